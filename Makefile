@@ -1,0 +1,79 @@
+# noegletal: one Makefile, no recursion. See README.md.
+#
+#   make                 programs into bin/ (gzip engine ISA-L)
+#   make GZIP=zlib       the portable engine, into build/zlib/bin/
+#   make check           every golden case and end-to-end test
+#   make asan            the same tests under ASan + UBSan
+#   make demo            the main job on generated demo data
+#   make bench           the national benchmark
+
+GZIP ?= isal
+SAN ?=
+PREFIX ?= /usr/local
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARN = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
+       -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(if $(SAN),-fsanitize=$(SAN) -fno-omit-frame-pointer)
+ALL_LDFLAGS = $(LDFLAGS) $(if $(SAN),-fsanitize=$(SAN))
+
+ifeq ($(GZIP),zlib)
+ENGINE = common/gz_zlib.c
+GZLIBS = -lz
+else ifeq ($(GZIP),isal)
+ENGINE = common/gz_isal.c
+GZLIBS = -lisal
+else
+$(error GZIP must be isal or zlib)
+endif
+
+VARIANT = $(GZIP)$(if $(SAN),-san)
+O = build/$(VARIANT)
+B = $(if $(filter isal,$(VARIANT)),bin,$(O)/bin)
+
+COMMON_SRC = common/util.c common/gz.c common/tsv.c common/date.c \
+             common/tables.c common/fig.c $(ENGINE)
+COMMON_OBJ = $(COMMON_SRC:%.c=$(O)/%.o)
+PROGS = $(basename $(notdir $(wildcard filters/*.c)))
+LDLIBS = -lcsv $(GZLIBS) -lm
+LDLIBS_report = -lxlsxwriter
+
+all: $(PROGS:%=$(B)/%)
+
+$(O)/%.o: %.c common/*.h
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Icommon -c -o $@ $<
+
+$(O)/libcommon.a: $(COMMON_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(B)/%: $(O)/filters/%.o $(O)/libcommon.a
+	@mkdir -p $(B)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(O)/libcommon.a $(LDLIBS_$*) $(LDLIBS)
+
+check: all
+	sh tests/run $(B)
+
+asan:
+	$(MAKE) SAN=address,undefined CC=clang check
+
+check-zlib:
+	$(MAKE) GZIP=zlib check
+
+demo: all
+	sh pipelines/demo
+
+bench: all
+	sh bench/run
+
+install: all
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/noegletal
+	cp $(PROGS:%=$(B)/%) pipelines/keyfigures $(DESTDIR)$(PREFIX)/bin/
+	cp share/noegletal/*.tsv $(DESTDIR)$(PREFIX)/share/noegletal/
+
+clean:
+	rm -rf bin build
+
+.PHONY: all check asan check-zlib demo bench install clean
+.SECONDARY:

@@ -1,0 +1,193 @@
+/* date: ISO dates, cut dates and ISO weeks (see date.h). */
+#include <stdio.h>
+
+#include "date.h"
+
+/* Howard Hinnant's days_from_civil: exact for the proleptic Gregorian calendar. */
+int
+days_from_civil(int y, int m, int d)
+{
+	int era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void
+civil_from_days(int z, int *y, int *m, int *d)
+{
+	int era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+static int
+leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int
+mdays(int y, int m)
+{
+	static const int n[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	return m == 2 && leap(y) ? 29 : n[m - 1];
+}
+
+static int
+digits(const char *s, int n, int *v)
+{
+	int i;
+
+	*v = 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		*v = *v * 10 + (s[i] - '0');
+	}
+	return 1;
+}
+
+int
+date_parse(const char *s, int *day)
+{
+	int y, m, d;
+
+	if (!digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &m) ||
+	    s[7] != '-' || !digits(s + 8, 2, &d) || s[10] != '\0')
+		return 0;
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays(y, m))
+		return 0;
+	*day = days_from_civil(y, m, d);
+	return 1;
+}
+
+void
+date_fmt(int day, char out[11])
+{
+	int y, m, d;
+
+	civil_from_days(day, &y, &m, &d);
+	y %= 10000;
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = out[7] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
+}
+
+int
+is_cut(int day)
+{
+	int y, m, d;
+
+	civil_from_days(day, &y, &m, &d);
+	return (m == 6 && d == 30) || (m == 12 && d == 31);
+}
+
+int
+cut_on_or_before(int day)
+{
+	int y, m, d;
+
+	civil_from_days(day, &y, &m, &d);
+	if (m == 12 && d == 31)
+		return day;
+	if (m > 6 || (m == 6 && d == 30))
+		return days_from_civil(y, 6, 30);
+	return days_from_civil(y - 1, 12, 31);
+}
+
+int
+cut_on_or_after(int day)
+{
+	int y, m, d;
+
+	civil_from_days(day, &y, &m, &d);
+	if (m < 6 || (m == 6 && d <= 30))
+		return days_from_civil(y, 6, 30);
+	return days_from_civil(y, 12, 31);
+}
+
+int
+cut_next(int cut)
+{
+	return cut_on_or_after(cut + 1);
+}
+
+int
+cut_prev(int cut)
+{
+	return cut_on_or_before(cut - 1);
+}
+
+int
+cut_year_before(int cut)
+{
+	int y, m, d;
+
+	civil_from_days(cut, &y, &m, &d);
+	return days_from_civil(y - 1, m, d);
+}
+
+/* Day 0, 1970-01-01, was a Thursday; weekday 0 = Monday. */
+static int
+weekday(int day)
+{
+	return ((day + 3) % 7 + 7) % 7;
+}
+
+/* ISO week 1 is the week with the year's first Thursday. */
+int
+iso_thursday(int isoyear, int week)
+{
+	int jan4 = days_from_civil(isoyear, 1, 4);
+	int monday1 = jan4 - weekday(jan4);
+
+	return monday1 + (week - 1) * 7 + 3;
+}
+
+int
+iso_weeks(int isoyear)
+{
+	int y, m, d;
+
+	/* A year has 53 weeks when 28 December falls in week 53. */
+	civil_from_days(iso_thursday(isoyear, 53), &y, &m, &d);
+	return y == isoyear ? 53 : 52;
+}
+
+int
+time_parse(const char *s)
+{
+	int h, m, sec = 0;
+
+	if (!digits(s, 2, &h) || s[2] != ':' || !digits(s + 3, 2, &m))
+		return -1;
+	if (s[5] == ':') {
+		if (!digits(s + 6, 2, &sec) || s[8] != '\0')
+			return -1;
+	} else if (s[5] != '\0')
+		return -1;
+	if (h > 23 || m > 59 || sec > 59)
+		return -1;
+	return h * 3600 + m * 60 + sec;
+}

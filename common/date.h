@@ -1,0 +1,26 @@
+/*
+ * date: strict ISO dates as day numbers (days since 1970-01-01), the
+ * half-yearly cut dates (30 June, 31 December) and ISO weeks.
+ */
+#ifndef DATE_H
+#define DATE_H
+
+int days_from_civil(int y, int m, int d);
+void civil_from_days(int day, int *y, int *m, int *d);
+int date_parse(const char *s, int *day);	/* exactly YYYY-MM-DD, a real date */
+void date_fmt(int day, char out[11]);
+
+int is_cut(int day);
+int cut_on_or_before(int day);	/* the last cut date <= day */
+int cut_on_or_after(int day);	/* the first cut date >= day: its half-year holds day */
+int cut_next(int cut);
+int cut_prev(int cut);
+int cut_year_before(int cut);	/* D - 1 year (cut dates only) */
+
+int iso_weeks(int isoyear);		/* 52 or 53 */
+int iso_thursday(int isoyear, int week);	/* day of that week's Thursday */
+
+/* A time "HH:MM" or "HH:MM:SS", 00:00:00-23:59:59, as seconds; -1 if bad. */
+int time_parse(const char *s);
+
+#endif

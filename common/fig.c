@@ -1,0 +1,150 @@
+/* fig: collecting, sorting and writing the figure stream (see fig.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "fig.h"
+#include "tables.h"
+#include "util.h"
+
+struct fig {
+	int kommune;
+	int dato;		/* day number */
+	int id;			/* major * 100 + minor */
+	double taeller;
+	double naevner;		/* NAN for a count */
+};
+
+static struct fig *figs;
+static size_t nfig, capfig;
+static int first_valid[2100];	/* id -> FOERSTE_DATO; 0: not in the catalogue */
+
+static int
+parse_id(const char *s)
+{
+	long major, minor = 0;
+	char buf[8];
+	const char *dot = strchr(s, '.');
+
+	if (strlen(s) >= sizeof buf)
+		return -1;
+	strcpy(buf, s);
+	if (dot) {
+		buf[dot - s] = '\0';
+		if (!parse_uint(buf + (dot - s) + 1, &minor) || minor < 1 || minor > 9)
+			return -1;
+	}
+	if (!parse_uint(buf, &major) || major < 1 || major > 20 || buf[0] == '0')
+		return -1;
+	return (int)(major * 100 + minor);
+}
+
+static void
+load_catalogue(void)
+{
+	tsv *t = table_open(NULL, "noegletal.tsv");
+	int c_id = tsv_col(t, "NOEGLETAL"), c_first = tsv_col(t, "FOERSTE_DATO");
+	int id, day;
+
+	while (tsv_row(t)) {
+		id = parse_id(t->f[c_id]);
+		if (id < 0 || !date_parse(t->f[c_first], &day))
+			die("%s:%ld: bad catalogue row", t->name, t->line);
+		first_valid[id] = day;
+	}
+	tsv_close(t);
+}
+
+int
+fig_id(const char *s)
+{
+	int id = parse_id(s);
+
+	if (first_valid[101] == 0)
+		load_catalogue();
+	return id >= 0 && first_valid[id] ? id : -1;
+}
+
+void
+fig_id_fmt(int id, char out[16])
+{
+	if (id % 100)
+		snprintf(out, 16, "%d.%d", id / 100, id % 100);
+	else
+		snprintf(out, 16, "%d", id / 100);
+}
+
+void
+fig_num(double v, char out[32])
+{
+	int prec;
+
+	if (v == (double)(long long)v && v > -9e15 && v < 9e15) {
+		snprintf(out, 32, "%lld", (long long)v);
+		return;
+	}
+	/* The shortest form that reads back as the same double. */
+	for (prec = 15; prec < 17; prec++) {
+		snprintf(out, 32, "%.*g", prec, v);
+		if (strtod(out, NULL) == v)
+			return;
+	}
+	snprintf(out, 32, "%.17g", v);
+}
+
+void
+fig_add(int kommune, int dato, int id, double taeller, double naevner)
+{
+	if (first_valid[101] == 0)
+		load_catalogue();
+	if (id < 0 || id >= 2100 || first_valid[id] == 0)
+		die("internal error: figure %d is not in the catalogue", id);
+	if (dato < first_valid[id] || naevner == 0)
+		return;
+	if (nfig == capfig) {
+		capfig = capfig ? capfig * 2 : 4096;
+		figs = erealloc(figs, capfig * sizeof *figs);
+	}
+	figs[nfig].kommune = kommune;
+	figs[nfig].dato = dato;
+	figs[nfig].id = id;
+	figs[nfig].taeller = taeller;
+	figs[nfig].naevner = naevner;
+	nfig++;
+}
+
+static int
+cmp_fig(const void *a, const void *b)
+{
+	const struct fig *x = a, *y = b;
+
+	if (x->kommune != y->kommune)
+		return x->kommune < y->kommune ? -1 : 1;
+	if (x->dato != y->dato)
+		return x->dato < y->dato ? -1 : 1;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+long
+fig_write(gzw *w)
+{
+	char dato[11], id[16], t[32], n[32];
+	size_t i;
+
+	qsort(figs, nfig, sizeof *figs, cmp_fig);
+	gzw_puts(w, "KOMMUNE\tDATO\tNOEGLETAL\tTAELLER\tNAEVNER\n");
+	for (i = 0; i < nfig; i++) {
+		if (i > 0 && cmp_fig(&figs[i - 1], &figs[i]) == 0)
+			die("internal error: figure %d written twice", figs[i].id);
+		date_fmt(figs[i].dato, dato);
+		fig_id_fmt(figs[i].id, id);
+		fig_num(figs[i].taeller, t);
+		if (isnan(figs[i].naevner))
+			n[0] = '\0';
+		else
+			fig_num(figs[i].naevner, n);
+		gzw_printf(w, "%03d\t%s\t%s\t%s\t%s\n", figs[i].kommune, dato, id, t, n);
+	}
+	return (long)nfig;
+}

@@ -1,0 +1,298 @@
+/* gz: plain or gzip input and output over file descriptors (see gz.h). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gz.h"
+#include "util.h"
+
+#define IN_CAP	(1 << 20)	/* compressed input window */
+#define OUT_CAP	(1 << 18)	/* uncompressed bytes gathered before deflate */
+
+struct gzr {
+	int fd;
+	char *name;		/* for messages */
+	int gzip;		/* 1: gzip, 0: plain */
+	int eof;		/* read() returned 0 */
+	int in_member;		/* inside a gzip member */
+	unsigned char *ib;	/* input window ib[pos..end) */
+	size_t pos, end;
+	struct zin *z;
+};
+
+struct gzw {
+	int fd;
+	char *name;
+	struct zout *z;		/* NULL: plain */
+	unsigned char *buf;	/* pending uncompressed bytes */
+	size_t len;
+	unsigned char *ob;	/* compressed output */
+};
+
+static void
+fill(gzr *r)
+{
+	ssize_t n;
+
+	if (r->pos > 0) {
+		memmove(r->ib, r->ib + r->pos, r->end - r->pos);
+		r->end -= r->pos;
+		r->pos = 0;
+	}
+	while (!r->eof && r->end < IN_CAP) {
+		n = read(r->fd, r->ib + r->end, IN_CAP - r->end);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			die("%s: read error: %s", r->name, strerror(errno));
+		if (n == 0)
+			r->eof = 1;
+		r->end += (size_t)n;
+		break;
+	}
+}
+
+gzr *
+gzr_open(const char *path)
+{
+	gzr *r = ecalloc(1, sizeof *r);
+
+	if (path == NULL || strcmp(path, "-") == 0) {
+		r->fd = 0;
+		r->name = estrdup("<stdin>");
+	} else {
+		r->fd = open(path, O_RDONLY);
+		if (r->fd < 0)
+			die("%s: %s", path, strerror(errno));
+		r->name = estrdup(path);
+	}
+	r->ib = emalloc(IN_CAP);
+	while (!r->eof && r->end < 2)
+		fill(r);
+	r->gzip = r->end >= 2 && r->ib[0] == 0x1f && r->ib[1] == 0x8b;
+	if (r->gzip)
+		r->z = zin_new();
+	return r;
+}
+
+const char *
+gzr_name(const gzr *r)
+{
+	return r->name;
+}
+
+static size_t
+read_plain(gzr *r, char *buf, size_t n)
+{
+	ssize_t got;
+
+	if (r->pos < r->end) {
+		if (n > r->end - r->pos)
+			n = r->end - r->pos;
+		memcpy(buf, r->ib + r->pos, n);
+		r->pos += n;
+		return n;
+	}
+	if (r->eof)
+		return 0;
+	do
+		got = read(r->fd, buf, n);
+	while (got < 0 && errno == EINTR);
+	if (got < 0)
+		die("%s: read error: %s", r->name, strerror(errno));
+	if (got == 0)
+		r->eof = 1;
+	return (size_t)got;
+}
+
+size_t
+gzr_read(gzr *r, char *buf, size_t n)
+{
+	const unsigned char *in;
+	unsigned char *out;
+	size_t avail, room;
+	const char *why;
+	int st;
+
+	if (!r->gzip)
+		return read_plain(r, buf, n);
+	for (;;) {
+		if (!r->in_member) {
+			/* Between members: a clean end, or the next member. */
+			while (r->end - r->pos < 2 && !r->eof)
+				fill(r);
+			if (r->pos == r->end)
+				return 0;
+			if (r->end - r->pos < 2 || r->ib[r->pos] != 0x1f ||
+			    r->ib[r->pos + 1] != 0x8b)
+				die("%s: trailing garbage after gzip member", r->name);
+			zin_member(r->z);
+			r->in_member = 1;
+		}
+		if (r->pos == r->end && !r->eof)
+			fill(r);
+		in = r->ib + r->pos;
+		avail = r->end - r->pos;
+		out = (unsigned char *)buf;
+		room = n;
+		st = zin_step(r->z, &in, &avail, &out, &room, &why);
+		r->pos = r->end - avail;
+		if (st == ZS_ERR)
+			die("%s: corrupt gzip stream: %s", r->name, why);
+		if (st == ZS_END)
+			r->in_member = 0;
+		if (room < n)
+			return n - room;
+		if (st == ZS_MORE && r->pos == r->end && r->eof)
+			die("%s: truncated gzip stream", r->name);
+	}
+}
+
+void
+gzr_close(gzr *r)
+{
+	if (r->fd > 0)
+		close(r->fd);
+	free(r->ib);
+	if (r->z)
+		zin_free(r->z);
+	free(r->name);
+	free(r);
+}
+
+static void
+write_all(gzw *w, const unsigned char *p, size_t n)
+{
+	ssize_t k;
+
+	while (n > 0) {
+		k = write(w->fd, p, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			die("%s: write error: %s", w->name, strerror(errno));
+		p += k;
+		n -= (size_t)k;
+	}
+}
+
+static gzw *
+gzw_fd(int fd, const char *name, int level)
+{
+	gzw *w = ecalloc(1, sizeof *w);
+
+	w->fd = fd;
+	w->name = estrdup(name);
+	w->buf = emalloc(OUT_CAP);
+	if (level >= 0) {
+		w->z = zout_new(level);
+		w->ob = emalloc(OUT_CAP);
+	}
+	return w;
+}
+
+gzw *
+gzw_create(const char *path, int level)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+	if (fd < 0)
+		die("%s: %s", path, strerror(errno));
+	return gzw_fd(fd, path, level);
+}
+
+gzw *
+gzw_stdout(void)
+{
+	return gzw_fd(1, "<stdout>", opt.plain || isatty(1) ? -1 : opt.level);
+}
+
+/* Deflate (or write) the pending bytes; with finish, end the member. */
+static void
+flush(gzw *w, int finish)
+{
+	const unsigned char *in = w->buf;
+	unsigned char *out;
+	size_t avail = w->len, room;
+	int done;
+
+	if (w->z == NULL) {
+		write_all(w, w->buf, w->len);
+		w->len = 0;
+		return;
+	}
+	do {
+		out = w->ob;
+		room = OUT_CAP;
+		done = zout_step(w->z, &in, &avail, &out, &room, finish);
+		write_all(w, w->ob, OUT_CAP - room);
+	} while (avail > 0 || (finish && !done));
+	w->len = 0;
+}
+
+void
+gzw_write(gzw *w, const void *p, size_t n)
+{
+	const char *s = p;
+	size_t k;
+
+	while (n > 0) {
+		k = OUT_CAP - w->len;
+		if (k > n)
+			k = n;
+		memcpy(w->buf + w->len, s, k);
+		w->len += k;
+		s += k;
+		n -= k;
+		if (w->len == OUT_CAP)
+			flush(w, 0);
+	}
+}
+
+void
+gzw_puts(gzw *w, const char *s)
+{
+	gzw_write(w, s, strlen(s));
+}
+
+void
+gzw_printf(gzw *w, const char *fmt, ...)
+{
+	char small[512], *big;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof small, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		die("%s: format error", w->name);
+	if ((size_t)n < sizeof small) {
+		gzw_write(w, small, (size_t)n);
+		return;
+	}
+	big = emalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	gzw_write(w, big, (size_t)n);
+	free(big);
+}
+
+void
+gzw_close(gzw *w)
+{
+	flush(w, 1);
+	if (close(w->fd) != 0)
+		die("%s: close: %s", w->name, strerror(errno));
+	free(w->buf);
+	free(w->ob);
+	if (w->z)
+		zout_free(w->z);
+	free(w->name);
+	free(w);
+}

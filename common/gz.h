@@ -1,0 +1,52 @@
+/*
+ * gz: the one gzip interface. Reading takes plain or gzip input (found by
+ * the magic bytes), concatenated members included, with CRC and length
+ * checked; a truncated or corrupt stream dies, it never reads as a short
+ * end of input. Writing makes gzip (or plain) and checks every write and
+ * the close. The engine, ISA-L or zlib, is chosen at build time (GZIP=).
+ */
+#ifndef GZ_H
+#define GZ_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct gzr gzr;
+typedef struct gzw gzw;
+
+extern const char *gz_engine;		/* "isa-l" or "zlib" */
+
+gzr *gzr_open(const char *path);	/* NULL or "-": standard input */
+size_t gzr_read(gzr *r, char *buf, size_t n);	/* 0 only at a clean end */
+const char *gzr_name(const gzr *r);
+void gzr_close(gzr *r);
+
+gzw *gzw_create(const char *path, int level);	/* level < 0: plain; mode 0600 */
+gzw *gzw_stdout(void);		/* plain with -u or on a terminal, else gzip -z */
+void gzw_write(gzw *w, const void *p, size_t n);
+void gzw_puts(gzw *w, const char *s);
+void gzw_printf(gzw *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void gzw_close(gzw *w);		/* flushes, finishes, closes; dies on any error */
+
+static inline void
+gzw_putc(gzw *w, char c)
+{
+	gzw_write(w, &c, 1);
+}
+
+/* The engine under gz.c: one gzip member at a time. */
+enum { ZS_MORE, ZS_END, ZS_ERR };
+struct zin;
+struct zout;
+struct zin *zin_new(void);
+void zin_member(struct zin *z);		/* start of a new member */
+int zin_step(struct zin *z, const unsigned char **in, size_t *avail,
+    unsigned char **out, size_t *room, const char **why);
+void zin_free(struct zin *z);
+struct zout *zout_new(int level);
+void zout_free(struct zout *z);
+/* Returns 1 when finish was asked and the member is complete. */
+int zout_step(struct zout *z, const unsigned char **in, size_t *avail,
+    unsigned char **out, size_t *room, int finish);
+
+#endif

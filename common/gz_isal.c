@@ -1,0 +1,106 @@
+/* gz engine: ISA-L (igzip), the fast default. */
+#include <isa-l/igzip_lib.h>
+#include <stdlib.h>
+
+#include "gz.h"
+#include "util.h"
+
+const char *gz_engine = "isa-l";
+
+struct zin {
+	struct inflate_state st;
+};
+
+struct zout {
+	struct isal_zstream st;
+	unsigned char lvl_buf[];	/* level buffer ISA-L needs above level 0 */
+};
+
+struct zin *
+zin_new(void)
+{
+	return ecalloc(1, sizeof(struct zin));
+}
+
+void
+zin_member(struct zin *z)
+{
+	isal_inflate_init(&z->st);
+	z->st.crc_flag = ISAL_GZIP;	/* parse the header, verify CRC and length */
+}
+
+int
+zin_step(struct zin *z, const unsigned char **in, size_t *avail,
+    unsigned char **out, size_t *room, const char **why)
+{
+	int ret;
+
+	z->st.next_in = (uint8_t *)*in;
+	z->st.avail_in = (uint32_t)*avail;
+	z->st.next_out = *out;
+	z->st.avail_out = (uint32_t)*room;
+	ret = isal_inflate(&z->st);
+	*in = z->st.next_in;
+	*avail = z->st.avail_in;
+	*out = z->st.next_out;
+	*room = z->st.avail_out;
+	switch (ret) {
+	case ISAL_DECOMP_OK:
+		return z->st.block_state == ISAL_BLOCK_FINISH ? ZS_END : ZS_MORE;
+	case ISAL_INCORRECT_CHECKSUM:
+		*why = "CRC or length check failed";
+		return ZS_ERR;
+	default:
+		*why = "invalid deflate data";
+		return ZS_ERR;
+	}
+}
+
+void
+zin_free(struct zin *z)
+{
+	free(z);
+}
+
+void
+zout_free(struct zout *z)
+{
+	free(z);
+}
+
+struct zout *
+zout_new(int level)
+{
+	static const size_t bufsize[] = { ISAL_DEF_LVL0_DEFAULT,
+	    ISAL_DEF_LVL1_DEFAULT, ISAL_DEF_LVL2_DEFAULT, ISAL_DEF_LVL3_DEFAULT };
+	struct zout *z;
+
+	/* ISA-L has levels 0-3; -z 3 to 9 all mean its best, 3. */
+	if (level > 3)
+		level = 3;
+	z = ecalloc(1, sizeof *z + bufsize[level]);
+	isal_deflate_init(&z->st);
+	z->st.level = (uint32_t)level;
+	z->st.level_buf = z->lvl_buf;
+	z->st.level_buf_size = (uint32_t)bufsize[level];
+	z->st.gzip_flag = IGZIP_GZIP;
+	return z;
+}
+
+int
+zout_step(struct zout *z, const unsigned char **in, size_t *avail,
+    unsigned char **out, size_t *room, int finish)
+{
+	z->st.next_in = (uint8_t *)*in;
+	z->st.avail_in = (uint32_t)*avail;
+	z->st.next_out = *out;
+	z->st.avail_out = (uint32_t)*room;
+	z->st.end_of_stream = (uint16_t)finish;
+	if (isal_deflate(&z->st) != COMP_OK)
+		die("gzip compression failed");
+	*in = z->st.next_in;
+	*avail = z->st.avail_in;
+	*out = z->st.next_out;
+	*room = z->st.avail_out;
+	return finish && z->st.internal_state.state == ZSTATE_END;
+}

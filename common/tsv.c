@@ -1,0 +1,463 @@
+/* tsv: strict TSV and CSV reading, rejects and accounting (see tsv.h). */
+#include <csv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tsv.h"
+#include "util.h"
+
+#define BUF_START	(4 << 20)
+#define LINE_MAX_BYTES	(256L << 20)
+
+/* CSV records parsed by libcsv, handed out one at a time as TAB-joined lines. */
+struct csvq {
+	struct csv_parser p;
+	char *rec;		/* records, each NUL-terminated, TAB-joined */
+	size_t len, cap, next;	/* next: offset of the next record to hand out */
+	int nfield;		/* fields in the record being built */
+	int badchar;		/* current record: a field held TAB or LF */
+	char *flags;		/* per record: badchar, in order */
+	size_t nrec, flagcap, nextrec;
+	int curbad;		/* the record in lp held TAB or LF */
+};
+
+static struct {
+	tsv *main;
+	gzw *rej;
+	long wrote, rejected;
+	const char *reason[32];
+	long dropped[32];
+	int nreason;
+} acct;
+
+/* Read more of the stream into buf, growing it for a long line. */
+static void
+more(tsv *t)
+{
+	size_t n;
+
+	if (t->pos > 0) {
+		memmove(t->buf, t->buf + t->pos, t->end - t->pos);
+		t->end -= t->pos;
+		t->pos = 0;
+	}
+	if (t->end == t->cap) {
+		if ((long)t->cap >= LINE_MAX_BYTES)
+			die("%s:%ld: line longer than %ld MiB", t->name,
+			    t->line + 1, LINE_MAX_BYTES >> 20);
+		t->cap *= 2;
+		t->buf = erealloc(t->buf, t->cap + 1);
+	}
+	n = gzr_read(t->in, t->buf + t->end, t->cap - t->end);
+	if (n == 0)
+		t->eof = 1;
+	t->end += n;
+}
+
+static void
+csv_field(void *s, size_t n, void *data)
+{
+	struct csvq *q = data;
+
+	if (q->len + n + 2 > q->cap) {
+		q->cap = (q->len + n + 2) * 2;
+		q->rec = erealloc(q->rec, q->cap);
+	}
+	if (q->nfield++ > 0)
+		q->rec[q->len++] = '\t';
+	if (memchr(s, '\t', n) || memchr(s, '\n', n) || memchr(s, '\r', n))
+		q->badchar = 1;
+	memcpy(q->rec + q->len, s, n);
+	q->len += n;
+}
+
+static void
+csv_record(int c, void *data)
+{
+	struct csvq *q = data;
+
+	(void)c;
+	if (q->len + 1 > q->cap) {
+		q->cap = (q->len + 1) * 2;
+		q->rec = erealloc(q->rec, q->cap);
+	}
+	q->rec[q->len++] = '\0';
+	if (q->nrec == q->flagcap) {
+		q->flagcap = q->flagcap ? q->flagcap * 2 : 256;
+		q->flags = erealloc(q->flags, q->flagcap);
+	}
+	q->flags[q->nrec++] = (char)q->badchar;
+	q->nfield = 0;
+	q->badchar = 0;
+}
+
+static int
+no_space(unsigned char c)
+{
+	(void)c;
+	return 0;	/* fields are never trimmed */
+}
+
+/* Next CSV record into lp: parse chunks until one is complete. */
+static int
+csv_line(tsv *t)
+{
+	struct csvq *q = t->csv;
+	size_t n;
+
+	while (q->nextrec == q->nrec) {
+		if (q->next > 0) {	/* all handed out: keep a partial record */
+			memmove(q->rec, q->rec + q->next, q->len - q->next);
+			q->len -= q->next;
+			q->next = 0;
+			q->nrec = q->nextrec = 0;
+		}
+		if (t->eof)
+			return 0;
+		n = gzr_read(t->in, t->buf, t->cap);
+		if (n == 0) {
+			t->eof = 1;
+			if (csv_fini(&q->p, csv_field, csv_record, q) != 0)
+				die("%s: record %ld: malformed CSV: %s", t->name,
+				    t->line + 1, csv_strerror(csv_error(&q->p)));
+		} else if (csv_parse(&q->p, t->buf, n, csv_field, csv_record, q) != n)
+			die("%s: record %ld: malformed CSV: %s", t->name, t->line + 1,
+			    csv_strerror(csv_error(&q->p)));
+	}
+	t->lp = q->rec + q->next;
+	t->ll = strlen(t->lp);
+	q->next += t->ll + 1;
+	q->curbad = q->flags[q->nextrec++];
+	return 1;
+}
+
+int
+tsv_line(tsv *t)
+{
+	char *nl;
+
+	if (t->csv) {
+		if (!csv_line(t))
+			return 0;
+	} else {
+		for (;;) {
+			nl = memchr(t->buf + t->pos, '\n', t->end - t->pos);
+			if (nl != NULL)
+				break;
+			if (t->eof) {
+				if (t->pos == t->end)
+					return 0;
+				nl = t->buf + t->end;	/* last line without LF */
+				t->end++;
+				break;
+			}
+			more(t);
+		}
+		*nl = '\0';
+		t->lp = t->buf + t->pos;
+		t->ll = (size_t)(nl - t->lp);
+		t->pos = (size_t)(nl - t->buf) + 1;
+	}
+	t->line++;
+	if (t->line > 1)
+		t->rows++;
+	t->nf = 0;
+	return 1;
+}
+
+int
+tsv_split(tsv *t)
+{
+	char *p = t->lp, *e = t->lp + t->ll, *tab;
+	int n = 0;
+
+	if (t->ll > 0 && e[-1] == '\r') {
+		reject(t, -1, "line ends in CR (CRLF line endings; convert with dos2unix)");
+		return 0;
+	}
+	if (memchr(p, '\0', t->ll)) {
+		reject(t, -1, "NUL byte in line");
+		return 0;
+	}
+	if (t->csv && t->csv->curbad) {
+		reject(t, -1, "a field holds a TAB or a line break");
+		return 0;
+	}
+	for (;;) {
+		if (n < t->ncol)
+			t->f[n] = p;
+		n++;
+		tab = memchr(p, '\t', (size_t)(e - p));
+		if (tab == NULL)
+			break;
+		p = tab + 1;
+	}
+	if (n != t->ncol) {
+		char what[80];
+
+		snprintf(what, sizeof what, "%d fields where the header has %d",
+		    n, t->ncol);
+		reject(t, -1, what);
+		return 0;
+	}
+	for (n = 1; n < t->ncol; n++)
+		t->f[n][-1] = '\0';
+	t->nf = t->ncol;
+	return 1;
+}
+
+int
+tsv_row(tsv *t)
+{
+	while (tsv_line(t))
+		if (tsv_split(t))
+			return 1;
+	return 0;
+}
+
+tsv *
+tsv_open(const char *path, int csv)
+{
+	tsv *t = ecalloc(1, sizeof *t);
+	int i, j;
+
+	t->in = gzr_open(path);
+	t->name = gzr_name(t->in);
+	t->cap = BUF_START;
+	t->buf = emalloc(t->cap + 1);
+	if (csv) {
+		size_t k, comma = 0, semi = 0;
+		char *nl;
+
+		/* The delimiter: ';' when the header has more of them than ','. */
+		t->end = gzr_read(t->in, t->buf, t->cap);
+		nl = memchr(t->buf, '\n', t->end);
+		for (k = 0; k < (nl ? (size_t)(nl - t->buf) : t->end); k++) {
+			comma += t->buf[k] == ',';
+			semi += t->buf[k] == ';';
+		}
+		t->csv = ecalloc(1, sizeof *t->csv);
+		if (csv_init(&t->csv->p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+			die("libcsv: csv_init failed");
+		csv_set_delim(&t->csv->p, semi > comma ? ';' : ',');
+		csv_set_space_func(&t->csv->p, no_space);
+		/* Skip an Excel byte order mark, then parse what was read. */
+		k = t->end >= 3 && memcmp(t->buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+		if (csv_parse(&t->csv->p, t->buf + k, t->end - k, csv_field,
+		    csv_record, t->csv) != t->end - k)
+			die("%s: malformed CSV: %s", t->name,
+			    csv_strerror(csv_error(&t->csv->p)));
+		t->eof = t->end == 0;
+		if (t->eof && csv_fini(&t->csv->p, csv_field, csv_record, t->csv) != 0)
+			die("%s: malformed CSV", t->name);
+	}
+	if (!tsv_line(t))
+		die("%s: empty input: no header line", t->name);
+	if (!t->csv && t->ll >= 3 && memcmp(t->lp, "\xEF\xBB\xBF", 3) == 0)
+		die("%s:1: the header starts with a UTF-8 byte order mark; "
+		    "save the file without it", t->name);
+	if (t->ll > 0 && t->lp[t->ll - 1] == '\r')
+		die("%s:1: the header ends in CR: CRLF line endings; convert "
+		    "with dos2unix", t->name);
+	if (memchr(t->lp, '\0', t->ll))
+		die("%s:1: NUL byte in the header", t->name);
+	t->ncol = 1;
+	for (i = 0; (size_t)i < t->ll; i++)
+		t->ncol += t->lp[i] == '\t';
+	t->head = emalloc(sizeof *t->head * (size_t)t->ncol);
+	t->f = emalloc(sizeof *t->f * (size_t)t->ncol);
+	t->head[0] = t->lp;
+	for (i = 0, j = 1; (size_t)i < t->ll; i++)
+		if (t->lp[i] == '\t') {
+			t->lp[i] = '\0';
+			t->head[j++] = t->lp + i + 1;
+		}
+	for (i = 0; i < t->ncol; i++) {
+		t->head[i] = estrdup(t->head[i]);
+		if (t->head[i][0] == '\0')
+			die("%s:1: column %d has an empty name", t->name, i + 1);
+		for (j = 0; j < i; j++)
+			if (strcmp(t->head[i], t->head[j]) == 0)
+				die("%s:1: column '%s' appears twice", t->name,
+				    t->head[i]);
+	}
+	return t;
+}
+
+int
+tsv_find(const tsv *t, const char *name)
+{
+	int i;
+
+	for (i = 0; i < t->ncol; i++)
+		if (strcmp(t->head[i], name) == 0)
+			return i;
+	return -1;
+}
+
+int
+tsv_col(const tsv *t, const char *name)
+{
+	int i = tsv_find(t, name);
+
+	if (i < 0)
+		die("%s:1: missing column '%s'", t->name, name);
+	return i;
+}
+
+void
+tsv_put_head(gzw *w, const tsv *t)
+{
+	int i;
+
+	for (i = 0; i < t->ncol; i++) {
+		if (i > 0)
+			gzw_putc(w, '\t');
+		gzw_puts(w, t->head[i]);
+	}
+}
+
+void
+tsv_put_row(gzw *w, const tsv *t)
+{
+	int i;
+
+	if (t->nf == 0) {	/* not split: the line as it came */
+		gzw_write(w, t->lp, t->ll);
+		return;
+	}
+	for (i = 0; i < t->nf; i++) {
+		if (i > 0)
+			gzw_putc(w, '\t');
+		gzw_puts(w, t->f[i]);
+	}
+}
+
+void
+tsv_close(tsv *t)
+{
+	int i;
+
+	gzr_close(t->in);
+	for (i = 0; i < t->ncol; i++)
+		free(t->head[i]);
+	free(t->head);
+	free(t->f);
+	free(t->buf);
+	if (t->csv) {
+		csv_free(&t->csv->p);
+		free(t->csv->rec);
+		free(t->csv->flags);
+		free(t->csv);
+	}
+	free(t);
+}
+
+void
+acct_begin(tsv *main)
+{
+	size_t n;
+
+	acct.main = main;
+	if (opt.rejects == NULL)
+		return;
+	n = strlen(opt.rejects);
+	acct.rej = gzw_create(opt.rejects,
+	    n > 3 && strcmp(opt.rejects + n - 3, ".gz") == 0 ? opt.level : -1);
+	tsv_put_head(acct.rej, main);
+	gzw_puts(acct.rej, "\tREASON\n");
+}
+
+void
+acct_wrote(long n)
+{
+	acct.wrote += n;
+}
+
+void
+acct_drop(const char *reason)
+{
+	int i;
+
+	for (i = 0; i < acct.nreason; i++)
+		if (acct.reason[i] == reason || strcmp(acct.reason[i], reason) == 0)
+			break;
+	if (i == acct.nreason) {
+		if (i == (int)(sizeof acct.reason / sizeof acct.reason[0]))
+			die("too many drop reasons");
+		acct.reason[acct.nreason++] = reason;
+	}
+	acct.dropped[i]++;
+}
+
+/* The value in a message: shortened, bytes outside printable ASCII escaped. */
+static void
+quote(char *out, size_t cap, const char *v)
+{
+	size_t o = 0;
+
+	for (; *v && o + 8 < cap; v++) {
+		unsigned char c = (unsigned char)*v;
+
+		if (c >= 0x20 && c < 0x7f && c != '"')
+			out[o++] = (char)c;
+		else
+			o += (size_t)snprintf(out + o, cap - o, "\\x%02X", c);
+	}
+	if (*v)
+		o += (size_t)snprintf(out + o, cap - o, "...");
+	out[o] = '\0';
+}
+
+/*
+ * A bad row. In reject mode it goes to the reject file with its reason;
+ * otherwise the filter stops. A PNR value is never printed: messages
+ * go to logs, only the reject file may hold person numbers.
+ */
+void
+reject(tsv *t, int col, const char *what)
+{
+	char reason[512], val[128];
+
+	if (col < 0)
+		snprintf(reason, sizeof reason, "%s", what);
+	else if (strcmp(t->head[col], "PNR") == 0)
+		snprintf(reason, sizeof reason, "column 'PNR': %s", what);
+	else {
+		quote(val, sizeof val, t->f[col]);
+		snprintf(reason, sizeof reason, "column '%s': %s: \"%s\"",
+		    t->head[col], what, val);
+	}
+	if (t != acct.main || acct.rej == NULL)
+		die("%s:%ld: %s", t->name, t->line, reason);
+	tsv_put_row(acct.rej, t);
+	gzw_putc(acct.rej, '\t');
+	gzw_puts(acct.rej, reason);
+	gzw_putc(acct.rej, '\n');
+	acct.rejected++;
+}
+
+void
+acct_end(long out_rows)
+{
+	long dropped = 0, read = acct.main ? acct.main->rows : 0;
+	int i;
+
+	for (i = 0; i < acct.nreason; i++)
+		dropped += acct.dropped[i];
+	if (acct.rej)
+		gzw_close(acct.rej);
+	fprintf(stderr, "%s: read %ld, wrote %ld, dropped %ld", argv0, read,
+	    acct.wrote, dropped);
+	for (i = 0; i < acct.nreason; i++)
+		fprintf(stderr, "%s%s=%ld", i ? ", " : " (", acct.reason[i],
+		    acct.dropped[i]);
+	fprintf(stderr, "%s, rejected %ld", acct.nreason ? ")" : "", acct.rejected);
+	if (out_rows >= 0)
+		fprintf(stderr, "; output %ld rows", out_rows);
+	fputc('\n', stderr);
+	if (read != acct.wrote + dropped + acct.rejected)
+		die("internal error: %ld rows read but %ld accounted for", read,
+		    acct.wrote + dropped + acct.rejected);
+}

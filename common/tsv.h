@@ -1,0 +1,58 @@
+/*
+ * tsv: rows from a plain or gzip TSV (or, with csv set, CSV) stream, columns
+ * found by header name, every row's field count checked; the reject file;
+ * the accounting line every filter prints.
+ *
+ * Ownership: t->lp and t->f point into the reader's buffer and are valid
+ * until the next tsv_line()/tsv_row() call.
+ */
+#ifndef TSV_H
+#define TSV_H
+
+#include <stddef.h>
+
+#include "gz.h"
+
+typedef struct tsv {
+	const char *name;	/* file name for messages */
+	long line;		/* line (CSV: record) number of the current row */
+	long rows;		/* data rows read so far */
+	int ncol;		/* fields in the header */
+	char **head;		/* header names */
+	char *lp;		/* current line, NUL-terminated, no LF */
+	size_t ll;		/* its length */
+	char **f;		/* fields of the current row after tsv_split */
+	int nf;
+	/* private */
+	gzr *in;
+	char *buf;		/* buf[pos..end) not yet returned */
+	size_t cap, pos, end;
+	int eof;
+	struct csvq *csv;	/* CSV records parsed ahead, NULL for TSV */
+} tsv;
+
+tsv *tsv_open(const char *path, int csv);	/* NULL: stdin; reads the header */
+int tsv_col(const tsv *t, const char *name);	/* dies naming a missing column */
+int tsv_find(const tsv *t, const char *name);	/* -1 when missing */
+int tsv_line(tsv *t);		/* next raw line into lp/ll; 0 at the end */
+int tsv_split(tsv *t);		/* fields into f; 0: bad row, already rejected */
+int tsv_row(tsv *t);		/* next good row (line + split); 0 at the end */
+void tsv_put_head(gzw *w, const tsv *t);	/* header names, TAB-joined, no LF */
+void tsv_put_row(gzw *w, const tsv *t);		/* current fields, TAB-joined, no LF */
+void tsv_close(tsv *t);
+
+/*
+ * Accounting. acct_begin names the main input (its rows are the ones
+ * counted) and opens the reject file with -r. Every row read is then
+ * written (acct_wrote), dropped by a named rule (acct_drop) or rejected
+ * (reject). acct_end checks that the numbers add up, closes the reject
+ * file and prints the line; out_rows >= 0 adds the rows of an aggregating
+ * filter's output.
+ */
+void acct_begin(tsv *main);
+void acct_wrote(long n);
+void acct_drop(const char *reason);	/* reason: a string literal */
+void reject(tsv *t, int col, const char *what);	/* col -1: the whole row */
+void acct_end(long out_rows);
+
+#endif

@@ -1,0 +1,188 @@
+/* util: messages, checked allocation, checked number parsing, common options. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util.h"
+
+const char *argv0 = "noegletal";
+struct common_opts opt = { 0, 1, NULL };
+
+void
+prog_init(int argc, char **argv)
+{
+	const char *slash;
+
+	(void)argc;
+	if (argv[0] != NULL) {
+		slash = strrchr(argv[0], '/');
+		argv0 = slash ? slash + 1 : argv[0];
+	}
+	/* Inputs hold person numbers: everything we create is private. */
+	umask(077);
+}
+
+int
+common_opt(int c, const char *arg)
+{
+	long v;
+
+	switch (c) {
+	case 'r':
+		opt.rejects = arg;
+		return 1;
+	case 'u':
+		opt.plain = 1;
+		return 1;
+	case 'z':
+		if (!parse_uint(arg, &v) || v > 9) {
+			fprintf(stderr, "%s: -z takes a level 0-9: \"%s\"\n", argv0, arg);
+			exit(2);
+		}
+		opt.level = (int)v;
+		return 1;
+	}
+	return 0;
+}
+
+static void
+vmsg(const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: ", argv0);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void
+die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(fmt, ap);
+	va_end(ap);
+	exit(1);
+}
+
+void
+warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(fmt, ap);
+	va_end(ap);
+}
+
+void
+usage_die(const char *synopsis)
+{
+	fprintf(stderr, "usage: %s\n", synopsis);
+	exit(2);
+}
+
+void *
+emalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		die("out of memory (%zu bytes)", n);
+	return p;
+}
+
+void *
+ecalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (p == NULL)
+		die("out of memory (%zu x %zu bytes)", n, size);
+	return p;
+}
+
+void *
+erealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (p == NULL)
+		die("out of memory (%zu bytes)", n);
+	return p;
+}
+
+char *
+estrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	return memcpy(emalloc(n), s, n);
+}
+
+int
+parse_uint(const char *s, long *v)
+{
+	long x = 0;
+	int n = 0;
+
+	for (; *s; s++, n++) {
+		if (*s < '0' || *s > '9' || n >= 18)
+			return 0;
+		x = x * 10 + (*s - '0');
+	}
+	if (n == 0)
+		return 0;
+	*v = x;
+	return 1;
+}
+
+/*
+ * An amount: optional sign, digits, at most one '.' or ',' followed by
+ * digits. No thousands separators ("1.000,50" is bad), no exponent, no
+ * spaces. Converted with strtod on a '.' copy.
+ */
+int
+parse_double(const char *s, double *v)
+{
+	char buf[64];
+	size_t i = 0, digits = 0;
+	int point = 0;
+
+	if (*s == '+' || *s == '-')
+		buf[i++] = *s++;
+	for (; *s; s++) {
+		if (i >= sizeof buf - 1)
+			return 0;
+		if (*s >= '0' && *s <= '9') {
+			buf[i++] = *s;
+			digits++;
+		} else if ((*s == '.' || *s == ',') && !point && digits) {
+			buf[i++] = '.';
+			point = 1;
+			if (s[1] == '\0')
+				return 0;
+		} else
+			return 0;
+	}
+	if (digits == 0)
+		return 0;
+	buf[i] = '\0';
+	errno = 0;
+	*v = strtod(buf, NULL);
+	return errno == 0;
+}
+
+int
+pnr_ok(const char *s)
+{
+	size_t n;
+
+	for (n = 0; s[n]; n++)
+		if (n >= 32 || !((s[n] >= '0' && s[n] <= '9') ||
+		    (s[n] >= 'A' && s[n] <= 'Z') || (s[n] >= 'a' && s[n] <= 'z') ||
+		    s[n] == '_' || s[n] == '-'))
+			return 0;
+	return n > 0;
+}

@@ -1,0 +1,47 @@
+/* util: messages, checked allocation, checked number parsing, common options. */
+#ifndef UTIL_H
+#define UTIL_H
+
+#include <stddef.h>
+
+extern const char *argv0;	/* program name for messages */
+
+/* Options every filter shares (-u, -z, -r). */
+struct common_opts {
+	int plain;		/* -u: plain output */
+	int level;		/* -z N: gzip level, default 1 */
+	const char *rejects;	/* -r FILE: reject mode */
+};
+extern struct common_opts opt;
+
+void prog_init(int argc, char **argv);	/* argv0, umask 077 */
+int common_opt(int c, const char *arg);	/* handles u, z, r; 1 if handled */
+
+void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void usage_die(const char *synopsis) __attribute__((noreturn));	/* exit 2 */
+
+void *emalloc(size_t n);
+void *ecalloc(size_t n, size_t size);
+void *erealloc(void *p, size_t n);
+char *estrdup(const char *s);
+
+/* Strict parsing: the whole string must be the number, no sign unless allowed. */
+int parse_uint(const char *s, long *v);		/* digits only, 1..18 of them */
+int parse_double(const char *s, double *v);	/* [sign] digits [(.|,) digits] */
+
+/* A person key: 1-32 characters from [0-9A-Za-z_-]. */
+int pnr_ok(const char *s);
+
+/* FNV-1a, the hash of every PNR set. */
+static inline unsigned long
+hash_str(const char *s, size_t n)
+{
+	unsigned long h = 1469598103934665603UL;
+
+	while (n--)
+		h = (h ^ (unsigned char)*s++) * 1099511628211UL;
+	return h;
+}
+
+#endif

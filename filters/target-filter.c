@@ -1,0 +1,167 @@
+/*
+ * target-filter: keep the handic rows of the target group (SPEC 2).
+ * Reads PNR, HANDLEKOMMUNE, MAALGRUPPE, MODT_YDELSE_KODE, YDELSE_START,
+ * YDELSE_SLUT; writes the target-group rows unchanged, all columns kept.
+ * Every row is validated, also rows of other target groups.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "date.h"
+#include "tables.h"
+#include "tsv.h"
+#include "util.h"
+
+static char **codes;		/* target group codes: a code or its sub-codes */
+static int ncodes;
+static const char *latest_file;	/* -l: where to write the latest date */
+
+static void
+usage(void)
+{
+	puts("usage: target-filter [-hu] [-g codes] [-l latest] [-r rejects] [-z level]\n"
+	    "\n"
+	    "Keeps the handic rows whose MAALGRUPPE is a target group code or one of\n"
+	    "its sub-codes (code, or code followed by '.'), and drops the others by\n"
+	    "the rule other-target-group. Every row is validated first.\n"
+	    "\n"
+	    "  -g codes    comma-separated target group codes (default 1.2.2)\n"
+	    "  -l latest   write the latest YDELSE_START or YDELSE_SLUT of any valid\n"
+	    "              row to the file latest (the default end of snapshot's range)\n"
+	    "  -r rejects  reject mode: bad rows go to rejects with a REASON column\n"
+	    "  -u          plain output (default gzip, plain on a terminal)\n"
+	    "  -z level    gzip level (default 1)\n"
+	    "\n"
+	    "Columns read: PNR HANDLEKOMMUNE MAALGRUPPE MODT_YDELSE_KODE YDELSE_START\n"
+	    "YDELSE_SLUT. Exit 0 ok, 1 bad input or I/O error, 2 usage.");
+}
+
+static void
+parse_codes(char *list)
+{
+	char *c;
+
+	codes = emalloc(sizeof *codes * (strlen(list) + 1));
+	for (c = strtok(list, ","); c; c = strtok(NULL, ","))
+		codes[ncodes++] = c;
+}
+
+static int
+is_target(const char *maalgruppe)
+{
+	size_t n;
+	int i;
+
+	for (i = 0; i < ncodes; i++) {
+		n = strlen(codes[i]);
+		if (strncmp(maalgruppe, codes[i], n) == 0 &&
+		    (maalgruppe[n] == '\0' || maalgruppe[n] == '.'))
+			return 1;
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	static char default_codes[] = "1.2.2";
+	char *code_list = default_codes;
+	int c, c_pnr, c_kom, c_maal, c_kode, c_start, c_slut, start, slut;
+	int latest = -1;
+	tsv *t;
+	gzw *out;
+
+	prog_init(argc, argv);
+	while ((c = getopt(argc, argv, "g:hl:r:uz:")) != -1) {
+		if (common_opt(c, optarg))
+			continue;
+		switch (c) {
+		case 'g':
+			code_list = optarg;
+			break;
+		case 'h':
+			usage();
+			return 0;
+		case 'l':
+			latest_file = optarg;
+			break;
+		default:
+			usage_die("target-filter [-hu] [-g codes] [-l latest] [-r rejects] [-z level]");
+		}
+	}
+	if (optind != argc || code_list[0] == '\0')
+		usage_die("target-filter [-hu] [-g codes] [-l latest] [-r rejects] [-z level]");
+	parse_codes(code_list);
+
+	t = tsv_open(NULL, 0);
+	c_pnr = tsv_col(t, "PNR");
+	c_kom = tsv_col(t, "HANDLEKOMMUNE");
+	c_maal = tsv_col(t, "MAALGRUPPE");
+	c_kode = tsv_col(t, "MODT_YDELSE_KODE");
+	c_start = tsv_col(t, "YDELSE_START");
+	c_slut = tsv_col(t, "YDELSE_SLUT");
+	acct_begin(t);
+	out = gzw_stdout();
+	tsv_put_head(out, t);
+	gzw_putc(out, '\n');
+
+	while (tsv_row(t)) {
+		char **f = t->f;
+
+		if (!pnr_ok(f[c_pnr])) {
+			reject(t, c_pnr, "not a person key (1-32 of 0-9 A-Z a-z _ -)");
+			continue;
+		}
+		if (!kommune_code(f[c_kom])) {
+			reject(t, c_kom, "not a municipality code");
+			continue;
+		}
+		if (f[c_maal][0] == '\0') {
+			reject(t, c_maal, "empty");
+			continue;
+		}
+		if (f[c_kode][0] == '\0') {
+			reject(t, c_kode, "empty");
+			continue;
+		}
+		if (!date_parse(f[c_start], &start)) {
+			reject(t, c_start, "not a date (YYYY-MM-DD)");
+			continue;
+		}
+		slut = start;
+		if (f[c_slut][0] != '\0') {
+			if (!date_parse(f[c_slut], &slut)) {
+				reject(t, c_slut, "not a date (YYYY-MM-DD)");
+				continue;
+			}
+			if (slut < start) {
+				reject(t, c_slut, "ends before YDELSE_START");
+				continue;
+			}
+		}
+		if (slut > latest)
+			latest = slut;
+		if (!is_target(f[c_maal])) {
+			acct_drop("other-target-group");
+			continue;
+		}
+		tsv_put_row(out, t);
+		gzw_putc(out, '\n');
+		acct_wrote(1);
+	}
+	gzw_close(out);
+	tsv_close(t);
+	if (latest_file) {
+		char day[11] = "";
+		gzw *w = gzw_create(latest_file, -1);
+
+		if (latest >= 0)
+			date_fmt(latest, day);
+		gzw_printf(w, "%s\n", day);
+		gzw_close(w);
+	}
+	acct_end(-1);
+	return 0;
+}
