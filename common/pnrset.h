@@ -1,0 +1,19 @@
+/*
+ * pnrset: person keys interned to dense ids 0..n-1 (open addressing,
+ * FNV-1a). Keys are copied into an arena owned by the set.
+ */
+#ifndef PNRSET_H
+#define PNRSET_H
+
+#include <stddef.h>
+
+typedef struct pnrset pnrset;
+
+pnrset *ps_new(void);
+int ps_add(pnrset *s, const char *key, size_t n);	/* id, new or existing */
+int ps_find(const pnrset *s, const char *key, size_t n);	/* id or -1 */
+const char *ps_key(const pnrset *s, int id);
+int ps_count(const pnrset *s);
+void ps_free(pnrset *s);
+
+#endif

@@ -1,0 +1,272 @@
+/*
+ * diff-moves: key figures 1-10 from the snapshot (SPEC 3, 5).
+ * Reads DATO PNR KOMMUNE TRIN; writes the figure stream: levels 1-6 at
+ * every cut date, moves 7-10 for every pair of consecutive cut dates,
+ * counted in the municipality of the person at t-1.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "date.h"
+#include "fig.h"
+#include "pnrset.h"
+#include "tables.h"
+#include "tsv.h"
+#include "util.h"
+
+#define SYNOPSIS "diff-moves [-hu] [-f from] [-t to] [-r rejects] [-z level]"
+#define MAXDATES 400
+#define NONE (-1)		/* not in the snapshot: not on the stair */
+
+/* Per cut date: each person's step and municipality (NONE: absent). */
+struct at {
+	int dato;
+	signed char *trin;	/* by person id */
+	short *kommune;
+	int cap;
+};
+
+static struct at dates[MAXDATES];
+static int ndates;
+static pnrset *persons;
+
+static void
+usage(void)
+{
+	puts("usage: " SYNOPSIS "\n"
+	    "\n"
+	    "Reads a snapshot (DATO PNR KOMMUNE TRIN) and writes key figures 1-6 for\n"
+	    "every cut date and every municipality with a person in the snapshot,\n"
+	    "zeros included, and 7, 7.1-7.3, 8, 9, 10 at t for every pair of\n"
+	    "consecutive cut dates (t-1, t), in the municipality at t-1. Figures that\n"
+	    "need §82 data (6 before 2020-12-31; 9, 10 before 2021-06-30) are not\n"
+	    "written. The cut dates are those of the snapshot, from its first to its\n"
+	    "last; -f and -t set the range instead (a cut date with no person in the\n"
+	    "snapshot still counts as t for the moves into it).\n"
+	    "\n"
+	    "  -f from, -t to  the range of cut dates (closed interval)\n"
+	    "  -r rejects      reject mode: bad rows go to rejects with a REASON column\n"
+	    "  -u              plain output (default gzip, plain on a terminal)\n"
+	    "  -z level        gzip level (default 1)");
+}
+
+static int
+date_opt(const char *s)
+{
+	int day;
+
+	if (!date_parse(s, &day)) {
+		fprintf(stderr, "%s: not a date (YYYY-MM-DD): \"%s\"\n", argv0, s);
+		exit(2);
+	}
+	return day;
+}
+
+static struct at *
+date_slot(int dato)
+{
+	int i;
+
+	for (i = 0; i < ndates; i++)
+		if (dates[i].dato == dato)
+			return &dates[i];
+	if (ndates == MAXDATES)
+		die("more than %d cut dates", MAXDATES);
+	dates[ndates].dato = dato;
+	return &dates[ndates++];
+}
+
+/* Make room for person id p at every date, new slots NONE. */
+static void
+reserve(struct at *a, int p)
+{
+	int cap = a->cap;
+
+	if (p < cap)
+		return;
+	a->cap = p + 1 > cap * 2 ? p + 1 : cap * 2;
+	a->trin = erealloc(a->trin, (size_t)a->cap);
+	a->kommune = erealloc(a->kommune, (size_t)a->cap * sizeof *a->kommune);
+	memset(a->trin + cap, NONE, (size_t)(a->cap - cap));
+}
+
+static const struct at *
+find_date(int dato)
+{
+	int i;
+
+	for (i = 0; i < ndates; i++)
+		if (dates[i].dato == dato)
+			return &dates[i];
+	return NULL;
+}
+
+static int
+trin_at(const struct at *a, int p)
+{
+	return a != NULL && p < a->cap ? a->trin[p] : NONE;
+}
+
+/* Levels 1-6 at t: persons by TRIN in their municipality. */
+static void
+levels(const struct at *a, int dato)
+{
+	static const int id[9] = { 0, 0, 600, 500, 500, 400, 300, 200, 100 };
+	long n[1000][7];
+	char seen[1000] = { 0 };
+	int p, k, trin;
+
+	memset(n, 0, sizeof n);
+	for (p = 0; a != NULL && p < a->cap; p++) {
+		if ((trin = a->trin[p]) == NONE)
+			continue;
+		k = a->kommune[p];
+		seen[k] = 1;
+		if (trin >= 2)
+			n[k][id[trin] / 100]++;
+	}
+	for (k = 0; k < 1000; k++)
+		if (seen[k])
+			for (p = 1; p <= 6; p++)
+				fig_add(k, dato, p * 100, (double)n[k][p], FIG_COUNT);
+}
+
+/* Moves from t-1 to t, in the municipality at t-1 (SPEC 3). */
+static void
+moves(const struct at *a0, const struct at *a1, int dato)
+{
+	enum { M71, M72, M73, M8, M9, M10, NM };
+	static const int id[NM] = { 701, 702, 703, 800, 900, 1000 };
+	long n[1000][NM];
+	char seen[1000] = { 0 };
+	int p, k, s0, s1, i;
+
+	memset(n, 0, sizeof n);
+	for (p = 0; a0 != NULL && p < a0->cap; p++) {
+		if ((s0 = a0->trin[p]) == NONE)
+			continue;
+		s1 = trin_at(a1, p);
+		k = a0->kommune[p];
+		seen[k] = 1;
+		if ((s0 == 7 || s0 == 8) && s1 == 6)
+			n[k][M71]++;
+		if ((s0 == 7 || s0 == 8) && s1 <= 5)
+			n[k][M72]++;
+		if (s0 == 6 && s1 <= 5)
+			n[k][M73]++;
+		if (s0 == 5 && (s1 == 2 || s1 == 0 || s1 == NONE))
+			n[k][M8]++;
+		if (s0 == 2 && (s1 == 0 || s1 == NONE))
+			n[k][M9]++;
+		if (s0 == 2 && s1 >= 3)
+			n[k][M10]++;
+	}
+	for (k = 0; k < 1000; k++) {
+		if (!seen[k])
+			continue;
+		fig_add(k, dato, 700, (double)(n[k][M71] + n[k][M72] + n[k][M73]),
+		    FIG_COUNT);
+		for (i = 0; i < NM; i++)
+			fig_add(k, dato, id[i], (double)n[k][i], FIG_COUNT);
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	int c, c_dato, c_pnr, c_kom, c_trin, dato, kom, p, d, first, last;
+	int from = -1, to = -1, i;
+	long trin, n;
+	struct at *a;
+	tsv *t;
+	gzw *out;
+
+	prog_init(argc, argv);
+	while ((c = getopt(argc, argv, "f:hr:t:uz:")) != -1) {
+		if (common_opt(c, optarg))
+			continue;
+		switch (c) {
+		case 'f':
+			from = date_opt(optarg);
+			break;
+		case 'h':
+			usage();
+			return 0;
+		case 't':
+			to = date_opt(optarg);
+			break;
+		default:
+			usage_die(SYNOPSIS);
+		}
+	}
+	if (optind != argc)
+		usage_die(SYNOPSIS);
+
+	t = tsv_open(NULL, 0);
+	c_dato = tsv_col(t, "DATO");
+	c_pnr = tsv_col(t, "PNR");
+	c_kom = tsv_col(t, "KOMMUNE");
+	c_trin = tsv_col(t, "TRIN");
+	acct_begin(t);
+	persons = ps_new();
+	while (tsv_row(t)) {
+		char **f = t->f;
+
+		if (!date_parse(f[c_dato], &dato) || !is_cut(dato)) {
+			reject(t, c_dato, "not a cut date (YYYY-06-30 or YYYY-12-31)");
+			continue;
+		}
+		if (!pnr_ok(f[c_pnr])) {
+			reject(t, c_pnr, "not a person key (1-32 of 0-9 A-Z a-z _ -)");
+			continue;
+		}
+		if (!(kom = kommune_code(f[c_kom]))) {
+			reject(t, c_kom, "not a municipality code");
+			continue;
+		}
+		if (!parse_uint(f[c_trin], &trin) || trin > 8 || f[c_trin][1]) {
+			reject(t, c_trin, "not a step 0-8");
+			continue;
+		}
+		if ((from >= 0 && dato < from) || (to >= 0 && dato > to)) {
+			acct_drop("outside-range");
+			continue;
+		}
+		p = ps_add(persons, f[c_pnr], strlen(f[c_pnr]));
+		a = date_slot(dato);
+		reserve(a, p);
+		if (a->trin[p] != NONE) {
+			reject(t, c_pnr, "second row for the person at this DATO");
+			continue;
+		}
+		a->trin[p] = (signed char)trin;
+		a->kommune[p] = (short)kom;
+		acct_wrote(1);
+	}
+	tsv_close(t);
+
+	/* The cut dates: -f/-t when given, else the snapshot's first to last. */
+	first = last = -1;
+	for (i = 0; i < ndates; i++) {
+		if (first < 0 || dates[i].dato < first)
+			first = dates[i].dato;
+		if (dates[i].dato > last)
+			last = dates[i].dato;
+	}
+	if (from >= 0)
+		first = cut_on_or_after(from);
+	if (to >= 0)
+		last = cut_on_or_before(to);
+	for (d = first; first >= 0 && d <= last; d = cut_next(d)) {
+		levels(find_date(d), d);
+		if (d > first)
+			moves(find_date(cut_prev(d)), find_date(d), d);
+	}
+	out = gzw_stdout();
+	n = fig_write(out);
+	gzw_close(out);
+	acct_end(n);
+	return 0;
+}

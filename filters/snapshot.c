@@ -1,0 +1,219 @@
+/*
+ * snapshot: one row per person and cut date (SPEC 2, "Snapshot").
+ * Reads PNR, HANDLEKOMMUNE, YDELSE_START, YDELSE_SLUT, TRIN (stair-assign's
+ * output); writes DATO PNR KOMMUNE TRIN TRIN_SET sorted by DATO, PNR.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "date.h"
+#include "pnrset.h"
+#include "tables.h"
+#include "tsv.h"
+#include "util.h"
+
+#define SYNOPSIS "snapshot [-hu] [-f from] [-t to] [-r rejects] [-z level]"
+#define OPEN_END INT_MAX
+
+struct rec {
+	int person;		/* pnrset id */
+	int start, end;		/* day numbers; end OPEN_END while running */
+	short kommune;		/* HANDLEKOMMUNE */
+	char trin;		/* 0-8 */
+};
+
+static struct rec *recs;
+static size_t nrec, caprec;
+static pnrset *persons;
+
+static void
+usage(void)
+{
+	puts("usage: " SYNOPSIS "\n"
+	    "\n"
+	    "For each cut date (30 June, 31 December) in the range and each person with\n"
+	    "an active record (YDELSE_START <= D and YDELSE_SLUT empty or >= D), writes\n"
+	    "DATO PNR KOMMUNE TRIN TRIN_SET: the highest active step, all active steps\n"
+	    "(ascending, step 0 included) and the HANDLEKOMMUNE of the active record on\n"
+	    "the highest step (ties: latest YDELSE_START, then lowest HANDLEKOMMUNE).\n"
+	    "Rows active at no cut date of the range are dropped (inactive-in-range).\n"
+	    "\n"
+	    "  -f from     first date of the range (default 2017-12-31)\n"
+	    "  -t to       last date of the range (default: the last cut date on or\n"
+	    "              before the latest YDELSE_START or YDELSE_SLUT read)\n"
+	    "  -r rejects  reject mode: bad rows go to rejects with a REASON column\n"
+	    "  -u          plain output (default gzip, plain on a terminal)\n"
+	    "  -z level    gzip level (default 1)");
+}
+
+static int
+date_opt(const char *s)
+{
+	int day;
+
+	if (!date_parse(s, &day)) {
+		fprintf(stderr, "%s: not a date (YYYY-MM-DD): \"%s\"\n", argv0, s);
+		exit(2);
+	}
+	return day;
+}
+
+/* The person's row at cut date d, or 0 when no record is active. */
+static int
+person_at(gzw *out, const struct rec *r, size_t n, int d, const char *dato)
+{
+	const struct rec *best = NULL;
+	unsigned set = 0;
+	size_t i;
+	int trin;
+
+	for (i = 0; i < n; i++) {
+		if (r[i].start > d || r[i].end < d)
+			continue;
+		set |= 1u << r[i].trin;
+		if (best == NULL || r[i].trin > best->trin ||
+		    (r[i].trin == best->trin && (r[i].start > best->start ||
+		    (r[i].start == best->start && r[i].kommune < best->kommune))))
+			best = &r[i];
+	}
+	if (best == NULL)
+		return 0;
+	gzw_printf(out, "%s\t%s\t%03d\t%d\t", dato, ps_key(persons, r->person),
+	    best->kommune, best->trin);
+	for (trin = 0; trin <= 8; trin++)
+		if (set & (1u << trin)) {
+			gzw_putc(out, (char)('0' + trin));
+			set &= ~(1u << trin);
+			gzw_putc(out, set ? ',' : '\n');
+		}
+	return 1;
+}
+
+static int
+cmp_person(const void *a, const void *b)
+{
+	const struct rec *x = a, *y = b;
+
+	return strcmp(ps_key(persons, x->person), ps_key(persons, y->person));
+}
+
+int
+main(int argc, char **argv)
+{
+	int c, c_pnr, c_kom, c_start, c_slut, c_trin, from, to = -1, latest = -1;
+	int kom, start, end, d, first, last;
+	size_t i, j;
+	long trin, out_rows = 0;
+	char dato[11];
+	tsv *t;
+	gzw *out;
+
+	prog_init(argc, argv);
+	from = days_from_civil(2017, 12, 31);
+	while ((c = getopt(argc, argv, "f:hr:t:uz:")) != -1) {
+		if (common_opt(c, optarg))
+			continue;
+		switch (c) {
+		case 'f':
+			from = date_opt(optarg);
+			break;
+		case 'h':
+			usage();
+			return 0;
+		case 't':
+			to = date_opt(optarg);
+			break;
+		default:
+			usage_die(SYNOPSIS);
+		}
+	}
+	if (optind != argc)
+		usage_die(SYNOPSIS);
+
+	t = tsv_open(NULL, 0);
+	c_pnr = tsv_col(t, "PNR");
+	c_kom = tsv_col(t, "HANDLEKOMMUNE");
+	c_start = tsv_col(t, "YDELSE_START");
+	c_slut = tsv_col(t, "YDELSE_SLUT");
+	c_trin = tsv_col(t, "TRIN");
+	acct_begin(t);
+	persons = ps_new();
+	while (tsv_row(t)) {
+		char **f = t->f;
+
+		if (!pnr_ok(f[c_pnr])) {
+			reject(t, c_pnr, "not a person key (1-32 of 0-9 A-Z a-z _ -)");
+			continue;
+		}
+		if (!(kom = kommune_code(f[c_kom]))) {
+			reject(t, c_kom, "not a municipality code");
+			continue;
+		}
+		if (!date_parse(f[c_start], &start)) {
+			reject(t, c_start, "not a date (YYYY-MM-DD)");
+			continue;
+		}
+		end = OPEN_END;
+		if (f[c_slut][0] && !date_parse(f[c_slut], &end)) {
+			reject(t, c_slut, "not a date (YYYY-MM-DD)");
+			continue;
+		}
+		if (end < start) {
+			reject(t, c_slut, "ends before YDELSE_START");
+			continue;
+		}
+		if (!parse_uint(f[c_trin], &trin) || trin > 8 || f[c_trin][1]) {
+			reject(t, c_trin, "not a step 0-8");
+			continue;
+		}
+		if (start > latest)
+			latest = start;
+		if (end != OPEN_END && end > latest)
+			latest = end;
+		if (nrec == caprec) {
+			caprec = caprec ? caprec * 2 : 65536;
+			recs = erealloc(recs, caprec * sizeof *recs);
+		}
+		recs[nrec].person = ps_add(persons, f[c_pnr], strlen(f[c_pnr]));
+		recs[nrec].start = start;
+		recs[nrec].end = end;
+		recs[nrec].kommune = (short)kom;
+		recs[nrec].trin = (char)trin;
+		nrec++;
+	}
+	tsv_close(t);
+
+	/* The cut dates: from the first on or after -f to the last on or before -t. */
+	if (to < 0)
+		to = latest;
+	first = cut_on_or_after(from);
+	last = to < 0 ? first - 1 : cut_on_or_before(to);
+
+	/* Count the rows by rule: used when active at some cut date in range. */
+	for (i = 0; i < nrec; i++) {
+		d = cut_on_or_after(recs[i].start > first ? recs[i].start : first);
+		if (d <= last && d <= recs[i].end)
+			acct_wrote(1);
+		else
+			acct_drop("inactive-in-range");
+	}
+
+	/* Group the records by person, persons in PNR order; then date by date. */
+	qsort(recs, nrec, sizeof *recs, cmp_person);
+	out = gzw_stdout();
+	gzw_puts(out, "DATO\tPNR\tKOMMUNE\tTRIN\tTRIN_SET\n");
+	for (d = first; d <= last; d = cut_next(d)) {
+		date_fmt(d, dato);
+		for (i = 0; i < nrec; i = j) {
+			for (j = i + 1; j < nrec && recs[j].person == recs[i].person; j++)
+				;
+			out_rows += person_at(out, recs + i, j - i, d, dato);
+		}
+	}
+	gzw_close(out);
+	acct_end(out_rows);
+	return 0;
+}
