@@ -9,6 +9,7 @@ struct pnrset {
 	int *slot;		/* id + 1, 0 = empty */
 	size_t nslot;		/* a power of two, kept under half full */
 	size_t *off;		/* id -> key offset in arena */
+	unsigned long *hash;	/* id -> hash of its key */
 	int n, cap;
 	char *arena;
 	size_t alen, acap;
@@ -25,14 +26,15 @@ ps_new(void)
 }
 
 static size_t
-probe(const pnrset *s, const char *key, size_t n)
+probe(const pnrset *s, const char *key, size_t n, unsigned long h)
 {
-	size_t i = hash_str(key, n) & (s->nslot - 1);
+	size_t i = h & (s->nslot - 1);
 	const char *k;
+	int id;
 
-	while (s->slot[i]) {
-		k = s->arena + s->off[s->slot[i] - 1];
-		if (strncmp(k, key, n) == 0 && k[n] == '\0')
+	while ((id = s->slot[i]) != 0) {
+		k = s->arena + s->off[id - 1];
+		if (s->hash[id - 1] == h && memcmp(k, key, n) == 0 && k[n] == '\0')
 			break;
 		i = (i + 1) & (s->nslot - 1);
 	}
@@ -49,9 +51,7 @@ grow(pnrset *s)
 	s->slot = ecalloc(s->nslot, sizeof *s->slot);
 	for (i = 0; i < old; i++)
 		if (slot[i]) {
-			const char *k = s->arena + s->off[slot[i] - 1];
-
-			j = hash_str(k, strlen(k)) & (s->nslot - 1);
+			j = s->hash[slot[i] - 1] & (s->nslot - 1);
 			while (s->slot[j])
 				j = (j + 1) & (s->nslot - 1);
 			s->slot[j] = slot[i];
@@ -62,7 +62,7 @@ grow(pnrset *s)
 int
 ps_find(const pnrset *s, const char *key, size_t n)
 {
-	size_t i = probe(s, key, n);
+	size_t i = probe(s, key, n, hash_str(key, n));
 
 	return s->slot[i] - 1;
 }
@@ -70,16 +70,18 @@ ps_find(const pnrset *s, const char *key, size_t n)
 int
 ps_add(pnrset *s, const char *key, size_t n)
 {
+	unsigned long h = hash_str(key, n);
 	size_t i;
 
 	if ((size_t)s->n * 2 >= s->nslot)
 		grow(s);
-	i = probe(s, key, n);
+	i = probe(s, key, n, h);
 	if (s->slot[i])
 		return s->slot[i] - 1;
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 1024;
 		s->off = erealloc(s->off, (size_t)s->cap * sizeof *s->off);
+		s->hash = erealloc(s->hash, (size_t)s->cap * sizeof *s->hash);
 	}
 	if (s->alen + n + 1 > s->acap) {
 		s->acap = (s->alen + n + 1) * 2;
@@ -88,6 +90,7 @@ ps_add(pnrset *s, const char *key, size_t n)
 	memcpy(s->arena + s->alen, key, n);
 	s->arena[s->alen + n] = '\0';
 	s->off[s->n] = s->alen;
+	s->hash[s->n] = h;
 	s->alen += n + 1;
 	s->slot[i] = ++s->n;
 	return s->n - 1;
@@ -110,6 +113,7 @@ ps_free(pnrset *s)
 {
 	free(s->slot);
 	free(s->off);
+	free(s->hash);
 	free(s->arena);
 	free(s);
 }

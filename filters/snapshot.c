@@ -93,11 +93,36 @@ person_at(gzw *out, const struct rec *r, size_t n, int d, const char *dato)
 }
 
 static int
-cmp_person(const void *a, const void *b)
+cmp_key(const void *a, const void *b)
 {
-	const struct rec *x = a, *y = b;
+	return strcmp(ps_key(persons, *(const int *)a), ps_key(persons, *(const int *)b));
+}
 
-	return strcmp(ps_key(persons, x->person), ps_key(persons, y->person));
+/* Order the records by person, persons in PNR order: a counting sort on rank. */
+static struct rec *
+by_person(void)
+{
+	int n = ps_count(persons), i, *order = emalloc(sizeof(int) * (size_t)n);
+	size_t *start = ecalloc((size_t)n + 1, sizeof *start), j;
+	int *rank = emalloc(sizeof(int) * (size_t)n);
+	struct rec *sorted = emalloc(sizeof *sorted * (nrec ? nrec : 1));
+
+	for (i = 0; i < n; i++)
+		order[i] = i;
+	qsort(order, (size_t)n, sizeof *order, cmp_key);
+	for (i = 0; i < n; i++)
+		rank[order[i]] = i;
+	for (j = 0; j < nrec; j++)
+		start[rank[recs[j].person] + 1]++;
+	for (i = 0; i < n; i++)
+		start[i + 1] += start[i];
+	for (j = 0; j < nrec; j++)
+		sorted[start[rank[recs[j].person]]++] = recs[j];
+	free(order);
+	free(start);
+	free(rank);
+	free(recs);
+	return sorted;
 }
 
 int
@@ -202,7 +227,7 @@ main(int argc, char **argv)
 	}
 
 	/* Group the records by person, persons in PNR order; then date by date. */
-	qsort(recs, nrec, sizeof *recs, cmp_person);
+	recs = by_person();
 	out = gzw_stdout();
 	gzw_puts(out, "DATO\tPNR\tKOMMUNE\tTRIN\tTRIN_SET\n");
 	for (d = first; d <= last; d = cut_next(d)) {
