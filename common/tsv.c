@@ -25,6 +25,7 @@ struct csvq {
 static struct {
 	tsv *main;
 	gzw *rej;
+	long read;		/* rows of main, kept when it is closed */
 	long wrote, rejected;
 	const char *reason[32];
 	long dropped[32];
@@ -339,6 +340,10 @@ tsv_close(tsv *t)
 {
 	int i;
 
+	if (t == acct.main) {
+		acct.read = t->rows;
+		acct.main = NULL;
+	}
 	gzr_close(t->in);
 	for (i = 0; i < t->ncol; i++)
 		free(t->head[i]);
@@ -441,7 +446,7 @@ reject(tsv *t, int col, const char *what)
 void
 acct_end(long out_rows)
 {
-	long dropped = 0, read = acct.main ? acct.main->rows : 0;
+	long dropped = 0, read = acct.main ? acct.main->rows : acct.read;
 	int i;
 
 	for (i = 0; i < acct.nreason; i++)
