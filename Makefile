@@ -8,6 +8,7 @@
 #   make bench           the national benchmark
 
 GZIP ?= isal
+FUZZ_SECONDS ?= 60
 SAN ?=
 PREFIX ?= /usr/local
 CC ?= cc
@@ -64,6 +65,9 @@ check-zlib:
 demo: all
 	sh pipelines/demo
 
+fuzz:
+	sh tests/fuzz/run $(FUZZ_SECONDS)
+
 bench: all
 	sh bench/run
 
@@ -75,5 +79,5 @@ install: all
 clean:
 	rm -rf bin build
 
-.PHONY: all check asan check-zlib demo bench install clean
+.PHONY: all check asan check-zlib demo bench fuzz install clean
 .SECONDARY:

@@ -80,7 +80,7 @@ fig_num(double v, char out[32])
 {
 	int prec;
 
-	if (v == (double)(long long)v && v > -9e15 && v < 9e15) {
+	if (v > -9e15 && v < 9e15 && v == (double)(long long)v) {
 		snprintf(out, 32, "%lld", (long long)v);
 		return;
 	}
@@ -132,7 +132,8 @@ fig_write(gzw *w)
 	char dato[11], id[16], t[32], n[32];
 	size_t i;
 
-	qsort(figs, nfig, sizeof *figs, cmp_fig);
+	if (nfig > 0)
+		qsort(figs, nfig, sizeof *figs, cmp_fig);
 	gzw_puts(w, "KOMMUNE\tDATO\tNOEGLETAL\tTAELLER\tNAEVNER\n");
 	for (i = 0; i < nfig; i++) {
 		if (i > 0 && cmp_fig(&figs[i - 1], &figs[i]) == 0)
@@ -146,5 +147,7 @@ fig_write(gzw *w)
 			fig_num(figs[i].naevner, n);
 		gzw_printf(w, "%03d\t%s\t%s\t%s\t%s\n", figs[i].kommune, dato, id, t, n);
 	}
-	return (long)nfig;
+	i = nfig;
+	nfig = 0;	/* written: the list starts empty again */
+	return (long)i;
 }

@@ -10,7 +10,7 @@
 #include "gz.h"
 #include "util.h"
 
-#define IN_CAP	(1 << 20)	/* compressed input window */
+#define IN_CAP	(256 << 10)	/* compressed input window */
 #define OUT_CAP	(1 << 18)	/* uncompressed bytes gathered before deflate */
 
 struct gzr {
@@ -32,6 +32,44 @@ struct gzw {
 	size_t len;
 	unsigned char *ob;	/* compressed output */
 };
+
+/* Every open reader and writer, so that a fuzzing harness can free them after die(). */
+static gzr *open_r[16];
+static gzw *open_w[16];
+
+static void
+track(void **set, void *p, void *old)
+{
+	int i;
+
+	for (i = 0; i < 16; i++)
+		if (set[i] == old) {
+			set[i] = p;
+			return;
+		}
+}
+
+void
+gz_abandon(void)
+{
+	int i;
+
+	for (i = 0; i < 16; i++) {
+		if (open_r[i])
+			gzr_close(open_r[i]);
+		if (open_w[i]) {
+			if (open_w[i]->fd > 2)
+				close(open_w[i]->fd);
+			free(open_w[i]->buf);
+			free(open_w[i]->ob);
+			if (open_w[i]->z)
+				zout_free(open_w[i]->z);
+			free(open_w[i]->name);
+			free(open_w[i]);
+			open_w[i] = NULL;
+		}
+	}
+}
 
 static void
 fill(gzr *r)
@@ -61,6 +99,7 @@ gzr_open(const char *path)
 {
 	gzr *r = ecalloc(1, sizeof *r);
 
+	track((void **)open_r, r, NULL);
 	if (path == NULL || strcmp(path, "-") == 0) {
 		r->fd = 0;
 		r->name = estrdup("<stdin>");
@@ -155,6 +194,7 @@ gzr_read(gzr *r, char *buf, size_t n)
 void
 gzr_close(gzr *r)
 {
+	track((void **)open_r, NULL, r);
 	if (r->fd > 0)
 		close(r->fd);
 	free(r->ib);
@@ -185,6 +225,7 @@ gzw_fd(int fd, const char *name, int level)
 {
 	gzw *w = ecalloc(1, sizeof *w);
 
+	track((void **)open_w, w, NULL);
 	w->fd = fd;
 	w->name = estrdup(name);
 	w->buf = emalloc(OUT_CAP);
@@ -286,6 +327,7 @@ gzw_printf(gzw *w, const char *fmt, ...)
 void
 gzw_close(gzw *w)
 {
+	track((void **)open_w, NULL, w);
 	flush(w, 1);
 	if (close(w->fd) != 0)
 		die("%s: close: %s", w->name, strerror(errno));

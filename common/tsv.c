@@ -7,7 +7,7 @@
 #include "tsv.h"
 #include "util.h"
 
-#define BUF_START	(4 << 20)
+#define BUF_START	(256 << 10)
 #define LINE_MAX_BYTES	(256L << 20)
 
 /* CSV records parsed by libcsv, handed out one at a time as TAB-joined lines. */
@@ -31,6 +31,20 @@ static struct {
 	long dropped[32];
 	int nreason;
 } acct;
+
+/* Every open reader, so that a fuzzing harness can free them after die(). */
+static tsv *open_t[16];
+
+void
+tsv_abandon(void)
+{
+	int i;
+
+	for (i = 0; i < 16; i++)
+		if (open_t[i])
+			tsv_close(open_t[i]);
+	gz_abandon();
+}
 
 /* Read more of the stream into buf, growing it for a long line. */
 static void
@@ -223,6 +237,10 @@ tsv_open(const char *path, int csv)
 	tsv *t = ecalloc(1, sizeof *t);
 	int i, j;
 
+	for (i = 0; i < 16 && open_t[i]; i++)
+		;
+	if (i < 16)
+		open_t[i] = t;
 	t->in = gzr_open(path);
 	t->name = gzr_name(t->in);
 	t->cap = BUF_START;
@@ -274,8 +292,9 @@ tsv_open(const char *path, int csv)
 			t->lp[i] = '\0';
 			t->head[j++] = t->lp + i + 1;
 		}
-	for (i = 0; i < t->ncol; i++) {
+	for (i = 0; i < t->ncol; i++)
 		t->head[i] = estrdup(t->head[i]);
+	for (i = 0; i < t->ncol; i++) {
 		if (t->head[i][0] == '\0')
 			die("%s:1: column %d has an empty name", t->name, i + 1);
 		for (j = 0; j < i; j++)
@@ -340,12 +359,16 @@ tsv_close(tsv *t)
 {
 	int i;
 
+	for (i = 0; i < 16; i++)
+		if (open_t[i] == t)
+			open_t[i] = NULL;
 	if (t == acct.main) {
 		acct.read = t->rows;
 		acct.main = NULL;
 	}
-	gzr_close(t->in);
-	for (i = 0; i < t->ncol; i++)
+	if (t->in)
+		gzr_close(t->in);
+	for (i = 0; i < t->ncol && t->head; i++)
 		free(t->head[i]);
 	free(t->head);
 	free(t->f);
@@ -364,6 +387,7 @@ acct_begin(tsv *main)
 {
 	size_t n;
 
+	memset(&acct, 0, sizeof acct);
 	acct.main = main;
 	if (opt.rejects == NULL)
 		return;

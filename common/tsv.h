@@ -40,6 +40,7 @@ int tsv_row(tsv *t);		/* next good row (line + split); 0 at the end */
 void tsv_put_head(gzw *w, const tsv *t);	/* header names, TAB-joined, no LF */
 void tsv_put_row(gzw *w, const tsv *t);		/* current fields, TAB-joined, no LF */
 void tsv_close(tsv *t);
+void tsv_abandon(void);	/* frees every open reader and writer (fuzzing) */
 
 /*
  * Accounting. acct_begin names the main input (its rows are the ones

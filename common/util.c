@@ -10,6 +10,7 @@
 
 const char *argv0 = "noegletal";
 struct common_opts opt = { 0, 1, NULL };
+void (*die_hook)(void);
 
 void
 prog_init(int argc, char **argv)
@@ -64,6 +65,8 @@ die(const char *fmt, ...)
 	va_start(ap, fmt);
 	vmsg(fmt, ap);
 	va_end(ap);
+	if (die_hook)
+		die_hook();
 	exit(1);
 }
 

@@ -17,6 +17,9 @@ extern struct common_opts opt;
 void prog_init(int argc, char **argv);	/* argv0, umask 077 */
 int common_opt(int c, const char *arg);	/* handles u, z, r; 1 if handled */
 
+/* Set by a fuzzing harness: die() jumps here instead of exiting. */
+extern void (*die_hook)(void);
+
 void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void usage_die(const char *synopsis) __attribute__((noreturn));	/* exit 2 */

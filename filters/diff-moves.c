@@ -184,6 +184,12 @@ main(int argc, char **argv)
 	gzw *out;
 
 	prog_init(argc, argv);
+	for (i = 0; i < ndates; i++) {	/* main may run again when fuzzed */
+		free(dates[i].trin);
+		free(dates[i].kommune);
+	}
+	memset(dates, 0, sizeof dates);
+	ndates = 0;
 	while ((c = getopt(argc, argv, "f:hr:t:uz:")) != -1) {
 		if (common_opt(c, optarg))
 			continue;

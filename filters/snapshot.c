@@ -137,6 +137,8 @@ main(int argc, char **argv)
 	gzw *out;
 
 	prog_init(argc, argv);
+	recs = NULL;		/* main may run again under the fuzzing harness */
+	nrec = caprec = 0;
 	from = days_from_civil(2017, 12, 31);
 	while ((c = getopt(argc, argv, "f:hr:t:uz:")) != -1) {
 		if (common_opt(c, optarg))

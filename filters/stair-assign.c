@@ -49,7 +49,8 @@ load_stair(const char *path)
 	int c_trin = tsv_col(t, "TRIN"), c_kode = tsv_col(t, "MODT_YDELSE_KODE");
 	long trin;
 
-	stair = NULL;
+	stair = zero = NULL;
+	nstair = nzero = 0;
 	while (tsv_row(t)) {
 		if (!parse_uint(t->f[c_trin], &trin) || trin < 1 || trin > 8 ||
 		    t->f[c_kode][0] == '\0')

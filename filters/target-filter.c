@@ -39,11 +39,12 @@ usage(void)
 }
 
 static void
-parse_codes(char *list)
+parse_codes(const char *codes_opt)
 {
-	char *c;
+	char *c, *list = estrdup(codes_opt);
 
 	codes = emalloc(sizeof *codes * (strlen(list) + 1));
+	ncodes = 0;
 	for (c = strtok(list, ","); c; c = strtok(NULL, ","))
 		codes[ncodes++] = c;
 }
@@ -66,8 +67,7 @@ is_target(const char *maalgruppe)
 int
 main(int argc, char **argv)
 {
-	static char default_codes[] = "1.2.2";
-	char *code_list = default_codes;
+	const char *code_list = "1.2.2";
 	int c, c_pnr, c_kom, c_maal, c_kode, c_start, c_slut, start, slut;
 	int latest = -1;
 	tsv *t;
