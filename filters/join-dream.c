@@ -1,0 +1,348 @@
+/*
+ * join-dream: education and employment degree from DREAM, key figures
+ * 11, 12, 12.1, 12.2 (SPEC 3.1, 5 "DREAM").
+ * Reads PNR and the week columns y_YYWW that some cut date's window needs;
+ * the snapshot (-s) gives the persons, cut dates and municipalities.
+ * Writes the figure stream.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "date.h"
+#include "fig.h"
+#include "snap.h"
+#include "tables.h"
+#include "tsv.h"
+#include "util.h"
+
+#define SYNOPSIS "join-dream [-huw] -s snapshot [-c code-table] [-r rejects] [-z level]"
+
+enum { BLANK, EDU, EMP, OUT, OTHER };	/* what a week holds */
+
+/* Figures of one municipality at one cut date. */
+struct sums {
+	double edu, emp;	/* sums of fractions over persons */
+	double emp2, emp_rest;	/* 12.1: with step 2 in TRIN_SET; 12.2: the rest */
+	long n, n2, n_rest;	/* persons with a week left in the window */
+};
+
+static unsigned char by_len[4][10000];	/* class of a 1-4 digit code */
+static char **named;			/* other codes in the table */
+static unsigned char *named_class;
+static int nnamed;
+static struct snap *snap;
+static int **window;		/* [date]: slots of the window's weeks */
+static int *nwindow;
+static int *slot_of;		/* [column]: slot in cls, -1 if not needed */
+static unsigned char *cls;	/* the current row's classes, by slot */
+static int nslot;
+static struct sums (*sums)[1000];
+
+static void
+usage(void)
+{
+	puts("usage: " SYNOPSIS "\n"
+	    "\n"
+	    "Streams DREAM once and writes key figures 11, 12, 12.1 and 12.2 for every\n"
+	    "municipality and every cut date of the snapshot. The window of cut date D\n"
+	    "is the ISO weeks whose Thursday falls in (D - 1 year, D]. A week is\n"
+	    "education, subsidised employment, blank (no transfer: employment too),\n"
+	    "leaving the window (997 udvandret, 999 død) or other, by the code table\n"
+	    "(default share/noegletal/dream-koder.tsv: KODE GRUPPE, GRUPPE uddannelse,\n"
+	    "beskaeftigelse or udgaar). A cell of only spaces is blank; other cells\n"
+	    "are compared trimmed. A person absent from DREAM has only blank weeks.\n"
+	    "Rows of persons not in the snapshot are dropped (not-in-snapshot) without\n"
+	    "reading their other fields; a second row for a person is bad input.\n"
+	    "\n"
+	    "  -c table    another code table\n"
+	    "  -s snapshot the snapshot (DATO PNR KOMMUNE TRIN TRIN_SET); required\n"
+	    "  -w          allow windows the file does not cover (shorter windows,\n"
+	    "              reported on stderr); without it a missing week is an error\n"
+	    "  -r rejects  reject mode: bad rows go to rejects with a REASON column\n"
+	    "  -u          plain output (default gzip, plain on a terminal)\n"
+	    "  -z level    gzip level (default 1)");
+}
+
+static void
+load_codes(const char *path)
+{
+	tsv *t = table_open(path, "dream-koder.tsv");
+	int c_kode = tsv_col(t, "KODE"), c_gruppe = tsv_col(t, "GRUPPE");
+	const char *k, *g;
+	unsigned char c;
+	size_t len, i;
+	long v;
+
+	memset(by_len, OTHER, sizeof by_len);
+	while (tsv_row(t)) {
+		k = t->f[c_kode];
+		g = t->f[c_gruppe];
+		if (strcmp(g, "uddannelse") == 0)
+			c = EDU;
+		else if (strcmp(g, "beskaeftigelse") == 0)
+			c = EMP;
+		else if (strcmp(g, "udgaar") == 0)
+			c = OUT;
+		else
+			die("%s:%ld: GRUPPE must be uddannelse, beskaeftigelse or udgaar",
+			    t->name, t->line);
+		len = strlen(k);
+		for (i = 0; i < len && k[i] >= '0' && k[i] <= '9'; i++)
+			;
+		if (len == 0 || k[0] == ' ' || k[len - 1] == ' ')
+			die("%s:%ld: a code must be non-empty and untrimmed", t->name, t->line);
+		if (i == len && len <= 4 && parse_uint(k, &v)) {
+			by_len[len - 1][v] = c;
+			continue;
+		}
+		named = erealloc(named, sizeof *named * (size_t)(nnamed + 1));
+		named_class = erealloc(named_class, (size_t)(nnamed + 1));
+		named[nnamed] = estrdup(k);
+		named_class[nnamed++] = c;
+	}
+	tsv_close(t);
+}
+
+/* A cell's class: spaces only is blank, else the trimmed code. */
+static unsigned char
+classify(const char *s)
+{
+	size_t len, i;
+	int v = 0;
+
+	while (*s == ' ')
+		s++;
+	len = strlen(s);
+	while (len > 0 && s[len - 1] == ' ')
+		len--;
+	if (len == 0)
+		return BLANK;
+	if (len <= 4) {
+		for (i = 0; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+			v = v * 10 + (s[i] - '0');
+		if (i == len)
+			return by_len[len - 1][v];
+	}
+	for (i = 0; i < (size_t)nnamed; i++)
+		if (strncmp(named[i], s, len) == 0 && named[i][len] == '\0')
+			return named_class[i];
+	return OTHER;
+}
+
+/* "y_YYWW" or "Y_YYWW" naming a real ISO week: its Thursday, else -1. */
+static int
+week_thursday(const char *name, int *is_week_name)
+{
+	long yy, ww;
+	char digits[5];
+
+	*is_week_name = 0;
+	if ((name[0] != 'y' && name[0] != 'Y') || name[1] != '_' || strlen(name) != 6)
+		return -1;
+	memcpy(digits, name + 2, 4);
+	digits[4] = '\0';
+	if (!parse_uint(digits, &yy))
+		return -1;
+	*is_week_name = 1;
+	ww = yy % 100;
+	yy = 2000 + yy / 100;
+	if (ww < 1 || ww > iso_weeks((int)yy))
+		return -1;
+	return iso_thursday((int)yy, (int)ww);
+}
+
+static void
+week_name(int thursday, char out[16])
+{
+	int y, m, d;
+
+	civil_from_days(thursday, &y, &m, &d);	/* a Thursday's year is its ISO year */
+	snprintf(out, 16, "y_%02d%02d", y % 100,
+	    (thursday - days_from_civil(y, 1, 1)) / 7 + 1);
+}
+
+/*
+ * The windows: for each cut date the weeks whose Thursday is in
+ * (D - 1 year, D], each mapped to a slot of the needed columns.
+ */
+static void
+plan_windows(const tsv *t, int shorter)
+{
+	int *thursday = emalloc(sizeof(int) * (size_t)t->ncol);
+	int d, c, day, first, is_week, have, want;
+	char name[16], dato[11];
+
+	for (c = 0; c < t->ncol; c++) {
+		thursday[c] = week_thursday(t->head[c], &is_week);
+		if (is_week && thursday[c] < 0)
+			warn("%s:1: column '%s' is no ISO week; ignored", t->name,
+			    t->head[c]);
+	}
+	slot_of = emalloc(sizeof(int) * (size_t)t->ncol);
+	for (c = 0; c < t->ncol; c++)
+		slot_of[c] = -1;
+	window = emalloc(sizeof *window * (size_t)(snap->ndates + 1));
+	nwindow = ecalloc((size_t)snap->ndates + 1, sizeof *nwindow);
+	for (d = 0; d < snap->ndates; d++) {
+		window[d] = emalloc(sizeof(int) * 54);
+		first = cut_year_before(snap->dates[d]) + 1;
+		first += ((3 - (first + 3) % 7) + 7) % 7;	/* the next Thursday */
+		have = want = 0;
+		for (day = first; day <= snap->dates[d]; day += 7) {
+			want++;
+			for (c = 0; c < t->ncol && thursday[c] != day; c++)
+				;
+			if (c == t->ncol) {
+				week_name(day, name);
+				date_fmt(snap->dates[d], dato);
+				if (!shorter)
+					die("%s:1: no column %s, a week of the window of "
+					    "cut date %s (-w allows a shorter window)",
+					    t->name, name, dato);
+				continue;
+			}
+			if (slot_of[c] < 0)
+				slot_of[c] = nslot++;
+			window[d][have++] = slot_of[c];
+		}
+		nwindow[d] = have;
+		if (have < want) {
+			date_fmt(snap->dates[d], dato);
+			warn("cut date %s: the window has %d of its %d weeks (-w)",
+			    dato, have, want);
+		}
+	}
+	cls = emalloc((size_t)nslot + 1);
+	free(thursday);
+}
+
+/* Add one person's fractions at every cut date of the snapshot. */
+static void
+add_person(int p, int absent)
+{
+	int d, i, k, n, edu, emp;
+	struct sums *s;
+
+	for (d = 0; d < snap->ndates; d++) {
+		if ((k = snap->kommune[d][p]) == 0)
+			continue;
+		n = edu = emp = 0;
+		for (i = 0; i < nwindow[d]; i++) {
+			unsigned char c = absent ? BLANK : cls[window[d][i]];
+
+			n += c != OUT;
+			edu += c == EDU;
+			emp += c == BLANK || c == EMP;
+		}
+		if (n == 0)	/* no week left: in no NAEVNER */
+			continue;
+		s = &sums[d][k];
+		s->edu += (double)edu / n;
+		s->emp += (double)emp / n;
+		s->n++;
+		if (snap->steps[d][p] & (1u << 2)) {
+			s->emp2 += (double)emp / n;
+			s->n2++;
+		} else {
+			s->emp_rest += (double)emp / n;
+			s->n_rest++;
+		}
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *snap_path = NULL, *codes = NULL, *p, *tab;
+	int c, c_pnr, d, k, person, shorter = 0;
+	char *seen;
+	long n;
+	tsv *t;
+	gzw *out;
+
+	prog_init(argc, argv);
+	while ((c = getopt(argc, argv, "c:hr:s:uwz:")) != -1) {
+		if (common_opt(c, optarg))
+			continue;
+		switch (c) {
+		case 'c':
+			codes = optarg;
+			break;
+		case 'h':
+			usage();
+			return 0;
+		case 's':
+			snap_path = optarg;
+			break;
+		case 'w':
+			shorter = 1;
+			break;
+		default:
+			usage_die(SYNOPSIS);
+		}
+	}
+	if (optind != argc || snap_path == NULL)
+		usage_die(SYNOPSIS);
+	load_codes(codes);
+	snap = snap_load(snap_path);
+	sums = ecalloc((size_t)snap->ndates + 1, sizeof *sums);
+	seen = ecalloc((size_t)ps_count(snap->persons) + 1, 1);
+
+	t = tsv_open(NULL, 0);
+	c_pnr = tsv_col(t, "PNR");
+	plan_windows(t, shorter);
+	acct_begin(t);
+	while (tsv_line(t)) {
+		/* The hot path: find the PNR; most rows end here. */
+		p = t->lp;
+		for (k = 0; k < c_pnr && p; k++)
+			if ((p = memchr(p, '\t', t->ll - (size_t)(p - t->lp))) != NULL)
+				p++;
+		if (p == NULL) {
+			tsv_split(t);	/* too few fields: rejected there */
+			continue;
+		}
+		tab = memchr(p, '\t', t->ll - (size_t)(p - t->lp));
+		person = ps_find(snap->persons, p, tab ? (size_t)(tab - p) :
+		    t->ll - (size_t)(p - t->lp));
+		if (person < 0) {
+			acct_drop("not-in-snapshot");
+			continue;
+		}
+		if (!tsv_split(t))
+			continue;
+		if (seen[person]) {
+			reject(t, c_pnr, "a second row for the person");
+			continue;
+		}
+		seen[person] = 1;
+		for (k = 0; k < t->ncol; k++)
+			if (slot_of[k] >= 0)
+				cls[slot_of[k]] = classify(t->f[k]);
+		add_person(person, 0);
+		acct_wrote(1);
+	}
+	tsv_close(t);
+	for (person = 0; person < ps_count(snap->persons); person++)
+		if (!seen[person])
+			add_person(person, 1);
+
+	for (d = 0; d < snap->ndates; d++)
+		for (k = 0; k < 1000; k++) {
+			struct sums *s = &sums[d][k];
+
+			if (s->n == 0)
+				continue;
+			fig_add(k, snap->dates[d], 1100, s->edu, (double)s->n);
+			fig_add(k, snap->dates[d], 1200, s->emp, (double)s->n);
+			fig_add(k, snap->dates[d], 1201, s->emp2, (double)s->n2);
+			fig_add(k, snap->dates[d], 1202, s->emp_rest, (double)s->n_rest);
+		}
+	out = gzw_stdout();
+	n = fig_write(out);
+	gzw_close(out);
+	acct_end(n);
+	return 0;
+}
