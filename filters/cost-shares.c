@@ -1,0 +1,300 @@
+/*
+ * cost-shares: expenditure on preventive against supporting services and
+ * the expenditure shares, key figures 19 and 20.1-20.6 (SPEC 3.4, 5).
+ * Reads KOMMUNE AAR FUNKTION GRUPPERING DRANST ART BELOEB; writes the
+ * figure stream, one DATO AAR-12-31 per municipality and year.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "date.h"
+#include "fig.h"
+#include "tables.h"
+#include "tsv.h"
+#include "util.h"
+
+#define SYNOPSIS "cost-shares [-hu] [-a account-table] [-f from] [-i csv] [-t to] [-r rejects] [-z level]"
+#define FIRST_YEAR 1900
+#define NYEARS 300
+
+/* The account groups, in the order the figures add them. */
+enum { G108, G105_85, G107, G85, G103, G104, G99, G82, NGROUP };
+static const char *group_id[NGROUP] = { "108", "105-85", "107", "85", "103",
+	"104", "99", "82" };
+
+struct account {
+	char funktion[8];	/* d.dd.dd */
+	char gruppering[4];
+	int group;
+};
+
+static struct account *accounts;
+static int naccounts;
+static double (*spent)[NYEARS][NGROUP];	/* [kommune][year]: kroner by group */
+static unsigned char (*seen)[NYEARS];
+
+static void
+usage(void)
+{
+	puts("usage: " SYNOPSIS "\n"
+	    "\n"
+	    "Sums gross operating expenditure (DRANST 1, hovedart 1-6 of ART) on the\n"
+	    "account groups of the account table (default share/noegletal/konti.tsv:\n"
+	    "GRUPPE FUNKTION GRUPPERING, groups 108 105-85 107 85 103 104 99 82) and\n"
+	    "writes per municipality and year (DATO AAR-12-31): 19 = §82 + §99 over\n"
+	    "§108 + §105/85 + §107 + §85 + §103 + §104, and 20.1-20.6, each group's share\n"
+	    "of all eight. FUNKTION is 5.38.50 or 53850, ART 4, 40 or 4.0, BELOEB an\n"
+	    "optional sign, digits and at most one '.' or ',' decimal part.\n"
+	    "Rows dropped by rule: dranst-not-1, art-excluded (0, 7, 8, 9),\n"
+	    "not-an-account-group, outside-range.\n"
+	    "\n"
+	    "  -a table    another account table\n"
+	    "  -f from     first DATO (default 2018-12-31: every year from 2018)\n"
+	    "  -t to       last DATO (default: every year in the data)\n"
+	    "  -i csv      the input is CSV (comma or semicolon, quoted fields)\n"
+	    "  -r rejects  reject mode: bad rows go to rejects with a REASON column\n"
+	    "  -u          plain output (default gzip, plain on a terminal)\n"
+	    "  -z level    gzip level (default 1)");
+}
+
+/* "5.38.50" or "53850" as "5.38.50"; 0 if neither. */
+static int
+norm_funktion(const char *s, char out[8])
+{
+	int i;
+
+	if (strlen(s) == 5) {
+		for (i = 0; i < 5; i++)
+			if (s[i] < '0' || s[i] > '9')
+				return 0;
+		snprintf(out, 8, "%c.%c%c.%c%c", s[0], s[1], s[2], s[3], s[4]);
+		return 1;
+	}
+	if (strlen(s) != 7 || s[1] != '.' || s[4] != '.')
+		return 0;
+	for (i = 0; i < 7; i++)
+		if (i != 1 && i != 4 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	memcpy(out, s, 8);
+	return 1;
+}
+
+static int
+three_digits(const char *s)
+{
+	return s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' &&
+	    s[2] >= '0' && s[2] <= '9' && s[3] == '\0';
+}
+
+static void
+load_accounts(const char *path)
+{
+	tsv *t = table_open(path, "konti.tsv");
+	int c_g = tsv_col(t, "GRUPPE"), c_f = tsv_col(t, "FUNKTION");
+	int c_gr = tsv_col(t, "GRUPPERING"), g;
+	struct account *a;
+
+	accounts = NULL;
+	naccounts = 0;
+	while (tsv_row(t)) {
+		for (g = 0; g < NGROUP && strcmp(group_id[g], t->f[c_g]) != 0; g++)
+			;
+		accounts = erealloc(accounts, sizeof *accounts * (size_t)(naccounts + 1));
+		a = &accounts[naccounts++];
+		if (g == NGROUP || !norm_funktion(t->f[c_f], a->funktion) ||
+		    !three_digits(t->f[c_gr]))
+			die("%s:%ld: an account row needs GRUPPE (108 105-85 107 85 103 "
+			    "104 99 82), FUNKTION and a three-digit GRUPPERING",
+			    t->name, t->line);
+		memcpy(a->gruppering, t->f[c_gr], 4);
+		a->group = g;
+	}
+	tsv_close(t);
+}
+
+static int
+group_of(const char *funktion, const char *gruppering)
+{
+	int i;
+
+	for (i = 0; i < naccounts; i++)
+		if (strcmp(accounts[i].funktion, funktion) == 0 &&
+		    strcmp(accounts[i].gruppering, gruppering) == 0)
+			return accounts[i].group;
+	return -1;
+}
+
+/* ART "d", "dd" or "d.d": its hovedart (first digit), else -1. */
+static int
+hovedart(const char *s)
+{
+	if (s[0] < '0' || s[0] > '9')
+		return -1;
+	if (s[1] == '\0')
+		return s[0] - '0';
+	if ((s[1] >= '0' && s[1] <= '9' && s[2] == '\0') ||
+	    (s[1] == '.' && s[2] >= '0' && s[2] <= '9' && s[3] == '\0'))
+		return s[0] - '0';
+	return -1;
+}
+
+static int
+is_integer(const char *s)
+{
+	if (*s == '-' || *s == '+')
+		s++;
+	if (*s == '\0')
+		return 0;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return 0;
+	return 1;
+}
+
+static int
+date_opt(const char *s)
+{
+	int day;
+
+	if (!date_parse(s, &day)) {
+		fprintf(stderr, "%s: not a date (YYYY-MM-DD): \"%s\"\n", argv0, s);
+		exit(2);
+	}
+	return day;
+}
+
+static void
+write_figures(void)
+{
+	double *g, support, all;
+	int k, y, dato;
+
+	for (k = 0; k < 1000; k++)
+		for (y = 0; y < NYEARS; y++) {
+			if (!seen[k][y])
+				continue;
+			g = spent[k][y];
+			support = g[G108] + g[G105_85] + g[G107] + g[G85] + g[G103] + g[G104];
+			all = support + g[G99] + g[G82];
+			dato = days_from_civil(FIRST_YEAR + y, 12, 31);
+			fig_add(k, dato, 1900, g[G99] + g[G82], support);
+			fig_add(k, dato, 2001, g[G108], all);
+			fig_add(k, dato, 2002, g[G105_85], all);
+			fig_add(k, dato, 2003, g[G107], all);
+			fig_add(k, dato, 2004, g[G85], all);
+			fig_add(k, dato, 2005, g[G103] + g[G104], all);
+			fig_add(k, dato, 2006, g[G99] + g[G82], all);
+		}
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *table = NULL;
+	int c, csv = 0, from, to = -1, kom, art, group, dato;
+	int c_kom, c_aar, c_fun, c_gru, c_dra, c_art, c_bel;
+	long aar, n;
+	double kr;
+	char fun[8];
+	tsv *t;
+	gzw *out;
+
+	prog_init(argc, argv);
+	from = days_from_civil(2018, 12, 31);
+	while ((c = getopt(argc, argv, "a:f:hi:r:t:uz:")) != -1) {
+		if (common_opt(c, optarg))
+			continue;
+		switch (c) {
+		case 'a':
+			table = optarg;
+			break;
+		case 'f':
+			from = date_opt(optarg);
+			break;
+		case 'h':
+			usage();
+			return 0;
+		case 'i':
+			if (strcmp(optarg, "csv") != 0)
+				usage_die(SYNOPSIS);
+			csv = 1;
+			break;
+		case 't':
+			to = date_opt(optarg);
+			break;
+		default:
+			usage_die(SYNOPSIS);
+		}
+	}
+	if (optind != argc)
+		usage_die(SYNOPSIS);
+	load_accounts(table);
+	spent = ecalloc(1000, sizeof *spent);
+	seen = ecalloc(1000, sizeof *seen);
+
+	t = tsv_open(NULL, csv);
+	c_kom = tsv_col(t, "KOMMUNE");
+	c_aar = tsv_col(t, "AAR");
+	c_fun = tsv_col(t, "FUNKTION");
+	c_gru = tsv_col(t, "GRUPPERING");
+	c_dra = tsv_col(t, "DRANST");
+	c_art = tsv_col(t, "ART");
+	c_bel = tsv_col(t, "BELOEB");
+	acct_begin(t);
+	while (tsv_row(t)) {
+		char **f = t->f;
+
+		if (!(kom = kommune_code(f[c_kom]))) {
+			reject(t, c_kom, "not a municipality code");
+			continue;
+		}
+		if (strlen(f[c_aar]) != 4 || !parse_uint(f[c_aar], &aar) ||
+		    aar < FIRST_YEAR || aar >= FIRST_YEAR + NYEARS) {
+			reject(t, c_aar, "not a year");
+			continue;
+		}
+		if (!norm_funktion(f[c_fun], fun)) {
+			reject(t, c_fun, "not a function (d.dd.dd or ddddd)");
+			continue;
+		}
+		if (!three_digits(f[c_gru])) {
+			reject(t, c_gru, "not a grouping (three digits)");
+			continue;
+		}
+		if (!is_integer(f[c_dra])) {
+			reject(t, c_dra, "not an integer");
+			continue;
+		}
+		if ((art = hovedart(f[c_art])) < 0) {
+			reject(t, c_art, "not an art (d, dd or d.d)");
+			continue;
+		}
+		if (!parse_double(f[c_bel], &kr)) {
+			reject(t, c_bel, "not an amount");
+			continue;
+		}
+		dato = days_from_civil((int)aar, 12, 31);
+		if (strcmp(f[c_dra], "1") != 0)
+			acct_drop("dranst-not-1");
+		else if (art == 0 || art >= 7)
+			acct_drop("art-excluded");
+		else if ((group = group_of(fun, f[c_gru])) < 0)
+			acct_drop("not-an-account-group");
+		else if (dato < from || (to >= 0 && dato > to))
+			acct_drop("outside-range");
+		else {
+			spent[kom][aar - FIRST_YEAR][group] += kr;
+			seen[kom][aar - FIRST_YEAR] = 1;
+			acct_wrote(1);
+		}
+	}
+	tsv_close(t);
+	write_figures();
+	out = gzw_stdout();
+	n = fig_write(out);
+	gzw_close(out);
+	acct_end(n);
+	return 0;
+}
