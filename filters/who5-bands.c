@@ -1,0 +1,304 @@
+/*
+ * who5-bands: well-being (WHO-5) and personal recovery (Brief INSPIRE-O)
+ * from the municipality's own surveys, key figures 13-17 (SPEC 3.2, 5).
+ * Reads PNR KOMMUNE DATO WHO1..WHO5 INSP1..INSP5; with -s, the snapshot
+ * splits 13 into 13.1 and 13.2. Writes the figure stream.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "date.h"
+#include "fig.h"
+#include "pnrset.h"
+#include "snap.h"
+#include "tables.h"
+#include "tsv.h"
+#include "util.h"
+
+#define SYNOPSIS "who5-bands [-hu] [-f from] [-i csv] [-s snapshot] [-t to] [-r rejects] [-z level]"
+
+/* One valid measurement inside the range. */
+struct meas {
+	int person;		/* id in persons */
+	int cut;		/* the cut date of its half-year */
+	int dato;
+	long seq;		/* input order: the last row wins a tie */
+	short kommune;
+	short who;		/* WHO-5 score 0-100 */
+	short insp;		/* INSPIRE-O score 0-100, -1 if none */
+};
+
+/* Figures of one municipality at one cut date. */
+struct sums {
+	long n, who, band[3];	/* persons measured, Σ WHO-5, persons by band */
+	long n_insp, insp;	/* persons with an INSPIRE-O score, Σ score */
+	long n1, who1, n2, who2;	/* 13.1 / 13.2 */
+	long both, up, down;	/* measured at t and t-1; band rose; band fell */
+};
+
+static struct meas *meas;
+static size_t nmeas, capmeas;
+static pnrset *persons;
+
+static void
+usage(void)
+{
+	puts("usage: " SYNOPSIS "\n"
+	    "\n"
+	    "WHO-5 = (WHO1 + ... + WHO5) x 4 and Brief INSPIRE-O = (INSP1 + ... + INSP5)\n"
+	    "x 5, both 0-100. A measurement belongs to the cut date D whose half-year\n"
+	    "(D - 6 months, D] holds its DATO; the latest per person and half-year\n"
+	    "counts (same date: the last row), in its own row's KOMMUNE. Writes 13\n"
+	    "(mean WHO-5), 14 (mean INSPIRE-O, persons with a score), 15.1-15.3 (bands\n"
+	    "> 50, 36-50, 0-35), 16/17 (band rose / fell since t-1, counted in the\n"
+	    "municipality at t) and, for cut dates in the snapshot (-s), 13.1 (step 2\n"
+	    "in TRIN_SET at D) and 13.2 (the others, also persons not in the\n"
+	    "snapshot). WHO items are one digit 0-5; INSP items one digit 0-4, or all\n"
+	    "five empty. Measurements outside the range are dropped (outside-range).\n"
+	    "\n"
+	    "  -f from     first date of the range (default 2017-12-31)\n"
+	    "  -t to       last date (default: the half-year of the latest DATO)\n"
+	    "  -s snapshot the snapshot (DATO PNR KOMMUNE TRIN TRIN_SET)\n"
+	    "  -i csv      the input is CSV (comma or semicolon, quoted fields)\n"
+	    "  -r rejects  reject mode: bad rows go to rejects with a REASON column\n"
+	    "  -u          plain output (default gzip, plain on a terminal)\n"
+	    "  -z level    gzip level (default 1)");
+}
+
+static int
+date_opt(const char *s)
+{
+	int day;
+
+	if (!date_parse(s, &day)) {
+		fprintf(stderr, "%s: not a date (YYYY-MM-DD): \"%s\"\n", argv0, s);
+		exit(2);
+	}
+	return day;
+}
+
+static int
+item(const char *s, int max)
+{
+	return s[0] >= '0' && s[0] <= '0' + max && s[1] == '\0' ? s[0] - '0' : -1;
+}
+
+static int
+band(int who)
+{
+	return who > 50 ? 2 : who >= 36 ? 1 : 0;
+}
+
+/* By person, half-year, date, then input order: the latest is last. */
+static int
+cmp_meas(const void *a, const void *b)
+{
+	const struct meas *x = a, *y = b;
+
+	if (x->person != y->person)
+		return x->person < y->person ? -1 : 1;
+	if (x->cut != y->cut)
+		return x->cut < y->cut ? -1 : 1;
+	if (x->dato != y->dato)
+		return x->dato < y->dato ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *snap_path = NULL;
+	int c, i, csv = 0, from, to = -1, latest = -1, first, last, ncut, ci, k, p, d;
+	int c_pnr, c_kom, c_dato, c_who[5], c_insp[5], kom, dato, who, insp, empty, v;
+	struct snap *snap = NULL;
+	struct sums (*sums)[1000];
+	const struct meas *prev;
+	char name[8];
+	size_t j;
+	long n;
+	tsv *t;
+	gzw *out;
+
+	prog_init(argc, argv);
+	from = days_from_civil(2017, 12, 31);
+	nmeas = capmeas = 0;
+	while ((c = getopt(argc, argv, "f:hi:r:s:t:uz:")) != -1) {
+		if (common_opt(c, optarg))
+			continue;
+		switch (c) {
+		case 'f':
+			from = date_opt(optarg);
+			break;
+		case 'h':
+			usage();
+			return 0;
+		case 'i':
+			if (strcmp(optarg, "csv") != 0)
+				usage_die(SYNOPSIS);
+			csv = 1;
+			break;
+		case 's':
+			snap_path = optarg;
+			break;
+		case 't':
+			to = date_opt(optarg);
+			break;
+		default:
+			usage_die(SYNOPSIS);
+		}
+	}
+	if (optind != argc)
+		usage_die(SYNOPSIS);
+	if (snap_path)
+		snap = snap_load(snap_path);
+
+	t = tsv_open(NULL, csv);
+	c_pnr = tsv_col(t, "PNR");
+	c_kom = tsv_col(t, "KOMMUNE");
+	c_dato = tsv_col(t, "DATO");
+	for (i = 0; i < 5; i++) {
+		snprintf(name, sizeof name, "WHO%d", i + 1);
+		c_who[i] = tsv_col(t, name);
+		snprintf(name, sizeof name, "INSP%d", i + 1);
+		c_insp[i] = tsv_col(t, name);
+	}
+	acct_begin(t);
+	persons = ps_new();
+	while (tsv_row(t)) {
+		char **f = t->f;
+
+		if (!pnr_ok(f[c_pnr])) {
+			reject(t, c_pnr, "not a person key (1-32 of 0-9 A-Z a-z _ -)");
+			continue;
+		}
+		if (!(kom = kommune_code(f[c_kom]))) {
+			reject(t, c_kom, "not a municipality code");
+			continue;
+		}
+		if (!date_parse(f[c_dato], &dato)) {
+			reject(t, c_dato, "not a date (YYYY-MM-DD)");
+			continue;
+		}
+		for (i = who = 0; i < 5 && (v = item(f[c_who[i]], 5)) >= 0; i++)
+			who += v;
+		if (i < 5) {
+			reject(t, c_who[i], "not an item score 0-5");
+			continue;
+		}
+		for (i = insp = empty = 0; i < 5; i++) {
+			if (f[c_insp[i]][0] == '\0')
+				empty++;
+			else if ((v = item(f[c_insp[i]], 4)) >= 0)
+				insp += v;
+			else
+				break;
+		}
+		if (i < 5) {
+			reject(t, c_insp[i], "not an item score 0-4");
+			continue;
+		}
+		if (empty > 0 && empty < 5) {
+			reject(t, c_insp[0], "INSPIRE-O partly filled (all five or none)");
+			continue;
+		}
+		if (dato > latest)
+			latest = dato;
+		if (nmeas == capmeas) {
+			capmeas = capmeas ? capmeas * 2 : 4096;
+			meas = erealloc(meas, capmeas * sizeof *meas);
+		}
+		meas[nmeas].person = ps_add(persons, f[c_pnr], strlen(f[c_pnr]));
+		meas[nmeas].cut = cut_on_or_after(dato);
+		meas[nmeas].dato = dato;
+		meas[nmeas].seq = t->rows;
+		meas[nmeas].kommune = (short)kom;
+		meas[nmeas].who = (short)(who * 4);
+		meas[nmeas].insp = (short)(empty ? -1 : insp * 5);
+		nmeas++;
+	}
+	tsv_close(t);
+
+	/* The range of cut dates; then drop what is outside it. */
+	first = cut_on_or_after(from);
+	last = to >= 0 ? cut_on_or_before(to) : latest >= 0 ? cut_on_or_after(latest) : first - 1;
+	for (ncut = 0, d = first; d <= last; d = cut_next(d))
+		ncut++;
+	sums = ecalloc((size_t)ncut + 1, sizeof *sums);
+	qsort(meas, nmeas, sizeof *meas, cmp_meas);
+
+	/*
+	 * The latest measurement of each person and half-year is the last of
+	 * its group in sorted order; the one before it in the array, when it
+	 * is the same person's at the previous cut date, is t-1's.
+	 */
+	prev = NULL;
+	for (j = 0; j < nmeas; j++) {
+		const struct meas *m = &meas[j];
+		struct sums *s;
+
+		if (m->cut < first || m->cut > last) {
+			acct_drop("outside-range");
+			continue;
+		}
+		acct_wrote(1);
+		if (j + 1 < nmeas && meas[j + 1].person == m->person &&
+		    meas[j + 1].cut == m->cut)
+			continue;	/* a later one in the same half-year counts */
+		for (ci = 0, d = first; d < m->cut; d = cut_next(d))
+			ci++;
+		s = &sums[ci][m->kommune];
+		s->n++;
+		s->who += m->who;
+		s->band[band(m->who)]++;
+		if (m->insp >= 0) {
+			s->n_insp++;
+			s->insp += m->insp;
+		}
+		if (snap && (d = snap_date(snap, m->cut)) >= 0) {
+			p = ps_find(snap->persons, ps_key(persons, m->person),
+			    strlen(ps_key(persons, m->person)));
+			if (p >= 0 && (snap->steps[d][p] & (1u << 2))) {
+				s->n1++;
+				s->who1 += m->who;
+			} else {
+				s->n2++;
+				s->who2 += m->who;
+			}
+		}
+		if (prev && prev->person == m->person && prev->cut == cut_prev(m->cut) &&
+		    ci > 0) {
+			s->both++;
+			s->up += band(m->who) > band(prev->who);
+			s->down += band(m->who) < band(prev->who);
+		}
+		prev = m;
+	}
+
+	for (ci = 0, d = first; ci < ncut; ci++, d = cut_next(d))
+		for (k = 0; k < 1000; k++) {
+			struct sums *s = &sums[ci][k];
+
+			if (s->n == 0)
+				continue;
+			fig_add(k, d, 1300, (double)s->who, (double)s->n);
+			if (snap && snap_date(snap, d) >= 0) {
+				fig_add(k, d, 1301, (double)s->who1, (double)s->n1);
+				fig_add(k, d, 1302, (double)s->who2, (double)s->n2);
+			}
+			fig_add(k, d, 1400, (double)s->insp, (double)s->n_insp);
+			fig_add(k, d, 1501, (double)s->band[2], (double)s->n);
+			fig_add(k, d, 1502, (double)s->band[1], (double)s->n);
+			fig_add(k, d, 1503, (double)s->band[0], (double)s->n);
+			if (ci > 0) {
+				fig_add(k, d, 1600, (double)s->up, (double)s->both);
+				fig_add(k, d, 1700, (double)s->down, (double)s->both);
+			}
+		}
+	out = gzw_stdout();
+	n = fig_write(out);
+	gzw_close(out);
+	acct_end(n);
+	return 0;
+}
