@@ -1,0 +1,234 @@
+/*
+ * readmissions: psychiatric readmissions within 30 days, key figure 18
+ * (SPEC 3.3, 5 "LPR").
+ * Reads PNR dato_start tidspunkt_start dato_slut tidspunkt_slut (LPR
+ * contacts, in any order); the snapshot (-s) gives the persons, cut dates
+ * and municipalities. Writes the figure stream.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "date.h"
+#include "fig.h"
+#include "snap.h"
+#include "tsv.h"
+#include "util.h"
+
+#define SYNOPSIS "readmissions [-hu] -s snapshot [-m min-hours] [-r rejects] [-z level]"
+#define HOUR 3600LL
+#define STILL_RUNNING LLONG_MAX	/* end of a contact without an end */
+
+struct contact {
+	int person;		/* snapshot person id */
+	long long start, end;	/* seconds since 1970-01-01, local time */
+};
+
+static struct contact *contacts;
+static size_t ncontacts, capcontacts;
+
+static void
+usage(void)
+{
+	puts("usage: " SYNOPSIS "\n"
+	    "\n"
+	    "Contacts of one person that overlap or lie less than 4 hours apart form\n"
+	    "one stay; a stay of at least 12 hours (-m) is an admission; shorter stays\n"
+	    "are skipped entirely. An admission is followed by a readmission when the\n"
+	    "person's next admission starts 4 hours to 30 days (720 hours) after its\n"
+	    "end, both inclusive. A contact without an end is still running: its stay\n"
+	    "never ends, is an admission, can be a readmission, never an index one.\n"
+	    "Writes 18 = admissions followed by a readmission / admissions, at the cut\n"
+	    "date whose half-year holds the calendar date of the admission's end, for\n"
+	    "persons in the snapshot at that date, in their snapshot KOMMUNE. Times\n"
+	    "are HH:MM or HH:MM:SS (00-23 hours), local time, daylight saving ignored.\n"
+	    "Contacts of persons not in the snapshot are dropped (not-in-snapshot).\n"
+	    "\n"
+	    "  -m hours    the shortest admission (default 12)\n"
+	    "  -s snapshot the snapshot (DATO PNR KOMMUNE TRIN TRIN_SET); required\n"
+	    "  -r rejects  reject mode: bad rows go to rejects with a REASON column\n"
+	    "  -u          plain output (default gzip, plain on a terminal)\n"
+	    "  -z level    gzip level (default 1)");
+}
+
+static int
+cmp_contact(const void *a, const void *b)
+{
+	const struct contact *x = a, *y = b;
+
+	if (x->person != y->person)
+		return x->person < y->person ? -1 : 1;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return (x->end > y->end) - (x->end < y->end);
+}
+
+/*
+ * The snapshot date index and municipality at which an admission ending
+ * at end counts: the cut date whose half-year holds end's calendar date.
+ */
+static int
+counted_at(const struct snap *snap, int person, long long end, int *kommune)
+{
+	long long day = end / 86400 - (end % 86400 < 0);
+	int d = snap_date(snap, cut_on_or_after((int)day));
+
+	if (d < 0 || (*kommune = snap->kommune[d][person]) == 0)
+		return -1;
+	return d;
+}
+
+/*
+ * One person's contacts (sorted by start) to stays, stays to admissions;
+ * each admission that has an end is counted at its cut date, and as
+ * readmitted when the next admission starts 4 h to 720 h after its end.
+ */
+static void
+person_stays(const struct contact *c, size_t n, const struct snap *snap,
+    long long min_len, double (*tael)[1000], double (*naev)[1000])
+{
+	long long s0, s1, prev_end = LLONG_MIN;	/* no admission yet */
+	size_t i = 0;
+	int d, k;
+
+	while (i < n) {
+		s0 = c[i].start;
+		s1 = c[i].end;
+		for (i++; i < n && s1 != STILL_RUNNING && c[i].start < s1 + 4 * HOUR; i++)
+			if (c[i].end > s1)
+				s1 = c[i].end;
+		if (s1 != STILL_RUNNING && s1 - s0 < min_len)
+			continue;	/* not an admission, and no break in the chain */
+		if (prev_end != LLONG_MIN &&
+		    (d = counted_at(snap, c->person, prev_end, &k)) >= 0)
+			tael[d][k] += s0 - prev_end >= 4 * HOUR && s0 - prev_end <= 720 * HOUR;
+		if (s1 == STILL_RUNNING)
+			break;	/* it absorbed every later contact */
+		if ((d = counted_at(snap, c->person, s1, &k)) >= 0)
+			naev[d][k]++;
+		prev_end = s1;
+	}
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *snap_path = NULL;
+	int c, c_pnr, c_ds, c_ts, c_de, c_te, person, day, secs, d, k;
+	double min_hours = 12, (*tael)[1000], (*naev)[1000];
+	long long start, end;
+	struct snap *snap;
+	size_t i, j;
+	long n;
+	tsv *t;
+	gzw *out;
+
+	prog_init(argc, argv);
+	ncontacts = capcontacts = 0;
+	while ((c = getopt(argc, argv, "hm:r:s:uz:")) != -1) {
+		if (common_opt(c, optarg))
+			continue;
+		switch (c) {
+		case 'h':
+			usage();
+			return 0;
+		case 'm':
+			if (!parse_double(optarg, &min_hours) || min_hours < 0)
+				usage_die(SYNOPSIS);
+			break;
+		case 's':
+			snap_path = optarg;
+			break;
+		default:
+			usage_die(SYNOPSIS);
+		}
+	}
+	if (optind != argc || snap_path == NULL)
+		usage_die(SYNOPSIS);
+	snap = snap_load(snap_path);
+
+	t = tsv_open(NULL, 0);
+	c_pnr = tsv_col(t, "PNR");
+	c_ds = tsv_col(t, "dato_start");
+	c_ts = tsv_col(t, "tidspunkt_start");
+	c_de = tsv_col(t, "dato_slut");
+	c_te = tsv_col(t, "tidspunkt_slut");
+	acct_begin(t);
+	while (tsv_row(t)) {
+		char **f = t->f;
+
+		if (!pnr_ok(f[c_pnr])) {
+			reject(t, c_pnr, "not a person key (1-32 of 0-9 A-Z a-z _ -)");
+			continue;
+		}
+		if (!date_parse(f[c_ds], &day)) {
+			reject(t, c_ds, "not a date (YYYY-MM-DD)");
+			continue;
+		}
+		if ((secs = time_parse(f[c_ts])) < 0) {
+			reject(t, c_ts, "not a time (HH:MM or HH:MM:SS, 00-23 hours)");
+			continue;
+		}
+		start = day * 86400LL + secs;
+		end = STILL_RUNNING;
+		if (f[c_de][0] == '\0' && f[c_te][0] != '\0') {
+			reject(t, c_te, "an end time without an end date");
+			continue;
+		}
+		if (f[c_de][0] != '\0') {
+			if (!date_parse(f[c_de], &day)) {
+				reject(t, c_de, "not a date (YYYY-MM-DD)");
+				continue;
+			}
+			if (f[c_te][0] == '\0') {
+				reject(t, c_te, "an end date without an end time");
+				continue;
+			}
+			if ((secs = time_parse(f[c_te])) < 0) {
+				reject(t, c_te, "not a time (HH:MM or HH:MM:SS, 00-23 hours)");
+				continue;
+			}
+			end = day * 86400LL + secs;
+			if (end < start) {
+				reject(t, c_de, "the contact ends before it starts");
+				continue;
+			}
+		}
+		person = ps_find(snap->persons, f[c_pnr], strlen(f[c_pnr]));
+		if (person < 0) {
+			acct_drop("not-in-snapshot");
+			continue;
+		}
+		if (ncontacts == capcontacts) {
+			capcontacts = capcontacts ? capcontacts * 2 : 4096;
+			contacts = erealloc(contacts, capcontacts * sizeof *contacts);
+		}
+		contacts[ncontacts].person = person;
+		contacts[ncontacts].start = start;
+		contacts[ncontacts].end = end;
+		ncontacts++;
+		acct_wrote(1);
+	}
+	tsv_close(t);
+
+	qsort(contacts, ncontacts, sizeof *contacts, cmp_contact);
+	tael = ecalloc((size_t)snap->ndates + 1, sizeof *tael);
+	naev = ecalloc((size_t)snap->ndates + 1, sizeof *naev);
+	for (i = 0; i < ncontacts; i = j) {
+		for (j = i + 1; j < ncontacts && contacts[j].person == contacts[i].person; j++)
+			;
+		person_stays(contacts + i, j - i, snap, (long long)(min_hours * HOUR),
+		    tael, naev);
+	}
+	for (d = 0; d < snap->ndates; d++)
+		for (k = 0; k < 1000; k++)
+			if (naev[d][k] > 0)
+				fig_add(k, snap->dates[d], 1800, tael[d][k], naev[d][k]);
+	out = gzw_stdout();
+	n = fig_write(out);
+	gzw_close(out);
+	acct_end(n);
+	return 0;
+}
