@@ -68,6 +68,9 @@ demo: all
 fuzz:
 	sh tests/fuzz/run $(FUZZ_SECONDS)
 
+screenshot:
+	sh pipelines/screenshot
+
 bench: all
 	sh bench/run
 
@@ -79,5 +82,5 @@ install: all
 clean:
 	rm -rf bin build
 
-.PHONY: all check asan check-zlib demo bench fuzz install clean
+.PHONY: all check asan check-zlib demo bench fuzz screenshot install clean
 .SECONDARY:
