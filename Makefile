@@ -4,6 +4,7 @@
 #   make GZIP=zlib       the portable engine, into build/zlib/bin/
 #   make check           every golden case and end-to-end test
 #   make asan            the same tests under ASan + UBSan
+#   make valgrind        the same tests under valgrind
 #   make demo            the main job on generated demo data
 #   make bench           the national benchmark
 
@@ -62,6 +63,15 @@ asan:
 check-zlib:
 	$(MAKE) GZIP=zlib check
 
+# The same tests with every program under valgrind (memcheck); a report
+# makes the program exit 99, so the case fails.
+valgrind: all
+	rm -rf build/valgrind && mkdir -p build/valgrind
+	for p in $(PROGS); do \
+		printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=no %s "$$@"\n' \
+		    "$(CURDIR)/bin/$$p" > build/valgrind/$$p; chmod +x build/valgrind/$$p; done
+	sh tests/run build/valgrind
+
 demo: all
 	sh pipelines/demo
 
@@ -82,5 +92,5 @@ install: all
 clean:
 	rm -rf bin build
 
-.PHONY: all check asan check-zlib demo bench fuzz screenshot install clean
+.PHONY: all check asan check-zlib valgrind demo bench fuzz screenshot install clean
 .SECONDARY:
