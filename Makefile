@@ -58,7 +58,7 @@ check: all
 	sh tests/run $(B)
 
 asan:
-	$(MAKE) SAN=address,undefined CC=clang check
+	ASAN_OPTIONS=detect_leaks=0 $(MAKE) SAN=address,undefined CC=clang check
 
 check-zlib:
 	$(MAKE) GZIP=zlib check

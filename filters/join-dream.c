@@ -328,6 +328,7 @@ main(int argc, char **argv)
 	for (person = 0; person < ps_count(snap->persons); person++)
 		if (!seen[person])
 			add_person(person, 1);
+	free(seen);
 
 	for (d = 0; d < snap->ndates; d++)
 		for (k = 0; k < 1000; k++) {
