@@ -91,6 +91,14 @@ band(int who)
 	return who > 50 ? 2 : who >= 36 ? 1 : 0;
 }
 
+static int
+cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
 /* By person, half-year, date, then input order: the latest is last. */
 static int
 cmp_meas(const void *a, const void *b)
@@ -113,7 +121,8 @@ main(int argc, char **argv)
 	int c, i, csv = 0, from, to = -1, latest = -1, first, last, ncut, ci, k, p, d;
 	int c_pnr, c_kom, c_dato, c_who[5], c_insp[5], kom, dato, who, insp, empty, v;
 	struct snap *snap = NULL;
-	struct sums (*sums)[1000];
+	struct sums (*sums)[1000];	/* [index of the cut date in cuts] */
+	int *cuts;
 	const struct meas *prev;
 	char name[8];
 	size_t j;
@@ -223,10 +232,19 @@ main(int argc, char **argv)
 	/* The range of cut dates; then drop what is outside it. */
 	first = cut_on_or_after(from);
 	last = to >= 0 ? cut_on_or_before(to) : latest >= 0 ? cut_on_or_after(latest) : first - 1;
-	for (ncut = 0, d = first; d <= last; d = cut_next(d))
-		ncut++;
-	sums = ecalloc((size_t)ncut + 1, sizeof *sums);
 	qsort(meas, nmeas, sizeof *meas, cmp_meas);
+	/* The cut dates that have measurements: a date typed far in the
+	 * future must not cost memory for every half-year up to it. */
+	cuts = emalloc(sizeof *cuts * (nmeas + 1));
+	for (j = 0, ncut = 0; j < nmeas; j++)
+		if (meas[j].cut >= first && meas[j].cut <= last)
+			cuts[ncut++] = meas[j].cut;
+	qsort(cuts, (size_t)ncut, sizeof *cuts, cmp_int);
+	for (j = 0, i = 0; (int)j < ncut; j++)
+		if (i == 0 || cuts[i - 1] != cuts[j])
+			cuts[i++] = cuts[j];
+	ncut = i;
+	sums = ecalloc((size_t)ncut + 1, sizeof *sums);
 
 	/*
 	 * The latest measurement of each person and half-year is the last of
@@ -246,8 +264,8 @@ main(int argc, char **argv)
 		if (j + 1 < nmeas && meas[j + 1].person == m->person &&
 		    meas[j + 1].cut == m->cut)
 			continue;	/* a later one in the same half-year counts */
-		for (ci = 0, d = first; d < m->cut; d = cut_next(d))
-			ci++;
+		ci = (int)((int *)bsearch(&m->cut, cuts, (size_t)ncut, sizeof *cuts,
+		    cmp_int) - cuts);
 		s = &sums[ci][m->kommune];
 		s->n++;
 		s->who += m->who;
@@ -268,7 +286,7 @@ main(int argc, char **argv)
 			}
 		}
 		if (prev && prev->person == m->person && prev->cut == cut_prev(m->cut) &&
-		    ci > 0) {
+		    m->cut > first) {
 			s->both++;
 			s->up += band(m->who) > band(prev->who);
 			s->down += band(m->who) < band(prev->who);
@@ -276,8 +294,8 @@ main(int argc, char **argv)
 		prev = m;
 	}
 
-	for (ci = 0, d = first; ci < ncut; ci++, d = cut_next(d))
-		for (k = 0; k < 1000; k++) {
+	for (ci = 0; ci < ncut; ci++)
+		for (d = cuts[ci], k = 0; k < 1000; k++) {
 			struct sums *s = &sums[ci][k];
 
 			if (s->n == 0)
@@ -291,11 +309,13 @@ main(int argc, char **argv)
 			fig_add(k, d, 1501, (double)s->band[2], (double)s->n);
 			fig_add(k, d, 1502, (double)s->band[1], (double)s->n);
 			fig_add(k, d, 1503, (double)s->band[0], (double)s->n);
-			if (ci > 0) {
+			if (d > first) {	/* t-1 is in the range */
 				fig_add(k, d, 1600, (double)s->up, (double)s->both);
 				fig_add(k, d, 1700, (double)s->down, (double)s->both);
 			}
 		}
+	free(sums);
+	free(cuts);
 	out = gzw_stdout();
 	n = fig_write(out);
 	gzw_close(out);
