@@ -1,7 +1,9 @@
 /* date: ISO dates, cut dates and ISO weeks (see date.h). */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "date.h"
+#include "util.h"
 
 /* Howard Hinnant's days_from_civil: exact for the proleptic Gregorian calendar. */
 int
@@ -73,6 +75,18 @@ date_parse(const char *s, int *day)
 		return 0;
 	*day = days_from_civil(y, m, d);
 	return 1;
+}
+
+int
+date_arg(const char *s)
+{
+	int day;
+
+	if (!date_parse(s, &day)) {
+		fprintf(stderr, "%s: not a date (YYYY-MM-DD): \"%s\"\n", argv0, s);
+		exit(2);
+	}
+	return day;
 }
 
 void

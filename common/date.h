@@ -9,6 +9,7 @@ int days_from_civil(int y, int m, int d);
 void civil_from_days(int day, int *y, int *m, int *d);
 int date_parse(const char *s, int *day);	/* exactly YYYY-MM-DD, a real date */
 void date_fmt(int day, char out[11]);
+int date_arg(const char *s);	/* an option's date; a bad one is a usage error (exit 2) */
 
 int is_cut(int day);
 int cut_on_or_before(int day);	/* the last cut date <= day */

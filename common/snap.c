@@ -34,14 +34,6 @@ parse_steps(const char *s)
 	}
 }
 
-static int
-cmp_int(const void *a, const void *b)
-{
-	int x = *(const int *)a, y = *(const int *)b;
-
-	return (x > y) - (x < y);
-}
-
 struct snap *
 snap_load(const char *path)
 {

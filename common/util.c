@@ -189,3 +189,11 @@ pnr_ok(const char *s)
 			return 0;
 	return n > 0;
 }
+
+int
+cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}

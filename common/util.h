@@ -33,6 +33,8 @@ char *estrdup(const char *s);
 int parse_uint(const char *s, long *v);		/* digits only, 1..18 of them */
 int parse_double(const char *s, double *v);	/* [sign] digits [(.|,) digits] */
 
+int cmp_int(const void *a, const void *b);	/* qsort/bsearch of ints */
+
 /* A person key: 1-32 characters from [0-9A-Za-z_-]. */
 int pnr_ok(const char *s);
 

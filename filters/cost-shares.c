@@ -153,18 +153,6 @@ is_integer(const char *s)
 	return 1;
 }
 
-static int
-date_opt(const char *s)
-{
-	int day;
-
-	if (!date_parse(s, &day)) {
-		fprintf(stderr, "%s: not a date (YYYY-MM-DD): \"%s\"\n", argv0, s);
-		exit(2);
-	}
-	return day;
-}
-
 static void
 write_figures(void)
 {
@@ -211,7 +199,7 @@ main(int argc, char **argv)
 			table = optarg;
 			break;
 		case 'f':
-			from = date_opt(optarg);
+			from = date_arg(optarg);
 			break;
 		case 'h':
 			usage();
@@ -222,7 +210,7 @@ main(int argc, char **argv)
 			csv = 1;
 			break;
 		case 't':
-			to = date_opt(optarg);
+			to = date_arg(optarg);
 			break;
 		default:
 			usage_die(SYNOPSIS);

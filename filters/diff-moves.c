@@ -52,18 +52,6 @@ usage(void)
 	    "  -z level        gzip level (default 1)");
 }
 
-static int
-date_opt(const char *s)
-{
-	int day;
-
-	if (!date_parse(s, &day)) {
-		fprintf(stderr, "%s: not a date (YYYY-MM-DD): \"%s\"\n", argv0, s);
-		exit(2);
-	}
-	return day;
-}
-
 static struct at *
 date_slot(int dato)
 {
@@ -195,13 +183,13 @@ main(int argc, char **argv)
 			continue;
 		switch (c) {
 		case 'f':
-			from = date_opt(optarg);
+			from = date_arg(optarg);
 			break;
 		case 'h':
 			usage();
 			return 0;
 		case 't':
-			to = date_opt(optarg);
+			to = date_arg(optarg);
 			break;
 		default:
 			usage_die(SYNOPSIS);

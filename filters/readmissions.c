@@ -213,7 +213,8 @@ main(int argc, char **argv)
 	}
 	tsv_close(t);
 
-	qsort(contacts, ncontacts, sizeof *contacts, cmp_contact);
+	if (ncontacts > 0)
+		qsort(contacts, ncontacts, sizeof *contacts, cmp_contact);
 	tael = ecalloc((size_t)snap->ndates + 1, sizeof *tael);
 	naev = ecalloc((size_t)snap->ndates + 1, sizeof *naev);
 	for (i = 0; i < ncontacts; i = j) {

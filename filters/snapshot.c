@@ -49,18 +49,6 @@ usage(void)
 	    "  -z level    gzip level (default 1)");
 }
 
-static int
-date_opt(const char *s)
-{
-	int day;
-
-	if (!date_parse(s, &day)) {
-		fprintf(stderr, "%s: not a date (YYYY-MM-DD): \"%s\"\n", argv0, s);
-		exit(2);
-	}
-	return day;
-}
-
 /* The person's row at cut date d, or 0 when no record is active. */
 static int
 person_at(gzw *out, const struct rec *r, size_t n, int d, const char *dato)
@@ -145,13 +133,13 @@ main(int argc, char **argv)
 			continue;
 		switch (c) {
 		case 'f':
-			from = date_opt(optarg);
+			from = date_arg(optarg);
 			break;
 		case 'h':
 			usage();
 			return 0;
 		case 't':
-			to = date_opt(optarg);
+			to = date_arg(optarg);
 			break;
 		default:
 			usage_die(SYNOPSIS);

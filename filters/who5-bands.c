@@ -68,18 +68,6 @@ usage(void)
 }
 
 static int
-date_opt(const char *s)
-{
-	int day;
-
-	if (!date_parse(s, &day)) {
-		fprintf(stderr, "%s: not a date (YYYY-MM-DD): \"%s\"\n", argv0, s);
-		exit(2);
-	}
-	return day;
-}
-
-static int
 item(const char *s, int max)
 {
 	return s[0] >= '0' && s[0] <= '0' + max && s[1] == '\0' ? s[0] - '0' : -1;
@@ -89,14 +77,6 @@ static int
 band(int who)
 {
 	return who > 50 ? 2 : who >= 36 ? 1 : 0;
-}
-
-static int
-cmp_int(const void *a, const void *b)
-{
-	int x = *(const int *)a, y = *(const int *)b;
-
-	return (x > y) - (x < y);
 }
 
 /* By person, half-year, date, then input order: the latest is last. */
@@ -138,7 +118,7 @@ main(int argc, char **argv)
 			continue;
 		switch (c) {
 		case 'f':
-			from = date_opt(optarg);
+			from = date_arg(optarg);
 			break;
 		case 'h':
 			usage();
@@ -152,7 +132,7 @@ main(int argc, char **argv)
 			snap_path = optarg;
 			break;
 		case 't':
-			to = date_opt(optarg);
+			to = date_arg(optarg);
 			break;
 		default:
 			usage_die(SYNOPSIS);
@@ -232,7 +212,8 @@ main(int argc, char **argv)
 	/* The range of cut dates; then drop what is outside it. */
 	first = cut_on_or_after(from);
 	last = to >= 0 ? cut_on_or_before(to) : latest >= 0 ? cut_on_or_after(latest) : first - 1;
-	qsort(meas, nmeas, sizeof *meas, cmp_meas);
+	if (nmeas > 0)
+		qsort(meas, nmeas, sizeof *meas, cmp_meas);
 	/* The cut dates that have measurements: a date typed far in the
 	 * future must not cost memory for every half-year up to it. */
 	cuts = emalloc(sizeof *cuts * (nmeas + 1));
