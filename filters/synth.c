@@ -2,8 +2,13 @@
  * synth: deterministic synthetic national registers for demos, tests and
  * benchmarks. Writes handic, dream, lpr, who5, regnskab and befolkning as
  * gzip TSV into a folder; every row is valid input (SPEC 1.1).
- * No real person is in them: person numbers are made from the seed.
+ * No real person is in them: person numbers are made from the seed's run
+ * order, and every number comes from one splitmix64 stream.
+ *
+ * Persons 0 .. n-1 are the target group, n .. 5n-1 other target groups;
+ * DREAM holds persons 0 .. D-1 (the target group and the rest).
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,23 +21,96 @@
 #include "tables.h"
 #include "util.h"
 
-#define SYNOPSIS "synth [-h] [-S small|mid|national] [-n persons] [-D dream-persons] [-y first-last] [-s seed] -o dir"
+#define SYNOPSIS "synth [-h] [-S small|mid|national] [-n persons] [-D dream-persons] [-y first-last] [-s seed] [-z level] -o dir"
 #define MAXH 64			/* half-years */
+#define NONE (-1)		/* no service in a half-year */
 
 /* One output file and what went into it. */
 struct out {
 	gzw *w;
 	char path[4096];
-	long rows;
-	long long bytes;	/* uncompressed */
-	double t0;
+	long rows;		/* data rows, the header not counted */
+	long long bytes;	/* uncompressed, the header counted */
+	double t0;		/* when it was opened */
 };
 
 static unsigned long long rng_state;
 static int first_year = 2017, last_year = 2023, nhalf;
+static int d82;			/* 2020-07-01: §82 in the registers from then */
 static const struct kommune *kom;
 static int nkom;
-static double *kom_weight, kom_total;
+static double *kom_weight, kom_total;	/* 18-64-year-olds per municipality */
+static short *where;		/* persons x nhalf: HANDLEKOMMUNE at the half-year's end, 0 none */
+
+/*
+ * Inhabitants in hundreds (about 2023) by municipality code; the 18-64-year-olds
+ * are about 58 % of them, more in the big cities and fewer on the small islands.
+ */
+static const short inhabitants[][2] = {
+	{ 101, 6530 }, { 147, 1040 }, { 151, 490 }, { 153, 390 }, { 155, 145 },
+	{ 157, 750 }, { 159, 700 }, { 161, 235 }, { 163, 290 }, { 165, 280 },
+	{ 167, 540 }, { 169, 510 }, { 173, 560 }, { 175, 410 }, { 183, 235 },
+	{ 185, 430 }, { 187, 170 }, { 190, 410 }, { 201, 260 }, { 210, 410 },
+	{ 217, 640 }, { 219, 520 }, { 223, 250 }, { 230, 570 }, { 240, 440 },
+	{ 250, 460 }, { 253, 510 }, { 259, 620 }, { 260, 315 }, { 265, 900 },
+	{ 269, 240 }, { 270, 415 }, { 306, 330 }, { 316, 720 }, { 320, 380 },
+	{ 326, 490 }, { 329, 355 }, { 330, 800 }, { 336, 235 }, { 340, 300 },
+	{ 350, 290 }, { 360, 405 }, { 370, 840 }, { 376, 600 }, { 390, 455 },
+	{ 400, 390 }, { 410, 390 }, { 420, 410 }, { 430, 515 }, { 440, 240 },
+	{ 450, 325 }, { 461, 2070 }, { 479, 590 }, { 480, 295 }, { 482, 120 },
+	{ 492, 60 }, { 510, 555 }, { 530, 270 }, { 540, 740 }, { 550, 370 },
+	{ 561, 1160 }, { 563, 35 }, { 573, 500 }, { 575, 430 }, { 580, 590 },
+	{ 607, 520 }, { 615, 960 }, { 621, 950 }, { 630, 1210 }, { 657, 900 },
+	{ 661, 590 }, { 665, 195 }, { 671, 205 }, { 706, 435 }, { 707, 370 },
+	{ 710, 495 }, { 727, 235 }, { 730, 990 }, { 740, 980 }, { 741, 37 },
+	{ 746, 640 }, { 751, 3650 }, { 756, 420 }, { 760, 570 }, { 766, 470 },
+	{ 773, 200 }, { 779, 460 }, { 787, 430 }, { 791, 980 }, { 810, 365 },
+	{ 813, 590 }, { 820, 360 }, { 825, 18 }, { 840, 305 }, { 846, 415 },
+	{ 849, 380 }, { 851, 2210 }, { 860, 640 },
+};
+
+/*
+ * The stair walk: per mille chances to go from a state in one half-year
+ * (row: none, step 0, 1, 2 .. 8) to each state in the next. Most stay put;
+ * §85 (5) is the big step that persons enter and leave through.
+ */
+static const short walk[10][10] = {
+	/* none   0     1    2    3    4    5    6    7    8 */
+	{ 960,   5,    0,  10,   3,   2,  17,   2,   0,   1 },	/* none: (re)entry */
+	{ 100, 820,    0,  10,  10,   5,  50,   3,   1,   1 },	/* 0 */
+	{   0,   0, 1000,   0,   0,   0,   0,   0,   0,   0 },	/* 1: not registered */
+	{ 120,  30,    0, 760,  20,  10,  55,   3,   1,   1 },	/* 2 */
+	{  60,  20,    0,  10, 850,  10,  40,   5,   3,   2 },	/* 3 */
+	{  60,  15,    0,   5,  15, 860,  35,   5,   3,   2 },	/* 4 */
+	{  70,  25,    0,  20,  10,   5, 850,  10,   5,   5 },	/* 5 */
+	{  30,   5,    0,   2,   3,   2,  60, 850,  18,  30 },	/* 6 */
+	{  20,   2,    0,   0,   3,   2,  15,   5, 940,  13 },	/* 7 */
+	{  20,   1,    0,   0,   1,   1,   7,   5,   5, 960 },	/* 8 */
+};
+/* The first state of a person there from the start, and of a later entrant. */
+static const short stock[10] = { 0, 140, 0, 60, 70, 40, 440, 60, 70, 120 };
+static const short entry[10] = { 0, 100, 0, 200, 60, 30, 520, 60, 10, 20 };
+
+static const char *step_code[9] = { "", "", "1.13.1", "1.4", "1.1", "1.12.0.2",
+	"1.8.2", "1.12.0.1", "1.8.1" };
+/* Services on no step: §95-§98, §102, §110 and §85 variants that are not 1.12.0.x. */
+static const char *zero_code[] = { "1.6", "1.7", "1.10", "1.3", "1.9", "1.12.1", "1.5" };
+#define NZERO 7
+
+/*
+ * DREAM profiles: the codes a spell draws from ("" = no transfer that week).
+ * A person has one profile; 783 (førtidspension) is kept once reached.
+ */
+static const char *profile[5][12] = {
+	{ "783", "783", "783", "783", "783", "783", "", "740", "890", "783", "783", "783" },
+	{ "740", "741", "740", "742", "750", "", "890", "899", "705", "783", "", "746" },
+	{ "771", "771", "771", "771", "760", "", "771", "890", "899", "771", "781", "771" },
+	{ "", "", "", "", "111", "121", "", "113", "890", "135", "215", "" },
+	{ "651", "652", "651", "", "", "740", "661", "652", "", "111", "651", "" },
+};
+/* Per mille shares of the profiles: pension, kontanthjælp, fleksjob, work, young. */
+static const short target_mix[5] = { 450, 250, 90, 110, 100 };
+static const short other_mix[5] = { 60, 60, 30, 600, 250 };
 
 static void
 usage(void)
@@ -42,15 +120,21 @@ usage(void)
 	    "Writes synthetic registers into dir: handic.tsv.gz, dream.tsv.gz,\n"
 	    "lpr.tsv.gz, who5.tsv.gz, regnskab.tsv.gz and befolkning.tsv.gz (KOMMUNE\n"
 	    "DATO ANTAL_18_64), for the 98 municipalities and the years -y (default\n"
-	    "2017-2023). The same seed gives the same files.\n"
+	    "2017-2023). The same seed gives the same files. What was written (rows,\n"
+	    "bytes, gzip bytes, seconds per file) goes to standard error.\n"
+	    "DREAM holds the weeks of the years -y only: with a first year after\n"
+	    "2017, run the figures from its 31 December (keyfigures -f), the first\n"
+	    "cut date whose year of DREAM weeks is in the data.\n"
 	    "\n"
 	    "  -S preset   small (2,000 target persons, DREAM 20,000), mid (7,000;\n"
 	    "              300,000) or national (70,000, about 2,000,000 handic rows;\n"
 	    "              DREAM 3,000,000). Default small.\n"
 	    "  -n persons  target-group persons\n"
-	    "  -D persons  persons in DREAM (the target persons and others)\n"
+	    "  -D persons  persons in DREAM (the target persons, 3 % of whom have no\n"
+	    "              row, and the rest of the population)\n"
 	    "  -y first-last  the years\n"
 	    "  -s seed     the seed (default 1)\n"
+	    "  -z level    gzip level (default 1)\n"
 	    "  -o dir      the folder, created if needed");
 }
 
@@ -77,6 +161,16 @@ uniform(void)
 	return (double)(rnd() >> 11) / 9007199254740992.0;
 }
 
+static int
+pick(const short *permille)	/* an index, by per mille weights */
+{
+	int x = below(1000), i = 0;
+
+	while (x >= permille[i])
+		x -= permille[i++];
+	return i;
+}
+
 /* A person number: 10 digits, a bijection of the index (7919 x 104729 is prime to 10^10). */
 static void
 pnr(long long i, char out[16])
@@ -101,12 +195,10 @@ out_open(struct out *o, const char *dir, const char *name, const char *header)
 {
 	snprintf(o->path, sizeof o->path, "%s/%s.tsv.gz", dir, name);
 	o->w = gzw_create(o->path, opt.level);
-	o->rows = -1;
-	o->bytes = 0;
+	o->rows = 0;
 	o->t0 = now();
 	gzw_puts(o->w, header);
-	o->bytes += (long long)strlen(header);
-	o->rows++;
+	o->bytes = (long long)strlen(header);
 }
 
 static void
@@ -117,10 +209,8 @@ out_line(struct out *o, const char *s, size_t n)
 	o->rows++;
 }
 
-static void
-out_printf(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void out_printf(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-#include <stdarg.h>
 static void
 out_printf(struct out *o, const char *fmt, ...)
 {
@@ -132,7 +222,7 @@ out_printf(struct out *o, const char *fmt, ...)
 	n = vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
 	if (n < 0 || (size_t)n >= sizeof buf)
-		die("synth: line too long");
+		die("line too long");
 	out_line(o, buf, (size_t)n);
 }
 
@@ -144,11 +234,11 @@ out_close(struct out *o)
 	gzw_close(o->w);
 	if (stat(o->path, &st) != 0)
 		die("%s: cannot stat", o->path);
-	fprintf(stderr, "synth: %-28s %9ld rows %12lld bytes %11lld gzip %6.1f s\n",
+	fprintf(stderr, "synth: %-36s %9ld rows %12lld bytes %11lld gzip %6.2f s\n",
 	    o->path, o->rows, o->bytes, (long long)st.st_size, now() - o->t0);
 }
 
-/* A municipality, by size. */
+/* A municipality, by its number of 18-64-year-olds. */
 static int
 pick_kommune(void)
 {
@@ -160,25 +250,26 @@ pick_kommune(void)
 	return kom[i].code;
 }
 
-/* Sizes: the four big cities, and a spread for the rest (18-64-year-olds). */
 static void
 setup_kommuner(void)
 {
-	int i;
-	unsigned long long h;
+	size_t j;
+	double f;
+	int i, c;
 
 	kom = kommune_all(&nkom);
 	kom_weight = emalloc(sizeof *kom_weight * (size_t)nkom);
 	kom_total = 0;
 	for (i = 0; i < nkom; i++) {
-		h = (unsigned long long)kom[i].code * 2654435761ULL;
-		kom_weight[i] = 12000 + (double)(h % 50000);
-		if (kom[i].code == 101)
-			kom_weight[i] = 480000;
-		else if (kom[i].code == 751)
-			kom_weight[i] = 240000;
-		else if (kom[i].code == 461 || kom[i].code == 851)
-			kom_weight[i] = 135000;
+		c = kom[i].code;
+		kom_weight[i] = 30000;	/* a code the table lacks */
+		for (j = 0; j < sizeof inhabitants / sizeof inhabitants[0]; j++)
+			if (inhabitants[j][0] == c) {
+				f = c == 101 || c == 147 || c == 751 ? 0.70 :
+				    c == 461 || c == 851 ? 0.65 :
+				    inhabitants[j][1] < 100 ? 0.50 : 0.58;
+				kom_weight[i] = inhabitants[j][1] * 100.0 * f;
+			}
 		kom_total += kom_weight[i];
 	}
 }
@@ -196,25 +287,97 @@ day_in_half(int h)
 }
 
 static void
-put_date(char *out, int day)
+handic_row(struct out *o, const char *id, int hk, int bk, const char *maal,
+    const char *code, int start, int end)	/* end < 0: open */
 {
-	date_fmt(day, out);
+	char s1[11], s2[11] = "";
+
+	date_fmt(start, s1);
+	if (end >= 0)
+		date_fmt(end, s2);
+	out_printf(o, "%s\t%03d\t%03d\t%s\t%s\t%s\t%s\n", id, hk, bk, maal, code, s2, s1);
 }
 
-/* handic: target persons on the stair, plus other target groups. */
-static void
-write_handic(const char *dir, long persons)
+/*
+ * One run of half-years [j, run) on one step becomes a record (or two, split
+ * by a new decision, maybe in a new municipality) and perhaps a service
+ * beside it. Returns the municipality at the run's end.
+ */
+static int
+handic_run(struct out *o, long person, const char *id, const char *maal,
+    int k, int trin, int j, int run)
 {
-	static const char *step_code[9] = { "", "", "1.13.1", "1.4", "1.1",
-	    "1.12.0.2", "1.8.2", "1.12.0.1", "1.8.1" };
-	static const char *zero_code[] = { "1.6", "1.7", "1.10", "1.3", "1.9" };
-	static const char *other_group[] = { "1.2.1", "1.2.1.3", "1.1.2", "1.3", "1.2.20" };
-	static const int moves[] = { -2, -1, -1, 1, 1, 2 };
-	int state[MAXH], h, run, k, k2, start, end, trin, d82 = days_from_civil(2020, 7, 1);
-	char id[16], s1[11], s2[11];
-	const char *code, *maal;
+	int start, end, split = -1, m = run, k2 = k, bk, c1, c2;
+	const char *code;
+
+	start = day_in_half(j);
+	/*
+	 * There before the data: years earlier, when the data start by 2017
+	 * (before the first cut date, 2017-12-31, of a default range; later
+	 * data would need DREAM weeks before their first year).
+	 */
+	if (j == 0 && first_year <= 2017 && below(5) < 4)
+		start = half_start(0) - 1 - below(365 * 8);
+	if (trin == 2 && start < d82)
+		start = d82 + below(30);
+	if (run < nhalf)
+		end = day_in_half(run);
+	else		/* running at the end: open, or ending on the last day */
+		end = below(100) < 85 ? -1 : half_start(nhalf) - 1;
+	if (end >= 0 && end < start)
+		end = start;
+	if (run - j >= 3 && below(4) == 0) {	/* a new decision inside the run */
+		m = j + 1 + below(run - j - 1);
+		split = day_in_half(m);
+		if (split <= start)
+			split = -1, m = run;
+		else if (below(10) < 3)
+			k2 = pick_kommune();	/* moved */
+	}
+	code = trin == 0 ? zero_code[below(NZERO)] : trin == 2 ?
+	    (below(2) ? "1.13.1" : "1.13.2") : step_code[trin];
+	bk = trin >= 6 && below(4) == 0 ? pick_kommune() : below(30) ? k : pick_kommune();
+	if (split < 0)
+		handic_row(o, id, k, bk, maal, code, start, end);
+	else {
+		handic_row(o, id, k, bk, maal, code, start, split - 1);
+		handic_row(o, id, k2, k2 == k ? bk : k2, maal, code, split, end);
+	}
+	for (; j < run; j++)
+		where[person * nhalf + j] = (short)(j >= m ? k2 : k);
+
+	/* A service beside it: §104 beside a home, step-0 services. */
+	code = NULL;
+	if (trin >= 5 && below(100) < 30)
+		code = "1.4";
+	else if (trin != 2 ? below(100) < 25 : below(100) < 20)
+		code = zero_code[below(NZERO)];
+	else if (trin == 2 && below(10) == 0)
+		code = below(2) ? "1.13.1" : "1.13.2";
+	if (code != NULL) {
+		c1 = start + below(90);
+		if (c1 > (end >= 0 ? end : half_start(nhalf) - 1))
+			c1 = end >= 0 ? end : half_start(nhalf) - 1;
+		if (end < 0)
+			c2 = below(10) < 6 ? -1 : c1 + below(half_start(nhalf) - c1);
+		else
+			c2 = below(2) ? end : c1 + below(end - c1 + 1);
+		handic_row(o, id, k2, k2, maal, code, c1, c2);
+	}
+	return k2;
+}
+
+/* handic: target persons walking the stair, and other target groups. */
+static void
+write_handic(const char *dir, long persons, long others)
+{
+	static const char *other_group[] = { "1.2.1", "1.2.1.3", "1.1.2", "1.1.1",
+	    "1.3", "1.2.20", "1.4.1" };
+	int state[MAXH], j, run, h0, s, k, start, end;
+	char id[16];
+	const char *maal, *code;
 	struct out o;
-	long i, j, others = persons * 4;
+	long i, n;
 
 	out_open(&o, dir, "handic", "PNR\tHANDLEKOMMUNE\tBOPAELSKOMMUNE\tMAALGRUPPE\t"
 	    "MODT_YDELSE_KODE\tYDELSE_SLUT\tYDELSE_START\n");
@@ -222,84 +385,62 @@ write_handic(const char *dir, long persons)
 		pnr(i, id);
 		k = pick_kommune();
 		maal = below(10) < 3 ? (below(2) ? "1.2.2.1" : "1.2.2.3") : "1.2.2";
-		/* A walk over the half-years: -1 = no service; most stay put. */
-		h = below(nhalf);
-		for (j = 0; j < nhalf; j++)
-			state[j] = -1;
-		trin = (int[]){ 0, 2, 3, 4, 5, 5, 5, 6, 7, 8, 8 }[below(11)];
-		for (j = below(3) == 0 ? 0 : h; j < nhalf; j++) {
-			if (trin == 2 && half_start((int)j) < d82)
-				trin = 5;
-			state[j] = trin;
-			if (uniform() < 0.2) {
-				trin += moves[below(6)];
-				if (trin < 2 || trin > 8)
-					trin = trin < 2 ? (below(3) ? 0 : 5) : 8;
-			}
-			if (uniform() < 0.03)
-				break;	/* leaves services */
+		/* Three in five are there from the start, the rest enter later. */
+		h0 = below(5) < 3 ? 0 : 1 + below(nhalf - 1);
+		s = h0 == 0 ? pick(stock) - 1 : pick(entry) - 1;
+		for (j = 0; j < nhalf; j++) {
+			state[j] = j < h0 ? NONE : s;
+			if (j >= h0)
+				s = pick(walk[s + 1]) - 1;
+			where[i * nhalf + j] = 0;
 		}
-		/* Each run of one step becomes a record; some get a companion. */
+		/* §82 is registered from 2020-07-01: before that, off the stair. */
+		for (j = 0; j < nhalf && half_start(j) < d82; j++)
+			if (state[j] == 2)
+				state[j] = NONE;
 		for (j = 0; j < nhalf; j = run) {
-			for (run = (int)j + 1; run < nhalf && state[run] == state[j]; run++)
+			for (run = j + 1; run < nhalf && state[run] == state[j]; run++)
 				;
-			if (state[j] < 0)
+			if (state[j] == NONE)
 				continue;
-			start = day_in_half((int)j);
-			if (state[j] == 2 && start < d82)
-				start = d82 + below(60);
-			end = run < nhalf ? day_in_half(run) : half_start(nhalf) - 1 - below(30);
-			if (end < start)
-				end = start;
-			code = state[j] == 0 ? zero_code[below(5)] : state[j] == 2 ?
-			    (below(2) ? "1.13.1" : "1.13.2") : step_code[state[j]];
-			k2 = uniform() < 0.04 ? pick_kommune() : k;	/* moved */
-			put_date(s1, start);
-			put_date(s2, end);
-			out_printf(&o, "%s\t%03d\t%03d\t%s\t%s\t%s\t%s\n", id, k2,
-			    below(20) ? k2 : pick_kommune(), maal, code,
-			    run == nhalf && below(10) < 7 ? "" : s2, s1);
-			if (uniform() < 0.5) {	/* a service beside it */
-				code = below(2) ? "1.4" : zero_code[below(5)];
-				put_date(s1, start + below(end - start < 90 ? end - start + 1 : 90));
-				out_printf(&o, "%s\t%03d\t%03d\t%s\t%s\t%s\t%s\n", id, k2, k2,
-				    maal, code, below(2) ? "" : s2, s1);
-			}
-			k = k2;
+			if (below(100) < 4)
+				k = pick_kommune();	/* moved with the change */
+			k = handic_run(&o, i, id, maal, k, state[j], j, run);
 		}
 	}
 	/* Other target groups: ignored by the key figures, even on the stair. */
 	for (i = 0; i < others; i++) {
 		pnr(persons + i, id);
 		k = pick_kommune();
-		maal = other_group[below(5)];
-		for (j = below(12) + 1; j > 0; j--) {
+		maal = other_group[below(7)];
+		for (n = below(12) + 1; n > 0; n--) {
 			start = day_in_half(below(nhalf));
-			end = start + below(900);
+			if (below(4) == 0)
+				start -= below(365 * 6);
+			end = start + below(1200);
 			if (end >= half_start(nhalf))
 				end = half_start(nhalf) - 1;
-			put_date(s1, start);
-			put_date(s2, end);
-			out_printf(&o, "%s\t%03d\t%03d\t%s\t%s\t%s\t%s\n", id, k, k, maal,
-			    below(2) ? step_code[2 + below(7)] : zero_code[below(5)],
-			    below(4) ? s2 : "", s1);
+			code = below(2) ? step_code[3 + below(6)] : zero_code[below(NZERO)];
+			if (start >= d82 && below(8) == 0)
+				code = below(2) ? "1.13.1" : "1.13.2";
+			handic_row(&o, id, k, k, maal, code, start, below(4) ? end : -1);
 		}
 	}
 	out_close(&o);
 }
 
-/* dream: a row per person with weekly codes in spells. */
+/*
+ * dream: a row per person with weekly codes in spells from the person's
+ * profile. 997 (udvandret) and 999 (død) are final: after them only the
+ * same code or blanks.
+ */
 static void
 write_dream(const char *dir, long persons, long dream)
 {
-	static const char *target_codes[] = { "783", "783", "783", "771", "740",
-	    "741", "651", "661", "899", "135", "", "", "750", "113", "511" };
-	static const char *other_codes[] = { "", "", "", "", "", "651", "652",
-	    "111", "121", "740", "783", "890", "771", "215", "661" };
 	char *line, id[16];
-	const char **codes, *c;
+	const char *c, *gone;
 	size_t len, cl;
-	int nweeks = 0, y, w, wk, span, gone;
+	int nweeks = 0, y, w, wk, span, prof, pension;
 	struct out o;
 	long i;
 
@@ -314,17 +455,25 @@ write_dream(const char *dir, long persons, long dream)
 	line[len] = '\0';
 	out_open(&o, dir, "dream", line);
 	for (i = 0; i < dream; i++) {
+		prof = pick(i < persons ? target_mix : other_mix);
+		if (i < persons && below(100) < 3)
+			continue;	/* never had a transfer: not in DREAM */
 		pnr(i, id);
-		len = (size_t)sprintf(line, "%s", id);
-		codes = i < persons ? target_codes : other_codes;
-		gone = 0;
+		memcpy(line, id, 10);
+		len = 10;
+		gone = NULL;
+		pension = prof == 0 && below(10) < 8;
 		for (wk = 0; wk < nweeks; wk += span) {
-			span = 4 + below(100);
+			c = pension ? "783" : profile[prof][below(12)];
+			if (gone != NULL)
+				c = below(10) < 7 ? gone : "";
+			else if (below(1000) < 3)
+				c = gone = below(2) ? "997" : "999";
+			if (strcmp(c, "783") == 0)
+				pension = 1;
+			span = *c == '\0' ? 8 + below(140) : 4 + below(60);
 			if (wk + span > nweeks)
 				span = nweeks - wk;
-			c = gone ? (gone == 1 ? "997" : "999") : codes[below(15)];
-			if (!gone && below(1000) < 2)
-				c = (gone = 1 + below(2)) == 1 ? "997" : "999";
 			if (*c == '\0' && below(50) == 0)
 				c = "  ";	/* a blank cell of spaces */
 			cl = strlen(c);
@@ -342,93 +491,133 @@ write_dream(const char *dir, long persons, long dream)
 }
 
 static void
-put_time(char *out, int secs, int with_seconds)
+put_time(char *out, int secs)	/* HH:MM, one in ten HH:MM:SS */
 {
-	if (with_seconds)
+	if (below(10) == 0)
 		snprintf(out, 16, "%02d:%02d:%02d", secs / 3600, secs / 60 % 60, secs % 60);
 	else
 		snprintf(out, 16, "%02d:%02d", secs / 3600, secs / 60 % 60);
 }
 
-/* lpr: admissions with transfers, short contacts, readmissions; unsorted. */
+/*
+ * lpr: psychiatric contacts for 18 % of the target persons and some others:
+ * admissions of days to weeks, short contacts, transfers (the next contact
+ * starts < 4 h later), readmissions, running contacts at the end. The rows
+ * are shuffled.
+ */
 static void
 write_lpr(const char *dir, long persons)
 {
-	long long start, end, span = (long long)(half_start(nhalf) - half_start(0)) * 86400;
-	long long base = (long long)half_start(0) * 86400;
-	char id[16], d1[11], d2[11], t1[16], t2[16];
-	int n, j, open;
+	long long start, end, base = (long long)half_start(0) * 86400;
+	long long span = (long long)(half_start(nhalf) - half_start(0)) * 86400;
+	char id[16], d1[11], d2[11], t1[16], t2[16], *buf = NULL, *tmp;
+	size_t *off = NULL, nlines = 0, cap = 0, len = 0, bcap = 0, x;
+	int n, j, open, l;
 	struct out o;
 	long i;
 
-	out_open(&o, dir, "lpr", "PNR\tdato_start\ttidspunkt_start\tdato_slut\ttidspunkt_slut\n");
 	for (i = 0; i < persons + persons / 10; i++) {
 		if (below(100) >= 18)
 			continue;
 		pnr(i < persons ? i : persons + i, id);
-		start = base + (long long)(uniform() * (double)span * 0.9);
+		start = base + (long long)(uniform() * (double)span * 0.95);
 		for (n = 1 + below(6), j = 0; j < n; j++) {
-			end = start + (below(5) == 0 ? 3600LL * (1 + below(11)) :
+			end = start + (below(5) == 0 ? 60LL * (30 + below(660)) :
 			    3600LL * (12 + below(24 * 25)));
 			if (end >= base + span)
 				break;
-			open = j == n - 1 && below(40) == 0;
-			put_time(t1, (int)(start % 86400), below(10) == 0);
-			put_time(t2, (int)(end % 86400), below(10) == 0);
+			open = j == n - 1 && start > base + span - 86400LL * 120 && below(2);
+			put_time(t1, (int)(start % 86400));
+			put_time(t2, (int)(end % 86400));
 			date_fmt((int)(start / 86400), d1);
 			date_fmt((int)(end / 86400), d2);
-			out_printf(&o, "%s\t%s\t%s\t%s\t%s\n", id, d1, t1, open ? "" : d2,
-			    open ? "" : t2);
+			if (nlines == cap)
+				off = erealloc(off, (cap = cap ? cap * 2 : 4096) * sizeof *off);
+			if (len + 128 > bcap)
+				buf = erealloc(buf, bcap = bcap ? bcap * 2 : 1 << 18);
+			off[nlines++] = len;
+			l = snprintf(buf + len, 128, "%s\t%s\t%s\t%s\t%s\n", id, d1, t1,
+			    open ? "" : d2, open ? "" : t2);
+			len += (size_t)l + 1;	/* keep the NUL */
 			if (open)
 				break;
-			if (below(4) == 0)	/* a transfer: the next starts < 4 h later */
+			if (below(4) == 0)	/* a transfer */
 				start = end + 60LL * below(240);
-			else if (below(3) == 0)	/* a readmission */
-				start = end + 3600LL * (4 + below(24 * 28));
+			else if (below(5) < 2)	/* a readmission within about a month */
+				start = end + 3600LL * (4 + below(24 * 30));
 			else
-				start = end + 86400LL * (31 + below(300));
+				start = end + 86400LL * (31 + below(400));
 		}
 	}
+	out_open(&o, dir, "lpr", "PNR\tdato_start\ttidspunkt_start\tdato_slut\ttidspunkt_slut\n");
+	for (x = nlines; x > 1; x--) {	/* Fisher-Yates */
+		size_t r = (size_t)(rnd() % x), t = off[r];
+
+		off[r] = off[x - 1];
+		off[x - 1] = t;
+	}
+	for (x = 0; x < nlines; x++) {
+		tmp = buf + off[x];
+		out_line(&o, tmp, strlen(tmp));
+	}
+	free(buf);
+	free(off);
 	out_close(&o);
 }
 
-/* who5: surveys in some municipalities, twice a year. */
+/*
+ * who5: twelve municipalities survey their own target group twice a year,
+ * each in its own months; six in ten persons take part, most of them in
+ * consecutive half-years. Some are measured after leaving the stair.
+ */
 static void
 write_who5(const char *dir, long persons)
 {
-	char id[16], d[11], insp[128];
-	int h, i, k, level, item[10];
+	char id[16], d[11], insp[64], measures[1000] = { 0 };
+	int h, i, k, last, level, item[10], day, y, mon, rep;
 	struct out o;
 	long p;
 
+	for (i = 0; i < 12; i++)
+		measures[kom[i * 8 % nkom].code] = 1;
 	out_open(&o, dir, "who5", "KOMMUNE\tPNR\tDATO\tWHO1\tWHO2\tWHO3\tWHO4\t"
 	    "WHO5\tINSP1\tINSP2\tINSP3\tINSP4\tINSP5\tSKEMA\n");
 	for (p = 0; p < persons; p++) {
-		if (below(100) >= 25)
+		if (below(10) >= 6)
 			continue;
-		k = kom[below(12) * 8 % nkom].code;	/* 12 municipalities measure */
 		pnr(p, id);
 		level = below(6);
-		for (h = 0; h < nhalf; h++) {
-			if (below(10) >= 5)
+		for (h = 0, last = 0; h < nhalf; h++) {
+			k = where[p * nhalf + h];
+			if (k == 0 && last != 0 && below(100) < 15)
+				k = last;	/* off the stair, still asked */
+			if (k != 0)
+				last = k;
+			if (k == 0 || !measures[k] || below(10) >= 7)
 				continue;
-			for (i = 0; i < 10; i++) {
-				item[i] = level + below(3) - 1;
-				if (item[i] < 0)
-					item[i] = 0;
-				if (item[i] > (i < 5 ? 5 : 4))
-					item[i] = i < 5 ? 5 : 4;
+			/* The campaign: from the 1st of Feb-May or Aug-Nov, 45 days. */
+			y = first_year + h / 2;
+			mon = 2 + k * 7 % 4 + (h % 2) * 6;
+			day = days_from_civil(y, mon, 1) + below(45);
+			for (rep = below(25) == 0; rep >= 0; rep--, day += 1 + below(13)) {
+				for (i = 0; i < 10; i++) {
+					item[i] = (i < 5 ? level : level * 4 / 5) + below(3) - 1;
+					if (item[i] < 0)
+						item[i] = 0;
+					if (item[i] > (i < 5 ? 5 : 4))
+						item[i] = i < 5 ? 5 : 4;
+				}
+				if (below(5) == 0)
+					strcpy(insp, "\t\t\t\t");
+				else
+					snprintf(insp, sizeof insp, "%d\t%d\t%d\t%d\t%d", item[5],
+					    item[6], item[7], item[8], item[9]);
+				date_fmt(day, d);
+				out_printf(&o, "%03d\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\n", k,
+				    id, d, item[0], item[1], item[2], item[3], item[4],
+				    insp, below(2) ? "web" : "papir");
 			}
-			if (below(5) == 0)
-				strcpy(insp, "\t\t\t\t");
-			else
-				snprintf(insp, sizeof insp, "%d\t%d\t%d\t%d\t%d", item[5],
-				    item[6], item[7], item[8], item[9]);
-			date_fmt(day_in_half(h), d);
-			out_printf(&o, "%03d\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\n", k, id, d,
-			    item[0], item[1], item[2], item[3], item[4], insp,
-			    below(2) ? "web" : "papir");
-			if (below(8) == 0)
+			if (below(4) == 0)
 				level += below(3) - 1;
 			if (level < 0 || level > 5)
 				level = 2;
@@ -437,7 +626,12 @@ write_who5(const char *dir, long persons)
 	out_close(&o);
 }
 
-/* regnskab: the account groups and the rows the figures must ignore. */
+/*
+ * regnskab: every municipality and year on the account groups of SPEC 3.4
+ * and a few other functions, in both FUNKTION forms, split over arts 1-6;
+ * beside them income (art 7, 8), internal (9), calculated costs (0) and
+ * DRANST 2-3 that the figures must ignore. Prices rise 3 % a year.
+ */
 static void
 write_regnskab(const char *dir)
 {
@@ -446,42 +640,55 @@ write_regnskab(const char *dir)
 	    { "53859", "003" }, { "53853", "002" }, { "53839", "011" },
 	    { "53839", "012" }, { "53839", "013" }, { "53844", "002" },
 	    { "53840", "001" }, { "53232", "003" }, { "53839", "003" } };
-	static const double share[] = { 0.35, 0.08, 0.06, 0.22, 0.04, 0.08, 0.03,
-	    0.015, 0.01, 0.005, 0.05, 0.04, 0.06, 0.02 };
-	static const char *arts[] = { "4.0", "40", "4", "1.0", "2.2", "4.5", "5.9", "1" };
+	static const double share[] = { 0.26, 0.14, 0.11, 0.27, 0.04, 0.07, 0.03,
+	    0.012, 0.008, 0.004, 0.05, 0.04, 0.06, 0.02 };
+	static const char *arts[] = { "4.0", "40", "4", "1.0", "2.2", "4.5", "5.9", "1", "2", "22" };
+	static const char *noise[] = { "7.1", "7.6", "8.6", "9.7", "0", "0.0", "91" };
 	char fun[16], amount[32];
 	const char *art;
-	int y, i, g, dranst;
-	double kr;
+	int y, i, g, dranst, n;
+	double kr, part, eff[14];
 	struct out o;
 
 	out_open(&o, dir, "regnskab", "KOMMUNE\tAAR\tFUNKTION\tGRUPPERING\tDRANST\tART\tBELOEB\n");
-	for (y = first_year; y <= last_year; y++)
-		for (i = 0; i < nkom; i++)
+	for (i = 0; i < nkom; i++) {
+		for (g = 0; g < 14; g++)	/* how this municipality spends */
+			eff[g] = 0.6 + 0.8 * uniform();
+		for (y = first_year; y <= last_year; y++)
 			for (g = 0; g < 14; g++) {
-				kr = kom_weight[i] * 9000 * share[g] * (0.8 + 0.4 * uniform());
+				if (g >= 7 && g <= 9 && y < 2019)
+					continue;	/* §82 accounts from 2019 */
 				if (below(4) == 0)
 					snprintf(fun, sizeof fun, "%c.%c%c.%c%c", groups[g][0][0],
 					    groups[g][0][1], groups[g][0][2], groups[g][0][3],
 					    groups[g][0][4]);
 				else
 					snprintf(fun, sizeof fun, "%s", groups[g][0]);
-				snprintf(amount, sizeof amount, "%.2f", kr);
-				if (below(3) == 0)
-					*strchr(amount, '.') = ',';
-				out_printf(&o, "%03d\t%d\t%s\t%s\t1\t%s\t%s\n", kom[i].code, y,
-				    fun, groups[g][1], arts[below(8)], amount);
-				/* Income, internal and calculated costs, other DRANST. */
-				art = (const char *[]){ "7.1", "7.6", "8.6", "9.7", "0" }[below(5)];
+				kr = kom_weight[i] * 4500 * share[g] * eff[g] *
+				    (0.95 + 0.1 * uniform()) * (1 + 0.03 * (y - 2017));
+				for (n = 1 + below(3); n > 0; n--) {
+					part = n == 1 ? kr : kr * (0.2 + 0.5 * uniform());
+					kr -= part;
+					if (below(40) == 0)	/* a correction */
+						part = -part * 0.05;
+					snprintf(amount, sizeof amount, below(10) ? "%.2f" : "%.0f", part);
+					if (strchr(amount, '.') != NULL && below(3) == 0)
+						*strchr(amount, '.') = ',';
+					out_printf(&o, "%03d\t%d\t%s\t%s\t1\t%s\t%s\n", kom[i].code,
+					    y, fun, groups[g][1], arts[below(10)], amount);
+				}
+				art = noise[below(7)];
 				dranst = below(4) == 0 ? 2 + below(2) : 1;
 				snprintf(amount, sizeof amount, "%s%.2f", *art == '7' ||
-				    *art == '8' ? "-" : "", kr * 0.1 * uniform());
+				    *art == '8' ? "-" : "", kom_weight[i] * 450 * share[g] * uniform());
 				out_printf(&o, "%03d\t%d\t%s\t%s\t%d\t%s\t%s\n", kom[i].code, y,
 				    fun, groups[g][1], dranst, dranst == 1 ? art : "4.0", amount);
 			}
+	}
 	out_close(&o);
 }
 
+/* befolkning: the 18-64-year-olds at every cut date, growing slowly. */
 static void
 write_befolkning(const char *dir)
 {
@@ -491,15 +698,11 @@ write_befolkning(const char *dir)
 
 	out_open(&o, dir, "befolkning", "KOMMUNE\tDATO\tANTAL_18_64\n");
 	for (i = 0; i < nkom; i++)
-		for (h = 1; h < nhalf; h++) {
+		for (h = 1; h <= nhalf; h++) {
 			date_fmt(half_start(h) - 1, d);
 			out_printf(&o, "%03d\t%s\t%.0f\n", kom[i].code, d,
-			    kom_weight[i] * (1 + 0.004 * h));
+			    kom_weight[i] * (1 + 0.002 * (h - nhalf)));
 		}
-	date_fmt(half_start(nhalf) - 1, d);
-	for (i = 0; i < nkom; i++)
-		out_printf(&o, "%03d\t%s\t%.0f\n", kom[i].code, d,
-		    kom_weight[i] * (1 + 0.004 * nhalf));
 	out_close(&o);
 }
 
@@ -524,7 +727,7 @@ main(int argc, char **argv)
 			usage();
 			return 0;
 		case 'n':
-			if (!parse_uint(optarg, &persons))
+			if (!parse_uint(optarg, &persons) || persons > 10000000)
 				usage_die(SYNOPSIS);
 			break;
 		case 'o':
@@ -547,8 +750,6 @@ main(int argc, char **argv)
 			usage_die(SYNOPSIS);
 		}
 	}
-	if (optind != argc || dir == NULL)
-		usage_die(SYNOPSIS);
 	if (strcmp(preset, "small") == 0)
 		v = 2000;
 	else if (strcmp(preset, "mid") == 0)
@@ -556,6 +757,8 @@ main(int argc, char **argv)
 	else if (strcmp(preset, "national") == 0)
 		v = 70000;
 	else
+		v = 0;
+	if (optind != argc || dir == NULL || v == 0 || dream > 100000000)
 		usage_die(SYNOPSIS);
 	if (persons < 0)
 		persons = v;
@@ -564,17 +767,25 @@ main(int argc, char **argv)
 	if (dream < persons)
 		dream = persons;
 	nhalf = (last_year - first_year + 1) * 2;
-	if (mkdir(dir, 0700) != 0 && access(dir, W_OK) != 0)
-		die("%s: cannot create the folder", dir);
+	d82 = days_from_civil(2020, 7, 1);
+	if (mkdir(dir, 0700) != 0) {
+		struct stat st;
+
+		if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+			die("%s: cannot create the folder", dir);
+	}
 	setup_kommuner();
+	where = ecalloc((size_t)persons * (size_t)nhalf, sizeof *where);
 
 	rng_state = (unsigned long long)seed * 0x2545F4914F6CDD1DULL;
-	write_handic(dir, persons);
+	write_handic(dir, persons, persons * 4);
 	write_dream(dir, persons, dream);
 	write_lpr(dir, persons);
 	write_who5(dir, persons);
 	write_regnskab(dir);
 	write_befolkning(dir);
+	free(where);
+	free(kom_weight);
 	fprintf(stderr, "synth: %s preset, seed %ld, %d-%d: done in %.1f s\n", preset,
 	    seed, first_year, last_year, now() - t0);
 	return 0;
