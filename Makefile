@@ -63,6 +63,11 @@ asan:
 check-zlib:
 	$(MAKE) GZIP=zlib check
 
+# The SQL formulation of the benchmark's peer (bench/keyfigures.sql, run by
+# DuckDB) against the filters: the small preset and the worked examples.
+check-duckdb: all
+	sh bench/test-duckdb
+
 # The same tests with every program under valgrind (memcheck); a report
 # makes the program exit 99, so the case fails.
 valgrind: all
@@ -92,5 +97,5 @@ install: all
 clean:
 	rm -rf bin build
 
-.PHONY: all check asan check-zlib valgrind demo bench fuzz screenshot install clean
+.PHONY: all check asan check-zlib check-duckdb valgrind demo bench fuzz screenshot install clean
 .SECONDARY:
