@@ -37,7 +37,7 @@ COMMON_SRC = common/util.c common/gz.c common/tsv.c common/date.c \
              common/tables.c common/fig.c common/pnrset.c common/snap.c $(ENGINE)
 COMMON_OBJ = $(COMMON_SRC:%.c=$(O)/%.o)
 PROGS = $(basename $(notdir $(wildcard filters/*.c)))
-LDLIBS = -lcsv $(GZLIBS) -lm
+LDLIBS = -lcsv $(GZLIBS) -lm -pthread
 LDLIBS_report = -lxlsxwriter
 
 all: $(PROGS:%=$(B)/%)

@@ -1,6 +1,7 @@
 /* gz: plain or gzip input and output over file descriptors (see gz.h). */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,28 @@ struct gzr {
 	unsigned char *ib;	/* input window ib[pos..end) */
 	size_t pos, end;
 	struct zin *z;
+	char err[256];		/* what went wrong, for the reader */
+	struct ahead *ra;	/* the read-ahead thread, or NULL */
+};
+
+/*
+ * Read-ahead (gzr_readahead): a thread decodes into a ring of blocks while
+ * the reader works on the block it holds. Each block has HEADROOM bytes
+ * before its data for the reader's use and one spare byte after it.
+ */
+#define NBLOCK		6
+#define BLOCK		(512 << 10)
+#define HEADROOM	GZR_HEADROOM
+
+struct ahead {
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t filled, freed;
+	char *mem[NBLOCK];
+	size_t len[NBLOCK];	/* data bytes; 0: the end */
+	int busy[NBLOCK];	/* filled and not yet released */
+	int head, tail;		/* next to fill, next to hand out */
+	int failed, stop;
 };
 
 struct gzw {
@@ -71,7 +94,8 @@ gz_abandon(void)
 	}
 }
 
-static void
+/* Read more compressed input; -1 with r->err on a read error. */
+static int
 fill(gzr *r)
 {
 	ssize_t n;
@@ -85,13 +109,17 @@ fill(gzr *r)
 		n = read(r->fd, r->ib + r->end, IN_CAP - r->end);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0)
-			die("%s: read error: %s", r->name, strerror(errno));
+		if (n < 0) {
+			snprintf(r->err, sizeof r->err, "%s: read error: %s", r->name,
+			    strerror(errno));
+			return -1;
+		}
 		if (n == 0)
 			r->eof = 1;
 		r->end += (size_t)n;
 		break;
 	}
+	return 0;
 }
 
 gzr *
@@ -111,7 +139,8 @@ gzr_open(const char *path)
 	}
 	r->ib = emalloc(IN_CAP);
 	while (!r->eof && r->end < 2)
-		fill(r);
+		if (fill(r) < 0)
+			die("%s", r->err);
 	r->gzip = r->end >= 2 && r->ib[0] == 0x1f && r->ib[1] == 0x8b;
 	if (r->gzip)
 		r->z = zin_new();
@@ -124,7 +153,7 @@ gzr_name(const gzr *r)
 	return r->name;
 }
 
-static size_t
+static long
 read_plain(gzr *r, char *buf, size_t n)
 {
 	ssize_t got;
@@ -134,22 +163,26 @@ read_plain(gzr *r, char *buf, size_t n)
 			n = r->end - r->pos;
 		memcpy(buf, r->ib + r->pos, n);
 		r->pos += n;
-		return n;
+		return (long)n;
 	}
 	if (r->eof)
 		return 0;
 	do
 		got = read(r->fd, buf, n);
 	while (got < 0 && errno == EINTR);
-	if (got < 0)
-		die("%s: read error: %s", r->name, strerror(errno));
+	if (got < 0) {
+		snprintf(r->err, sizeof r->err, "%s: read error: %s", r->name,
+		    strerror(errno));
+		return -1;
+	}
 	if (got == 0)
 		r->eof = 1;
-	return (size_t)got;
+	return (long)got;
 }
 
-size_t
-gzr_read(gzr *r, char *buf, size_t n)
+/* Up to n bytes of the stream; 0 only at a clean end, -1 with r->err. */
+static long
+decode(gzr *r, char *buf, size_t n)
 {
 	const unsigned char *in;
 	unsigned char *out;
@@ -163,38 +196,197 @@ gzr_read(gzr *r, char *buf, size_t n)
 		if (!r->in_member) {
 			/* Between members: a clean end, or the next member. */
 			while (r->end - r->pos < 2 && !r->eof)
-				fill(r);
+				if (fill(r) < 0)
+					return -1;
 			if (r->pos == r->end)
 				return 0;
 			if (r->end - r->pos < 2 || r->ib[r->pos] != 0x1f ||
-			    r->ib[r->pos + 1] != 0x8b)
-				die("%s: trailing garbage after gzip member", r->name);
+			    r->ib[r->pos + 1] != 0x8b) {
+				snprintf(r->err, sizeof r->err,
+				    "%s: trailing garbage after gzip member", r->name);
+				return -1;
+			}
 			zin_member(r->z);
 			r->in_member = 1;
 		}
-		if (r->pos == r->end && !r->eof)
-			fill(r);
+		if (r->pos == r->end && !r->eof && fill(r) < 0)
+			return -1;
 		in = r->ib + r->pos;
 		avail = r->end - r->pos;
 		out = (unsigned char *)buf;
 		room = n;
 		st = zin_step(r->z, &in, &avail, &out, &room, &why);
 		r->pos = r->end - avail;
-		if (st == ZS_ERR)
-			die("%s: corrupt gzip stream: %s", r->name, why);
+		if (st == ZS_ERR) {
+			snprintf(r->err, sizeof r->err, "%s: corrupt gzip stream: %s",
+			    r->name, why);
+			return -1;
+		}
 		if (st == ZS_END)
 			r->in_member = 0;
 		if (room < n)
-			return n - room;
-		if (st == ZS_MORE && r->pos == r->end && r->eof)
-			die("%s: truncated gzip stream", r->name);
+			return (long)(n - room);
+		if (st == ZS_MORE && r->pos == r->end && r->eof) {
+			snprintf(r->err, sizeof r->err, "%s: truncated gzip stream",
+			    r->name);
+			return -1;
+		}
 	}
+}
+
+size_t
+gzr_read(gzr *r, char *buf, size_t n)
+{
+	long got = decode(r, buf, n);
+
+	if (got < 0)
+		die("%s", r->err);
+	return (size_t)got;
+}
+
+
+/*
+ * Poll a flag for a while before sleeping on the condition: waking a
+ * sleeping thread costs milliseconds on some virtual machines, and the
+ * other side is usually only a block away.
+ */
+static void
+wait_for(struct ahead *a, const int *flag, int want)
+{
+	long spin;
+
+	for (spin = 0; spin < 200000; spin++) {
+		if (__atomic_load_n(flag, __ATOMIC_ACQUIRE) == want ||
+		    __atomic_load_n(&a->stop, __ATOMIC_RELAXED))
+			return;
+#if defined(__x86_64__) || defined(__i386__)
+		__builtin_ia32_pause();
+#endif
+	}
+}
+
+/* The read-ahead thread: fill free blocks; a block of length 0 marks the end. */
+static void *
+ahead_main(void *arg)
+{
+	gzr *r = arg;
+	struct ahead *a = r->ra;
+	int i, end = 0, failed = 0;
+	size_t len;
+	long got;
+
+	for (;;) {
+		wait_for(a, &a->busy[a->head], 0);
+		pthread_mutex_lock(&a->mu);
+		while (a->busy[a->head] && !a->stop)
+			pthread_cond_wait(&a->freed, &a->mu);
+		i = a->head;
+		pthread_mutex_unlock(&a->mu);
+		if (a->stop)
+			return NULL;
+		len = 0;
+		while (!end && len < BLOCK) {
+			got = decode(r, a->mem[i] + HEADROOM + len, BLOCK - len);
+			if (got <= 0) {
+				end = 1;
+				failed = got < 0;
+			} else
+				len += (size_t)got;
+		}
+		pthread_mutex_lock(&a->mu);
+		a->len[i] = len;
+		__atomic_store_n(&a->busy[i], 1, __ATOMIC_RELEASE);
+		a->head = (i + 1) % NBLOCK;
+		a->failed = failed;
+		pthread_cond_signal(&a->filled);
+		pthread_mutex_unlock(&a->mu);
+		if (len == 0)
+			return NULL;
+	}
+}
+
+void
+gzr_readahead(gzr *r)
+{
+	struct ahead *a = ecalloc(1, sizeof *a);
+	int i;
+
+	for (i = 0; i < NBLOCK; i++)
+		a->mem[i] = emalloc(HEADROOM + BLOCK + 1);
+	pthread_mutex_init(&a->mu, NULL);
+	pthread_cond_init(&a->filled, NULL);
+	pthread_cond_init(&a->freed, NULL);
+	r->ra = a;
+	if (pthread_create(&a->thread, NULL, ahead_main, r) != 0)
+		die("%s: cannot start the read-ahead thread", r->name);
+
+}
+
+size_t
+gzr_block(gzr *r, char **p)
+{
+	struct ahead *a = r->ra;
+	size_t n;
+	int i;
+
+	wait_for(a, &a->busy[a->tail], 1);
+	pthread_mutex_lock(&a->mu);
+	while (!a->busy[a->tail])
+		pthread_cond_wait(&a->filled, &a->mu);
+	i = a->tail;
+	n = a->len[i];
+	if (n == 0) {	/* the end: leave the marker for later calls */
+		pthread_mutex_unlock(&a->mu);
+		if (a->failed)
+			die("%s", r->err);
+		*p = a->mem[i] + HEADROOM;
+		return 0;
+	}
+	a->tail = (i + 1) % NBLOCK;
+	pthread_mutex_unlock(&a->mu);
+	*p = a->mem[i] + HEADROOM;
+	return n;
+}
+
+void
+gzr_release(gzr *r, const char *p)
+{
+	struct ahead *a = r->ra;
+	int i;
+
+	for (i = 0; i < NBLOCK && p != a->mem[i] + HEADROOM; i++)
+		;
+	if (i == NBLOCK || a->len[i] == 0)
+		return;
+	pthread_mutex_lock(&a->mu);
+	__atomic_store_n(&a->busy[i], 0, __ATOMIC_RELEASE);
+	pthread_cond_signal(&a->freed);
+	pthread_mutex_unlock(&a->mu);
+}
+
+static void
+ahead_stop(gzr *r)
+{
+	struct ahead *a = r->ra;
+	int i;
+
+	pthread_mutex_lock(&a->mu);
+	__atomic_store_n(&a->stop, 1, __ATOMIC_RELEASE);
+	pthread_cond_signal(&a->freed);
+	pthread_mutex_unlock(&a->mu);
+	pthread_join(a->thread, NULL);
+	for (i = 0; i < NBLOCK; i++)
+		free(a->mem[i]);
+	free(a);
+	r->ra = NULL;
 }
 
 void
 gzr_close(gzr *r)
 {
 	track((void **)open_r, NULL, r);
+	if (r->ra)
+		ahead_stop(r);
 	if (r->fd > 0)
 		close(r->fd);
 	free(r->ib);

@@ -8,6 +8,7 @@
 struct pnrset {
 	int *slot;		/* id + 1, 0 = empty */
 	size_t nslot;		/* a power of two, kept under half full */
+	unsigned long *bits;	/* 4 * nslot bits, one set per key: most absent keys stop here */
 	size_t *off;		/* id -> key offset in arena */
 	unsigned long *hash;	/* id -> hash of its key */
 	int n, cap;
@@ -22,7 +23,18 @@ ps_new(void)
 
 	s->nslot = 1024;
 	s->slot = ecalloc(s->nslot, sizeof *s->slot);
+	s->bits = ecalloc(s->nslot / 16, sizeof *s->bits);
 	return s;
+}
+
+/* The key's bit: other hash bits than the slot's. */
+static void
+bit(const pnrset *s, unsigned long h, size_t *word, unsigned long *mask)
+{
+	size_t b = (h >> 32) & (s->nslot * 4 - 1);
+
+	*word = b / 64;
+	*mask = 1UL << (b % 64);
 }
 
 static size_t
@@ -44,11 +56,18 @@ probe(const pnrset *s, const char *key, size_t n, unsigned long h)
 static void
 grow(pnrset *s)
 {
-	size_t i, j, old = s->nslot;
+	size_t i, j, old = s->nslot, w;
 	int *slot = s->slot;
+	unsigned long m;
 
 	s->nslot *= 2;
 	s->slot = ecalloc(s->nslot, sizeof *s->slot);
+	free(s->bits);
+	s->bits = ecalloc(s->nslot / 16, sizeof *s->bits);
+	for (i = 0; i < (size_t)s->n; i++) {
+		bit(s, s->hash[i], &w, &m);
+		s->bits[w] |= m;
+	}
 	for (i = 0; i < old; i++)
 		if (slot[i]) {
 			j = s->hash[slot[i] - 1] & (s->nslot - 1);
@@ -62,16 +81,20 @@ grow(pnrset *s)
 int
 ps_find(const pnrset *s, const char *key, size_t n)
 {
-	size_t i = probe(s, key, n, hash_str(key, n));
+	unsigned long h = hash_str(key, n), m;
+	size_t w;
 
-	return s->slot[i] - 1;
+	bit(s, h, &w, &m);
+	if (!(s->bits[w] & m))
+		return -1;
+	return s->slot[probe(s, key, n, h)] - 1;
 }
 
 int
 ps_add(pnrset *s, const char *key, size_t n)
 {
-	unsigned long h = hash_str(key, n);
-	size_t i;
+	unsigned long h = hash_str(key, n), m;
+	size_t i, w;
 
 	if ((size_t)s->n * 2 >= s->nslot)
 		grow(s);
@@ -91,6 +114,8 @@ ps_add(pnrset *s, const char *key, size_t n)
 	s->arena[s->alen + n] = '\0';
 	s->off[s->n] = s->alen;
 	s->hash[s->n] = h;
+	bit(s, h, &w, &m);
+	s->bits[w] |= m;
 	s->alen += n + 1;
 	s->slot[i] = ++s->n;
 	return s->n - 1;
@@ -112,6 +137,7 @@ void
 ps_free(pnrset *s)
 {
 	free(s->slot);
+	free(s->bits);
 	free(s->off);
 	free(s->hash);
 	free(s->arena);

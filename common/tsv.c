@@ -46,12 +46,70 @@ tsv_abandon(void)
 	gz_abandon();
 }
 
+void
+tsv_readahead(tsv *t)
+{
+	if (t->csv)
+		return;
+	t->own = t->buf;
+	t->owncap = t->cap;
+	gzr_readahead(t->in);
+}
+
+/*
+ * Read-ahead: the next block, with the unfinished line (buf[pos..end))
+ * copied in front of it, into the block's headroom when it fits, else
+ * into the own buffer together with the block.
+ */
+static void
+more_ahead(tsv *t)
+{
+	size_t left = t->end - t->pos, n;
+	char *lp = t->buf + t->pos, *b, *old = t->blk;
+	int in_own = t->buf == t->own;
+
+	n = gzr_block(t->in, &b);
+	if (n == 0) {
+		t->eof = 1;
+		return;
+	}
+	if (left <= GZR_HEADROOM) {
+		memcpy(b - left, lp, left);
+		t->buf = b - left;
+		t->blk = b;
+	} else {
+		if ((long)left >= LINE_MAX_BYTES)
+			die("%s:%ld: line longer than %ld MiB", t->name,
+			    t->line + 1, LINE_MAX_BYTES >> 20);
+		if (in_own)
+			memmove(t->own, lp, left);
+		if (left + n + 1 > t->owncap) {
+			t->owncap = left + n > 2 * t->owncap ? left + n : 2 * t->owncap;
+			t->own = erealloc(t->own, t->owncap + 1);
+		}
+		if (!in_own)
+			memcpy(t->own, lp, left);
+		memcpy(t->own + left, b, n);
+		gzr_release(t->in, b);
+		t->buf = t->own;
+		t->blk = NULL;
+	}
+	if (old)
+		gzr_release(t->in, old);
+	t->pos = 0;
+	t->end = left + n;
+}
+
 /* Read more of the stream into buf, growing it for a long line. */
 static void
 more(tsv *t)
 {
 	size_t n;
 
+	if (t->own) {
+		more_ahead(t);
+		return;
+	}
 	if (t->pos > 0) {
 		memmove(t->buf, t->buf + t->pos, t->end - t->pos);
 		t->end -= t->pos;
@@ -372,7 +430,7 @@ tsv_close(tsv *t)
 		free(t->head[i]);
 	free(t->head);
 	free(t->f);
-	free(t->buf);
+	free(t->own ? t->own : t->buf);
 	if (t->csv) {
 		csv_free(&t->csv->p);
 		free(t->csv->rec);

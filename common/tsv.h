@@ -28,10 +28,14 @@ typedef struct tsv {
 	char *buf;		/* buf[pos..end) not yet returned */
 	size_t cap, pos, end;
 	int eof;
+	char *own;		/* with read-ahead: the buffer for long lines */
+	size_t owncap;
+	char *blk;		/* with read-ahead: the block buf lies in, or NULL */
 	struct csvq *csv;	/* CSV records parsed ahead, NULL for TSV */
 } tsv;
 
 tsv *tsv_open(const char *path, int csv);	/* NULL: stdin; reads the header */
+void tsv_readahead(tsv *t);	/* decode gzip input on a second core (TSV only) */
 int tsv_col(const tsv *t, const char *name);	/* dies naming a missing column */
 int tsv_find(const tsv *t, const char *name);	/* -1 when missing */
 int tsv_line(tsv *t);		/* next raw line into lp/ll; 0 at the end */

@@ -107,14 +107,15 @@ load_codes(const char *path)
 
 /* A cell's class: spaces only is blank, else the trimmed code. */
 static unsigned char
-classify(const char *s)
+classify(const char *s, size_t len)
 {
-	size_t len, i;
+	size_t i;
 	int v = 0;
 
-	while (*s == ' ')
+	while (len > 0 && *s == ' ') {
 		s++;
-	len = strlen(s);
+		len--;
+	}
 	while (len > 0 && s[len - 1] == ' ')
 		len--;
 	if (len == 0)
@@ -129,6 +130,31 @@ classify(const char *s)
 		if (strncmp(named[i], s, len) == 0 && named[i][len] == '\0')
 			return named_class[i];
 	return OTHER;
+}
+
+/*
+ * The classes of the needed weeks of the current line, in one pass
+ * without splitting it; 0 when the line is bad (tsv_split says how).
+ */
+static int
+classify_line(const tsv *t)
+{
+	const char *p = t->lp, *e = t->lp + t->ll, *f;
+	int k;
+
+	if (t->ll > 0 && e[-1] == '\r')
+		return 0;
+	for (k = 0; k < t->ncol; k++) {
+		for (f = p; p < e && *p != '\t' && *p != '\0'; p++)
+			;
+		if (slot_of[k] >= 0)
+			cls[slot_of[k]] = classify(f, (size_t)(p - f));
+		if (p == e)
+			return k == t->ncol - 1;
+		if (*p++ == '\0')
+			return 0;
+	}
+	return 0;	/* more fields than the header */
 }
 
 /* "y_YYWW" or "Y_YYWW" naming a real ISO week: its Thursday, else -1. */
@@ -291,6 +317,7 @@ main(int argc, char **argv)
 	seen = ecalloc((size_t)ps_count(snap->persons) + 1, 1);
 
 	t = tsv_open(NULL, 0);
+	tsv_readahead(t);	/* decoding is half the work: give it a core */
 	c_pnr = tsv_col(t, "PNR");
 	plan_windows(t, shorter);
 	acct_begin(t);
@@ -311,16 +338,12 @@ main(int argc, char **argv)
 			acct_drop("not-in-snapshot");
 			continue;
 		}
-		if (!tsv_split(t))
-			continue;
-		if (seen[person]) {
-			reject(t, c_pnr, "a second row for the person");
+		if (!classify_line(t) || seen[person]) {
+			if (tsv_split(t))	/* else rejected there */
+				reject(t, c_pnr, "a second row for the person");
 			continue;
 		}
 		seen[person] = 1;
-		for (k = 0; k < t->ncol; k++)
-			if (slot_of[k] >= 0)
-				cls[slot_of[k]] = classify(t->f[k]);
 		add_person(person, 0);
 		acct_wrote(1);
 	}

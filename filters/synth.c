@@ -432,7 +432,9 @@ write_handic(const char *dir, long persons, long others)
 /*
  * dream: a row per person with weekly codes in spells from the person's
  * profile. 997 (udvandret) and 999 (død) are final: after them only the
- * same code or blanks.
+ * same code or blanks. The persons come in a scrambled order (a step
+ * prime to their number), so that the target group is spread over the
+ * file as in a real extract sorted by person key.
  */
 static void
 write_dream(const char *dir, long persons, long dream)
@@ -442,8 +444,14 @@ write_dream(const char *dir, long persons, long dream)
 	size_t len, cl;
 	int nweeks = 0, y, w, wk, span, prof, pension;
 	struct out o;
-	long i;
+	long i, j, step = 7919, a, b, r;
 
+	for (;; step++) {	/* prime to dream: every person once */
+		for (a = step, b = dream; b != 0; r = a % b, a = b, b = r)
+			;
+		if (a == 1)
+			break;
+	}
 	for (y = first_year; y <= last_year; y++)
 		nweeks += iso_weeks(y);
 	line = emalloc((size_t)nweeks * 8 + 64);
@@ -454,7 +462,8 @@ write_dream(const char *dir, long persons, long dream)
 	line[len++] = '\n';
 	line[len] = '\0';
 	out_open(&o, dir, "dream", line);
-	for (i = 0; i < dream; i++) {
+	for (j = 0; j < dream; j++) {
+		i = (long)((long long)j * step % dream);
 		prof = pick(i < persons ? target_mix : other_mix);
 		if (i < persons && below(100) < 3)
 			continue;	/* never had a transfer: not in DREAM */
