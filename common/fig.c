@@ -19,6 +19,7 @@ struct fig {
 static struct fig *figs;
 static size_t nfig, capfig;
 static int first_valid[2100];	/* id -> FOERSTE_DATO; 0: not in the catalogue */
+static int loaded;		/* the catalogue has been read */
 
 static int
 parse_id(const char *s)
@@ -54,6 +55,7 @@ load_catalogue(void)
 		first_valid[id] = day;
 	}
 	tsv_close(t);
+	loaded = 1;
 }
 
 int
@@ -61,7 +63,7 @@ fig_id(const char *s)
 {
 	int id = parse_id(s);
 
-	if (first_valid[101] == 0)
+	if (!loaded)
 		load_catalogue();
 	return id >= 0 && first_valid[id] ? id : -1;
 }
@@ -96,7 +98,7 @@ fig_num(double v, char out[32])
 void
 fig_add(int kommune, int dato, int id, double taeller, double naevner)
 {
-	if (first_valid[101] == 0)
+	if (!loaded)
 		load_catalogue();
 	if (id < 0 || id >= 2100 || first_valid[id] == 0)
 		die("internal error: figure %d is not in the catalogue", id);

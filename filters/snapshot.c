@@ -3,6 +3,7 @@
  * Reads PNR, HANDLEKOMMUNE, YDELSE_START, YDELSE_SLUT, TRIN (stair-assign's
  * output); writes DATO PNR KOMMUNE TRIN TRIN_SET sorted by DATO, PNR.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +16,7 @@
 #include "tsv.h"
 #include "util.h"
 
-#define SYNOPSIS "snapshot [-hu] [-f from] [-t to] [-r rejects] [-z level]"
+#define SYNOPSIS "snapshot [-hu] [-f from] [-t to] [-L latest] [-r rejects] [-z level]"
 #define OPEN_END INT_MAX
 
 struct rec {
@@ -44,9 +45,31 @@ usage(void)
 	    "  -f from     first date of the range (default 2017-12-31)\n"
 	    "  -t to       last date of the range (default: the last cut date on or\n"
 	    "              before the latest YDELSE_START or YDELSE_SLUT read)\n"
+	    "  -L latest   without -t: the range ends at the date in the file latest,\n"
+	    "              read when the input has ended (target-filter -l writes it\n"
+	    "              before it ends its output, so the two can share a pipe)\n"
 	    "  -r rejects  reject mode: bad rows go to rejects with a REASON column\n"
 	    "  -u          plain output (default gzip, plain on a terminal)\n"
 	    "  -z level    gzip level (default 1)");
+}
+
+/* The date in target-filter's -l file; -1 when it is empty (no valid row). */
+static int
+read_latest(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[32] = "";
+	int day = -1;
+
+	if (f == NULL)
+		die("%s: %s", path, strerror(errno));
+	if (fgets(line, sizeof line, f) == NULL && ferror(f))
+		die("%s: read error", path);
+	fclose(f);
+	line[strcspn(line, "\n")] = '\0';
+	if (line[0] != '\0' && !date_parse(line, &day))
+		die("%s:1: not a date (YYYY-MM-DD): \"%s\"", path, line);
+	return day;
 }
 
 /* The person's row at cut date d, or 0 when no record is active. */
@@ -55,8 +78,10 @@ person_at(gzw *out, const struct rec *r, size_t n, int d, const char *dato)
 {
 	const struct rec *best = NULL;
 	unsigned set = 0;
-	size_t i;
+	size_t i, len;
 	int trin;
+	char row[80], *p;	/* DATO PNR (at most 32) KOMMUNE TRIN TRIN_SET */
+	const char *key;
 
 	for (i = 0; i < n; i++) {
 		if (r[i].start > d || r[i].end < d)
@@ -69,14 +94,26 @@ person_at(gzw *out, const struct rec *r, size_t n, int d, const char *dato)
 	}
 	if (best == NULL)
 		return 0;
-	gzw_printf(out, "%s\t%s\t%03d\t%d\t", dato, ps_key(persons, r->person),
-	    best->kommune, best->trin);
+	key = ps_key(persons, r->person);
+	len = strlen(key);
+	memcpy(row, dato, 10);
+	row[10] = '\t';
+	memcpy(row + 11, key, len);
+	p = row + 11 + len;
+	*p++ = '\t';
+	*p++ = (char)('0' + best->kommune / 100);
+	*p++ = (char)('0' + best->kommune / 10 % 10);
+	*p++ = (char)('0' + best->kommune % 10);
+	*p++ = '\t';
+	*p++ = (char)('0' + best->trin);
+	*p++ = '\t';
 	for (trin = 0; trin <= 8; trin++)
 		if (set & (1u << trin)) {
-			gzw_putc(out, (char)('0' + trin));
-			set &= ~(1u << trin);
-			gzw_putc(out, set ? ',' : '\n');
+			*p++ = (char)('0' + trin);
+			*p++ = ',';
 		}
+	p[-1] = '\n';
+	gzw_write(out, row, (size_t)(p - row));
 	return 1;
 }
 
@@ -117,6 +154,7 @@ int
 main(int argc, char **argv)
 {
 	int c, c_pnr, c_kom, c_start, c_slut, c_trin, from, to = -1, latest = -1;
+	const char *latest_file = NULL;
 	int kom, start, end, d, first, last;
 	size_t i, j;
 	long trin, out_rows = 0;
@@ -128,7 +166,7 @@ main(int argc, char **argv)
 	recs = NULL;		/* main may run again under the fuzzing harness */
 	nrec = caprec = 0;
 	from = days_from_civil(2017, 12, 31);
-	while ((c = getopt(argc, argv, "f:hr:t:uz:")) != -1) {
+	while ((c = getopt(argc, argv, "f:hL:r:t:uz:")) != -1) {
 		if (common_opt(c, optarg))
 			continue;
 		switch (c) {
@@ -140,6 +178,9 @@ main(int argc, char **argv)
 			return 0;
 		case 't':
 			to = date_arg(optarg);
+			break;
+		case 'L':
+			latest_file = optarg;
 			break;
 		default:
 			usage_die(SYNOPSIS);
@@ -202,6 +243,8 @@ main(int argc, char **argv)
 	tsv_close(t);
 
 	/* The cut dates: from the first on or after -f to the last on or before -t. */
+	if (to < 0 && latest_file)
+		to = read_latest(latest_file);
 	if (to < 0)
 		to = latest;
 	first = cut_on_or_after(from);

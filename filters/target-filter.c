@@ -151,9 +151,8 @@ main(int argc, char **argv)
 		gzw_putc(out, '\n');
 		acct_wrote(1);
 	}
-	gzw_close(out);
 	tsv_close(t);
-	if (latest_file) {
+	if (latest_file) {	/* before the output ends: snapshot -L reads it then */
 		char day[11] = "";
 		gzw *w = gzw_create(latest_file, -1);
 
@@ -162,6 +161,7 @@ main(int argc, char **argv)
 		gzw_printf(w, "%s\n", day);
 		gzw_close(w);
 	}
+	gzw_close(out);
 	acct_end(-1);
 	return 0;
 }
