@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -246,19 +247,22 @@ gzr_read(gzr *r, char *buf, size_t n)
 
 
 /*
- * Poll a flag for a while before sleeping on the condition: waking a
- * sleeping thread costs milliseconds on some virtual machines, and the
- * other side is usually only a block away.
+ * Poll a flag for up to about 2 ms before sleeping on the condition:
+ * waking a sleeping thread costs milliseconds on some virtual machines,
+ * and the other side is usually less than a block (0.2 ms) away. The
+ * poll yields now and then to any other process waiting for the core.
  */
 static void
 wait_for(struct ahead *a, const int *flag, int want)
 {
 	long spin;
 
-	for (spin = 0; spin < 200000; spin++) {
+	for (spin = 0; spin < 100000; spin++) {
 		if (__atomic_load_n(flag, __ATOMIC_ACQUIRE) == want ||
 		    __atomic_load_n(&a->stop, __ATOMIC_RELAXED))
 			return;
+		if (spin % 64 == 63)
+			sched_yield();
 #if defined(__x86_64__) || defined(__i386__)
 		__builtin_ia32_pause();
 #endif
