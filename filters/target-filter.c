@@ -96,6 +96,7 @@ main(int argc, char **argv)
 	parse_codes(code_list);
 
 	t = tsv_open(NULL, 0);
+	tsv_readahead(t);	/* handic is large: decode it on the other core */
 	c_pnr = tsv_col(t, "PNR");
 	c_kom = tsv_col(t, "HANDLEKOMMUNE");
 	c_maal = tsv_col(t, "MAALGRUPPE");
