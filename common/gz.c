@@ -95,6 +95,14 @@ gz_abandon(void)
 	}
 }
 
+/* Keep the message of what went wrong for the reader; -1. */
+static int
+fail(gzr *r, const char *what, const char *detail)
+{
+	snprintf(r->err, sizeof r->err, "%s: %s%s", r->name, what, detail);
+	return -1;
+}
+
 /* Read more compressed input; -1 with r->err on a read error. */
 static int
 fill(gzr *r)
@@ -110,11 +118,8 @@ fill(gzr *r)
 		n = read(r->fd, r->ib + r->end, IN_CAP - r->end);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
-			snprintf(r->err, sizeof r->err, "%s: read error: %s", r->name,
-			    strerror(errno));
-			return -1;
-		}
+		if (n < 0)
+			return fail(r, "read error: ", strerror(errno));
 		if (n == 0)
 			r->eof = 1;
 		r->end += (size_t)n;
@@ -171,11 +176,8 @@ read_plain(gzr *r, char *buf, size_t n)
 	do
 		got = read(r->fd, buf, n);
 	while (got < 0 && errno == EINTR);
-	if (got < 0) {
-		snprintf(r->err, sizeof r->err, "%s: read error: %s", r->name,
-		    strerror(errno));
-		return -1;
-	}
+	if (got < 0)
+		return fail(r, "read error: ", strerror(errno));
 	if (got == 0)
 		r->eof = 1;
 	return (long)got;
@@ -202,11 +204,8 @@ decode(gzr *r, char *buf, size_t n)
 			if (r->pos == r->end)
 				return 0;
 			if (r->end - r->pos < 2 || r->ib[r->pos] != 0x1f ||
-			    r->ib[r->pos + 1] != 0x8b) {
-				snprintf(r->err, sizeof r->err,
-				    "%s: trailing garbage after gzip member", r->name);
-				return -1;
-			}
+			    r->ib[r->pos + 1] != 0x8b)
+				return fail(r, "trailing garbage after gzip member", "");
 			zin_member(r->z);
 			r->in_member = 1;
 		}
@@ -218,20 +217,14 @@ decode(gzr *r, char *buf, size_t n)
 		room = n;
 		st = zin_step(r->z, &in, &avail, &out, &room, &why);
 		r->pos = r->end - avail;
-		if (st == ZS_ERR) {
-			snprintf(r->err, sizeof r->err, "%s: corrupt gzip stream: %s",
-			    r->name, why);
-			return -1;
-		}
+		if (st == ZS_ERR)
+			return fail(r, "corrupt gzip stream: ", why);
 		if (st == ZS_END)
 			r->in_member = 0;
 		if (room < n)
 			return (long)(n - room);
-		if (st == ZS_MORE && r->pos == r->end && r->eof) {
-			snprintf(r->err, sizeof r->err, "%s: truncated gzip stream",
-			    r->name);
-			return -1;
-		}
+		if (st == ZS_MORE && r->pos == r->end && r->eof)
+			return fail(r, "truncated gzip stream", "");
 	}
 }
 
@@ -244,7 +237,6 @@ gzr_read(gzr *r, char *buf, size_t n)
 		die("%s", r->err);
 	return (size_t)got;
 }
-
 
 /*
  * Poll a flag for up to about 2 ms before sleeping on the condition:
@@ -275,7 +267,7 @@ ahead_main(void *arg)
 {
 	gzr *r = arg;
 	struct ahead *a = r->ra;
-	int i, end = 0, failed = 0;
+	int i, end = 0, failed = 0, stop;
 	size_t len;
 	long got;
 
@@ -285,8 +277,9 @@ ahead_main(void *arg)
 		while (a->busy[a->head] && !a->stop)
 			pthread_cond_wait(&a->freed, &a->mu);
 		i = a->head;
+		stop = a->stop;
 		pthread_mutex_unlock(&a->mu);
-		if (a->stop)
+		if (stop)
 			return NULL;
 		len = 0;
 		while (!end && len < BLOCK) {
@@ -323,7 +316,6 @@ gzr_readahead(gzr *r)
 	r->ra = a;
 	if (pthread_create(&a->thread, NULL, ahead_main, r) != 0)
 		die("%s: cannot start the read-ahead thread", r->name);
-
 }
 
 size_t
