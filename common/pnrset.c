@@ -5,12 +5,19 @@
 #include "pnrset.h"
 #include "util.h"
 
+/* A slot holds what a probe compares, so that a probe reads one cache line. */
+struct slot {
+	unsigned id;		/* id + 1, 0 = empty */
+	unsigned tag;		/* high bits of the key's hash */
+	unsigned off;		/* the key's offset in arena */
+};
+
 struct pnrset {
-	int *slot;		/* id + 1, 0 = empty */
+	struct slot *slot;
 	size_t nslot;		/* a power of two, kept under half full */
 	unsigned long *bits;	/* 4 * nslot bits, one set per key: most absent keys stop here */
 	size_t *off;		/* id -> key offset in arena */
-	unsigned long *hash;	/* id -> hash of its key */
+	unsigned long *hash;	/* id -> hash of its key, for growing */
 	int n, cap;
 	char *arena;
 	size_t alen, acap;
@@ -41,12 +48,12 @@ static size_t
 probe(const pnrset *s, const char *key, size_t n, unsigned long h)
 {
 	size_t i = h & (s->nslot - 1);
+	const struct slot *e;
 	const char *k;
-	int id;
 
-	while ((id = s->slot[i]) != 0) {
-		k = s->arena + s->off[id - 1];
-		if (s->hash[id - 1] == h && memcmp(k, key, n) == 0 && k[n] == '\0')
+	while ((e = &s->slot[i])->id != 0) {
+		k = s->arena + e->off;
+		if (e->tag == (unsigned)(h >> 32) && memcmp(k, key, n) == 0 && k[n] == '\0')
 			break;
 		i = (i + 1) & (s->nslot - 1);
 	}
@@ -57,7 +64,7 @@ static void
 grow(pnrset *s)
 {
 	size_t i, j, old = s->nslot, w;
-	int *slot = s->slot;
+	struct slot *slot = s->slot;
 	unsigned long m;
 
 	s->nslot *= 2;
@@ -69,9 +76,9 @@ grow(pnrset *s)
 		s->bits[w] |= m;
 	}
 	for (i = 0; i < old; i++)
-		if (slot[i]) {
-			j = s->hash[slot[i] - 1] & (s->nslot - 1);
-			while (s->slot[j])
+		if (slot[i].id) {
+			j = s->hash[slot[i].id - 1] & (s->nslot - 1);
+			while (s->slot[j].id)
 				j = (j + 1) & (s->nslot - 1);
 			s->slot[j] = slot[i];
 		}
@@ -87,7 +94,7 @@ ps_find(const pnrset *s, const char *key, size_t n)
 	bit(s, h, &w, &m);
 	if (!(s->bits[w] & m))
 		return -1;
-	return s->slot[probe(s, key, n, h)] - 1;
+	return (int)s->slot[probe(s, key, n, h)].id - 1;
 }
 
 int
@@ -99,13 +106,15 @@ ps_add(pnrset *s, const char *key, size_t n)
 	if ((size_t)s->n * 2 >= s->nslot)
 		grow(s);
 	i = probe(s, key, n, h);
-	if (s->slot[i])
-		return s->slot[i] - 1;
+	if (s->slot[i].id)
+		return (int)s->slot[i].id - 1;
 	if (s->n == s->cap) {
 		s->cap = s->cap ? s->cap * 2 : 1024;
 		s->off = erealloc(s->off, (size_t)s->cap * sizeof *s->off);
 		s->hash = erealloc(s->hash, (size_t)s->cap * sizeof *s->hash);
 	}
+	if (s->alen + n + 1 > 0xffffffffUL)
+		die("more than 4 GiB of person keys");
 	if (s->alen + n + 1 > s->acap) {
 		s->acap = (s->alen + n + 1) * 2;
 		s->arena = erealloc(s->arena, s->acap);
@@ -116,8 +125,10 @@ ps_add(pnrset *s, const char *key, size_t n)
 	s->hash[s->n] = h;
 	bit(s, h, &w, &m);
 	s->bits[w] |= m;
+	s->slot[i].tag = (unsigned)(h >> 32);
+	s->slot[i].off = (unsigned)s->alen;
 	s->alen += n + 1;
-	s->slot[i] = ++s->n;
+	s->slot[i].id = (unsigned)++s->n;
 	return s->n - 1;
 }
 

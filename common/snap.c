@@ -43,13 +43,19 @@ snap_load(const char *path)
 	int c_kom = tsv_col(t, "KOMMUNE"), c_set = tsv_col(t, "TRIN_SET");
 	struct row *rows = NULL;
 	size_t n = 0, cap = 0, i;
-	int dato, kom, d, np;
+	int dato = 0, kom, d, np, person = -1;
 	unsigned steps;
+	char last[11] = "";	/* the DATO parsed last: rows come by date */
 
 	s->persons = ps_new();
+	tsv_readahead(t);
 	while (tsv_row(t)) {
-		if (!date_parse(t->f[c_dato], &dato) || !is_cut(dato))
-			die("%s:%ld: column 'DATO': not a cut date", t->name, t->line);
+		if (strcmp(t->f[c_dato], last) != 0) {
+			if (!date_parse(t->f[c_dato], &dato) || !is_cut(dato))
+				die("%s:%ld: column 'DATO': not a cut date", t->name,
+				    t->line);
+			memcpy(last, t->f[c_dato], sizeof last);
+		}
 		if (!pnr_ok(t->f[c_pnr]))
 			die("%s:%ld: column 'PNR': not a person key", t->name, t->line);
 		if (!(kom = kommune_code(t->f[c_kom])))
@@ -63,7 +69,13 @@ snap_load(const char *path)
 			rows = erealloc(rows, cap * sizeof *rows);
 		}
 		rows[n].dato = dato;
-		rows[n].person = ps_add(s->persons, t->f[c_pnr], strlen(t->f[c_pnr]));
+		/* Rows come by DATO, then PNR: the person is usually the one after the last. */
+		if (person + 1 < ps_count(s->persons) &&
+		    strcmp(ps_key(s->persons, person + 1), t->f[c_pnr]) == 0)
+			person++;
+		else
+			person = ps_add(s->persons, t->f[c_pnr], strlen(t->f[c_pnr]));
+		rows[n].person = person;
 		rows[n].kommune = (short)kom;
 		rows[n].steps = (unsigned short)steps;
 		n++;

@@ -33,10 +33,10 @@ static char **named;			/* other codes in the table */
 static unsigned char *named_class;
 static int nnamed;
 static struct snap *snap;
-static int **window;		/* [date]: slots of the window's weeks */
-static int *nwindow;
+static int *lo, *hi;		/* [date]: the window's slots */
 static int *slot_of;		/* [column]: slot in cls, -1 if not needed */
 static unsigned char *cls;	/* the current row's classes, by slot */
+static int *before[3];		/* [slot]: weeks left, education, employment before it */
 static int nslot;
 static struct sums (*sums)[1000];
 
@@ -189,15 +189,34 @@ week_name(int thursday, char out[16])
 	    (thursday - days_from_civil(y, 1, 1)) / 7 + 1);
 }
 
+/* The first Thursday of the window (D - 1 year, D] of cut date D. */
+static int
+window_start(int cut)
+{
+	int first = cut_year_before(cut) + 1;
+
+	return first + ((3 - (first + 3) % 7) + 7) % 7;
+}
+
+static int
+column_of(const int *thursday, int ncol, int day)
+{
+	int c;
+
+	for (c = 0; c < ncol && thursday[c] != day; c++)
+		;
+	return c < ncol ? c : -1;
+}
+
 /*
- * The windows: for each cut date the weeks whose Thursday is in
- * (D - 1 year, D], each mapped to a slot of the needed columns.
+ * The windows. Every week of some window gets a slot, in calendar order,
+ * so that the window of each cut date is a range of slots [lo, hi).
  */
 static void
 plan_windows(const tsv *t, int shorter)
 {
 	int *thursday = emalloc(sizeof(int) * (size_t)t->ncol);
-	int d, c, day, first, is_week, have, want;
+	int d, c, day, is_week, want, nd = snap->ndates;
 	char name[16], dato[11];
 
 	for (c = 0; c < t->ncol; c++) {
@@ -209,38 +228,45 @@ plan_windows(const tsv *t, int shorter)
 	slot_of = emalloc(sizeof(int) * (size_t)t->ncol);
 	for (c = 0; c < t->ncol; c++)
 		slot_of[c] = -1;
-	window = emalloc(sizeof *window * (size_t)(snap->ndates + 1));
-	nwindow = ecalloc((size_t)snap->ndates + 1, sizeof *nwindow);
-	for (d = 0; d < snap->ndates; d++) {
-		window[d] = emalloc(sizeof(int) * 54);
-		first = cut_year_before(snap->dates[d]) + 1;
-		first += ((3 - (first + 3) % 7) + 7) % 7;	/* the next Thursday */
-		have = want = 0;
-		for (day = first; day <= snap->dates[d]; day += 7) {
+	for (day = nd ? window_start(snap->dates[0]) : 0; nd && day <= snap->dates[nd - 1];
+	    day += 7) {
+		for (d = 0; d < nd && (day < window_start(snap->dates[d]) ||
+		    day > snap->dates[d]); d++)
+			;
+		if (d < nd && (c = column_of(thursday, t->ncol, day)) >= 0)
+			slot_of[c] = nslot++;
+	}
+	lo = ecalloc((size_t)nd + 1, sizeof *lo);
+	hi = ecalloc((size_t)nd + 1, sizeof *hi);
+	for (d = 0; d < nd; d++) {
+		lo[d] = -1;
+		want = 0;
+		for (day = window_start(snap->dates[d]); day <= snap->dates[d]; day += 7) {
 			want++;
-			for (c = 0; c < t->ncol && thursday[c] != day; c++)
-				;
-			if (c == t->ncol) {
-				week_name(day, name);
-				date_fmt(snap->dates[d], dato);
-				if (!shorter)
-					die("%s:1: no column %s, a week of the window of "
-					    "cut date %s (-w allows a shorter window)",
-					    t->name, name, dato);
+			if ((c = column_of(thursday, t->ncol, day)) >= 0) {
+				if (lo[d] < 0)
+					lo[d] = hi[d] = slot_of[c];
+				hi[d]++;
 				continue;
 			}
-			if (slot_of[c] < 0)
-				slot_of[c] = nslot++;
-			window[d][have++] = slot_of[c];
+			week_name(day, name);
+			date_fmt(snap->dates[d], dato);
+			if (!shorter)
+				die("%s:1: no column %s, a week of the window of "
+				    "cut date %s (-w allows a shorter window)",
+				    t->name, name, dato);
 		}
-		nwindow[d] = have;
-		if (have < want) {
+		if (lo[d] < 0)
+			lo[d] = 0;
+		if (hi[d] - lo[d] < want) {
 			date_fmt(snap->dates[d], dato);
 			warn("cut date %s: the window has %d of its %d weeks (-w)",
-			    dato, have, want);
+			    dato, hi[d] - lo[d], want);
 		}
 	}
 	cls = emalloc((size_t)nslot + 1);
+	for (c = 0; c < 3; c++)
+		before[c] = ecalloc((size_t)nslot + 1, sizeof(int));
 	free(thursday);
 }
 
@@ -248,31 +274,36 @@ plan_windows(const tsv *t, int shorter)
 static void
 add_person(int p, int absent)
 {
-	int d, i, k, n, edu, emp;
+	int *wk = before[0], *edu = before[1], *emp = before[2];
+	int d, i, k, n, ne, nm;
 	struct sums *s;
 
+	for (i = 0; i < nslot && !absent; i++) {
+		wk[i + 1] = wk[i] + (cls[i] != OUT);
+		edu[i + 1] = edu[i] + (cls[i] == EDU);
+		emp[i + 1] = emp[i] + (cls[i] == BLANK || cls[i] == EMP);
+	}
 	for (d = 0; d < snap->ndates; d++) {
 		if ((k = snap->kommune[d][p]) == 0)
 			continue;
-		n = edu = emp = 0;
-		for (i = 0; i < nwindow[d]; i++) {
-			unsigned char c = absent ? BLANK : cls[window[d][i]];
-
-			n += c != OUT;
-			edu += c == EDU;
-			emp += c == BLANK || c == EMP;
+		n = nm = hi[d] - lo[d];	/* absent: every week blank */
+		ne = 0;
+		if (!absent) {
+			n = wk[hi[d]] - wk[lo[d]];
+			ne = edu[hi[d]] - edu[lo[d]];
+			nm = emp[hi[d]] - emp[lo[d]];
 		}
 		if (n == 0)	/* no week left: in no NAEVNER */
 			continue;
 		s = &sums[d][k];
-		s->edu += (double)edu / n;
-		s->emp += (double)emp / n;
+		s->edu += (double)ne / n;
+		s->emp += (double)nm / n;
 		s->n++;
 		if (snap->steps[d][p] & (1u << 2)) {
-			s->emp2 += (double)emp / n;
+			s->emp2 += (double)nm / n;
 			s->n2++;
 		} else {
-			s->emp_rest += (double)emp / n;
+			s->emp_rest += (double)nm / n;
 			s->n_rest++;
 		}
 	}
