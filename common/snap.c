@@ -92,18 +92,15 @@ snap_load(const char *path)
 	}
 	qsort(s->dates, (size_t)s->ndates, sizeof *s->dates, cmp_int);
 	np = ps_count(s->persons);
-	s->kommune = emalloc(sizeof *s->kommune * (size_t)(s->ndates + 1));
-	s->steps = emalloc(sizeof *s->steps * (size_t)(s->ndates + 1));
-	for (d = 0; d < s->ndates; d++) {
-		s->kommune[d] = ecalloc((size_t)np, sizeof **s->kommune);
-		s->steps[d] = ecalloc((size_t)np, sizeof **s->steps);
-	}
+	s->at = ecalloc((size_t)np * (size_t)s->ndates + 1, sizeof *s->at);
 	for (i = 0; i < n; i++) {
-		d = snap_date(s, rows[i].dato);
-		if (s->kommune[d][rows[i].person])
+		struct snap_at *a = &s->at[(size_t)rows[i].person * (size_t)s->ndates +
+		    (size_t)snap_date(s, rows[i].dato)];
+
+		if (a->kommune)
 			die("%s: two rows for one person at one DATO", path);
-		s->kommune[d][rows[i].person] = rows[i].kommune;
-		s->steps[d][rows[i].person] = rows[i].steps;
+		a->kommune = rows[i].kommune;
+		a->steps = rows[i].steps;
 	}
 	free(rows);
 	return s;

@@ -9,15 +9,26 @@
 
 #include "pnrset.h"
 
+/* A person at a cut date. */
+struct snap_at {
+	short kommune;		/* KOMMUNE, 0 when absent */
+	unsigned short steps;	/* TRIN_SET as bits 1 << trin */
+};
+
 struct snap {
 	pnrset *persons;	/* every PNR in the snapshot */
 	int ndates;
 	int *dates;		/* the cut dates present, ascending */
-	short **kommune;	/* [date][person]: KOMMUNE, 0 when absent */
-	unsigned short **steps;	/* [date][person]: TRIN_SET as bits 1 << trin */
+	struct snap_at *at;	/* [person * ndates + date]: a person's dates together */
 };
 
 struct snap *snap_load(const char *path);
 int snap_date(const struct snap *s, int day);	/* index of a cut date, or -1 */
+
+static inline const struct snap_at *
+snap_at(const struct snap *s, int date, int person)
+{
+	return &s->at[(size_t)person * (size_t)s->ndates + (size_t)date];
+}
 
 #endif

@@ -21,7 +21,7 @@ typedef struct tsv {
 	char **head;		/* header names */
 	char *lp;		/* current line, NUL-terminated, no LF */
 	size_t ll;		/* its length */
-	char **f;		/* fields of the current row after tsv_split */
+	char **f;		/* fields of the current row after tsv_split (ncol + 1) */
 	int nf;
 	/* private */
 	gzr *in;
@@ -40,6 +40,13 @@ int tsv_col(const tsv *t, const char *name);	/* dies naming a missing column */
 int tsv_find(const tsv *t, const char *name);	/* -1 when missing */
 int tsv_line(tsv *t);		/* next raw line into lp/ll; 0 at the end */
 int tsv_split(tsv *t);		/* fields into f; 0: bad row, already rejected */
+/*
+ * Where the fields of a line begin, without changing it: f[i] for the
+ * fields i < max, and f[n] one past the line's end plus one (as if a TAB
+ * followed) when n <= max. Returns the number of fields n, or -1 when the
+ * line holds a NUL byte. f has room for max + 1 pointers.
+ */
+int tsv_cut(char *p, size_t len, char **f, int max);
 int tsv_row(tsv *t);		/* next good row (line + split); 0 at the end */
 void tsv_put_head(gzw *w, const tsv *t);	/* header names, TAB-joined, no LF */
 void tsv_put_row(gzw *w, const tsv *t);		/* current fields, TAB-joined, no LF */

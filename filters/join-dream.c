@@ -36,9 +36,19 @@ static struct snap *snap;
 static int *lo, *hi;		/* [date]: the window's slots */
 static int *slot_of;		/* [column]: slot in cls, -1 if not needed */
 static unsigned char *cls;	/* the current row's classes, by slot */
-static int *before[3];		/* [slot]: weeks left, education, employment before it */
+static char **fld;		/* where the current row's fields begin */
+/*
+ * Three counts packed in one number, so that one running sum counts them
+ * all: weeks left in the window, education, employment (at most 1023 each).
+ */
+#define WEEK	1u
+#define EDU1	(1u << 10)
+#define EMP1	(1u << 20)
+#define COUNT(v, one)	((v) / (one) & 1023u)
+static const unsigned counts[] = { WEEK | EMP1, WEEK | EDU1, WEEK | EMP1, 0, WEEK };
+static unsigned *before;	/* [slot]: the counts of the slots before it */
 static int nslot;
-static struct sums (*sums)[1000];
+static struct sums *sums;	/* [kommune * ndates + date] */
 
 static void
 usage(void)
@@ -133,28 +143,21 @@ classify(const char *s, size_t len)
 }
 
 /*
- * The classes of the needed weeks of the current line, in one pass
- * without splitting it; 0 when the line is bad (tsv_split says how).
+ * The classes of the needed weeks of the current line, without splitting
+ * it; 0 when the line is bad (tsv_split says how).
  */
 static int
 classify_line(const tsv *t)
 {
-	const char *p = t->lp, *e = t->lp + t->ll, *f;
-	int k;
+	int c;
 
-	if (t->ll > 0 && e[-1] == '\r')
+	if ((t->ll > 0 && t->lp[t->ll - 1] == '\r') ||
+	    tsv_cut(t->lp, t->ll, fld, t->ncol) != t->ncol)
 		return 0;
-	for (k = 0; k < t->ncol; k++) {
-		for (f = p; p < e && *p != '\t' && *p != '\0'; p++)
-			;
-		if (slot_of[k] >= 0)
-			cls[slot_of[k]] = classify(f, (size_t)(p - f));
-		if (p == e)
-			return k == t->ncol - 1;
-		if (*p++ == '\0')
-			return 0;
-	}
-	return 0;	/* more fields than the header */
+	for (c = 0; c < t->ncol; c++)
+		if (slot_of[c] >= 0)
+			cls[slot_of[c]] = classify(fld[c], (size_t)(fld[c + 1] - fld[c] - 1));
+	return 1;
 }
 
 /* "y_YYWW" or "Y_YYWW" naming a real ISO week: its Thursday, else -1. */
@@ -265,8 +268,8 @@ plan_windows(const tsv *t, int shorter)
 		}
 	}
 	cls = emalloc((size_t)nslot + 1);
-	for (c = 0; c < 3; c++)
-		before[c] = ecalloc((size_t)nslot + 1, sizeof(int));
+	fld = emalloc(sizeof *fld * ((size_t)t->ncol + 1));
+	before = ecalloc((size_t)nslot + 1, sizeof *before);
 	free(thursday);
 }
 
@@ -274,36 +277,31 @@ plan_windows(const tsv *t, int shorter)
 static void
 add_person(int p, int absent)
 {
-	int *wk = before[0], *edu = before[1], *emp = before[2];
-	int d, i, k, n, ne, nm;
+	unsigned v;
+	int d, i, k, n, edu, emp;
 	struct sums *s;
 
-	for (i = 0; i < nslot && !absent; i++) {
-		wk[i + 1] = wk[i] + (cls[i] != OUT);
-		edu[i + 1] = edu[i] + (cls[i] == EDU);
-		emp[i + 1] = emp[i] + (cls[i] == BLANK || cls[i] == EMP);
-	}
+	for (i = 0, v = 0; i < nslot && !absent; i++)
+		before[i + 1] = v += counts[cls[i]];
 	for (d = 0; d < snap->ndates; d++) {
-		if ((k = snap->kommune[d][p]) == 0)
+		if ((k = snap_at(snap, d, p)->kommune) == 0)
 			continue;
-		n = nm = hi[d] - lo[d];	/* absent: every week blank */
-		ne = 0;
-		if (!absent) {
-			n = wk[hi[d]] - wk[lo[d]];
-			ne = edu[hi[d]] - edu[lo[d]];
-			nm = emp[hi[d]] - emp[lo[d]];
-		}
+		v = absent ? (unsigned)(hi[d] - lo[d]) * counts[BLANK] :
+		    before[hi[d]] - before[lo[d]];
+		n = (int)COUNT(v, WEEK);
+		edu = (int)COUNT(v, EDU1);
+		emp = (int)COUNT(v, EMP1);
 		if (n == 0)	/* no week left: in no NAEVNER */
 			continue;
-		s = &sums[d][k];
-		s->edu += (double)ne / n;
-		s->emp += (double)nm / n;
+		s = &sums[k * snap->ndates + d];
+		s->edu += (double)edu / n;
+		s->emp += (double)emp / n;
 		s->n++;
-		if (snap->steps[d][p] & (1u << 2)) {
-			s->emp2 += (double)nm / n;
+		if (snap_at(snap, d, p)->steps & (1u << 2)) {
+			s->emp2 += (double)emp / n;
 			s->n2++;
 		} else {
-			s->emp_rest += (double)nm / n;
+			s->emp_rest += (double)emp / n;
 			s->n_rest++;
 		}
 	}
@@ -344,7 +342,7 @@ main(int argc, char **argv)
 		usage_die(SYNOPSIS);
 	load_codes(codes);
 	snap = snap_load(snap_path);
-	sums = ecalloc((size_t)snap->ndates + 1, sizeof *sums);
+	sums = ecalloc(1000 * (size_t)snap->ndates + 1, sizeof *sums);
 	seen = ecalloc((size_t)ps_count(snap->persons) + 1, 1);
 
 	t = tsv_open(NULL, 0);
@@ -386,7 +384,7 @@ main(int argc, char **argv)
 
 	for (d = 0; d < snap->ndates; d++)
 		for (k = 0; k < 1000; k++) {
-			struct sums *s = &sums[d][k];
+			struct sums *s = &sums[k * snap->ndates + d];
 
 			if (s->n == 0)
 				continue;

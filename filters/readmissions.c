@@ -75,7 +75,7 @@ counted_at(const struct snap *snap, int person, long long end, int *kommune)
 	long long day = end / 86400 - (end % 86400 < 0);
 	int d = snap_date(snap, cut_on_or_after((int)day));
 
-	if (d < 0 || (*kommune = snap->kommune[d][person]) == 0)
+	if (d < 0 || (*kommune = snap_at(snap, d, person)->kommune) == 0)
 		return -1;
 	return d;
 }

@@ -258,7 +258,7 @@ main(int argc, char **argv)
 		if (snap && (d = snap_date(snap, m->cut)) >= 0) {
 			p = ps_find(snap->persons, ps_key(persons, m->person),
 			    strlen(ps_key(persons, m->person)));
-			if (p >= 0 && (snap->steps[d][p] & (1u << 2))) {
+			if (p >= 0 && (snap_at(snap, d, p)->steps & (1u << 2))) {
 				s->n1++;
 				s->who1 += m->who;
 			} else {
