@@ -34,6 +34,53 @@ parse_steps(const char *s)
 	}
 }
 
+/*
+ * The persons of one cut date in row order: rows come by DATO, then PNR, so
+ * most persons of a date are found by a merge with the date before, in
+ * memory read in order, without a hash probe.
+ */
+struct day {
+	char *keys;		/* NUL-terminated, one after another */
+	size_t len, cap;
+	int *id;
+	int n, ncap;
+};
+
+static void
+day_add(struct day *d, const char *key, int id)
+{
+	size_t n = strlen(key) + 1;
+
+	if (d->len + n > d->cap) {
+		d->cap = (d->len + n) * 2;
+		d->keys = erealloc(d->keys, d->cap);
+	}
+	memcpy(d->keys + d->len, key, n);
+	d->len += n;
+	if (d->n == d->ncap) {
+		d->ncap = d->ncap ? d->ncap * 2 : 1024;
+		d->id = erealloc(d->id, sizeof *d->id * (size_t)d->ncap);
+	}
+	d->id[d->n++] = id;
+}
+
+/* The person of key: from the merge with the date before, else from the set. */
+static int
+person_of(struct snap *s, struct day *before, size_t *at, int *i, const char *key)
+{
+	int c = 1;
+
+	while (*i < before->n && (c = strcmp(before->keys + *at, key)) < 0) {
+		*at += strlen(before->keys + *at) + 1;
+		++*i;
+	}
+	if (c == 0)
+		return before->id[*i];
+	if (!pnr_ok(key))
+		return -1;
+	return ps_add(s->persons, key, strlen(key));
+}
+
 struct snap *
 snap_load(const char *path)
 {
@@ -43,9 +90,11 @@ snap_load(const char *path)
 	int c_kom = tsv_col(t, "KOMMUNE"), c_set = tsv_col(t, "TRIN_SET");
 	struct row *rows = NULL;
 	size_t n = 0, cap = 0, i;
-	int dato = 0, kom, d, np, person = -1;
+	int dato = 0, kom, d, np, person, in_before = 0;
 	unsigned steps;
 	char last[11] = "";	/* the DATO parsed last: rows come by date */
+	struct day day[2] = { { 0 } }, swap;
+	size_t at = 0;
 
 	s->persons = ps_new();
 	tsv_readahead(t);
@@ -55,9 +104,15 @@ snap_load(const char *path)
 				die("%s:%ld: column 'DATO': not a cut date", t->name,
 				    t->line);
 			memcpy(last, t->f[c_dato], sizeof last);
+			swap = day[0];
+			day[0] = day[1];
+			day[1] = swap;
+			day[1].len = (size_t)(day[1].n = 0);
+			at = (size_t)(in_before = 0);
 		}
-		if (!pnr_ok(t->f[c_pnr]))
+		if ((person = person_of(s, &day[0], &at, &in_before, t->f[c_pnr])) < 0)
 			die("%s:%ld: column 'PNR': not a person key", t->name, t->line);
+		day_add(&day[1], t->f[c_pnr], person);
 		if (!(kom = kommune_code(t->f[c_kom])))
 			die("%s:%ld: column 'KOMMUNE': not a municipality code", t->name,
 			    t->line);
@@ -69,22 +124,22 @@ snap_load(const char *path)
 			rows = erealloc(rows, cap * sizeof *rows);
 		}
 		rows[n].dato = dato;
-		/* Rows come by DATO, then PNR: the person is usually the one after the last. */
-		if (person + 1 < ps_count(s->persons) &&
-		    strcmp(ps_key(s->persons, person + 1), t->f[c_pnr]) == 0)
-			person++;
-		else
-			person = ps_add(s->persons, t->f[c_pnr], strlen(t->f[c_pnr]));
 		rows[n].person = person;
 		rows[n].kommune = (short)kom;
 		rows[n].steps = (unsigned short)steps;
 		n++;
 	}
 	tsv_close(t);
+	for (d = 0; d < 2; d++) {
+		free(day[d].keys);
+		free(day[d].id);
+	}
 
 	/* The distinct dates, ascending; then one column per date. */
 	s->dates = emalloc(sizeof *s->dates * (n + 1));
 	for (i = 0; i < n; i++) {
+		if (i > 0 && rows[i].dato == rows[i - 1].dato)
+			continue;
 		for (d = 0; d < s->ndates && s->dates[d] != rows[i].dato; d++)
 			;
 		if (d == s->ndates)

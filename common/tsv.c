@@ -242,6 +242,18 @@ tsv_line(tsv *t)
 	return 1;
 }
 
+#if defined(__SSE2__)
+/* Bits 0-15 of the TABs and the NULs in p[0..16). */
+static void
+mask16(const char *p, unsigned *tabs, unsigned *nuls)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)p);
+
+	*tabs = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
+	*nuls = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
+}
+#endif
+
 int
 tsv_cut(char *p, size_t len, char **f, int max)
 {
@@ -251,19 +263,35 @@ tsv_cut(char *p, size_t len, char **f, int max)
 	if (max > 0)
 		f[0] = p;
 #if defined(__SSE2__)
-	/* 16 bytes at a time: a mask of the TABs, and any NUL. */
-	for (; i + 16 <= len; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(p + i));
-		unsigned tabs = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
-		    _mm_set1_epi8('\t')));
+	/*
+	 * 16 bytes at a time; the last r < 16 bytes are the end of the last
+	 * 16 of the line, or of a copy when the line is shorter: nothing is
+	 * read beyond the line.
+	 */
+	char copy[16] = { 0 };
+	unsigned tabs, nuls, r;
 
-		if (_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128())))
+	for (; i < len; i += 16) {
+		r = len - i < 16 ? (unsigned)(len - i) : 16;
+		if (r == 16)
+			mask16(p + i, &tabs, &nuls);
+		else if (len >= 16) {
+			mask16(p + len - 16, &tabs, &nuls);
+			tabs >>= 16 - r;
+			nuls >>= 16 - r;
+		} else {
+			memcpy(copy, p, len);
+			mask16(copy, &tabs, &nuls);
+			tabs &= (1u << r) - 1;
+			nuls &= (1u << r) - 1;
+		}
+		if (nuls)
 			return -1;
 		for (; tabs; tabs &= tabs - 1, n++)
 			if (n <= max)
 				f[n] = p + i + __builtin_ctz(tabs) + 1;
 	}
-#endif
+#else
 	for (; i < len; i++) {
 		if (p[i] == '\0')
 			return -1;
@@ -271,6 +299,7 @@ tsv_cut(char *p, size_t len, char **f, int max)
 			f[n] = p + i + 1;
 		n += p[i] == '\t';
 	}
+#endif
 	if (n <= max)
 		f[n] = p + len + 1;
 	return n;
