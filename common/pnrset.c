@@ -15,7 +15,7 @@ struct slot {
 struct pnrset {
 	struct slot *slot;
 	size_t nslot;		/* a power of two, kept under half full */
-	unsigned long *bits;	/* 4 * nslot bits, one set per key: most absent keys stop here */
+	unsigned long *bits;	/* 4 * nslot bits, two set per key: most absent keys stop here */
 	size_t *off;		/* id -> key offset in arena */
 	unsigned long *hash;	/* id -> hash of its key, for growing */
 	int n, cap;
@@ -34,14 +34,14 @@ ps_new(void)
 	return s;
 }
 
-/* The key's bit: other hash bits than the slot's. */
+/* The key's two bits, in one word: other hash bits than the slot's. */
 static void
 bit(const pnrset *s, unsigned long h, size_t *word, unsigned long *mask)
 {
 	size_t b = (h >> 32) & (s->nslot * 4 - 1);
 
 	*word = b / 64;
-	*mask = 1UL << (b % 64);
+	*mask = 1UL << (b % 64) | 1UL << (h >> 58);
 }
 
 static size_t
@@ -85,6 +85,16 @@ grow(pnrset *s)
 	free(slot);
 }
 
+void
+ps_prefetch(const pnrset *s, const char *key, size_t n)
+{
+	unsigned long m;
+	size_t w;
+
+	bit(s, hash_str(key, n), &w, &m);
+	__builtin_prefetch(&s->bits[w]);
+}
+
 int
 ps_find(const pnrset *s, const char *key, size_t n)
 {
@@ -92,7 +102,7 @@ ps_find(const pnrset *s, const char *key, size_t n)
 	size_t w;
 
 	bit(s, h, &w, &m);
-	if (!(s->bits[w] & m))
+	if ((s->bits[w] & m) != m)
 		return -1;
 	return (int)s->slot[probe(s, key, n, h)].id - 1;
 }

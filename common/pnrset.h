@@ -12,6 +12,7 @@ typedef struct pnrset pnrset;
 pnrset *ps_new(void);
 int ps_add(pnrset *s, const char *key, size_t n);	/* id, new or existing */
 int ps_find(const pnrset *s, const char *key, size_t n);	/* id or -1 */
+void ps_prefetch(const pnrset *s, const char *key, size_t n);	/* for a ps_find soon */
 const char *ps_key(const pnrset *s, int id);
 int ps_count(const pnrset *s);
 void ps_free(pnrset *s);

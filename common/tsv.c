@@ -305,6 +305,13 @@ tsv_cut(char *p, size_t len, char **f, int max)
 	return n;
 }
 
+size_t
+tsv_ahead(const tsv *t, const char **p)
+{
+	*p = t->buf + t->pos;
+	return t->csv ? 0 : t->end - t->pos;
+}
+
 int
 tsv_split(tsv *t)
 {

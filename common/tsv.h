@@ -39,6 +39,7 @@ void tsv_readahead(tsv *t);	/* decode gzip input on a second core (TSV only) */
 int tsv_col(const tsv *t, const char *name);	/* dies naming a missing column */
 int tsv_find(const tsv *t, const char *name);	/* -1 when missing */
 int tsv_line(tsv *t);		/* next raw line into lp/ll; 0 at the end */
+size_t tsv_ahead(const tsv *t, const char **p);	/* bytes read after the line (TSV) */
 int tsv_split(tsv *t);		/* fields into f; 0: bad row, already rejected */
 /*
  * Where the fields of a line begin, without changing it: f[i] for the

@@ -307,6 +307,17 @@ add_person(int p, int absent)
 	}
 }
 
+/* Start loading what the next row's PNR lookup needs (PNR first). */
+static void
+prefetch_next(const tsv *t)
+{
+	const char *p, *tab;
+	size_t n = tsv_ahead(t, &p);
+
+	if ((tab = memchr(p, '\t', n < 40 ? n : 40)) != NULL)
+		ps_prefetch(snap->persons, p, (size_t)(tab - p));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -352,6 +363,8 @@ main(int argc, char **argv)
 	acct_begin(t);
 	while (tsv_line(t)) {
 		/* The hot path: find the PNR; most rows end here. */
+		if (c_pnr == 0)
+			prefetch_next(t);
 		p = t->lp;
 		for (k = 0; k < c_pnr && p; k++)
 			if ((p = memchr(p, '\t', t->ll - (size_t)(p - t->lp))) != NULL)
