@@ -49,6 +49,22 @@ mdays(int y, int m)
 	return m == 2 && leap(y) ? 29 : n[m - 1];
 }
 
+/* The first day of a month of 1900-2199, from a table made once. */
+static int
+first_of_month(int y, int m)
+{
+	static int first[300][12], made;
+	int i, j;
+
+	if (!made) {
+		for (i = 0; i < 300; i++)
+			for (j = 0; j < 12; j++)
+				first[i][j] = days_from_civil(1900 + i, j + 1, 1);
+		made = 1;
+	}
+	return first[y - 1900][m - 1];
+}
+
 static int
 digits(const char *s, int n, int *v)
 {
@@ -73,7 +89,7 @@ date_parse(const char *s, int *day)
 		return 0;
 	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays(y, m))
 		return 0;
-	*day = days_from_civil(y, m, d);
+	*day = y < 2200 ? first_of_month(y, m) + d - 1 : days_from_civil(y, m, d);
 	return 1;
 }
 

@@ -180,14 +180,18 @@ parse_double(const char *s, double *v)
 int
 pnr_ok(const char *s)
 {
+	static unsigned char ok[256];
 	size_t n;
+	int c;
 
-	for (n = 0; s[n]; n++)
-		if (n >= 32 || !((s[n] >= '0' && s[n] <= '9') ||
-		    (s[n] >= 'A' && s[n] <= 'Z') || (s[n] >= 'a' && s[n] <= 'z') ||
-		    s[n] == '_' || s[n] == '-'))
-			return 0;
-	return n > 0;
+	if (!ok['0']) {
+		for (c = 0; c < 256; c++)
+			ok[c] = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+			    (c >= 'a' && c <= 'z') || c == '_' || c == '-';
+	}
+	for (n = 0; ok[(unsigned char)s[n]]; n++)
+		;
+	return n > 0 && n <= 32 && s[n] == '\0';
 }
 
 int
