@@ -343,13 +343,76 @@ tsv_split(tsv *t)
 	return 1;
 }
 
+#if defined(__SSE2__)
+/*
+ * A row whose line lies whole in the buffer, in one pass over its bytes
+ * (line end and fields, 16 bytes at a time); 0, with nothing changed,
+ * when the line's end is not there or the row is not plainly good (a NUL,
+ * a CR, a wrong field count): the careful path then takes it.
+ */
+static int
+row_fast(tsv *t)
+{
+	char *p = t->buf + t->pos, *e = t->buf + t->end, *end;
+	unsigned tabs, nl, nul, first;
+	size_t i;
+	int n = 1;
+
+	for (i = 0; p + i + 16 <= e; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+
+		tabs = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
+		nl = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
+		nul = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
+		if ((nl | nul) != 0) {
+			first = (unsigned)__builtin_ctz(nl | nul);
+			if (!(nl >> first & 1))
+				return 0;
+			tabs &= (1u << first) - 1;
+		}
+		for (; tabs; tabs &= tabs - 1, n++)
+			if (n < t->ncol)
+				t->f[n] = p + i + __builtin_ctz(tabs) + 1;
+		if (nl | nul)
+			break;
+	}
+	if (p + i + 16 > e || n != t->ncol)
+		return 0;
+	end = p + i + first;
+	if (end > p && end[-1] == '\r')
+		return 0;
+	t->f[0] = p;
+	for (n = 1; n < t->ncol; n++)
+		t->f[n][-1] = '\0';
+	*end = '\0';
+	t->lp = p;
+	t->ll = (size_t)(end - p);
+	t->pos = (size_t)(end + 1 - t->buf);
+	t->line++;
+	t->rows++;
+	t->nf = t->ncol;
+	return 1;
+}
+#else
+static int
+row_fast(tsv *t)
+{
+	(void)t;
+	return 0;
+}
+#endif
+
 int
 tsv_row(tsv *t)
 {
-	while (tsv_line(t))
+	for (;;) {
+		if (t->csv == NULL && row_fast(t))
+			return 1;
+		if (!tsv_line(t))
+			return 0;
 		if (tsv_split(t))
 			return 1;
-	return 0;
+	}
 }
 
 tsv *
