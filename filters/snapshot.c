@@ -74,14 +74,14 @@ read_latest(const char *path)
 
 /* The person's row at cut date d, or 0 when no record is active. */
 static int
-person_at(gzw *out, const struct rec *r, size_t n, int d, const char *dato)
+person_at(gzw *out, const struct rec *r, size_t n, int d, const char *dato,
+    const char *key, size_t len)
 {
 	const struct rec *best = NULL;
 	unsigned set = 0;
-	size_t i, len;
+	size_t i;
 	int trin;
 	char row[80], *p;	/* DATO PNR (at most 32) KOMMUNE TRIN TRIN_SET */
-	const char *key;
 
 	for (i = 0; i < n; i++) {
 		if (r[i].start > d || r[i].end < d)
@@ -94,8 +94,6 @@ person_at(gzw *out, const struct rec *r, size_t n, int d, const char *dato)
 	}
 	if (best == NULL)
 		return 0;
-	key = ps_key(persons, r->person);
-	len = strlen(key);
 	memcpy(row, dato, 10);
 	row[10] = '\t';
 	memcpy(row + 11, key, len);
@@ -155,8 +153,14 @@ main(int argc, char **argv)
 {
 	int c, c_pnr, c_kom, c_start, c_slut, c_trin, from, to = -1, latest = -1;
 	const char *latest_file = NULL;
-	int kom, start, end, d, first, last;
-	size_t i, j;
+	int kom, start, end, d, first, last, g, k;
+	size_t i, j, at;
+	char *keys;
+	struct {
+		size_t first;	/* the person's first record */
+		const char *key;
+		size_t len;
+	} *group;
 	long trin, out_rows = 0;
 	char dato[11];
 	tsv *t;
@@ -261,16 +265,28 @@ main(int argc, char **argv)
 
 	/* Group the records by person, persons in PNR order; then date by date. */
 	recs = by_person();
+	group = emalloc(sizeof *group * (size_t)(ps_count(persons) + 1));
+	keys = emalloc((size_t)ps_count(persons) * 33 + 1);	/* in PNR order: read in order */
+	for (i = 0, g = 0, at = 0; i < nrec; i = j, g++) {
+		for (j = i + 1; j < nrec && recs[j].person == recs[i].person; j++)
+			;
+		group[g].first = i;
+		group[g].len = strlen(ps_key(persons, recs[i].person));
+		group[g].key = memcpy(keys + at, ps_key(persons, recs[i].person), group[g].len);
+		at += group[g].len;
+	}
+	group[g].first = nrec;
 	out = gzw_stdout();
 	gzw_puts(out, "DATO\tPNR\tKOMMUNE\tTRIN\tTRIN_SET\n");
 	for (d = first; d <= last; d = cut_next(d)) {
 		date_fmt(d, dato);
-		for (i = 0; i < nrec; i = j) {
-			for (j = i + 1; j < nrec && recs[j].person == recs[i].person; j++)
-				;
-			out_rows += person_at(out, recs + i, j - i, d, dato);
-		}
+		for (k = 0; k < g; k++)
+			out_rows += person_at(out, recs + group[k].first,
+			    group[k + 1].first - group[k].first, d, dato, group[k].key,
+			    group[k].len);
 	}
+	free(group);
+	free(keys);
 	gzw_close(out);
 	acct_end(out_rows);
 	return 0;
