@@ -33,12 +33,8 @@ struct gzr {
  * the reader works on the block it holds. Each block has HEADROOM bytes
  * before its data for the reader's use and one spare byte after it.
  */
-#ifndef NBLOCK
 #define NBLOCK		6
-#endif
-#ifndef BLOCK
 #define BLOCK		(512 << 10)
-#endif
 #define HEADROOM	GZR_HEADROOM
 
 struct ahead {

@@ -107,8 +107,10 @@ snap_load(const char *path)
 			swap = day[0];
 			day[0] = day[1];
 			day[1] = swap;
-			day[1].len = (size_t)(day[1].n = 0);
-			at = (size_t)(in_before = 0);
+			day[1].len = 0;
+			day[1].n = 0;
+			at = 0;
+			in_before = 0;
 		}
 		if ((person = person_of(s, &day[0], &at, &in_before, t->f[c_pnr])) < 0)
 			die("%s:%ld: column 'PNR': not a person key", t->name, t->line);

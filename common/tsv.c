@@ -243,14 +243,11 @@ tsv_line(tsv *t)
 }
 
 #if defined(__SSE2__)
-/* Bits 0-15 of the TABs and the NULs in p[0..16). */
-static void
-mask16(const char *p, unsigned *tabs, unsigned *nuls)
+/* Bit i set where byte i of v is c. */
+static unsigned
+eq16(__m128i v, char c)
 {
-	__m128i v = _mm_loadu_si128((const __m128i *)p);
-
-	*tabs = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
-	*nuls = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
+	return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(c)));
 }
 #endif
 
@@ -269,22 +266,23 @@ tsv_cut(char *p, size_t len, char **f, int max)
 	 * read beyond the line.
 	 */
 	char copy[16] = { 0 };
-	unsigned tabs, nuls, r;
+	unsigned tabs, nuls, r, skip;
+	__m128i v;
 
 	for (; i < len; i += 16) {
 		r = len - i < 16 ? (unsigned)(len - i) : 16;
+		skip = 0;
 		if (r == 16)
-			mask16(p + i, &tabs, &nuls);
+			v = _mm_loadu_si128((const __m128i *)(p + i));
 		else if (len >= 16) {
-			mask16(p + len - 16, &tabs, &nuls);
-			tabs >>= 16 - r;
-			nuls >>= 16 - r;
+			v = _mm_loadu_si128((const __m128i *)(p + len - 16));
+			skip = 16 - r;
 		} else {
 			memcpy(copy, p, len);
-			mask16(copy, &tabs, &nuls);
-			tabs &= (1u << r) - 1;
-			nuls &= (1u << r) - 1;
+			v = _mm_loadu_si128((const __m128i *)copy);
 		}
+		tabs = eq16(v, '\t') >> skip & ((1u << r) - 1);
+		nuls = eq16(v, '\0') >> skip & ((1u << r) - 1);
 		if (nuls)
 			return -1;
 		for (; tabs; tabs &= tabs - 1, n++)
@@ -361,9 +359,9 @@ row_fast(tsv *t)
 	for (i = 0; p + i + 16 <= e; i += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(p + i));
 
-		tabs = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\t')));
-		nl = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')));
-		nul = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_setzero_si128()));
+		tabs = eq16(v, '\t');
+		nl = eq16(v, '\n');
+		nul = eq16(v, '\0');
 		if ((nl | nul) != 0) {
 			first = (unsigned)__builtin_ctz(nl | nul);
 			if (!(nl >> first & 1))
