@@ -15,9 +15,9 @@ struct slot {
 struct pnrset {
 	struct slot *slot;
 	size_t nslot;		/* a power of two, kept under half full */
-	unsigned long *bits;	/* 4 * nslot bits, two set per key: most absent keys stop here */
+	uint64_t *bits;	/* 4 * nslot bits, two set per key: most absent keys stop here */
 	size_t *off;		/* id -> key offset in arena */
-	unsigned long *hash;	/* id -> hash of its key, for growing */
+	uint64_t *hash;	/* id -> hash of its key, for growing */
 	int n, cap;
 	char *arena;
 	size_t alen, acap;
@@ -36,16 +36,16 @@ ps_new(void)
 
 /* The key's two bits, in one word: other hash bits than the slot's. */
 static void
-bit(const pnrset *s, unsigned long h, size_t *word, unsigned long *mask)
+bit(const pnrset *s, uint64_t h, size_t *word, uint64_t *mask)
 {
 	size_t b = (h >> 32) & (s->nslot * 4 - 1);
 
 	*word = b / 64;
-	*mask = 1UL << (b % 64) | 1UL << (h >> 58);
+	*mask = (uint64_t)1 << (b % 64) | (uint64_t)1 << (h >> 58);
 }
 
 static size_t
-probe(const pnrset *s, const char *key, size_t n, unsigned long h)
+probe(const pnrset *s, const char *key, size_t n, uint64_t h)
 {
 	size_t i = h & (s->nslot - 1);
 	const struct slot *e;
@@ -65,7 +65,7 @@ grow(pnrset *s)
 {
 	size_t i, j, old = s->nslot, w;
 	struct slot *slot = s->slot;
-	unsigned long m;
+	uint64_t m;
 
 	s->nslot *= 2;
 	s->slot = ecalloc(s->nslot, sizeof *s->slot);
@@ -88,7 +88,7 @@ grow(pnrset *s)
 void
 ps_prefetch(const pnrset *s, const char *key, size_t n)
 {
-	unsigned long m;
+	uint64_t m;
 	size_t w;
 
 	bit(s, hash_str(key, n), &w, &m);
@@ -98,7 +98,7 @@ ps_prefetch(const pnrset *s, const char *key, size_t n)
 int
 ps_find(const pnrset *s, const char *key, size_t n)
 {
-	unsigned long h = hash_str(key, n), m;
+	uint64_t h = hash_str(key, n), m;
 	size_t w;
 
 	bit(s, h, &w, &m);
@@ -110,7 +110,7 @@ ps_find(const pnrset *s, const char *key, size_t n)
 int
 ps_add(pnrset *s, const char *key, size_t n)
 {
-	unsigned long h = hash_str(key, n), m;
+	uint64_t h = hash_str(key, n), m;
 	size_t i, w;
 
 	if ((size_t)s->n * 2 >= s->nslot)

@@ -3,6 +3,7 @@
 #define UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 extern const char *argv0;	/* program name for messages */
@@ -43,11 +44,11 @@ int pnr_ok(const char *s);
  * The hash of every PNR set: eight bytes at a time (a person key is
  * mostly 10 characters: two steps), each step a multiply, mixed at the end.
  */
-static inline unsigned long
+static inline uint64_t
 hash_str(const char *s, size_t n)
 {
-	const unsigned long k = 0x9E3779B97F4A7C15UL;
-	unsigned long h = n * k, w;
+	const uint64_t k = 0x9E3779B97F4A7C15ULL;
+	uint64_t h = n * k, w;
 	size_t i;
 
 	for (; n >= 8; s += 8, n -= 8) {
@@ -56,7 +57,7 @@ hash_str(const char *s, size_t n)
 		h ^= h >> 32;
 	}
 	for (w = 0, i = 0; i < n; i++)
-		w |= (unsigned long)(unsigned char)s[i] << (8 * i);
+		w |= (uint64_t)(unsigned char)s[i] << (8 * i);
 	h = (h ^ w) * k;
 	return h ^ h >> 29;
 }
