@@ -99,7 +99,7 @@ snap_load(const char *path)
 	s->persons = ps_new();
 	tsv_readahead(t);
 	while (tsv_row(t)) {
-		if (strcmp(t->f[c_dato], last) != 0) {
+		if (!last[0] || strcmp(t->f[c_dato], last) != 0) {
 			if (!date_parse(t->f[c_dato], &dato) || !is_cut(dato))
 				die("%s:%ld: column 'DATO': not a cut date", t->name,
 				    t->line);

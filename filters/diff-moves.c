@@ -167,6 +167,7 @@ main(int argc, char **argv)
 	int c, c_dato, c_pnr, c_kom, c_trin, dato, kom, p, d, first, last;
 	int from = -1, to = -1, i;
 	long trin, n;
+	char last_dato[11] = "";	/* the DATO parsed last, its day in dato */
 	struct at *a;
 	tsv *t;
 	gzw *out;
@@ -208,9 +209,13 @@ main(int argc, char **argv)
 	while (tsv_row(t)) {
 		char **f = t->f;
 
-		if (!date_parse(f[c_dato], &dato) || !is_cut(dato)) {
-			reject(t, c_dato, "not a cut date (YYYY-06-30 or YYYY-12-31)");
-			continue;
+		if (!last_dato[0] || strcmp(f[c_dato], last_dato) != 0) {	/* rows come by date */
+			if (!date_parse(f[c_dato], &dato) || !is_cut(dato)) {
+				reject(t, c_dato, "not a cut date (YYYY-06-30 or YYYY-12-31)");
+				last_dato[0] = '\0';
+				continue;
+			}
+			memcpy(last_dato, f[c_dato], sizeof last_dato);
 		}
 		if (!pnr_ok(f[c_pnr])) {
 			reject(t, c_pnr, "not a person key (1-32 of 0-9 A-Z a-z _ -)");
