@@ -26,6 +26,23 @@ struct gzr {
 	struct zin *z;
 	char err[256];		/* what went wrong, for the reader */
 	struct ahead *ra;	/* the read-ahead thread, or NULL */
+	/*
+	 * With read-ahead the first member's CRC and length are checked by
+	 * the reader, as it takes each block, which takes that work off the
+	 * decoding thread; later members are checked by the engine.
+	 */
+	int defer;		/* decoder: this member is checked by the reader */
+	uint64_t out;		/* decoder: bytes decoded */
+	struct trailer {
+		int deferred;	/* a member is checked by the reader: */
+		uint64_t start;	/* its first byte, as an offset in the stream */
+		int known;	/* it has ended: */
+		uint64_t end;	/* the offset after its last byte */
+		uint32_t crc, len;	/* its trailer */
+	} dec;			/* decoder's; handed to the reader with a block */
+	uint32_t crc;		/* reader: CRC of the member's bytes taken so far */
+	uint64_t taken;		/* reader: the offset after the bytes taken */
+	int checked;		/* reader: the deferred member was checked */
 };
 
 /*
@@ -46,6 +63,7 @@ struct ahead {
 	int busy[NBLOCK];	/* filled and not yet released */
 	int head, tail;		/* next to fill, next to hand out */
 	int failed, stop;
+	struct trailer trailer;	/* r->dec as of the last block filled */
 };
 
 struct gzw {
@@ -183,6 +201,35 @@ read_plain(gzr *r, char *buf, size_t n)
 	return (long)got;
 }
 
+static uint32_t
+le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24;
+}
+
+/* The deferred member's trailer: what the engine holds, the rest from input. */
+static int
+read_trailer(gzr *r)
+{
+	unsigned char t[8];
+	size_t have = zin_held(r->z, t), k;
+
+	while (have < 8) {
+		if (r->pos == r->end && (r->eof || fill(r) < 0 || r->pos == r->end))
+			return r->err[0] ? -1 : fail(r, "truncated gzip stream", "");
+		k = 8 - have < r->end - r->pos ? 8 - have : r->end - r->pos;
+		memcpy(t + have, r->ib + r->pos, k);
+		r->pos += k;
+		have += k;
+	}
+	r->dec.known = 1;
+	r->dec.end = r->out;
+	r->dec.crc = le32(t);
+	r->dec.len = le32(t + 4);
+	return 0;
+}
+
 /* Up to n bytes of the stream; 0 only at a clean end, -1 with r->err. */
 static long
 decode(gzr *r, char *buf, size_t n)
@@ -206,7 +253,11 @@ decode(gzr *r, char *buf, size_t n)
 			if (r->end - r->pos < 2 || r->ib[r->pos] != 0x1f ||
 			    r->ib[r->pos + 1] != 0x8b)
 				return fail(r, "trailing garbage after gzip member", "");
-			zin_member(r->z);
+			r->defer = zin_member(r->z, r->ra == NULL || r->dec.deferred);
+			if (r->defer) {
+				r->dec.deferred = 1;
+				r->dec.start = r->out;
+			}
 			r->in_member = 1;
 		}
 		if (r->pos == r->end && !r->eof && fill(r) < 0)
@@ -219,8 +270,12 @@ decode(gzr *r, char *buf, size_t n)
 		r->pos = r->end - avail;
 		if (st == ZS_ERR)
 			return fail(r, "corrupt gzip stream: ", why);
-		if (st == ZS_END)
+		r->out += n - room;
+		if (st == ZS_END) {
 			r->in_member = 0;
+			if (r->defer && read_trailer(r) < 0)
+				return -1;
+		}
 		if (room < n)
 			return (long)(n - room);
 		if (st == ZS_MORE && r->pos == r->end && r->eof)
@@ -292,6 +347,7 @@ ahead_main(void *arg)
 		}
 		pthread_mutex_lock(&a->mu);
 		a->len[i] = len;
+		a->trailer = r->dec;
 		__atomic_store_n(&a->busy[i], 1, __ATOMIC_RELEASE);
 		a->head = (i + 1) % NBLOCK;
 		a->failed = failed;
@@ -314,14 +370,41 @@ gzr_readahead(gzr *r)
 	pthread_cond_init(&a->filled, NULL);
 	pthread_cond_init(&a->freed, NULL);
 	r->ra = a;
+	r->taken = r->out;	/* the blocks begin where gzr_read stopped */
 	if (pthread_create(&a->thread, NULL, ahead_main, r) != 0)
 		die("%s: cannot start the read-ahead thread", r->name);
+}
+
+/*
+ * The reader's part of the deferred check: the CRC of the member's bytes
+ * in each block, compared with its trailer once its end is reached.
+ */
+static void
+check_block(gzr *r, const struct trailer *t, const char *p, size_t n)
+{
+	uint64_t at = r->taken, from = at, to = at + n;
+
+	r->taken = to;
+	if (r->checked || !t->deferred)
+		return;
+	if (from < t->start)
+		from = t->start;
+	if (t->known && to > t->end)
+		to = t->end;
+	if (from < to)
+		r->crc = zin_crc(r->crc, p + (from - at), (size_t)(to - from));
+	if (!t->known || to != t->end)
+		return;
+	if (r->crc != t->crc || (uint32_t)(t->end - t->start) != t->len)
+		die("%s: corrupt gzip stream: CRC or length check failed", r->name);
+	r->checked = 1;
 }
 
 size_t
 gzr_block(gzr *r, char **p)
 {
 	struct ahead *a = r->ra;
+	struct trailer t;
 	size_t n;
 	int i;
 
@@ -331,16 +414,14 @@ gzr_block(gzr *r, char **p)
 		pthread_cond_wait(&a->filled, &a->mu);
 	i = a->tail;
 	n = a->len[i];
-	if (n == 0) {	/* the end: leave the marker for later calls */
-		pthread_mutex_unlock(&a->mu);
-		if (a->failed)
-			die("%s", r->err);
-		*p = a->mem[i] + HEADROOM;
-		return 0;
-	}
-	a->tail = (i + 1) % NBLOCK;
+	t = a->trailer;
+	if (n > 0)
+		a->tail = (i + 1) % NBLOCK;
 	pthread_mutex_unlock(&a->mu);
 	*p = a->mem[i] + HEADROOM;
+	if (n == 0 && a->failed)	/* the end: the marker stays for later calls */
+		die("%s", r->err);
+	check_block(r, &t, *p, n);
 	return n;
 }
 

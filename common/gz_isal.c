@@ -1,4 +1,5 @@
 /* gz engine: ISA-L (igzip), the fast default. */
+#include <isa-l/crc.h>
 #include <isa-l/igzip_lib.h>
 #include <stdlib.h>
 
@@ -9,6 +10,8 @@ const char *gz_engine = "isa-l";
 
 struct zin {
 	struct inflate_state st;
+	struct isal_gzip_header hdr;
+	int header;		/* the caller checks: the header still to read */
 };
 
 struct zout {
@@ -22,11 +25,17 @@ zin_new(void)
 	return ecalloc(1, sizeof(struct zin));
 }
 
-void
-zin_member(struct zin *z)
+int
+zin_member(struct zin *z, int check)
 {
 	isal_inflate_init(&z->st);
-	z->st.crc_flag = ISAL_GZIP;	/* parse the header, verify CRC and length */
+	/* Either ISA-L parses the header and verifies CRC and length, or it
+	 * reads the header here and inflates the raw deflate data after it. */
+	z->st.crc_flag = check ? ISAL_GZIP : ISAL_DEFLATE;
+	z->header = !check;
+	if (!check)
+		isal_gzip_header_init(&z->hdr);
+	return !check;
 }
 
 int
@@ -37,6 +46,18 @@ zin_step(struct zin *z, const unsigned char **in, size_t *avail,
 
 	z->st.next_in = (uint8_t *)*in;
 	z->st.avail_in = (uint32_t)*avail;
+	if (z->header) {
+		ret = isal_read_gzip_header(&z->st, &z->hdr);
+		*in = z->st.next_in;
+		*avail = z->st.avail_in;
+		if (ret == ISAL_END_INPUT)
+			return ZS_MORE;
+		if (ret != ISAL_DECOMP_OK) {
+			*why = "invalid gzip header";
+			return ZS_ERR;
+		}
+		z->header = 0;
+	}
 	z->st.next_out = *out;
 	z->st.avail_out = (uint32_t)*room;
 	ret = isal_inflate(&z->st);
@@ -54,6 +75,24 @@ zin_step(struct zin *z, const unsigned char **in, size_t *avail,
 		*why = "invalid deflate data";
 		return ZS_ERR;
 	}
+}
+
+/* After the raw deflate data: the whole bytes left in the bit buffer. */
+size_t
+zin_held(const struct zin *z, unsigned char out[8])
+{
+	uint64_t bits = z->st.read_in >> (z->st.read_in_length % 8);
+	size_t n = (size_t)z->st.read_in_length / 8, i;
+
+	for (i = 0; i < n && i < 8; i++)
+		out[i] = (unsigned char)(bits >> (8 * i));
+	return i;
+}
+
+uint32_t
+zin_crc(uint32_t crc, const void *p, size_t n)
+{
+	return crc32_gzip_refl(crc, p, n);
 }
 
 void

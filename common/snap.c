@@ -85,7 +85,7 @@ struct snap *
 snap_load(const char *path)
 {
 	struct snap *s = ecalloc(1, sizeof *s);
-	tsv *t = tsv_open(path, 0);
+	tsv *t = tsv_open(path, TSV_AHEAD);
 	int c_dato = tsv_col(t, "DATO"), c_pnr = tsv_col(t, "PNR");
 	int c_kom = tsv_col(t, "KOMMUNE"), c_set = tsv_col(t, "TRIN_SET");
 	struct row *rows = NULL;
@@ -97,7 +97,6 @@ snap_load(const char *path)
 	size_t at = 0;
 
 	s->persons = ps_new();
-	tsv_readahead(t);
 	while (tsv_row(t)) {
 		if (!last[0] || strcmp(t->f[c_dato], last) != 0) {
 			if (!date_parse(t->f[c_dato], &dato) || !is_cut(dato))

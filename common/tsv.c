@@ -49,16 +49,6 @@ tsv_abandon(void)
 	gz_abandon();
 }
 
-void
-tsv_readahead(tsv *t)
-{
-	if (t->csv)
-		return;
-	t->own = t->buf;
-	t->owncap = t->cap;
-	gzr_readahead(t->in);
-}
-
 /*
  * Read-ahead: the next block, with the unfinished line (buf[pos..end))
  * copied in front of it, into the block's headroom when it fits, else
@@ -414,8 +404,9 @@ tsv_row(tsv *t)
 }
 
 tsv *
-tsv_open(const char *path, int csv)
+tsv_open(const char *path, int flags)
 {
+	int csv = flags & TSV_CSV;
 	tsv *t = ecalloc(1, sizeof *t);
 	int i, j;
 
@@ -427,6 +418,11 @@ tsv_open(const char *path, int csv)
 	t->name = gzr_name(t->in);
 	t->cap = BUF_START;
 	t->buf = emalloc(t->cap + 1);
+	if ((flags & TSV_AHEAD) && !csv) {	/* every byte through the thread */
+		t->own = t->buf;
+		t->owncap = t->cap;
+		gzr_readahead(t->in);
+	}
 	if (csv) {
 		size_t k, comma = 0, semi = 0;
 		char *nl;

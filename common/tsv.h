@@ -34,8 +34,13 @@ typedef struct tsv {
 	struct csvq *csv;	/* CSV records parsed ahead, NULL for TSV */
 } tsv;
 
-tsv *tsv_open(const char *path, int csv);	/* NULL: stdin; reads the header */
-void tsv_readahead(tsv *t);	/* decode gzip input on a second core (TSV only) */
+/*
+ * Opens path (NULL: stdin) and reads the header. Flags: TSV_CSV, CSV
+ * input; TSV_AHEAD, gzip input decoded by a second thread (TSV only).
+ */
+#define TSV_CSV		1
+#define TSV_AHEAD	2
+tsv *tsv_open(const char *path, int flags);
 int tsv_col(const tsv *t, const char *name);	/* dies naming a missing column */
 int tsv_find(const tsv *t, const char *name);	/* -1 when missing */
 int tsv_line(tsv *t);		/* next raw line into lp/ll; 0 at the end */

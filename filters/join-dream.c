@@ -356,8 +356,7 @@ main(int argc, char **argv)
 	sums = ecalloc(1000 * (size_t)snap->ndates + 1, sizeof *sums);
 	seen = ecalloc((size_t)ps_count(snap->persons) + 1, 1);
 
-	t = tsv_open(NULL, 0);
-	tsv_readahead(t);	/* decoding is half the work: give it a core */
+	t = tsv_open(NULL, TSV_AHEAD);	/* decoding is half the work: give it a core */
 	c_pnr = tsv_col(t, "PNR");
 	plan_windows(t, shorter);
 	acct_begin(t);

@@ -95,8 +95,7 @@ main(int argc, char **argv)
 		usage_die("target-filter [-hu] [-g codes] [-l latest] [-r rejects] [-z level]");
 	parse_codes(code_list);
 
-	t = tsv_open(NULL, 0);
-	tsv_readahead(t);	/* handic is large: decode it on the other core */
+	t = tsv_open(NULL, TSV_AHEAD);	/* handic is large: decode it on the other core */
 	c_pnr = tsv_col(t, "PNR");
 	c_kom = tsv_col(t, "HANDLEKOMMUNE");
 	c_maal = tsv_col(t, "MAALGRUPPE");
