@@ -158,6 +158,7 @@ main(int argc, char **argv)
 	char *keys;
 	struct {
 		size_t first;	/* the person's first record */
+		int lo, hi;	/* the first start and the last end of its records */
 		const char *key;
 		size_t len;
 	} *group;
@@ -268,8 +269,14 @@ main(int argc, char **argv)
 	group = emalloc(sizeof *group * (size_t)(ps_count(persons) + 1));
 	keys = emalloc((size_t)ps_count(persons) * 33 + 1);	/* in PNR order: read in order */
 	for (i = 0, g = 0, at = 0; i < nrec; i = j, g++) {
-		for (j = i + 1; j < nrec && recs[j].person == recs[i].person; j++)
-			;
+		group[g].lo = recs[i].start;
+		group[g].hi = recs[i].end;
+		for (j = i + 1; j < nrec && recs[j].person == recs[i].person; j++) {
+			if (recs[j].start < group[g].lo)
+				group[g].lo = recs[j].start;
+			if (recs[j].end > group[g].hi)
+				group[g].hi = recs[j].end;
+		}
 		group[g].first = i;
 		group[g].len = strlen(ps_key(persons, recs[i].person));
 		group[g].key = memcpy(keys + at, ps_key(persons, recs[i].person), group[g].len);
@@ -281,9 +288,10 @@ main(int argc, char **argv)
 	for (d = first; d <= last; d = cut_next(d)) {
 		date_fmt(d, dato);
 		for (k = 0; k < g; k++)
-			out_rows += person_at(out, recs + group[k].first,
-			    group[k + 1].first - group[k].first, d, dato, group[k].key,
-			    group[k].len);
+			if (d >= group[k].lo && d <= group[k].hi)
+				out_rows += person_at(out, recs + group[k].first,
+				    group[k + 1].first - group[k].first, d, dato,
+				    group[k].key, group[k].len);
 	}
 	free(group);
 	free(keys);
