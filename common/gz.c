@@ -358,11 +358,15 @@ ahead_main(void *arg)
 	}
 }
 
-void
+int
 gzr_readahead(gzr *r)
 {
-	struct ahead *a = ecalloc(1, sizeof *a);
+	struct ahead *a;
 	int i;
+
+	if (!r->gzip)
+		return 0;
+	a = ecalloc(1, sizeof *a);
 
 	for (i = 0; i < NBLOCK; i++)
 		a->mem[i] = emalloc(HEADROOM + BLOCK + 1);
@@ -373,6 +377,7 @@ gzr_readahead(gzr *r)
 	r->taken = r->out;	/* the blocks begin where gzr_read stopped */
 	if (pthread_create(&a->thread, NULL, ahead_main, r) != 0)
 		die("%s: cannot start the read-ahead thread", r->name);
+	return 1;
 }
 
 /*

@@ -20,14 +20,15 @@ gzr *gzr_open(const char *path);	/* NULL or "-": standard input */
 size_t gzr_read(gzr *r, char *buf, size_t n);	/* 0 only at a clean end */
 const char *gzr_name(const gzr *r);
 /*
- * Read-ahead: a thread decodes ahead into blocks, so that decoding and the
- * reader's work use two cores. After gzr_readahead, read only by
+ * Read-ahead: a thread decodes gzip input ahead into blocks, so that decoding
+ * and the reader's work use two cores (plain input: no thread, returns 0).
+ * After gzr_readahead has returned 1, read only by
  * gzr_block: the next block (0 at a clean end; dies on a corrupt stream
  * where the data ends), valid with GZR_HEADROOM writable bytes before it
  * and one after it, until gzr_release; a reader may hold two at once.
  */
 #define GZR_HEADROOM	(64 << 10)
-void gzr_readahead(gzr *r);
+int gzr_readahead(gzr *r);
 size_t gzr_block(gzr *r, char **p);
 void gzr_release(gzr *r, const char *p);
 void gzr_close(gzr *r);

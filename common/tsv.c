@@ -418,10 +418,9 @@ tsv_open(const char *path, int flags)
 	t->name = gzr_name(t->in);
 	t->cap = BUF_START;
 	t->buf = emalloc(t->cap + 1);
-	if ((flags & TSV_AHEAD) && !csv) {	/* every byte through the thread */
-		t->own = t->buf;
+	if ((flags & TSV_AHEAD) && !csv && gzr_readahead(t->in)) {
+		t->own = t->buf;	/* every byte through the thread */
 		t->owncap = t->cap;
-		gzr_readahead(t->in);
 	}
 	if (csv) {
 		size_t k, comma = 0, semi = 0;

@@ -36,7 +36,8 @@ typedef struct tsv {
 
 /*
  * Opens path (NULL: stdin) and reads the header. Flags: TSV_CSV, CSV
- * input; TSV_AHEAD, gzip input decoded by a second thread (TSV only).
+ * input; TSV_AHEAD, gzip input decoded by a second thread (TSV only; plain
+ * input is read as without it).
  */
 #define TSV_CSV		1
 #define TSV_AHEAD	2
