@@ -231,11 +231,11 @@ plan_windows(const tsv *t, int shorter)
 	slot_of = emalloc(sizeof(int) * (size_t)t->ncol);
 	for (c = 0; c < t->ncol; c++)
 		slot_of[c] = -1;
-	for (day = nd ? window_start(snap->dates[0]) : 0; nd && day <= snap->dates[nd - 1];
-	    day += 7) {
+	for (day = window_start(nd > 0 ? snap->dates[0] : 0); nd > 0 &&
+	    day <= snap->dates[nd - 1]; day += 7) {
 		for (d = 0; d < nd && (day < window_start(snap->dates[d]) ||
 		    day > snap->dates[d]); d++)
-			;
+			;	/* the first cut date whose window holds day */
 		if (d < nd && (c = column_of(thursday, t->ncol, day)) >= 0)
 			slot_of[c] = nslot++;
 	}
