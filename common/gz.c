@@ -31,7 +31,6 @@ struct gzr {
 	 * the reader, as it takes each block, which takes that work off the
 	 * decoding thread; later members are checked by the engine.
 	 */
-	int defer;		/* decoder: this member is checked by the reader */
 	uint64_t out;		/* decoder: bytes decoded */
 	struct trailer {
 		int deferred;	/* a member is checked by the reader: */
@@ -253,8 +252,7 @@ decode(gzr *r, char *buf, size_t n)
 			if (r->end - r->pos < 2 || r->ib[r->pos] != 0x1f ||
 			    r->ib[r->pos + 1] != 0x8b)
 				return fail(r, "trailing garbage after gzip member", "");
-			r->defer = zin_member(r->z, r->ra == NULL || r->dec.deferred);
-			if (r->defer) {
+			if (zin_member(r->z, r->ra == NULL || r->dec.deferred)) {
 				r->dec.deferred = 1;
 				r->dec.start = r->out;
 			}
@@ -273,7 +271,8 @@ decode(gzr *r, char *buf, size_t n)
 		r->out += n - room;
 		if (st == ZS_END) {
 			r->in_member = 0;
-			if (r->defer && read_trailer(r) < 0)
+			/* The deferred member is the one not yet known to have ended. */
+			if (r->dec.deferred && !r->dec.known && read_trailer(r) < 0)
 				return -1;
 		}
 		if (room < n)
@@ -367,7 +366,6 @@ gzr_readahead(gzr *r)
 	if (!r->gzip)
 		return 0;
 	a = ecalloc(1, sizeof *a);
-
 	for (i = 0; i < NBLOCK; i++)
 		a->mem[i] = emalloc(HEADROOM + BLOCK + 1);
 	pthread_mutex_init(&a->mu, NULL);
