@@ -198,6 +198,27 @@ csv_line(tsv *t)
 	return 1;
 }
 
+/* buf[pos..nl) becomes the current line; pos moves past its LF. */
+static void
+take_line(tsv *t, char *nl)
+{
+	*nl = '\0';
+	t->lp = t->buf + t->pos;
+	t->ll = (size_t)(nl - t->lp);
+	t->pos = (size_t)(nl - t->buf) + 1;
+}
+
+/* The fields found in f (ncol of them) made strings: each TAB a NUL. */
+static void
+end_fields(tsv *t)
+{
+	int i;
+
+	for (i = 1; i < t->ncol; i++)
+		t->f[i][-1] = '\0';
+	t->nf = t->ncol;
+}
+
 int
 tsv_line(tsv *t)
 {
@@ -220,10 +241,7 @@ tsv_line(tsv *t)
 			}
 			more(t);
 		}
-		*nl = '\0';
-		t->lp = t->buf + t->pos;
-		t->ll = (size_t)(nl - t->lp);
-		t->pos = (size_t)(nl - t->buf) + 1;
+		take_line(t, nl);
 	}
 	t->line++;
 	if (t->line > 1)
@@ -303,7 +321,7 @@ tsv_ahead(const tsv *t, const char **p)
 int
 tsv_split(tsv *t)
 {
-	int n, i;
+	int n;
 
 	if (t->ll > 0 && t->lp[t->ll - 1] == '\r') {
 		reject(t, -1, "line ends in CR (CRLF line endings; convert with dos2unix)");
@@ -325,9 +343,7 @@ tsv_split(tsv *t)
 		reject(t, -1, what);
 		return 0;
 	}
-	for (i = 1; i < n; i++)
-		t->f[i][-1] = '\0';
-	t->nf = t->ncol;
+	end_fields(t);
 	return 1;
 }
 
@@ -370,15 +386,10 @@ row_fast(tsv *t)
 	if (end > p && end[-1] == '\r')
 		return 0;
 	t->f[0] = p;
-	for (n = 1; n < t->ncol; n++)
-		t->f[n][-1] = '\0';
-	*end = '\0';
-	t->lp = p;
-	t->ll = (size_t)(end - p);
-	t->pos = (size_t)(end + 1 - t->buf);
+	end_fields(t);
+	take_line(t, end);
 	t->line++;
-	t->rows++;
-	t->nf = t->ncol;
+	t->rows++;	/* the header was line 1 */
 	return 1;
 }
 #else
