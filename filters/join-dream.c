@@ -277,6 +277,7 @@ plan_windows(const tsv *t, int shorter)
 static void
 add_person(int p, int absent)
 {
+	const struct snap_at *at;
 	unsigned v;
 	int d, i, k, n, edu, emp;
 	struct sums *s;
@@ -284,7 +285,8 @@ add_person(int p, int absent)
 	for (i = 0, v = 0; i < nslot && !absent; i++)
 		before[i + 1] = v += counts[cls[i]];
 	for (d = 0; d < snap->ndates; d++) {
-		if ((k = snap_at(snap, d, p)->kommune) == 0)
+		at = snap_at(snap, d, p);
+		if ((k = at->kommune) == 0)
 			continue;
 		v = absent ? (unsigned)(hi[d] - lo[d]) * counts[BLANK] :
 		    before[hi[d]] - before[lo[d]];
@@ -297,7 +299,7 @@ add_person(int p, int absent)
 		s->edu += (double)edu / n;
 		s->emp += (double)emp / n;
 		s->n++;
-		if (snap_at(snap, d, p)->steps & (1u << 2)) {
+		if (at->steps & (1u << 2)) {
 			s->emp2 += (double)emp / n;
 			s->n2++;
 		} else {

@@ -155,6 +155,7 @@ main(int argc, char **argv)
 	const char *latest_file = NULL;
 	int kom, start, end, d, first, last, g, k;
 	size_t i, j, at;
+	const char *key;
 	char *keys;
 	struct {
 		size_t first;	/* the person's first record */
@@ -277,9 +278,10 @@ main(int argc, char **argv)
 			if (recs[j].end > group[g].hi)
 				group[g].hi = recs[j].end;
 		}
+		key = ps_key(persons, recs[i].person);
 		group[g].first = i;
-		group[g].len = strlen(ps_key(persons, recs[i].person));
-		group[g].key = memcpy(keys + at, ps_key(persons, recs[i].person), group[g].len);
+		group[g].len = strlen(key);
+		group[g].key = memcpy(keys + at, key, group[g].len);
 		at += group[g].len;
 	}
 	group[g].first = nrec;
