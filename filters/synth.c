@@ -21,7 +21,7 @@
 #include "tables.h"
 #include "util.h"
 
-#define SYNOPSIS "synth [-h] [-S small|mid|national] [-n persons] [-D dream-persons] [-y first-last] [-s seed] [-z level] -o dir"
+#define SYNOPSIS "synth [-h] [-S small|mid|national] [-n persons] [-D dream-persons] [-K shape] [-y first-last] [-s seed] [-z level] -o dir"
 #define MAXH 64			/* half-years */
 #define NONE (-1)		/* no service in a half-year */
 
@@ -41,6 +41,10 @@ static const struct kommune *kom;
 static int nkom;
 static double *kom_weight, kom_total;	/* 18-64-year-olds per municipality */
 static short *where;		/* persons x nhalf: HANDLEKOMMUNE at the half-year's end, 0 none */
+/* The shape (-K): what the benchmark varies besides the sizes. */
+static double churn = 1;	/* DREAM spells this many times shorter: less compressible */
+static double contacts = 1;	/* LPR contacts per person, times */
+static int pieces = 1;		/* each handic record written as up to this many */
 
 /*
  * Inhabitants in hundreds (about 2023) by municipality code; the 18-64-year-olds
@@ -132,6 +136,11 @@ usage(void)
 	    "  -n persons  target-group persons\n"
 	    "  -D persons  persons in DREAM (the target persons, 3 % of whom have no\n"
 	    "              row, and the rest of the population)\n"
+	    "  -K shape    comma-separated: churn=X (DREAM spells X times shorter,\n"
+	    "              so less compressible; 0.25-16), contacts=X (LPR contacts\n"
+	    "              per person times X; 0.25-16), records=N (each handic\n"
+	    "              record cut into up to N consecutive ones, 1-16: the same\n"
+	    "              figures from more rows). Default churn=1,contacts=1,records=1\n"
 	    "  -y first-last  the years\n"
 	    "  -s seed     the seed (default 1)\n"
 	    "  -z level    gzip level (default 1)\n"
@@ -291,8 +300,26 @@ handic_row(struct out *o, const char *id, int hk, int bk, const char *maal,
     const char *code, int start, int end)	/* end < 0: open */
 {
 	char s1[11], s2[11] = "";
+	unsigned long long h;
+	int cut, last = end >= 0 ? end : half_start(nhalf) - 1;
 
+	/*
+	 * -K records=N: consecutive pieces, cut where a hash of the record
+	 * says (not drawn from the stream, so the rest of the data and the
+	 * figures stay as without it).
+	 */
+	for (h = (unsigned long long)start * 1000003u + (unsigned)last + (unsigned char)id[9];
+	    pieces > 1 && last - start >= pieces; start = cut + 1) {
+		h = h * 6364136223846793005ULL + 1442695040888963407ULL;
+		if ((h >> 33) % (unsigned)pieces == 0)
+			break;
+		cut = start + (int)((h >> 40) % (unsigned)(last - start));
+		date_fmt(start, s1);
+		date_fmt(cut, s2);
+		out_printf(o, "%s\t%03d\t%03d\t%s\t%s\t%s\t%s\n", id, hk, bk, maal, code, s2, s1);
+	}
 	date_fmt(start, s1);
+	s2[0] = '\0';
 	if (end >= 0)
 		date_fmt(end, s2);
 	out_printf(o, "%s\t%03d\t%03d\t%s\t%s\t%s\t%s\n", id, hk, bk, maal, code, s2, s1);
@@ -481,6 +508,7 @@ write_dream(const char *dir, long persons, long dream)
 			if (strcmp(c, "783") == 0)
 				pension = 1;
 			span = *c == '\0' ? 8 + below(140) : 4 + below(60);
+			span = (int)(span / churn) > 0 ? (int)(span / churn) : 1;
 			if (wk + span > nweeks)
 				span = nweeks - wk;
 			if (*c == '\0' && below(50) == 0)
@@ -530,7 +558,7 @@ write_lpr(const char *dir, long persons)
 			continue;
 		pnr(i < persons ? i : persons + i, id);
 		start = base + (long long)(uniform() * (double)span * 0.95);
-		for (n = 1 + below(6), j = 0; j < n; j++) {
+		for (n = 1 + below((int)(6 * contacts + 0.5)), j = 0; j < n; j++) {
 			end = start + (below(5) == 0 ? 60LL * (30 + below(660)) :
 			    3600LL * (12 + below(24 * 25)));
 			if (end >= base + span)
@@ -715,6 +743,30 @@ write_befolkning(const char *dir)
 	out_close(&o);
 }
 
+/* -K churn=X,contacts=X,records=N */
+static void
+shape_arg(const char *arg)
+{
+	char name[16];
+	double v;
+	int n;
+
+	while (*arg != '\0') {
+		if (sscanf(arg, "%15[a-z]=%lf%n", name, &v, &n) != 2 ||
+		    (arg[n] != ',' && arg[n] != '\0'))
+			usage_die(SYNOPSIS);
+		if (strcmp(name, "churn") == 0 && v >= 0.25 && v <= 16)
+			churn = v;
+		else if (strcmp(name, "contacts") == 0 && v >= 0.25 && v <= 16)
+			contacts = v;
+		else if (strcmp(name, "records") == 0 && v >= 1 && v <= 16 && v == (int)v)
+			pieces = (int)v;
+		else
+			usage_die(SYNOPSIS);
+		arg += n + (arg[n] == ',');
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -724,7 +776,7 @@ main(int argc, char **argv)
 	int c;
 
 	prog_init(argc, argv);
-	while ((c = getopt(argc, argv, "D:hn:o:S:s:y:z:")) != -1) {
+	while ((c = getopt(argc, argv, "D:hK:n:o:S:s:y:z:")) != -1) {
 		if (common_opt(c, optarg))
 			continue;
 		switch (c) {
@@ -735,6 +787,9 @@ main(int argc, char **argv)
 		case 'h':
 			usage();
 			return 0;
+		case 'K':
+			shape_arg(optarg);
+			break;
 		case 'n':
 			if (!parse_uint(optarg, &persons) || persons > 10000000)
 				usage_die(SYNOPSIS);
