@@ -45,6 +45,7 @@ static short *where;		/* persons x nhalf: HANDLEKOMMUNE at the half-year's end, 
 static double churn = 1;	/* DREAM spells this many times shorter: less compressible */
 static double contacts = 1;	/* LPR contacts per person, times */
 static int pieces = 1;		/* each handic record written as up to this many */
+static double other_share = 1;	/* persons of other target groups, times */
 
 /*
  * Inhabitants in hundreds (about 2023) by municipality code; the 18-64-year-olds
@@ -140,7 +141,8 @@ usage(void)
 	    "              so less compressible; 0.25-16), contacts=X (LPR contacts\n"
 	    "              per person times X; 0.25-16), records=N (each handic\n"
 	    "              record cut into up to N consecutive ones, 1-16: the same\n"
-	    "              figures from more rows). Default churn=1,contacts=1,records=1\n"
+	    "              figures from more rows), others=X (persons of other target\n"
+	    "              groups times X; 0-4). Default 1 each\n"
 	    "  -y first-last  the years\n"
 	    "  -s seed     the seed (default 1)\n"
 	    "  -z level    gzip level (default 1)\n"
@@ -743,7 +745,7 @@ write_befolkning(const char *dir)
 	out_close(&o);
 }
 
-/* -K churn=X,contacts=X,records=N */
+/* -K churn=X,contacts=X,records=N,others=X */
 static void
 shape_arg(const char *arg)
 {
@@ -761,6 +763,8 @@ shape_arg(const char *arg)
 			contacts = v;
 		else if (strcmp(name, "records") == 0 && v >= 1 && v <= 16 && v == (int)v)
 			pieces = (int)v;
+		else if (strcmp(name, "others") == 0 && v >= 0 && v <= 4)
+			other_share = v;
 		else
 			usage_die(SYNOPSIS);
 		arg += n + (arg[n] == ',');
@@ -842,7 +846,7 @@ main(int argc, char **argv)
 	where = ecalloc((size_t)persons * (size_t)nhalf, sizeof *where);
 
 	rng_state = (unsigned long long)seed * 0x2545F4914F6CDD1DULL;
-	write_handic(dir, persons, persons * 4);
+	write_handic(dir, persons, (long)(persons * 4 * other_share));
 	write_dream(dir, persons, dream);
 	write_lpr(dir, persons);
 	write_who5(dir, persons);
