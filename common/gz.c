@@ -293,17 +293,22 @@ gzr_read(gzr *r, char *buf, size_t n)
 }
 
 /*
- * Poll a flag for up to about 2 ms before sleeping on the condition:
- * waking a sleeping thread costs milliseconds on some virtual machines,
- * and the other side is usually less than a block (0.2 ms) away. The
- * poll yields now and then to any other process waiting for the core.
+ * Poll a flag briefly before sleeping on the condition: the other side is
+ * often less than a block (0.2 ms) away, and a wake-up from a condition
+ * costs tens of microseconds. GZR_SPIN polls (about 20 µs by default) keep
+ * the poll from taking a core that another filter of the run, or another
+ * job on a shared server, could use; bench/run builds the old 2 ms poll
+ * (GZR_SPIN=100000) beside it to show what the poll buys.
  */
+#ifndef GZR_SPIN
+#define GZR_SPIN 512
+#endif
 static void
 wait_for(struct ahead *a, const int *flag, int want)
 {
 	long spin;
 
-	for (spin = 0; spin < 100000; spin++) {
+	for (spin = 0; spin < GZR_SPIN; spin++) {
 		if (__atomic_load_n(flag, __ATOMIC_ACQUIRE) == want ||
 		    __atomic_load_n(&a->stop, __ATOMIC_RELAXED))
 			return;
