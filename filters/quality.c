@@ -608,6 +608,7 @@ main(int argc, char **argv)
 	else
 		acct_end(out_rows);
 	if (w > 0)
-		fprintf(stderr, "%s: %ld warnings%s\n", argv0, w, strict ? " (strict: exit 1)" : "");
+		fprintf(stderr, "%s: %ld warning%s%s\n", argv0, w, w == 1 ? "" : "s",
+		    strict ? " (strict: exit 1)" : "");
 	return strict && w > 0;
 }
