@@ -21,7 +21,7 @@
 #include "tables.h"
 #include "util.h"
 
-#define SYNOPSIS "synth [-h] [-S small|mid|national] [-n persons] [-D dream-persons] [-y first-last] [-s seed] [-F faults] [-z level] -o dir"
+#define SYNOPSIS "synth [-h] [-S small|mid|national] [-n persons] [-D dream-persons] [-y first-last] [-s seed] [-z level] -o dir"
 #define MAXH 64			/* half-years */
 #define NONE (-1)		/* no service in a half-year */
 
