@@ -6,6 +6,8 @@
 #include "date.h"
 #include "fig.h"
 #include "quality.h"
+#include "tables.h"
+#include "tsv.h"
 #include "util.h"
 
 /* The rows, in an open-addressing table keyed by all four key fields. */
@@ -300,3 +302,102 @@ qjoin_rows(struct qjoin *j, const char *name)
 	free(n);
 	free(kinds);
 }
+
+/* A row of the thresholds table. */
+struct rule {
+	char *ind;
+	char dir;		/* '>' over, '<' under, '0' none where expected, '-' never */
+	double level, min;
+};
+
+static struct rule *rules;
+static int nrules;
+
+void
+q_read(const char *path)
+{
+	tsv *t = tsv_open(path, 0);
+	int c_kom = tsv_col(t, "KOMMUNE"), c_dato = tsv_col(t, "DATO");
+	int c_ind = tsv_col(t, "INDIKATOR"), c_det = tsv_col(t, "DETALJE");
+	int c_v = tsv_col(t, "VAERDI"), c_n = tsv_col(t, "NAEVNER"), k, day;
+	double v, n;
+
+	while (tsv_row(t)) {
+		char **f = t->f;
+
+		if (!(k = kommune_code(f[c_kom])))
+			die("%s:%ld: column 'KOMMUNE': not a municipality code", t->name, t->line);
+		if (!date_parse(f[c_dato], &day))
+			die("%s:%ld: column 'DATO': not a date (YYYY-MM-DD)", t->name, t->line);
+		if (f[c_ind][0] == '\0')
+			die("%s:%ld: column 'INDIKATOR': empty", t->name, t->line);
+		if (!parse_double(f[c_v], &v))
+			die("%s:%ld: column 'VAERDI': not a number", t->name, t->line);
+		if (!parse_double(f[c_n], &n))
+			die("%s:%ld: column 'NAEVNER': not a number", t->name, t->line);
+		q_add(k, day, f[c_ind], f[c_det], v, n);
+	}
+	tsv_close(t);
+}
+
+void
+q_rules(const char *path)
+{
+	tsv *t = table_open(path, "kvalitet.tsv");
+	int c_ind = tsv_col(t, "INDIKATOR"), c_dir = tsv_col(t, "RETNING");
+	int c_lev = tsv_col(t, "GRAENSE"), c_min = tsv_col(t, "MINIMUM");
+	struct rule *r;
+	const char *dir;
+
+	tsv_col(t, "NOEGLETAL");
+	tsv_col(t, "FORKLARING");
+	while (tsv_row(t)) {
+		rules = erealloc(rules, sizeof *rules * (size_t)(nrules + 1));
+		r = &rules[nrules++];
+		r->ind = estrdup(t->f[c_ind]);
+		dir = t->f[c_dir];
+		r->dir = strcmp(dir, "over") == 0 ? '>' : strcmp(dir, "under") == 0 ? '<' :
+		    strcmp(dir, "nul") == 0 ? '0' : strcmp(dir, "-") == 0 ? '-' : 0;
+		r->level = r->min = 0;
+		if (r->dir == 0 || (r->dir != '-' && (!parse_double(t->f[c_lev], &r->level) ||
+		    !parse_double(t->f[c_min], &r->min))))
+			die("%s:%ld: a threshold needs RETNING over, under, nul or -, and "
+			    "numbers GRAENSE and MINIMUM", t->name, t->line);
+	}
+	tsv_close(t);
+}
+
+int
+q_check(struct qrow *r)
+{
+	char dato[11], det[256], v[32], n[32];
+	const struct rule *u = NULL;
+	int i;
+
+	for (i = 0; i < nrules && u == NULL; i++)
+		if (strcmp(rules[i].ind, r->indikator) == 0)
+			u = &rules[i];
+	if (u == NULL)
+		die("indicator %s is not in the thresholds table", r->indikator);
+	if (u->dir == '0')
+		r->warn = r->vaerdi == 0 && r->naevner >= u->level;
+	else if (u->dir != '-' && r->naevner > 0 && r->naevner >= u->min)
+		r->warn = u->dir == '>' ? r->vaerdi / r->naevner > u->level :
+		    r->vaerdi / r->naevner < u->level;
+	if (!r->warn)
+		return 0;
+	date_fmt(r->dato, dato);
+	q_detail(r, det, sizeof det);
+	fig_num(r->vaerdi, v);
+	fig_num(r->naevner, n);
+	if (u->dir == '0')
+		fprintf(stderr, "%s: warning: %03d: %s: %s: none where %.1f were expected "
+		    "(level %g)\n", argv0, r->kommune, dato, r->indikator, r->naevner, u->level);
+	else
+		fprintf(stderr, "%s: warning: %03d: %s: %s%s%s%s: %s of %s (%.3g) is %s "
+		    "the level %g\n", argv0, r->kommune, dato, r->indikator, *det ? " (" : "",
+		    det, *det ? ")" : "", v, n, r->vaerdi / r->naevner,
+		    u->dir == '>' ? "over" : "under", u->level);
+	return 1;
+}
+

@@ -45,6 +45,16 @@ struct qrow *q_rows(long *n);
 long q_write(gzw *w, int warn_col);
 void q_detail(const struct qrow *r, char *out, size_t cap);	/* DETALJE as written */
 
+/* Reads rows (KOMMUNE DATO INDIKATOR DETALJE VAERDI NAEVNER) into the store. */
+void q_read(const char *path);
+/* The thresholds table (NULL: the shipped kvalitet.tsv). */
+void q_rules(const char *path);
+/*
+ * Sets r->warn when the row is over its level (dies when its indicator is
+ * not in the table) and then prints "PROG: warning: KOMMUNE: DATO: ...".
+ */
+int q_check(struct qrow *r);
+
 /* Key form kinds. */
 #define QK_NULLER	1	/* digits only, shorter: lost leading zeros */
 #define QK_BINDESTREG	2	/* a dash the snapshot's keys do not have */

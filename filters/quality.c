@@ -36,22 +36,18 @@ enum {
 	NC = C_GRP + 6
 };
 
-/* A record on a step, for the overlaps. */
+/* A record on a step, for the overlaps: sorted by key = person, step, start. */
 struct rec {
-	int person, trin, start, end;
+	unsigned long long key;	/* person << 36 | trin << 32 | start + 2^31 */
+	int end;
 };
+#define REC_PERSON(r) ((int)((r)->key >> 36))
+#define REC_START(r) ((int)((long long)((r)->key & 0xffffffffULL) - 0x80000000LL))
 
 /* A step-0 code and its active records per cut date and municipality. */
 struct code {
 	char *code;
 	long *n;		/* [d * 1000 + k] */
-};
-
-/* A row of the thresholds table. */
-struct rule {
-	char *ind;
-	char dir;		/* '>' over, '<' under, '0' none where expected, '-' never */
-	double level, min;
 };
 
 static const struct snap *snap;
@@ -62,8 +58,6 @@ static struct rec *recs;
 static size_t nrecs, caprecs;
 static struct code *codes;
 static int ncodes;
-static struct rule *rules;
-static int nrules;
 static unsigned char *ovl;	/* [person * nd + d]: two records of one step */
 
 static void
@@ -120,11 +114,14 @@ first_date_on_or_after(int day)
 static struct code *
 code_of(const char *s)
 {
+	static int last;	/* codes come in runs */
 	int i;
 
+	if (last < ncodes && strcmp(codes[last].code, s) == 0)
+		return &codes[last];
 	for (i = 0; i < ncodes; i++)
 		if (strcmp(codes[i].code, s) == 0)
-			return &codes[i];
+			return &codes[last = i];
 	codes = erealloc(codes, sizeof *codes * (size_t)(ncodes + 1));
 	codes[ncodes].code = estrdup(s);
 	codes[ncodes].n = ecalloc((size_t)nd * 1000 + 1, sizeof (long));
@@ -153,7 +150,9 @@ handic_row(const char *pnr, int k, const char *code, int start, int end,
 		return;
 	if (nrecs == caprecs)
 		recs = erealloc(recs, (caprecs = caprecs ? caprecs * 2 : 4096) * sizeof *recs);
-	recs[nrecs++] = (struct rec){ p, trin, start, end };
+	recs[nrecs].key = (unsigned long long)p << 36 | (unsigned long long)trin << 32 |
+	    (unsigned long long)((long long)start + 0x80000000LL);
+	recs[nrecs++].end = end;
 }
 
 static void
@@ -198,16 +197,31 @@ read_handic(void)
 	tsv_close(t);
 }
 
-static int
-cmp_rec(const void *a, const void *b)
+/*
+ * The records by key: a counting sort by person (the key's top bits), then
+ * an insertion sort of each person's few records by step and start.
+ */
+static void
+sort_recs(void)
 {
-	const struct rec *x = a, *y = b;
+	size_t np = (size_t)ps_count(snap->persons), i, j, *at0 = ecalloc(np + 1, sizeof *at0);
+	struct rec *out = emalloc(sizeof *out * (nrecs + 1)), r;
 
-	if (x->person != y->person)
-		return x->person < y->person ? -1 : 1;
-	if (x->trin != y->trin)
-		return x->trin < y->trin ? -1 : 1;
-	return (x->start > y->start) - (x->start < y->start);
+	for (i = 0; i < nrecs; i++)
+		at0[REC_PERSON(&recs[i]) + 1]++;
+	for (i = 1; i <= np; i++)
+		at0[i] += at0[i - 1];
+	for (i = 0; i < nrecs; i++)
+		out[at0[REC_PERSON(&recs[i])]++] = recs[i];
+	for (i = 1; i < nrecs; i++) {
+		r = out[i];
+		for (j = i; j > 0 && out[j - 1].key > r.key; j--)
+			out[j] = out[j - 1];
+		out[j] = r;
+	}
+	free(recs);
+	free(at0);
+	recs = out;
 }
 
 /*
@@ -222,19 +236,17 @@ find_overlaps(void)
 	int last = 0, d, e;
 
 	ovl = ecalloc((size_t)ps_count(snap->persons) * (size_t)nd + 1, 1);
-	if (nrecs > 1)
-		qsort(recs, nrecs, sizeof *recs, cmp_rec);
+	sort_recs();
 	for (i = 0; i < nrecs; i++) {
-		if (i == 0 || recs[i].person != recs[i - 1].person ||
-		    recs[i].trin != recs[i - 1].trin) {
+		if (i == 0 || recs[i].key >> 32 != recs[i - 1].key >> 32) {
 			last = recs[i].end;
 			continue;
 		}
-		if (recs[i].start <= last) {
+		if (REC_START(&recs[i]) <= last) {
 			e = recs[i].end < last ? recs[i].end : last;
-			for (d = first_date_on_or_after(recs[i].start);
+			for (d = first_date_on_or_after(REC_START(&recs[i]));
 			    d < nd && snap->dates[d] <= e; d++)
-				ovl[(size_t)recs[i].person * (size_t)nd + (size_t)d] = 1;
+				ovl[(size_t)REC_PERSON(&recs[i]) * (size_t)nd + (size_t)d] = 1;
 		}
 		if (recs[i].end > last)
 			last = recs[i].end;
@@ -371,12 +383,13 @@ read_lpr(const char *path)
 static void
 read_who5(const char *path)
 {
+	long (*n)[1000][3] = ecalloc(200, sizeof *n);	/* [half-year][k]: rows, found, other form */
+	unsigned (*kinds)[1000] = ecalloc(200, sizeof *kinds), kind;
 	struct qform form;
 	tsv *t = tsv_open(path, 0);
 	int c_pnr = tsv_col(t, "PNR"), c_kom = tsv_col(t, "KOMMUNE");
-	int c_dato = tsv_col(t, "DATO"), k, day;
-	unsigned kind;
-	size_t n;
+	int c_dato = tsv_col(t, "DATO"), k, day, y, m, dd, h;
+	size_t len;
 
 	qform_learn(&form, snap->persons);
 	while (tsv_row(t)) {
@@ -386,16 +399,30 @@ read_who5(const char *path)
 			die("%s:%ld: column 'PNR': not a person key", t->name, t->line);
 		if (!(k = kommune_code(f[c_kom])))
 			die("%s:%ld: column 'KOMMUNE': not a municipality code", t->name, t->line);
-		if (!date_parse(f[c_dato], &day))
-			die("%s:%ld: column 'DATO': not a date (YYYY-MM-DD)", t->name, t->line);
-		n = strlen(f[c_pnr]);
-		day = cut_on_or_after(day);
-		q_add(k, day, "fundet-who5", "", ps_find(snap->persons, f[c_pnr], n) >= 0, 1);
-		kind = qform_kind(&form, f[c_pnr], n);
-		q_add(k, day, "noegleform-who5", "", kind != 0, 1);
-		q_kinds(k, day, "noegleform-who5", kind);
+		if (!date_parse(f[c_dato], &day) || (civil_from_days(day, &y, &m, &dd),
+		    y < 2000 || y > 2099))
+			die("%s:%ld: column 'DATO': not a date (YYYY-MM-DD) of 2000-2099",
+			    t->name, t->line);
+		h = (y - 2000) * 2 + (m > 6);
+		len = strlen(f[c_pnr]);
+		kind = qform_kind(&form, f[c_pnr], len);
+		n[h][k][0]++;
+		n[h][k][1] += ps_find(snap->persons, f[c_pnr], len) >= 0;
+		n[h][k][2] += kind != 0;
+		kinds[h][k] |= kind;
 	}
 	tsv_close(t);
+	for (h = 0; h < 200; h++)
+		for (k = 0; k < 1000; k++) {
+			if (n[h][k][0] == 0)
+				continue;
+			day = days_from_civil(2000 + h / 2, h % 2 ? 12 : 6, h % 2 ? 31 : 30);
+			q_add(k, day, "fundet-who5", "", (double)n[h][k][1], (double)n[h][k][0]);
+			q_add(k, day, "noegleform-who5", "", (double)n[h][k][2], (double)n[h][k][0]);
+			q_kinds(k, day, "noegleform-who5", kinds[h][k]);
+		}
+	free(n);
+	free(kinds);
 }
 
 /*
@@ -413,7 +440,7 @@ read_accounts(const char *path)
 	tsv *t = tsv_open(path, 0);
 	int c_kom = tsv_col(t, "KOMMUNE"), c_dato = tsv_col(t, "DATO");
 	int c_id = tsv_col(t, "NOEGLETAL"), c_t = tsv_col(t, "TAELLER");
-	int k, g, y, day, cy, cm, cd, d;
+	int k, g, y, day, cy, cm, cd, d, *date_year = emalloc(sizeof (int) * ((size_t)nd + 1));
 
 	while (tsv_row(t)) {
 		char **f = t->f;
@@ -433,113 +460,27 @@ read_accounts(const char *path)
 		kr[cy - 2000][k][g] += taeller;
 	}
 	tsv_close(t);
+	for (d = 0; d < nd; d++) {	/* each cut date's year, once */
+		civil_from_days(snap->dates[d], &cy, &cm, &cd);
+		date_year[d] = cy;
+	}
 	for (y = 0; y < 100; y++) {
 		if (!year_in[y])
 			continue;
 		for (k = 0; k < 1000; k++)
 			for (g = 0; g < 6; g++) {
 				n = 0;
-				for (d = 0; d < nd; d++) {
-					civil_from_days(snap->dates[d], &cy, &cm, &cd);
-					if (cy == 2000 + y && (m = (double)*at(d, k, C_GRP + g)) > n)
+				for (d = 0; d < nd; d++)
+					if (date_year[d] == 2000 + y &&
+					    (m = (double)*at(d, k, C_GRP + g)) > n)
 						n = m;
-				}
 				if (n > 0)
 					q_add(k, days_from_civil(2000 + y, 12, 31), "udgift-mangler",
 					    ids[g], kr[y][k][g] == 0, n);
 			}
 	}
+	free(date_year);
 	free(kr);
-}
-
-/* Rows of another filter (KOMMUNE DATO INDIKATOR DETALJE VAERDI NAEVNER). */
-static void
-read_rows(const char *path)
-{
-	tsv *t = tsv_open(path, 0);
-	int c_kom = tsv_col(t, "KOMMUNE"), c_dato = tsv_col(t, "DATO");
-	int c_ind = tsv_col(t, "INDIKATOR"), c_det = tsv_col(t, "DETALJE");
-	int c_v = tsv_col(t, "VAERDI"), c_n = tsv_col(t, "NAEVNER"), k, day;
-	double v, n;
-
-	while (tsv_row(t)) {
-		char **f = t->f;
-
-		if (!(k = kommune_code(f[c_kom])))
-			die("%s:%ld: column 'KOMMUNE': not a municipality code", t->name, t->line);
-		if (!date_parse(f[c_dato], &day))
-			die("%s:%ld: column 'DATO': not a date (YYYY-MM-DD)", t->name, t->line);
-		if (f[c_ind][0] == '\0')
-			die("%s:%ld: column 'INDIKATOR': empty", t->name, t->line);
-		if (!parse_double(f[c_v], &v))
-			die("%s:%ld: column 'VAERDI': not a number", t->name, t->line);
-		if (!parse_double(f[c_n], &n))
-			die("%s:%ld: column 'NAEVNER': not a number", t->name, t->line);
-		q_add(k, day, f[c_ind], f[c_det], v, n);
-	}
-	tsv_close(t);
-}
-
-static void
-load_rules(const char *path)
-{
-	tsv *t = table_open(path, "kvalitet.tsv");
-	int c_ind = tsv_col(t, "INDIKATOR"), c_dir = tsv_col(t, "RETNING");
-	int c_lev = tsv_col(t, "GRAENSE"), c_min = tsv_col(t, "MINIMUM");
-	struct rule *r;
-	const char *dir;
-
-	tsv_col(t, "NOEGLETAL");
-	tsv_col(t, "FORKLARING");
-	while (tsv_row(t)) {
-		rules = erealloc(rules, sizeof *rules * (size_t)(nrules + 1));
-		r = &rules[nrules++];
-		r->ind = estrdup(t->f[c_ind]);
-		dir = t->f[c_dir];
-		r->dir = strcmp(dir, "over") == 0 ? '>' : strcmp(dir, "under") == 0 ? '<' :
-		    strcmp(dir, "nul") == 0 ? '0' : strcmp(dir, "-") == 0 ? '-' : 0;
-		r->level = r->min = 0;
-		if (r->dir == 0 || (r->dir != '-' && (!parse_double(t->f[c_lev], &r->level) ||
-		    !parse_double(t->f[c_min], &r->min))))
-			die("%s:%ld: a threshold needs RETNING over, under, nul or -, and "
-			    "numbers GRAENSE and MINIMUM", t->name, t->line);
-	}
-	tsv_close(t);
-}
-
-/* Whether a row is over its level; prints the warning. */
-static int
-check(struct qrow *r)
-{
-	char dato[11], det[256], v[32], n[32];
-	const struct rule *u = NULL;
-	int i;
-
-	for (i = 0; i < nrules && u == NULL; i++)
-		if (strcmp(rules[i].ind, r->indikator) == 0)
-			u = &rules[i];
-	if (u == NULL)
-		die("indicator %s is not in the thresholds table", r->indikator);
-	if (u->dir == '0')
-		r->warn = r->vaerdi == 0 && r->naevner >= u->level;
-	else if (u->dir != '-' && r->naevner > 0 && r->naevner >= u->min)
-		r->warn = u->dir == '>' ? r->vaerdi / r->naevner > u->level :
-		    r->vaerdi / r->naevner < u->level;
-	if (!r->warn)
-		return 0;
-	date_fmt(r->dato, dato);
-	q_detail(r, det, sizeof det);
-	fig_num(r->vaerdi, v);
-	fig_num(r->naevner, n);
-	if (u->dir == '0')
-		fprintf(stderr, "%s: warning: %03d: %s: %s: none where %.1f were expected "
-		    "(level %g)\n", argv0, r->kommune, dato, r->indikator, r->naevner, u->level);
-	else
-		fprintf(stderr, "%s: warning: %03d: %s: %s%s%s%s: %s of %s (%.3g) is %s "
-		    "the level %g\n", argv0, r->kommune, dato, r->indikator, *det ? " (" : "",
-		    det, *det ? ")" : "", v, n, r->vaerdi / r->naevner,
-		    u->dir == '>' ? "over" : "under", u->level);
-	return 1;
 }
 
 int
@@ -558,27 +499,46 @@ main(int argc, char **argv)
 		if (common_opt(c, optarg))
 			continue;
 		switch (c) {
-		case 'a': acc = optarg; break;
-		case 'e': extract_day = date_arg(optarg); break;
-		case 'h': usage(); return 0;
-		case 'l': lpr = optarg; break;
-		case 'm': merge = 1; break;
+		case 'a':
+			acc = optarg;
+			break;
+		case 'e':
+			extract_day = date_arg(optarg);
+			break;
+		case 'h':
+			usage();
+			return 0;
+		case 'l':
+			lpr = optarg;
+			break;
+		case 'm':
+			merge = 1;
+			break;
 		case 'q':
 			if (nq == MAXQ)
 				usage_die(SYNOPSIS);
 			qfile[nq++] = optarg;
 			break;
-		case 's': snap_path = optarg; break;
-		case 'T': table = optarg; break;
-		case 'W': strict = 1; break;
-		case 'w': who5 = optarg; break;
-		default: usage_die(SYNOPSIS);
+		case 's':
+			snap_path = optarg;
+			break;
+		case 'T':
+			table = optarg;
+			break;
+		case 'W':
+			strict = 1;
+			break;
+		case 'w':
+			who5 = optarg;
+			break;
+		default:
+			usage_die(SYNOPSIS);
 		}
 	}
 	if (optind != argc || (merge ? snap_path || lpr || who5 || acc || opt.rejects :
 	    snap_path == NULL))
 		usage_die(SYNOPSIS);
-	load_rules(table);
+	q_rules(table);
 	if (!merge) {
 		snap = snap_load(snap_path);
 		nd = snap->ndates;
@@ -596,10 +556,10 @@ main(int argc, char **argv)
 			read_accounts(acc);
 	}
 	for (i = 0; i < nq; i++)
-		read_rows(qfile[i]);
+		q_read(qfile[i]);
 	r = q_rows(&n);
 	for (i = 0; i < n; i++)
-		w += check(&r[i]);
+		w += q_check(&r[i]);
 	out = gzw_stdout();
 	out_rows = q_write(out, 1);
 	gzw_close(out);
