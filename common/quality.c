@@ -189,6 +189,8 @@ qform_kind(const struct qform *f, const char *key, size_t n)
 	unsigned char c = 0;
 	size_t i;
 
+	if (f->main_len == 0)
+		return 0;	/* no snapshot keys: no form to differ from */
 	for (i = 0; i < n; i++)
 		c |= cls((unsigned char)key[i]);
 	if (c & ~f->classes & 4)
