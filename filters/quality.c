@@ -128,6 +128,21 @@ code_of(const char *s)
 	return &codes[ncodes++];
 }
 
+/* The snapshot person of a key; a person's rows mostly come together. */
+static int
+person_of(const char *pnr)
+{
+	static char last[40];
+	static int id = -1;
+	size_t n = strlen(pnr);
+
+	if (n < sizeof last && memcmp(last, pnr, n + 1) == 0)
+		return id;
+	if (n < sizeof last)
+		memcpy(last, pnr, n + 1);
+	return id = ps_find(snap->persons, pnr, n);
+}
+
 /* One handic row: its counts at every cut date where it is active. */
 static void
 handic_row(const char *pnr, int k, const char *code, int start, int end,
@@ -146,7 +161,7 @@ handic_row(const char *pnr, int k, const char *code, int start, int end,
 		if (zero)
 			zero->n[(size_t)d * 1000 + (size_t)k]++;
 	}
-	if (trin == 0 || (p = ps_find(snap->persons, pnr, strlen(pnr))) < 0)
+	if (trin == 0 || (p = person_of(pnr)) < 0)
 		return;
 	if (nrecs == caprecs)
 		recs = erealloc(recs, (caprecs = caprecs ? caprecs * 2 : 4096) * sizeof *recs);
