@@ -1,0 +1,405 @@
+/* quality: the quality stream, key forms and join coverage (see quality.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "fig.h"
+#include "quality.h"
+#include "tables.h"
+#include "tsv.h"
+#include "util.h"
+
+/* The rows, in an open-addressing table keyed by all four key fields. */
+static struct qrow *rows;
+static long nrows;
+static long *slots;		/* row index + 1, 0 empty */
+static size_t nslots;
+
+static uint64_t
+row_hash(int kommune, int dato, const char *ind, const char *det)
+{
+	uint64_t h = hash_str(ind, strlen(ind)) ^ hash_str(det, strlen(det)) * 31;
+
+	return (h ^ (uint64_t)kommune * 0x9E3779B97F4A7C15ULL) + (uint64_t)dato * 1000003;
+}
+
+static void
+grow(void)
+{
+	size_t i, s;
+	long r;
+
+	nslots = nslots ? nslots * 2 : 4096;
+	free(slots);
+	slots = ecalloc(nslots, sizeof *slots);
+	for (r = 0; r < nrows; r++) {
+		s = row_hash(rows[r].kommune, rows[r].dato, rows[r].indikator,
+		    rows[r].detalje) & (nslots - 1);
+		for (i = s; slots[i]; i = (i + 1) & (nslots - 1))
+			;
+		slots[i] = r + 1;
+	}
+}
+
+static struct qrow *
+row_get(int kommune, int dato, const char *ind, const char *det)
+{
+	size_t i;
+	struct qrow *r;
+
+	if ((size_t)(nrows + 1) * 2 > nslots) {
+		grow();
+		rows = erealloc(rows, sizeof *rows * (nslots / 2));
+	}
+	for (i = row_hash(kommune, dato, ind, det) & (nslots - 1); slots[i];
+	    i = (i + 1) & (nslots - 1)) {
+		r = &rows[slots[i] - 1];
+		if (r->kommune == kommune && r->dato == dato &&
+		    strcmp(r->indikator, ind) == 0 && strcmp(r->detalje, det) == 0)
+			return r;
+	}
+	r = &rows[nrows];
+	memset(r, 0, sizeof *r);
+	r->kommune = kommune;
+	r->dato = dato;
+	r->indikator = estrdup(ind);
+	r->detalje = estrdup(det);
+	slots[i] = ++nrows;
+	return r;
+}
+
+void
+q_add(int kommune, int dato, const char *indikator, const char *detalje,
+    double vaerdi, double naevner)
+{
+	struct qrow *r = row_get(kommune, dato, indikator, detalje);
+
+	r->vaerdi += vaerdi;
+	r->naevner += naevner;
+}
+
+void
+q_kinds(int kommune, int dato, const char *indikator, unsigned kinds)
+{
+	row_get(kommune, dato, indikator, "")->kinds |= kinds;
+}
+
+static int
+cmp_row(const void *a, const void *b)
+{
+	const struct qrow *x = a, *y = b;
+	int c;
+
+	if (x->kommune != y->kommune)
+		return x->kommune < y->kommune ? -1 : 1;
+	if (x->dato != y->dato)
+		return x->dato < y->dato ? -1 : 1;
+	if ((c = strcmp(x->indikator, y->indikator)) != 0)
+		return c;
+	return strcmp(x->detalje, y->detalje);
+}
+
+struct qrow *
+q_rows(long *n)
+{
+	if (nrows > 1)
+		qsort(rows, (size_t)nrows, sizeof *rows, cmp_row);
+	free(slots);	/* the order changed: no more q_add */
+	slots = NULL;
+	nslots = 0;
+	*n = nrows;
+	return rows;
+}
+
+void
+q_detail(const struct qrow *r, char *out, size_t cap)
+{
+	static const char *name[] = { "nuller", "bindestreg", "bogstaver", "tegn",
+	    "laengde" };
+	size_t o;
+	int i;
+
+	snprintf(out, cap, "%s", r->detalje);
+	for (i = 0; i < 5; i++)
+		if (r->kinds & 1u << i) {
+			o = strlen(out);
+			snprintf(out + o, cap - o, "%s%s", o ? "," : "", name[i]);
+		}
+}
+
+long
+q_write(gzw *w, int warn_col)
+{
+	char dato[11], v[32], n[32], det[256];
+	long i;
+
+	q_rows(&i);
+	gzw_puts(w, warn_col ? "KOMMUNE\tDATO\tINDIKATOR\tDETALJE\tVAERDI\tNAEVNER\tADVARSEL\n" :
+	    "KOMMUNE\tDATO\tINDIKATOR\tDETALJE\tVAERDI\tNAEVNER\n");
+	for (i = 0; i < nrows; i++) {
+		date_fmt(rows[i].dato, dato);
+		fig_num(rows[i].vaerdi, v);
+		fig_num(rows[i].naevner, n);
+		q_detail(&rows[i], det, sizeof det);
+		gzw_printf(w, "%03d\t%s\t%s\t%s\t%s\t%s", rows[i].kommune, dato,
+		    rows[i].indikator, det, v, n);
+		gzw_puts(w, !warn_col ? "\n" : rows[i].warn ? "\t1\n" : "\t0\n");
+	}
+	return nrows;
+}
+
+/* Character classes: 1 digit, 2 letter, 4 dash, 8 underscore, 16 other. */
+static unsigned char
+cls(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return 1;
+	if ((c | 32) >= 'a' && (c | 32) <= 'z')
+		return 2;
+	return c == '-' ? 4 : c == '_' ? 8 : 16;
+}
+
+void
+qform_learn(struct qform *f, const pnrset *persons)
+{
+	long count[33] = { 0 };
+	int i, n = ps_count(persons);
+	const char *k;
+	size_t len;
+
+	memset(f, 0, sizeof *f);
+	for (i = 0; i < n; i++) {
+		k = ps_key(persons, i);
+		for (len = 0; k[len]; len++)
+			f->classes |= cls((unsigned char)k[len]);
+		if (len <= 32) {
+			f->lengths |= 1ULL << len;
+			count[len]++;
+		}
+	}
+	for (i = 1; i <= 32; i++)
+		if (count[i] > count[f->main_len])
+			f->main_len = i;
+}
+
+unsigned
+qform_kind(const struct qform *f, const char *key, size_t n)
+{
+	unsigned char c = 0;
+	size_t i;
+
+	if (f->main_len == 0)
+		return 0;	/* no snapshot keys: no form to differ from */
+	for (i = 0; i < n; i++)
+		c |= cls((unsigned char)key[i]);
+	if (c & ~f->classes & 4)
+		return QK_BINDESTREG;
+	if (c & ~f->classes & 2)
+		return QK_BOGSTAVER;
+	if (c & ~f->classes & 24)
+		return QK_TEGN;
+	if (n <= 32 && f->lengths >> n & 1)
+		return 0;
+	return c == 1 && (int)n < f->main_len ? QK_NULLER : QK_LAENGDE;
+}
+
+size_t
+qform_normal(const struct qform *f, const char *key, size_t n, char out[40])
+{
+	size_t i, o = 0, pad;
+	int digits = 1;
+
+	for (i = 0; i < n && o < 32; i++)
+		if (key[i] != '-' || f->classes & 4) {
+			digits &= cls((unsigned char)key[i]) == 1;
+			out[o++] = key[i];
+		}
+	if (digits && (int)o < f->main_len) {
+		pad = (size_t)f->main_len - o;
+		memmove(out + pad, out, o);
+		memset(out, '0', pad);
+		o += pad;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+struct qjoin {
+	const struct snap *snap;
+	struct qform form;
+	unsigned char *found;	/* per person: 1 exact, QK_ bits << 1 another form */
+};
+
+struct qjoin *
+qjoin_new(const struct snap *s)
+{
+	struct qjoin *j = ecalloc(1, sizeof *j);
+
+	j->snap = s;
+	qform_learn(&j->form, s->persons);
+	j->found = ecalloc((size_t)ps_count(s->persons) + 1, 1);
+	return j;
+}
+
+void
+qjoin_found(struct qjoin *j, int person)
+{
+	j->found[person] |= 1;
+}
+
+void
+qjoin_key(struct qjoin *j, const char *key, size_t n)
+{
+	unsigned kind = qform_kind(&j->form, key, n);
+	char norm[40];
+	size_t len;
+	int p;
+
+	if (kind == 0)
+		return;
+	len = qform_normal(&j->form, key, n, norm);
+	if ((p = ps_find(j->snap->persons, norm, len)) >= 0)
+		j->found[p] |= (unsigned char)(kind << 1);
+}
+
+/*
+ * fundet-NAME: the persons at (KOMMUNE, DATO) found under their exact key;
+ * noegleform-NAME: those found under a key of another form (DETALJE: the
+ * kinds); both over the persons at (KOMMUNE, DATO).
+ */
+void
+qjoin_rows(struct qjoin *j, const char *name)
+{
+	char fundet[64], form[64];
+	int p, d, k, nd = j->snap->ndates, np = ps_count(j->snap->persons);
+	long *n = ecalloc((size_t)nd * 3000 + 1, sizeof *n);	/* [d][k]: persons, found, other form */
+	unsigned *kinds = ecalloc((size_t)nd * 1000 + 1, sizeof *kinds);
+	const struct snap_at *a;
+	size_t c;
+
+	snprintf(fundet, sizeof fundet, "fundet-%s", name);
+	snprintf(form, sizeof form, "noegleform-%s", name);
+	for (p = 0; p < np; p++)
+		for (d = 0; d < nd; d++) {
+			if ((a = snap_at(j->snap, d, p))->kommune == 0)
+				continue;
+			c = (size_t)d * 1000 + (size_t)a->kommune;
+			n[c * 3]++;
+			n[c * 3 + 1] += j->found[p] & 1;
+			n[c * 3 + 2] += j->found[p] > 1;
+			kinds[c] |= j->found[p] >> 1;
+		}
+	for (d = 0; d < nd; d++)
+		for (k = 0; k < 1000; k++) {
+			c = (size_t)d * 1000 + (size_t)k;
+			if (n[c * 3] == 0)
+				continue;
+			q_add(k, j->snap->dates[d], fundet, "", (double)n[c * 3 + 1],
+			    (double)n[c * 3]);
+			q_add(k, j->snap->dates[d], form, "", (double)n[c * 3 + 2],
+			    (double)n[c * 3]);
+			q_kinds(k, j->snap->dates[d], form, kinds[c]);
+		}
+	free(n);
+	free(kinds);
+}
+
+/* A row of the thresholds table. */
+struct rule {
+	char *ind;
+	char dir;		/* '>' over, '<' under, '0' none where expected, '-' never */
+	double level, min;
+};
+
+static struct rule *rules;
+static int nrules;
+
+void
+q_read(const char *path)
+{
+	tsv *t = tsv_open(path, 0);
+	int c_kom = tsv_col(t, "KOMMUNE"), c_dato = tsv_col(t, "DATO");
+	int c_ind = tsv_col(t, "INDIKATOR"), c_det = tsv_col(t, "DETALJE");
+	int c_v = tsv_col(t, "VAERDI"), c_n = tsv_col(t, "NAEVNER"), k, day;
+	double v, n;
+
+	while (tsv_row(t)) {
+		char **f = t->f;
+
+		if (!(k = kommune_code(f[c_kom])))
+			die("%s:%ld: column 'KOMMUNE': not a municipality code", t->name, t->line);
+		if (!date_parse(f[c_dato], &day))
+			die("%s:%ld: column 'DATO': not a date (YYYY-MM-DD)", t->name, t->line);
+		if (f[c_ind][0] == '\0')
+			die("%s:%ld: column 'INDIKATOR': empty", t->name, t->line);
+		if (!parse_double(f[c_v], &v))
+			die("%s:%ld: column 'VAERDI': not a number", t->name, t->line);
+		if (!parse_double(f[c_n], &n))
+			die("%s:%ld: column 'NAEVNER': not a number", t->name, t->line);
+		q_add(k, day, f[c_ind], f[c_det], v, n);
+	}
+	tsv_close(t);
+}
+
+void
+q_rules(const char *path)
+{
+	tsv *t = table_open(path, "kvalitet.tsv");
+	int c_ind = tsv_col(t, "INDIKATOR"), c_dir = tsv_col(t, "RETNING");
+	int c_lev = tsv_col(t, "GRAENSE"), c_min = tsv_col(t, "MINIMUM");
+	struct rule *r;
+	const char *dir;
+
+	tsv_col(t, "NOEGLETAL");
+	tsv_col(t, "FORKLARING");
+	while (tsv_row(t)) {
+		rules = erealloc(rules, sizeof *rules * (size_t)(nrules + 1));
+		r = &rules[nrules++];
+		r->ind = estrdup(t->f[c_ind]);
+		dir = t->f[c_dir];
+		r->dir = strcmp(dir, "over") == 0 ? '>' : strcmp(dir, "under") == 0 ? '<' :
+		    strcmp(dir, "nul") == 0 ? '0' : strcmp(dir, "-") == 0 ? '-' : 0;
+		r->level = r->min = 0;
+		if (r->dir == 0 || (r->dir != '-' && (!parse_double(t->f[c_lev], &r->level) ||
+		    !parse_double(t->f[c_min], &r->min))))
+			die("%s:%ld: a threshold needs RETNING over, under, nul or -, and "
+			    "numbers GRAENSE and MINIMUM", t->name, t->line);
+	}
+	tsv_close(t);
+}
+
+int
+q_check(struct qrow *r)
+{
+	char dato[11], det[256], v[32], n[32];
+	const struct rule *u = NULL;
+	int i;
+
+	for (i = 0; i < nrules && u == NULL; i++)
+		if (strcmp(rules[i].ind, r->indikator) == 0)
+			u = &rules[i];
+	if (u == NULL)
+		die("indicator %s is not in the thresholds table", r->indikator);
+	if (u->dir == '0')
+		r->warn = r->vaerdi == 0 && r->naevner >= u->level;
+	else if (u->dir != '-' && r->naevner > 0 && r->naevner >= u->min)
+		r->warn = u->dir == '>' ? r->vaerdi / r->naevner > u->level :
+		    r->vaerdi / r->naevner < u->level;
+	if (!r->warn)
+		return 0;
+	date_fmt(r->dato, dato);
+	q_detail(r, det, sizeof det);
+	fig_num(r->vaerdi, v);
+	fig_num(r->naevner, n);
+	if (u->dir == '0')
+		fprintf(stderr, "%s: warning: %03d: %s: %s: none where %.1f were expected "
+		    "(level %g)\n", argv0, r->kommune, dato, r->indikator, r->naevner, u->level);
+	else
+		fprintf(stderr, "%s: warning: %03d: %s: %s%s%s%s: %s of %s (%.3g) is %s "
+		    "the level %g\n", argv0, r->kommune, dato, r->indikator, *det ? " (" : "",
+		    det, *det ? ")" : "", v, n, r->vaerdi / r->naevner,
+		    u->dir == '>' ? "over" : "under", u->level);
+	return 1;
+}
+
