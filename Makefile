@@ -40,6 +40,7 @@ COMMON_OBJ = $(COMMON_SRC:%.c=$(O)/%.o)
 PROGS = $(basename $(notdir $(wildcard filters/*.c)))
 LDLIBS = -lcsv $(GZLIBS) -lm -pthread
 LDLIBS_report = -lxlsxwriter
+LDLIBS_sas2tsv = -lreadstat
 
 all: $(PROGS:%=$(B)/%)
 
