@@ -56,8 +56,14 @@ $(B)/%: $(O)/filters/%.o $(O)/libcommon.a
 	@mkdir -p $(B)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(O)/libcommon.a $(LDLIBS_$*) $(LDLIBS)
 
-check: all
-	sh tests/run $(B)
+# A test helper, not installed: writes TSV as a SAS dataset (tests/sas2tsv, tests/import).
+TSV2SAS = $(O)/tests/tsv2sas
+$(TSV2SAS): tests/lib/tsv2sas.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< -lreadstat
+
+check: all $(TSV2SAS)
+	TSV2SAS=$(CURDIR)/$(TSV2SAS) sh tests/run $(B)
 
 asan:
 	ASAN_OPTIONS=detect_leaks=0 $(MAKE) SAN=address,undefined CC=clang check
@@ -81,7 +87,7 @@ check-duckdb: all
 
 # The same tests with every program under valgrind (memcheck); a report
 # makes the program exit 99, so the case fails.
-valgrind: all
+valgrind: all $(TSV2SAS)
 	rm -rf build/valgrind && mkdir -p build/valgrind
 	for p in $(PROGS); do \
 		printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=no %s "$$@"\n' \
