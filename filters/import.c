@@ -40,7 +40,7 @@ struct step {
 	char *arg;		/* what follows "rule:" */
 	char **list;		/* keep: values; map, lookup: key, value pairs */
 	int nlist;
-	char *reason;		/* the drop reason of a selection */
+	char *reason;		/* the drop reason of a selection: other-COLUMN */
 	int in[2];		/* the input columns, once resolved */
 };
 
@@ -174,8 +174,6 @@ parse_step(struct step *s, tsv *t, int c_col, int c_from, int c_rule)
 	    (strcmp(s->col, "-") == 0)))
 		die("%s:%ld: COLUMN is '-' exactly for need, keep, acute and grad; "
 		    "FROM is empty only for const", t->name, t->line);
-	s->reason = emalloc(strlen(s->from) + 8);
-	sprintf(s->reason, "other-%s", s->from);
 }
 
 static void
@@ -310,6 +308,10 @@ resolve(struct layout *l, const tsv *t, int exact, char *why, size_t cap)
 					    k ? plus : parts);
 			}
 		free(parts);
+		if (ok && s->in[0] >= 0 && (s->rule == KEEP || s->rule == ACUTE)) {
+			s->reason = emalloc(strlen(t->head[s->in[0]]) + 8);
+			sprintf(s->reason, "other-%s", t->head[s->in[0]]);
+		}
 	}
 	return ok;
 }
