@@ -386,7 +386,7 @@ static int
 put_dmy(const char *v, int dmy)
 {
 	int a, b, y, day, n = 0;
-	char iso[16];
+	char iso[48];
 
 	if (sscanf(v, "%2d%*1[-./]%2d%*1[-./]%4d%n", &a, &b, &y, &n) != 3 ||
 	    v[n] != '\0' || y < 1000)

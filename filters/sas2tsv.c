@@ -4,9 +4,9 @@
  * file's declared encoding (-e overrides it); a number with a date format
  * as YYYY-MM-DD, datetime YYYY-MM-DD HH:MM:SS, time HH:MM:SS; integers
  * without decimals, other numbers in the shortest form that reads back;
- * every SAS missing value (., .A-.Z, ._) empty. Several files (one per
- * year) are one stream: later files are matched to the first by name,
- * ignoring case.
+ * every SAS missing value (., .A-.Z, ._, text of only spaces) empty.
+ * Several files (one per year) are one stream: later files are matched to
+ * the first by name, ignoring case.
  */
 #define _GNU_SOURCE	/* FNM_CASEFOLD, strcasestr */
 #include <fnmatch.h>
@@ -61,10 +61,11 @@ usage(void)
 	    "file declares; numbers with a date format are YYYY-MM-DD, datetime formats\n"
 	    "YYYY-MM-DD HH:MM:SS, time formats HH:MM:SS; integers have no decimals,\n"
 	    "other numbers the shortest form that reads back; SAS missing values\n"
-	    "(. .A-.Z ._) are empty. A TAB or line break inside a text value is a bad\n"
-	    "row. Several files are one stream with the header of the first: each\n"
-	    "later file must hold its columns (names compared ignoring case; extra\n"
-	    "columns are left out with a warning). Messages name FILE:ROW.\n"
+	    "(. .A-.Z ._, text of only spaces) are empty. A TAB or line break inside\n"
+	    "a text value is a bad row. Several files are one stream with the header\n"
+	    "of the first: each later file must hold its columns (names compared\n"
+	    "ignoring case; extra columns are left out with a warning). Messages\n"
+	    "name FILE:ROW.\n"
 	    "\n"
 	    "  -c columns  keep only these columns (comma separated, ignoring case;\n"
 	    "              shell patterns allowed: -c 'PNR,y_*')\n"
@@ -233,7 +234,9 @@ put_text(const char *s, int col)
 {
 	size_t n = s ? strlen(s) : 0;
 
-	if (n && strpbrk(s, "\t\n\r"))
+	if (n && s[strspn(s, " ")] == '\0')
+		n = 0;		/* all blank: SAS's missing text */
+	else if (n && strpbrk(s, "\t\n\r"))
 		flag("holds a TAB or line break", col);
 	else if (n && !utf8_ok((const unsigned char *)s, n))
 		flag("not UTF-8 (give the encoding with -e)", col);

@@ -9,8 +9,10 @@
  * YYYY-MM-DD), t time (TIME8., HH:MM or HH:MM:SS), dt datetime
  * (DATETIME20., YYYY-MM-DD HH:MM[:SS]). Columns not named are text. An
  * empty number cell is SAS's missing value, ".A"-".Z" and "._" its special
- * missing values. -C compresses rows (SAS CHAR compression), -L writes
- * text in Latin-1 and declares it, -x writes a transport (XPORT) file.
+ * missing values; in text, the two characters \t and \n stand for a TAB
+ * and a line break. -C compresses rows (SAS CHAR compression), -L writes
+ * text in Latin-1 and declares it (-U: but leaves UTF-8 declared, a wrong
+ * declaration), -x writes a transport (XPORT) file.
  */
 #define _GNU_SOURCE
 #include <iconv.h>
@@ -21,7 +23,7 @@
 #include <unistd.h>
 
 static FILE *outf;
-static int latin1;
+static int latin1, keep_utf8;
 
 static void
 fail(const char *what)
@@ -108,6 +110,22 @@ type_of(const char *types, const char *name)
 	return "s";
 }
 
+/* \t and \n in a text cell as TAB and LF (in place); returns 1. */
+static int
+unescape(char *s)
+{
+	char *o = s;
+
+	for (; *s; s++)
+		if (s[0] == '\\' && (s[1] == 't' || s[1] == 'n')) {
+			*o++ = s[1] == 't' ? '\t' : '\n';
+			s++;
+		} else
+			*o++ = *s;
+	*o = '\0';
+	return 1;
+}
+
 struct col {
 	char *name;
 	const char *type;	/* s n d t dt */
@@ -136,16 +154,17 @@ main(int argc, char **argv)
 	struct col *col = NULL;
 	readstat_writer_t *w;
 
-	while ((c = getopt(argc, argv, "CLt:x")) != -1)
+	while ((c = getopt(argc, argv, "CLt:Ux")) != -1)
 		switch (c) {
 		case 'C': compress = 1; break;
 		case 'L': latin1 = 1; break;
+		case 'U': keep_utf8 = 1; break;
 		case 't': types = optarg; break;
 		case 'x': xport = 1; break;
-		default: fail("usage: tsv2sas [-CLx] [-t col=type,...] out");
+		default: fail("usage: tsv2sas [-CLUx] [-t col=type,...] out");
 		}
 	if (optind + 1 != argc)
-		fail("usage: tsv2sas [-CLx] [-t col=type,...] out");
+		fail("usage: tsv2sas [-CLUx] [-t col=type,...] out");
 	if (getline(&line, &cap, stdin) < 0)
 		fail("no header");
 	line[strcspn(line, "\n")] = '\0';
@@ -191,7 +210,7 @@ main(int argc, char **argv)
 		for (p = rows[i], j = 0; j < ncol; j++) {
 			if ((s = field(&p)) == NULL)
 				fail("a short row");
-			if (strcmp(col[j].type, "s") == 0)
+			if (strcmp(col[j].type, "s") == 0 && unescape(s))
 				readstat_insert_string_value(w, col[j].v, latin1 ? to_latin1(s) : s);
 			else if (*s == '\0' || strcmp(s, ".") == 0)
 				readstat_insert_missing_value(w, col[j].v);
@@ -205,7 +224,7 @@ main(int argc, char **argv)
 	}
 	if (readstat_end_writing(w) != READSTAT_OK || fclose(outf) != 0)
 		fail("cannot finish the output");
-	if (latin1 && !xport)
+	if (latin1 && !xport && !keep_utf8)
 		declare_latin1(argv[optind]);
 	return 0;
 }
