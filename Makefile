@@ -109,7 +109,9 @@ bench: all
 install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/noegletal
 	cp $(PROGS:%=$(B)/%) pipelines/keyfigures $(DESTDIR)$(PREFIX)/bin/
-	cp share/noegletal/*.tsv $(DESTDIR)$(PREFIX)/share/noegletal/
+	cp share/noegletal/*.tsv share/noegletal/who5.map $(DESTDIR)$(PREFIX)/share/noegletal/
+	mkdir -p $(DESTDIR)$(PREFIX)/share/noegletal/layouts
+	cp share/noegletal/layouts/*.tsv $(DESTDIR)$(PREFIX)/share/noegletal/layouts/
 
 clean:
 	rm -rf bin build
