@@ -53,12 +53,17 @@ field(char **p)
 	return s;
 }
 
+/* s in Latin-1, in a buffer that the next call reuses. */
 static char *
 to_latin1(const char *s)
 {
 	static iconv_t cd = (iconv_t)-1;
+	static char *out;
 	size_t in = strlen(s), room = in + 1;
-	char *out = malloc(room), *o = out, *i = (char *)s;
+	char *o, *i = (char *)s;
+
+	out = realloc(out, room);
+	o = out;
 
 	if (cd == (iconv_t)-1 && (cd = iconv_open("ISO-8859-1", "UTF-8")) == (iconv_t)-1)
 		fail("iconv");
@@ -178,12 +183,16 @@ main(int argc, char **argv)
 		line[strcspn(line, "\n")] = '\0';
 		rows = realloc(rows, sizeof *rows * (nrow + 1));
 		rows[nrow++] = line;
-		for (p = strdup(line), j = 0; j < ncol && (s = field(&p)); j++) {
-			if (latin1 && strcmp(col[j].type, "s") == 0)
-				s = to_latin1(s);
-			if (strlen(s) > col[j].width)
-				col[j].width = strlen(s);
+		char *copy = strdup(line);
+
+		for (p = copy, j = 0; j < ncol && (s = field(&p)); j++) {
+			size_t n = latin1 && strcmp(col[j].type, "s") == 0 ?
+			    strlen(to_latin1(s)) : strlen(s);
+
+			if (n > col[j].width)
+				col[j].width = n;
 		}
+		free(copy);
 	}
 	if ((outf = fopen(argv[optind], "wb")) == NULL)
 		fail("cannot create the output");
