@@ -113,7 +113,7 @@ kind_of(const char *format)
 	return NUM;
 }
 
-static void
+static inline void
 put(const char *s, size_t n)
 {
 	if (vlen + n + 64 > vcap) {
@@ -229,16 +229,28 @@ flag(const char *what, int col)
 	}
 }
 
+/*
+ * A text value, in one pass for the common short ASCII cell: empty when
+ * all blank; a TAB or line break, or bytes that are not UTF-8, flag the row.
+ */
 static void
 put_text(const char *s, int col)
 {
-	size_t n = s ? strlen(s) : 0;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+	int blank = 1, odd = 0;
 
-	if (n && s[strspn(s, " ")] == '\0')
-		n = 0;		/* all blank: SAS's missing text */
-	else if (n && strpbrk(s, "\t\n\r"))
+	if (s == NULL)
+		return;
+	for (n = 0; p[n]; n++) {
+		blank &= p[n] == ' ';
+		odd |= p[n] < 0x20 || p[n] >= 0x80;
+	}
+	if (blank)
+		return;		/* all blank: SAS's missing text */
+	if (odd && strpbrk(s, "\t\n\r"))
 		flag("holds a TAB or line break", col);
-	else if (n && !utf8_ok((const unsigned char *)s, n))
+	else if (odd && !utf8_ok(p, n))
 		flag("not UTF-8 (give the encoding with -e)", col);
 	put(s, n);
 }
