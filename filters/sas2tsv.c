@@ -68,7 +68,8 @@ usage(void)
 	    "name FILE:ROW.\n"
 	    "\n"
 	    "  -c columns  keep only these columns (comma separated, ignoring case;\n"
-	    "              shell patterns allowed: -c 'PNR,y_*')\n"
+	    "              shell patterns, a|b either: -c 'PNR|CPR,y_*'); each must\n"
+	    "              match a column\n"
 	    "  -e encoding the files' real text encoding (e.g. WINDOWS-1252, LATIN1)\n"
 	    "  -r rejects  reject mode: bad rows go to rejects with a REASON column\n"
 	    "  -u          plain output (default gzip, plain on a terminal)\n"
@@ -267,6 +268,26 @@ on_meta(readstat_metadata_t *md, void *ctx)
 	return READSTAT_HANDLER_OK;
 }
 
+/* Whether name matches one of the patterns a|b|c, ignoring case. */
+static int
+match_any(const char *pats, const char *name)
+{
+	char pat[256];
+	size_t n;
+
+	for (;; pats += n + 1) {
+		n = strcspn(pats, "|");
+		if (n < sizeof pat) {
+			memcpy(pat, pats, n);
+			pat[n] = '\0';
+			if (fnmatch(pat, name, FNM_CASEFOLD) == 0)
+				return 1;
+		}
+		if (pats[n] == '\0')
+			return 0;
+	}
+}
+
 static int
 wanted(const char *name)
 {
@@ -275,7 +296,7 @@ wanted(const char *name)
 	if (keep == NULL)
 		return 1;
 	for (i = 0; i < nkeep; i++)
-		if (fnmatch(keep[i], name, FNM_CASEFOLD) == 0)
+		if (match_any(keep[i], name))
 			kept[i] = any = 1;
 	return any;
 }
