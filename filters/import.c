@@ -89,7 +89,7 @@ usage(void)
 	    "  -z level    gzip level (default 1)");
 }
 
-static void
+static inline void
 oput(const char *s, size_t n)
 {
 	if (olen + n + 2 > ocap) {
@@ -501,30 +501,59 @@ kept(const struct step *s, const char *v)
 	return 0;
 }
 
-/* The weeks of a row; with -g a blank week without grad_ > 0 is NO_GRAD. */
+/*
+ * The weeks of a row; with -g a blank week without grad_ > 0 is NO_GRAD.
+ * Each month's grad_ is read once per row (gseen: the call it was read in).
+ */
 static const char *
-put_weeks(char **f, int *bad)
+put_weeks(tsv *t, int *bad)
 {
+	static long *gseen, row;
+	static signed char *gpos;
+	static int gcap;
 	const char *v, *g;
 	double x;
-	int i;
+	size_t n;
+	int i, c, blank;
 
+	if (grad_rule && gcap < t->ncol) {
+		gseen = erealloc(gseen, sizeof *gseen * (size_t)t->ncol);
+		gpos = erealloc(gpos, (size_t)t->ncol);
+		for (; gcap < t->ncol; gcap++)
+			gseen[gcap] = -1;
+	}
+	row++;
+	if (!grad_rule && nweek > 0 && week[nweek - 1] - week[0] == nweek - 1) {
+		/* Side by side in the input (as delivered): one copy, TABs put back. */
+		v = t->f[week[0]];
+		n = olen;
+		oput(v, (size_t)(t->f[week[nweek - 1]] - v) + strlen(t->f[week[nweek - 1]]));
+		for (i = 1; i < nweek; i++)
+			ob[n + (size_t)(t->f[week[i]] - v) - 1] = '\t';
+		return NULL;
+	}
 	for (i = 0; i < nweek; i++) {
-		v = f[week[i]];
+		v = t->f[week[i]];
+		for (n = 0, blank = 1; v[n]; n++)
+			blank &= v[n] == ' ';
 		if (i > 0)
 			oput("\t", 1);
-		if (grad_rule && gradcol[i] >= 0 && v[strspn(v, " ")] == '\0') {
-			g = f[gradcol[i]];
-			if (*g != '\0' && !parse_double(g, &x)) {
-				*bad = gradcol[i];
-				return "not a number";
+		if (blank && grad_rule && (c = gradcol[i]) >= 0) {
+			if (gseen[c] != row) {
+				g = t->f[c];
+				if (*g != '\0' && !parse_double(g, &x)) {
+					*bad = c;
+					return "not a number";
+				}
+				gpos[c] = *g != '\0' && x > 0;
+				gseen[c] = row;
 			}
-			if (*g == '\0' || !(x > 0)) {
+			if (!gpos[c]) {
 				oput(NO_GRAD, sizeof NO_GRAD - 1);
 				continue;
 			}
 		}
-		oput(v, strlen(v));
+		oput(v, n);
 	}
 	return NULL;
 }
@@ -557,7 +586,7 @@ convert(tsv *t, tsv *main_in, const struct layout *l, gzw *out)
 		if (any++)
 			oput("\t", 1);
 		bad = s->in[0];
-		why = s->rule == WEEKS ? put_weeks(t->f, &bad) : put_value(s, t->f);
+		why = s->rule == WEEKS ? put_weeks(t, &bad) : put_value(s, t->f);
 		if (why) {	/* with several inputs, total holds the row */
 			main_in->line = t->line;
 			main_in->lp = t->lp, main_in->ll = t->ll;
