@@ -502,59 +502,97 @@ kept(const struct step *s, const char *v)
 }
 
 /*
- * The weeks of a row; with -g a blank week without grad_ > 0 is NO_GRAD.
- * Each month's grad_ is read once per row (gseen: the call it was read in).
+ * Weeks i0 .. i1 - 1, side by side in the split line, in one copy: the
+ * NULs that ended their fields written back as TABs.
+ */
+static void
+put_run(const tsv *t, int i0, int i1)
+{
+	const char *a = t->f[week[i0]], *b = t->f[week[i1 - 1]];
+	size_t n = olen;
+	int i;
+
+	oput(a, (size_t)(b - a) + strlen(b));
+	for (i = i0 + 1; i < i1; i++)
+		ob[n + (size_t)(t->f[week[i]] - a) - 1] = '\t';
+}
+
+/*
+ * -g: whether grad_ column c of this row is above 0, read once per row
+ * (seen: the row it was read for); -1 when it is not a number.
+ */
+static int
+grad_above_0(const tsv *t, int c, long row)
+{
+	static long *seen;
+	static signed char *pos;
+	static int cap;
+	const char *g = t->f[c];
+	double x;
+
+	size_t n;
+
+	if (cap < t->ncol) {
+		seen = erealloc(seen, sizeof *seen * (size_t)t->ncol);
+		pos = erealloc(pos, (size_t)t->ncol);
+		for (; cap < t->ncol; cap++)
+			seen[cap] = -1;
+	}
+	if (seen[c] != row) {
+		n = strspn(g, "0123456789");
+		if (n > 0 && g[n] == '\0')	/* digits only: above 0 unless all 0 */
+			pos[c] = g[strspn(g, "0")] != '\0';
+		else if (*g != '\0' && !parse_double(g, &x))
+			return -1;
+		else
+			pos[c] = *g != '\0' && x > 0;
+		seen[c] = row;
+	}
+	return pos[c];
+}
+
+/*
+ * The weeks of a row; with -g a blank week (empty or spaces) whose month's
+ * grad_ is not above 0 is NO_GRAD. Weeks side by side in the input (as
+ * delivered) are copied in pieces between such weeks.
  */
 static const char *
 put_weeks(tsv *t, int *bad)
 {
-	static long *gseen, row;
-	static signed char *gpos;
-	static int gcap;
-	const char *v, *g;
-	double x;
-	size_t n;
-	int i, c, blank;
+	static long row;
+	const char *v, *e, *p;
+	int i, g, from = 0, side = week[nweek - 1] - week[0] == nweek - 1;
 
-	if (grad_rule && gcap < t->ncol) {
-		gseen = erealloc(gseen, sizeof *gseen * (size_t)t->ncol);
-		gpos = erealloc(gpos, (size_t)t->ncol);
-		for (; gcap < t->ncol; gcap++)
-			gseen[gcap] = -1;
-	}
 	row++;
-	if (!grad_rule && nweek > 0 && week[nweek - 1] - week[0] == nweek - 1) {
-		/* Side by side in the input (as delivered): one copy, TABs put back. */
-		v = t->f[week[0]];
-		n = olen;
-		oput(v, (size_t)(t->f[week[nweek - 1]] - v) + strlen(t->f[week[nweek - 1]]));
-		for (i = 1; i < nweek; i++)
-			ob[n + (size_t)(t->f[week[i]] - v) - 1] = '\t';
-		return NULL;
-	}
 	for (i = 0; i < nweek; i++) {
 		v = t->f[week[i]];
-		for (n = 0, blank = 1; v[n]; n++)
-			blank &= v[n] == ' ';
-		if (i > 0)
+		e = side && i + 1 < nweek ? t->f[week[i + 1]] - 1 : v + strlen(v);
+		if (!side && i > 0)
 			oput("\t", 1);
-		if (blank && grad_rule && (c = gradcol[i]) >= 0) {
-			if (gseen[c] != row) {
-				g = t->f[c];
-				if (*g != '\0' && !parse_double(g, &x)) {
-					*bad = c;
-					return "not a number";
-				}
-				gpos[c] = *g != '\0' && x > 0;
-				gseen[c] = row;
+		for (p = v; grad_rule && p < e && *p == ' '; p++)
+			;
+		if (grad_rule && gradcol[i] >= 0 && p == e) {
+			if ((g = grad_above_0(t, gradcol[i], row)) < 0) {
+				*bad = gradcol[i];
+				return "not a number";
 			}
-			if (!gpos[c]) {
+			if (!g) {
+				if (side && from < i) {
+					put_run(t, from, i);
+					oput("\t", 1);
+				}
 				oput(NO_GRAD, sizeof NO_GRAD - 1);
+				if (side && i + 1 < nweek)
+					oput("\t", 1);
+				from = i + 1;
 				continue;
 			}
 		}
-		oput(v, n);
+		if (!side)
+			oput(v, (size_t)(e - v));
 	}
+	if (side && from < nweek)
+		put_run(t, from, nweek);
 	return NULL;
 }
 
