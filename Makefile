@@ -40,6 +40,7 @@ COMMON_OBJ = $(COMMON_SRC:%.c=$(O)/%.o)
 PROGS = $(basename $(notdir $(wildcard filters/*.c)))
 LDLIBS = -lcsv $(GZLIBS) -lm -pthread
 LDLIBS_report = -lxlsxwriter
+LDLIBS_sas2tsv = -lreadstat
 
 all: $(PROGS:%=$(B)/%)
 
@@ -55,8 +56,14 @@ $(B)/%: $(O)/filters/%.o $(O)/libcommon.a
 	@mkdir -p $(B)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(O)/libcommon.a $(LDLIBS_$*) $(LDLIBS)
 
-check: all
-	sh tests/run $(B)
+# A test helper, not installed: writes TSV as a SAS dataset (tests/sas2tsv, tests/import).
+TSV2SAS = $(O)/tests/tsv2sas
+$(TSV2SAS): tests/lib/tsv2sas.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< -lreadstat
+
+check: all $(TSV2SAS)
+	TSV2SAS=$(CURDIR)/$(TSV2SAS) sh tests/run $(B)
 
 asan:
 	ASAN_OPTIONS=detect_leaks=0 $(MAKE) SAN=address,undefined CC=clang check
@@ -80,7 +87,7 @@ check-duckdb: all
 
 # The same tests with every program under valgrind (memcheck); a report
 # makes the program exit 99, so the case fails.
-valgrind: all
+valgrind: all $(TSV2SAS)
 	rm -rf build/valgrind && mkdir -p build/valgrind
 	for p in $(PROGS); do \
 		printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=no %s "$$@"\n' \
@@ -102,7 +109,9 @@ bench: all
 install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/noegletal
 	cp $(PROGS:%=$(B)/%) pipelines/keyfigures $(DESTDIR)$(PREFIX)/bin/
-	cp share/noegletal/*.tsv $(DESTDIR)$(PREFIX)/share/noegletal/
+	cp share/noegletal/*.tsv share/noegletal/who5.map $(DESTDIR)$(PREFIX)/share/noegletal/
+	mkdir -p $(DESTDIR)$(PREFIX)/share/noegletal/layouts
+	cp share/noegletal/layouts/*.tsv $(DESTDIR)$(PREFIX)/share/noegletal/layouts/
 
 clean:
 	rm -rf bin build

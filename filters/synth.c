@@ -21,7 +21,7 @@
 #include "tables.h"
 #include "util.h"
 
-#define SYNOPSIS "synth [-h] [-S small|mid|national] [-n persons] [-D dream-persons] [-F faults] [-K shape] [-y first-last] [-s seed] [-z level] -o dir"
+#define SYNOPSIS "synth [-h] [-L ours|real] [-S small|mid|national] [-n persons] [-D dream-persons] [-F faults] [-K shape] [-y first-last] [-s seed] [-z level] -o dir"
 #define MAXH 64			/* half-years */
 #define NONE (-1)		/* no service in a half-year */
 
@@ -37,6 +37,7 @@ struct out {
 static unsigned long long rng_state;
 static int first_year = 2017, last_year = 2023, nhalf;
 static int d82;			/* 2020-07-01: §82 in the registers from then */
+static int real;		/* -L real: the registers' real layouts (import) */
 static const struct kommune *kom;
 static int nkom;
 static double *kom_weight, kom_total;	/* 18-64-year-olds per municipality */
@@ -131,6 +132,11 @@ usage(void)
 	    "2017, run the figures from its 31 December (keyfigures -f), the first\n"
 	    "cut date whose year of DREAM weeks is in the data.\n"
 	    "\n"
+	    "  -L real     the registers' real layouts, as import reads them: handic\n"
+	    "              as SEL voksne, DREAM with branche_ and grad_ (37) of every\n"
+	    "              month, LPR as LPR_A_KONTAKT, who5.csv a SurveyXact export\n"
+	    "              (share/noegletal/who5.map, UTF-8), regnskab.csv REGK100;\n"
+	    "              the same persons and figures as -L ours (the default)\n"
 	    "  -S preset   small (2,000 target persons, DREAM 20,000), mid (7,000;\n"
 	    "              300,000) or national (70,000, about 2,000,000 handic rows;\n"
 	    "              DREAM 3,000,000). Default small.\n"
@@ -210,8 +216,10 @@ now(void)
 static void
 out_open(struct out *o, const char *dir, const char *name, const char *header)
 {
-	snprintf(o->path, sizeof o->path, "%s/%s.tsv.gz", dir, name);
-	o->w = gzw_create(o->path, opt.level);
+	int csv = real && (strcmp(name, "who5") == 0 || strcmp(name, "regnskab") == 0);
+
+	snprintf(o->path, sizeof o->path, "%s/%s.%s", dir, name, csv ? "csv" : "tsv.gz");
+	o->w = gzw_create(o->path, csv ? -1 : opt.level);
 	o->rows = 0;
 	o->t0 = now();
 	gzw_puts(o->w, header);
@@ -335,7 +343,10 @@ handic_row(struct out *o, const char *id, int hk, int bk, const char *maal,
 	s2[0] = '\0';
 	if (end >= 0)
 		date_fmt(end, s2);
-	out_printf(o, "%s\t%03d\t%03d\t%s\t%s\t%s\t%s\n", id, hk, bk, maal, code, s2, s1);
+	if (real)	/* SEL voksne: FUNK_VURD empty */
+		out_printf(o, "%s\t%03d\t\t%s\t%s\t%s\t%s\n", id, hk, maal, code, s1, s2);
+	else
+		out_printf(o, "%s\t%03d\t%03d\t%s\t%s\t%s\t%s\n", id, hk, bk, maal, code, s2, s1);
 }
 
 /*
@@ -419,8 +430,9 @@ write_handic(const char *dir, long persons, long others)
 	struct out o;
 	long i, n;
 
-	out_open(&o, dir, "handic", "PNR\tHANDLEKOMMUNE\tBOPAELSKOMMUNE\tMAALGRUPPE\t"
-	    "MODT_YDELSE_KODE\tYDELSE_SLUT\tYDELSE_START\n");
+	out_open(&o, dir, "handic", real ? "PNR\tKOM\tFUNK_VURD\tMAAL_KEY\t"
+	    "MODT_YDELSE_KODE\tYDELSE_START\tYDELSE_SLUT\n" : "PNR\tHANDLEKOMMUNE\t"
+	    "BOPAELSKOMMUNE\tMAALGRUPPE\tMODT_YDELSE_KODE\tYDELSE_SLUT\tYDELSE_START\n");
 	for (i = 0; i < persons; i++) {
 		pnr(i, id);
 		k = pick_kommune();
@@ -494,11 +506,16 @@ write_dream(const char *dir, long persons, long dream)
 	}
 	for (y = first_year; y <= last_year; y++)
 		nweeks += iso_weeks(y);
-	line = emalloc((size_t)nweeks * 8 + 64);
+	line = emalloc((size_t)nweeks * 8 + (size_t)(last_year - first_year + 1) * 12 * 40 + 64);
 	len = (size_t)sprintf(line, "PNR");
 	for (y = first_year; y <= last_year; y++)
 		for (w = 1; w <= iso_weeks(y); w++)
-			len += (size_t)sprintf(line + len, "\ty_%02d%02d", y % 100, w);
+			len += (size_t)sprintf(line + len, "\t%c_%02d%02d", real ? 'Y' : 'y',
+			    y % 100, w);
+	for (y = first_year; real && y <= last_year; y++)
+		for (w = 1; w <= 12; w++)
+			len += (size_t)sprintf(line + len, "\tbranche_%d_%02d\tgrad_%d_%02d",
+			    y, w, y, w);
 	line[len++] = '\n';
 	line[len] = '\0';
 	out_open(&o, dir, "dream", line);
@@ -532,6 +549,10 @@ write_dream(const char *dir, long persons, long dream)
 				memcpy(line + len, c, cl);
 				len += cl;
 			}
+		}
+		for (w = 0; real && w < (last_year - first_year + 1) * 12; w++) {
+			memcpy(line + len, "\t86\t37", 6);	/* grad_ above 0 */
+			len += 6;
 		}
 		line[len++] = '\n';
 		out_line(&o, line, len);
@@ -586,8 +607,14 @@ write_lpr(const char *dir, long persons)
 			if (len + 128 > bcap)
 				buf = erealloc(buf, bcap = bcap ? bcap * 2 : 1 << 18);
 			off[nlines++] = len;
-			l = snprintf(buf + len, 128, "%s\t%s\t%s\t%s\t%s\n", id, d1, t1,
-			    open ? "" : d2, open ? "" : t2);
+			if (real)	/* LPR_A_KONTAKT: datetimes */
+				l = snprintf(buf + len, 128, "%s\t%s %.5s:%s\t%s%s%.5s%s%s\t"
+				    "ALCA00\tpsykiatri\tATA3\tLPR3\n", id, d1, t1, t1[5] ? t1 + 6 :
+				    "00", open ? "" : d2, open ? "" : " ", open ? "" : t2,
+				    open ? "" : ":", open ? "" : t2[5] ? t2 + 6 : "00");
+			else
+				l = snprintf(buf + len, 128, "%s\t%s\t%s\t%s\t%s\n", id, d1, t1,
+				    open ? "" : d2, open ? "" : t2);
 			len += (size_t)l + 1;	/* keep the NUL */
 			if (open)
 				break;
@@ -599,7 +626,9 @@ write_lpr(const char *dir, long persons)
 				start = end + 86400LL * (31 + below(400));
 		}
 	}
-	out_open(&o, dir, "lpr", "PNR\tdato_start\ttidspunkt_start\tdato_slut\ttidspunkt_slut\n");
+	out_open(&o, dir, "lpr", real ? "PNR\tKONT_STARTTIDSPUNKT\tKONT_SLUTTIDSPUNKT\t"
+	    "KONT_TYPE\tKONT_ANS_HOVEDSPEC\tPRIORITET\tLPRINDBERETNINGSSYSTEM\n" :
+	    "PNR\tdato_start\ttidspunkt_start\tdato_slut\ttidspunkt_slut\n");
 	for (x = nlines; x > 1; x--) {	/* Fisher-Yates */
 		size_t r = (size_t)(rnd() % x), t = off[r];
 
@@ -613,6 +642,20 @@ write_lpr(const char *dir, long persons)
 	free(buf);
 	free(off);
 	out_close(&o);
+}
+
+/* A SurveyXact export's row: answers from 1, dd-mm-yyyy (import -m who5.map). */
+static void
+who5_real(struct out *o, int k, const char *id, const char *d, const int *item,
+    int no_insp, const char *skema)
+{
+	char insp[64] = ";;;;";
+
+	if (!no_insp)
+		snprintf(insp, sizeof insp, "%d;%d;%d;%d;%d", item[5] + 1, item[6] + 1,
+		    item[7] + 1, item[8] + 1, item[9] + 1);
+	out_printf(o, "%03d;%s;%.2s-%.2s-%.4s;%d;%d;%d;%d;%d;%s;%s\n", k, id, d + 8, d + 5,
+	    d, item[0] + 1, item[1] + 1, item[2] + 1, item[3] + 1, item[4] + 1, insp, skema);
 }
 
 /*
@@ -630,8 +673,10 @@ write_who5(const char *dir, long persons)
 
 	for (i = 0; i < 12; i++)
 		measures[kom[i * 8 % nkom].code] = 1;
-	out_open(&o, dir, "who5", "KOMMUNE\tPNR\tDATO\tWHO1\tWHO2\tWHO3\tWHO4\t"
-	    "WHO5\tINSP1\tINSP2\tINSP3\tINSP4\tINSP5\tSKEMA\n");
+	out_open(&o, dir, "who5", real ? "kommune;cpr;besvarelsesdato;who_1;who_2;"
+	    "who_3;who_4;who_5;inspire_1;inspire_2;inspire_3;inspire_4;inspire_5;skema\n" :
+	    "KOMMUNE\tPNR\tDATO\tWHO1\tWHO2\tWHO3\tWHO4\tWHO5\tINSP1\tINSP2\t"
+	    "INSP3\tINSP4\tINSP5\tSKEMA\n");
 	for (p = 0; p < persons; p++) {
 		if (below(10) >= 6)
 			continue;
@@ -663,9 +708,13 @@ write_who5(const char *dir, long persons)
 					snprintf(insp, sizeof insp, "%d\t%d\t%d\t%d\t%d", item[5],
 					    item[6], item[7], item[8], item[9]);
 				date_fmt(day, d);
-				out_printf(&o, "%03d\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\n", k,
-				    id, d, item[0], item[1], item[2], item[3], item[4],
-				    insp, below(2) ? "web" : "papir");
+				if (real)
+					who5_real(&o, k, id, d, item, insp[0] == '\t',
+					    below(2) ? "web" : "papir");
+				else
+					out_printf(&o, "%03d\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t%s\n",
+					    k, id, d, item[0], item[1], item[2], item[3], item[4],
+					    insp, below(2) ? "web" : "papir");
 			}
 			if (below(4) == 0)
 				level += below(3) - 1;
@@ -674,6 +723,25 @@ write_who5(const char *dir, long persons)
 		}
 	}
 	out_close(&o);
+}
+
+/* An account row; -L real: as REGK100 (main art S0-S9, 1,000 kr., LOBM). */
+static void
+regnskab_row(struct out *o, int k, int y, const char *fun, const char *grp,
+    int dranst, const char *art, const char *amount)
+{
+	char a[32], *comma;
+
+	if (!real) {
+		out_printf(o, "%03d\t%d\t%s\t%s\t%d\t%s\t%s\n", k, y, fun, grp, dranst,
+		    art, amount);
+		return;
+	}
+	snprintf(a, sizeof a, "%s", amount);
+	if ((comma = strchr(a, ',')) != NULL)
+		*comma = '.';
+	out_printf(o, "%03d;%s;%d;%s;S%c;LOBM;%d;%.17g\n", k, fun, dranst, grp, art[0], y,
+	    strtod(a, NULL) / 1000);
 }
 
 /*
@@ -700,7 +768,9 @@ write_regnskab(const char *dir)
 	double kr, part, eff[14];
 	struct out o;
 
-	out_open(&o, dir, "regnskab", "KOMMUNE\tAAR\tFUNKTION\tGRUPPERING\tDRANST\tART\tBELOEB\n");
+	out_open(&o, dir, "regnskab", real ? "\xEF\xBB\xBFOMR\xC3\x85" "DE;FUNKTION;DRANST;"
+	    "GRUPPERING;ART;PRISENHED;TID;INDHOLD\n" :
+	    "KOMMUNE\tAAR\tFUNKTION\tGRUPPERING\tDRANST\tART\tBELOEB\n");
 	for (i = 0; i < nkom; i++) {
 		for (g = 0; g < 14; g++)	/* how this municipality spends */
 			eff[g] = 0.6 + 0.8 * uniform();
@@ -724,15 +794,15 @@ write_regnskab(const char *dir)
 					snprintf(amount, sizeof amount, below(10) ? "%.2f" : "%.0f", part);
 					if (strchr(amount, '.') != NULL && below(3) == 0)
 						*strchr(amount, '.') = ',';
-					out_printf(&o, "%03d\t%d\t%s\t%s\t1\t%s\t%s\n", kom[i].code,
-					    y, fun, groups[g][1], arts[below(10)], amount);
+					regnskab_row(&o, kom[i].code, y, fun, groups[g][1], 1,
+					    arts[below(10)], amount);
 				}
 				art = noise[below(7)];
 				dranst = below(4) == 0 ? 2 + below(2) : 1;
 				snprintf(amount, sizeof amount, "%s%.2f", *art == '7' ||
 				    *art == '8' ? "-" : "", kom_weight[i] * 450 * share[g] * uniform());
-				out_printf(&o, "%03d\t%d\t%s\t%s\t%d\t%s\t%s\n", kom[i].code, y,
-				    fun, groups[g][1], dranst, dranst == 1 ? art : "4.0", amount);
+				regnskab_row(&o, kom[i].code, y, fun, groups[g][1], dranst,
+				    dranst == 1 ? art : "4.0", amount);
 			}
 	}
 	out_close(&o);
@@ -791,7 +861,7 @@ main(int argc, char **argv)
 	int c;
 
 	prog_init(argc, argv);
-	while ((c = getopt(argc, argv, "D:F:hK:n:o:S:s:y:z:")) != -1) {
+	while ((c = getopt(argc, argv, "D:F:hK:L:n:o:S:s:y:z:")) != -1) {
 		if (common_opt(c, optarg))
 			continue;
 		switch (c) {
@@ -807,6 +877,11 @@ main(int argc, char **argv)
 			return 0;
 		case 'K':
 			shape_arg(optarg);
+			break;
+		case 'L':
+			if (strcmp(optarg, "real") != 0 && strcmp(optarg, "ours") != 0)
+				usage_die(SYNOPSIS);
+			real = strcmp(optarg, "real") == 0;
 			break;
 		case 'n':
 			if (!parse_uint(optarg, &persons) || persons > 10000000)
