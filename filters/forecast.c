@@ -7,20 +7,17 @@
  * TAELLER NEDRE OEVRE (backtest: NOEGLETAL HORISONT NIVEAU N MODEL UAENDRET
  * TREND).
  *
- * The model: a person on step s in a municipality at t-1 is at t on step j
- * there or has left it (ude or another municipality), with shares p_s
- * estimated from the last k periods; entries (from ude or another
- * municipality) per step are the mean of the same periods. Shares are
- * pooled towards the region: p_s = (n_s + m * q_s) / (N_s + m), q_s the
- * region's shares over the same periods (the country's when the region has
- * nobody on s; staying when the country has nobody either); a municipality
- * with nobody on s takes q_s (as if m were 1 when m is 0). Levels go
- * forward as mu(h+1) = mu(h) P + lambda. The variance adds the
+ * The model (README, "Flows and forecast"): a person on step s in a
+ * municipality at t-1 is at t on step j there or has left it (ude or
+ * another municipality), with shares p_s from the last k periods, pooled
+ * towards the region's shares q_s: p_s = (n_s + m q_s) / (N_s + m).
+ * Entries per step are a rate per person on the municipality's stair at
+ * t-1, pooled the same way with the region's rate, times its persons now.
+ * Levels go forward as mu(h+1) = mu(h) P + lambda. The variance adds the
  * multinomial spread of the moves and the Poisson spread of entries (exact
  * for this chain) to the uncertainty of the estimated shares (Dirichlet,
- * variance p(1-p)/(N + m + 1)) and entry means (lambda / k), carried
- * forward to first order; the interval is mean +- z sd, rounded outward to
- * whole persons, never below 0.
+ * p(1-p)/(N_s + m + 1)) and entry rates, carried forward to first order;
+ * the interval is mean +- z sd, rounded outward to whole persons.
  */
 #include <math.h>
 #include <stdio.h>
@@ -34,13 +31,14 @@
 #include "tsv.h"
 #include "util.h"
 
-#define SYNOPSIS "forecast [-hu] [-a figures] [-b holdout] [-c level] [-k periods] " \
+#define SYNOPSIS "forecast [-hu] [-a figures] [-b holdout] [-c percent] [-k periods] " \
 	"[-m weight] [-H horizon] [-r rejects] [-z level]"
 #define NS 9			/* steps 0-8 */
 #define LEFT 9			/* destination: out of the municipality */
 #define ND 10
 #define NF 6			/* key figures 1-6 */
 #define MAXH 8
+#define MAXDATES 400		/* cut dates the flows may span */
 /*
  * The first t a period may have: its t-1 is figure 6's first valid date
  * (2020-12-31, SPEC 2), before which step 2 is not in the registers, so
@@ -88,7 +86,7 @@ usage(void)
 	    "  -b holdout  backtest: forecast the last holdout cut dates from each one\n"
 	    "              before them and print the mean absolute percentage error\n"
 	    "              beside no change and a linear trend of the last k+1 levels\n"
-	    "  -c level    the interval's level in percent (default 80)\n"
+	    "  -c percent  the interval's level (default 80)\n"
 	    "  -H horizon  half-years ahead, 1-8 (default 4)\n"
 	    "  -k periods  periods the shares and entries come from (default 3)\n"
 	    "  -m weight   weight of the region's shares and entry rate (default 2000)\n"
@@ -237,6 +235,8 @@ read_flows(void)
 	}
 	base = lo - 1;
 	nd = nrows ? hi - base + 1 : 0;
+	if (nd > MAXDATES)
+		die("<stdin>: the flows span more than %d cut dates", MAXDATES);
 	np = nd > 0 ? nd - 1 : 0;
 	tr = ecalloc((size_t)nkom * np * NS * ND + 1, sizeof *tr);
 	in = ecalloc((size_t)nkom * np * NS + 1, sizeof *in);
