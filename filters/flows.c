@@ -111,6 +111,60 @@ reserve(struct at *a, int p)
 	memset(a->trin + cap, NONE, (size_t)(a->cap - cap));
 }
 
+/*
+ * The persons of one cut date in row order. Rows come by DATO, then PNR,
+ * so most persons are found by a merge with the date before instead of a
+ * hash probe (as common/snap.c does); rows in another order are found by
+ * the hash.
+ */
+struct day {
+	char *keys;		/* NUL-terminated, one after another */
+	size_t len, cap, at;	/* at: the merge's place in keys */
+	int *id;
+	int n, ncap, i;		/* i: the merge's place in id */
+};
+
+static struct day day[2];	/* [0] the date before, [1] this one */
+
+static void
+day_next(void)
+{
+	struct day swap = day[0];
+
+	day[0] = day[1];
+	day[1] = swap;
+	day[1].len = day[1].at = 0;
+	day[1].n = day[1].i = 0;
+	day[0].at = 0;
+	day[0].i = 0;
+}
+
+static int
+person(const char *key)
+{
+	struct day *b = &day[0], *d = &day[1];
+	size_t n = strlen(key) + 1;
+	int c = 1, id;
+
+	while (b->i < b->n && (c = strcmp(b->keys + b->at, key)) < 0) {
+		b->at += strlen(b->keys + b->at) + 1;
+		b->i++;
+	}
+	id = c == 0 ? b->id[b->i] : ps_add(persons, key, n - 1);
+	if (d->len + n > d->cap) {
+		d->cap = (d->len + n) * 2;
+		d->keys = erealloc(d->keys, d->cap);
+	}
+	memcpy(d->keys + d->len, key, n);
+	d->len += n;
+	if (d->n == d->ncap) {
+		d->ncap = d->ncap ? d->ncap * 2 : 1024;
+		d->id = erealloc(d->id, sizeof *d->id * (size_t)d->ncap);
+	}
+	d->id[d->n++] = id;
+	return id;
+}
+
 /* One snapshot row: checked, then stored. */
 static void
 take_row(tsv *t, int c_pnr, int c_kom, int c_trin, int dato, int from, int to)
@@ -136,7 +190,7 @@ take_row(tsv *t, int c_pnr, int c_kom, int c_trin, int dato, int from, int to)
 		acct_drop("outside-range");
 		return;
 	}
-	p = ps_add(persons, f[c_pnr], strlen(f[c_pnr]));
+	p = person(f[c_pnr]);
 	a = date_slot(dato);
 	reserve(a, p);
 	if (a->trin[p] != NONE) {
@@ -166,6 +220,7 @@ read_snapshot(int from, int to)
 				continue;
 			}
 			memcpy(last_dato, t->f[c_dato], sizeof last_dato);
+			day_next();
 		}
 		take_row(t, c_pnr, c_kom, c_trin, dato, from, to);
 	}
