@@ -701,8 +701,8 @@ write_kommune(gzw *w, int k, int o, const struct model *m)
 		for (f = 0; kr && (base + o + h) % 2 && f < NF; f++) {
 			if (!year[f] || !person_years(k, o, &pa, (base + o + h) / 2, f, py))
 				continue;
-			lohi[0] = cost[f] * py[1];
-			lohi[1] = cost[f] * py[2];
+			lohi[0] = cost[f] * py[cost[f] < 0 ? 2 : 1];	/* kroner may be negative */
+			lohi[1] = cost[f] * py[cost[f] < 0 ? 1 : 2];
 			put_kr(w, k, d, kr_id[f][1], cost[f] * py[0], lohi);
 			n++;
 		}
