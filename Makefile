@@ -35,11 +35,10 @@ O = build/$(VARIANT)
 B = $(if $(filter isal,$(VARIANT)),bin,$(O)/bin)
 
 COMMON_SRC = common/util.c common/gz.c common/tsv.c common/date.c \
-             common/tables.c common/fig.c common/pnrset.c common/snap.c $(ENGINE)
+             common/tables.c common/catalog.c common/fig.c common/pnrset.c common/snap.c $(ENGINE)
 COMMON_OBJ = $(COMMON_SRC:%.c=$(O)/%.o)
 PROGS = $(basename $(notdir $(wildcard filters/*.c)))
 LDLIBS = -lcsv $(GZLIBS) -lm -pthread
-LDLIBS_report = -lxlsxwriter
 
 all: $(PROGS:%=$(B)/%)
 
@@ -51,9 +50,17 @@ $(O)/libcommon.a: $(COMMON_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
+# report links from its parts in filters/report/; every other filter is one file.
+REPORT_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard filters/report/*.c))
+$(REPORT_OBJ) $(O)/filters/report.o: filters/report/report.h
+
+$(B)/report: $(O)/filters/report.o $(REPORT_OBJ) $(O)/libcommon.a
+	@mkdir -p $(B)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(REPORT_OBJ) $(O)/libcommon.a -lxlsxwriter $(LDLIBS)
+
 $(B)/%: $(O)/filters/%.o $(O)/libcommon.a
 	@mkdir -p $(B)
-	$(CC) $(ALL_LDFLAGS) -o $@ $< $(O)/libcommon.a $(LDLIBS_$*) $(LDLIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(O)/libcommon.a $(LDLIBS)
 
 check: all
 	sh tests/run $(B)
