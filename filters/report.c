@@ -24,11 +24,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "report/flows.h"
 #include "report/report.h"
 #include "util.h"
 
-#define SYNOPSIS "report [-hu] [-d dir] [-g groups] [-k kommune] [-n threshold] " \
-	"[-o tsv|html|xlsx] [-p population] [-r rejects]"
+#define SYNOPSIS "report [-hu] [-d dir] [-F flows] [-g groups] [-k kommune] [-n threshold] " \
+	"[-o tsv|html|xlsx] [-P forecast] [-p population] [-r rejects]"
 
 
 static char tmp_path[4096];		/* the xlsx copied to stdout */
@@ -59,6 +60,8 @@ usage(void)
 	    "never suppressed. Values are rounded as shown in every format.\n"
 	    "\n"
 	    "  -d dir        write dir/rapport-KKK.tsv, .html or .xlsx (mode 0600)\n"
+	    "  -F flows      the output of flows: html and xlsx add the flow matrix\n"
+	    "                per half-year (a Sankey diagram in html), suppressed\n"
 	    "  -g groups     comparison groups: GRUPPE KOMMUNE (default: the regions)\n"
 	    "  -k kommune    one municipality, to standard output; without -k every\n"
 	    "                municipality with figures (tsv: one table to standard\n"
@@ -66,6 +69,7 @@ usage(void)
 	    "  -n threshold  suppression threshold (default 5); 0 turns suppression\n"
 	    "                off, for internal use, and the report says so\n"
 	    "  -o format     tsv (default), html or xlsx\n"
+	    "  -P forecast   the output of forecast: html and xlsx add it\n"
 	    "  -p population KOMMUNE DATO ANTAL_18_64 (plain or gzip)\n"
 	    "  -r rejects    reject mode: bad rows go to rejects with a REASON column\n"
 	    "  -u            accepted; a report is a document and always plain\n"
@@ -154,6 +158,7 @@ main(int argc, char **argv)
 {
 	static int registered;
 	const char *fmt = "tsv", *dir = NULL, *groups = NULL, *pop_path = NULL;
+	const char *flows_path = NULL, *fc_path = NULL;
 	int c, code = 0, a, any = 0;
 	long rows = 0;
 	tsv *t;
@@ -161,12 +166,15 @@ main(int argc, char **argv)
 
 	r->threshold = 5;
 	prog_init(argc, argv);
-	while ((c = getopt(argc, argv, "d:g:hk:n:o:p:r:uz:")) != -1) {
+	while ((c = getopt(argc, argv, "d:F:g:hk:n:o:P:p:r:uz:")) != -1) {
 		if (common_opt(c, optarg))
 			continue;
 		switch (c) {
 		case 'd':
 			dir = optarg;
+			break;
+		case 'F':
+			flows_path = optarg;
 			break;
 		case 'g':
 			groups = optarg;
@@ -184,6 +192,9 @@ main(int argc, char **argv)
 			break;
 		case 'o':
 			fmt = optarg;
+			break;
+		case 'P':
+			fc_path = optarg;
 			break;
 		case 'p':
 			pop_path = optarg;
@@ -214,6 +225,10 @@ main(int argc, char **argv)
 		load_population(r, pop_path);
 	pool(r);
 	suppress(r);
+	if (flows_path)
+		flows_load(r, flows_path);
+	if (fc_path)
+		forecast_load(r, fc_path);
 	if (r->threshold <= 0)
 		warn("suppression is off (-n 0): the report must not be published");
 	if (code)

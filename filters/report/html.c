@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "flows.h"
 #include "report.h"
 #include "util.h"
 
@@ -197,6 +198,7 @@ write_html(struct report *r, FILE *out, int k)
 	for (th = 0; th < NTHEME; th++)
 		if (theme_used(r, th))
 			fprintf(out, "<a href=\"#tema-%d\">%s</a>", th, themes[th].title);
+	flows_nav(r, out, k);
 	fputs("<a href=\"#tabel\">Alle tal</a></nav>\n</header>\n", out);
 	for (th = 0; th < NTHEME; th++) {
 		if (!theme_used(r, th))
@@ -206,6 +208,7 @@ write_html(struct report *r, FILE *out, int k)
 		html_charts(r, out, k, th);
 		fputs("</div></section>\n", out);
 	}
+	html_flows(r, out, k);
 	fputs("<section id=\"tabel\"><h2>Alle tal</h2>\n", out);
 	for (th = 0; th < NTHEME; th++)
 		if (theme_used(r, th)) {

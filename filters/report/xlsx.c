@@ -6,6 +6,7 @@
 #include <xlsxwriter.h>
 
 #include "date.h"
+#include "flows.h"
 #include "report.h"
 #include "util.h"
 
@@ -291,6 +292,7 @@ write_xlsx(struct report *r, const char *path, int k)
 		if (theme_used(r, th) && (sheet[th] = workbook_add_worksheet(x.wb,
 		    themes[th].title)) == NULL)
 			die("%s: cannot add the sheet %s", path, themes[th].title);
+	xlsx_flows(r, x.wb, x.bold, x.head, k);
 	ws = workbook_add_worksheet(x.wb, "Om tallene");
 	x.data = workbook_add_worksheet(x.wb, "Diagramdata");
 	if (ws == NULL || x.data == NULL)
