@@ -38,6 +38,9 @@ static const int order[] = { 8, 7, 6, 5, 4, 3, 2, 0, ANDEN, UDE };	/* shown */
 static const char *const st_name[NST] = { "Trin 0 · andre ydelser", "Trin 1",
 	"Trin 2 · §82", "Trin 3 · §104", "Trin 4 · §103", "Trin 5 · §85", "Trin 6 · §107",
 	"Trin 7 · §105/§85", "Trin 8 · §108", "Anden kommune", "Ikke i målgruppen" };
+static const char *const st_head[NST] = { "Trin 0<br>andre", "Trin 1", "Trin 2<br>§82",
+	"Trin 3<br>§104", "Trin 4<br>§103", "Trin 5<br>§85", "Trin 6<br>§107",
+	"Trin 7<br>§105/§85", "Trin 8<br>§108", "Anden<br>kommune", "Ikke i<br>målgruppen" };
 static const char *const st_color[NST] = { "#9aa0a8", "#9aa0a8", "#6a9f3a", "#c9a227",
 	"#d9822b", "#b0413e", "#8e44ad", "#2e6fa7", "#1f3f66", "#5f6b7a", "#b8bec6" };
 
@@ -416,7 +419,7 @@ matrix_table(struct report *r, FILE *out, const struct mat *m)
 
 	fputs("<div class=\"tw\"><table>\n<thead><tr><th class=\"l\">Fra \\ til</th>", out);
 	for (b = 0; b < NSHOW; b++)
-		fprintf(out, "<th>%s</th>", st_name[order[b]]);
+		fprintf(out, "<th>%s</th>", st_head[order[b]]);
 	fputs("<th>I alt</th></tr></thead>\n", out);
 	for (a = 0; a < NSHOW; a++) {
 		i = order[a];
@@ -571,6 +574,21 @@ fc_axes(struct report *r, FILE *out, const struct fchart *c)
 		    c->x[c->nobs - 1], c->x[c->nobs - 1], FT, FB, c->x[c->nobs - 1] + 4, FT + 10);
 }
 
+/* The top of the y axis: four steps of 1, 2, (2.5,) 5 times a power of 10 persons. */
+static double
+nice_top(double v)
+{
+	double step, m;
+
+	if (v <= 4)
+		return 4;
+	m = pow(10, floor(log10(v / 4)));
+	step = v / 4 / m;
+	step = m * (step <= 1 ? 1 : step <= 2 ? 2 : step <= 2.5 && m >= 10 ? 2.5 : step <= 5 ?
+	    5 : 10);
+	return 4 * step;
+}
+
 /* Figure f (0-5: key figures 1-6) of municipality k, observed and forecast. */
 static void
 fc_chart(struct report *r, FILE *out, int k, int f)
@@ -579,7 +597,7 @@ fc_chart(struct report *r, FILE *out, int k, int f)
 	int fi = fig_index(r, (f + 1) * 100), d;
 
 	fc_points(r, k, f, &c);
-	c.ymax = c.ymax > 0 ? c.ymax * 1.1 : 10;
+	c.ymax = nice_top(c.ymax);
 	fputs("<figure class=\"chart\"><figcaption>", out);
 	if (fi >= 0) {
 		fprintf(out, "%s ", r->figs[fi].label);
