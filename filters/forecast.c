@@ -824,16 +824,56 @@ put_mape(gzw *w, int f, int h, const char *niveau, int n, const double v[NMETH])
 		    n, 100 * v[MODEL], 100 * v[SAME], 100 * v[TREND]);
 }
 
+/*
+ * The errors by figure and horizon: the country (mean over origins), the
+ * median municipality, then each municipality (mean over its origins).
+ */
+static long
+write_mapes(gzw *w, double nat[][NF][NMETH], int natn[][NF], const struct errs *sum)
+{
+	static double med[1000];
+	double v[NMETH];
+	int f, h, i, k, n;
+	char code[8];
+	long out = 0;
+
+	gzw_puts(w, "NOEGLETAL\tHORISONT\tNIVEAU\tN\tMODEL\tUAENDRET\tTREND\n");
+	for (f = 0; f < NF; f++)
+		for (h = 1; h <= horizon && h <= holdout; h++) {
+			for (i = 0; i < NMETH; i++)
+				v[i] = natn[h][f] ? nat[h][f][i] / natn[h][f] : NAN;
+			put_mape(w, f, h, "landet", natn[h][f], v);
+			for (i = 0; i < NMETH; i++) {
+				for (n = 0, k = 1; k <= nkom; k++)
+					if (sum[k].nape[h][f] > 0)
+						med[n++] = sum[k].ape[h][f][i] / sum[k].nape[h][f];
+				qsort(med, (size_t)n, sizeof *med, cmp_double);
+				v[i] = n == 0 ? NAN : n % 2 ? med[n / 2] : (med[n / 2 - 1] + med[n / 2]) / 2;
+			}
+			put_mape(w, f, h, "median-kommune", n, v);
+			out += 2;
+			for (k = 1; k <= nkom; k++) {
+				if (sum[k].nape[h][f] == 0)
+					continue;
+				for (i = 0; i < NMETH; i++)
+					v[i] = sum[k].ape[h][f][i] / sum[k].nape[h][f];
+				snprintf(code, sizeof code, "%03d", kcode[k - 1] % 1000);
+				put_mape(w, f, h, code, (int)sum[k].nape[h][f], v);
+				out++;
+			}
+		}
+	return out;
+}
+
 /* -b: every origin of the last holdout dates, errors by figure and horizon. */
 static long
 backtest(gzw *w)
 {
 	static struct model m[1000];
 	static struct errs e[1001], sum[1001];
-	static double nat[MAXH + 1][NF][NMETH], med[1000];
+	static double nat[MAXH + 1][NF][NMETH];
 	char d[11], what[40];
-	int natn[MAXH + 1][NF] = { { 0 } }, o, p0, k, h, f, i, n, first = nd - 1 - holdout;
-	long out = 0;
+	int natn[MAXH + 1][NF] = { { 0 } }, o, p0, k, h, f, i, first = nd - 1 - holdout;
 
 	if (nrows == 0 || first < 1 || periods(first, &p0) == 0)
 		die("<stdin>: -b %d leaves no period with t from " FIRST_T
@@ -861,25 +901,7 @@ backtest(gzw *w)
 				}
 			}
 	}
-	gzw_puts(w, "NOEGLETAL\tHORISONT\tNIVEAU\tN\tMODEL\tUAENDRET\tTREND\n");
-	for (f = 0; f < NF; f++)
-		for (h = 1; h <= horizon && h <= holdout; h++) {
-			double v[NMETH];
-
-			for (i = 0; i < NMETH; i++)
-				v[i] = natn[h][f] ? nat[h][f][i] / natn[h][f] : NAN;
-			put_mape(w, f, h, "landet", natn[h][f], v);
-			for (i = 0; i < NMETH; i++) {
-				for (n = 0, k = 1; k <= nkom; k++)
-					if (sum[k].nape[h][f] > 0)
-						med[n++] = sum[k].ape[h][f][i] / sum[k].nape[h][f];
-				qsort(med, (size_t)n, sizeof *med, cmp_double);
-				v[i] = n == 0 ? NAN : n % 2 ? med[n / 2] : (med[n / 2 - 1] + med[n / 2]) / 2;
-			}
-			put_mape(w, f, h, "median-kommune", n, v);
-			out += 2;
-		}
-	return out;
+	return write_mapes(w, nat, natn, sum);
 }
 
 int

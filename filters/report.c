@@ -28,7 +28,7 @@
 #include "report/report.h"
 #include "util.h"
 
-#define SYNOPSIS "report [-hu] [-d dir] [-F flows] [-g groups] [-k kommune] [-n threshold] " \
+#define SYNOPSIS "report [-hu] [-B backtest] [-d dir] [-F flows] [-g groups] [-k kommune] [-n threshold] " \
 	"[-o tsv|html|xlsx] [-P forecast] [-p population] [-r rejects]"
 
 
@@ -59,6 +59,7 @@ usage(void)
 	    "count, or the NAEVNER of a share or mean. Figure 19 (kr. per kr.) is\n"
 	    "never suppressed. Values are rounded as shown in every format.\n"
 	    "\n"
+	    "  -B backtest   the output of forecast -b: html adds its error (with -P)\n"
 	    "  -d dir        write dir/rapport-KKK.tsv, .html or .xlsx (mode 0600)\n"
 	    "  -F flows      the output of flows: html and xlsx add the flow matrix\n"
 	    "                per half-year (a Sankey diagram in html), suppressed\n"
@@ -158,7 +159,7 @@ main(int argc, char **argv)
 {
 	static int registered;
 	const char *fmt = "tsv", *dir = NULL, *groups = NULL, *pop_path = NULL;
-	const char *flows_path = NULL, *fc_path = NULL;
+	const char *flows_path = NULL, *fc_path = NULL, *bt_path = NULL;
 	int c, code = 0, a, any = 0;
 	long rows = 0;
 	tsv *t;
@@ -166,10 +167,13 @@ main(int argc, char **argv)
 
 	r->threshold = 5;
 	prog_init(argc, argv);
-	while ((c = getopt(argc, argv, "d:F:g:hk:n:o:P:p:r:uz:")) != -1) {
+	while ((c = getopt(argc, argv, "B:d:F:g:hk:n:o:P:p:r:uz:")) != -1) {
 		if (common_opt(c, optarg))
 			continue;
 		switch (c) {
+		case 'B':
+			bt_path = optarg;
+			break;
 		case 'd':
 			dir = optarg;
 			break;
@@ -229,6 +233,8 @@ main(int argc, char **argv)
 		flows_load(r, flows_path);
 	if (fc_path)
 		forecast_load(r, fc_path);
+	if (bt_path)
+		backtest_load(r, bt_path);
 	if (r->threshold <= 0)
 		warn("suppression is off (-n 0): the report must not be published");
 	if (code)

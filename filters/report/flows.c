@@ -276,6 +276,61 @@ forecast_load(struct report *r, const char *path)
 	free(rows);
 }
 
+/*
+ * The backtest (-B, forecast -b): per municipality the mean over figures
+ * 1-6 of the percentage errors one half-year ahead and at the longest
+ * horizon, of the model and of no change.
+ */
+static double bt[1000][2][2];	/* [area][first, last horizon][model, no change] */
+static int bt_n[1000][2], bt_h;
+
+void
+backtest_load(struct report *r, const char *path)
+{
+	tsv *t = tsv_open(path, 0);
+	int c_h = tsv_col(t, "HORISONT"), c_lv = tsv_col(t, "NIVEAU"), c_m = tsv_col(t, "MODEL");
+	int c_u = tsv_col(t, "UAENDRET"), kom, a, i;
+	long h;
+	double m, u;
+
+	while (tsv_row(t)) {
+		if (!parse_uint(t->f[c_h], &h) || h < 1 || h > 8)
+			die("%s:%ld: column 'HORISONT': not 1-8", t->name, t->line);
+		if (!(kom = kommune_code(t->f[c_lv])))
+			continue;	/* the country, the median municipality */
+		if (!parse_double(t->f[c_m], &m) || !parse_double(t->f[c_u], &u))
+			die("%s:%ld: columns 'MODEL', 'UAENDRET': not a number", t->name, t->line);
+		if (h > bt_h) {		/* a longer horizon: its sums start anew */
+			bt_h = (int)h;
+			for (a = 0; a < r->nkom; a++)
+				bt[a][1][0] = bt[a][1][1] = 0, bt_n[a][1] = 0;
+		}
+		a = r->kom_at[kom] - 1;
+		for (i = 0; i < 2; i++)
+			if (h == (i ? bt_h : 1)) {
+				bt[a][i][0] += m, bt[a][i][1] += u;
+				bt_n[a][i]++;
+			}
+	}
+	tsv_close(t);
+}
+
+/* One sentence: how far off the model was for the municipality, beside no change. */
+static void
+backtest_sentence(struct report *r, FILE *out, int k)
+{
+	char a[48], b[48], c[48], d[48];
+
+	if (!bt_n[k][0] || !bt_n[k][1])
+		return;
+	fprintf(out, "<p class=\"note\">Tilbageregning: fremskrevet fra data før hvert af de "
+	    "seneste halvår ramte modellen for %s i gennemsnit over nøgletal 1–6 %s %% ved "
+	    "siden af det opgjorte antal et halvår frem og %s %% %d halvår frem (uændret "
+	    "niveau: %s %% og %s %%).</p>\n", r->kom[k].name,
+	    dk_num(bt[k][0][0] / bt_n[k][0], 1, a), dk_num(bt[k][1][0] / bt_n[k][1], 1, b),
+	    bt_h, dk_num(bt[k][0][1] / bt_n[k][0], 1, c), dk_num(bt[k][1][1] / bt_n[k][1], 1, d));
+}
+
 /* ---- HTML ---- */
 
 static int
@@ -694,6 +749,7 @@ html_flows(struct report *r, FILE *out, int k)
 			fc_chart(r, out, k, f);
 		fputs("</div>\n", out);
 		fc_table(r, out, k);
+		backtest_sentence(r, out, k);
 		fputs("</section>\n", out);
 	}
 }

@@ -3,7 +3,8 @@
  * forecast (report -P, the output of forecast) in the report: per
  * half-year a Sankey diagram and the matrix in the HTML, a sheet with the
  * matrix per period and a sheet with the forecast in the workbook, the
- * forecast as a dashed continuation of the level charts with its interval.
+ * forecast as a dashed continuation of the level charts with its interval,
+ * and (report -B, forecast -b) the backtest's error in one sentence.
  * Flow counts are suppressed as counts, with the matrix's row and column
  * sums protected (flows.c says how).
  */
@@ -17,6 +18,7 @@
 
 void flows_load(struct report *r, const char *path);
 void forecast_load(struct report *r, const char *path);
+void backtest_load(struct report *r, const char *path);	/* -B: forecast -b */
 void flows_nav(struct report *r, FILE *out, int k);
 void html_flows(struct report *r, FILE *out, int k);
 void xlsx_flows(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *head, int k);

@@ -3,7 +3,8 @@
 # generated data: every municipality with persons at the last cut date has
 # figures 1-6 at each of the 4 cut dates after it, NEDRE <= TAELLER <= OEVRE,
 # NEDRE >= 0; each 20.x-udgift has its 20.x-enhedspris; the backtest has
-# 6 figures x 4 horizons x 2 levels with N > 0 for figures 1-5.
+# 6 figures x 4 horizons x 2 levels with N > 0 for figures 1-5, and rows
+# per municipality.
 set -eu
 awk -F '\t' '
 FILENAME == ARGV[1] && FNR > 1 { if ($1 > last) last = $1; at[$1 SUBSEP $3] = 1; next }
@@ -19,7 +20,8 @@ FILENAME == ARGV[2] && FNR > 1 {
 	}
 	next
 }
-FILENAME == ARGV[3] && FNR > 1 { nb++; if ($1 <= 5 && $4 == 0) { print "no backtest: " $0; bad = 1; exit 1 } }
+FILENAME == ARGV[3] && FNR > 1 && $3 ~ /^[a-z]/ { nb++; if ($1 <= 5 && $4 == 0) { print "no backtest: " $0; bad = 1; exit 1 } }
+FILENAME == ARGV[3] && FNR > 1 && $3 ~ /^[0-9][0-9][0-9]$/ { nbk++ }
 END {
 	if (bad) exit 1
 	for (key in at) { split(key, a, SUBSEP); if (a[1] == last) k[a[2]] = 1 }
