@@ -16,11 +16,19 @@
 
 #include "report.h"
 
+/* flows.c */
 void flows_load(struct report *r, const char *path);
-void forecast_load(struct report *r, const char *path);
-void backtest_load(struct report *r, const char *path);	/* -B: forecast -b */
 void flows_nav(struct report *r, FILE *out, int k);
 void html_flows(struct report *r, FILE *out, int k);
 void xlsx_flows(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *head, int k);
+/* The index of day in dates[0..*n), kept ascending, added if new; -1: full. */
+int flows_date_index(int *dates, int *n, int max, int day);
+
+/* forecast.c */
+void forecast_load(struct report *r, const char *path);
+void backtest_load(struct report *r, const char *path);	/* -B: forecast -b */
+int forecast_any(int k);	/* municipality area k has a forecast */
+void html_forecast(struct report *r, FILE *out, int k);
+void xlsx_forecast(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *head, int k);
 
 #endif

@@ -209,6 +209,7 @@ write_html(struct report *r, FILE *out, int k)
 		fputs("</div></section>\n", out);
 	}
 	html_flows(r, out, k);
+	html_forecast(r, out, k);
 	fputs("<section id=\"tabel\"><h2>Alle tal</h2>\n", out);
 	for (th = 0; th < NTHEME; th++)
 		if (theme_used(r, th)) {
