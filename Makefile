@@ -50,13 +50,21 @@ $(O)/libcommon.a: $(COMMON_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-# report links from its parts in filters/report/; every other filter is one file.
+# report and forecast link from their parts in filters/report/ and
+# filters/forecast/; every other filter is one file.
 REPORT_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard filters/report/*.c))
-$(REPORT_OBJ) $(O)/filters/report.o: filters/report/report.h
+$(REPORT_OBJ) $(O)/filters/report.o: filters/report/report.h filters/report/flows.h
 
 $(B)/report: $(O)/filters/report.o $(REPORT_OBJ) $(O)/libcommon.a
 	@mkdir -p $(B)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(REPORT_OBJ) $(O)/libcommon.a -lxlsxwriter $(LDLIBS)
+
+FORECAST_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard filters/forecast/*.c))
+$(FORECAST_OBJ) $(O)/filters/forecast.o: filters/forecast/forecast.h
+
+$(B)/forecast: $(O)/filters/forecast.o $(FORECAST_OBJ) $(O)/libcommon.a
+	@mkdir -p $(B)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(FORECAST_OBJ) $(O)/libcommon.a $(LDLIBS)
 
 $(B)/%: $(O)/filters/%.o $(O)/libcommon.a
 	@mkdir -p $(B)

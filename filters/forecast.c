@@ -30,43 +30,20 @@
 #include "tables.h"
 #include "tsv.h"
 #include "util.h"
+#include "forecast/forecast.h"
 
 #define SYNOPSIS "forecast [-hu] [-a figures] [-b holdout] [-c percent] [-k periods] " \
 	"[-m weight] [-H horizon] [-r rejects] [-z level]"
-#define NS 9			/* steps 0-8 */
-#define LEFT 9			/* destination: out of the municipality */
-#define ND 10
-#define NF 6			/* key figures 1-6 */
-#define MAXH 8
-#define MAXDATES 400		/* cut dates the flows may span */
-/*
- * The first t a period may have: its t-1 is figure 6's first valid date
- * (2020-12-31, SPEC 2), before which step 2 is not in the registers, so
- * earlier periods would show the step's start as a flood of entries.
- */
-#define FIRST_T "2021-06-30"
 
-/* The steps of key figures 1-6. */
-static const unsigned fig_steps[NF] = { 1u << 8, 1u << 7, 1u << 6, 1u << 5,
-    1u << 3 | 1u << 4, 1u << 2 };
-
-struct model {
-	double p[NS][ND];	/* transition shares */
-	double a1[NS];		/* N_s + m + 1: the shares' variance is p(1-p)/a1 */
-	double lam[NS];		/* entries per period by step */
-	double lamvar[NS];	/* the variance of the mean lam */
-};
-
-static int nkom, nregion, kcode[1000], kregion[1000], kidx[1000];	/* kregion: 0..nregion-1 */
-static int base, nd, np;	/* date index 0 = base; nd dates, np = nd - 1 periods */
-static double *tr;		/* [k][p][s][ND] persons from s at date p to j at p+1 */
-static double *in;		/* [k][p][s] entries to s at date p+1 */
-static int first_p;		/* the first period the model may use */
-static int kper = 3, holdout, horizon = 4;
-static double weight = 2000, level = 80, zval;
-
-#define TR(k, p, s, j) tr[(((size_t)(k) * np + (p)) * NS + (s)) * ND + (j)]
-#define IN(k, p, s) in[((size_t)(k) * np + (p)) * NS + (s)]
+/* The state every part shares (forecast/forecast.h). */
+const unsigned fig_steps[NF] = { 1u << 8, 1u << 7, 1u << 6, 1u << 5, 1u << 3 | 1u << 4,
+    1u << 2 };
+int nkom, nregion, kcode[1000], kregion[1000], kidx[1000];
+int base, nd, np;
+double *tr, *in;
+int first_p;
+int kper = 3, holdout, horizon = 4;
+double weight = 2000, level = 80, zval;
 
 static void
 usage(void)
@@ -96,7 +73,7 @@ usage(void)
 }
 
 /* The cut date's number in half-years. */
-static int
+int
 half(int day)
 {
 	int y, m, d;
@@ -105,7 +82,7 @@ half(int day)
 	return y * 2 + (m == 12);
 }
 
-static int
+int
 day_of(int h)
 {
 	return h % 2 ? days_from_civil(h / 2, 12, 31) : days_from_civil(h / 2, 6, 30);
@@ -256,280 +233,7 @@ read_flows(void)
 		first_p = 0;
 }
 
-/* Persons of municipality k on step s at date index d. */
-static double
-lev(int k, int d, int s)
-{
-	double n = 0;
-	int j;
 
-	if (d == 0) {
-		for (j = 0; j < ND; j++)
-			n += TR(k, 0, s, j);
-		return n;
-	}
-	for (j = 0; j < NS; j++)
-		n += TR(k, d - 1, j, s);
-	return n + IN(k, d - 1, s);
-}
-
-static double
-fig_lev(int k, int d, int f)
-{
-	double n = 0;
-	int s;
-
-	for (s = 0; s < NS; s++)
-		if (fig_steps[f] >> s & 1)
-			n += lev(k, d, s);
-	return n;
-}
-
-static int
-has_persons(int k, int d)
-{
-	int s;
-
-	for (s = 0; s < NS; s++)
-		if (lev(k, d, s) > 0)
-			return 1;
-	return 0;
-}
-
-/* The periods before date o the model uses: [*p0, o). */
-static int
-periods(int o, int *p0)
-{
-	*p0 = o - kper > first_p ? o - kper : first_p;
-	return o - *p0 > 0 ? o - *p0 : 0;
-}
-
-/* Counts over the periods a model uses: one municipality, a region, all. */
-struct counts {
-	double tr[NS][ND];	/* from step s to j (LEFT: out of the area) */
-	double in[NS];		/* entries to step s */
-	double exposure;	/* persons on the stair at t-1, summed over the periods */
-};
-
-static void
-add_counts(struct counts *c, int k, int p)
-{
-	int s, j;
-
-	for (s = 0; s < NS; s++) {
-		for (j = 0; j < ND; j++) {
-			c->tr[s][j] += TR(k, p, s, j);
-			c->exposure += TR(k, p, s, j);
-		}
-		c->in[s] += IN(k, p, s);
-	}
-}
-
-/* The prior shares q of step s: the region's, else the country's, else staying. */
-static void
-prior(const struct counts *reg, const struct counts *all, int s, double q[ND])
-{
-	const double *src = NULL;
-	double n = 0;
-	int j;
-
-	for (j = 0; j < ND; j++)
-		n += reg->tr[s][j];
-	if (n > 0)
-		src = reg->tr[s];
-	else {
-		for (j = 0; j < ND; j++)
-			n += all->tr[s][j];
-		src = n > 0 ? all->tr[s] : NULL;
-	}
-	for (j = 0; j < ND; j++)
-		q[j] = src ? src[j] / n : j == s;
-}
-
-/*
- * The model of one municipality: shares pooled with the prior (weight m;
- * 1 when m is 0 and the municipality has nobody on s); entries per step as
- * a rate per person on its stair at t-1, pooled with the region's rate with
- * the same weight in person-periods, times its persons at the origin now.
- */
-static void
-fit(const struct counts *own, const struct counts *reg, const struct counts *all,
-    double now, struct model *m)
-{
-	double q[ND], n, w, rate;
-	int s, j;
-
-	for (s = 0; s < NS; s++) {
-		prior(reg, all, s, q);
-		for (n = 0, j = 0; j < ND; j++)
-			n += own->tr[s][j];
-		w = n > 0 || weight > 0 ? weight : 1;
-		for (j = 0; j < ND; j++)
-			m->p[s][j] = (own->tr[s][j] + w * q[j]) / (n + w);
-		m->a1[s] = n + w + 1;
-		rate = reg->exposure > 0 ? reg->in[s] / reg->exposure : 0;
-		n = own->exposure + weight;
-		m->lam[s] = n > 0 ? now * (own->in[s] + weight * rate) / n : 0;
-		m->lamvar[s] = n > 0 ? now * now * own->in[s] / (n * n) : 0;
-	}
-}
-
-/* The models of every municipality at origin o (date index). */
-static void
-estimate(int o, struct model *m)
-{
-	static struct counts own[1000], reg[1000], all;
-	double now;
-	int p0, k, p, s;
-
-	periods(o, &p0);
-	memset(own, 0, sizeof own[0] * (size_t)nkom);
-	memset(reg, 0, sizeof reg[0] * (size_t)nregion);
-	memset(&all, 0, sizeof all);
-	for (k = 0; k < nkom; k++)
-		for (p = p0; p < o; p++) {
-			add_counts(&own[k], k, p);
-			add_counts(&reg[kregion[k]], k, p);
-			add_counts(&all, k, p);
-		}
-	for (k = 0; k < nkom; k++) {
-		for (now = 0, s = 0; s < NS; s++)
-			now += lev(k, o, s);
-		fit(&own[k], &reg[kregion[k]], &all, now, &m[k]);
-	}
-}
-
-/* The forecast of one municipality: mean and variance of figures 1-6. */
-struct path {
-	double mean[MAXH + 1][NF];
-	double var[MAXH + 1][NF];
-	double sd[MAXH + 1][NF];
-};
-
-/* v P over the steps: where persons at v are one period later. */
-static void
-times_p(const struct model *m, const double v[NS], double out[NS])
-{
-	int s, q;
-
-	for (q = 0; q < NS; q++)
-		out[q] = 0;
-	for (s = 0; s < NS; s++)
-		if (v[s] != 0)
-			for (q = 0; q < NS; q++)
-				out[q] += v[s] * m->p[s][q];
-}
-
-/* One step of the process covariance: P' S P + spread of moves and entries. */
-static void
-step_cov(const struct model *m, const double mu[NS], double S[NS][NS])
-{
-	double SP[NS][NS], R[NS][NS];
-	int s, q, r;
-
-	for (s = 0; s < NS; s++)
-		times_p(m, S[s], SP[s]);		/* (S P)[s] */
-	for (q = 0; q < NS; q++)
-		for (r = 0; r < NS; r++) {
-			R[q][r] = 0;
-			for (s = 0; s < NS; s++)
-				R[q][r] += m->p[s][q] * SP[s][r];
-		}
-	for (s = 0; s < NS; s++)
-		for (q = 0; q < NS; q++)
-			for (r = 0; r < NS; r++)
-				R[q][r] += mu[s] * ((q == r ? m->p[s][q] : 0) - m->p[s][q] * m->p[s][r]);
-	for (q = 0; q < NS; q++)
-		R[q][q] += m->lam[q];
-	memcpy(S, R, sizeof R);
-}
-
-static double
-dot_w(const double v[NS], int f)
-{
-	double x = 0;
-	int s;
-
-	for (s = 0; s < NS; s++)
-		if (fig_steps[f] >> s & 1)
-			x += v[s];
-	return x;
-}
-
-/* The shares' and entry means' part of the variance of figure f. */
-static double
-param_var(const struct model *m, double G[NS][ND][NS], double L[NS][NS], int f)
-{
-	double v = 0, e, e2, g;
-	int s, j;
-
-	for (s = 0; s < NS; s++) {
-		e = e2 = 0;
-		for (j = 0; j < NS; j++) {
-			g = dot_w(G[s][j], f);
-			e += m->p[s][j] * g;
-			e2 += m->p[s][j] * g * g;
-		}
-		v += (e2 - e * e) / m->a1[s];
-		g = dot_w(L[s], f);
-		v += m->lamvar[s] * g * g;
-	}
-	return v;
-}
-
-/*
- * Levels mu0 carried h = 1..H periods forward. G[s][j] is the derivative
- * of the levels by the share p[s][j], L[s] by the entries lam[s]; both go
- * forward as the levels do (G' = G P + mu_s e_j, L' = L P + e_s).
- */
-static void
-project(const struct model *m, const double mu0[NS], int H, struct path *out)
-{
-	static double G[NS][ND][NS], L[NS][NS];
-	double mu[NS], nmu[NS], S[NS][NS] = { { 0 } }, lo[NS], x;
-	int h, s, j, f;
-
-	memset(G, 0, sizeof G);
-	memset(L, 0, sizeof L);
-	memcpy(mu, mu0, sizeof mu);
-	for (f = 0; f < NF; f++)
-		out->mean[0][f] = dot_w(mu, f);
-	for (h = 1; h <= H; h++) {
-		times_p(m, mu, nmu);
-		for (s = 0; s < NS; s++)
-			nmu[s] += m->lam[s];
-		step_cov(m, mu, S);
-		for (s = 0; s < NS; s++) {
-			for (j = 0; j < NS; j++) {
-				times_p(m, G[s][j], lo);
-				lo[j] += mu[s];
-				memcpy(G[s][j], lo, sizeof lo);
-			}
-			times_p(m, L[s], lo);
-			lo[s] += 1;
-			memcpy(L[s], lo, sizeof lo);
-		}
-		memcpy(mu, nmu, sizeof mu);
-		for (f = 0; f < NF; f++) {
-			out->mean[h][f] = dot_w(mu, f);
-			for (x = 0, s = 0; s < NS; s++)
-				for (j = 0; j < NS; j++)
-					if ((fig_steps[f] >> s & 1) && (fig_steps[f] >> j & 1))
-						x += S[s][j];
-			out->var[h][f] = x + param_var(m, G, L, f);
-			out->sd[h][f] = sqrt(out->var[h][f] > 0 ? out->var[h][f] : 0);
-		}
-	}
-}
-
-static void
-levels_at(int k, int d, double mu[NS])
-{
-	int s;
-
-	for (s = 0; s < NS; s++)
-		mu[s] = lev(k, d, s);
-}
 
 /* z of the two-sided interval of level pct: Phi(z) = (1 + pct/100) / 2. */
 static double
@@ -711,7 +415,7 @@ write_kommune(gzw *w, int k, int o, const struct model *m)
 }
 
 /* The stderr line naming the periods a model used. */
-static void
+void
 say_periods(const char *what, int o)
 {
 	char a[11], b[11], c[11];
@@ -749,160 +453,6 @@ forecast(gzw *w)
 	return n;
 }
 
-/* The linear trend of figure f over the levels the model's periods span. */
-static double
-trend(int k, int o, int h, int f)
-{
-	double sx = 0, sy = 0, sxx = 0, sxy = 0, b, x, y;
-	int p0, n = periods(o, &p0) + 1, d;
-
-	if (n < 2)
-		return fig_lev(k, o, f);
-	for (d = p0; d <= o; d++) {
-		x = d - o;
-		y = fig_lev(k, d, f);
-		sx += x, sy += y, sxx += x * x, sxy += x * y;
-	}
-	b = (n * sxy - sx * sy) / (n * sxx - sx * sx);
-	return fmax(0, sy / n + b * (h - sx / n));
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-enum { MODEL, SAME, TREND, NMETH };
-
-/* Errors of the three forecasts: national per origin, per municipality. */
-struct errs {
-	double nat_f[MAXH + 1][NF][NMETH], nat_a[MAXH + 1][NF];
-	double ape[MAXH + 1][NF][NMETH], nape[MAXH + 1][NF];
-};
-
-static void
-backtest_origin(int o, struct errs *e, const struct model *m)
-{
-	struct path pa;
-	double mu[NS], a, fc[NMETH];
-	int k, h, f, i, H = nd - 1 - o < horizon ? nd - 1 - o : horizon;
-
-	memset(e, 0, sizeof *e * (size_t)(nkom + 1));
-	for (k = 0; k < nkom; k++) {
-		if (!has_persons(k, o))
-			continue;
-		levels_at(k, o, mu);
-		project(&m[k], mu, H, &pa);
-		for (h = 1; h <= H; h++)
-			for (f = 0; f < NF; f++) {
-				a = fig_lev(k, o + h, f);
-				fc[MODEL] = pa.mean[h][f];
-				fc[SAME] = fig_lev(k, o, f);
-				fc[TREND] = trend(k, o, h, f);
-				e[0].nat_a[h][f] += a;
-				for (i = 0; i < NMETH; i++) {
-					e[0].nat_f[h][f][i] += fc[i];
-					if (a > 0)
-						e[k + 1].ape[h][f][i] += fabs(fc[i] - a) / a;
-				}
-				e[k + 1].nape[h][f] += a > 0;
-			}
-	}
-}
-
-/* Percent, 1 decimal; empty when no forecast had an actual value above 0. */
-static void
-put_mape(gzw *w, int f, int h, const char *niveau, int n, const double v[NMETH])
-{
-	if (n == 0)
-		gzw_printf(w, "%d\t%d\t%s\t0\t\t\t\n", f + 1, h, niveau);
-	else
-		gzw_printf(w, "%d\t%d\t%s\t%d\t%.1f\t%.1f\t%.1f\n", f + 1, h, niveau,
-		    n, 100 * v[MODEL], 100 * v[SAME], 100 * v[TREND]);
-}
-
-/*
- * The errors by figure and horizon: the country (mean over origins), the
- * median municipality, then each municipality (mean over its origins).
- */
-static long
-write_mapes(gzw *w, double nat[][NF][NMETH], int natn[][NF], const struct errs *sum)
-{
-	static double med[1000];
-	double v[NMETH];
-	int f, h, i, k, n;
-	char code[8];
-	long out = 0;
-
-	gzw_puts(w, "NOEGLETAL\tHORISONT\tNIVEAU\tN\tMODEL\tUAENDRET\tTREND\n");
-	for (f = 0; f < NF; f++)
-		for (h = 1; h <= horizon && h <= holdout; h++) {
-			for (i = 0; i < NMETH; i++)
-				v[i] = natn[h][f] ? nat[h][f][i] / natn[h][f] : NAN;
-			put_mape(w, f, h, "landet", natn[h][f], v);
-			for (i = 0; i < NMETH; i++) {
-				for (n = 0, k = 1; k <= nkom; k++)
-					if (sum[k].nape[h][f] > 0)
-						med[n++] = sum[k].ape[h][f][i] / sum[k].nape[h][f];
-				qsort(med, (size_t)n, sizeof *med, cmp_double);
-				v[i] = n == 0 ? NAN : n % 2 ? med[n / 2] : (med[n / 2 - 1] + med[n / 2]) / 2;
-			}
-			put_mape(w, f, h, "median-kommune", n, v);
-			out += 2;
-			for (k = 1; k <= nkom; k++) {
-				if (sum[k].nape[h][f] == 0)
-					continue;
-				for (i = 0; i < NMETH; i++)
-					v[i] = sum[k].ape[h][f][i] / sum[k].nape[h][f];
-				snprintf(code, sizeof code, "%03d", kcode[k - 1] % 1000);
-				put_mape(w, f, h, code, (int)sum[k].nape[h][f], v);
-				out++;
-			}
-		}
-	return out;
-}
-
-/* -b: every origin of the last holdout dates, errors by figure and horizon. */
-static long
-backtest(gzw *w)
-{
-	static struct model m[1000];
-	static struct errs e[1001], sum[1001];
-	static double nat[MAXH + 1][NF][NMETH];
-	char d[11], what[40];
-	int natn[MAXH + 1][NF] = { { 0 } }, o, p0, k, h, f, i, first = nd - 1 - holdout;
-
-	if (nrows == 0 || first < 1 || periods(first, &p0) == 0)
-		die("<stdin>: -b %d leaves no period with t from " FIRST_T
-		    " before the first origin", holdout);
-	memset(sum, 0, sizeof sum);
-	memset(nat, 0, sizeof nat);
-	for (o = first; o < nd - 1; o++) {
-		estimate(o, m);
-		date_fmt(day_of(base + o), d);
-		snprintf(what, sizeof what, "backtest from %s: ", d);
-		say_periods(what, o);
-		backtest_origin(o, e, m);
-		for (h = 1; h <= horizon; h++)
-			for (f = 0; f < NF; f++) {
-				if (e[0].nat_a[h][f] > 0) {
-					for (i = 0; i < NMETH; i++)
-						nat[h][f][i] += fabs(e[0].nat_f[h][f][i] -
-						    e[0].nat_a[h][f]) / e[0].nat_a[h][f];
-					natn[h][f]++;
-				}
-				for (k = 1; k <= nkom; k++) {
-					for (i = 0; i < NMETH; i++)
-						sum[k].ape[h][f][i] += e[k].ape[h][f][i];
-					sum[k].nape[h][f] += e[k].nape[h][f];
-				}
-			}
-	}
-	return write_mapes(w, nat, natn, sum);
-}
 
 int
 main(int argc, char **argv)
