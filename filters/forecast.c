@@ -440,8 +440,10 @@ forecast(gzw *w)
 	gzw_puts(w, "KOMMUNE\tDATO\tNOEGLETAL\tTAELLER\tNEDRE\tOEVRE\n");
 	if (nrows == 0)
 		return 0;
-	if (periods(o, &p0) == 0)
-		die("<stdin>: no period with t from " FIRST_T " to estimate from");
+	if (periods(o, &p0) == 0) {	/* too little history: nothing to forecast */
+		warn("no period with t from " FIRST_T " to estimate from: no forecast");
+		return 0;
+	}
 	estimate(o, m);
 	say_periods("", o);
 	date_fmt(day_of(base + o + 1), a);

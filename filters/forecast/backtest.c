@@ -140,9 +140,12 @@ backtest(gzw *w)
 	char d[11], what[40];
 	int natn[MAXH + 1][NF] = { { 0 } }, o, p0, k, h, f, i, first = nd - 1 - holdout;
 
-	if (first < 1 || periods(first, &p0) == 0)
-		die("<stdin>: -b %d leaves no period with t from " FIRST_T
-		    " before the first origin", holdout);
+	if (first < 1 || periods(first, &p0) == 0) {	/* too little history */
+		warn("-b %d leaves no period with t from " FIRST_T " before the first "
+		    "origin: no backtest", holdout);
+		gzw_puts(w, "NOEGLETAL\tHORISONT\tNIVEAU\tN\tMODEL\tUAENDRET\tTREND\n");
+		return 0;
+	}
 	memset(sum, 0, sizeof sum);
 	memset(nat, 0, sizeof nat);
 	for (o = first; o < nd - 1; o++) {
