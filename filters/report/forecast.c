@@ -416,10 +416,74 @@ xl_forecast(struct report *r, lxw_worksheet *ws, lxw_format *bold, lxw_format *h
 		}
 }
 
+/*
+ * A native chart per figure below the table: the municipality's levels
+ * (solid), the forecast (dashed, from the last level) and the interval's
+ * ends (dotted); the numbers in a block beside the chart. Hidden values
+ * are blank cells: gaps in the chart.
+ */
+static void
+xl_fc_chart(struct report *r, lxw_workbook *wb, lxw_worksheet *ws, lxw_format *bold, int k,
+    int f, int row0)
+{
+	static const char *const names[] = { "Opgjort", "Fremskrevet", "Nedre", "Øvre" };
+	static const lxw_chart_line_dash_type dash[] = { LXW_CHART_LINE_DASH_SOLID,
+	    LXW_CHART_LINE_DASH_DASH, LXW_CHART_LINE_DASH_ROUND_DOT, LXW_CHART_LINE_DASH_ROUND_DOT };
+	struct fchart c;
+	lxw_chart *ch = workbook_add_chart(wb, LXW_CHART_LINE);
+	lxw_chart_series *ser;
+	lxw_chart_line line = { 0 };
+	lxw_chart_options o = { 0 };
+	lxw_chart_font font = { 0 };
+	char day[16], title[256];
+	int d, i, fi = fig_index(r, (f + 1) * 100), last;
+
+	font.size = 11;
+	font.bold = LXW_EXPLICIT_FALSE;
+	fc_points(r, k, f, &c);
+	last = c.nobs > 0 && c.ok[c.nobs - 1] ? c.nobs - 1 : -1;
+	snprintf(title, sizeof title, "%d %s", f + 1, fi >= 0 ? r->figs[fi].name : "");
+	worksheet_write_string(ws, (lxw_row_t)row0, 8, title, bold);
+	for (i = 0; i < 4; i++)
+		worksheet_write_string(ws, (lxw_row_t)(row0 + 2 + i), 8, names[i], NULL);
+	for (d = 0; d < c.n; d++) {
+		worksheet_write_string(ws, (lxw_row_t)row0 + 1, (lxw_col_t)(9 + d),
+		    dk_date(d < c.nobs ? r->dates[d] : fdate[d - c.nobs], day), NULL);
+		if (!c.ok[d])
+			continue;
+		if (d < c.nobs)
+			worksheet_write_number(ws, (lxw_row_t)row0 + 2, (lxw_col_t)(9 + d), c.y[d], NULL);
+		if (d >= c.nobs || d == last)
+			for (i = 1; i < 4; i++)
+				worksheet_write_number(ws, (lxw_row_t)(row0 + 2 + i), (lxw_col_t)(9 + d),
+				    round(i == 1 ? c.y[d] : i == 2 ? c.lo[d] : c.hi[d]), NULL);
+	}
+	for (i = 0; i < 4; i++) {
+		ser = chart_add_series(ch, NULL, NULL);
+		chart_series_set_categories(ser, "Fremskrivning", (lxw_row_t)row0 + 1, 9,
+		    (lxw_row_t)row0 + 1, (lxw_col_t)(8 + c.n));
+		chart_series_set_values(ser, "Fremskrivning", (lxw_row_t)(row0 + 2 + i), 9,
+		    (lxw_row_t)(row0 + 2 + i), (lxw_col_t)(8 + c.n));
+		chart_series_set_name_range(ser, "Fremskrivning", (lxw_row_t)(row0 + 2 + i), 8);
+		line.color = i < 2 ? 0x1F5F8B : 0x8AA9C1;
+		line.width = i < 2 ? 2.25 : 1.25;
+		line.dash_type = (uint8_t)dash[i];
+		chart_series_set_line(ser, &line);
+	}
+	chart_title_set_name(ch, title);
+	chart_title_set_name_font(ch, &font);
+	chart_axis_set_name(ch->y_axis, "antal personer");
+	chart_show_blanks_as(ch, LXW_CHART_BLANKS_AS_GAP);
+	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+	o.x_scale = o.y_scale = 1;
+	worksheet_insert_chart_opt(ws, (lxw_row_t)(row0 + 7), 8, ch, &o);
+}
+
 void
 xlsx_forecast(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *head, int k)
 {
 	lxw_worksheet *ws;
+	int f;
 
 	if (forecast_any(k)) {
 		if ((ws = workbook_add_worksheet(wb, "Fremskrivning")) == NULL)
@@ -427,5 +491,7 @@ xlsx_forecast(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *
 		worksheet_set_column(ws, 1, 1, 60, NULL);
 		worksheet_set_column(ws, 2, 5, 12, NULL);
 		xl_forecast(r, ws, bold, head, k);
+		for (f = 0; f < 6; f++)
+			xl_fc_chart(r, wb, ws, bold, k, f, 2 + f * 24);
 	}
 }
