@@ -35,11 +35,10 @@ O = build/$(VARIANT)
 B = $(if $(filter isal,$(VARIANT)),bin,$(O)/bin)
 
 COMMON_SRC = common/util.c common/gz.c common/tsv.c common/date.c common/quality.c \
-             common/tables.c common/fig.c common/pnrset.c common/snap.c $(ENGINE)
+             common/tables.c common/catalog.c common/fig.c common/pnrset.c common/snap.c $(ENGINE)
 COMMON_OBJ = $(COMMON_SRC:%.c=$(O)/%.o)
 PROGS = $(basename $(notdir $(wildcard filters/*.c)))
 LDLIBS = -lcsv $(GZLIBS) -lm -pthread
-LDLIBS_report = -lxlsxwriter
 LDLIBS_sas2tsv = -lreadstat
 
 all: $(PROGS:%=$(B)/%)
@@ -51,6 +50,22 @@ $(O)/%.o: %.c common/*.h
 $(O)/libcommon.a: $(COMMON_OBJ)
 	rm -f $@
 	ar rcs $@ $^
+
+# report and forecast link from their parts in filters/report/ and
+# filters/forecast/; every other filter is one file.
+REPORT_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard filters/report/*.c))
+$(REPORT_OBJ) $(O)/filters/report.o: filters/report/report.h filters/report/flows.h
+
+$(B)/report: $(O)/filters/report.o $(REPORT_OBJ) $(O)/libcommon.a
+	@mkdir -p $(B)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(REPORT_OBJ) $(O)/libcommon.a -lxlsxwriter $(LDLIBS)
+
+FORECAST_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard filters/forecast/*.c))
+$(FORECAST_OBJ) $(O)/filters/forecast.o: filters/forecast/forecast.h
+
+$(B)/forecast: $(O)/filters/forecast.o $(FORECAST_OBJ) $(O)/libcommon.a
+	@mkdir -p $(B)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(FORECAST_OBJ) $(O)/libcommon.a $(LDLIBS)
 
 $(B)/%: $(O)/filters/%.o $(O)/libcommon.a
 	@mkdir -p $(B)

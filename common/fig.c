@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog.h"
 #include "date.h"
 #include "fig.h"
-#include "tables.h"
 #include "util.h"
 
 struct fig {
@@ -18,54 +18,13 @@ struct fig {
 
 static struct fig *figs;
 static size_t nfig, capfig;
-static int first_valid[2100];	/* id -> FOERSTE_DATO; 0: not in the catalogue */
-static int loaded;		/* the catalogue has been read */
-
-static int
-parse_id(const char *s)
-{
-	long major, minor = 0;
-	char buf[8];
-	const char *dot = strchr(s, '.');
-
-	if (strlen(s) >= sizeof buf)
-		return -1;
-	strcpy(buf, s);
-	if (dot) {
-		buf[dot - s] = '\0';
-		if (!parse_uint(buf + (dot - s) + 1, &minor) || minor < 1 || minor > 9)
-			return -1;
-	}
-	if (!parse_uint(buf, &major) || major < 1 || major > 20 || buf[0] == '0')
-		return -1;
-	return (int)(major * 100 + minor);
-}
-
-static void
-load_catalogue(void)
-{
-	tsv *t = table_open(NULL, "noegletal.tsv");
-	int c_id = tsv_col(t, "NOEGLETAL"), c_first = tsv_col(t, "FOERSTE_DATO");
-	int id, day;
-
-	while (tsv_row(t)) {
-		id = parse_id(t->f[c_id]);
-		if (id < 0 || !date_parse(t->f[c_first], &day))
-			die("%s:%ld: bad catalogue row", t->name, t->line);
-		first_valid[id] = day;
-	}
-	tsv_close(t);
-	loaded = 1;
-}
 
 int
 fig_id(const char *s)
 {
-	int id = parse_id(s);
+	int id = catalog_parse_id(s);
 
-	if (!loaded)
-		load_catalogue();
-	return id >= 0 && first_valid[id] ? id : -1;
+	return id >= 0 && catalog_get(id) ? id : -1;
 }
 
 void
@@ -98,11 +57,11 @@ fig_num(double v, char out[32])
 void
 fig_add(int kommune, int dato, int id, double taeller, double naevner)
 {
-	if (!loaded)
-		load_catalogue();
-	if (id < 0 || id >= 2100 || first_valid[id] == 0)
+	const struct catfig *c = catalog_get(id);
+
+	if (c == NULL)
 		die("internal error: figure %d is not in the catalogue", id);
-	if (dato < first_valid[id] || naevner == 0)
+	if (dato < c->first || naevner == 0)
 		return;
 	if (nfig == capfig) {
 		capfig = capfig ? capfig * 2 : 4096;

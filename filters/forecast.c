@@ -1,0 +1,512 @@
+/*
+ * forecast: the stair's levels (key figures 1-6) 1 to H half-years ahead
+ * per municipality, with an interval, from the flows; with -a, projected
+ * expenditure per account group; with -b, a backtest against two naive
+ * forecasts.
+ * Reads KOMMUNE DATO FRA TIL ANTAL (flows); writes KOMMUNE DATO NOEGLETAL
+ * TAELLER NEDRE OEVRE (backtest: NOEGLETAL HORISONT NIVEAU N MODEL UAENDRET
+ * TREND).
+ *
+ * The model (README, "Flows and forecast"): a person on step s in a
+ * municipality at t-1 is at t on step j there or has left it (ude or
+ * another municipality), with shares p_s from the last k periods, pooled
+ * towards the region's shares q_s: p_s = (n_s + m q_s) / (N_s + m).
+ * Entries per step are a rate per person on the municipality's stair at
+ * t-1, pooled the same way with the region's rate, times its persons now.
+ * Levels go forward as mu(h+1) = mu(h) P + lambda. The variance adds the
+ * multinomial spread of the moves and the Poisson spread of entries (exact
+ * for this chain) to the uncertainty of the estimated shares (Dirichlet,
+ * p(1-p)/(N_s + m + 1)) and entry rates, carried forward to first order;
+ * the interval is mean +- z sd, rounded outward to whole persons.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "date.h"
+#include "fig.h"
+#include "tables.h"
+#include "tsv.h"
+#include "util.h"
+#include "forecast/forecast.h"
+
+#define SYNOPSIS "forecast [-hu] [-a figures] [-b holdout] [-c percent] [-k periods] " \
+	"[-m weight] [-H horizon] [-r rejects] [-z level]"
+
+/* The state every part shares (forecast/forecast.h). */
+const unsigned fig_steps[NF] = { 1u << 8, 1u << 7, 1u << 6, 1u << 5, 1u << 3 | 1u << 4,
+    1u << 2 };
+int nkom, nregion, kcode[1000], kregion[1000], kidx[1000];
+int base, nd, np;
+double *tr, *in;
+int first_p;
+int kper = 3, holdout, horizon = 4;
+double weight = 2000, level = 80, zval;
+
+static void
+usage(void)
+{
+	puts("usage: " SYNOPSIS "\n"
+	    "\n"
+	    "Reads flows (KOMMUNE DATO FRA TIL ANTAL) and writes key figures 1-6 for\n"
+	    "the H cut dates after the last one, per municipality with persons at it:\n"
+	    "KOMMUNE DATO NOEGLETAL TAELLER NEDRE OEVRE (TAELLER the expected count,\n"
+	    "NEDRE-OEVRE the interval). Transition shares and entries come from the\n"
+	    "last k periods (none with t before " FIRST_T "), pooled towards the\n"
+	    "region with weight m (see README). One line of stderr names the periods.\n"
+	    "\n"
+	    "  -a figures  a figure stream with 20.1-20.6 (cost-shares): also writes\n"
+	    "              20.x-enhedspris (kr. per person-year, last account year) and\n"
+	    "              20.x-udgift (projected kr. for each year ending in the horizon)\n"
+	    "  -b holdout  backtest: forecast the last holdout cut dates from each one\n"
+	    "              before them and print the mean absolute percentage error\n"
+	    "              beside no change and a linear trend of the last k+1 levels\n"
+	    "  -c percent  the interval's level (default 80)\n"
+	    "  -H horizon  half-years ahead, 1-8 (default 4)\n"
+	    "  -k periods  periods the shares and entries come from (default 3)\n"
+	    "  -m weight   weight of the region's shares and entry rate (default 2000)\n"
+	    "  -r rejects  reject mode: bad rows go to rejects with a REASON column\n"
+	    "  -u          plain output (default gzip, plain on a terminal)\n"
+	    "  -z level    gzip level (default 1)");
+}
+
+/* The cut date's number in half-years. */
+int
+half(int day)
+{
+	int y, m, d;
+
+	civil_from_days(day, &y, &m, &d);
+	return y * 2 + (m == 12);
+}
+
+int
+day_of(int h)
+{
+	return h % 2 ? days_from_civil(h / 2, 12, 31) : days_from_civil(h / 2, 6, 30);
+}
+
+/* 0-8, anden:0-8 (9-17) or ude (18); -1 if none of them. */
+static int
+parse_state(const char *s)
+{
+	if (s[0] >= '0' && s[0] <= '8' && s[1] == '\0')
+		return s[0] - '0';
+	if (strncmp(s, "anden:", 6) == 0 && s[6] >= '0' && s[6] <= '8' && s[7] == '\0')
+		return 9 + s[6] - '0';
+	return strcmp(s, "ude") == 0 ? 18 : -1;
+}
+
+/* The municipalities of the table, by code. */
+static void
+load_kommuner(void)
+{
+	const struct kommune *k = kommune_all(&nkom);
+	int region[1000], i, r;
+
+	memset(kidx, -1, sizeof kidx);
+	for (i = 0; i < nkom; i++)
+		kcode[i] = k[i].code;
+	qsort(kcode, (size_t)nkom, sizeof *kcode, cmp_int);
+	for (i = 0; i < nkom; i++) {
+		kidx[kcode[i]] = i;
+		for (r = 0; r < nregion && region[r] != kommune_get(kcode[i])->region; r++)
+			;
+		if (r == nregion)
+			region[nregion++] = kommune_get(kcode[i])->region;
+		kregion[i] = r;
+	}
+}
+
+struct row {
+	int k, t, fra, til;	/* t: the cut date in half-years */
+	double n;
+	long line;		/* for messages */
+};
+
+static struct row *rows;
+static size_t nrows;
+
+static void
+take_row(tsv *t, int c_kom, int c_dato, int c_fra, int c_til, int c_antal)
+{
+	static size_t cap;
+	char **f = t->f;
+	int kom, day, fra, til;
+	long n;
+
+	if (!(kom = kommune_code(f[c_kom])))
+		return reject(t, c_kom, "not a municipality code");
+	if (!date_parse(f[c_dato], &day) || !is_cut(day))
+		return reject(t, c_dato, "not a cut date (YYYY-06-30 or YYYY-12-31)");
+	if ((fra = parse_state(f[c_fra])) < 0)
+		return reject(t, c_fra, "not a state (0-8, anden:0-8, ude)");
+	if ((til = parse_state(f[c_til])) < 0)
+		return reject(t, c_til, "not a state (0-8, anden:0-8, ude)");
+	if (fra >= NS && til >= NS)
+		return reject(t, c_til, "FRA and TIL both outside the municipality");
+	if (!parse_uint(f[c_antal], &n) || n == 0)
+		return reject(t, c_antal, "not a count above 0");
+	if (nrows == cap) {
+		cap = cap ? cap * 2 : 4096;
+		rows = erealloc(rows, cap * sizeof *rows);
+	}
+	rows[nrows++] = (struct row){ kidx[kom], half(day), fra, til, (double)n, t->line };
+	acct_wrote(1);
+}
+
+static int
+cmp_row(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+
+	if (x->k != y->k)
+		return x->k - y->k;
+	if (x->t != y->t)
+		return x->t - y->t;
+	return x->fra != y->fra ? x->fra - y->fra : x->til - y->til;
+}
+
+/* A flow written twice would count twice: bad input. */
+static void
+check_unique(void)
+{
+	size_t i;
+	char d[11];
+
+	if (nrows > 0)
+		qsort(rows, nrows, sizeof *rows, cmp_row);
+	for (i = 1; i < nrows; i++)
+		if (cmp_row(&rows[i - 1], &rows[i]) == 0) {
+			date_fmt(day_of(rows[i].t), d);
+			die("<stdin>:%ld: a second row for KOMMUNE %03d, DATO %s, FRA and TIL "
+			    "of line %ld", rows[i].line > rows[i - 1].line ? rows[i].line :
+			    rows[i - 1].line, kcode[rows[i].k], d, rows[i].line > rows[i - 1].line ?
+			    rows[i - 1].line : rows[i].line);
+		}
+}
+
+/* The flows into tr and in, by municipality, period, step. */
+static void
+read_flows(void)
+{
+	tsv *t = tsv_open(NULL, 0);
+	int c_kom = tsv_col(t, "KOMMUNE"), c_dato = tsv_col(t, "DATO");
+	int c_fra = tsv_col(t, "FRA"), c_til = tsv_col(t, "TIL");
+	int c_antal = tsv_col(t, "ANTAL"), lo = 0, hi = 0, ft;
+	size_t i;
+	double *cell;
+
+	acct_begin(t);
+	while (tsv_row(t))
+		take_row(t, c_kom, c_dato, c_fra, c_til, c_antal);
+	tsv_close(t);
+	check_unique();
+	for (i = 0; i < nrows; i++) {
+		if (i == 0 || rows[i].t < lo)
+			lo = rows[i].t;
+		if (i == 0 || rows[i].t > hi)
+			hi = rows[i].t;
+	}
+	base = lo - 1;
+	nd = nrows ? hi - base + 1 : 0;
+	if (nd > MAXDATES)
+		die("<stdin>: the flows span more than %d cut dates", MAXDATES);
+	np = nd > 0 ? nd - 1 : 0;
+	tr = ecalloc((size_t)nkom * np * NS * ND + 1, sizeof *tr);
+	in = ecalloc((size_t)nkom * np * NS + 1, sizeof *in);
+	for (i = 0; i < nrows; i++) {
+		struct row *r = &rows[i];
+		int p = r->t - base - 1;
+
+		if (r->fra >= NS)
+			cell = &IN(r->k, p, r->til);
+		else
+			cell = &TR(r->k, p, r->fra, r->til < NS ? r->til : LEFT);
+		*cell += r->n;
+	}
+	date_parse(FIRST_T, &ft);
+	first_p = half(ft) - base - 1;
+	if (first_p < 0)
+		first_p = 0;
+}
+
+
+
+/* z of the two-sided interval of level pct: Phi(z) = (1 + pct/100) / 2. */
+static double
+z_of(double pct)
+{
+	double lo = 0, hi = 10, mid, want = (1 + pct / 100) / 2;
+	int i;
+
+	for (i = 0; i < 200; i++) {
+		mid = (lo + hi) / 2;
+		if (0.5 * erfc(-mid / sqrt(2)) < want)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (lo + hi) / 2;
+}
+
+/* A count: 0.1 person precision. */
+static void
+put_num(gzw *w, double v)
+{
+	char b[32];
+
+	fig_num(round(v * 10) / 10 + 0.0, b);	/* + 0.0: never -0 */
+	gzw_puts(w, b);
+}
+
+static void
+put_row(gzw *w, int k, int day, const char *id, double v, double sd)
+{
+	char d[11];
+
+	date_fmt(day, d);
+	gzw_printf(w, "%03d\t%s\t%s\t", kcode[k], d, id);
+	put_num(w, v);
+	if (sd < 0)
+		gzw_puts(w, "\t\t\n");
+	else	/* outward to whole persons; 1e-9 absorbs rounding noise */
+		gzw_printf(w, "\t%.0f\t%.0f\n", fmax(0, floor(v - zval * sd + 1e-9)) + 0.0,
+		    ceil(v + zval * sd - 1e-9) + 0.0);	/* + 0.0: never -0 */
+}
+
+/* Accounts (-a): kroner per municipality, year and group 20.1-20.6. */
+#define Y0 2000
+#define NY 200
+static double *kr;		/* [k][year - Y0][g]; NAN when absent */
+#define KR(k, y, g) kr[((size_t)(k) * NY + (size_t)((y) - Y0)) * NF + (size_t)(g)]
+
+static void
+read_accounts(const char *path)
+{
+	tsv *t = tsv_open(path, 0);
+	int c_kom = tsv_col(t, "KOMMUNE"), c_dato = tsv_col(t, "DATO");
+	int c_id = tsv_col(t, "NOEGLETAL"), c_t = tsv_col(t, "TAELLER");
+	int id, kom, day, y, m, d;
+	size_t i, n = (size_t)nkom * NY * NF;
+	double v;
+
+	kr = emalloc(n * sizeof *kr);
+	for (i = 0; i < n; i++)
+		kr[i] = NAN;
+	while (tsv_row(t)) {
+		id = fig_id(t->f[c_id]);
+		if (id < 2001 || id > 2006)
+			continue;
+		if (!(kom = kommune_code(t->f[c_kom])))
+			die("%s:%ld: column 'KOMMUNE': not a municipality code", t->name, t->line);
+		if (!date_parse(t->f[c_dato], &day) || (civil_from_days(day, &y, &m, &d),
+		    m != 12 || d != 31 || y < Y0 || y >= Y0 + NY))
+			die("%s:%ld: column 'DATO': not a year's 31 December", t->name, t->line);
+		if (!parse_double(t->f[c_t], &v))
+			die("%s:%ld: column 'TAELLER': not a number", t->name, t->line);
+		KR(kidx[kom], y, id - 2001) = v;
+	}
+	tsv_close(t);
+}
+
+/* Person-years in year y of figure f: the mean of its two cut dates. */
+static int
+person_years(int k, int o, const struct path *pa, int y, int f, double py[3])
+{
+	int h, i, d[2] = { half(days_from_civil(y, 6, 30)) - base,
+	    half(days_from_civil(y, 12, 31)) - base };
+
+	py[0] = py[1] = py[2] = 0;
+	for (i = 0; i < 2; i++) {
+		if (d[i] < 0 || d[i] > o + horizon)
+			return 0;
+		if (d[i] <= o) {
+			double v = fig_lev(k, d[i], f);
+
+			py[0] += v / 2, py[1] += v / 2, py[2] += v / 2;
+			continue;
+		}
+		h = d[i] - o;
+		py[0] += pa->mean[h][f] / 2;
+		py[1] += fmax(0, pa->mean[h][f] - zval * pa->sd[h][f]) / 2;
+		py[2] += (pa->mean[h][f] + zval * pa->sd[h][f]) / 2;
+	}
+	return 1;
+}
+
+/* Kroner per person-year at the last account year up to o: cost[f], its year. */
+static int
+unit_cost(int k, int o, const struct path *pa, int f, double *cost)
+{
+	double py[3];
+	int y;
+
+	for (y = (base + o) / 2 < Y0 + NY ? (base + o) / 2 : Y0 + NY - 1; y >= Y0; y--) {
+		if (isnan(KR(k, y, f)))
+			continue;
+		if (half(days_from_civil(y, 12, 31)) - base > o ||
+		    !person_years(k, o, pa, y, f, py))
+			continue;
+		if (py[0] <= 0)
+			return 0;
+		*cost = KR(k, y, f) / py[0];
+		return y;
+	}
+	return 0;
+}
+
+static const char *const fig_name[NF] = { "1", "2", "3", "4", "5", "6" };
+static const char *const kr_id[NF][2] = {
+	{ "20.1-enhedspris", "20.1-udgift" }, { "20.2-enhedspris", "20.2-udgift" },
+	{ "20.3-enhedspris", "20.3-udgift" }, { "20.4-enhedspris", "20.4-udgift" },
+	{ "20.5-enhedspris", "20.5-udgift" }, { "20.6-enhedspris", "20.6-udgift" },
+};
+
+static void
+put_kr(gzw *w, int k, int day, const char *id, double v, const double *lohi)
+{
+	char d[11];
+
+	date_fmt(day, d);
+	gzw_printf(w, "%03d\t%s\t%s\t%.0f", kcode[k], d, id, round(v));
+	if (lohi)
+		gzw_printf(w, "\t%.0f\t%.0f\n", floor(lohi[0] + 1e-9), ceil(lohi[1] - 1e-9));
+	else
+		gzw_puts(w, "\t\t\n");
+}
+
+/* Municipality k from origin o: levels 1-6 ahead, expenditure with -a. */
+static long
+write_kommune(gzw *w, int k, int o, const struct model *m)
+{
+	struct path pa;
+	double mu[NS], cost[NF], py[3], lohi[2];
+	int year[NF], f, h, y, d;
+	long n = 0;
+
+	levels_at(k, o, mu);
+	project(m, mu, horizon, &pa);
+	for (f = 0; kr && f < NF; f++)
+		year[f] = unit_cost(k, o, &pa, f, &cost[f]);
+	for (y = Y0; kr && y <= (base + o) / 2; y++)	/* by date, then id */
+		for (f = 0; f < NF; f++)
+			if (year[f] == y) {
+				put_kr(w, k, days_from_civil(y, 12, 31), kr_id[f][0], cost[f], NULL);
+				n++;
+			}
+	for (h = 1; h <= horizon; h++) {
+		d = day_of(base + o + h);
+		for (f = 0; f < NF; f++)
+			put_row(w, k, d, fig_name[f], pa.mean[h][f], pa.sd[h][f]);
+		n += NF;
+		for (f = 0; kr && (base + o + h) % 2 && f < NF; f++) {
+			if (!year[f] || !person_years(k, o, &pa, (base + o + h) / 2, f, py))
+				continue;
+			lohi[0] = cost[f] * py[cost[f] < 0 ? 2 : 1];	/* kroner may be negative */
+			lohi[1] = cost[f] * py[cost[f] < 0 ? 1 : 2];
+			put_kr(w, k, d, kr_id[f][1], cost[f] * py[0], lohi);
+			n++;
+		}
+	}
+	return n;
+}
+
+/* The stderr line naming the periods a model used. */
+void
+say_periods(const char *what, int o)
+{
+	char a[11], b[11], c[11];
+	int p0, n = periods(o, &p0);
+
+	date_fmt(day_of(base + p0 + 1), a);
+	date_fmt(day_of(base + o), b);
+	date_fmt(day_of(base + p0), c);
+	fprintf(stderr, "%s: %sshares and entries from %d period%s, t = %s to %s "
+	    "(t-1 from %s), pooled with m = %g\n", argv0, what, n, n == 1 ? "" : "s",
+	    a, b, c, weight);
+}
+
+static long
+forecast(gzw *w)
+{
+	static struct model m[1000];
+	int o = nd - 1, p0, k;
+	long n = 0;
+	char a[11], b[11];
+
+	gzw_puts(w, "KOMMUNE\tDATO\tNOEGLETAL\tTAELLER\tNEDRE\tOEVRE\n");
+	if (nrows == 0)
+		return 0;
+	if (periods(o, &p0) == 0) {	/* too little history: nothing to forecast */
+		warn("no period with t from " FIRST_T " to estimate from: no forecast");
+		return 0;
+	}
+	estimate(o, m);
+	say_periods("", o);
+	date_fmt(day_of(base + o + 1), a);
+	date_fmt(day_of(base + o + horizon), b);
+	fprintf(stderr, "%s: forecast %s to %s, %g %% intervals\n", argv0, a, b, level);
+	for (k = 0; k < nkom; k++)
+		if (has_persons(k, o))
+			n += write_kommune(w, k, o, &m[k]);
+	return n;
+}
+
+
+int
+main(int argc, char **argv)
+{
+	const char *accounts = NULL;
+	long v;
+	int c, bad = 0;
+	gzw *out;
+
+	prog_init(argc, argv);
+	while ((c = getopt(argc, argv, "a:b:c:hH:k:m:r:uz:")) != -1) {
+		if (common_opt(c, optarg))
+			continue;
+		switch (c) {
+		case 'a':
+			accounts = optarg;
+			break;
+		case 'b':
+			bad |= !parse_uint(optarg, &v) || v < 1 || v > 100;
+			holdout = (int)v;
+			break;
+		case 'c':
+			bad |= !parse_double(optarg, &level) || level < 0 || level >= 100;
+			break;
+		case 'h':
+			usage();
+			return 0;
+		case 'H':
+			bad |= !parse_uint(optarg, &v) || v < 1 || v > MAXH;
+			horizon = (int)v;
+			break;
+		case 'k':
+			bad |= !parse_uint(optarg, &v) || v < 1 || v > 100;
+			kper = (int)v;
+			break;
+		case 'm':
+			bad |= !parse_double(optarg, &weight) || weight < 0;
+			break;
+		default:
+			usage_die(SYNOPSIS);
+		}
+	}
+	if (bad || optind != argc || (holdout && accounts))
+		usage_die(SYNOPSIS);
+	zval = z_of(level);
+	load_kommuner();
+	read_flows();
+	if (accounts)
+		read_accounts(accounts);
+	out = gzw_stdout();
+	v = holdout ? backtest(out) : forecast(out);
+	gzw_close(out);
+	acct_end(v);
+	return 0;
+}

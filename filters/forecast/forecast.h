@@ -1,0 +1,68 @@
+/*
+ * forecast: the parts of the filter. filters/forecast.c: options, the
+ * flows read, the forecast and expenditure written; model.c: the levels,
+ * the estimate and the projection with its variance; backtest.c: -b.
+ */
+#ifndef FORECAST_H
+#define FORECAST_H
+
+#include "gz.h"
+
+#define NS 9			/* steps 0-8 */
+#define LEFT 9			/* destination: out of the municipality */
+#define ND 10
+#define NF 6			/* key figures 1-6 */
+#define MAXH 8
+#define MAXDATES 400		/* cut dates the flows may span */
+/*
+ * The first t a period may have: its t-1 is figure 6's first valid date
+ * (2020-12-31, SPEC 2), before which step 2 is not in the registers, so
+ * earlier periods would show the step's start as a flood of entries.
+ */
+#define FIRST_T "2021-06-30"
+
+extern const unsigned fig_steps[NF];	/* the steps of key figures 1-6, as bits */
+
+struct model {
+	double p[NS][ND];	/* transition shares */
+	double a1[NS];		/* N_s + m + 1: the shares' variance is p(1-p)/a1 */
+	double lam[NS];		/* entries per period by step */
+	double lamvar[NS];	/* the variance of the mean lam */
+};
+
+extern int nkom, nregion, kcode[1000], kregion[1000], kidx[1000];	/* kregion: 0..nregion-1 */
+extern int base, nd, np;	/* date index 0 = base; nd dates, np = nd - 1 periods */
+extern double *tr;		/* [k][p][s][ND] persons from s at date p to j at p+1 */
+extern double *in;		/* [k][p][s] entries to s at date p+1 */
+extern int first_p;		/* the first period the model may use */
+extern int kper, holdout, horizon;	/* -k, -b, -H */
+extern double weight, level, zval;	/* -m, -c, z of -c */
+
+#define TR(k, p, s, j) tr[(((size_t)(k) * np + (p)) * NS + (s)) * ND + (j)]
+#define IN(k, p, s) in[((size_t)(k) * np + (p)) * NS + (s)]
+
+/* The forecast of one municipality: mean and variance of figures 1-6. */
+struct path {
+	double mean[MAXH + 1][NF];
+	double var[MAXH + 1][NF];
+	double sd[MAXH + 1][NF];
+};
+
+/* forecast.c */
+int half(int day);		/* a cut date as a number of half-years */
+int day_of(int h);
+void say_periods(const char *what, int o);
+
+/* model.c */
+double lev(int k, int d, int s);	/* persons of municipality k on step s at date d */
+double fig_lev(int k, int d, int f);
+int has_persons(int k, int d);
+int periods(int o, int *p0);
+void levels_at(int k, int d, double mu[NS]);
+void estimate(int o, struct model *m);
+void project(const struct model *m, const double mu0[NS], int H, struct path *out);
+
+/* backtest.c */
+long backtest(gzw *w);
+
+#endif

@@ -1,0 +1,471 @@
+/*
+ * flows: the flow matrix in the report (see flows.h; the forecast is in
+ * forecast.c).
+ *
+ * The matrix of a municipality and half-year: FRA a step at t-1, another
+ * municipality or outside the target group (ude) to TIL the same at t
+ * (flows' anden:S are one row and one column "Anden kommune"); from
+ * outside to outside is not a flow and is left blank. Step 1 (civil
+ * society) is never in the registers and has no row.
+ *
+ * Suppression: a flow, and a row or column sum, below the threshold is
+ * hidden (0 included), as any count. A row or column whose sum is shown
+ * must then hide none of its flows, or at least two that together weigh
+ * the threshold or more; else its smallest shown flow is hidden too (its
+ * sum when none is left), until nothing changes. A step's persons at a cut
+ * date are the column sum of one half-year and the row sum of the next:
+ * hidden in one, they are hidden in both. Not covered: the levels as key
+ * figures 1-4 and 6 in the main tables (the same count rule, but their own
+ * secondary suppression), and the movement figures 7-10, which group the
+ * flows to other municipalities by step while the matrix does not.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "flows.h"
+#include "util.h"
+
+#define NST 11			/* steps 0-8, ANDEN, UDE */
+#define ANDEN 9
+#define UDE 10
+#define MAXP 64
+
+static const int order[] = { 8, 7, 6, 5, 4, 3, 2, 0, ANDEN, UDE };	/* shown */
+#define NSHOW 10
+static const char *const st_name[NST] = { "Trin 0 · andre ydelser", "Trin 1",
+	"Trin 2 · §82", "Trin 3 · §104", "Trin 4 · §103", "Trin 5 · §85", "Trin 6 · §107",
+	"Trin 7 · §105/§85", "Trin 8 · §108", "Anden kommune", "Ikke i målgruppen" };
+static const char *const st_head[NST] = { "Trin 0<br>andre", "Trin 1", "Trin 2<br>§82",
+	"Trin 3<br>§104", "Trin 4<br>§103", "Trin 5<br>§85", "Trin 6<br>§107",
+	"Trin 7<br>§105/§85", "Trin 8<br>§108", "Anden<br>kommune", "Ikke i<br>målgruppen" };
+static const char *const st_color[NST] = { "#9aa0a8", "#9aa0a8", "#6a9f3a", "#c9a227",
+	"#d9822b", "#b0413e", "#8e44ad", "#2e6fa7", "#1f3f66", "#5f6b7a", "#b8bec6" };
+
+struct mat {			/* one municipality, one half-year */
+	int n[NST][NST];	/* persons from FRA (row) to TIL (column) */
+	int rs[NST], cs[NST];	/* row and column sums */
+	char hid[NST][NST], rhid[NST], chid[NST];	/* suppressed */
+	char has;		/* a row was read */
+};
+
+static struct mat *mats;	/* [area][period] */
+static int pdate[MAXP], np;	/* t of each period, ascending */
+
+#define MAT(k, p) (&mats[(size_t)(k) * MAXP + (size_t)(p)])
+
+static int
+state(const char *s)
+{
+	if (s[0] >= '0' && s[0] <= '8' && s[1] == '\0')
+		return s[0] - '0';
+	if (strncmp(s, "anden:", 6) == 0 && s[6] >= '0' && s[6] <= '8' && s[7] == '\0')
+		return ANDEN;
+	return strcmp(s, "ude") == 0 ? UDE : -1;
+}
+
+static int
+structural(int i, int j)	/* outside to outside: no flow */
+{
+	return i >= ANDEN && j >= ANDEN;
+}
+
+int
+flows_date_index(int *dates, int *n, int max, int day)
+{
+	int i, j;
+
+	for (i = 0; i < *n && dates[i] < day; i++)
+		;
+	if (i < *n && dates[i] == day)
+		return i;
+	if (*n == max)
+		return -1;
+	for (j = (*n)++; j > i; j--)
+		dates[j] = dates[j - 1];
+	dates[i] = day;
+	return i;
+}
+
+struct frow {
+	int k, t, fra, til, n;
+};
+
+static void
+read_flow_rows(tsv *t, struct frow **rows, size_t *nrows)
+{
+	int c_k = tsv_col(t, "KOMMUNE"), c_d = tsv_col(t, "DATO"), c_f = tsv_col(t, "FRA");
+	int c_t = tsv_col(t, "TIL"), c_n = tsv_col(t, "ANTAL"), kom, day, fra, til;
+	size_t cap = 0;
+	long n;
+
+	while (tsv_row(t)) {
+		if (!(kom = kommune_code(t->f[c_k])))
+			die("%s:%ld: column 'KOMMUNE': not a municipality code", t->name, t->line);
+		if (!date_parse(t->f[c_d], &day) || !is_cut(day))
+			die("%s:%ld: column 'DATO': not a cut date", t->name, t->line);
+		if ((fra = state(t->f[c_f])) < 0 || (til = state(t->f[c_t])) < 0 ||
+		    structural(fra, til))
+			die("%s:%ld: columns 'FRA', 'TIL': not a flow", t->name, t->line);
+		if (!parse_uint(t->f[c_n], &n) || n > 1000000000)
+			die("%s:%ld: column 'ANTAL': not a count", t->name, t->line);
+		if (*nrows == cap) {
+			cap = cap ? cap * 2 : 4096;
+			*rows = erealloc(*rows, cap * sizeof **rows);
+		}
+		(*rows)[(*nrows)++] = (struct frow){ kom, day, fra, til, (int)n };
+	}
+}
+
+/* Primary suppression: every flow and sum below the threshold. */
+static void
+primary(struct report *r, struct mat *m)
+{
+	int i, j;
+
+	for (i = 0; i < NST; i++) {
+		for (j = 0; j < NST; j++)
+			m->hid[i][j] = !structural(i, j) && m->n[i][j] < r->threshold;
+		m->rhid[i] = m->rs[i] < r->threshold;
+		m->chid[i] = m->cs[i] < r->threshold;
+	}
+}
+
+/*
+ * One row (col 0) or column (col 1) i of m with a shown sum: safe when no
+ * flow is hidden or at least two weighing the threshold; else hide the
+ * smallest shown flow, or the sum when none is left. Returns 1 on a change.
+ */
+static int
+protect_line(struct report *r, struct mat *m, int i, int col)
+{
+	int j, h = 0, w = 0, best = -1, x;
+	char *hid, *sum = col ? &m->chid[i] : &m->rhid[i];
+
+	if (*sum)
+		return 0;
+	for (j = 0; j < NST; j++) {
+		if (j == 1 || (col ? structural(j, i) : structural(i, j)))
+			continue;
+		hid = col ? &m->hid[j][i] : &m->hid[i][j];
+		x = col ? m->n[j][i] : m->n[i][j];
+		if (*hid)
+			h++, w += x;
+		else if (best < 0 || x < (col ? m->n[best][i] : m->n[i][best]))
+			best = j;
+	}
+	if (h == 0 || (h >= 2 && w >= r->threshold))
+		return 0;
+	if (best < 0)
+		*sum = 1;
+	else if (col)
+		m->hid[best][i] = 1;
+	else
+		m->hid[i][best] = 1;
+	return 1;
+}
+
+/* Secondary suppression of municipality k over all its half-years. */
+static void
+protect(struct report *r, int k)
+{
+	int p, i, changed;
+	struct mat *m, *next;
+
+	do {
+		changed = 0;
+		for (p = 0; p < np; p++) {
+			m = MAT(k, p);
+			for (i = 0; i < NST; i++)
+				changed |= protect_line(r, m, i, 0) | protect_line(r, m, i, 1);
+			if (p + 1 == np || pdate[p + 1] != cut_next(pdate[p]))
+				continue;
+			next = MAT(k, p + 1);	/* the persons at pdate[p], twice */
+			for (i = 0; i <= 8; i++)
+				if (m->chid[i] != next->rhid[i]) {
+					m->chid[i] = next->rhid[i] = 1;
+					changed = 1;
+				}
+		}
+	} while (changed);
+}
+
+void
+flows_load(struct report *r, const char *path)
+{
+	tsv *t = tsv_open(path, 0);
+	struct frow *rows = NULL;
+	size_t nrows = 0, i;
+	int p, k;
+
+	read_flow_rows(t, &rows, &nrows);
+	tsv_close(t);
+	for (i = 0; i < nrows; i++)
+		if (flows_date_index(pdate, &np, MAXP, rows[i].t) < 0)
+			die("%s: more than %d half-years of flows", path, MAXP);
+	mats = ecalloc((size_t)r->nkom * MAXP, sizeof *mats);
+	for (i = 0; i < nrows; i++) {
+		struct mat *m = MAT(r->kom_at[rows[i].k] - 1, flows_date_index(pdate, &np, MAXP,
+		    rows[i].t));
+
+		m->n[rows[i].fra][rows[i].til] += rows[i].n;
+		m->rs[rows[i].fra] += rows[i].n;
+		m->cs[rows[i].til] += rows[i].n;
+		m->has = 1;
+	}
+	free(rows);
+	for (k = 0; k < r->nkom; k++) {
+		for (p = 0; p < np; p++)
+			primary(r, MAT(k, p));
+		if (r->threshold > 0)
+			protect(r, k);
+	}
+}
+
+/* ---- HTML ---- */
+
+static int
+any_flows(int k)
+{
+	int p;
+
+	for (p = 0; mats && p < np; p++)
+		if (MAT(k, p)->has)
+			return 1;
+	return 0;
+}
+
+void
+flows_nav(struct report *r, FILE *out, int k)
+{
+	(void)r;
+	if (any_flows(k))
+		fputs("<a href=\"#flows\">Bevægelser</a>", out);
+	if (forecast_any(k))
+		fputs("<a href=\"#fremskrivning\">Fremskrivning</a>", out);
+}
+
+static int
+shown(const struct mat *m, int i, int j)
+{
+	return !structural(i, j) && !m->hid[i][j] && m->n[i][j] > 0;
+}
+
+/* Sankey band of h pixels from (x0, y0) to (x1, y1). */
+static void
+band(FILE *out, double x0, double y0, double x1, double y1, double h, const char *color)
+{
+	double xm = (x0 + x1) / 2;
+
+	fprintf(out, "<path d=\"M%.1f %.1fC%.1f %.1f %.1f %.1f %.1f %.1fL%.1f %.1f"
+	    "C%.1f %.1f %.1f %.1f %.1f %.1fZ\" fill=\"%s\" fill-opacity=\".45\">", x0, y0,
+	    xm, y0, xm, y1, x1, y1, x1, y1 + h, xm, y1 + h, xm, y0 + h, x0, y0 + h, color);
+}
+
+/* Node positions of one side: y of each state, from the top. */
+static void
+place(const double sum[NST], double scale, double y[NST])
+{
+	double at = 14;
+	int i;
+
+	for (i = 0; i < NSHOW; i++)
+		if (sum[order[i]] > 0) {
+			y[order[i]] = at;
+			at += sum[order[i]] * scale + 10;
+		}
+}
+
+static void
+node_labels(FILE *out, const double sum[NST], const double y[NST], double scale, double x,
+    const char *anchor, double bx)
+{
+	int i, s;
+
+	for (i = 0; i < NSHOW; i++)
+		if (sum[s = order[i]] > 0)
+			fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"%.1f\" "
+			    "fill=\"%s\"/><text x=\"%.1f\" y=\"%.1f\" style=\"text-anchor:%s\" "
+			    "dominant-baseline=\"middle\">%s</text>\n", bx, y[s], sum[s] * scale,
+			    st_color[s], x, y[s] + sum[s] * scale / 2, anchor, st_name[s]);
+}
+
+/* The flows of one half-year shown as a Sankey diagram; hidden flows left out. */
+static void
+sankey(struct report *r, FILE *out, const struct mat *m)
+{
+	enum { W = 820, H = 420, XL = 180, XR = 628 };
+	double ls[NST] = { 0 }, rs[NST] = { 0 }, ly[NST], ry[NST], lo[NST] = { 0 },
+	    ro[NST] = { 0 }, tl = 0, tr = 0, scale, h;
+	int i, j, a, b, nl = 0, nr = 0;
+	char num[48];
+
+	for (i = 0; i < NST; i++)
+		for (j = 0; j < NST; j++)
+			if (shown(m, i, j)) {
+				ls[i] += m->n[i][j], rs[j] += m->n[i][j];
+				tl += m->n[i][j], tr += m->n[i][j];
+			}
+	for (i = 0; i < NST; i++)
+		nl += ls[i] > 0, nr += rs[i] > 0;
+	fprintf(out, "<svg viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"Strømme\">\n", W, H);
+	if (tl == 0) {
+		fprintf(out, "<text x=\"%d\" y=\"%d\" class=\"none\">Ingen strømme på mindst "
+		    "%ld personer</text></svg>\n", W / 2, H / 2, r->threshold);
+		return;
+	}
+	scale = (H - 28 - 10.0 * ((nl > nr ? nl : nr) - 1)) / (tl > tr ? tl : tr);
+	place(ls, scale, ly);
+	place(rs, scale, ry);
+	for (a = 0; a < NSHOW; a++)
+		for (b = 0; b < NSHOW; b++) {
+			i = order[a], j = order[b];
+			if (!shown(m, i, j))
+				continue;
+			h = m->n[i][j] * scale;
+			band(out, XL + 12, ly[i] + lo[i], XR, ry[j] + ro[j], h, st_color[i]);
+			fprintf(out, "<title>%s → %s: %s</title></path>\n", st_name[i], st_name[j],
+			    dk_num(m->n[i][j], 0, num));
+			lo[i] += h, ro[j] += h;
+		}
+	node_labels(out, ls, ly, scale, XL - 6, "end", XL);
+	node_labels(out, rs, ry, scale, XR + 18, "start", XR);
+	fputs("</svg>\n", out);
+}
+
+static void
+count_cell(struct report *r, FILE *out, int n, int hidden, const char *tag)
+{
+	char num[48];
+
+	if (!hidden)
+		fprintf(out, "<%s>%s</%s>", tag, dk_num(n, 0, num), tag);
+	else if (n < r->threshold)
+		fprintf(out, "<%s class=\"h\">&lt;%ld</%s>", tag, r->threshold, tag);
+	else
+		fprintf(out, "<%s class=\"m\">..</%s>", tag, tag);
+}
+
+static void
+matrix_table(struct report *r, FILE *out, const struct mat *m)
+{
+	int a, b, i, j;
+
+	fputs("<div class=\"tw\"><table>\n<thead><tr><th class=\"l\">Fra \\ til</th>", out);
+	for (b = 0; b < NSHOW; b++)
+		fprintf(out, "<th>%s</th>", st_head[order[b]]);
+	fputs("<th>I alt</th></tr></thead>\n", out);
+	for (a = 0; a < NSHOW; a++) {
+		i = order[a];
+		fprintf(out, "<tr><th class=\"l\">%s</th>", st_name[i]);
+		for (b = 0; b < NSHOW; b++) {
+			j = order[b];
+			if (structural(i, j))
+				fputs("<td class=\"m\"></td>", out);
+			else
+				count_cell(r, out, m->n[i][j], m->hid[i][j], "td");
+		}
+		count_cell(r, out, m->rs[i], m->rhid[i], "td");
+		fputs("</tr>\n", out);
+	}
+	fputs("<tr class=\"kommune\"><th class=\"l\">I alt</th>", out);
+	for (b = 0; b < NSHOW; b++)
+		count_cell(r, out, m->cs[order[b]], m->chid[order[b]], "td");
+	fputs("<td></td></tr>\n</table></div>\n", out);
+}
+
+void
+html_flows(struct report *r, FILE *out, int k)
+{
+	char a[16], b[16];
+	int p, shown_p = 0;
+
+	if (any_flows(k)) {
+		fputs("<section id=\"flows\"><h2>Bevægelser på trappen</h2>\n<p class=\"info\">"
+		    "Hvor kommunens borgere på trappen var et halvt år senere: fra trin (venstre) "
+		    "til trin (højre), til og fra andre kommuner og ind i og ud af målgruppen. "
+		    "Strømme under ", out);
+		fprintf(out, "%ld personer er udeladt af diagrammet og vist som &lt;%ld i tabellen; "
+		    ".. er skjult, så de ikke kan regnes ud af summerne.</p>\n", r->threshold,
+		    r->threshold);
+		for (p = np - 1; p >= 0 && shown_p < 4; p--) {
+			if (!MAT(k, p)->has)
+				continue;
+			shown_p++;
+			fprintf(out, "<h3>Fra %s til %s</h3>\n<figure class=\"chart\">", dk_date(
+			    cut_prev(pdate[p]), a), dk_date(pdate[p], b));
+			sankey(r, out, MAT(k, p));
+			fputs("</figure>\n", out);
+			matrix_table(r, out, MAT(k, p));
+		}
+		fputs("</section>\n", out);
+	}
+}
+
+/* ---- XLSX ---- */
+
+static void
+xl_count(struct report *r, lxw_worksheet *ws, int row, int col, int n, int hidden)
+{
+	char buf[32];
+
+	if (!hidden)
+		worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, n, NULL);
+	else {
+		if (n < r->threshold)
+			snprintf(buf, sizeof buf, "<%ld", r->threshold);
+		else
+			snprintf(buf, sizeof buf, "..");
+		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, buf, NULL);
+	}
+}
+
+/* One period's matrix from row0 on; returns the next free row. */
+static int
+xl_matrix(struct report *r, lxw_worksheet *ws, lxw_format *bold, lxw_format *head,
+    const struct mat *m, int day, int row0)
+{
+	char a[16], b[16], buf[80];
+	int x, y, i, j;
+
+	snprintf(buf, sizeof buf, "Fra %s til %s", dk_date(cut_prev(day), a), dk_date(day, b));
+	worksheet_write_string(ws, (lxw_row_t)row0, 0, buf, bold);
+	worksheet_write_string(ws, (lxw_row_t)row0 + 1, 0, "Fra \\ til", head);
+	for (y = 0; y < NSHOW; y++)
+		worksheet_write_string(ws, (lxw_row_t)row0 + 1, (lxw_col_t)(y + 1),
+		    st_name[order[y]], head);
+	worksheet_write_string(ws, (lxw_row_t)row0 + 1, NSHOW + 1, "I alt", head);
+	for (x = 0; x < NSHOW; x++) {
+		i = order[x];
+		worksheet_write_string(ws, (lxw_row_t)(row0 + 2 + x), 0, st_name[i], NULL);
+		for (y = 0; y < NSHOW; y++)
+			if (!structural(i, j = order[y]))
+				xl_count(r, ws, row0 + 2 + x, y + 1, m->n[i][j], m->hid[i][j]);
+		xl_count(r, ws, row0 + 2 + x, NSHOW + 1, m->rs[i], m->rhid[i]);
+	}
+	worksheet_write_string(ws, (lxw_row_t)(row0 + 2 + NSHOW), 0, "I alt", bold);
+	for (y = 0; y < NSHOW; y++)
+		xl_count(r, ws, row0 + 2 + NSHOW, y + 1, m->cs[order[y]], m->chid[order[y]]);
+	return row0 + NSHOW + 4;
+}
+
+void
+xlsx_flows(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *head, int k)
+{
+	lxw_worksheet *ws;
+	int p, row = 2;
+
+	if (any_flows(k)) {
+		if ((ws = workbook_add_worksheet(wb, "Bevægelser")) == NULL)
+			die("cannot add the sheet Bevægelser");
+		worksheet_set_column(ws, 0, 0, 24, NULL);
+		worksheet_set_column(ws, 1, NSHOW + 1, 14, NULL);
+		worksheet_write_string(ws, 0, 0, "Bevægelser på trappen: personer fra trin til "
+		    "trin et halvt år senere; <5 og .. er diskretioneret som i de andre ark.", bold);
+		for (p = np - 1; p >= 0; p--)
+			if (MAT(k, p)->has)
+				row = xl_matrix(r, ws, bold, head, MAT(k, p), pdate[p], row);
+	}
+}

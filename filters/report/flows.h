@@ -1,0 +1,34 @@
+/*
+ * flows: the flow of the stair (report -F, the output of flows) and the
+ * forecast (report -P, the output of forecast) in the report: per
+ * half-year a Sankey diagram and the matrix in the HTML, a sheet with the
+ * matrix per period and a sheet with the forecast in the workbook, the
+ * forecast as a dashed continuation of the level charts with its interval,
+ * and (report -B, forecast -b) the backtest's error in one sentence.
+ * Flow counts are suppressed as counts, with the matrix's row and column
+ * sums protected (flows.c says how).
+ */
+#ifndef REPORT_FLOWS_H
+#define REPORT_FLOWS_H
+
+#include <stdio.h>
+#include <xlsxwriter.h>
+
+#include "report.h"
+
+/* flows.c */
+void flows_load(struct report *r, const char *path);
+void flows_nav(struct report *r, FILE *out, int k);
+void html_flows(struct report *r, FILE *out, int k);
+void xlsx_flows(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *head, int k);
+/* The index of day in dates[0..*n), kept ascending, added if new; -1: full. */
+int flows_date_index(int *dates, int *n, int max, int day);
+
+/* forecast.c */
+void forecast_load(struct report *r, const char *path);
+void backtest_load(struct report *r, const char *path);	/* -B: forecast -b */
+int forecast_any(int k);	/* municipality area k has a forecast */
+void html_forecast(struct report *r, FILE *out, int k);
+void xlsx_forecast(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *head, int k);
+
+#endif

@@ -1,0 +1,497 @@
+/*
+ * forecast: the forecast in the report (see flows.h): per figure 1-6 the
+ * municipality's levels and their forecast, dashed, with the interval as a
+ * band; the table of forecasts; the backtest's error in one sentence; the
+ * sheet Fremskrivning. A forecast below the threshold is hidden and not
+ * drawn; a lower bound below it is hidden and the band stops there.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "flows.h"
+#include "util.h"
+
+#define MAXF 8
+
+struct fc {			/* a forecast value */
+	double t, lo, hi;
+	char has;
+};
+
+static struct fc *fcs;		/* [area][date][figure 1-6] */
+static int fdate[MAXF], nfd;	/* forecast dates, ascending */
+
+#define FC(k, d, f) (&fcs[((size_t)(k) * MAXF + (size_t)(d)) * 6 + (size_t)(f)])
+
+struct fcrow {
+	int k, day, f;
+	struct fc v;
+};
+
+void
+forecast_load(struct report *r, const char *path)
+{
+	tsv *t = tsv_open(path, 0);
+	int c_k = tsv_col(t, "KOMMUNE"), c_d = tsv_col(t, "DATO");
+	int c_id = tsv_col(t, "NOEGLETAL"), c_t = tsv_col(t, "TAELLER");
+	int c_lo = tsv_col(t, "NEDRE"), c_hi = tsv_col(t, "OEVRE"), kom, day, id;
+	struct fcrow *rows = NULL, *x;
+	size_t n = 0, cap = 0, i;
+
+	while (tsv_row(t)) {
+		id = catalog_parse_id(t->f[c_id]);
+		if (id < 100 || id > 600 || id % 100)
+			continue;	/* expenditure rows: not in the report */
+		if (!(kom = kommune_code(t->f[c_k])))
+			die("%s:%ld: column 'KOMMUNE': not a municipality code", t->name, t->line);
+		if (!date_parse(t->f[c_d], &day) || !is_cut(day))
+			die("%s:%ld: column 'DATO': not a cut date", t->name, t->line);
+		if (flows_date_index(fdate, &nfd, MAXF, day) < 0)
+			die("%s:%ld: more than %d forecast dates", t->name, t->line, MAXF);
+		if (n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			rows = erealloc(rows, cap * sizeof *rows);
+		}
+		x = &rows[n++];
+		*x = (struct fcrow){ r->kom_at[kom] - 1, day, id / 100 - 1, { 0, 0, 0, 1 } };
+		if (!parse_double(t->f[c_t], &x->v.t) || !parse_double(t->f[c_lo], &x->v.lo) ||
+		    !parse_double(t->f[c_hi], &x->v.hi) || x->v.lo > x->v.t || x->v.t > x->v.hi)
+			die("%s:%ld: columns 'TAELLER', 'NEDRE', 'OEVRE': not a forecast", t->name,
+			    t->line);
+	}
+	tsv_close(t);
+	fcs = ecalloc((size_t)r->nkom * MAXF * 6, sizeof *fcs);
+	for (i = 0; i < n; i++)
+		*FC(rows[i].k, flows_date_index(fdate, &nfd, MAXF, rows[i].day), rows[i].f) = rows[i].v;
+	free(rows);
+}
+
+/*
+ * The backtest (-B, forecast -b): per municipality the mean over figures
+ * 1-6 of the percentage errors one half-year ahead and at the longest
+ * horizon, of the model and of no change.
+ */
+static double bt[1000][2][2];	/* [area][first, last horizon][model, no change] */
+static int bt_n[1000][2], bt_h;
+
+void
+backtest_load(struct report *r, const char *path)
+{
+	tsv *t = tsv_open(path, 0);
+	int c_h = tsv_col(t, "HORISONT"), c_lv = tsv_col(t, "NIVEAU"), c_m = tsv_col(t, "MODEL");
+	int c_u = tsv_col(t, "UAENDRET"), kom, a, i;
+	long h;
+	double m, u;
+
+	while (tsv_row(t)) {
+		if (!parse_uint(t->f[c_h], &h) || h < 1 || h > 8)
+			die("%s:%ld: column 'HORISONT': not 1-8", t->name, t->line);
+		if (!(kom = kommune_code(t->f[c_lv])))
+			continue;	/* the country, the median municipality */
+		if (!parse_double(t->f[c_m], &m) || !parse_double(t->f[c_u], &u))
+			die("%s:%ld: columns 'MODEL', 'UAENDRET': not a number", t->name, t->line);
+		if (h > bt_h) {		/* a longer horizon: its sums start anew */
+			bt_h = (int)h;
+			for (a = 0; a < r->nkom; a++)
+				bt[a][1][0] = bt[a][1][1] = 0, bt_n[a][1] = 0;
+		}
+		a = r->kom_at[kom] - 1;
+		for (i = 0; i < 2; i++)
+			if (h == (i ? bt_h : 1)) {
+				bt[a][i][0] += m, bt[a][i][1] += u;
+				bt_n[a][i]++;
+			}
+	}
+	tsv_close(t);
+}
+
+/* One sentence: how far off the model was for the municipality, beside no change. */
+static void
+backtest_sentence(struct report *r, FILE *out, int k)
+{
+	char a[48], b[48], c[48], d[48];
+
+	if (!bt_n[k][0] || !bt_n[k][1])
+		return;
+	fprintf(out, "<p class=\"note\">Tilbageregning: fremskrevet fra data før hvert af de "
+	    "seneste halvår ramte modellen for %s i gennemsnit over nøgletal 1–6 %s %% ved "
+	    "siden af det opgjorte antal et halvår frem og %s %% %d halvår frem (uændret "
+	    "niveau: %s %% og %s %%).</p>\n", r->kom[k].name,
+	    dk_num(bt[k][0][0] / bt_n[k][0], 1, a), dk_num(bt[k][1][0] / bt_n[k][1], 1, b),
+	    bt_h, dk_num(bt[k][0][1] / bt_n[k][0], 1, c), dk_num(bt[k][1][1] / bt_n[k][1], 1, d));
+}
+
+int
+forecast_any(int k)
+{
+	int d, f;
+
+	for (d = 0; fcs && d < nfd; d++)
+		for (f = 0; f < 6; f++)
+			if (FC(k, d, f)->has)
+				return 1;
+	return 0;
+}
+
+/* The index in r->figs of key figure id, or -1. */
+static int
+fig_index(struct report *r, int id)
+{
+	int f;
+
+	for (f = 0; f < r->nfigs; f++)
+		if (r->figs[f].id == id)
+			return f;
+	return -1;
+}
+
+static int
+halfyear(int day)
+{
+	int y, m, d;
+
+	civil_from_days(day, &y, &m, &d);
+	return y * 2 + (m == 12);
+}
+
+/* A shown forecast: its value and the interval's lower end, not below the threshold. */
+static int
+fc_shown(struct report *r, const struct fc *c, double *lo)
+{
+	if (!c->has || c->t < r->threshold)
+		return 0;
+	*lo = c->lo < r->threshold ? r->threshold : c->lo;
+	return 1;
+}
+
+enum { FW = 400, FH = 216, FL = 46, FR = 388, FT = 12, FB = 186 };
+
+struct fchart {			/* one figure's chart: observed and forecast points */
+	double x[MAXDATE + MAXF], y[MAXDATE + MAXF], lo[MAXDATE + MAXF], hi[MAXDATE + MAXF];
+	int ok[MAXDATE + MAXF], n, nobs;
+	double ymax;
+};
+
+static void
+fc_points(struct report *r, int k, int f, struct fchart *c)
+{
+	int a = area(r, k, KOM), fi = fig_index(r, (f + 1) * 100), d, h0, h1;
+	double v, lo = 0;
+
+	memset(c, 0, sizeof *c);
+	h0 = halfyear(r->dates[0]);
+	h1 = halfyear(fdate[nfd - 1]);
+	for (d = 0; d < r->ndates; d++, c->n++) {
+		c->x[c->n] = FL + 8 + (FR - FL - 16.0) * (halfyear(r->dates[d]) - h0) / (h1 - h0 ? h1 - h0 : 1);
+		c->ok[c->n] = fi >= 0 && cell_state(r, a, d, fi, 0, &v) == ST_OK;
+		c->y[c->n] = c->lo[c->n] = c->hi[c->n] = c->ok[c->n] ? v : 0;
+	}
+	c->nobs = c->n;
+	for (d = 0; d < nfd; d++, c->n++) {
+		c->x[c->n] = FL + 8 + (FR - FL - 16.0) * (halfyear(fdate[d]) - h0) / (h1 - h0 ? h1 - h0 : 1);
+		c->ok[c->n] = fc_shown(r, FC(k, d, f), &lo);
+		c->y[c->n] = FC(k, d, f)->t, c->lo[c->n] = lo, c->hi[c->n] = FC(k, d, f)->hi;
+	}
+	for (d = 0; d < c->n; d++)
+		if (c->ok[d] && c->hi[d] > c->ymax)
+			c->ymax = c->hi[d];
+}
+
+static double
+fy(const struct fchart *c, double v)
+{
+	return FB - (FB - FT) * v / c->ymax;
+}
+
+/* A polyline through the shown points of [from, to), broken where one is not. */
+static void
+fc_line(FILE *out, const struct fchart *c, int from, int to, const char *style)
+{
+	int d, pen = 0;
+
+	for (d = from; d < to; d++) {
+		if (!c->ok[d]) {
+			if (pen)
+				fputs("\"/>\n", out);
+			pen = 0;
+			continue;
+		}
+		if (!pen)
+			fprintf(out, "<polyline fill=\"none\" stroke=\"#1f5f8b\" "
+			    "stroke-width=\"2.2\" %s points=\"", style);
+		fprintf(out, " %.1f,%.1f", c->x[d], fy(c, c->y[d]));
+		pen = 1;
+	}
+	if (pen)
+		fputs("\"/>\n", out);
+}
+
+/* The interval as a band over the forecast, from the last observed point. */
+static void
+fc_band(FILE *out, const struct fchart *c)
+{
+	int d, first = c->nobs > 0 && c->ok[c->nobs - 1] ? c->nobs - 1 : c->nobs, end;
+
+	for (end = c->nobs; end < c->n && c->ok[end]; end++)
+		;
+	if (end == c->nobs)
+		return;
+	fputs("<polygon fill=\"#1f5f8b\" fill-opacity=\".15\" points=\"", out);
+	for (d = first; d < end; d++)
+		fprintf(out, " %.1f,%.1f", c->x[d], fy(c, c->hi[d]));
+	for (d = end - 1; d >= first; d--)
+		fprintf(out, " %.1f,%.1f", c->x[d], fy(c, c->lo[d]));
+	fputs("\"/>\n", out);
+}
+
+static void
+fc_axes(struct report *r, FILE *out, const struct fchart *c)
+{
+	char num[48];
+	int i, y, m, dd, d;
+
+	for (i = 0; i <= 4; i++)
+		fprintf(out, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" class=\"gr\"/>"
+		    "<text x=\"%d\" y=\"%.1f\" class=\"yl\">%s</text>\n", FL, FR,
+		    fy(c, c->ymax * i / 4), fy(c, c->ymax * i / 4), FL - 5,
+		    fy(c, c->ymax * i / 4) + 4, dk_num(c->ymax * i / 4, 0, num));
+	for (d = 0; d < c->n; d++) {
+		civil_from_days(d < c->nobs ? r->dates[d] : fdate[d - c->nobs], &y, &m, &dd);
+		if (m == 12 && y % 2 == 1)
+			fprintf(out, "<text x=\"%.1f\" y=\"%d\" class=\"xl\">%d</text>", c->x[d],
+			    FB + 17, y);
+	}
+	if (c->nobs > 0 && c->nobs < c->n)
+		fprintf(out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" class=\"ax\" "
+		    "stroke-dasharray=\"2 3\"/><text x=\"%.1f\" y=\"%d\">fremskrivning</text>\n",
+		    c->x[c->nobs - 1], c->x[c->nobs - 1], FT, FB, c->x[c->nobs - 1] + 4, FT + 10);
+}
+
+/* The top of the y axis: four steps of 1, 2, (2.5,) 5 times a power of 10 persons. */
+static double
+nice_top(double v)
+{
+	double step, m;
+
+	if (v <= 4)
+		return 4;
+	m = pow(10, floor(log10(v / 4)));
+	step = v / 4 / m;
+	step = m * (step <= 1 ? 1 : step <= 2 ? 2 : step <= 2.5 && m >= 10 ? 2.5 : step <= 5 ?
+	    5 : 10);
+	return 4 * step;
+}
+
+/* Figure f (0-5: key figures 1-6) of municipality k, observed and forecast. */
+static void
+fc_chart(struct report *r, FILE *out, int k, int f)
+{
+	struct fchart c;
+	int fi = fig_index(r, (f + 1) * 100), d;
+
+	fc_points(r, k, f, &c);
+	c.ymax = nice_top(c.ymax);
+	fputs("<figure class=\"chart\"><figcaption>", out);
+	if (fi >= 0) {
+		fprintf(out, "%s ", r->figs[fi].label);
+		esc(out, r->figs[fi].name);
+	} else
+		fprintf(out, "Nøgletal %d", f + 1);
+	fprintf(out, "<span class=\"u\">antal personer i %s; fremskrivning stiplet, med "
+	    "usikkerhedsinterval</span></figcaption>\n<svg viewBox=\"0 0 %d %d\">\n",
+	    r->kom[k].name, FW, FH);
+	fc_axes(r, out, &c);
+	fc_band(out, &c);
+	fc_line(out, &c, 0, c.nobs, "");
+	d = c.nobs > 0 && c.ok[c.nobs - 1] ? c.nobs - 1 : c.nobs;
+	fc_line(out, &c, d, c.n, "stroke-dasharray=\"6 4\"");
+	fputs("</svg>\n<ul class=\"legend\"><li><i class=\"s\" style=\"border-color:#1f5f8b\">"
+	    "</i>opgjort</li><li><i class=\"d\" style=\"border-color:#1f5f8b\"></i>fremskrevet"
+	    "</li><li><i class=\"b\" style=\"background:#c7d7e2\"></i>usikkerhedsinterval</li>"
+	    "</ul></figure>\n", out);
+}
+
+static void
+fc_table(struct report *r, FILE *out, int k)
+{
+	char num[48], lo_s[48], hi_s[48], day[16];
+	int d, f, fi;
+	double lo;
+
+	fputs("<div class=\"tw\"><table>\n<thead><tr><th class=\"l\">Nøgletal</th>", out);
+	for (d = 0; d < nfd; d++)
+		fprintf(out, "<th>%s</th>", dk_date(fdate[d], day));
+	fputs("</tr></thead>\n", out);
+	for (f = 0; f < 6; f++) {
+		fi = fig_index(r, (f + 1) * 100);
+		fprintf(out, "<tr><th class=\"l\">%d ", f + 1);
+		if (fi >= 0)
+			esc(out, r->figs[fi].name);
+		fputs("</th>", out);
+		for (d = 0; d < nfd; d++) {
+			const struct fc *c = FC(k, d, f);
+
+			if (!c->has)
+				fputs("<td></td>", out);
+			else if (!fc_shown(r, c, &lo))
+				fprintf(out, "<td class=\"h\">&lt;%ld</td>", r->threshold);
+			else {
+				if (c->lo < r->threshold)
+					snprintf(lo_s, sizeof lo_s, "&lt;%ld", r->threshold);
+				else
+					dk_num(c->lo, 0, lo_s);
+				fprintf(out, "<td>%s (%s–%s)</td>", dk_num(c->t, 0, num), lo_s,
+				    dk_num(c->hi, 0, hi_s));
+			}
+		}
+		fputs("</tr>\n", out);
+	}
+	fputs("</table></div>\n", out);
+}
+
+void
+html_forecast(struct report *r, FILE *out, int k)
+{
+	int f;
+
+	if (forecast_any(k)) {
+		fputs("<section id=\"fremskrivning\"><h2>Fremskrivning</h2>\n<p class=\"info\">"
+		    "En fremskrivning, ikke en opgørelse: antal personer på trappens trin de næste "
+		    "halvår, hvis kommunens bevægelser de seneste halvår fortsætter (overgangsandele "
+		    "og tilgang, trukket mod regionens, hvor kommunen har få personer), med et "
+		    "usikkerhedsinterval. Værdier under ", out);
+		fprintf(out, "%ld vises som &lt;%ld og er udeladt af figurerne.</p>\n"
+		    "<div class=\"grid\">\n", r->threshold, r->threshold);
+		for (f = 0; f < 6; f++)
+			fc_chart(r, out, k, f);
+		fputs("</div>\n", out);
+		fc_table(r, out, k);
+		backtest_sentence(r, out, k);
+		fputs("</section>\n", out);
+	}
+}
+
+/* ---- XLSX ---- */
+
+static void
+xl_forecast(struct report *r, lxw_worksheet *ws, lxw_format *bold, lxw_format *head, int k)
+{
+	static const char *const heads[] = { "Nøgletal", "Navn", "Dato", "Fremskrevet",
+	    "Nedre", "Øvre" };
+	char day[16], buf[32];
+	int f, d, fi, row = 3, i;
+	double lo;
+
+	worksheet_write_string(ws, 0, 0, "Fremskrivning af trappens trin (ikke en opgørelse)",
+	    bold);
+	snprintf(buf, sizeof buf, "Under %ld vises som <%ld.", r->threshold, r->threshold);
+	worksheet_write_string(ws, 1, 0, buf, NULL);
+	for (i = 0; i < 6; i++)
+		worksheet_write_string(ws, 2, (lxw_col_t)i, heads[i], head);
+	for (f = 0; f < 6; f++)
+		for (d = 0; d < nfd; d++, row++) {
+			const struct fc *c = FC(k, d, f);
+
+			fi = fig_index(r, (f + 1) * 100);
+			worksheet_write_number(ws, (lxw_row_t)row, 0, f + 1, NULL);
+			worksheet_write_string(ws, (lxw_row_t)row, 1, fi >= 0 ? r->figs[fi].name : "",
+			    NULL);
+			worksheet_write_string(ws, (lxw_row_t)row, 2, dk_date(fdate[d], day), NULL);
+			if (!c->has)
+				continue;
+			snprintf(buf, sizeof buf, "<%ld", r->threshold);
+			if (!fc_shown(r, c, &lo)) {
+				worksheet_write_string(ws, (lxw_row_t)row, 3, buf, NULL);
+				continue;
+			}
+			worksheet_write_number(ws, (lxw_row_t)row, 3, round(c->t), NULL);
+			if (c->lo < r->threshold)
+				worksheet_write_string(ws, (lxw_row_t)row, 4, buf, NULL);
+			else
+				worksheet_write_number(ws, (lxw_row_t)row, 4, c->lo, NULL);
+			worksheet_write_number(ws, (lxw_row_t)row, 5, c->hi, NULL);
+		}
+}
+
+/*
+ * A native chart per figure below the table: the municipality's levels
+ * (solid), the forecast (dashed, from the last level) and the interval's
+ * ends (dotted); the numbers in a block beside the chart. Hidden values
+ * are blank cells: gaps in the chart.
+ */
+static void
+xl_fc_chart(struct report *r, lxw_workbook *wb, lxw_worksheet *ws, lxw_format *bold, int k,
+    int f, int row0)
+{
+	static const char *const names[] = { "Opgjort", "Fremskrevet", "Nedre", "Øvre" };
+	static const lxw_chart_line_dash_type dash[] = { LXW_CHART_LINE_DASH_SOLID,
+	    LXW_CHART_LINE_DASH_DASH, LXW_CHART_LINE_DASH_ROUND_DOT, LXW_CHART_LINE_DASH_ROUND_DOT };
+	struct fchart c;
+	lxw_chart *ch = workbook_add_chart(wb, LXW_CHART_LINE);
+	lxw_chart_series *ser;
+	lxw_chart_line line = { 0 };
+	lxw_chart_options o = { 0 };
+	lxw_chart_font font = { 0 };
+	char day[16], title[256];
+	int d, i, fi = fig_index(r, (f + 1) * 100), last;
+
+	font.size = 11;
+	font.bold = LXW_EXPLICIT_FALSE;
+	fc_points(r, k, f, &c);
+	last = c.nobs > 0 && c.ok[c.nobs - 1] ? c.nobs - 1 : -1;
+	snprintf(title, sizeof title, "%d %s", f + 1, fi >= 0 ? r->figs[fi].name : "");
+	worksheet_write_string(ws, (lxw_row_t)row0, 8, title, bold);
+	for (i = 0; i < 4; i++)
+		worksheet_write_string(ws, (lxw_row_t)(row0 + 2 + i), 8, names[i], NULL);
+	for (d = 0; d < c.n; d++) {
+		worksheet_write_string(ws, (lxw_row_t)row0 + 1, (lxw_col_t)(9 + d),
+		    dk_date(d < c.nobs ? r->dates[d] : fdate[d - c.nobs], day), NULL);
+		if (!c.ok[d])
+			continue;
+		if (d < c.nobs)
+			worksheet_write_number(ws, (lxw_row_t)row0 + 2, (lxw_col_t)(9 + d), c.y[d], NULL);
+		if (d >= c.nobs || d == last)
+			for (i = 1; i < 4; i++)
+				worksheet_write_number(ws, (lxw_row_t)(row0 + 2 + i), (lxw_col_t)(9 + d),
+				    round(i == 1 ? c.y[d] : i == 2 ? c.lo[d] : c.hi[d]), NULL);
+	}
+	for (i = 0; i < 4; i++) {
+		ser = chart_add_series(ch, NULL, NULL);
+		chart_series_set_categories(ser, "Fremskrivning", (lxw_row_t)row0 + 1, 9,
+		    (lxw_row_t)row0 + 1, (lxw_col_t)(8 + c.n));
+		chart_series_set_values(ser, "Fremskrivning", (lxw_row_t)(row0 + 2 + i), 9,
+		    (lxw_row_t)(row0 + 2 + i), (lxw_col_t)(8 + c.n));
+		chart_series_set_name_range(ser, "Fremskrivning", (lxw_row_t)(row0 + 2 + i), 8);
+		line.color = i < 2 ? 0x1F5F8B : 0x8AA9C1;
+		line.width = i < 2 ? 2.25 : 1.25;
+		line.dash_type = (uint8_t)dash[i];
+		chart_series_set_line(ser, &line);
+	}
+	chart_title_set_name(ch, title);
+	chart_title_set_name_font(ch, &font);
+	chart_axis_set_name(ch->y_axis, "antal personer");
+	chart_show_blanks_as(ch, LXW_CHART_BLANKS_AS_GAP);
+	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+	o.x_scale = o.y_scale = 1;
+	worksheet_insert_chart_opt(ws, (lxw_row_t)(row0 + 7), 8, ch, &o);
+}
+
+void
+xlsx_forecast(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *head, int k)
+{
+	lxw_worksheet *ws;
+	int f;
+
+	if (forecast_any(k)) {
+		if ((ws = workbook_add_worksheet(wb, "Fremskrivning")) == NULL)
+			die("cannot add the sheet Fremskrivning");
+		worksheet_set_column(ws, 1, 1, 60, NULL);
+		worksheet_set_column(ws, 2, 5, 12, NULL);
+		xl_forecast(r, ws, bold, head, k);
+		for (f = 0; f < 6; f++)
+			xl_fc_chart(r, wb, ws, bold, k, f, 2 + f * 24);
+	}
+}

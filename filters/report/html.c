@@ -1,0 +1,223 @@
+/* html: the report as one self-contained HTML page. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "flows.h"
+#include "report.h"
+#include "util.h"
+
+static void
+figure_chart(struct report *r, FILE *out, int k, int f, int rate)
+{
+	struct series s[NLEVEL];
+	char title[512], buf[64];
+	int n = area_series(r, s, k, f, rate);
+
+	snprintf(title, sizeof title, "%s %s", r->figs[f].label, rate ? r->figs[f].shortname :
+	    r->figs[f].name);
+	line_chart(r, out, title, unit_label(r, f, rate, buf), s, n, decimals(r, f, rate),
+	    r->figs[f].kind == ART_SHARE ? " %" : "", NULL, 0);
+}
+
+static void
+own_chart(struct report *r, FILE *out, int k, const char *title, const char *unit, const int *fs, int n,
+    const char *note_html)
+{
+	struct series s[NPAL];
+	int i = own_series(r, s, k, fs, n);
+
+	line_chart(r, out, title, unit, s, i, decimals(r, fs[0], 0),
+	    r->figs[fs[0]].kind == ART_SHARE ? " %" : "", note_html, 1);
+}
+
+static void
+html_charts(struct report *r, FILE *out, int k, int th)
+{
+	struct chart plan[MAXCHART], *c;
+	int n = chart_plan(r, th, plan), i;
+	char title[512];
+
+	for (i = 0; i < n; i++)
+		switch ((c = &plan[i])->type) {
+		case PLAN_OWN:
+			snprintf(title, sizeof title, "Antal personer i %s", r->kom[k].name);
+			own_chart(r, out, k, title, "antal personer", c->fs, c->n, r->pop ? NULL :
+			    "Antal personer afhænger af kommunens størrelse og vises derfor for "
+			    "kommunen alene. Med befolkningstal (report -p) vises også antal pr. "
+			    "10.000 18-64-årige for kommunen, gruppen og hele landet.");
+			break;
+		case PLAN_RATE:
+		case PLAN_FIGURE:
+			figure_chart(r, out, k, c->fs[0], c->type == PLAN_RATE);
+			break;
+		case PLAN_STACK:
+			stack_chart(r, out, k, families[c->fam].title, c->fs, c->n);
+			break;
+		case PLAN_PARTS:
+			snprintf(title, sizeof title, "%s i %s over tid", families[c->fam].title,
+			    r->kom[k].name);
+			own_chart(r, out, k, title, "pct.", c->fs, c->n, NULL);
+			break;
+		}
+}
+
+static void
+html_table(struct report *r, FILE *out, int k, int th)
+{
+	char num[48], buf[64];
+	int f, rate, level, d, a, y, m, dd, st;
+	double v;
+
+	fputs("<div class=\"tw\"><table>\n<thead><tr><th class=\"l\">Nøgletal og område</th>",
+	    out);
+	for (d = 0; d < r->ndates; d++) {
+		civil_from_days(r->dates[d], &y, &m, &dd);
+		fprintf(out, "<th>%s<br>%d</th>", m == 12 ? "dec." : "jun.", y);
+	}
+	fputs("<th class=\"l\">Note</th></tr></thead>\n", out);
+	for (f = 0; f < r->nfigs; f++) {
+		if (theme_of(r, f) != th)
+			continue;
+		fprintf(out, "<tbody id=\"nt-%s\"><tr class=\"fh\"><th class=\"l\" colspan=\"%d\">"
+		    "%s ", r->figs[f].label, r->ndates + 2, r->figs[f].label);
+		esc(out, r->figs[f].name);
+		fprintf(out, " <span class=\"u\">%s</span></th></tr>\n", unit_label(r, f, 0, buf));
+		for (rate = 0; rate <= (r->pop != NULL && r->figs[f].kind == ART_COUNT); rate++)
+			for (level = 0; level < NLEVEL; level++) {
+				a = area(r, k, level);
+				fprintf(out, "<tr id=\"nt-%s-%s%s\" class=\"%s\"><th class=\"l\">",
+				    r->figs[f].label, levels[level], rate ? "-rate" : "",
+				    levels[level]);
+				esc(out, area_name(r, a));
+				fprintf(out, "%s</th>", rate ? ", pr. 10.000 18-64-årige" : "");
+				for (d = 0; d < r->ndates; d++) {
+					st = cell_state(r, a, d, f, rate, &v);
+					if (st == ST_OK)
+						fprintf(out, "<td>%s</td>",
+						    dk_num(v, decimals(r, f, rate), num));
+					else if (st == ST_HIDDEN)
+						fprintf(out, "<td class=\"h\">&lt;%ld</td>", r->threshold);
+					else
+						fprintf(out, "<td class=\"m\">%s</td>",
+						    st == ST_HIDDEN2 ? ".." : st == ST_LATE ? "i.t." : "");
+				}
+				fputs("<td class=\"n\">", out);
+				esc(out, note(r, a, f, rate));
+				fputs("</td></tr>\n", out);
+			}
+		fputs("</tbody>\n", out);
+	}
+	fputs("</table></div>\n", out);
+}
+
+static const char css[] =
+    ":root{--k:#1f5f8b}\n"
+    "*{box-sizing:border-box}\n"
+    "body{margin:0;background:#f3f4f6;color:#1d1f23;font:15px/1.45 system-ui,-apple-system,"
+    "\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,sans-serif}\n"
+    "main{max-width:1240px;margin:0 auto;padding:28px 28px 48px}\n"
+    "h1{font-size:30px;margin:0 0 4px;letter-spacing:-.01em}\n"
+    "h2{font-size:21px;margin:36px 0 12px;padding-bottom:6px;border-bottom:2px solid #d5d9df}\n"
+    "h3{font-size:16px;margin:22px 0 8px}\n"
+    ".sub{color:#4a4f57;margin:0 0 14px;font-size:16px}\n"
+    ".info{background:#fff;border-left:4px solid var(--k);padding:9px 14px;margin:0 0 10px;"
+    "font-size:14px}\n"
+    ".warn{background:#fde2e1;border-left:6px solid #b0413e;padding:12px 16px;margin:0 0 10px;"
+    "font-weight:600;color:#6d1f1c}\n"
+    "nav{font-size:14px;margin:6px 0 0}nav a{color:var(--k);margin-right:14px;"
+    "text-decoration:none}\n"
+    ".grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(360px,1fr));gap:16px}\n"
+    "figure.wide{grid-column:span 2}\n"
+    "figure.chart{margin:0;background:#fff;border:1px solid #e0e3e8;border-radius:8px;"
+    "padding:12px 14px 10px}\n"
+    "figcaption{font-weight:600;font-size:14px;line-height:1.3;margin-bottom:6px}\n"
+    "figcaption .u{display:block;font-weight:400;color:#6a6f78;font-size:12px;margin-top:2px}\n"
+    "svg{display:block;width:100%;height:auto}\n"
+    "svg text{font-family:inherit;font-size:11px;fill:#4a4f57}\n"
+    "svg .yl{text-anchor:end}svg .xl{text-anchor:middle}"
+    "svg .rl{text-anchor:end;font-size:12px;fill:#1d1f23}\n"
+    "svg .gr{stroke:#e6e8ec}svg .ax{stroke:#9aa0a8}"
+    "svg .none,svg .miss{fill:#8a9099;font-style:italic}\n"
+    "svg .none{text-anchor:middle}svg .in{text-anchor:middle;fill:#fff;font-weight:600}\n"
+    ".legend{list-style:none;margin:6px 0 0;padding:0;font-size:12px;display:flex;"
+    "flex-wrap:wrap;gap:3px 14px}\n"
+    ".legend i{display:inline-block;width:18px;margin-right:6px;vertical-align:middle}\n"
+    ".legend em{color:#8a9099}\n"
+    ".legend i.s{border-top:3px solid}.legend i.d{border-top:3px dashed}"
+    ".legend i.b{height:10px;width:12px}\n"
+    "p.note{font-size:12px;color:#6a6f78;margin:8px 0 0}\n"
+    ".tw{overflow-x:auto;background:#fff;border:1px solid #e0e3e8;border-radius:8px}\n"
+    "table{border-collapse:collapse;font-size:12.5px;width:100%}\n"
+    "th,td{padding:3px 7px;text-align:right;white-space:nowrap;"
+    "font-variant-numeric:tabular-nums}\n"
+    "thead th{position:sticky;top:0;background:#eef0f3;font-weight:600;vertical-align:bottom}\n"
+    "th.l{text-align:left;font-weight:500}\n"
+    "tr.fh th{background:#f7f8fa;font-weight:600;padding-top:8px;border-top:1px solid #dfe2e7;"
+    "white-space:normal}\n"
+    "tr.fh .u{color:#6a6f78;font-weight:400;margin-left:6px}\n"
+    "tr.kommune th,tr.kommune td{font-weight:600}\n"
+    "td.h{color:#8a5a00}td.m{color:#9aa0a8}\n"
+    "td.n{text-align:left;white-space:normal;color:#6a6f78;font-size:11.5px;min-width:220px;"
+    "max-width:320px}\n"
+    "footer{margin-top:32px;font-size:13px;color:#6a6f78}\n";
+
+void
+write_html(struct report *r, FILE *out, int k)
+{
+	char first[16], last[16];
+	int th, g = r->group_of[k];
+
+	fputs("<!DOCTYPE html>\n<html lang=\"da\"><head><meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	    "<title>Socialpsykiatriens nøgletal: ", out);
+	esc(out, r->kom[k].name);
+	fprintf(out, "</title>\n<style>\n%s</style>\n</head><body><main>\n<header>\n"
+	    "<h1>Socialpsykiatriens nøgletal: ", css);
+	esc(out, r->kom[k].name);
+	fprintf(out, "</h1>\n<p class=\"sub\">Kommune %03d · opgørelser %s–%s · sammenlignet "
+	    "med ", r->kom[k].code, dk_date(r->dates[0], first), dk_date(r->dates[r->ndates - 1], last));
+	if (g >= 0) {
+		esc(out, r->group_name[g - r->nkom]);
+		fprintf(out, " (%d kommuner) og hele landet</p>\n", r->group_size[g - r->nkom]);
+	} else
+		fputs("hele landet (kommunen er ikke med i nogen gruppe)</p>\n", out);
+	if (r->threshold <= 0)
+		fputs("<p class=\"warn\">Diskretionering er slået fra (-n 0): tallene er ikke "
+		    "diskretionerede. Kun til intern brug – må ikke offentliggøres.</p>\n", out);
+	else
+		fprintf(out, "<p class=\"info\">Små tal er diskretioneret: antal under %ld, og "
+		    "andele og gennemsnit for under %ld personer, vises som &lt;%ld; tal, der er "
+		    "skjult, for at et lille tal ikke kan regnes ud af de viste, vises som "
+		    "&#8220;..&#8221;. Begge dele er udeladt af figurerne, også for gruppen og "
+		    "landet. i.t. = ikke tilgængelig endnu. Gruppe og land er summen af "
+		    "kommunernes tællere og nævnere.</p>\n", r->threshold, r->threshold, r->threshold);
+	fputs("<nav>", out);
+	for (th = 0; th < NTHEME; th++)
+		if (theme_used(r, th))
+			fprintf(out, "<a href=\"#tema-%d\">%s</a>", th, themes[th].title);
+	flows_nav(r, out, k);
+	fputs("<a href=\"#tabel\">Alle tal</a></nav>\n</header>\n", out);
+	for (th = 0; th < NTHEME; th++) {
+		if (!theme_used(r, th))
+			continue;
+		fprintf(out, "<section id=\"tema-%d\"><h2>%s</h2>\n<div class=\"grid\">\n", th,
+		    themes[th].title);
+		html_charts(r, out, k, th);
+		fputs("</div></section>\n", out);
+	}
+	html_flows(r, out, k);
+	html_forecast(r, out, k);
+	fputs("<section id=\"tabel\"><h2>Alle tal</h2>\n", out);
+	for (th = 0; th < NTHEME; th++)
+		if (theme_used(r, th)) {
+			fprintf(out, "<h3>%s</h3>\n", themes[th].title);
+			html_table(r, out, k, th);
+		}
+	fputs("</section>\n<footer>Socialpsykiatriens nøgletal efter Social- og "
+	    "Boligstyrelsens nøgletalskatalog. Opgørelser pr. 30. juni og 31. december; "
+	    "udgifterne pr. kalenderår. Antal er personer; andele i procent; gennemsnit "
+	    "i point fra 0 til 100.</footer>\n</main></body></html>\n", out);
+}

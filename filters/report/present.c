@@ -1,0 +1,243 @@
+/*
+ * present: what a cell shows, its unit and note, Danish numbers and dates,
+ * the themes; the Danish texts of the report.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "report.h"
+#include "util.h"
+
+const char *levels[NLEVEL] = { "kommune", "gruppe", "landet" };
+
+const struct theme themes[NTHEME] = {
+	{ "trappe", "Indsatstrappen" },
+	{ "bevaegelser", "Bevægelser på trappen" },
+	{ "beskaeftigelse", "Uddannelse og beskæftigelse" },
+	{ "trivsel", "Trivsel og recovery" },
+	{ "genindlaeggelser", "Genindlæggelser" },
+	{ "udgifter", "Udgifter" },
+	{ NULL, "Øvrige nøgletal" },	/* a theme not above */
+};
+
+/* Shares that split one whole: a bar per area at the latest date. */
+const struct family families[NFAMILY] = {
+	{ 15, "Fordeling på WHO-5-grupper" },
+	{ 20, "Udgifternes fordeling" },
+};
+
+/* Decimals shown: counts whole, rates per 10,000 two (they are small), ratios three. */
+int
+decimals(struct report *r, int f, int rate)
+{
+	return rate ? 2 : r->figs[f].kind == ART_COUNT ? 0 : r->figs[f].kind == ART_RATIO ? 3 : 1;
+}
+
+/*
+ * What cell (a, d, f) shows: ST_OK with *v the value (shares in percent,
+ * counts per 10,000 18-64-year-olds with rate), or why not.
+ */
+int
+cell_state(struct report *r, int a, int d, int f, int rate, double *v)
+{
+	const struct cell *c;
+
+	*v = NAN;
+	if (a < 0)
+		return ST_NOGROUP;
+	if (r->figs[f].yearly && is_june(r, d))
+		return ST_YEARLY;
+	if (r->dates[d] < r->figs[f].first)
+		return ST_LATE;
+	c = AT(a, d, f);
+	if (!c->has)
+		return ST_NODATA;
+	if (c->hidden)
+		return c->primary ? ST_HIDDEN : ST_HIDDEN2;
+	if (r->figs[f].kind == ART_COUNT && rate) {
+		if (!(POP(a, d) > 0))
+			return ST_NOPOP;
+		*v = c->t * 10000 / POP(a, d);
+	} else
+		*v = r->figs[f].kind == ART_COUNT ? c->t : r->figs[f].kind == ART_SHARE ?
+		    100 * c->t / c->n : c->t / c->n;
+	/* Rounded as shown, in every format: more digits say more about N. */
+	*v = round(*v * pow(10, decimals(r, f, rate))) / pow(10, decimals(r, f, rate));
+	return ST_OK;
+}
+
+const char *
+unit_label(struct report *r, int f, int rate, char out[64])
+{
+	if (rate)
+		return "pr. 10.000 18-64-årige";
+	switch (r->figs[f].kind) {
+	case ART_COUNT:
+		snprintf(out, 64, "antal %s", r->figs[f].unit);
+		return out;
+	case ART_SHARE:
+		return "pct.";
+	case ART_MEAN:
+		return "point (0-100)";
+	}
+	return "kr. pr. kr.";
+}
+
+/* A cell as TSV text: the value, <N, .., i.t. or empty. */
+const char *
+cell_text(struct report *r, int a, int d, int f, int rate, char out[64])
+{
+	double v;
+
+	switch (cell_state(r, a, d, f, rate, &v)) {
+	case ST_OK:
+		snprintf(out, 64, "%.*f", decimals(r, f, rate), v);
+		return out;
+	case ST_HIDDEN:
+		snprintf(out, 64, "<%ld", r->threshold);
+		return out;
+	case ST_HIDDEN2:
+		return "..";
+	case ST_LATE:
+		return "i.t.";
+	}
+	return "";
+}
+
+static const char *
+reason(struct report *r, int s, int f)
+{
+	static char buf[64];
+
+	switch (s) {
+	case ST_LATE:
+		return r->figs[f].why_late;
+	case ST_YEARLY:
+		return "opgøres årligt pr. 31. december";
+	case ST_NOGROUP:
+		return "kommunen er ikke med i nogen sammenligningsgruppe";
+	case ST_NODATA:
+		return "ingen data";
+	case ST_NOPOP:
+		return "ingen befolkningstal";
+	case ST_HIDDEN:
+		snprintf(buf, sizeof buf, "diskretioneret (<%ld)", r->threshold);
+		return buf;
+	}
+	return "skjult (..) for at beskytte små tal";
+}
+
+/*
+ * NOTE: for each reason a cell shows no value, the reason and its dates
+ * ("A til B" for a run of three or more columns), joined by "; ".
+ */
+const char *
+note(struct report *r, int a, int f, int rate)
+{
+	static char buf[NOTELEN];
+	char day[11];
+	int st[MAXDATE], s, d, e, any;
+	double v;
+	size_t o = 0;
+
+	for (d = 0; d < r->ndates; d++)
+		st[d] = cell_state(r, a, d, f, rate, &v);
+	buf[0] = '\0';
+	for (s = ST_LATE; s < NSTATE; s++) {
+		for (d = 0; d < r->ndates && st[d] != s; d++)
+			;
+		if (d == r->ndates)
+			continue;
+		o += (size_t)snprintf(buf + o, NOTELEN - o, "%s%s", o ? "; " : "",
+		    reason(r, s, f));
+		if (s == ST_YEARLY || s == ST_NOGROUP)
+			continue;
+		for (any = 0; d < r->ndates && o < NOTELEN - 64; d = e) {
+			if (st[d] != s) {
+				e = d + 1;
+				continue;
+			}
+			for (e = d; e < r->ndates && st[e] == s; e++)
+				;
+			date_fmt(r->dates[d], day);
+			o += (size_t)snprintf(buf + o, NOTELEN - o, "%s%s", any++ ? ", " : ": ", day);
+			if (e - d >= 3) {
+				date_fmt(r->dates[e - 1], day);
+				o += (size_t)snprintf(buf + o, NOTELEN - o, " til %s", day);
+			} else if (e - d == 2) {
+				date_fmt(r->dates[d + 1], day);
+				o += (size_t)snprintf(buf + o, NOTELEN - o, ", %s", day);
+			}
+		}
+	}
+	return buf;
+}
+
+int
+theme_of(struct report *r, int f)
+{
+	int th;
+
+	for (th = 0; th < NTHEME - 1 && strcmp(themes[th].key, r->figs[f].theme); th++)
+		;
+	return th;
+}
+
+int
+theme_used(struct report *r, int th)
+{
+	int f;
+
+	for (f = 0; f < r->nfigs; f++)
+		if (theme_of(r, f) == th)
+			return 1;
+	return 0;
+}
+
+int
+family_of(struct report *r, int f)
+{
+	int i;
+
+	for (i = 0; i < NFAMILY; i++)
+		if (r->figs[f].id / 100 == families[i].major && r->figs[f].id % 100 &&
+		    r->figs[f].kind == ART_SHARE)
+			return i;
+	return -1;
+}
+
+/* A number the Danish way: 1.234,5 */
+const char *
+dk_num(double v, int dec, char out[48])
+{
+	char tmp[48], *p = tmp, *dot;
+	size_t o = 0, n, i;
+
+	snprintf(tmp, sizeof tmp, "%.*f", dec, v);
+	if (*p == '-')
+		out[o++] = *p++;
+	dot = strchr(p, '.');
+	n = dot ? (size_t)(dot - p) : strlen(p);
+	for (i = 0; i < n && o < 40; i++) {
+		if (i && (n - i) % 3 == 0)
+			out[o++] = '.';
+		out[o++] = p[i];
+	}
+	out[o] = '\0';
+	if (dot)
+		snprintf(out + o, 48 - o, ",%s", dot + 1);
+	return out;
+}
+
+const char *
+dk_date(int day, char out[16])
+{
+	int y, m, d;
+
+	civil_from_days(day, &y, &m, &d);
+	snprintf(out, 16, "%02d.%02d.%04d", d % 100, m % 100, y % 10000);
+	return out;
+}

@@ -1,0 +1,168 @@
+/*
+ * report: the state of one run and the interfaces between its parts.
+ *
+ *   model.c     reading the figure streams, areas and groups, pooling,
+ *               the population (-p)
+ *   suppress.c  primary and secondary suppression, once for every area
+ *   present.c   what a cell shows: states, values, units, notes, Danish
+ *               numbers and dates, themes, every Danish text of the page
+ *   plan.c      which charts a theme has (one plan for HTML and XLSX), the
+ *               series they draw and their colours
+ *   tsv.c html.c svg.c xlsx.c   one writer per format
+ *   ../report.c options, the files written, main()
+ *
+ * The writers only ask cell_state() what to show.
+ */
+#ifndef REPORT_H
+#define REPORT_H
+
+#include <stdio.h>
+
+#include "catalog.h"
+#include "tables.h"
+#include "tsv.h"
+
+#define MAXFIG 64
+#define MAXDATE 64
+#define MAXCHART (2 * MAXFIG)
+#define NOTELEN 4096
+
+enum { KOM, GRP, LAND, NLEVEL };	/* the three areas of a report */
+/* What a cell shows, and the reasons in the order NOTE lists them. */
+enum { ST_OK, ST_LATE, ST_YEARLY, ST_NOGROUP, ST_NODATA, ST_NOPOP, ST_HIDDEN, ST_HIDDEN2,
+	NSTATE };
+
+struct cell {			/* one key figure at one cut date for one area */
+	double t, n;		/* TAELLER, NAEVNER; pooled for groups and country */
+	char has;		/* a row was read (or pooled) */
+	char primary;		/* small by itself */
+	char hidden;		/* suppressed, primary or secondary */
+};
+
+struct rel {			/* total = sum of parts; total NULL: parts = 100 % */
+	struct cell *total;
+	int kind;		/* of every cell in it: how to weigh them */
+	int off, n;		/* the parts: relpart[off .. off + n) */
+};
+
+/* Everything one run knows: the catalogue, the areas, the cells. */
+struct report {
+	const struct catfig *figs;	/* the catalogue, ascending id */
+	int nfigs;
+	int dates[MAXDATE], ndates;	/* the cut dates read, ascending */
+	const struct kommune *kom;	/* areas 0 .. nkom-1, ascending code */
+	int nkom, ngroups, narea, land;	/* groups nkom.., country land */
+	int kom_at[1000];		/* municipality code -> area + 1 */
+	int *group_of;			/* municipality area -> group area, -1 */
+	char **group_name;		/* [group]: its name */
+	int *group_size;		/* [group]: its municipalities */
+	struct cell *cells;		/* [area][date][fig] */
+	double *pop;			/* [area][date]: 18-64-year-olds, NAN */
+	struct rel *rels;		/* the sums suppression keeps safe */
+	struct cell **relpart;
+	int nrels, nrelpart, relcap, partcap;
+	long threshold;			/* -n */
+	int plot_right;			/* the plot's right edge in this chart */
+};
+
+#define AT(a, d, f) (&r->cells[((size_t)(a) * (size_t)r->ndates + (size_t)(d)) * \
+	(size_t)r->nfigs + (size_t)(f)])
+#define POP(a, d) r->pop[(size_t)(a) * (size_t)r->ndates + (size_t)(d)]
+
+/* Rows of a report: figure, then the count and (-p) the rate, then level. */
+#define ROWS(f, rate, level) \
+	for (f = 0; f < r->nfigs; f++) \
+		for (rate = 0; rate <= (r->pop != NULL && r->figs[f].kind == ART_COUNT); rate++) \
+			for (level = 0; level < NLEVEL; level++)
+
+/* Themes: a section of the page and a sheet of the workbook each. */
+struct theme {
+	const char *key, *title;
+};
+#define NTHEME 7
+extern const struct theme themes[NTHEME];
+/* Shares that split one whole: a bar per area at the latest date. */
+struct family {
+	int major;
+	const char *title;
+};
+#define NFAMILY 2
+extern const struct family families[NFAMILY];
+extern const char *levels[NLEVEL];
+
+/*
+ * The chart plan of a theme, for every format: the municipality's counts
+ * (PLAN_OWN), each count per 10,000 for the three areas (PLAN_RATE, with
+ * -p), each other figure for the three areas (PLAN_FIGURE), a family of
+ * shares as 100 % bars (PLAN_STACK) and over time (PLAN_PARTS). A new kind
+ * of chart is a new PLAN_ value, a line in chart_plan() and a case in
+ * html_charts() and xl_charts().
+ */
+enum { PLAN_OWN, PLAN_RATE, PLAN_FIGURE, PLAN_STACK, PLAN_PARTS };
+struct chart {
+	int type;		/* PLAN_ */
+	int fam;		/* PLAN_STACK, PLAN_PARTS: index in families[] */
+	int n, fs[MAXFIG];	/* the figures (indexes in r->figs) */
+};
+
+#define NPAL 8
+struct series {			/* one line of a chart */
+	char name[160];
+	const char *color;
+	int dash;		/* dashed (the country) */
+	int yearly;		/* no value at 30 June: no gap there */
+	double v[MAXDATE];	/* NAN: nothing shown */
+};
+
+/* model.c */
+int area(struct report *r, int k, int level);
+const char *area_name(struct report *r, int a);
+int is_june(struct report *r, int d);
+int has_figures(struct report *r, int a);
+void report_free(struct report *r);
+void load_catalogue(struct report *r);
+void load_groups(struct report *r, const char *path);
+void read_figures(struct report *r, tsv *t);
+void load_population(struct report *r, const char *path);
+void pool(struct report *r);
+
+/* suppress.c */
+void suppress(struct report *r);
+
+/* present.c */
+int decimals(struct report *r, int f, int rate);
+int cell_state(struct report *r, int a, int d, int f, int rate, double *v);
+const char *unit_label(struct report *r, int f, int rate, char out[64]);
+const char *cell_text(struct report *r, int a, int d, int f, int rate, char out[64]);
+const char *note(struct report *r, int a, int f, int rate);
+int theme_of(struct report *r, int f);
+int theme_used(struct report *r, int th);
+int family_of(struct report *r, int f);
+const char *dk_num(double v, int dec, char out[48]);
+const char *dk_date(int day, char out[16]);
+
+/* plan.c */
+const char *part_color(struct report *r, int f, int i);
+int area_series(struct report *r, struct series *s, int k, int f, int rate);
+int own_series(struct report *r, struct series *s, int k, const int *fs, int n);
+int all_shown(struct report *r, int a, int d, const int *fs, int n);
+int stack_date(struct report *r, int k, const int *fs, int n);
+int chart_plan(struct report *r, int th, struct chart *plan);
+
+/* tsv.c */
+void write_tsv(struct report *r, FILE *out, int k, int head);
+
+/* svg.c */
+void esc(FILE *out, const char *s);
+void line_chart(struct report *r, FILE *out, const char *title, const char *unit,
+    const struct series *s, int ns, int dec, const char *suffix, const char *note_html,
+    int wide);
+void stack_chart(struct report *r, FILE *out, int k, const char *title, const int *fs, int n);
+
+/* html.c */
+void write_html(struct report *r, FILE *out, int k);
+
+/* xlsx.c */
+void write_xlsx(struct report *r, const char *path, int k);
+
+#endif

@@ -1,0 +1,223 @@
+/* svg: the charts of the HTML page, as inline SVG. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "report.h"
+#include "util.h"
+
+void
+esc(FILE *out, const char *s)
+{
+	for (; *s; s++)
+		switch (*s) {
+		case '&': fputs("&amp;", out); break;
+		case '<': fputs("&lt;", out); break;
+		case '>': fputs("&gt;", out); break;
+		case '"': fputs("&quot;", out); break;
+		default: fputc(*s, out);
+		}
+}
+
+static double
+nice_step(double raw)
+{
+	double m = pow(10, floor(log10(raw))), r = raw / m;
+
+	return m * (r <= 1 ? 1 : r <= 2 ? 2 : r <= 2.5 ? 2.5 : r <= 5 ? 5 : 10);
+}
+
+/* Line chart geometry: the plot area inside a CH_W (or CH_WW) x CH_H box. */
+enum { CH_W = 400, CH_WW = 820, CH_H = 216, CH_L = 46, CH_T = 10, CH_B = 186, CH_PAD = 10 };
+
+static double
+xpos(struct report *r, int d)
+{
+	return r->ndates > 1 ? CH_L + CH_PAD + (double)(r->plot_right - CH_L - 2 * CH_PAD) * d /
+	    (r->ndates - 1) : (CH_L + r->plot_right) / 2.0;
+}
+
+/* The x axis: a tick per cut date, the year under 31 December. */
+static void
+x_axis(struct report *r, FILE *out)
+{
+	int d, y, m, dd, ndec = 0, lastdec = 0;
+
+	for (d = 0; d < r->ndates; d++) {
+		civil_from_days(r->dates[d], &y, &m, &dd);
+		if (m == 12)
+			ndec++, lastdec = y;
+	}
+	fprintf(out, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" class=\"ax\"/>\n",
+	    CH_L, r->plot_right, CH_B, CH_B);
+	for (d = 0; d < r->ndates; d++) {
+		civil_from_days(r->dates[d], &y, &m, &dd);
+		fprintf(out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" class=\"ax\"/>",
+		    xpos(r, d), xpos(r, d), CH_B, CH_B + (m == 12 ? 5 : 3));
+		if (r->ndates <= 5)	/* few dates: each one */
+			fprintf(out, "<text x=\"%.1f\" y=\"%d\" class=\"xl\">%s %d</text>",
+			    xpos(r, d), CH_B + 17, m == 12 ? "dec." : "jun.", y);
+		else if (m == 12 && (ndec <= 8 || (lastdec - y) % 2 == 0))
+			fprintf(out, "<text x=\"%.1f\" y=\"%d\" class=\"xl\">%d</text>",
+			    xpos(r, d), CH_B + 17, y);
+		fputc('\n', out);
+	}
+}
+
+/*
+ * A line chart in inline SVG: a line per series over the cut dates, a gap
+ * where nothing is shown, a point with a tooltip per value. A wide chart
+ * spans two columns of the grid.
+ */
+void
+line_chart(struct report *r, FILE *out, const char *title, const char *unit, const struct series *s,
+    int ns, int dec, const char *suffix, const char *note_html, int wide)
+{
+	double lo = 0, hi = 0, step, v, x, y;
+	int i, d, tdec, pen, any = 0;
+	char num[48], day[16];
+
+	for (i = 0; i < ns; i++)
+		for (d = 0; d < r->ndates; d++)
+			if (!isnan(v = s[i].v[d])) {
+				any = 1;
+				lo = v < lo ? v : lo;
+				hi = v > hi ? v : hi;
+			}
+	if (hi - lo <= 0)
+		hi = lo + 1;
+	step = nice_step((hi - lo) / 4);
+	lo = floor(lo / step) * step;
+	hi = ceil(hi / step - 1e-9) * step;
+	for (tdec = 0; tdec < 4 && fabs(step * pow(10, tdec) -
+	    round(step * pow(10, tdec))) > 1e-6; tdec++)
+		;
+#define YPOS(v) (CH_B - (CH_B - CH_T) * ((v) - lo) / (hi - lo))
+	r->plot_right = (wide ? CH_WW : CH_W) - 10;
+	fprintf(out, "<figure class=\"chart%s\"><figcaption>", wide ? " wide" : "");
+	esc(out, title);
+	fputs("<span class=\"u\">", out);
+	esc(out, unit);
+	fprintf(out, "</span></figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"", wide ? CH_WW : CH_W, CH_H);
+	esc(out, title);
+	fputs("\">\n", out);
+	for (v = lo; v <= hi + step / 2; v += step)
+		fprintf(out, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" class=\"gr\"/>"
+		    "<text x=\"%d\" y=\"%.1f\" class=\"yl\">%s</text>\n", CH_L, r->plot_right,
+		    YPOS(v), YPOS(v), CH_L - 5, YPOS(v) + 4,
+		    dk_num(fabs(v) < step / 1e6 ? 0 : v, tdec, num));
+	x_axis(r, out);
+	for (i = 0; i < ns; i++) {
+		fprintf(out, "<path fill=\"none\" stroke=\"%s\" stroke-width=\"2.2\"%s d=\"",
+		    s[i].color, s[i].dash ? " stroke-dasharray=\"6 3\"" : "");
+		for (d = 0, pen = 0; d < r->ndates; d++) {
+			if (isnan(s[i].v[d])) {
+				pen &= s[i].yearly && is_june(r, d);
+				continue;
+			}
+			fprintf(out, "%s%c%.1f %.1f", d ? " " : "", pen ? 'L' : 'M', xpos(r, d),
+			    YPOS(s[i].v[d]));
+			pen = 1;
+		}
+		fputs("\"/>\n", out);
+		for (d = 0; d < r->ndates; d++) {
+			if (isnan(s[i].v[d]))
+				continue;
+			x = xpos(r, d);
+			y = YPOS(s[i].v[d]);
+			fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>",
+			    x, y, s[i].color);
+			esc(out, s[i].name);
+			fprintf(out, ", %s: %s%s</title></circle>", dk_date(r->dates[d], day),
+			    dk_num(s[i].v[d], dec, num), suffix);
+		}
+		fputc('\n', out);
+	}
+	if (!any)
+		fprintf(out, "<text x=\"%d\" y=\"%d\" class=\"none\">Ingen tal at vise</text>\n",
+		    (CH_L + r->plot_right) / 2, (CH_T + CH_B) / 2);
+#undef YPOS
+	fputs("</svg>\n<ul class=\"legend\">", out);
+	for (i = 0; i < ns; i++) {
+		fprintf(out, "<li><i class=\"%s\" style=\"border-color:%s\"></i>",
+		    s[i].dash ? "d" : "s", s[i].color);
+		esc(out, s[i].name);
+		for (d = 0; d < r->ndates && isnan(s[i].v[d]); d++)
+			;
+		fprintf(out, "%s</li>", d == r->ndates ? " <em>(ingen viste tal)</em>" : "");
+	}
+	fputs("</ul>\n", out);
+	if (note_html)
+		fprintf(out, "<p class=\"note\">%s</p>\n", note_html);
+	fputs("</figure>\n", out);
+}
+
+/*
+ * A whole split into its shares: a 100 % bar for the municipality, its
+ * group and the country at stack_date().
+ */
+void
+stack_chart(struct report *r, FILE *out, int k, const char *title, const int *fs, int n)
+{
+	enum { LW = 124, BX = 128, BW = 262, RH = 26, RG = 14 };
+	char num[48], day[16], caption[256];
+	double v[MAXFIG], sum, x, w, y;
+	int d = stack_date(r, k, fs, n), i, level, a, st, s;
+
+	if (d < 0)
+		return;
+	snprintf(caption, sizeof caption, "%s, %s", title, dk_date(r->dates[d], day));
+	fputs("<figure class=\"chart\"><figcaption>", out);
+	esc(out, caption);
+	fprintf(out, "<span class=\"u\">pct.</span></figcaption>\n<svg "
+	    "xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" role=\"img\" "
+	    "aria-label=\"", CH_W, 8 + NLEVEL * (RH + RG));
+	esc(out, caption);
+	fputs("\">\n", out);
+	for (level = 0; level < NLEVEL; level++) {
+		y = 8 + level * (RH + RG);
+		a = area(r, k, level);
+		fprintf(out, "<text x=\"%d\" y=\"%.1f\" class=\"rl\">", LW, y + RH / 2 + 4);
+		esc(out, area_name(r, a));
+		fputs("</text>\n", out);
+		for (i = 0, sum = 0, st = ST_OK; i < n; i++) {
+			s = cell_state(r, a, d, fs[i], 0, &v[i]);
+			if (s != ST_OK && (st == ST_OK || s >= ST_HIDDEN))
+				st = s;
+			sum += s == ST_OK && v[i] > 0 ? v[i] : 0;
+		}
+		if (st != ST_OK || sum <= 0) {
+			fprintf(out, "<text x=\"%d\" y=\"%.1f\" class=\"miss\">%s</text>\n",
+			    BX + 4, y + RH / 2 + 4, st >= ST_HIDDEN ? "diskretioneret" :
+			    "ingen tal");
+			continue;
+		}
+		for (i = 0, x = BX; i < n; i++) {
+			if (!(v[i] > 0))
+				continue;
+			w = BW * v[i] / sum;
+			fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" "
+			    "fill=\"%s\"><title>", x, y, w, RH, part_color(r, fs[i], i));
+			esc(out, area_name(r, a));
+			fputs(", ", out);
+			esc(out, r->figs[fs[i]].shortname);
+			fprintf(out, ": %s %%</title></rect>", dk_num(v[i], 1, num));
+			if (w >= 30)
+				fprintf(out, "<text x=\"%.1f\" y=\"%.1f\" class=\"in\">%s</text>",
+				    x + w / 2, y + RH / 2 + 4, dk_num(v[i], 0, num));
+			fputc('\n', out);
+			x += w;
+		}
+	}
+	fputs("</svg>\n<ul class=\"legend\">", out);
+	for (i = 0; i < n; i++) {
+		fprintf(out, "<li><i class=\"b\" style=\"background:%s\"></i>%s ",
+		    part_color(r, fs[i], i), r->figs[fs[i]].label);
+		esc(out, r->figs[fs[i]].shortname);
+		fputs("</li>", out);
+	}
+	fputs("</ul>\n</figure>\n", out);
+}
