@@ -7,6 +7,9 @@
 #   make tsan            the same tests under ThreadSanitizer
 #   make valgrind        the same tests under valgrind
 #   make demo            the main job on generated demo data
+#   make install         programs, tables, manual pages (PREFIX, DESTDIR)
+#   make check-repro     two runs and two gzip engines give the same bytes
+#   make check-deb       build, lint, install and run the Debian package
 #   make bench           the national benchmark
 
 GZIP ?= isal
@@ -79,6 +82,8 @@ $(TSV2SAS): tests/lib/tsv2sas.c
 
 check: all $(TSV2SAS)
 	TSV2SAS=$(CURDIR)/$(TSV2SAS) sh tests/run $(B)
+	sh tests/man/run $(B)
+	$(MAKE) -s check-install
 
 asan:
 	ASAN_OPTIONS=detect_leaks=0 $(MAKE) SAN=address,undefined CC=clang check
@@ -121,15 +126,48 @@ screenshot:
 bench: all
 	sh bench/run
 
+# Programs and keyfigures into PREFIX/bin, the run manifest's writer (with
+# the version of VERSION written into it) into PREFIX/libexec/noegletal, the
+# tables into PREFIX/share/noegletal, the manual pages of the programs built
+# into PREFIX/share/man, the scheduling examples into PREFIX/share/doc.
+# DESTDIR is put in front of every path (packaging).
+MANPAGES = $(filter $(PROGS:%=man/%.1) man/keyfigures.1,$(wildcard man/*.1))
 install: all
-	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/noegletal
-	cp $(PROGS:%=$(B)/%) pipelines/keyfigures $(DESTDIR)$(PREFIX)/bin/
-	cp share/noegletal/*.tsv share/noegletal/who5.map $(DESTDIR)$(PREFIX)/share/noegletal/
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/noegletal \
+	    $(DESTDIR)$(PREFIX)/libexec/noegletal \
+	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5 \
+	    $(DESTDIR)$(PREFIX)/share/doc/noegletal/examples
+	install -m 755 $(PROGS:%=$(B)/%) pipelines/keyfigures $(DESTDIR)$(PREFIX)/bin/
+	sed "s/^version=\"\" # make install writes the version here$$/version=$$(cat VERSION)/" \
+	    pipelines/manifest > $(DESTDIR)$(PREFIX)/libexec/noegletal/manifest
+	chmod 755 $(DESTDIR)$(PREFIX)/libexec/noegletal/manifest
+	install -m 644 share/noegletal/*.tsv share/noegletal/who5.map $(DESTDIR)$(PREFIX)/share/noegletal/
 	mkdir -p $(DESTDIR)$(PREFIX)/share/noegletal/layouts
-	cp share/noegletal/layouts/*.tsv $(DESTDIR)$(PREFIX)/share/noegletal/layouts/
+	install -m 644 share/noegletal/layouts/*.tsv $(DESTDIR)$(PREFIX)/share/noegletal/layouts/
+	install -m 644 $(MANPAGES) $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+	install -m 644 share/examples/* $(DESTDIR)$(PREFIX)/share/doc/noegletal/examples/
+
+# make install into build/install-test (PREFIX /usr), then the installed
+# keyfigures run with nothing of the source tree (tests/install/run).
+check-install: all
+	rm -rf $(O)/install-test
+	$(MAKE) -s install DESTDIR=$(CURDIR)/$(O)/install-test PREFIX=/usr >/dev/null
+	sh tests/install/run $(CURDIR)/$(O)/install-test/usr
+
+# The same inputs give the same bytes: the demo-like run twice and with
+# each gzip engine (tests/repro/run; builds the zlib programs).
+check-repro: all
+	$(MAKE) GZIP=zlib all
+	sh tests/repro/run bin build/zlib/bin
+
+# The Debian package: build it, lintian, install it with dpkg -i (as root)
+# and run the worked example through the installed keyfigures.
+check-deb:
+	sh tests/deb/run
 
 clean:
 	rm -rf bin build
 
-.PHONY: all check asan tsan check-zlib check-duckdb valgrind demo bench fuzz screenshot install clean
+.PHONY: all check check-install check-repro check-deb asan tsan check-zlib check-duckdb valgrind demo bench fuzz screenshot install clean
 .SECONDARY:
