@@ -87,6 +87,17 @@ usage_die(const char *synopsis)
 	exit(2);
 }
 
+void
+usage_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(fmt, ap);
+	va_end(ap);
+	exit(2);
+}
+
 void *
 emalloc(size_t n)
 {
@@ -177,6 +188,63 @@ parse_double(const char *s, double *v)
 	return errno == 0;
 }
 
+/*
+ * Digits in thousands groups: "1.500.000" with sep '.': the first group
+ * 1-3 digits, each later one exactly 3. Copies the digits to buf at *i;
+ * returns the number of characters of s used, 0 when malformed.
+ */
+static size_t
+grouped(const char *s, char sep, char *buf, size_t *i, size_t cap)
+{
+	size_t k, run = 0;
+	int groups = 0;
+
+	for (k = 0;; k++) {
+		if (s[k] >= '0' && s[k] <= '9') {
+			if (*i >= cap - 1)
+				return 0;
+			buf[(*i)++] = s[k];
+			run++;
+		} else if (s[k] == sep) {
+			if (run == 0 || (groups == 0 ? run > 3 : run != 3))
+				return 0;
+			groups++;
+			run = 0;
+		} else
+			break;
+	}
+	if (run == 0 || (groups > 0 && run != 3))
+		return 0;
+	return k;
+}
+
+int
+parse_amount(const char *s, int style, double *v)
+{
+	char buf[64], sep = style == AMOUNT_DK ? '.' : ',';
+	char mark = style == AMOUNT_DK ? ',' : '.';
+	size_t i = 0, k;
+
+	if (style == AMOUNT_TSV)
+		return parse_double(s, v);
+	if (*s == '+' || *s == '-')
+		buf[i++] = *s++;
+	if ((k = grouped(s, sep, buf, &i, sizeof buf)) == 0)
+		return 0;
+	s += k;
+	if (*s == mark) {
+		buf[i++] = '.';
+		for (s++, k = 0; *s >= '0' && *s <= '9' && i < sizeof buf - 1; s++, k++)
+			buf[i++] = *s;
+		if (k == 0)
+			return 0;
+	}
+	if (*s != '\0')
+		return 0;
+	buf[i] = '\0';
+	return parse_double(buf, v);
+}
+
 int
 pnr_ok(const char *s)
 {
@@ -200,4 +268,59 @@ cmp_int(const void *a, const void *b)
 	int x = *(const int *)a, y = *(const int *)b;
 
 	return (x > y) - (x < y);
+}
+
+static const char *
+class_name(int cls, long n)
+{
+	return cls == 'd' ? (n == 1 ? "digit" : "digits") :
+	    (n == 1 ? "letter" : "letters");
+}
+
+char *
+key_form(const char *s, size_t n, char *out, size_t cap)
+{
+	size_t i = 0, o = 0, runs = 0;
+	int cls, c;
+	long len;
+
+	out[0] = '\0';
+	while (i < n && o + 40 < cap) {
+		c = (unsigned char)s[i];
+		cls = c >= '0' && c <= '9' ? 'd' : (c >= 'A' && c <= 'Z') ||
+		    (c >= 'a' && c <= 'z') ? 'a' : 0;
+		if (runs++ > 0)
+			o += (size_t)snprintf(out + o, cap - o, ", ");
+		if (cls == 0) {
+			o += (size_t)(c >= 0x21 && c < 0x7f && c != '\'' ?
+			    snprintf(out + o, cap - o, "'%c'", c) :
+			    snprintf(out + o, cap - o, "byte 0x%02X", c));
+			i++;
+			continue;
+		}
+		for (len = 0; i < n; i++, len++) {
+			c = (unsigned char)s[i];
+			if (cls != (c >= '0' && c <= '9' ? 'd' : (c >= 'A' && c <= 'Z') ||
+			    (c >= 'a' && c <= 'z') ? 'a' : 0))
+				break;
+		}
+		o += (size_t)snprintf(out + o, cap - o, "%ld %s", len,
+		    class_name(cls, len));
+	}
+	if (i < n)
+		snprintf(out + o, cap - o, ", ...");
+	return out;
+}
+
+int
+pnr_shaped(const char *s)
+{
+	size_t i, digits = 0;
+
+	for (i = 0; s[i]; i++)
+		digits += s[i] >= '0' && s[i] <= '9';
+	if (digits < 8)
+		return 0;
+	/* An ISO date: YYYY-MM-DD, exactly. */
+	return !(i == 10 && s[4] == '-' && s[7] == '-' && digits == 8);
 }

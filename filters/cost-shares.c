@@ -218,6 +218,7 @@ main(int argc, char **argv)
 	}
 	if (optind != argc)
 		usage_die(SYNOPSIS);
+	range_check(from, to, 1);
 	load_accounts(table);
 	spent = ecalloc(1000, sizeof *spent);
 	seen = ecalloc(1000, sizeof *seen);

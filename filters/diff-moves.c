@@ -198,6 +198,7 @@ main(int argc, char **argv)
 	}
 	if (optind != argc)
 		usage_die(SYNOPSIS);
+	range_check(from, to, 0);
 
 	t = tsv_open(NULL, 0);
 	c_dato = tsv_col(t, "DATO");

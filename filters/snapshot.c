@@ -11,13 +11,13 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "field.h"
 #include "pnrset.h"
 #include "tables.h"
 #include "tsv.h"
 #include "util.h"
 
 #define SYNOPSIS "snapshot [-hu] [-f from] [-t to] [-L latest] [-r rejects] [-z level]"
-#define OPEN_END INT_MAX
 
 struct rec {
 	int person;		/* pnrset id */
@@ -194,6 +194,7 @@ main(int argc, char **argv)
 	}
 	if (optind != argc)
 		usage_die(SYNOPSIS);
+	range_check(from, to, 0);
 
 	t = tsv_open(NULL, 0);
 	c_pnr = tsv_col(t, "PNR");
@@ -214,27 +215,14 @@ main(int argc, char **argv)
 			reject(t, c_kom, "not a municipality code");
 			continue;
 		}
-		if (!date_parse(f[c_start], &start)) {
-			reject(t, c_start, "not a date (YYYY-MM-DD)");
+		if (!field_period(t, c_start, c_slut, &start, &end))
 			continue;
-		}
-		end = OPEN_END;
-		if (f[c_slut][0] && !date_parse(f[c_slut], &end)) {
-			reject(t, c_slut, "not a date (YYYY-MM-DD)");
-			continue;
-		}
-		if (end < start) {
-			reject(t, c_slut, "ends before YDELSE_START");
-			continue;
-		}
 		if (!parse_uint(f[c_trin], &trin) || trin > 8 || f[c_trin][1]) {
 			reject(t, c_trin, "not a step 0-8");
 			continue;
 		}
-		if (start > latest)
-			latest = start;
-		if (end != OPEN_END && end > latest)
-			latest = end;
+		if (period_latest(start, end) > latest)
+			latest = period_latest(start, end);
 		if (nrec == caprec) {
 			caprec = caprec ? caprec * 2 : 65536;
 			recs = erealloc(recs, caprec * sizeof *recs);

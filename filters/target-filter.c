@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "field.h"
 #include "tables.h"
 #include "tsv.h"
 #include "util.h"
@@ -29,7 +30,9 @@ usage(void)
 	    "\n"
 	    "  -g codes    comma-separated target group codes (default 1.2.2)\n"
 	    "  -l latest   write the latest YDELSE_START or YDELSE_SLUT of any valid\n"
-	    "              row to the file latest (the default end of snapshot's range)\n"
+	    "              row to the file latest (the default end of snapshot's range);\n"
+	    "              an end after the run date (today or SOURCE_DATE_EPOCH) is\n"
+	    "              planned and does not count, 9999-12-31 is an open end\n"
 	    "  -r rejects  reject mode: bad rows go to rejects with a REASON column\n"
 	    "  -u          plain output (default gzip, plain on a terminal)\n"
 	    "  -z level    gzip level (default 1)\n"
@@ -126,23 +129,10 @@ main(int argc, char **argv)
 			reject(t, c_kode, "empty");
 			continue;
 		}
-		if (!date_parse(f[c_start], &start)) {
-			reject(t, c_start, "not a date (YYYY-MM-DD)");
+		if (!field_period(t, c_start, c_slut, &start, &slut))
 			continue;
-		}
-		slut = start;
-		if (f[c_slut][0] != '\0') {
-			if (!date_parse(f[c_slut], &slut)) {
-				reject(t, c_slut, "not a date (YYYY-MM-DD)");
-				continue;
-			}
-			if (slut < start) {
-				reject(t, c_slut, "ends before YDELSE_START");
-				continue;
-			}
-		}
-		if (slut > latest)
-			latest = slut;
+		if (period_latest(start, slut) > latest)
+			latest = period_latest(start, slut);
 		if (!is_target(f[c_maal])) {
 			acct_drop("other-target-group");
 			continue;

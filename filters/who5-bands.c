@@ -140,6 +140,7 @@ main(int argc, char **argv)
 	}
 	if (optind != argc)
 		usage_die(SYNOPSIS);
+	range_check(from, to, 0);
 	if (snap_path)
 		snap = snap_load(snap_path);
 
