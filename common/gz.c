@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "gz.h"
@@ -112,6 +113,58 @@ gz_abandon(void)
 	}
 }
 
+/* The files read so far, so that no output overwrites one of them. */
+static struct file_id {
+	dev_t dev;
+	ino_t ino;
+} inputs[64];
+static int ninputs;
+
+static void
+remember_input(int fd)
+{
+	struct stat st;
+
+	if (ninputs < 64 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		inputs[ninputs].dev = st.st_dev;
+		inputs[ninputs++].ino = st.st_ino;
+	}
+}
+
+/* Whether the regular file st is standard input or output, or a file read. */
+static int
+is_input(const struct stat *st)
+{
+	struct stat fd;
+	int i;
+
+	for (i = 0; i < 2; i++)
+		if (fstat(i, &fd) == 0 && fd.st_dev == st->st_dev &&
+		    fd.st_ino == st->st_ino)
+			return 1;
+	for (i = 0; i < ninputs; i++)
+		if (inputs[i].dev == st->st_dev && inputs[i].ino == st->st_ino)
+			return 1;
+	return 0;
+}
+
+const char *
+compressed_kind(const unsigned char *p, size_t n)
+{
+	if (n >= 6 && memcmp(p, "\xFD" "7zXZ\0", 6) == 0)
+		return "xz-compressed";
+	if (n >= 10 && memcmp(p, "BZh", 3) == 0 && p[3] >= '1' && p[3] <= '9' &&
+	    memcmp(p + 4, "1AY&SY", 6) == 0)
+		return "bzip2-compressed";
+	if (n >= 4 && memcmp(p, "\x28\xB5\x2F\xFD", 4) == 0)
+		return "zstd-compressed";
+	if (n >= 4 && memcmp(p, "PK\3\4", 4) == 0)
+		return "a zip archive";
+	if (n >= 2 && p[0] == 0x1f && p[1] == 0x8b)
+		return "gzip-compressed";
+	return NULL;
+}
+
 /* Keep the message of what went wrong for the reader; -1. */
 static int
 fail(gzr *r, const char *what, const char *detail)
@@ -149,6 +202,7 @@ gzr *
 gzr_open(const char *path)
 {
 	gzr *r = ecalloc(1, sizeof *r);
+	const char *kind;
 
 	track((void **)open_r, r, NULL);
 	if (path == NULL || strcmp(path, "-") == 0) {
@@ -160,11 +214,15 @@ gzr_open(const char *path)
 			die("%s: %s", path, strerror(errno));
 		r->name = estrdup(path);
 	}
+	remember_input(r->fd);
 	r->ib = emalloc(IN_CAP);
-	while (!r->eof && r->end < 2)
+	while (!r->eof && r->end < 10)
 		if (fill(r) < 0)
 			die("%s", r->err);
 	r->gzip = r->end >= 2 && r->ib[0] == 0x1f && r->ib[1] == 0x8b;
+	if (!r->gzip && (kind = compressed_kind(r->ib, r->end)) != NULL)
+		die("%s: the input is %s; this reads gzip or plain TSV only "
+		    "(decompress it, or recompress it with gzip)", r->name, kind);
 	if (r->gzip)
 		r->z = zin_new();
 	return r;
@@ -244,7 +302,7 @@ decode(gzr *r, char *buf, size_t n)
 	for (;;) {
 		if (!r->in_member) {
 			/* Between members: a clean end, or the next member. */
-			while (r->end - r->pos < 2 && !r->eof)
+			while (r->end - r->pos < 4 && !r->eof)
 				if (fill(r) < 0)
 					return -1;
 			if (r->pos == r->end)
@@ -252,6 +310,12 @@ decode(gzr *r, char *buf, size_t n)
 			if (r->end - r->pos < 2 || r->ib[r->pos] != 0x1f ||
 			    r->ib[r->pos + 1] != 0x8b)
 				return fail(r, "trailing garbage after gzip member", "");
+			/* FLG bits 5-7 are reserved (RFC 1952): an unknown format. */
+			if (r->end - r->pos >= 4 && (r->ib[r->pos + 2] != 8 ||
+			    (r->ib[r->pos + 3] & 0xE0) != 0))
+				return fail(r, "corrupt gzip stream: ", r->ib[r->pos + 2] != 8 ?
+				    "a compression method other than deflate" :
+				    "reserved flag bits set in the header");
 			if (zin_member(r->z, r->ra == NULL || r->dec.deferred)) {
 				r->dec.deferred = 1;
 				r->dec.start = r->out;
@@ -508,12 +572,29 @@ gzw_fd(int fd, const char *name, int level)
 	return w;
 }
 
+/*
+ * A new file: never one the program reads (a usage error, exit 2), and a
+ * regular file or link that exists is removed first, so that the new one
+ * has mode 0600 whatever the old one had. Other files (/dev/null, a FIFO)
+ * are opened as they are.
+ */
 gzw *
 gzw_create(const char *path, int level)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	struct stat st;
+	int fd, flags = O_WRONLY | O_CREAT | O_EXCL;
 
-	if (fd < 0)
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && is_input(&st))
+		usage_fail("%s: the file is also an input or the output; write it "
+		    "elsewhere", path);
+	if (lstat(path, &st) == 0) {
+		if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) {
+			if (unlink(path) != 0)
+				die("%s: %s", path, strerror(errno));
+		} else
+			flags = O_WRONLY | O_TRUNC;
+	}
+	if ((fd = open(path, flags, 0600)) < 0)
 		die("%s: %s", path, strerror(errno));
 	return gzw_fd(fd, path, level);
 }

@@ -19,6 +19,8 @@ extern const char *gz_engine;		/* "isa-l" or "zlib" */
 gzr *gzr_open(const char *path);	/* NULL or "-": standard input */
 size_t gzr_read(gzr *r, char *buf, size_t n);	/* 0 only at a clean end */
 const char *gzr_name(const gzr *r);
+/* "xz-compressed", "gzip-compressed" ... when p starts like such data, else NULL. */
+const char *compressed_kind(const unsigned char *p, size_t n);
 /*
  * Read-ahead: a thread decodes gzip input ahead into blocks, so that decoding
  * and the reader's work use two cores (plain input: no thread, returns 0).
@@ -33,7 +35,12 @@ size_t gzr_block(gzr *r, char **p);
 void gzr_release(gzr *r, const char *p);
 void gzr_close(gzr *r);
 
-gzw *gzw_create(const char *path, int level);	/* level < 0: plain; mode 0600 */
+/*
+ * level < 0: plain. The file is made anew, mode 0600; one the program
+ * reads (standard input or output, or a file opened by gzr_open) is a
+ * usage error.
+ */
+gzw *gzw_create(const char *path, int level);
 gzw *gzw_stdout(void);		/* plain with -u or on a terminal, else gzip -z */
 void gzw_write(gzw *w, const void *p, size_t n);
 void gzw_puts(gzw *w, const char *s);

@@ -23,6 +23,7 @@ struct csvq {
 	char *flags;		/* per record: badchar, in order */
 	size_t nrec, flagcap, nextrec;
 	int curbad;		/* the record in lp held TAB or LF */
+	size_t recstart;	/* offset in rec of the record being built */
 };
 
 static struct {
@@ -154,6 +155,7 @@ csv_record(int c, void *data)
 		q->flags = erealloc(q->flags, q->flagcap);
 	}
 	q->flags[q->nrec++] = (char)q->badchar;
+	q->recstart = q->len;
 	q->nfield = 0;
 	q->badchar = 0;
 }
@@ -176,6 +178,7 @@ csv_line(tsv *t)
 		if (q->next > 0) {	/* all handed out: keep a partial record */
 			memmove(q->rec, q->rec + q->next, q->len - q->next);
 			q->len -= q->next;
+			q->recstart -= q->next;
 			q->next = 0;
 			q->nrec = q->nextrec = 0;
 		}
@@ -190,6 +193,11 @@ csv_line(tsv *t)
 		} else if (csv_parse(&q->p, t->buf, n, csv_field, csv_record, q) != n)
 			die("%s: record %ld: malformed CSV: %s", t->name, t->line + 1,
 			    csv_strerror(csv_error(&q->p)));
+		/* The record being built: its fields so far and the one in libcsv. */
+		if ((long)(q->len - q->recstart + q->p.entry_pos) >= LINE_MAX_BYTES)
+			die("%s: record %ld: longer than %ld MiB (an unclosed quote?)",
+			    t->name, t->line + 1 + (long)(q->nrec - q->nextrec),
+			    LINE_MAX_BYTES >> 20);
 	}
 	t->lp = q->rec + q->next;
 	t->ll = strlen(t->lp);
@@ -219,8 +227,8 @@ end_fields(tsv *t)
 	t->nf = t->ncol;
 }
 
-int
-tsv_line(tsv *t)
+static int
+next_line(tsv *t)
 {
 	char *nl;
 
@@ -248,6 +256,49 @@ tsv_line(tsv *t)
 		t->rows++;
 	t->nf = 0;
 	return 1;
+}
+
+/*
+ * Whether the current line, as long as the header, is the header again:
+ * an exact repeat is 1; the same names in another order are fatal (its
+ * rows would be read with the first header's positions).
+ */
+static int
+repeated_header(tsv *t)
+{
+	char *copy, *name, *next;
+	int n = 0;
+
+	if (memcmp(t->lp, t->headline, t->ll) == 0)
+		return 1;
+	copy = emalloc(t->ll + 1);
+	memcpy(copy, t->lp, t->ll);
+	copy[t->ll] = '\0';
+	for (name = copy; name; name = next, n++) {
+		if ((next = strchr(name, '\t')) != NULL)
+			*next++ = '\0';
+		if (tsv_find(t, name) < 0)
+			break;
+	}
+	free(copy);
+	if (name == NULL && n == t->ncol)
+		die("%s:%ld: the header again, its columns in another order "
+		    "(concatenated files?); put the columns in one order", t->name,
+		    t->line);
+	return 0;
+}
+
+int
+tsv_line(tsv *t)
+{
+	for (;;) {
+		if (!next_line(t))
+			return 0;
+		if (t->ll != t->headlen || !repeated_header(t))
+			return 1;
+		if (t == acct.main)
+			acct_drop("repeated-header");
+	}
 }
 
 #if defined(__SSE2__)
@@ -290,7 +341,7 @@ tsv_cut(char *p, size_t len, char **f, int max)
 			v = _mm_loadu_si128((const __m128i *)copy);
 		}
 		tabs = eq16(v, '\t') >> skip & ((1u << r) - 1);
-		nuls = eq16(v, '\0') >> skip & ((1u << r) - 1);
+		nuls = (eq16(v, '\0') | eq16(v, '\r')) >> skip & ((1u << r) - 1);
 		if (nuls)
 			return -1;
 		for (; tabs; tabs &= tabs - 1, n++)
@@ -299,7 +350,7 @@ tsv_cut(char *p, size_t len, char **f, int max)
 	}
 #else
 	for (; i < len; i++) {
-		if (p[i] == '\0')
+		if (p[i] == '\0' || p[i] == '\r')
 			return -1;
 		if (p[i] == '\t' && n <= max)
 			f[n] = p + i + 1;
@@ -332,7 +383,8 @@ tsv_split(tsv *t)
 		return 0;
 	}
 	if ((n = tsv_cut(t->lp, t->ll, t->f, t->ncol)) < 0) {
-		reject(t, -1, "NUL byte in line");
+		reject(t, -1, memchr(t->lp, '\0', t->ll) ? "NUL byte in line" :
+		    "a CR byte inside a field (a lone carriage return)");
 		return 0;
 	}
 	if (n != t->ncol) {
@@ -367,7 +419,7 @@ row_fast(tsv *t)
 
 		tabs = eq16(v, '\t');
 		nl = eq16(v, '\n');
-		nul = eq16(v, '\0');
+		nul = eq16(v, '\0') | eq16(v, '\r');	/* the careful path names them */
 		if ((nl | nul) != 0) {
 			first = (unsigned)__builtin_ctz(nl | nul);
 			if (!(nl >> first & 1))
@@ -383,8 +435,8 @@ row_fast(tsv *t)
 	if (p + i + 16 > e || n != t->ncol)
 		return 0;
 	end = p + i + first;
-	if (end > p && end[-1] == '\r')
-		return 0;
+	if ((size_t)(end - p) == t->headlen)
+		return 0;	/* perhaps the header again: tsv_line looks */
 	t->f[0] = p;
 	end_fields(t);
 	take_line(t, end);
@@ -414,6 +466,63 @@ tsv_row(tsv *t)
 	}
 }
 
+/* A column name as a message may show it: never one shaped like a PNR. */
+static const char *
+shown_name(const char *name, char *buf, size_t cap)
+{
+	int n;
+
+	if (!pnr_shaped(name))
+		return name;
+	n = snprintf(buf, cap, "a name of the form ");
+	key_form(name, strlen(name), buf + n, cap - (size_t)n);
+	return buf;
+}
+
+/* The header line as a whole: what it must not be or hold. */
+static void
+check_header(tsv *t)
+{
+	const char *kind = compressed_kind((const unsigned char *)t->lp, t->ll);
+
+	if (kind)
+		die("%s: the data are %s (compressed twice?)", t->name, kind);
+	if (!t->csv && t->ll >= 3 && memcmp(t->lp, "\xEF\xBB\xBF", 3) == 0)
+		die("%s:1: the header starts with a UTF-8 byte order mark; "
+		    "save the file without it", t->name);
+	if (t->ll > 0 && t->lp[t->ll - 1] == '\r')
+		die("%s:1: the header ends in CR: CRLF line endings; convert "
+		    "with dos2unix", t->name);
+	if (memchr(t->lp, '\0', t->ll))
+		die("%s:1: NUL byte in the header", t->name);
+	if (memchr(t->lp, '\r', t->ll))
+		die("%s:1: a CR byte in the header (a lone carriage return)", t->name);
+}
+
+/* The names into a hash (tsv_find), each checked: not empty, not twice. */
+static void
+index_names(tsv *t)
+{
+	unsigned size = 16, h;
+	char buf[160];
+	int i, c;
+
+	while (size < 2u * (unsigned)t->ncol)
+		size *= 2;
+	t->hmask = size - 1;
+	t->hslot = ecalloc(size, sizeof *t->hslot);
+	for (i = 0; i < t->ncol; i++) {
+		if (t->head[i][0] == '\0')
+			die("%s:1: column %d has an empty name", t->name, i + 1);
+		h = (unsigned)hash_str(t->head[i], strlen(t->head[i])) & t->hmask;
+		for (; (c = t->hslot[h]) != 0; h = (h + 1) & t->hmask)
+			if (strcmp(t->head[c - 1], t->head[i]) == 0)
+				die("%s:1: column '%s' appears twice", t->name,
+				    shown_name(t->head[i], buf, sizeof buf));
+		t->hslot[h] = i + 1;
+	}
+}
+
 tsv *
 tsv_open(const char *path, int flags)
 {
@@ -421,6 +530,7 @@ tsv_open(const char *path, int flags)
 	tsv *t = ecalloc(1, sizeof *t);
 	int i, j;
 
+	t->headlen = (size_t)-1;	/* no header yet: nothing repeats it */
 	for (i = 0; i < 16 && open_t[i]; i++)
 		;
 	if (i < 16)
@@ -447,8 +557,10 @@ tsv_open(const char *path, int flags)
 		t->csv = ecalloc(1, sizeof *t->csv);
 		if (csv_init(&t->csv->p, CSV_STRICT | CSV_STRICT_FINI) != 0)
 			die("libcsv: csv_init failed");
-		csv_set_delim(&t->csv->p, semi > comma ? ';' : ',');
+		t->delim = semi > comma ? ';' : ',';
+		csv_set_delim(&t->csv->p, (unsigned char)t->delim);
 		csv_set_space_func(&t->csv->p, no_space);
+		csv_set_blk_size(&t->csv->p, 64 << 10);	/* a long field grows fast */
 		/* Skip an Excel byte order mark, then parse what was read. */
 		k = t->end >= 3 && memcmp(t->buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 		if (csv_parse(&t->csv->p, t->buf + k, t->end - k, csv_field,
@@ -459,16 +571,12 @@ tsv_open(const char *path, int flags)
 		if (t->eof && csv_fini(&t->csv->p, csv_field, csv_record, t->csv) != 0)
 			die("%s: malformed CSV", t->name);
 	}
-	if (!tsv_line(t))
+	if (!next_line(t))
 		die("%s: empty input: no header line", t->name);
-	if (!t->csv && t->ll >= 3 && memcmp(t->lp, "\xEF\xBB\xBF", 3) == 0)
-		die("%s:1: the header starts with a UTF-8 byte order mark; "
-		    "save the file without it", t->name);
-	if (t->ll > 0 && t->lp[t->ll - 1] == '\r')
-		die("%s:1: the header ends in CR: CRLF line endings; convert "
-		    "with dos2unix", t->name);
-	if (memchr(t->lp, '\0', t->ll))
-		die("%s:1: NUL byte in the header", t->name);
+	check_header(t);
+	t->headline = emalloc(t->ll + 1);
+	memcpy(t->headline, t->lp, t->ll);
+	t->headlen = t->ll;
 	t->ncol = 1;
 	for (i = 0; (size_t)i < t->ll; i++)
 		t->ncol += t->lp[i] == '\t';
@@ -482,25 +590,19 @@ tsv_open(const char *path, int flags)
 		}
 	for (i = 0; i < t->ncol; i++)
 		t->head[i] = estrdup(t->head[i]);
-	for (i = 0; i < t->ncol; i++) {
-		if (t->head[i][0] == '\0')
-			die("%s:1: column %d has an empty name", t->name, i + 1);
-		for (j = 0; j < i; j++)
-			if (strcmp(t->head[i], t->head[j]) == 0)
-				die("%s:1: column '%s' appears twice", t->name,
-				    t->head[i]);
-	}
+	index_names(t);
 	return t;
 }
 
 int
 tsv_find(const tsv *t, const char *name)
 {
-	int i;
+	unsigned h = (unsigned)hash_str(name, strlen(name)) & t->hmask;
+	int c;
 
-	for (i = 0; i < t->ncol; i++)
-		if (strcmp(t->head[i], name) == 0)
-			return i;
+	for (; (c = t->hslot[h]) != 0; h = (h + 1) & t->hmask)
+		if (strcmp(t->head[c - 1], name) == 0)
+			return c - 1;
 	return -1;
 }
 
@@ -560,6 +662,8 @@ tsv_close(tsv *t)
 	for (i = 0; i < t->ncol && t->head; i++)
 		free(t->head[i]);
 	free(t->head);
+	free(t->headline);
+	free(t->hslot);
 	free(t->f);
 	free(t->own ? t->own : t->buf);
 	if (t->csv) {
@@ -609,25 +713,6 @@ acct_drop(const char *reason)
 	acct.dropped[i]++;
 }
 
-/* The value in a message: shortened, bytes outside printable ASCII escaped. */
-static void
-quote(char *out, size_t cap, const char *v)
-{
-	size_t o = 0;
-
-	for (; *v && o + 8 < cap; v++) {
-		unsigned char c = (unsigned char)*v;
-
-		if (c >= 0x20 && c < 0x7f && c != '"')
-			out[o++] = (char)c;
-		else
-			o += (size_t)snprintf(out + o, cap - o, "\\x%02X", c);
-	}
-	if (*v)
-		o += (size_t)snprintf(out + o, cap - o, "...");
-	out[o] = '\0';
-}
-
 /*
  * A bad row. In reject mode it goes to the reject file with its reason;
  * otherwise the filter stops. A PNR value is never printed: messages
@@ -636,17 +721,16 @@ quote(char *out, size_t cap, const char *v)
 void
 reject(tsv *t, int col, const char *what)
 {
-	char reason[512], val[128];
+	char reason[512], val[160], name[160];
 
 	if (col < 0)
 		snprintf(reason, sizeof reason, "%s", what);
 	else if (strcmp(t->head[col], "PNR") == 0)
 		snprintf(reason, sizeof reason, "column 'PNR': %s", what);
-	else {
-		quote(val, sizeof val, t->f[col]);
-		snprintf(reason, sizeof reason, "column '%s': %s: \"%s\"",
-		    t->head[col], what, val);
-	}
+	else
+		snprintf(reason, sizeof reason, "column '%s': %s: %s",
+		    shown_name(t->head[col], name, sizeof name), what,
+		    show_value(t->f[col], val, sizeof val));
 	if (t != acct.main || acct.rej == NULL)
 		die("%s:%ld: %s", t->name, t->line, reason);
 	tsv_put_row(acct.rej, t);

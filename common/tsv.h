@@ -23,7 +23,12 @@ typedef struct tsv {
 	size_t ll;		/* its length */
 	char **f;		/* fields of the current row after tsv_split (ncol + 1) */
 	int nf;
+	char delim;		/* CSV: ',' or ';'; TSV: 0 */
 	/* private */
+	char *headline;		/* the header line as read (repeats are found by it) */
+	size_t headlen;
+	int *hslot;		/* hash of the header names: column + 1, 0 empty */
+	unsigned hmask;
 	gzr *in;
 	char *buf;		/* buf[pos..end) not yet returned */
 	size_t cap, pos, end;
@@ -44,14 +49,19 @@ typedef struct tsv {
 tsv *tsv_open(const char *path, int flags);
 int tsv_col(const tsv *t, const char *name);	/* dies naming a missing column */
 int tsv_find(const tsv *t, const char *name);	/* -1 when missing */
-int tsv_line(tsv *t);		/* next raw line into lp/ll; 0 at the end */
+/*
+ * The next raw line into lp/ll; 0 at the end. An exact repeat of the
+ * header (concatenated files) is skipped and, for the main input, dropped
+ * as repeated-header; the header names in another order are fatal.
+ */
+int tsv_line(tsv *t);
 size_t tsv_ahead(const tsv *t, const char **p);	/* bytes read after the line (TSV) */
 int tsv_split(tsv *t);		/* fields into f; 0: bad row, already rejected */
 /*
  * Where the fields of a line begin, without changing it: f[i] for the
  * fields i < max, and f[n] one past the line's end plus one (as if a TAB
  * followed) when n <= max. Returns the number of fields n, or -1 when the
- * line holds a NUL byte. f has room for max + 1 pointers.
+ * line holds a NUL or CR byte. f has room for max + 1 pointers.
  */
 int tsv_cut(char *p, size_t len, char **f, int max);
 int tsv_row(tsv *t);		/* next good row (line + split); 0 at the end */

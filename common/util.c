@@ -324,3 +324,30 @@ pnr_shaped(const char *s)
 	/* An ISO date: YYYY-MM-DD, exactly. */
 	return !(i == 10 && s[4] == '-' && s[7] == '-' && digits == 8);
 }
+
+char *
+show_value(const char *v, char *out, size_t cap)
+{
+	char q[128];
+	size_t o = 0;
+	int n;
+
+	if (pnr_shaped(v)) {
+		n = snprintf(out, cap, "a value of the form ");
+		key_form(v, strlen(v), out + n, cap - (size_t)n);
+		return out;
+	}
+	for (; *v && o + 8 < sizeof q; v++) {
+		unsigned char c = (unsigned char)*v;
+
+		if (c >= 0x20 && c < 0x7f && c != '"')
+			q[o++] = (char)c;
+		else
+			o += (size_t)snprintf(q + o, sizeof q - o, "\\x%02X", c);
+	}
+	if (*v)
+		o += (size_t)snprintf(q + o, sizeof q - o, "...");
+	q[o] = '\0';
+	snprintf(out, cap, "\"%s\"", q);
+	return out;
+}

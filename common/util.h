@@ -60,6 +60,12 @@ char *key_form(const char *s, size_t n, char *out, size_t cap);
  * holds 8 or more digits and is not an ISO date (YYYY-MM-DD).
  */
 int pnr_shaped(const char *s);
+/*
+ * A value as a message shows it: quoted, shortened, bytes outside
+ * printable ASCII escaped; a value pnr_shaped only by its form
+ * ("a value of the form 10 digits"). Returns out.
+ */
+char *show_value(const char *v, char *out, size_t cap);
 
 /*
  * The hash of every PNR set: eight bytes at a time (a person key is
