@@ -46,7 +46,9 @@ usage(void)
 	    "writes per municipality and year (DATO AAR-12-31): 19 = §82 + §99 over\n"
 	    "§108 + §105/85 + §107 + §85 + §103 + §104, and 20.1-20.6, each group's share\n"
 	    "of all eight. FUNKTION is 5.38.50 or 53850, ART 4, 40 or 4.0, BELOEB an\n"
-	    "optional sign, digits and at most one '.' or ',' decimal part.\n"
+	    "optional sign, digits and at most one '.' or ',' decimal part; in CSV\n"
+	    "with ';' '.' groups thousands and ',' is the decimal mark (1.500.000,50),\n"
+	    "in CSV with ',' the other way round (1,500,000.50).\n"
 	    "Rows dropped by rule: dranst-not-1, art-excluded (0, 7, 8, 9),\n"
 	    "not-an-account-group, outside-range.\n"
 	    "\n"
@@ -260,7 +262,8 @@ main(int argc, char **argv)
 			reject(t, c_art, "not an art (d, dd or d.d)");
 			continue;
 		}
-		if (!parse_double(f[c_bel], &kr)) {
+		if (!parse_amount(f[c_bel], t->delim == ';' ? AMOUNT_DK :
+		    t->delim == ',' ? AMOUNT_EN : AMOUNT_TSV, &kr)) {
 			reject(t, c_bel, "not an amount");
 			continue;
 		}

@@ -176,7 +176,7 @@ week_thursday(const char *name, int *is_week_name)
 		return -1;
 	*is_week_name = 1;
 	ww = yy % 100;
-	yy = 2000 + yy / 100;
+	yy = yy / 100 >= 90 ? 1900 + yy / 100 : 2000 + yy / 100;	/* the register's rule */
 	if (ww < 1 || ww > iso_weeks((int)yy))
 		return -1;
 	return iso_thursday((int)yy, (int)ww);
@@ -227,6 +227,9 @@ plan_windows(const tsv *t, int shorter)
 		if (is_week && thursday[c] < 0)
 			warn("%s:1: column '%s' is no ISO week; ignored", t->name,
 			    t->head[c]);
+		if (thursday[c] >= 0 && column_of(thursday, c, thursday[c]) >= 0)
+			die("%s:1: columns '%s' and '%s' name one week", t->name,
+			    t->head[column_of(thursday, c, thursday[c])], t->head[c]);
 	}
 	slot_of = emalloc(sizeof(int) * (size_t)t->ncol);
 	for (c = 0; c < t->ncol; c++)
