@@ -12,12 +12,13 @@
 
 #include "date.h"
 #include "fig.h"
+#include "keycheck.h"
 #include "snap.h"
 #include "tables.h"
 #include "tsv.h"
 #include "util.h"
 
-#define SYNOPSIS "join-dream [-huw] -s snapshot [-c code-table] [-r rejects] [-z level]"
+#define SYNOPSIS "join-dream [-huwx] -s snapshot [-c code-table] [-p percent] [-r rejects] [-z level]"
 
 enum { BLANK, EDU, EMP, OUT, OTHER };	/* what a week holds */
 
@@ -67,9 +68,13 @@ usage(void)
 	    "reading their other fields; a second row for a person is bad input.\n"
 	    "\n"
 	    "  -c table    another code table\n"
+	    "  -p percent  warn when fewer of the snapshot's persons are found in DREAM\n"
+	    "              (default 90; DREAM holds about 97 % of them)\n"
 	    "  -s snapshot the snapshot (DATO PNR KOMMUNE TRIN TRIN_SET); required\n"
 	    "  -w          allow windows the file does not cover (shorter windows,\n"
 	    "              reported on stderr); without it a missing week is an error\n"
+	    "  -x          strict: a key warning (-p, or keys of a form no snapshot key\n"
+	    "              has) is a failure, exit 1\n"
 	    "  -r rejects  reject mode: bad rows go to rejects with a REASON column\n"
 	    "  -u          plain output (default gzip, plain on a terminal)\n"
 	    "  -z level    gzip level (default 1)");
@@ -327,14 +332,17 @@ int
 main(int argc, char **argv)
 {
 	const char *snap_path = NULL, *codes = NULL, *p, *tab;
-	int c, c_pnr, d, k, person, shorter = 0;
+	int c, c_pnr, d, k, person, shorter = 0, strict = 0;
+	double min_pct = 90;
+	struct keycheck kc;
 	char *seen;
-	long n;
+	long n, found = 0;
+	size_t len;
 	tsv *t;
 	gzw *out;
 
 	prog_init(argc, argv);
-	while ((c = getopt(argc, argv, "c:hr:s:uwz:")) != -1) {
+	while ((c = getopt(argc, argv, "c:hp:r:s:uwxz:")) != -1) {
 		if (common_opt(c, optarg))
 			continue;
 		switch (c) {
@@ -347,8 +355,15 @@ main(int argc, char **argv)
 		case 's':
 			snap_path = optarg;
 			break;
+		case 'p':
+			if (!parse_double(optarg, &min_pct) || min_pct < 0 || min_pct > 100)
+				usage_die(SYNOPSIS);
+			break;
 		case 'w':
 			shorter = 1;
+			break;
+		case 'x':
+			strict = 1;
 			break;
 		default:
 			usage_die(SYNOPSIS);
@@ -358,6 +373,7 @@ main(int argc, char **argv)
 		usage_die(SYNOPSIS);
 	load_codes(codes);
 	snap = snap_load(snap_path);
+	kc_init(&kc, snap->persons);
 	sums = ecalloc(1000 * (size_t)snap->ndates + 1, sizeof *sums);
 	seen = ecalloc((size_t)ps_count(snap->persons) + 1, 1);
 
@@ -378,9 +394,9 @@ main(int argc, char **argv)
 			continue;
 		}
 		tab = memchr(p, '\t', t->ll - (size_t)(p - t->lp));
-		person = ps_find(snap->persons, p, tab ? (size_t)(tab - p) :
-		    t->ll - (size_t)(p - t->lp));
-		if (person < 0) {
+		len = tab ? (size_t)(tab - p) : t->ll - (size_t)(p - t->lp);
+		if ((person = ps_find(snap->persons, p, len)) < 0) {
+			kc_miss(&kc, p, len);
 			acct_drop("not-in-snapshot");
 			continue;
 		}
@@ -390,9 +406,11 @@ main(int argc, char **argv)
 			continue;
 		}
 		seen[person] = 1;
+		found++;
 		add_person(person, 0);
 		acct_wrote(1);
 	}
+	kc_end(&kc, t->name, found, ps_count(snap->persons), min_pct, strict);
 	tsv_close(t);
 	for (person = 0; person < ps_count(snap->persons); person++)
 		if (!seen[person])

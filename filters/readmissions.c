@@ -13,11 +13,12 @@
 
 #include "date.h"
 #include "fig.h"
+#include "keycheck.h"
 #include "snap.h"
 #include "tsv.h"
 #include "util.h"
 
-#define SYNOPSIS "readmissions [-hu] -s snapshot [-m min-hours] [-r rejects] [-z level]"
+#define SYNOPSIS "readmissions [-hux] -s snapshot [-m min-hours] [-p percent] [-r rejects] [-z level]"
 #define HOUR 3600LL
 #define STILL_RUNNING LLONG_MAX	/* end of a contact without an end */
 
@@ -47,6 +48,10 @@ usage(void)
 	    "Contacts of persons not in the snapshot are dropped (not-in-snapshot).\n"
 	    "\n"
 	    "  -m hours    the shortest admission (default 12)\n"
+	    "  -p percent  warn when fewer of the snapshot's persons are found in LPR\n"
+	    "              (default 0: LPR holds few of them; keys of a form no\n"
+	    "              snapshot key has are warned about always)\n"
+	    "  -x          strict: a key warning is a failure, exit 1\n"
 	    "  -s snapshot the snapshot (DATO PNR KOMMUNE TRIN TRIN_SET); required\n"
 	    "  -r rejects  reject mode: bad rows go to rejects with a REASON column\n"
 	    "  -u          plain output (default gzip, plain on a terminal)\n"
@@ -117,7 +122,11 @@ main(int argc, char **argv)
 {
 	const char *snap_path = NULL;
 	int c, c_pnr, c_ds, c_ts, c_de, c_te, person, day, secs, d, k;
-	double min_hours = 12, (*tael)[1000], (*naev)[1000];
+	double min_hours = 12, (*tael)[1000], (*naev)[1000], min_pct = 0;
+	int strict = 0;
+	long found = 0;
+	char *seen;
+	struct keycheck kc;
 	long long start, end;
 	struct snap *snap;
 	size_t i, j;
@@ -127,7 +136,7 @@ main(int argc, char **argv)
 
 	prog_init(argc, argv);
 	ncontacts = capcontacts = 0;
-	while ((c = getopt(argc, argv, "hm:r:s:uz:")) != -1) {
+	while ((c = getopt(argc, argv, "hm:p:r:s:uxz:")) != -1) {
 		if (common_opt(c, optarg))
 			continue;
 		switch (c) {
@@ -138,8 +147,15 @@ main(int argc, char **argv)
 			if (!parse_double(optarg, &min_hours) || min_hours < 0)
 				usage_die(SYNOPSIS);
 			break;
+		case 'p':
+			if (!parse_double(optarg, &min_pct) || min_pct < 0 || min_pct > 100)
+				usage_die(SYNOPSIS);
+			break;
 		case 's':
 			snap_path = optarg;
+			break;
+		case 'x':
+			strict = 1;
 			break;
 		default:
 			usage_die(SYNOPSIS);
@@ -148,6 +164,8 @@ main(int argc, char **argv)
 	if (optind != argc || snap_path == NULL)
 		usage_die(SYNOPSIS);
 	snap = snap_load(snap_path);
+	kc_init(&kc, snap->persons);
+	seen = ecalloc((size_t)ps_count(snap->persons) + 1, 1);
 
 	t = tsv_open(NULL, 0);
 	c_pnr = tsv_col(t, "PNR");
@@ -198,9 +216,12 @@ main(int argc, char **argv)
 		}
 		person = ps_find(snap->persons, f[c_pnr], strlen(f[c_pnr]));
 		if (person < 0) {
+			kc_miss(&kc, f[c_pnr], strlen(f[c_pnr]));
 			acct_drop("not-in-snapshot");
 			continue;
 		}
+		found += !seen[person];
+		seen[person] = 1;
 		if (ncontacts == capcontacts) {
 			capcontacts = capcontacts ? capcontacts * 2 : 4096;
 			contacts = erealloc(contacts, capcontacts * sizeof *contacts);
@@ -211,6 +232,8 @@ main(int argc, char **argv)
 		ncontacts++;
 		acct_wrote(1);
 	}
+	kc_end(&kc, t->name, found, ps_count(snap->persons), min_pct, strict);
+	free(seen);
 	tsv_close(t);
 
 	if (ncontacts > 0)

@@ -11,13 +11,14 @@
 
 #include "date.h"
 #include "fig.h"
+#include "keycheck.h"
 #include "pnrset.h"
 #include "snap.h"
 #include "tables.h"
 #include "tsv.h"
 #include "util.h"
 
-#define SYNOPSIS "who5-bands [-hu] [-f from] [-i csv] [-s snapshot] [-t to] [-r rejects] [-z level]"
+#define SYNOPSIS "who5-bands [-hux] [-f from] [-i csv] [-p percent] [-s snapshot] [-t to] [-r rejects] [-z level]"
 
 /* One valid measurement inside the range. */
 struct meas {
@@ -61,6 +62,10 @@ usage(void)
 	    "  -f from     first date of the range (default 2017-12-31)\n"
 	    "  -t to       last date (default: the half-year of the latest DATO)\n"
 	    "  -s snapshot the snapshot (DATO PNR KOMMUNE TRIN TRIN_SET)\n"
+	    "  -p percent  with -s: warn when fewer of the snapshot's persons are found\n"
+	    "              (default 0: few municipalities survey; keys of a form no\n"
+	    "              snapshot key has are warned about always)\n"
+	    "  -x          strict: a key warning is a failure, exit 1\n"
 	    "  -i csv      the input is CSV (comma or semicolon, quoted fields)\n"
 	    "  -r rejects  reject mode: bad rows go to rejects with a REASON column\n"
 	    "  -u          plain output (default gzip, plain on a terminal)\n"
@@ -94,10 +99,32 @@ cmp_meas(const void *a, const void *b)
 	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
+/* The snapshot's persons found among the measured ones, and the others' key forms. */
+static void
+check_keys(const struct snap *snap, const char *input, double min_pct, int strict)
+{
+	struct keycheck kc;
+	const char *key;
+	long found = 0;
+	int p;
+
+	kc_init(&kc, snap->persons);
+	for (p = 0; p < ps_count(persons); p++) {
+		key = ps_key(persons, p);
+		if (ps_find(snap->persons, key, strlen(key)) >= 0)
+			found++;
+		else
+			kc_miss(&kc, key, strlen(key));
+	}
+	kc_end(&kc, input, found, ps_count(snap->persons), min_pct, strict);
+}
+
 int
 main(int argc, char **argv)
 {
 	const char *snap_path = NULL;
+	double min_pct = 0;
+	int strict = 0;
 	int c, i, csv = 0, from, to = -1, latest = -1, first, last, ncut, ci, k, p, d;
 	int c_pnr, c_kom, c_dato, c_who[5], c_insp[5], kom, dato, who, insp, empty, v;
 	struct snap *snap = NULL;
@@ -113,7 +140,7 @@ main(int argc, char **argv)
 	prog_init(argc, argv);
 	from = days_from_civil(2017, 12, 31);
 	nmeas = capmeas = 0;
-	while ((c = getopt(argc, argv, "f:hi:r:s:t:uz:")) != -1) {
+	while ((c = getopt(argc, argv, "f:hi:p:r:s:t:uxz:")) != -1) {
 		if (common_opt(c, optarg))
 			continue;
 		switch (c) {
@@ -128,8 +155,15 @@ main(int argc, char **argv)
 				usage_die(SYNOPSIS);
 			csv = 1;
 			break;
+		case 'p':
+			if (!parse_double(optarg, &min_pct) || min_pct < 0 || min_pct > 100)
+				usage_die(SYNOPSIS);
+			break;
 		case 's':
 			snap_path = optarg;
+			break;
+		case 'x':
+			strict = 1;
 			break;
 		case 't':
 			to = date_arg(optarg);
@@ -208,6 +242,8 @@ main(int argc, char **argv)
 		meas[nmeas].insp = (short)(empty ? -1 : insp * 5);
 		nmeas++;
 	}
+	if (snap)
+		check_keys(snap, t->name, min_pct, strict);
 	tsv_close(t);
 
 	/* The range of cut dates; then drop what is outside it. */
