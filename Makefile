@@ -17,7 +17,8 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 WARN = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
        -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
-ALL_CFLAGS = $(WARN) $(CFLAGS) $(if $(SAN),-fsanitize=$(SAN) -fno-omit-frame-pointer)
+VERSION := $(shell cat VERSION)
+ALL_CFLAGS = $(WARN) -DNOEGLETAL_VERSION='"$(VERSION)"' $(CFLAGS) $(if $(SAN),-fsanitize=$(SAN) -fno-omit-frame-pointer)
 ALL_LDFLAGS = $(LDFLAGS) $(if $(SAN),-fsanitize=$(SAN))
 
 ifeq ($(GZIP),zlib)
@@ -46,6 +47,8 @@ all: $(PROGS:%=$(B)/%)
 $(O)/%.o: %.c common/*.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Icommon -c -o $@ $<
+
+$(O)/common/util.o: VERSION
 
 $(O)/libcommon.a: $(COMMON_OBJ)
 	rm -f $@

@@ -155,6 +155,12 @@ is_cut(int day)
 	return (m == 6 && d == 30) || (m == 12 && d == 31);
 }
 
+int
+range_from_default(void)
+{
+	return days_from_civil(RANGE_FROM_YEAR, 12, 31);
+}
+
 void
 range_check(int from, int to, int yearly)
 {

@@ -20,6 +20,8 @@ int run_date(void);
 #define DATE_OPEN_END	"9999-12-31"	/* an end date that means open (SPEC 1.1) */
 #define DATE_LAST_YEAR	2100		/* a later date (not the open end) is a typo */
 
+#define RANGE_FROM_YEAR	2017	/* the default range starts 31 December of it */
+int range_from_default(void);	/* RANGE_FROM_YEAR-12-31 */
 int is_cut(int day);
 /*
  * The range of -f from and -t to (a negative day: not given). A usage

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "gz.h"
 #include "util.h"
 
 const char *argv0 = "noegletal";
@@ -17,10 +18,14 @@ prog_init(int argc, char **argv)
 {
 	const char *slash;
 
-	(void)argc;
 	if (argv[0] != NULL) {
 		slash = strrchr(argv[0], '/');
 		argv0 = slash ? slash + 1 : argv[0];
+	}
+	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
+		printf("%s (noegletal) %s, gzip engine %s\n", argv0, NOEGLETAL_VERSION,
+		    gz_engine);
+		exit(ferror(stdout) || fflush(stdout) != 0);
 	}
 	/* Inputs hold person numbers: everything we create is private. */
 	umask(077);

@@ -16,7 +16,8 @@ struct common_opts {
 };
 extern struct common_opts opt;
 
-void prog_init(int argc, char **argv);	/* argv0, umask 077 */
+/* argv0, umask 077; --version prints "PROG (noegletal) VERSION, gzip engine E". */
+void prog_init(int argc, char **argv);
 int common_opt(int c, const char *arg);	/* handles u, z, r; 1 if handled */
 
 /* Set by a fuzzing harness: die() jumps here instead of exiting. */

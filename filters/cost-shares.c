@@ -161,7 +161,7 @@ write_figures(void)
 	double *g, support, all;
 	int k, y, dato;
 
-	for (k = 0; k < 1000; k++)
+	for (k = 0; k < KOMMUNE_MAX; k++)
 		for (y = 0; y < NYEARS; y++) {
 			if (!seen[k][y])
 				continue;
@@ -222,8 +222,8 @@ main(int argc, char **argv)
 		usage_die(SYNOPSIS);
 	range_check(from, to, 1);
 	load_accounts(table);
-	spent = ecalloc(1000, sizeof *spent);
-	seen = ecalloc(1000, sizeof *seen);
+	spent = ecalloc(KOMMUNE_MAX, sizeof *spent);
+	seen = ecalloc(KOMMUNE_MAX, sizeof *seen);
 
 	t = tsv_open(NULL, csv);
 	c_kom = tsv_col(t, "KOMMUNE");

@@ -102,8 +102,8 @@ static void
 levels(const struct at *a, int dato)
 {
 	static const int id[9] = { 0, 0, 600, 500, 500, 400, 300, 200, 100 };
-	long n[1000][7];
-	char seen[1000] = { 0 };
+	long n[KOMMUNE_MAX][7];
+	char seen[KOMMUNE_MAX] = { 0 };
 	int p, k, trin;
 
 	memset(n, 0, sizeof n);
@@ -115,7 +115,7 @@ levels(const struct at *a, int dato)
 		if (trin >= 2)
 			n[k][id[trin] / 100]++;
 	}
-	for (k = 0; k < 1000; k++)
+	for (k = 0; k < KOMMUNE_MAX; k++)
 		if (seen[k])
 			for (p = 1; p <= 6; p++)
 				fig_add(k, dato, p * 100, (double)n[k][p], FIG_COUNT);
@@ -127,8 +127,8 @@ moves(const struct at *a0, const struct at *a1, int dato)
 {
 	enum { M71, M72, M73, M8, M9, M10, NM };
 	static const int id[NM] = { 701, 702, 703, 800, 900, 1000 };
-	long n[1000][NM];
-	char seen[1000] = { 0 };
+	long n[KOMMUNE_MAX][NM];
+	char seen[KOMMUNE_MAX] = { 0 };
 	int p, k, s0, s1, i;
 
 	memset(n, 0, sizeof n);
@@ -151,7 +151,7 @@ moves(const struct at *a0, const struct at *a1, int dato)
 		if (s0 == 2 && s1 >= 3)
 			n[k][M10]++;
 	}
-	for (k = 0; k < 1000; k++) {
+	for (k = 0; k < KOMMUNE_MAX; k++) {
 		if (!seen[k])
 			continue;
 		fig_add(k, dato, 700, (double)(n[k][M71] + n[k][M72] + n[k][M73]),

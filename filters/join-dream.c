@@ -374,7 +374,7 @@ main(int argc, char **argv)
 	load_codes(codes);
 	snap = snap_load(snap_path);
 	kc_init(&kc, snap->persons);
-	sums = ecalloc(1000 * (size_t)snap->ndates + 1, sizeof *sums);
+	sums = ecalloc(KOMMUNE_MAX * (size_t)snap->ndates + 1, sizeof *sums);
 	seen = ecalloc((size_t)ps_count(snap->persons) + 1, 1);
 
 	t = tsv_open(NULL, TSV_AHEAD);	/* decoding is half the work: give it a core */
@@ -418,7 +418,7 @@ main(int argc, char **argv)
 	free(seen);
 
 	for (d = 0; d < snap->ndates; d++)
-		for (k = 0; k < 1000; k++) {
+		for (k = 0; k < KOMMUNE_MAX; k++) {
 			struct sums *s = &sums[k * snap->ndates + d];
 
 			if (s->n == 0)

@@ -15,6 +15,7 @@
 #include "fig.h"
 #include "keycheck.h"
 #include "snap.h"
+#include "tables.h"
 #include "tsv.h"
 #include "util.h"
 
@@ -92,7 +93,7 @@ counted_at(const struct snap *snap, int person, long long end, int *kommune)
  */
 static void
 person_stays(const struct contact *c, size_t n, const struct snap *snap,
-    long long min_len, double (*tael)[1000], double (*naev)[1000])
+    long long min_len, double (*tael)[KOMMUNE_MAX], double (*naev)[KOMMUNE_MAX])
 {
 	long long s0, s1, prev_end = LLONG_MIN;	/* no admission yet */
 	size_t i = 0;
@@ -122,7 +123,7 @@ main(int argc, char **argv)
 {
 	const char *snap_path = NULL;
 	int c, c_pnr, c_ds, c_ts, c_de, c_te, person, day, secs, d, k;
-	double min_hours = 12, (*tael)[1000], (*naev)[1000], min_pct = 0;
+	double min_hours = 12, (*tael)[KOMMUNE_MAX], (*naev)[KOMMUNE_MAX], min_pct = 0;
 	int strict = 0;
 	long found = 0;
 	char *seen;
@@ -247,7 +248,7 @@ main(int argc, char **argv)
 		    tael, naev);
 	}
 	for (d = 0; d < snap->ndates; d++)
-		for (k = 0; k < 1000; k++)
+		for (k = 0; k < KOMMUNE_MAX; k++)
 			if (naev[d][k] > 0)
 				fig_add(k, snap->dates[d], 1800, tael[d][k], naev[d][k]);
 	out = gzw_stdout();

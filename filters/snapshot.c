@@ -171,7 +171,7 @@ main(int argc, char **argv)
 	prog_init(argc, argv);
 	recs = NULL;		/* main may run again under the fuzzing harness */
 	nrec = caprec = 0;
-	from = days_from_civil(2017, 12, 31);
+	from = range_from_default();
 	while ((c = getopt(argc, argv, "f:hL:r:t:uz:")) != -1) {
 		if (common_opt(c, optarg))
 			continue;

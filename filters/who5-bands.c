@@ -128,7 +128,7 @@ main(int argc, char **argv)
 	int c, i, csv = 0, from, to = -1, latest = -1, first, last, ncut, ci, k, p, d;
 	int c_pnr, c_kom, c_dato, c_who[5], c_insp[5], kom, dato, who, insp, empty, v;
 	struct snap *snap = NULL;
-	struct sums (*sums)[1000];	/* [index of the cut date in cuts] */
+	struct sums (*sums)[KOMMUNE_MAX];	/* [index of the cut date in cuts] */
 	int *cuts;
 	const struct meas *prev;
 	char name[8];
@@ -138,7 +138,7 @@ main(int argc, char **argv)
 	gzw *out;
 
 	prog_init(argc, argv);
-	from = days_from_civil(2017, 12, 31);
+	from = range_from_default();
 	nmeas = capmeas = 0;
 	while ((c = getopt(argc, argv, "f:hi:p:r:s:t:uxz:")) != -1) {
 		if (common_opt(c, optarg))
@@ -313,7 +313,7 @@ main(int argc, char **argv)
 	}
 
 	for (ci = 0; ci < ncut; ci++)
-		for (d = cuts[ci], k = 0; k < 1000; k++) {
+		for (d = cuts[ci], k = 0; k < KOMMUNE_MAX; k++) {
 			struct sums *s = &sums[ci][k];
 
 			if (s->n == 0)
