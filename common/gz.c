@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "gz.h"
+#include "gz_engine.h"
 #include "util.h"
 
 #define IN_CAP	(256 << 10)	/* compressed input window */
