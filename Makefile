@@ -58,6 +58,10 @@ $(B)/%: $(O)/filters/%.o $(O)/libcommon.a
 	@mkdir -p $(B)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(O)/libcommon.a $(LDLIBS_$*) $(LDLIBS)
 
+# The library's sources, for tests/fuzz/run (one list, here).
+common-src:
+	@echo $(COMMON_SRC)
+
 check: all
 	sh tests/run $(B)
 
@@ -110,5 +114,5 @@ install: all
 clean:
 	rm -rf bin build
 
-.PHONY: all check asan tsan check-zlib check-duckdb valgrind demo bench fuzz screenshot install clean
+.PHONY: all common-src check asan tsan check-zlib check-duckdb valgrind demo bench fuzz screenshot install clean
 .SECONDARY:

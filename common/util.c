@@ -9,6 +9,10 @@
 #include "gz.h"
 #include "util.h"
 
+#ifndef NOEGLETAL_VERSION
+#define NOEGLETAL_VERSION "unknown"	/* the Makefile passes the file VERSION */
+#endif
+
 const char *argv0 = "noegletal";
 struct common_opts opt = { 0, 1, NULL };
 void (*die_hook)(void);

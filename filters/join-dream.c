@@ -342,6 +342,7 @@ main(int argc, char **argv)
 	gzw *out;
 
 	prog_init(argc, argv);
+	nslot = nnamed = 0;	/* main may run again under the fuzzing harness */
 	while ((c = getopt(argc, argv, "c:hp:r:s:uwxz:")) != -1) {
 		if (common_opt(c, optarg))
 			continue;
