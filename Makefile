@@ -36,7 +36,7 @@ O = build/$(VARIANT)
 B = $(if $(filter isal,$(VARIANT)),bin,$(O)/bin)
 
 COMMON_SRC = common/util.c common/gz.c common/tsv.c common/date.c \
-             common/tables.c common/fig.c common/field.c common/keycheck.c common/pnrset.c common/snap.c $(ENGINE)
+             common/tables.c common/fig.c common/field.c common/keycheck.c common/opts.c common/legacy.c common/pnrset.c common/snap.c $(ENGINE)
 COMMON_OBJ = $(COMMON_SRC:%.c=$(O)/%.o)
 PROGS = $(basename $(notdir $(wildcard filters/*.c)))
 LDLIBS = -lcsv $(GZLIBS) -lm -pthread

@@ -99,10 +99,10 @@ date_arg(const char *s)
 {
 	int day;
 
-	if (!date_parse(s, &day)) {
-		fprintf(stderr, "%s: not a date (YYYY-MM-DD): \"%s\"\n", argv0, s);
-		exit(2);
-	}
+	char shown[160];
+
+	if (!date_parse(s, &day))
+		usage_fail("not a date (YYYY-MM-DD): %s", show_value(s, shown, sizeof shown));
 	return day;
 }
 

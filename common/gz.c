@@ -601,9 +601,9 @@ gzw_create(const char *path, int level)
 }
 
 gzw *
-gzw_stdout(void)
+gzw_out(int level)
 {
-	return gzw_fd(1, "<stdout>", opt.plain || isatty(1) ? -1 : opt.level);
+	return gzw_fd(1, "<stdout>", level);
 }
 
 /* Deflate (or write) the pending bytes; with finish, end the member. */

@@ -40,7 +40,8 @@ void gzr_close(gzr *r);
  * usage error.
  */
 gzw *gzw_create(const char *path, int level);
-gzw *gzw_stdout(void);		/* plain with -u or on a terminal, else gzip -z */
+gzw *gzw_out(int level);	/* standard output; level < 0: plain */
+gzw *gzw_stdout(void);		/* legacy.c: as opt (-u, -z) says */
 void gzw_write(gzw *w, const void *p, size_t n);
 void gzw_puts(gzw *w, const char *s);
 void gzw_printf(gzw *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -676,17 +676,17 @@ tsv_close(tsv *t)
 }
 
 void
-acct_begin(tsv *main)
+acct_open(tsv *main, const char *rejects, int level)
 {
 	size_t n;
 
 	memset(&acct, 0, sizeof acct);
 	acct.main = main;
-	if (opt.rejects == NULL)
+	if (rejects == NULL)
 		return;
-	n = strlen(opt.rejects);
-	acct.rej = gzw_create(opt.rejects,
-	    n > 3 && strcmp(opt.rejects + n - 3, ".gz") == 0 ? opt.level : -1);
+	n = strlen(rejects);
+	acct.rej = gzw_create(rejects,
+	    n > 3 && strcmp(rejects + n - 3, ".gz") == 0 ? level : -1);
 	tsv_put_head(acct.rej, main);
 	gzw_puts(acct.rej, "\tREASON\n");
 }

@@ -71,14 +71,16 @@ void tsv_close(tsv *t);
 void tsv_abandon(void);	/* frees every open reader and writer (fuzzing) */
 
 /*
- * Accounting. acct_begin names the main input (its rows are the ones
- * counted) and opens the reject file with -r. Every row read is then
+ * Accounting. acct_open names the main input (its rows are the ones
+ * counted) and, when rejects is not NULL, opens the reject file (gzip at
+ * level when its name ends in .gz). Every row read is then
  * written (acct_wrote), dropped by a named rule (acct_drop) or rejected
  * (reject). acct_end checks that the numbers add up, closes the reject
  * file and prints the line; out_rows >= 0 adds the rows of an aggregating
  * filter's output.
  */
-void acct_begin(tsv *main);
+void acct_open(tsv *main, const char *rejects, int level);
+void acct_begin(tsv *main);	/* legacy.c: acct_open as opt says */
 void acct_wrote(long n);
 void acct_drop(const char *reason);	/* reason: a string literal */
 void reject(tsv *t, int col, const char *what);	/* col -1: the whole row */

@@ -14,7 +14,6 @@
 #endif
 
 const char *argv0 = "noegletal";
-struct common_opts opt = { 0, 1, NULL };
 void (*die_hook)(void);
 
 void
@@ -33,29 +32,6 @@ prog_init(int argc, char **argv)
 	}
 	/* Inputs hold person numbers: everything we create is private. */
 	umask(077);
-}
-
-int
-common_opt(int c, const char *arg)
-{
-	long v;
-
-	switch (c) {
-	case 'r':
-		opt.rejects = arg;
-		return 1;
-	case 'u':
-		opt.plain = 1;
-		return 1;
-	case 'z':
-		if (!parse_uint(arg, &v) || v > 9) {
-			fprintf(stderr, "%s: -z takes a level 0-9: \"%s\"\n", argv0, arg);
-			exit(2);
-		}
-		opt.level = (int)v;
-		return 1;
-	}
-	return 0;
 }
 
 static void

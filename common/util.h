@@ -8,7 +8,7 @@
 
 extern const char *argv0;	/* program name for messages */
 
-/* Options every filter shares (-u, -z, -r). */
+/* legacy.c: the options of report and synth (the filters use opts.h). */
 struct common_opts {
 	int plain;		/* -u: plain output */
 	int level;		/* -z N: gzip level, default 1 */

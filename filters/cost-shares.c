@@ -12,6 +12,7 @@
 #include "date.h"
 #include "fig.h"
 #include "tables.h"
+#include "opts.h"
 #include "tsv.h"
 #include "util.h"
 
@@ -35,11 +36,9 @@ static int naccounts;
 static double (*spent)[NYEARS][NGROUP];	/* [kommune][year]: kroner by group */
 static unsigned char (*seen)[NYEARS];
 
-static void
-usage(void)
-{
-	puts("usage: " SYNOPSIS "\n"
-	    "\n"
+static const struct prog prog = {
+	SYNOPSIS,
+	"a:f:hi:r:t:uz:",
 	    "Sums gross operating expenditure (DRANST 1, hovedart 1-6 of ART) on the\n"
 	    "account groups of the account table (default share/noegletal/konti.tsv:\n"
 	    "GRUPPE FUNKTION GRUPPERING, groups 108 105-85 107 85 103 104 99 82) and\n"
@@ -54,12 +53,9 @@ usage(void)
 	    "\n"
 	    "  -a table    another account table\n"
 	    "  -f from     first DATO (default 2018-12-31: every year from 2018)\n"
-	    "  -t to       last DATO (default: every year in the data)\n"
-	    "  -i csv      the input is CSV (comma or semicolon, quoted fields)\n"
-	    "  -r rejects  reject mode: bad rows go to rejects with a REASON column\n"
-	    "  -u          plain output (default gzip, plain on a terminal)\n"
-	    "  -z level    gzip level (default 1)");
-}
+	    "  -t to       last DATO (default: every year in the data)",
+	RANGE_YEARS,
+};
 
 /* "5.38.50" or "53850" as "5.38.50"; 0 if neither. */
 static int
@@ -183,49 +179,27 @@ int
 main(int argc, char **argv)
 {
 	const char *table = NULL;
-	int c, csv = 0, from, to = -1, kom, art, group, dato;
+	int c, from, to, kom, art, group, dato;
 	int c_kom, c_aar, c_fun, c_gru, c_dra, c_art, c_bel;
 	long aar, n;
 	double kr;
 	char fun[8];
+	struct opts o;
 	tsv *t;
 	gzw *out;
 
 	prog_init(argc, argv);
-	from = days_from_civil(2018, 12, 31);
-	while ((c = getopt(argc, argv, "a:f:hi:r:t:uz:")) != -1) {
-		if (common_opt(c, optarg))
-			continue;
-		switch (c) {
-		case 'a':
-			table = optarg;
-			break;
-		case 'f':
-			from = date_arg(optarg);
-			break;
-		case 'h':
-			usage();
-			return 0;
-		case 'i':
-			if (strcmp(optarg, "csv") != 0)
-				usage_die(SYNOPSIS);
-			csv = 1;
-			break;
-		case 't':
-			to = date_arg(optarg);
-			break;
-		default:
-			usage_die(SYNOPSIS);
-		}
-	}
-	if (optind != argc)
-		usage_die(SYNOPSIS);
-	range_check(from, to, 1);
+	opts_init(&o);
+	o.from = days_from_civil(RANGE_FROM_YEAR + 1, 12, 31);	/* accounts from 2018 */
+	while ((c = opts_next(&o, &prog, argc, argv)) != -1)
+		table = o.arg;	/* -a */
+	from = o.from;
+	to = o.to;
 	load_accounts(table);
 	spent = ecalloc(KOMMUNE_MAX, sizeof *spent);
 	seen = ecalloc(KOMMUNE_MAX, sizeof *seen);
 
-	t = tsv_open(NULL, csv);
+	t = tsv_open(NULL, o.csv ? TSV_CSV : 0);
 	c_kom = tsv_col(t, "KOMMUNE");
 	c_aar = tsv_col(t, "AAR");
 	c_fun = tsv_col(t, "FUNKTION");
@@ -233,7 +207,7 @@ main(int argc, char **argv)
 	c_dra = tsv_col(t, "DRANST");
 	c_art = tsv_col(t, "ART");
 	c_bel = tsv_col(t, "BELOEB");
-	acct_begin(t);
+	acct_open(t, o.rejects, o.level);
 	while (tsv_row(t)) {
 		char **f = t->f;
 
@@ -284,7 +258,7 @@ main(int argc, char **argv)
 	}
 	tsv_close(t);
 	write_figures();
-	out = gzw_stdout();
+	out = opts_out(&o);
 	n = fig_write(out);
 	gzw_close(out);
 	acct_end(n);

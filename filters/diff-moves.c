@@ -13,6 +13,7 @@
 #include "fig.h"
 #include "pnrset.h"
 #include "tables.h"
+#include "opts.h"
 #include "tsv.h"
 #include "util.h"
 
@@ -32,11 +33,9 @@ static struct at dates[MAXDATES];
 static int ndates;
 static pnrset *persons;
 
-static void
-usage(void)
-{
-	puts("usage: " SYNOPSIS "\n"
-	    "\n"
+static const struct prog prog = {
+	SYNOPSIS,
+	"f:hr:t:uz:",
 	    "Reads a snapshot (DATO PNR KOMMUNE TRIN) and writes key figures 1-6 for\n"
 	    "every cut date and every municipality with a person in the snapshot,\n"
 	    "zeros included, and 7, 7.1-7.3, 8, 9, 10 at t for every pair of\n"
@@ -46,11 +45,9 @@ usage(void)
 	    "last; -f and -t set the range instead (a cut date with no person in the\n"
 	    "snapshot still counts as t for the moves into it).\n"
 	    "\n"
-	    "  -f from, -t to  the range of cut dates (closed interval)\n"
-	    "  -r rejects      reject mode: bad rows go to rejects with a REASON column\n"
-	    "  -u              plain output (default gzip, plain on a terminal)\n"
-	    "  -z level        gzip level (default 1)");
-}
+	    "  -f from, -t to  the range of cut dates (closed interval)",
+	RANGE_CUTS,
+};
 
 static struct at *
 date_slot(int dato)
@@ -164,11 +161,12 @@ moves(const struct at *a0, const struct at *a1, int dato)
 int
 main(int argc, char **argv)
 {
-	int c, c_dato, c_pnr, c_kom, c_trin, dato, kom, p, d, first, last;
+	int c_dato, c_pnr, c_kom, c_trin, dato, kom, p, d, first, last;
 	int from = -1, to = -1, i;
 	long trin, n;
 	char last_dato[11] = "";	/* the DATO parsed last, its day in dato */
 	struct at *a;
+	struct opts o;
 	tsv *t;
 	gzw *out;
 
@@ -179,33 +177,18 @@ main(int argc, char **argv)
 	}
 	memset(dates, 0, sizeof dates);
 	ndates = 0;
-	while ((c = getopt(argc, argv, "f:hr:t:uz:")) != -1) {
-		if (common_opt(c, optarg))
-			continue;
-		switch (c) {
-		case 'f':
-			from = date_arg(optarg);
-			break;
-		case 'h':
-			usage();
-			return 0;
-		case 't':
-			to = date_arg(optarg);
-			break;
-		default:
-			usage_die(SYNOPSIS);
-		}
-	}
-	if (optind != argc)
-		usage_die(SYNOPSIS);
-	range_check(from, to, 0);
+	opts_init(&o);
+	while (opts_next(&o, &prog, argc, argv) != -1)
+		;
+	from = o.from;
+	to = o.to;
 
 	t = tsv_open(NULL, 0);
 	c_dato = tsv_col(t, "DATO");
 	c_pnr = tsv_col(t, "PNR");
 	c_kom = tsv_col(t, "KOMMUNE");
 	c_trin = tsv_col(t, "TRIN");
-	acct_begin(t);
+	acct_open(t, o.rejects, o.level);
 	persons = ps_new();
 	while (tsv_row(t)) {
 		char **f = t->f;
@@ -264,7 +247,7 @@ main(int argc, char **argv)
 		if (d > first)
 			moves(find_date(cut_prev(d)), find_date(d), d);
 	}
-	out = gzw_stdout();
+	out = opts_out(&o);
 	n = fig_write(out);
 	gzw_close(out);
 	acct_end(n);

@@ -13,6 +13,7 @@
 #include "date.h"
 #include "fig.h"
 #include "keycheck.h"
+#include "opts.h"
 #include "snap.h"
 #include "tables.h"
 #include "tsv.h"
@@ -51,11 +52,9 @@ static unsigned *before;	/* [slot]: the counts of the slots before it */
 static int nslot;
 static struct sums *sums;	/* [kommune * ndates + date] */
 
-static void
-usage(void)
-{
-	puts("usage: " SYNOPSIS "\n"
-	    "\n"
+static const struct prog prog = {
+	SYNOPSIS,
+	"c:hp:r:s:uwxz:",
 	    "Streams DREAM once and writes key figures 11, 12, 12.1 and 12.2 for every\n"
 	    "municipality and every cut date of the snapshot. The window of cut date D\n"
 	    "is the ISO weeks whose Thursday falls in (D - 1 year, D]. A week is\n"
@@ -74,11 +73,9 @@ usage(void)
 	    "  -w          allow windows the file does not cover (shorter windows,\n"
 	    "              reported on stderr); without it a missing week is an error\n"
 	    "  -x          strict: a key warning (-p, or keys of a form no snapshot key\n"
-	    "              has) is a failure, exit 1\n"
-	    "  -r rejects  reject mode: bad rows go to rejects with a REASON column\n"
-	    "  -u          plain output (default gzip, plain on a terminal)\n"
-	    "  -z level    gzip level (default 1)");
-}
+	    "              has) is a failure, exit 1",
+	RANGE_NONE,
+};
 
 static void
 load_codes(const char *path)
@@ -331,7 +328,8 @@ prefetch_next(const tsv *t)
 int
 main(int argc, char **argv)
 {
-	const char *snap_path = NULL, *codes = NULL, *p, *tab;
+	const char *codes = NULL, *p, *tab;
+	struct opts o;
 	int c, c_pnr, d, k, person, shorter = 0, strict = 0;
 	double min_pct = 90;
 	struct keycheck kc;
@@ -343,22 +341,15 @@ main(int argc, char **argv)
 
 	prog_init(argc, argv);
 	nslot = nnamed = 0;	/* main may run again under the fuzzing harness */
-	while ((c = getopt(argc, argv, "c:hp:r:s:uwxz:")) != -1) {
-		if (common_opt(c, optarg))
-			continue;
+	opts_init(&o);
+	while ((c = opts_next(&o, &prog, argc, argv)) != -1) {
 		switch (c) {
 		case 'c':
-			codes = optarg;
-			break;
-		case 'h':
-			usage();
-			return 0;
-		case 's':
-			snap_path = optarg;
+			codes = o.arg;
 			break;
 		case 'p':
-			if (!parse_double(optarg, &min_pct) || min_pct < 0 || min_pct > 100)
-				usage_die(SYNOPSIS);
+			if (!parse_double(o.arg, &min_pct) || min_pct < 0 || min_pct > 100)
+				opts_usage(&prog);
 			break;
 		case 'w':
 			shorter = 1;
@@ -366,14 +357,12 @@ main(int argc, char **argv)
 		case 'x':
 			strict = 1;
 			break;
-		default:
-			usage_die(SYNOPSIS);
 		}
 	}
-	if (optind != argc || snap_path == NULL)
-		usage_die(SYNOPSIS);
+	if (o.snapshot == NULL)
+		opts_usage(&prog);
 	load_codes(codes);
-	snap = snap_load(snap_path);
+	snap = snap_load(o.snapshot);
 	kc_init(&kc, snap->persons);
 	sums = ecalloc(KOMMUNE_MAX * (size_t)snap->ndates + 1, sizeof *sums);
 	seen = ecalloc((size_t)ps_count(snap->persons) + 1, 1);
@@ -381,7 +370,7 @@ main(int argc, char **argv)
 	t = tsv_open(NULL, TSV_AHEAD);	/* decoding is half the work: give it a core */
 	c_pnr = tsv_col(t, "PNR");
 	plan_windows(t, shorter);
-	acct_begin(t);
+	acct_open(t, o.rejects, o.level);
 	while (tsv_line(t)) {
 		/* The hot path: find the PNR; most rows end here. */
 		if (c_pnr == 0)
@@ -429,7 +418,7 @@ main(int argc, char **argv)
 			fig_add(k, snap->dates[d], 1201, s->emp2, (double)s->n2);
 			fig_add(k, snap->dates[d], 1202, s->emp_rest, (double)s->n_rest);
 		}
-	out = gzw_stdout();
+	out = opts_out(&o);
 	n = fig_write(out);
 	gzw_close(out);
 	acct_end(n);

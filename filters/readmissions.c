@@ -14,6 +14,7 @@
 #include "date.h"
 #include "fig.h"
 #include "keycheck.h"
+#include "opts.h"
 #include "snap.h"
 #include "tables.h"
 #include "tsv.h"
@@ -31,11 +32,9 @@ struct contact {
 static struct contact *contacts;
 static size_t ncontacts, capcontacts;
 
-static void
-usage(void)
-{
-	puts("usage: " SYNOPSIS "\n"
-	    "\n"
+static const struct prog prog = {
+	SYNOPSIS,
+	"hm:p:r:s:uxz:",
 	    "Contacts of one person that overlap or lie less than 4 hours apart form\n"
 	    "one stay; a stay of at least 12 hours (-m) is an admission; shorter stays\n"
 	    "are skipped entirely. An admission is followed by a readmission when the\n"
@@ -53,11 +52,9 @@ usage(void)
 	    "              (default 0: LPR holds few of them; keys of a form no\n"
 	    "              snapshot key has are warned about always)\n"
 	    "  -x          strict: a key warning is a failure, exit 1\n"
-	    "  -s snapshot the snapshot (DATO PNR KOMMUNE TRIN TRIN_SET); required\n"
-	    "  -r rejects  reject mode: bad rows go to rejects with a REASON column\n"
-	    "  -u          plain output (default gzip, plain on a terminal)\n"
-	    "  -z level    gzip level (default 1)");
-}
+	    "  -s snapshot the snapshot (DATO PNR KOMMUNE TRIN TRIN_SET); required",
+	RANGE_NONE,
+};
 
 static int
 cmp_contact(const void *a, const void *b)
@@ -121,7 +118,7 @@ person_stays(const struct contact *c, size_t n, const struct snap *snap,
 int
 main(int argc, char **argv)
 {
-	const char *snap_path = NULL;
+	struct opts o;
 	int c, c_pnr, c_ds, c_ts, c_de, c_te, person, day, secs, d, k;
 	double min_hours = 12, (*tael)[KOMMUNE_MAX], (*naev)[KOMMUNE_MAX], min_pct = 0;
 	int strict = 0;
@@ -137,34 +134,25 @@ main(int argc, char **argv)
 
 	prog_init(argc, argv);
 	ncontacts = capcontacts = 0;
-	while ((c = getopt(argc, argv, "hm:p:r:s:uxz:")) != -1) {
-		if (common_opt(c, optarg))
-			continue;
+	opts_init(&o);
+	while ((c = opts_next(&o, &prog, argc, argv)) != -1) {
 		switch (c) {
-		case 'h':
-			usage();
-			return 0;
 		case 'm':
-			if (!parse_double(optarg, &min_hours) || min_hours < 0)
-				usage_die(SYNOPSIS);
+			if (!parse_double(o.arg, &min_hours) || min_hours < 0)
+				opts_usage(&prog);
 			break;
 		case 'p':
-			if (!parse_double(optarg, &min_pct) || min_pct < 0 || min_pct > 100)
-				usage_die(SYNOPSIS);
-			break;
-		case 's':
-			snap_path = optarg;
+			if (!parse_double(o.arg, &min_pct) || min_pct < 0 || min_pct > 100)
+				opts_usage(&prog);
 			break;
 		case 'x':
 			strict = 1;
 			break;
-		default:
-			usage_die(SYNOPSIS);
 		}
 	}
-	if (optind != argc || snap_path == NULL)
-		usage_die(SYNOPSIS);
-	snap = snap_load(snap_path);
+	if (o.snapshot == NULL)
+		opts_usage(&prog);
+	snap = snap_load(o.snapshot);
 	kc_init(&kc, snap->persons);
 	seen = ecalloc((size_t)ps_count(snap->persons) + 1, 1);
 
@@ -174,7 +162,7 @@ main(int argc, char **argv)
 	c_ts = tsv_col(t, "tidspunkt_start");
 	c_de = tsv_col(t, "dato_slut");
 	c_te = tsv_col(t, "tidspunkt_slut");
-	acct_begin(t);
+	acct_open(t, o.rejects, o.level);
 	while (tsv_row(t)) {
 		char **f = t->f;
 
@@ -251,7 +239,7 @@ main(int argc, char **argv)
 		for (k = 0; k < KOMMUNE_MAX; k++)
 			if (naev[d][k] > 0)
 				fig_add(k, snap->dates[d], 1800, tael[d][k], naev[d][k]);
-	out = gzw_stdout();
+	out = opts_out(&o);
 	n = fig_write(out);
 	gzw_close(out);
 	acct_end(n);

@@ -14,6 +14,7 @@
 #include "field.h"
 #include "pnrset.h"
 #include "tables.h"
+#include "opts.h"
 #include "tsv.h"
 #include "util.h"
 
@@ -30,11 +31,9 @@ static struct rec *recs;
 static size_t nrec, caprec;
 static pnrset *persons;
 
-static void
-usage(void)
-{
-	puts("usage: " SYNOPSIS "\n"
-	    "\n"
+static const struct prog prog = {
+	SYNOPSIS,
+	"f:hL:r:t:uz:",
 	    "For each cut date (30 June, 31 December) in the range and each person with\n"
 	    "an active record (YDELSE_START <= D and YDELSE_SLUT empty or >= D), writes\n"
 	    "DATO PNR KOMMUNE TRIN TRIN_SET: the highest active step, all active steps\n"
@@ -47,11 +46,9 @@ usage(void)
 	    "              before the latest YDELSE_START or YDELSE_SLUT read)\n"
 	    "  -L latest   without -t: the range ends at the date in the file latest,\n"
 	    "              read when the input has ended (target-filter -l writes it\n"
-	    "              before it ends its output, so the two can share a pipe)\n"
-	    "  -r rejects  reject mode: bad rows go to rejects with a REASON column\n"
-	    "  -u          plain output (default gzip, plain on a terminal)\n"
-	    "  -z level    gzip level (default 1)");
-}
+	    "              before it ends its output, so the two can share a pipe)",
+	RANGE_CUTS,
+};
 
 /* The date in target-filter's -l file; -1 when it is empty (no valid row). */
 static int
@@ -165,36 +162,19 @@ main(int argc, char **argv)
 	} *group;
 	long trin, out_rows = 0;
 	char dato[11];
+	struct opts o;
 	tsv *t;
 	gzw *out;
 
 	prog_init(argc, argv);
 	recs = NULL;		/* main may run again under the fuzzing harness */
 	nrec = caprec = 0;
-	from = range_from_default();
-	while ((c = getopt(argc, argv, "f:hL:r:t:uz:")) != -1) {
-		if (common_opt(c, optarg))
-			continue;
-		switch (c) {
-		case 'f':
-			from = date_arg(optarg);
-			break;
-		case 'h':
-			usage();
-			return 0;
-		case 't':
-			to = date_arg(optarg);
-			break;
-		case 'L':
-			latest_file = optarg;
-			break;
-		default:
-			usage_die(SYNOPSIS);
-		}
-	}
-	if (optind != argc)
-		usage_die(SYNOPSIS);
-	range_check(from, to, 0);
+	opts_init(&o);
+	o.from = range_from_default();
+	while ((c = opts_next(&o, &prog, argc, argv)) != -1)
+		latest_file = o.arg;	/* -L */
+	from = o.from;
+	to = o.to;
 
 	t = tsv_open(NULL, 0);
 	c_pnr = tsv_col(t, "PNR");
@@ -202,7 +182,7 @@ main(int argc, char **argv)
 	c_start = tsv_col(t, "YDELSE_START");
 	c_slut = tsv_col(t, "YDELSE_SLUT");
 	c_trin = tsv_col(t, "TRIN");
-	acct_begin(t);
+	acct_open(t, o.rejects, o.level);
 	persons = ps_new();
 	while (tsv_row(t)) {
 		char **f = t->f;
@@ -273,7 +253,7 @@ main(int argc, char **argv)
 		at += group[g].len;
 	}
 	group[g].first = nrec;
-	out = gzw_stdout();
+	out = opts_out(&o);
 	gzw_puts(out, "DATO\tPNR\tKOMMUNE\tTRIN\tTRIN_SET\n");
 	for (d = first; d <= last; d = cut_next(d)) {
 		date_fmt(d, dato);

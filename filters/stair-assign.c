@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "tables.h"
+#include "opts.h"
 #include "tsv.h"
 #include "util.h"
 
@@ -25,22 +26,18 @@ struct code {
 static struct code *stair, *zero;	/* the table; codes mapped to 0 */
 static int nstair, nzero;
 
-static void
-usage(void)
-{
-	puts("usage: " SYNOPSIS "\n"
-	    "\n"
+static const struct prog prog = {
+	SYNOPSIS,
+	"hm:r:uz:",
 	    "Adds the column TRIN (0-8) to every row: the step of MODT_YDELSE_KODE in\n"
 	    "the stair table (default share/noegletal/trappe.tsv, columns TRIN and\n"
 	    "MODT_YDELSE_KODE). A code not in the table is step 0: the person is in\n"
 	    "the target group but on no step. At the end every code mapped to step 0\n"
 	    "is listed on stderr with its row count.\n"
 	    "\n"
-	    "  -m table    another stair table\n"
-	    "  -r rejects  reject mode: bad rows go to rejects with a REASON column\n"
-	    "  -u          plain output (default gzip, plain on a terminal)\n"
-	    "  -z level    gzip level (default 1)");
-}
+	    "  -m table    another stair table",
+	RANGE_NONE,
+};
 
 static void
 load_stair(const char *path)
@@ -90,34 +87,22 @@ main(int argc, char **argv)
 {
 	const char *table = NULL;
 	int c, c_kode, i;
+	struct opts o;
 	tsv *t;
 	gzw *out;
 
 	prog_init(argc, argv);
-	while ((c = getopt(argc, argv, "hm:r:uz:")) != -1) {
-		if (common_opt(c, optarg))
-			continue;
-		switch (c) {
-		case 'h':
-			usage();
-			return 0;
-		case 'm':
-			table = optarg;
-			break;
-		default:
-			usage_die(SYNOPSIS);
-		}
-	}
-	if (optind != argc)
-		usage_die(SYNOPSIS);
+	opts_init(&o);
+	while ((c = opts_next(&o, &prog, argc, argv)) != -1)
+		table = o.arg;	/* -m */
 	load_stair(table);
 
 	t = tsv_open(NULL, 0);
 	c_kode = tsv_col(t, "MODT_YDELSE_KODE");
 	if (tsv_find(t, "TRIN") >= 0)
 		die("%s:1: the input has a TRIN column already", t->name);
-	acct_begin(t);
-	out = gzw_stdout();
+	acct_open(t, o.rejects, o.level);
+	out = opts_out(&o);
 	tsv_put_head(out, t);
 	gzw_puts(out, "\tTRIN\n");
 	while (tsv_row(t)) {

@@ -11,6 +11,7 @@
 
 #include "date.h"
 #include "field.h"
+#include "opts.h"
 #include "tables.h"
 #include "tsv.h"
 #include "util.h"
@@ -19,27 +20,23 @@ static char **codes;		/* target group codes: a code or its sub-codes */
 static int ncodes;
 static const char *latest_file;	/* -l: where to write the latest date */
 
-static void
-usage(void)
-{
-	puts("usage: target-filter [-hu] [-g codes] [-l latest] [-r rejects] [-z level]\n"
-	    "\n"
+#define SYNOPSIS "target-filter [-hu] [-g codes] [-l latest] [-r rejects] [-z level]"
+
+static const struct prog prog = {
+	SYNOPSIS,
+	"g:hl:r:uz:",
 	    "Keeps the handic rows whose MAALGRUPPE is a target group code or one of\n"
 	    "its sub-codes (code, or code followed by '.'), and drops the others by\n"
-	    "the rule other-target-group. Every row is validated first.\n"
+	    "the rule other-target-group. Every row is validated first. Columns read:\n"
+	    "PNR HANDLEKOMMUNE MAALGRUPPE MODT_YDELSE_KODE YDELSE_START YDELSE_SLUT.\n"
 	    "\n"
 	    "  -g codes    comma-separated target group codes (default 1.2.2)\n"
 	    "  -l latest   write the latest YDELSE_START or YDELSE_SLUT of any valid\n"
 	    "              row to the file latest (the default end of snapshot's range);\n"
 	    "              an end after the run date (today or SOURCE_DATE_EPOCH) is\n"
-	    "              planned and does not count, 9999-12-31 is an open end\n"
-	    "  -r rejects  reject mode: bad rows go to rejects with a REASON column\n"
-	    "  -u          plain output (default gzip, plain on a terminal)\n"
-	    "  -z level    gzip level (default 1)\n"
-	    "\n"
-	    "Columns read: PNR HANDLEKOMMUNE MAALGRUPPE MODT_YDELSE_KODE YDELSE_START\n"
-	    "YDELSE_SLUT. Exit 0 ok, 1 bad input or I/O error, 2 usage.");
-}
+	    "              planned and does not count, 9999-12-31 is an open end",
+	RANGE_NONE,
+};
 
 static void
 parse_codes(const char *codes_opt)
@@ -73,29 +70,19 @@ main(int argc, char **argv)
 	const char *code_list = "1.2.2";
 	int c, c_pnr, c_kom, c_maal, c_kode, c_start, c_slut, start, slut;
 	int latest = -1;
+	struct opts o;
 	tsv *t;
 	gzw *out;
 
 	prog_init(argc, argv);
-	while ((c = getopt(argc, argv, "g:hl:r:uz:")) != -1) {
-		if (common_opt(c, optarg))
-			continue;
-		switch (c) {
-		case 'g':
-			code_list = optarg;
-			break;
-		case 'h':
-			usage();
-			return 0;
-		case 'l':
-			latest_file = optarg;
-			break;
-		default:
-			usage_die("target-filter [-hu] [-g codes] [-l latest] [-r rejects] [-z level]");
-		}
-	}
-	if (optind != argc || code_list[0] == '\0')
-		usage_die("target-filter [-hu] [-g codes] [-l latest] [-r rejects] [-z level]");
+	opts_init(&o);
+	while ((c = opts_next(&o, &prog, argc, argv)) != -1)
+		if (c == 'g')
+			code_list = o.arg;
+		else
+			latest_file = o.arg;	/* -l */
+	if (code_list[0] == '\0')
+		opts_usage(&prog);
 	parse_codes(code_list);
 
 	t = tsv_open(NULL, TSV_AHEAD);	/* handic is large: decode it on the other core */
@@ -105,8 +92,8 @@ main(int argc, char **argv)
 	c_kode = tsv_col(t, "MODT_YDELSE_KODE");
 	c_start = tsv_col(t, "YDELSE_START");
 	c_slut = tsv_col(t, "YDELSE_SLUT");
-	acct_begin(t);
-	out = gzw_stdout();
+	acct_open(t, o.rejects, o.level);
+	out = opts_out(&o);
 	tsv_put_head(out, t);
 	gzw_putc(out, '\n');
 

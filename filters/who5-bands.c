@@ -13,6 +13,7 @@
 #include "fig.h"
 #include "keycheck.h"
 #include "pnrset.h"
+#include "opts.h"
 #include "snap.h"
 #include "tables.h"
 #include "tsv.h"
@@ -43,11 +44,9 @@ static struct meas *meas;
 static size_t nmeas, capmeas;
 static pnrset *persons;
 
-static void
-usage(void)
-{
-	puts("usage: " SYNOPSIS "\n"
-	    "\n"
+static const struct prog prog = {
+	SYNOPSIS,
+	"f:hi:p:r:s:t:uxz:",
 	    "WHO-5 = (WHO1 + ... + WHO5) x 4 and Brief INSPIRE-O = (INSP1 + ... + INSP5)\n"
 	    "x 5, both 0-100. A measurement belongs to the cut date D whose half-year\n"
 	    "(D - 6 months, D] holds its DATO; the latest per person and half-year\n"
@@ -65,12 +64,9 @@ usage(void)
 	    "  -p percent  with -s: warn when fewer of the snapshot's persons are found\n"
 	    "              (default 0: few municipalities survey; keys of a form no\n"
 	    "              snapshot key has are warned about always)\n"
-	    "  -x          strict: a key warning is a failure, exit 1\n"
-	    "  -i csv      the input is CSV (comma or semicolon, quoted fields)\n"
-	    "  -r rejects  reject mode: bad rows go to rejects with a REASON column\n"
-	    "  -u          plain output (default gzip, plain on a terminal)\n"
-	    "  -z level    gzip level (default 1)");
-}
+	    "  -x          strict: a key warning is a failure, exit 1",
+	RANGE_CUTS,
+};
 
 static int
 item(const char *s, int max)
@@ -122,10 +118,10 @@ check_keys(const struct snap *snap, const char *input, double min_pct, int stric
 int
 main(int argc, char **argv)
 {
-	const char *snap_path = NULL;
+	struct opts o;
 	double min_pct = 0;
 	int strict = 0;
-	int c, i, csv = 0, from, to = -1, latest = -1, first, last, ncut, ci, k, p, d;
+	int c, i, from, to, latest = -1, first, last, ncut, ci, k, p, d;
 	int c_pnr, c_kom, c_dato, c_who[5], c_insp[5], kom, dato, who, insp, empty, v;
 	struct snap *snap = NULL;
 	struct sums (*sums)[KOMMUNE_MAX];	/* [index of the cut date in cuts] */
@@ -138,47 +134,20 @@ main(int argc, char **argv)
 	gzw *out;
 
 	prog_init(argc, argv);
-	from = range_from_default();
 	nmeas = capmeas = 0;
-	while ((c = getopt(argc, argv, "f:hi:p:r:s:t:uxz:")) != -1) {
-		if (common_opt(c, optarg))
-			continue;
-		switch (c) {
-		case 'f':
-			from = date_arg(optarg);
-			break;
-		case 'h':
-			usage();
-			return 0;
-		case 'i':
-			if (strcmp(optarg, "csv") != 0)
-				usage_die(SYNOPSIS);
-			csv = 1;
-			break;
-		case 'p':
-			if (!parse_double(optarg, &min_pct) || min_pct < 0 || min_pct > 100)
-				usage_die(SYNOPSIS);
-			break;
-		case 's':
-			snap_path = optarg;
-			break;
-		case 'x':
+	opts_init(&o);
+	o.from = range_from_default();
+	while ((c = opts_next(&o, &prog, argc, argv)) != -1)
+		if (c == 'x')
 			strict = 1;
-			break;
-		case 't':
-			to = date_arg(optarg);
-			break;
-		default:
-			usage_die(SYNOPSIS);
-		}
-	}
-	if (optind != argc)
-		usage_die(SYNOPSIS);
-	range_check(from, to, 0);
-	if (snap_path)
-		snap = snap_load(snap_path);
+		else if (!parse_double(o.arg, &min_pct) || min_pct < 0 || min_pct > 100)
+			opts_usage(&prog);	/* -p */
+	from = o.from;
+	to = o.to;
+	if (o.snapshot)
+		snap = snap_load(o.snapshot);
 
-	t = tsv_open(NULL, csv);
+	t = tsv_open(NULL, o.csv ? TSV_CSV : 0);
 	c_pnr = tsv_col(t, "PNR");
 	c_kom = tsv_col(t, "KOMMUNE");
 	c_dato = tsv_col(t, "DATO");
@@ -188,7 +157,7 @@ main(int argc, char **argv)
 		snprintf(name, sizeof name, "INSP%d", i + 1);
 		c_insp[i] = tsv_col(t, name);
 	}
-	acct_begin(t);
+	acct_open(t, o.rejects, o.level);
 	persons = ps_new();
 	while (tsv_row(t)) {
 		char **f = t->f;
@@ -334,7 +303,7 @@ main(int argc, char **argv)
 		}
 	free(sums);
 	free(cuts);
-	out = gzw_stdout();
+	out = opts_out(&o);
 	n = fig_write(out);
 	gzw_close(out);
 	acct_end(n);
