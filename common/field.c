@@ -4,6 +4,75 @@
 
 #include "date.h"
 #include "field.h"
+#include "tables.h"
+#include "util.h"
+
+int
+field_filled(tsv *t, int col)
+{
+	if (t->f[col][0] != '\0')
+		return 1;
+	reject(t, col, "empty");
+	return 0;
+}
+
+int
+field_pnr(tsv *t, int col)
+{
+	if (pnr_ok(t->f[col]))
+		return 1;
+	reject(t, col, "not a person key (1-32 of 0-9 A-Z a-z _ -)");
+	return 0;
+}
+
+int
+field_kommune(tsv *t, int col)
+{
+	int code = kommune_code(t->f[col]);
+
+	if (code == 0)
+		reject(t, col, "not a municipality code");
+	return code;
+}
+
+int
+field_date(tsv *t, int col, int *day)
+{
+	if (date_parse(t->f[col], day))
+		return 1;
+	reject(t, col, "not a date (YYYY-MM-DD)");
+	return 0;
+}
+
+int
+field_cut(tsv *t, int col, int *day)
+{
+	if (date_parse(t->f[col], day) && is_cut(*day))
+		return 1;
+	reject(t, col, "not a cut date (YYYY-06-30 or YYYY-12-31)");
+	return 0;
+}
+
+int
+field_step(tsv *t, int col)
+{
+	const char *s = t->f[col];
+
+	if (s[0] >= '0' && s[0] <= '8' && s[1] == '\0')
+		return s[0] - '0';
+	reject(t, col, "not a step 0-8");
+	return -1;
+}
+
+int
+field_time(tsv *t, int col)
+{
+	int secs = time_parse(t->f[col]);
+
+	if (secs < 0)
+		reject(t, col, "not a time (HH:MM or HH:MM:SS, 00-23 hours)");
+	return secs;
+}
 
 static int
 plausible(tsv *t, int col, int day)
@@ -26,11 +95,7 @@ field_period(tsv *t, int c_start, int c_slut, int *start, int *end)
 	const char *slut = t->f[c_slut];
 	char what[96], today[11];
 
-	if (!date_parse(t->f[c_start], start)) {
-		reject(t, c_start, "not a date (YYYY-MM-DD)");
-		return 0;
-	}
-	if (!plausible(t, c_start, *start))
+	if (!field_date(t, c_start, start) || !plausible(t, c_start, *start))
 		return 0;
 	if (*start > run_date()) {
 		date_fmt(run_date(), today);
@@ -42,11 +107,7 @@ field_period(tsv *t, int c_start, int c_slut, int *start, int *end)
 	*end = OPEN_END;
 	if (slut[0] == '\0' || strcmp(slut, DATE_OPEN_END) == 0)
 		return 1;
-	if (!date_parse(slut, end)) {
-		reject(t, c_slut, "not a date (YYYY-MM-DD)");
-		return 0;
-	}
-	if (!plausible(t, c_slut, *end))
+	if (!field_date(t, c_slut, end) || !plausible(t, c_slut, *end))
 		return 0;
 	if (*end < *start) {
 		reject(t, c_slut, "ends before YDELSE_START");

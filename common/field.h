@@ -12,6 +12,14 @@
 
 #define OPEN_END	INT_MAX	/* the end of a record that is still running */
 
+int field_filled(tsv *t, int col);	/* not empty */
+int field_pnr(tsv *t, int col);		/* a person key (pnr_ok) */
+int field_kommune(tsv *t, int col);	/* a municipality code, else 0 */
+int field_date(tsv *t, int col, int *day);	/* YYYY-MM-DD */
+int field_cut(tsv *t, int col, int *day);	/* YYYY-06-30 or YYYY-12-31 */
+int field_step(tsv *t, int col);	/* one digit 0-8, else -1 */
+int field_time(tsv *t, int col);	/* HH:MM[:SS] as seconds, else -1 */
+
 /*
  * A handic record's YDELSE_START and YDELSE_SLUT (SPEC 1.1): real dates,
  * none after DATE_LAST_YEAR, the start not after the run date, the end

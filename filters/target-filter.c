@@ -64,12 +64,48 @@ is_target(const char *maalgruppe)
 	return 0;
 }
 
+/* Columns of handic. */
+static int c_pnr, c_kom, c_maal, c_kode, c_start, c_slut;
+
+/* One row: validated; kept or dropped; its dates may move latest. */
+static void
+row(tsv *t, gzw *out, int *latest)
+{
+	int start, slut;
+
+	if (!field_pnr(t, c_pnr) || !field_kommune(t, c_kom) ||
+	    !field_filled(t, c_maal) || !field_filled(t, c_kode) ||
+	    !field_period(t, c_start, c_slut, &start, &slut))
+		return;
+	if (period_latest(start, slut) > *latest)
+		*latest = period_latest(start, slut);
+	if (!is_target(t->f[c_maal])) {
+		acct_drop("other-target-group");
+		return;
+	}
+	tsv_put_row(out, t);
+	gzw_putc(out, '\n');
+	acct_wrote(1);
+}
+
+/* The latest date into the -l file (an empty line when no row was valid). */
+static void
+write_latest(const char *path, int latest)
+{
+	char day[11] = "";
+	gzw *w = gzw_create(path, -1);
+
+	if (latest >= 0)
+		date_fmt(latest, day);
+	gzw_printf(w, "%s\n", day);
+	gzw_close(w);
+}
+
 int
 main(int argc, char **argv)
 {
 	const char *code_list = "1.2.2";
-	int c, c_pnr, c_kom, c_maal, c_kode, c_start, c_slut, start, slut;
-	int latest = -1;
+	int c, latest = -1;
 	struct opts o;
 	tsv *t;
 	gzw *out;
@@ -96,48 +132,11 @@ main(int argc, char **argv)
 	out = opts_out(&o);
 	tsv_put_head(out, t);
 	gzw_putc(out, '\n');
-
-	while (tsv_row(t)) {
-		char **f = t->f;
-
-		if (!pnr_ok(f[c_pnr])) {
-			reject(t, c_pnr, "not a person key (1-32 of 0-9 A-Z a-z _ -)");
-			continue;
-		}
-		if (!kommune_code(f[c_kom])) {
-			reject(t, c_kom, "not a municipality code");
-			continue;
-		}
-		if (f[c_maal][0] == '\0') {
-			reject(t, c_maal, "empty");
-			continue;
-		}
-		if (f[c_kode][0] == '\0') {
-			reject(t, c_kode, "empty");
-			continue;
-		}
-		if (!field_period(t, c_start, c_slut, &start, &slut))
-			continue;
-		if (period_latest(start, slut) > latest)
-			latest = period_latest(start, slut);
-		if (!is_target(f[c_maal])) {
-			acct_drop("other-target-group");
-			continue;
-		}
-		tsv_put_row(out, t);
-		gzw_putc(out, '\n');
-		acct_wrote(1);
-	}
+	while (tsv_row(t))
+		row(t, out, &latest);
 	tsv_close(t);
-	if (latest_file) {	/* before the output ends: snapshot -L reads it then */
-		char day[11] = "";
-		gzw *w = gzw_create(latest_file, -1);
-
-		if (latest >= 0)
-			date_fmt(latest, day);
-		gzw_printf(w, "%s\n", day);
-		gzw_close(w);
-	}
+	if (latest_file)	/* before the output ends: snapshot -L reads it then */
+		write_latest(latest_file, latest);
 	gzw_close(out);
 	acct_end(-1);
 	return 0;
