@@ -247,6 +247,18 @@ pnr_ok(const char *s)
 	return n > 0 && n <= 32 && s[n] == '\0';
 }
 
+void *
+grow_to(void *p, size_t *cap, size_t need, size_t size)
+{
+	size_t n = *cap ? *cap : 64;
+
+	while (n < need)
+		n *= 2;
+	p = erealloc(p, n * size);
+	*cap = n;
+	return p;
+}
+
 int
 cmp_int(const void *a, const void *b)
 {

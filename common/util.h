@@ -46,6 +46,18 @@ int parse_double(const char *s, double *v);	/* [sign] digits [(.|,) digits] */
 enum { AMOUNT_TSV, AMOUNT_DK, AMOUNT_EN };
 int parse_amount(const char *s, int style, double *v);
 
+/*
+ * An array p of *cap elements of size bytes made to hold need of them:
+ * the capacity doubles (from 64), so n appends cost O(n).
+ */
+void *grow_to(void *p, size_t *cap, size_t need, size_t size);
+
+static inline void *
+grow(void *p, size_t *cap, size_t need, size_t size)
+{
+	return need <= *cap ? p : grow_to(p, cap, need, size);
+}
+
 int cmp_int(const void *a, const void *b);	/* qsort/bsearch of ints */
 
 /* A person key: 1-32 characters from [0-9A-Za-z_-]. */

@@ -10,8 +10,10 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "field.h"
 #include "fig.h"
 #include "pnrset.h"
+#include "snap.h"
 #include "tables.h"
 #include "opts.h"
 #include "tsv.h"
@@ -158,15 +160,39 @@ moves(const struct at *a0, const struct at *a1, int dato)
 	}
 }
 
+/* One snapshot row: validated, then a person's step at its date. */
+static void
+row(tsv *t, struct snap_cols *c, int from, int to)
+{
+	int dato, kom, trin, p;
+	struct at *a;
+
+	if (!snap_dato(t, c, &dato) || !field_pnr(t, c->pnr) ||
+	    !(kom = field_kommune(t, c->kommune)) || (trin = field_step(t, c->trin)) < 0)
+		return;
+	if ((from >= 0 && dato < from) || (to >= 0 && dato > to)) {
+		acct_drop("outside-range");
+		return;
+	}
+	p = ps_add(persons, t->f[c->pnr], strlen(t->f[c->pnr]));
+	a = date_slot(dato);
+	reserve(a, p);
+	if (a->trin[p] != NONE) {
+		reject(t, c->pnr, "second row for the person at this DATO");
+		return;
+	}
+	a->trin[p] = (signed char)trin;
+	a->kommune[p] = (short)kom;
+	acct_wrote(1);
+}
+
 int
 main(int argc, char **argv)
 {
-	int c_dato, c_pnr, c_kom, c_trin, dato, kom, p, d, first, last;
-	int from = -1, to = -1, i;
-	long trin, n;
-	char last_dato[11] = "";	/* the DATO parsed last, its day in dato */
-	struct at *a;
+	int d, first, last, from, to, i;
+	struct snap_cols c;
 	struct opts o;
+	long n;
 	tsv *t;
 	gzw *out;
 
@@ -184,50 +210,11 @@ main(int argc, char **argv)
 	to = o.to;
 
 	t = tsv_open(NULL, 0);
-	c_dato = tsv_col(t, "DATO");
-	c_pnr = tsv_col(t, "PNR");
-	c_kom = tsv_col(t, "KOMMUNE");
-	c_trin = tsv_col(t, "TRIN");
+	snap_cols(t, &c, 0);
 	acct_open(t, o.rejects, o.level);
 	persons = ps_new();
-	while (tsv_row(t)) {
-		char **f = t->f;
-
-		if (!last_dato[0] || strcmp(f[c_dato], last_dato) != 0) {	/* rows come by date */
-			if (!date_parse(f[c_dato], &dato) || !is_cut(dato)) {
-				reject(t, c_dato, "not a cut date (YYYY-06-30 or YYYY-12-31)");
-				last_dato[0] = '\0';
-				continue;
-			}
-			memcpy(last_dato, f[c_dato], sizeof last_dato);
-		}
-		if (!pnr_ok(f[c_pnr])) {
-			reject(t, c_pnr, "not a person key (1-32 of 0-9 A-Z a-z _ -)");
-			continue;
-		}
-		if (!(kom = kommune_code(f[c_kom]))) {
-			reject(t, c_kom, "not a municipality code");
-			continue;
-		}
-		if (!parse_uint(f[c_trin], &trin) || trin > 8 || f[c_trin][1]) {
-			reject(t, c_trin, "not a step 0-8");
-			continue;
-		}
-		if ((from >= 0 && dato < from) || (to >= 0 && dato > to)) {
-			acct_drop("outside-range");
-			continue;
-		}
-		p = ps_add(persons, f[c_pnr], strlen(f[c_pnr]));
-		a = date_slot(dato);
-		reserve(a, p);
-		if (a->trin[p] != NONE) {
-			reject(t, c_pnr, "second row for the person at this DATO");
-			continue;
-		}
-		a->trin[p] = (signed char)trin;
-		a->kommune[p] = (short)kom;
-		acct_wrote(1);
-	}
+	while (tsv_row(t))
+		row(t, &c, from, to);
 	tsv_close(t);
 
 	/* The cut dates: -f/-t when given, else the snapshot's first to last. */
