@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "field.h"
 #include "fig.h"
 #include "keycheck.h"
 #include "opts.h"
@@ -115,25 +116,119 @@ person_stays(const struct contact *c, size_t n, const struct snap *snap,
 	}
 }
 
+/* Columns of LPR. */
+static int c_pnr, c_start_date, c_start_time, c_end_date, c_end_time;
+static struct snap *snap;
+static struct keycheck kc;
+static char *seen;		/* [snapshot person]: has a contact */
+static long found;		/* snapshot persons with a contact */
+
+/* A date and a time as seconds since 1970-01-01 (local time); 0: rejected. */
+static int
+date_time(tsv *t, int c_date, int c_time, long long *secs)
+{
+	int day, s;
+
+	if (!field_date(t, c_date, &day) || (s = field_time(t, c_time)) < 0)
+		return 0;
+	*secs = day * 86400LL + s;
+	return 1;
+}
+
+/* The contact's end: STILL_RUNNING when both end fields are empty; 0: rejected. */
+static int
+contact_end(tsv *t, long long start, long long *end)
+{
+	int no_date = t->f[c_end_date][0] == '\0', no_time = t->f[c_end_time][0] == '\0';
+	int day;
+
+	*end = STILL_RUNNING;
+	if (no_date && no_time)
+		return 1;
+	if (no_date) {
+		reject(t, c_end_time, "an end time without an end date");
+		return 0;
+	}
+	if (!field_date(t, c_end_date, &day))	/* before the missing time */
+		return 0;
+	if (no_time) {
+		reject(t, c_end_time, "an end date without an end time");
+		return 0;
+	}
+	if (!date_time(t, c_end_date, c_end_time, end))
+		return 0;
+	if (*end < start) {
+		reject(t, c_end_date, "the contact ends before it starts");
+		return 0;
+	}
+	return 1;
+}
+
+/* One contact: validated; kept when its person is in the snapshot. */
+static void
+row(tsv *t)
+{
+	long long start, end;
+	int person;
+
+	if (!field_pnr(t, c_pnr) || !date_time(t, c_start_date, c_start_time, &start) ||
+	    !contact_end(t, start, &end))
+		return;
+	person = ps_find(snap->persons, t->f[c_pnr], strlen(t->f[c_pnr]));
+	if (person < 0) {
+		kc_miss(&kc, t->f[c_pnr], strlen(t->f[c_pnr]));
+		acct_drop("not-in-snapshot");
+		return;
+	}
+	found += !seen[person];
+	seen[person] = 1;
+	contacts = grow(contacts, &capcontacts, ncontacts + 1, sizeof *contacts);
+	contacts[ncontacts].person = person;
+	contacts[ncontacts].start = start;
+	contacts[ncontacts].end = end;
+	ncontacts++;
+	acct_wrote(1);
+}
+
+/* Stays per person, then figure 18 at each cut date and municipality. */
+static void
+add_figures(double min_hours)
+{
+	double (*tael)[KOMMUNE_MAX], (*naev)[KOMMUNE_MAX];
+	size_t i, j;
+	int d, k;
+
+	if (ncontacts > 0)
+		qsort(contacts, ncontacts, sizeof *contacts, cmp_contact);
+	tael = ecalloc((size_t)snap->ndates + 1, sizeof *tael);
+	naev = ecalloc((size_t)snap->ndates + 1, sizeof *naev);
+	for (i = 0; i < ncontacts; i = j) {
+		for (j = i + 1; j < ncontacts && contacts[j].person == contacts[i].person; j++)
+			;
+		person_stays(contacts + i, j - i, snap, (long long)(min_hours * HOUR),
+		    tael, naev);
+	}
+	for (d = 0; d < snap->ndates; d++)
+		for (k = 0; k < KOMMUNE_MAX; k++)
+			if (naev[d][k] > 0)
+				fig_add(k, snap->dates[d], 1800, tael[d][k], naev[d][k]);
+	free(tael);
+	free(naev);
+}
+
 int
 main(int argc, char **argv)
 {
 	struct opts o;
-	int c, c_pnr, c_ds, c_ts, c_de, c_te, person, day, secs, d, k;
-	double min_hours = 12, (*tael)[KOMMUNE_MAX], (*naev)[KOMMUNE_MAX], min_pct = 0;
-	int strict = 0;
-	long found = 0;
-	char *seen;
-	struct keycheck kc;
-	long long start, end;
-	struct snap *snap;
-	size_t i, j;
+	double min_hours = 12, min_pct = 0;
+	int c, strict = 0;
 	long n;
 	tsv *t;
 	gzw *out;
 
 	prog_init(argc, argv);
 	ncontacts = capcontacts = 0;
+	found = 0;
 	opts_init(&o);
 	while ((c = opts_next(&o, &prog, argc, argv)) != -1) {
 		switch (c) {
@@ -158,87 +253,17 @@ main(int argc, char **argv)
 
 	t = tsv_open(NULL, 0);
 	c_pnr = tsv_col(t, "PNR");
-	c_ds = tsv_col(t, "dato_start");
-	c_ts = tsv_col(t, "tidspunkt_start");
-	c_de = tsv_col(t, "dato_slut");
-	c_te = tsv_col(t, "tidspunkt_slut");
+	c_start_date = tsv_col(t, "dato_start");
+	c_start_time = tsv_col(t, "tidspunkt_start");
+	c_end_date = tsv_col(t, "dato_slut");
+	c_end_time = tsv_col(t, "tidspunkt_slut");
 	acct_open(t, o.rejects, o.level);
-	while (tsv_row(t)) {
-		char **f = t->f;
-
-		if (!pnr_ok(f[c_pnr])) {
-			reject(t, c_pnr, "not a person key (1-32 of 0-9 A-Z a-z _ -)");
-			continue;
-		}
-		if (!date_parse(f[c_ds], &day)) {
-			reject(t, c_ds, "not a date (YYYY-MM-DD)");
-			continue;
-		}
-		if ((secs = time_parse(f[c_ts])) < 0) {
-			reject(t, c_ts, "not a time (HH:MM or HH:MM:SS, 00-23 hours)");
-			continue;
-		}
-		start = day * 86400LL + secs;
-		end = STILL_RUNNING;
-		if (f[c_de][0] == '\0' && f[c_te][0] != '\0') {
-			reject(t, c_te, "an end time without an end date");
-			continue;
-		}
-		if (f[c_de][0] != '\0') {
-			if (!date_parse(f[c_de], &day)) {
-				reject(t, c_de, "not a date (YYYY-MM-DD)");
-				continue;
-			}
-			if (f[c_te][0] == '\0') {
-				reject(t, c_te, "an end date without an end time");
-				continue;
-			}
-			if ((secs = time_parse(f[c_te])) < 0) {
-				reject(t, c_te, "not a time (HH:MM or HH:MM:SS, 00-23 hours)");
-				continue;
-			}
-			end = day * 86400LL + secs;
-			if (end < start) {
-				reject(t, c_de, "the contact ends before it starts");
-				continue;
-			}
-		}
-		person = ps_find(snap->persons, f[c_pnr], strlen(f[c_pnr]));
-		if (person < 0) {
-			kc_miss(&kc, f[c_pnr], strlen(f[c_pnr]));
-			acct_drop("not-in-snapshot");
-			continue;
-		}
-		found += !seen[person];
-		seen[person] = 1;
-		if (ncontacts == capcontacts) {
-			capcontacts = capcontacts ? capcontacts * 2 : 4096;
-			contacts = erealloc(contacts, capcontacts * sizeof *contacts);
-		}
-		contacts[ncontacts].person = person;
-		contacts[ncontacts].start = start;
-		contacts[ncontacts].end = end;
-		ncontacts++;
-		acct_wrote(1);
-	}
+	while (tsv_row(t))
+		row(t);
 	kc_end(&kc, t->name, found, ps_count(snap->persons), min_pct, strict);
 	free(seen);
 	tsv_close(t);
-
-	if (ncontacts > 0)
-		qsort(contacts, ncontacts, sizeof *contacts, cmp_contact);
-	tael = ecalloc((size_t)snap->ndates + 1, sizeof *tael);
-	naev = ecalloc((size_t)snap->ndates + 1, sizeof *naev);
-	for (i = 0; i < ncontacts; i = j) {
-		for (j = i + 1; j < ncontacts && contacts[j].person == contacts[i].person; j++)
-			;
-		person_stays(contacts + i, j - i, snap, (long long)(min_hours * HOUR),
-		    tael, naev);
-	}
-	for (d = 0; d < snap->ndates; d++)
-		for (k = 0; k < KOMMUNE_MAX; k++)
-			if (naev[d][k] > 0)
-				fig_add(k, snap->dates[d], 1800, tael[d][k], naev[d][k]);
+	add_figures(min_hours);
 	out = opts_out(&o);
 	n = fig_write(out);
 	gzw_close(out);
