@@ -311,7 +311,7 @@ eq16(__m128i v, char c)
 #endif
 
 int
-tsv_cut(char *p, size_t len, char **f, int max)
+tsv_field_starts(char *p, size_t len, char **f, int max)
 {
 	size_t i = 0;
 	int n = 1;
@@ -382,7 +382,7 @@ tsv_split(tsv *t)
 		reject(t, -1, "a field holds a TAB or a line break");
 		return 0;
 	}
-	if ((n = tsv_cut(t->lp, t->ll, t->f, t->ncol)) < 0) {
+	if ((n = tsv_field_starts(t->lp, t->ll, t->f, t->ncol)) < 0) {
 		reject(t, -1, memchr(t->lp, '\0', t->ll) ? "NUL byte in line" :
 		    "a CR byte inside a field (a lone carriage return)");
 		return 0;

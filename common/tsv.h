@@ -63,7 +63,7 @@ int tsv_split(tsv *t);		/* fields into f; 0: bad row, already rejected */
  * followed) when n <= max. Returns the number of fields n, or -1 when the
  * line holds a NUL or CR byte. f has room for max + 1 pointers.
  */
-int tsv_cut(char *p, size_t len, char **f, int max);
+int tsv_field_starts(char *p, size_t len, char **f, int max);
 int tsv_row(tsv *t);		/* next good row (line + split); 0 at the end */
 void tsv_put_head(gzw *w, const tsv *t);	/* header names, TAB-joined, no LF */
 void tsv_put_row(gzw *w, const tsv *t);		/* current fields, TAB-joined, no LF */

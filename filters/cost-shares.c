@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "field.h"
 #include "fig.h"
 #include "tables.h"
 #include "opts.h"
@@ -33,6 +34,7 @@ struct account {
 
 static struct account *accounts;
 static int naccounts;
+static size_t capaccounts;
 static double (*spent)[NYEARS][NGROUP];	/* [kommune][year]: kroner by group */
 static unsigned char (*seen)[NYEARS];
 
@@ -96,10 +98,11 @@ load_accounts(const char *path)
 
 	accounts = NULL;
 	naccounts = 0;
+	capaccounts = 0;
 	while (tsv_row(t)) {
 		for (g = 0; g < NGROUP && strcmp(group_id[g], t->f[c_g]) != 0; g++)
 			;
-		accounts = erealloc(accounts, sizeof *accounts * (size_t)(naccounts + 1));
+		accounts = grow(accounts, &capaccounts, (size_t)naccounts + 1, sizeof *accounts);
 		a = &accounts[naccounts++];
 		if (g == NGROUP || !norm_funktion(t->f[c_f], a->funktion) ||
 		    !three_digits(t->f[c_gr]))
@@ -175,16 +178,84 @@ write_figures(void)
 		}
 }
 
+/* Columns of the accounts. */
+static int c_kom, c_aar, c_fun, c_gru, c_dra, c_art, c_bel;
+
+/*
+ * The current row's account fields, checked: municipality, year, function
+ * (normalised into fun), grouping, DRANST, hovedart and amount (in the
+ * file's style: a ';' CSV groups thousands with '.'); 0 when rejected.
+ */
+static int
+account_row(tsv *t, int *kom, long *aar, char fun[8], int *art, double *kr)
+{
+	char **f = t->f;
+
+	if (!(*kom = field_kommune(t, c_kom)))
+		return 0;
+	if (strlen(f[c_aar]) != 4 || !parse_uint(f[c_aar], aar) ||
+	    *aar < FIRST_YEAR || *aar >= FIRST_YEAR + NYEARS) {
+		reject(t, c_aar, "not a year");
+		return 0;
+	}
+	if (!norm_funktion(f[c_fun], fun)) {
+		reject(t, c_fun, "not a function (d.dd.dd or ddddd)");
+		return 0;
+	}
+	if (!three_digits(f[c_gru])) {
+		reject(t, c_gru, "not a grouping (three digits)");
+		return 0;
+	}
+	if (!is_integer(f[c_dra])) {
+		reject(t, c_dra, "not an integer");
+		return 0;
+	}
+	if ((*art = hovedart(f[c_art])) < 0) {
+		reject(t, c_art, "not an art (d, dd or d.d)");
+		return 0;
+	}
+	if (!parse_amount(f[c_bel], t->delim == ';' ? AMOUNT_DK :
+	    t->delim == ',' ? AMOUNT_EN : AMOUNT_TSV, kr)) {
+		reject(t, c_bel, "not an amount");
+		return 0;
+	}
+	return 1;
+}
+
+/* One row: validated; its amount added to its group, or dropped by rule. */
+static void
+row(tsv *t, int from, int to)
+{
+	int kom, art, group, dato;
+	long aar;
+	double kr;
+	char fun[8];
+
+	if (!account_row(t, &kom, &aar, fun, &art, &kr))
+		return;
+	dato = days_from_civil((int)aar, 12, 31);
+	if (strcmp(t->f[c_dra], "1") != 0)
+		acct_drop("dranst-not-1");
+	else if (art == 0 || art >= 7)
+		acct_drop("art-excluded");
+	else if ((group = group_of(fun, t->f[c_gru])) < 0)
+		acct_drop("not-an-account-group");
+	else if (dato < from || (to >= 0 && dato > to))
+		acct_drop("outside-range");
+	else {
+		spent[kom][aar - FIRST_YEAR][group] += kr;
+		seen[kom][aar - FIRST_YEAR] = 1;
+		acct_wrote(1);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
 	const char *table = NULL;
-	int c, from, to, kom, art, group, dato;
-	int c_kom, c_aar, c_fun, c_gru, c_dra, c_art, c_bel;
-	long aar, n;
-	double kr;
-	char fun[8];
+	int c, from, to;
 	struct opts o;
+	long n;
 	tsv *t;
 	gzw *out;
 
@@ -208,54 +279,8 @@ main(int argc, char **argv)
 	c_art = tsv_col(t, "ART");
 	c_bel = tsv_col(t, "BELOEB");
 	acct_open(t, o.rejects, o.level);
-	while (tsv_row(t)) {
-		char **f = t->f;
-
-		if (!(kom = kommune_code(f[c_kom]))) {
-			reject(t, c_kom, "not a municipality code");
-			continue;
-		}
-		if (strlen(f[c_aar]) != 4 || !parse_uint(f[c_aar], &aar) ||
-		    aar < FIRST_YEAR || aar >= FIRST_YEAR + NYEARS) {
-			reject(t, c_aar, "not a year");
-			continue;
-		}
-		if (!norm_funktion(f[c_fun], fun)) {
-			reject(t, c_fun, "not a function (d.dd.dd or ddddd)");
-			continue;
-		}
-		if (!three_digits(f[c_gru])) {
-			reject(t, c_gru, "not a grouping (three digits)");
-			continue;
-		}
-		if (!is_integer(f[c_dra])) {
-			reject(t, c_dra, "not an integer");
-			continue;
-		}
-		if ((art = hovedart(f[c_art])) < 0) {
-			reject(t, c_art, "not an art (d, dd or d.d)");
-			continue;
-		}
-		if (!parse_amount(f[c_bel], t->delim == ';' ? AMOUNT_DK :
-		    t->delim == ',' ? AMOUNT_EN : AMOUNT_TSV, &kr)) {
-			reject(t, c_bel, "not an amount");
-			continue;
-		}
-		dato = days_from_civil((int)aar, 12, 31);
-		if (strcmp(f[c_dra], "1") != 0)
-			acct_drop("dranst-not-1");
-		else if (art == 0 || art >= 7)
-			acct_drop("art-excluded");
-		else if ((group = group_of(fun, f[c_gru])) < 0)
-			acct_drop("not-an-account-group");
-		else if (dato < from || (to >= 0 && dato > to))
-			acct_drop("outside-range");
-		else {
-			spent[kom][aar - FIRST_YEAR][group] += kr;
-			seen[kom][aar - FIRST_YEAR] = 1;
-			acct_wrote(1);
-		}
-	}
+	while (tsv_row(t))
+		row(t, from, to);
 	tsv_close(t);
 	write_figures();
 	out = opts_out(&o);

@@ -34,11 +34,12 @@ static unsigned char by_len[4][10000];	/* class of a 1-4 digit code */
 static char **named;			/* other codes in the table */
 static unsigned char *named_class;
 static int nnamed;
+static size_t capnamed, capnamed_class;
 static struct snap *snap;
-static int *lo, *hi;		/* [date]: the window's slots */
-static int *slot_of;		/* [column]: slot in cls, -1 if not needed */
-static unsigned char *cls;	/* the current row's classes, by slot */
-static char **fld;		/* where the current row's fields begin */
+static int *win_first, *win_end;	/* [date]: the window is slots [win_first, win_end) */
+static int *slot_of;		/* [column]: slot in week_class, -1 if not needed */
+static unsigned char *week_class;	/* the current row's classes, by slot */
+static char **field_at;		/* where the current row's fields begin */
 /*
  * Three counts packed in one number, so that one running sum counts them
  * all: weeks left in the window, education, employment (at most 1023 each).
@@ -109,8 +110,8 @@ load_codes(const char *path)
 			by_len[len - 1][v] = c;
 			continue;
 		}
-		named = erealloc(named, sizeof *named * (size_t)(nnamed + 1));
-		named_class = erealloc(named_class, (size_t)(nnamed + 1));
+		named = grow(named, &capnamed, (size_t)nnamed + 1, sizeof *named);
+		named_class = grow(named_class, &capnamed_class, (size_t)nnamed + 1, 1);
 		named[nnamed] = estrdup(k);
 		named_class[nnamed++] = c;
 	}
@@ -154,11 +155,11 @@ classify_line(const tsv *t)
 	int c;
 
 	if ((t->ll > 0 && t->lp[t->ll - 1] == '\r') ||
-	    tsv_cut(t->lp, t->ll, fld, t->ncol) != t->ncol)
+	    tsv_field_starts(t->lp, t->ll, field_at, t->ncol) != t->ncol)
 		return 0;
 	for (c = 0; c < t->ncol; c++)
 		if (slot_of[c] >= 0)
-			cls[slot_of[c]] = classify(fld[c], (size_t)(fld[c + 1] - fld[c] - 1));
+			week_class[slot_of[c]] = classify(field_at[c], (size_t)(field_at[c + 1] - field_at[c] - 1));
 	return 1;
 }
 
@@ -215,7 +216,7 @@ column_of(const int *thursday, int ncol, int day)
 
 /*
  * The windows. Every week of some window gets a slot, in calendar order,
- * so that the window of each cut date is a range of slots [lo, hi).
+ * so that the window of each cut date is a range of slots [win_first, win_end).
  */
 static void
 plan_windows(const tsv *t, int shorter)
@@ -244,17 +245,17 @@ plan_windows(const tsv *t, int shorter)
 		if (d < nd && (c = column_of(thursday, t->ncol, day)) >= 0)
 			slot_of[c] = nslot++;
 	}
-	lo = ecalloc((size_t)nd + 1, sizeof *lo);
-	hi = ecalloc((size_t)nd + 1, sizeof *hi);
+	win_first = ecalloc((size_t)nd + 1, sizeof *win_first);
+	win_end = ecalloc((size_t)nd + 1, sizeof *win_end);
 	for (d = 0; d < nd; d++) {
-		lo[d] = -1;
+		win_first[d] = -1;
 		want = 0;
 		for (day = window_start(snap->dates[d]); day <= snap->dates[d]; day += 7) {
 			want++;
 			if ((c = column_of(thursday, t->ncol, day)) >= 0) {
-				if (lo[d] < 0)
-					lo[d] = hi[d] = slot_of[c];
-				hi[d]++;
+				if (win_first[d] < 0)
+					win_first[d] = win_end[d] = slot_of[c];
+				win_end[d]++;
 				continue;
 			}
 			week_name(day, name);
@@ -264,16 +265,16 @@ plan_windows(const tsv *t, int shorter)
 				    "cut date %s (-w allows a shorter window)",
 				    t->name, name, dato);
 		}
-		if (lo[d] < 0)
-			lo[d] = 0;
-		if (hi[d] - lo[d] < want) {
+		if (win_first[d] < 0)
+			win_first[d] = 0;
+		if (win_end[d] - win_first[d] < want) {
 			date_fmt(snap->dates[d], dato);
 			warn("cut date %s: the window has %d of its %d weeks (-w)",
-			    dato, hi[d] - lo[d], want);
+			    dato, win_end[d] - win_first[d], want);
 		}
 	}
-	cls = emalloc((size_t)nslot + 1);
-	fld = emalloc(sizeof *fld * ((size_t)t->ncol + 1));
+	week_class = emalloc((size_t)nslot + 1);
+	field_at = emalloc(sizeof *field_at * ((size_t)t->ncol + 1));
 	before = ecalloc((size_t)nslot + 1, sizeof *before);
 	free(thursday);
 }
@@ -288,13 +289,13 @@ add_person(int p, int absent)
 	struct sums *s;
 
 	for (i = 0, v = 0; i < nslot && !absent; i++)
-		before[i + 1] = v += counts[cls[i]];
+		before[i + 1] = v += counts[week_class[i]];
 	for (d = 0; d < snap->ndates; d++) {
 		at = snap_at(snap, d, p);
 		if ((k = at->kommune) == 0)
 			continue;
-		v = absent ? (unsigned)(hi[d] - lo[d]) * counts[BLANK] :
-		    before[hi[d]] - before[lo[d]];
+		v = absent ? (unsigned)(win_end[d] - win_first[d]) * counts[BLANK] :
+		    before[win_end[d]] - before[win_first[d]];
 		n = (int)COUNT(v, WEEK);
 		edu = (int)COUNT(v, EDU1);
 		emp = (int)COUNT(v, EMP1);
@@ -341,6 +342,9 @@ main(int argc, char **argv)
 
 	prog_init(argc, argv);
 	nslot = nnamed = 0;	/* main may run again under the fuzzing harness */
+	named = NULL;
+	named_class = NULL;
+	capnamed = capnamed_class = 0;
 	opts_init(&o);
 	while ((c = opts_next(&o, &prog, argc, argv)) != -1) {
 		switch (c) {

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "field.h"
 #include "tables.h"
 #include "opts.h"
 #include "tsv.h"
@@ -25,6 +26,7 @@ struct code {
 
 static struct code *stair, *zero;	/* the table; codes mapped to 0 */
 static int nstair, nzero;
+static size_t capstair, capzero;
 
 static const struct prog prog = {
 	SYNOPSIS,
@@ -48,12 +50,13 @@ load_stair(const char *path)
 
 	stair = zero = NULL;
 	nstair = nzero = 0;
+	capstair = capzero = 0;
 	while (tsv_row(t)) {
 		if (!parse_uint(t->f[c_trin], &trin) || trin < 1 || trin > 8 ||
 		    t->f[c_kode][0] == '\0')
 			die("%s:%ld: a stair row needs TRIN 1-8 and a code", t->name,
 			    t->line);
-		stair = erealloc(stair, sizeof *stair * (size_t)(nstair + 1));
+		stair = grow(stair, &capstair, (size_t)nstair + 1, sizeof *stair);
 		stair[nstair].code = estrdup(t->f[c_kode]);
 		stair[nstair].trin = (int)trin;
 		nstair++;
@@ -73,7 +76,7 @@ trin_of(const char *code)
 		if (strcmp(zero[i].code, code) == 0)
 			break;
 	if (i == nzero) {
-		zero = erealloc(zero, sizeof *zero * (size_t)(nzero + 1));
+		zero = grow(zero, &capzero, (size_t)nzero + 1, sizeof *zero);
 		zero[nzero].code = estrdup(code);
 		zero[nzero].rows = 0;
 		nzero++;
@@ -106,10 +109,8 @@ main(int argc, char **argv)
 	tsv_put_head(out, t);
 	gzw_puts(out, "\tTRIN\n");
 	while (tsv_row(t)) {
-		if (t->f[c_kode][0] == '\0') {
-			reject(t, c_kode, "empty");
+		if (!field_filled(t, c_kode))
 			continue;
-		}
 		tsv_put_row(out, t);
 		gzw_putc(out, '\t');
 		gzw_putc(out, (char)('0' + trin_of(t->f[c_kode])));
