@@ -326,17 +326,77 @@ prefetch_next(const tsv *t)
 		ps_prefetch(snap->persons, p, (size_t)(tab - p));
 }
 
+/*
+ * DREAM, row by row; returns the snapshot persons found. The hot path:
+ * find the PNR; most rows end there (not in the snapshot).
+ */
+static long
+read_dream(tsv *t, int c_pnr, char *seen, struct keycheck *kc)
+{
+	const char *p, *tab;
+	long found = 0;
+	int k, person;
+	size_t len;
+
+	while (tsv_line(t)) {
+		if (c_pnr == 0)
+			prefetch_next(t);
+		p = t->lp;
+		for (k = 0; k < c_pnr && p; k++)
+			if ((p = memchr(p, '\t', t->ll - (size_t)(p - t->lp))) != NULL)
+				p++;
+		if (p == NULL) {
+			tsv_split(t);	/* too few fields: rejected there */
+			continue;
+		}
+		tab = memchr(p, '\t', t->ll - (size_t)(p - t->lp));
+		len = tab ? (size_t)(tab - p) : t->ll - (size_t)(p - t->lp);
+		if ((person = ps_find(snap->persons, p, len)) < 0) {
+			kc_miss(kc, p, len);
+			acct_drop("not-in-snapshot");
+			continue;
+		}
+		if (!classify_line(t) || seen[person]) {
+			if (tsv_split(t))	/* else rejected there */
+				reject(t, c_pnr, "a second row for the person");
+			continue;
+		}
+		seen[person] = 1;
+		found++;
+		add_person(person, 0);
+		acct_wrote(1);
+	}
+	return found;
+}
+
+static void
+add_figures(void)
+{
+	const struct sums *s;
+	int d, k;
+
+	for (d = 0; d < snap->ndates; d++)
+		for (k = 0; k < KOMMUNE_MAX; k++) {
+			s = &sums[k * snap->ndates + d];
+			if (s->n == 0)
+				continue;
+			fig_add(k, snap->dates[d], 1100, s->edu, (double)s->n);
+			fig_add(k, snap->dates[d], 1200, s->emp, (double)s->n);
+			fig_add(k, snap->dates[d], 1201, s->emp2, (double)s->n2);
+			fig_add(k, snap->dates[d], 1202, s->emp_rest, (double)s->n_rest);
+		}
+}
+
 int
 main(int argc, char **argv)
 {
-	const char *codes = NULL, *p, *tab;
+	const char *codes = NULL;
 	struct opts o;
-	int c, c_pnr, d, k, person, shorter = 0, strict = 0;
+	int c, c_pnr, person, shorter = 0, strict = 0;
 	double min_pct = 90;
 	struct keycheck kc;
 	char *seen;
-	long n, found = 0;
-	size_t len;
+	long n, found;
 	tsv *t;
 	gzw *out;
 
@@ -375,53 +435,14 @@ main(int argc, char **argv)
 	c_pnr = tsv_col(t, "PNR");
 	plan_windows(t, shorter);
 	acct_open(t, o.rejects, o.level);
-	while (tsv_line(t)) {
-		/* The hot path: find the PNR; most rows end here. */
-		if (c_pnr == 0)
-			prefetch_next(t);
-		p = t->lp;
-		for (k = 0; k < c_pnr && p; k++)
-			if ((p = memchr(p, '\t', t->ll - (size_t)(p - t->lp))) != NULL)
-				p++;
-		if (p == NULL) {
-			tsv_split(t);	/* too few fields: rejected there */
-			continue;
-		}
-		tab = memchr(p, '\t', t->ll - (size_t)(p - t->lp));
-		len = tab ? (size_t)(tab - p) : t->ll - (size_t)(p - t->lp);
-		if ((person = ps_find(snap->persons, p, len)) < 0) {
-			kc_miss(&kc, p, len);
-			acct_drop("not-in-snapshot");
-			continue;
-		}
-		if (!classify_line(t) || seen[person]) {
-			if (tsv_split(t))	/* else rejected there */
-				reject(t, c_pnr, "a second row for the person");
-			continue;
-		}
-		seen[person] = 1;
-		found++;
-		add_person(person, 0);
-		acct_wrote(1);
-	}
+	found = read_dream(t, c_pnr, seen, &kc);
 	kc_end(&kc, t->name, found, ps_count(snap->persons), min_pct, strict);
 	tsv_close(t);
 	for (person = 0; person < ps_count(snap->persons); person++)
 		if (!seen[person])
 			add_person(person, 1);
 	free(seen);
-
-	for (d = 0; d < snap->ndates; d++)
-		for (k = 0; k < KOMMUNE_MAX; k++) {
-			struct sums *s = &sums[k * snap->ndates + d];
-
-			if (s->n == 0)
-				continue;
-			fig_add(k, snap->dates[d], 1100, s->edu, (double)s->n);
-			fig_add(k, snap->dates[d], 1200, s->emp, (double)s->n);
-			fig_add(k, snap->dates[d], 1201, s->emp2, (double)s->n2);
-			fig_add(k, snap->dates[d], 1202, s->emp_rest, (double)s->n_rest);
-		}
+	add_figures();
 	out = opts_out(&o);
 	n = fig_write(out);
 	gzw_close(out);
