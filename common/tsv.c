@@ -1,5 +1,4 @@
 /* tsv: strict TSV and CSV reading, rejects and accounting (see tsv.h). */
-#include <csv.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -8,33 +7,10 @@
 #include <string.h>
 
 #include "tsv.h"
+#include "tsv_private.h"
 #include "util.h"
 
 #define BUF_START	(256 << 10)
-#define LINE_MAX_BYTES	(256L << 20)
-
-/* CSV records parsed by libcsv, handed out one at a time as TAB-joined lines. */
-struct csvq {
-	struct csv_parser p;
-	char *rec;		/* records, each NUL-terminated, TAB-joined */
-	size_t len, cap, next;	/* next: offset of the next record to hand out */
-	int nfield;		/* fields in the record being built */
-	int badchar;		/* current record: a field held TAB or LF */
-	char *flags;		/* per record: badchar, in order */
-	size_t nrec, flagcap, nextrec;
-	int curbad;		/* the record in lp held TAB or LF */
-	size_t recstart;	/* offset in rec of the record being built */
-};
-
-static struct {
-	tsv *main;
-	gzw *rej;
-	long read;		/* rows of main, kept when it is closed */
-	long wrote, rejected;
-	const char *reason[32];
-	long dropped[32];
-	int nreason;
-} acct;
 
 /* Every open reader, so that a fuzzing harness can free them after die(). */
 static tsv *open_t[16];
@@ -120,90 +96,6 @@ more(tsv *t)
 	if (n == 0)
 		t->eof = 1;
 	t->end += n;
-}
-
-static void
-csv_field(void *s, size_t n, void *data)
-{
-	struct csvq *q = data;
-
-	if (q->len + n + 2 > q->cap) {
-		q->cap = (q->len + n + 2) * 2;
-		q->rec = erealloc(q->rec, q->cap);
-	}
-	if (q->nfield++ > 0)
-		q->rec[q->len++] = '\t';
-	if (memchr(s, '\t', n) || memchr(s, '\n', n) || memchr(s, '\r', n))
-		q->badchar = 1;
-	memcpy(q->rec + q->len, s, n);
-	q->len += n;
-}
-
-static void
-csv_record(int c, void *data)
-{
-	struct csvq *q = data;
-
-	(void)c;
-	if (q->len + 1 > q->cap) {
-		q->cap = (q->len + 1) * 2;
-		q->rec = erealloc(q->rec, q->cap);
-	}
-	q->rec[q->len++] = '\0';
-	if (q->nrec == q->flagcap) {
-		q->flagcap = q->flagcap ? q->flagcap * 2 : 256;
-		q->flags = erealloc(q->flags, q->flagcap);
-	}
-	q->flags[q->nrec++] = (char)q->badchar;
-	q->recstart = q->len;
-	q->nfield = 0;
-	q->badchar = 0;
-}
-
-static int
-no_space(unsigned char c)
-{
-	(void)c;
-	return 0;	/* fields are never trimmed */
-}
-
-/* Next CSV record into lp: parse chunks until one is complete. */
-static int
-csv_line(tsv *t)
-{
-	struct csvq *q = t->csv;
-	size_t n;
-
-	while (q->nextrec == q->nrec) {
-		if (q->next > 0) {	/* all handed out: keep a partial record */
-			memmove(q->rec, q->rec + q->next, q->len - q->next);
-			q->len -= q->next;
-			q->recstart -= q->next;
-			q->next = 0;
-			q->nrec = q->nextrec = 0;
-		}
-		if (t->eof)
-			return 0;
-		n = gzr_read(t->in, t->buf, t->cap);
-		if (n == 0) {
-			t->eof = 1;
-			if (csv_fini(&q->p, csv_field, csv_record, q) != 0)
-				die("%s: record %ld: malformed CSV: %s", t->name,
-				    t->line + 1, csv_strerror(csv_error(&q->p)));
-		} else if (csv_parse(&q->p, t->buf, n, csv_field, csv_record, q) != n)
-			die("%s: record %ld: malformed CSV: %s", t->name, t->line + 1,
-			    csv_strerror(csv_error(&q->p)));
-		/* The record being built: its fields so far and the one in libcsv. */
-		if ((long)(q->len - q->recstart + q->p.entry_pos) >= LINE_MAX_BYTES)
-			die("%s: record %ld: longer than %ld MiB (an unclosed quote?)",
-			    t->name, t->line + 1 + (long)(q->nrec - q->nextrec),
-			    LINE_MAX_BYTES >> 20);
-	}
-	t->lp = q->rec + q->next;
-	t->ll = strlen(t->lp);
-	q->next += t->ll + 1;
-	q->curbad = q->flags[q->nextrec++];
-	return 1;
 }
 
 /* buf[pos..nl) becomes the current line; pos moves past its LF. */
@@ -296,7 +188,7 @@ tsv_line(tsv *t)
 			return 0;
 		if (t->ll != t->headlen || !repeated_header(t))
 			return 1;
-		if (t == acct.main)
+		if (acct_is_main(t))
 			acct_drop("repeated-header");
 	}
 }
@@ -378,7 +270,7 @@ tsv_split(tsv *t)
 		reject(t, -1, "line ends in CR (CRLF line endings; convert with dos2unix)");
 		return 0;
 	}
-	if (t->csv && t->csv->curbad) {
+	if (t->csv && csv_bad(t)) {
 		reject(t, -1, "a field holds a TAB or a line break");
 		return 0;
 	}
@@ -466,19 +358,6 @@ tsv_row(tsv *t)
 	}
 }
 
-/* A column name as a message may show it: never one shaped like a PNR. */
-static const char *
-shown_name(const char *name, char *buf, size_t cap)
-{
-	int n;
-
-	if (!pnr_shaped(name))
-		return name;
-	n = snprintf(buf, cap, "a name of the form ");
-	key_form(name, strlen(name), buf + n, cap - (size_t)n);
-	return buf;
-}
-
 /* The header line as a whole: what it must not be or hold. */
 static void
 check_header(tsv *t)
@@ -543,34 +422,8 @@ tsv_open(const char *path, int flags)
 		t->own = t->buf;	/* every byte through the thread */
 		t->owncap = t->cap;
 	}
-	if (csv) {
-		size_t k, comma = 0, semi = 0;
-		char *nl;
-
-		/* The delimiter: ';' when the header has more of them than ','. */
-		t->end = gzr_read(t->in, t->buf, t->cap);
-		nl = memchr(t->buf, '\n', t->end);
-		for (k = 0; k < (nl ? (size_t)(nl - t->buf) : t->end); k++) {
-			comma += t->buf[k] == ',';
-			semi += t->buf[k] == ';';
-		}
-		t->csv = ecalloc(1, sizeof *t->csv);
-		if (csv_init(&t->csv->p, CSV_STRICT | CSV_STRICT_FINI) != 0)
-			die("libcsv: csv_init failed");
-		t->delim = semi > comma ? ';' : ',';
-		csv_set_delim(&t->csv->p, (unsigned char)t->delim);
-		csv_set_space_func(&t->csv->p, no_space);
-		csv_set_blk_size(&t->csv->p, 64 << 10);	/* a long field grows fast */
-		/* Skip an Excel byte order mark, then parse what was read. */
-		k = t->end >= 3 && memcmp(t->buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-		if (csv_parse(&t->csv->p, t->buf + k, t->end - k, csv_field,
-		    csv_record, t->csv) != t->end - k)
-			die("%s: malformed CSV: %s", t->name,
-			    csv_strerror(csv_error(&t->csv->p)));
-		t->eof = t->end == 0;
-		if (t->eof && csv_fini(&t->csv->p, csv_field, csv_record, t->csv) != 0)
-			die("%s: malformed CSV", t->name);
-	}
+	if (csv)
+		csv_open(t);
 	if (!next_line(t))
 		die("%s: empty input: no header line", t->name);
 	check_header(t);
@@ -653,10 +506,7 @@ tsv_close(tsv *t)
 	for (i = 0; i < 16; i++)
 		if (open_t[i] == t)
 			open_t[i] = NULL;
-	if (t == acct.main) {
-		acct.read = t->rows;
-		acct.main = NULL;
-	}
+	acct_closing(t);
 	if (t->in)
 		gzr_close(t->in);
 	for (i = 0; i < t->ncol && t->head; i++)
@@ -666,100 +516,8 @@ tsv_close(tsv *t)
 	free(t->hslot);
 	free(t->f);
 	free(t->own ? t->own : t->buf);
-	if (t->csv) {
-		csv_free(&t->csv->p);
-		free(t->csv->rec);
-		free(t->csv->flags);
-		free(t->csv);
-	}
+	if (t->csv)
+		csv_close(t->csv);
 	free(t);
 }
 
-void
-acct_open(tsv *main, const char *rejects, int level)
-{
-	size_t n;
-
-	memset(&acct, 0, sizeof acct);
-	acct.main = main;
-	if (rejects == NULL)
-		return;
-	n = strlen(rejects);
-	acct.rej = gzw_create(rejects,
-	    n > 3 && strcmp(rejects + n - 3, ".gz") == 0 ? level : -1);
-	tsv_put_head(acct.rej, main);
-	gzw_puts(acct.rej, "\tREASON\n");
-}
-
-void
-acct_wrote(long n)
-{
-	acct.wrote += n;
-}
-
-void
-acct_drop(const char *reason)
-{
-	int i;
-
-	for (i = 0; i < acct.nreason; i++)
-		if (acct.reason[i] == reason || strcmp(acct.reason[i], reason) == 0)
-			break;
-	if (i == acct.nreason) {
-		if (i == (int)(sizeof acct.reason / sizeof acct.reason[0]))
-			die("too many drop reasons");
-		acct.reason[acct.nreason++] = reason;
-	}
-	acct.dropped[i]++;
-}
-
-/*
- * A bad row. In reject mode it goes to the reject file with its reason;
- * otherwise the filter stops. A PNR value is never printed: messages
- * go to logs, only the reject file may hold person numbers.
- */
-void
-reject(tsv *t, int col, const char *what)
-{
-	char reason[512], val[160], name[160];
-
-	if (col < 0)
-		snprintf(reason, sizeof reason, "%s", what);
-	else if (strcmp(t->head[col], "PNR") == 0)
-		snprintf(reason, sizeof reason, "column 'PNR': %s", what);
-	else
-		snprintf(reason, sizeof reason, "column '%s': %s: %s",
-		    shown_name(t->head[col], name, sizeof name), what,
-		    show_value(t->f[col], val, sizeof val));
-	if (t != acct.main || acct.rej == NULL)
-		die("%s:%ld: %s", t->name, t->line, reason);
-	tsv_put_row(acct.rej, t);
-	gzw_putc(acct.rej, '\t');
-	gzw_puts(acct.rej, reason);
-	gzw_putc(acct.rej, '\n');
-	acct.rejected++;
-}
-
-void
-acct_end(long out_rows)
-{
-	long dropped = 0, read = acct.main ? acct.main->rows : acct.read;
-	int i;
-
-	for (i = 0; i < acct.nreason; i++)
-		dropped += acct.dropped[i];
-	if (acct.rej)
-		gzw_close(acct.rej);
-	fprintf(stderr, "%s: read %ld, wrote %ld, dropped %ld", argv0, read,
-	    acct.wrote, dropped);
-	for (i = 0; i < acct.nreason; i++)
-		fprintf(stderr, "%s%s=%ld", i ? ", " : " (", acct.reason[i],
-		    acct.dropped[i]);
-	fprintf(stderr, "%s, rejected %ld", acct.nreason ? ")" : "", acct.rejected);
-	if (out_rows >= 0)
-		fprintf(stderr, "; output %ld rows", out_rows);
-	fputc('\n', stderr);
-	if (read != acct.wrote + dropped + acct.rejected)
-		die("internal error: %ld rows read but %ld accounted for", read,
-		    acct.wrote + dropped + acct.rejected);
-}

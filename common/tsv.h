@@ -1,7 +1,7 @@
 /*
- * tsv: rows from a plain or gzip TSV (or, with csv set, CSV) stream, columns
- * found by header name, every row's field count checked; the reject file;
- * the accounting line every filter prints.
+ * tsv: rows from a plain or gzip TSV (or, with csv set, CSV: csv.c) stream,
+ * columns found by header name, every row's field count checked; the
+ * reject file and the accounting line every filter prints (acct.c).
  *
  * Ownership: t->lp and t->f point into the reader's buffer and are valid
  * until the next tsv_line()/tsv_row() call.
