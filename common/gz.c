@@ -1,8 +1,6 @@
 /* gz: plain or gzip input and output over file descriptors (see gz.h). */
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
-#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,60 +10,10 @@
 
 #include "gz.h"
 #include "gz_engine.h"
+#include "gz_private.h"
 #include "util.h"
 
-#define IN_CAP	(256 << 10)	/* compressed input window */
 #define OUT_CAP	(1 << 18)	/* uncompressed bytes gathered before deflate */
-
-struct gzr {
-	int fd;
-	char *name;		/* for messages */
-	int gzip;		/* 1: gzip, 0: plain */
-	int eof;		/* read() returned 0 */
-	int in_member;		/* inside a gzip member */
-	unsigned char *ib;	/* input window ib[pos..end) */
-	size_t pos, end;
-	struct zin *z;
-	char err[256];		/* what went wrong, for the reader */
-	struct ahead *ra;	/* the read-ahead thread, or NULL */
-	/*
-	 * With read-ahead the first member's CRC and length are checked by
-	 * the reader, as it takes each block, which takes that work off the
-	 * decoding thread; later members are checked by the engine.
-	 */
-	uint64_t out;		/* decoder: bytes decoded */
-	struct trailer {
-		int deferred;	/* a member is checked by the reader: */
-		uint64_t start;	/* its first byte, as an offset in the stream */
-		int known;	/* it has ended: */
-		uint64_t end;	/* the offset after its last byte */
-		uint32_t crc, len;	/* its trailer */
-	} dec;			/* decoder's; handed to the reader with a block */
-	uint32_t crc;		/* reader: CRC of the member's bytes taken so far */
-	uint64_t taken;		/* reader: the offset after the bytes taken */
-	int checked;		/* reader: the deferred member was checked */
-};
-
-/*
- * Read-ahead (gzr_readahead): a thread decodes into a ring of blocks while
- * the reader works on the block it holds. Each block has HEADROOM bytes
- * before its data for the reader's use and one spare byte after it.
- */
-#define NBLOCK		6
-#define BLOCK		(512 << 10)
-#define HEADROOM	GZR_HEADROOM
-
-struct ahead {
-	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t filled, freed;
-	char *mem[NBLOCK];
-	size_t len[NBLOCK];	/* data bytes; 0: the end */
-	int busy[NBLOCK];	/* filled and not yet released */
-	int head, tail;		/* next to fill, next to hand out */
-	int failed, stop;
-	struct trailer trailer;	/* r->dec as of the last block filled */
-};
 
 struct gzw {
 	int fd;
@@ -289,8 +237,8 @@ read_trailer(gzr *r)
 }
 
 /* Up to n bytes of the stream; 0 only at a clean end, -1 with r->err. */
-static long
-decode(gzr *r, char *buf, size_t n)
+long
+gz_decode(gzr *r, char *buf, size_t n)
 {
 	const unsigned char *in;
 	unsigned char *out;
@@ -350,180 +298,11 @@ decode(gzr *r, char *buf, size_t n)
 size_t
 gzr_read(gzr *r, char *buf, size_t n)
 {
-	long got = decode(r, buf, n);
+	long got = gz_decode(r, buf, n);
 
 	if (got < 0)
 		die("%s", r->err);
 	return (size_t)got;
-}
-
-/*
- * Poll a flag for up to about 2 ms before sleeping on the condition:
- * waking a sleeping thread costs milliseconds on some virtual machines,
- * and the other side is usually less than a block (0.2 ms) away. The
- * poll yields now and then to any other process waiting for the core.
- */
-static void
-wait_for(struct ahead *a, const int *flag, int want)
-{
-	long spin;
-
-	for (spin = 0; spin < 100000; spin++) {
-		if (__atomic_load_n(flag, __ATOMIC_ACQUIRE) == want ||
-		    __atomic_load_n(&a->stop, __ATOMIC_RELAXED))
-			return;
-		if (spin % 64 == 63)
-			sched_yield();
-#if defined(__x86_64__) || defined(__i386__)
-		__builtin_ia32_pause();
-#endif
-	}
-}
-
-/* The read-ahead thread: fill free blocks; a block of length 0 marks the end. */
-static void *
-ahead_main(void *arg)
-{
-	gzr *r = arg;
-	struct ahead *a = r->ra;
-	int i, end = 0, failed = 0, stop;
-	size_t len;
-	long got;
-
-	for (;;) {
-		wait_for(a, &a->busy[a->head], 0);
-		pthread_mutex_lock(&a->mu);
-		while (a->busy[a->head] && !a->stop)
-			pthread_cond_wait(&a->freed, &a->mu);
-		i = a->head;
-		stop = a->stop;
-		pthread_mutex_unlock(&a->mu);
-		if (stop)
-			return NULL;
-		len = 0;
-		while (!end && len < BLOCK) {
-			got = decode(r, a->mem[i] + HEADROOM + len, BLOCK - len);
-			if (got <= 0) {
-				end = 1;
-				failed = got < 0;
-			} else
-				len += (size_t)got;
-		}
-		pthread_mutex_lock(&a->mu);
-		a->len[i] = len;
-		a->trailer = r->dec;
-		__atomic_store_n(&a->busy[i], 1, __ATOMIC_RELEASE);
-		a->head = (i + 1) % NBLOCK;
-		a->failed = failed;
-		pthread_cond_signal(&a->filled);
-		pthread_mutex_unlock(&a->mu);
-		if (len == 0)
-			return NULL;
-	}
-}
-
-int
-gzr_readahead(gzr *r)
-{
-	struct ahead *a;
-	int i;
-
-	if (!r->gzip)
-		return 0;
-	a = ecalloc(1, sizeof *a);
-	for (i = 0; i < NBLOCK; i++)
-		a->mem[i] = emalloc(HEADROOM + BLOCK + 1);
-	pthread_mutex_init(&a->mu, NULL);
-	pthread_cond_init(&a->filled, NULL);
-	pthread_cond_init(&a->freed, NULL);
-	r->ra = a;
-	r->taken = r->out;	/* the blocks begin where gzr_read stopped */
-	if (pthread_create(&a->thread, NULL, ahead_main, r) != 0)
-		die("%s: cannot start the read-ahead thread", r->name);
-	return 1;
-}
-
-/*
- * The reader's part of the deferred check: the CRC of the member's bytes
- * in each block, compared with its trailer once its end is reached.
- */
-static void
-check_block(gzr *r, const struct trailer *t, const char *p, size_t n)
-{
-	uint64_t at = r->taken, from = at, to = at + n;
-
-	r->taken = to;
-	if (r->checked || !t->deferred)
-		return;
-	if (from < t->start)
-		from = t->start;
-	if (t->known && to > t->end)
-		to = t->end;
-	if (from < to)
-		r->crc = zin_crc(r->crc, p + (from - at), (size_t)(to - from));
-	if (!t->known || to != t->end)
-		return;
-	if (r->crc != t->crc || (uint32_t)(t->end - t->start) != t->len)
-		die("%s: corrupt gzip stream: CRC or length check failed", r->name);
-	r->checked = 1;
-}
-
-size_t
-gzr_block(gzr *r, char **p)
-{
-	struct ahead *a = r->ra;
-	struct trailer t;
-	size_t n;
-	int i;
-
-	wait_for(a, &a->busy[a->tail], 1);
-	pthread_mutex_lock(&a->mu);
-	while (!a->busy[a->tail])
-		pthread_cond_wait(&a->filled, &a->mu);
-	i = a->tail;
-	n = a->len[i];
-	t = a->trailer;
-	if (n > 0)
-		a->tail = (i + 1) % NBLOCK;
-	pthread_mutex_unlock(&a->mu);
-	*p = a->mem[i] + HEADROOM;
-	if (n == 0 && a->failed)	/* the end: the marker stays for later calls */
-		die("%s", r->err);
-	check_block(r, &t, *p, n);
-	return n;
-}
-
-void
-gzr_release(gzr *r, const char *p)
-{
-	struct ahead *a = r->ra;
-	int i;
-
-	for (i = 0; i < NBLOCK && p != a->mem[i] + HEADROOM; i++)
-		;
-	if (i == NBLOCK || a->len[i] == 0)
-		return;
-	pthread_mutex_lock(&a->mu);
-	__atomic_store_n(&a->busy[i], 0, __ATOMIC_RELEASE);
-	pthread_cond_signal(&a->freed);
-	pthread_mutex_unlock(&a->mu);
-}
-
-static void
-ahead_stop(gzr *r)
-{
-	struct ahead *a = r->ra;
-	int i;
-
-	pthread_mutex_lock(&a->mu);
-	__atomic_store_n(&a->stop, 1, __ATOMIC_RELEASE);
-	pthread_cond_signal(&a->freed);
-	pthread_mutex_unlock(&a->mu);
-	pthread_join(a->thread, NULL);
-	for (i = 0; i < NBLOCK; i++)
-		free(a->mem[i]);
-	free(a);
-	r->ra = NULL;
 }
 
 void
@@ -531,7 +310,7 @@ gzr_close(gzr *r)
 {
 	track((void **)open_r, NULL, r);
 	if (r->ra)
-		ahead_stop(r);
+		gz_ahead_stop(r);
 	if (r->fd > 0)
 		close(r->fd);
 	free(r->ib);
