@@ -354,9 +354,10 @@ gzw_fd(int fd, const char *name, int level)
 
 /*
  * A new file: never one the program reads (a usage error, exit 2), and a
- * regular file or link that exists is removed first, so that the new one
- * has mode 0600 whatever the old one had. Other files (/dev/null, a FIFO)
- * are opened as they are.
+ * regular file that exists is removed first, so that the new one has mode
+ * 0600 whatever the old one had. A symbolic link is never removed: it is
+ * followed as the user made it (/dev/stderr), like /dev/null or a FIFO; a
+ * link to nothing is refused (opening it would create its target).
  */
 gzw *
 gzw_create(const char *path, int level)
@@ -368,10 +369,12 @@ gzw_create(const char *path, int level)
 		usage_fail("%s: the file is also an input or the output; write it "
 		    "elsewhere", path);
 	if (lstat(path, &st) == 0) {
-		if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) {
+		if (S_ISLNK(st.st_mode) && stat(path, &st) != 0)
+			die("%s: a symbolic link to nothing; remove it first", path);
+		if (S_ISREG(st.st_mode) && lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
 			if (unlink(path) != 0)
 				die("%s: %s", path, strerror(errno));
-		} else
+		} else	/* /dev/null, a FIFO, a link (/dev/stderr): as it is */
 			flags = O_WRONLY | O_TRUNC;
 	}
 	if ((fd = open(path, flags, 0600)) < 0)
