@@ -60,6 +60,19 @@ form_in(struct kform *set, int *nset, const unsigned char *sig, size_t len,
 	return &set[i];
 }
 
+int
+kc_option(struct kc_opts *ko, int c, const char *arg)
+{
+	if (c == 'x') {
+		ko->strict = 1;
+		return 1;
+	}
+	if (c != 'p')
+		return 0;
+	return parse_double(arg, &ko->min_pct) && ko->min_pct >= 0 &&
+	    ko->min_pct <= 100 ? 1 : -1;
+}
+
 void
 kc_init(struct keycheck *k, const pnrset *snapshot)
 {
@@ -117,8 +130,9 @@ list_forms(const struct kform *set, int n, int counts, char *out, size_t cap)
 
 void
 kc_end(struct keycheck *k, const char *input, long found, long npersons,
-    double min_pct, int strict)
+    const struct kc_opts *ko)
 {
+	double min_pct = ko->min_pct;
 	double pct = npersons > 0 ? 100.0 * (double)found / (double)npersons : 100;
 	char odd[1024], snap[1024];
 	int warned = 0;
@@ -143,6 +157,6 @@ kc_end(struct keycheck *k, const char *input, long found, long npersons,
 		    snap);
 		warned = 1;
 	}
-	if (warned && strict)
+	if (warned && ko->strict)
 		die("the person keys do not match the snapshot's (-x): no output");
 }

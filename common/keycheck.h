@@ -35,6 +35,15 @@ struct keycheck {
 	long countdown;		/* misses until the next one examined */
 };
 
+/* The options of a join's key check. */
+struct kc_opts {
+	double min_pct;		/* -p percent: the least share found without a warning */
+	int strict;		/* -x: a warning is a failure */
+};
+
+/* Option c when it is -p or -x: into ko (1), or a bad percent (-1); else 0. */
+int kc_option(struct kc_opts *ko, int c, const char *arg);
+
 void kc_init(struct keycheck *k, const pnrset *snapshot);
 void kc_examine(struct keycheck *k, const char *key, size_t n);
 
@@ -55,6 +64,6 @@ kc_miss(struct keycheck *k, const char *key, size_t n)
  * warning ends the run (exit 1), before any output.
  */
 void kc_end(struct keycheck *k, const char *input, long found, long npersons,
-    double min_pct, int strict);
+    const struct kc_opts *ko);
 
 #endif

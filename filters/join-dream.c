@@ -392,8 +392,8 @@ main(int argc, char **argv)
 {
 	const char *codes = NULL;
 	struct opts o;
-	int c, c_pnr, person, shorter = 0, strict = 0;
-	double min_pct = 90;
+	int c, c_pnr, person, shorter = 0;
+	struct kc_opts ko = { 90, 0 };	/* DREAM holds about 97 % of the persons */
 	struct keycheck kc;
 	char *seen;
 	long n, found;
@@ -406,23 +406,13 @@ main(int argc, char **argv)
 	named_class = NULL;
 	capnamed = capnamed_class = 0;
 	opts_init(&o);
-	while ((c = opts_next(&o, &prog, argc, argv)) != -1) {
-		switch (c) {
-		case 'c':
+	while ((c = opts_next(&o, &prog, argc, argv)) != -1)
+		if (c == 'c')
 			codes = o.arg;
-			break;
-		case 'p':
-			if (!parse_double(o.arg, &min_pct) || min_pct < 0 || min_pct > 100)
-				opts_usage(&prog);
-			break;
-		case 'w':
+		else if (c == 'w')
 			shorter = 1;
-			break;
-		case 'x':
-			strict = 1;
-			break;
-		}
-	}
+		else if (kc_option(&ko, c, o.arg) < 0)
+			opts_usage(&prog);
 	if (o.snapshot == NULL)
 		opts_usage(&prog);
 	load_codes(codes);
@@ -436,7 +426,7 @@ main(int argc, char **argv)
 	plan_windows(t, shorter);
 	acct_open(t, o.rejects, o.level);
 	found = read_dream(t, c_pnr, seen, &kc);
-	kc_end(&kc, t->name, found, ps_count(snap->persons), min_pct, strict);
+	kc_end(&kc, t->name, found, ps_count(snap->persons), &ko);
 	tsv_close(t);
 	for (person = 0; person < ps_count(snap->persons); person++)
 		if (!seen[person])

@@ -220,8 +220,9 @@ int
 main(int argc, char **argv)
 {
 	struct opts o;
-	double min_hours = 12, min_pct = 0;
-	int c, strict = 0;
+	struct kc_opts ko = { 0, 0 };	/* LPR covers few persons: the form check */
+	double min_hours = 12;
+	int c;
 	long n;
 	tsv *t;
 	gzw *out;
@@ -230,21 +231,10 @@ main(int argc, char **argv)
 	ncontacts = capcontacts = 0;
 	found = 0;
 	opts_init(&o);
-	while ((c = opts_next(&o, &prog, argc, argv)) != -1) {
-		switch (c) {
-		case 'm':
-			if (!parse_double(o.arg, &min_hours) || min_hours < 0)
-				opts_usage(&prog);
-			break;
-		case 'p':
-			if (!parse_double(o.arg, &min_pct) || min_pct < 0 || min_pct > 100)
-				opts_usage(&prog);
-			break;
-		case 'x':
-			strict = 1;
-			break;
-		}
-	}
+	while ((c = opts_next(&o, &prog, argc, argv)) != -1)
+		if (c == 'm' ? !parse_double(o.arg, &min_hours) || min_hours < 0 :
+		    kc_option(&ko, c, o.arg) < 0)
+			opts_usage(&prog);
 	if (o.snapshot == NULL)
 		opts_usage(&prog);
 	snap = snap_load(o.snapshot);
@@ -260,7 +250,7 @@ main(int argc, char **argv)
 	acct_open(t, o.rejects, o.level);
 	while (tsv_row(t))
 		row(t);
-	kc_end(&kc, t->name, found, ps_count(snap->persons), min_pct, strict);
+	kc_end(&kc, t->name, found, ps_count(snap->persons), &ko);
 	free(seen);
 	tsv_close(t);
 	add_figures(min_hours);

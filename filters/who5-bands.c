@@ -98,7 +98,7 @@ cmp_meas(const void *a, const void *b)
 
 /* The snapshot's persons found among the measured ones, and the others' key forms. */
 static void
-check_keys(const struct snap *snap, const char *input, double min_pct, int strict)
+check_keys(const struct snap *snap, const char *input, const struct kc_opts *ko)
 {
 	struct keycheck kc;
 	const char *key;
@@ -113,7 +113,7 @@ check_keys(const struct snap *snap, const char *input, double min_pct, int stric
 		else
 			kc_miss(&kc, key, strlen(key));
 	}
-	kc_end(&kc, input, found, ps_count(snap->persons), min_pct, strict);
+	kc_end(&kc, input, found, ps_count(snap->persons), ko);
 }
 
 /* Columns of the measurements. */
@@ -315,8 +315,8 @@ int
 main(int argc, char **argv)
 {
 	struct opts o;
-	double min_pct = 0;
-	int c, strict = 0, latest = -1, first, last, ncut, *cuts;
+	struct kc_opts ko = { 0, 0 };	/* few municipalities survey: the form check */
+	int c, latest = -1, first, last, ncut, *cuts;
 	struct snap *snap = NULL;
 	struct sums (*sums)[KOMMUNE_MAX];
 	long n;
@@ -328,10 +328,8 @@ main(int argc, char **argv)
 	opts_init(&o);
 	o.from = range_from_default();
 	while ((c = opts_next(&o, &prog, argc, argv)) != -1)
-		if (c == 'x')
-			strict = 1;
-		else if (!parse_double(o.arg, &min_pct) || min_pct < 0 || min_pct > 100)
-			opts_usage(&prog);	/* -p */
+		if (kc_option(&ko, c, o.arg) < 0)
+			opts_usage(&prog);
 	if (o.snapshot)
 		snap = snap_load(o.snapshot);
 
@@ -342,7 +340,7 @@ main(int argc, char **argv)
 	while (tsv_row(t))
 		row(t, &latest);
 	if (snap)
-		check_keys(snap, t->name, min_pct, strict);
+		check_keys(snap, t->name, &ko);
 	tsv_close(t);
 
 	/* The range of cut dates; what is outside it is dropped in the tally. */
