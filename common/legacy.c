@@ -16,6 +16,7 @@ struct common_opts opt = { 0, 1, NULL };
 int
 common_opt(int c, const char *arg)
 {
+	char shown[160];
 	long v;
 
 	switch (c) {
@@ -27,7 +28,8 @@ common_opt(int c, const char *arg)
 		return 1;
 	case 'z':
 		if (!parse_uint(arg, &v) || v > 9) {
-			fprintf(stderr, "%s: -z takes a level 0-9: \"%s\"\n", argv0, arg);
+			fprintf(stderr, "%s: -z takes a level 0-9: %s\n", argv0,
+			    show_value(arg, shown, sizeof shown));
 			exit(2);
 		}
 		opt.level = (int)v;

@@ -56,7 +56,7 @@ static int
 read_latest(const char *path)
 {
 	FILE *f = fopen(path, "r");
-	char line[32] = "";
+	char line[32] = "", shown[160];
 	int day = -1;
 
 	if (f == NULL)
@@ -66,7 +66,8 @@ read_latest(const char *path)
 	fclose(f);
 	line[strcspn(line, "\n")] = '\0';
 	if (line[0] != '\0' && !date_parse(line, &day))
-		die("%s:1: not a date (YYYY-MM-DD): \"%s\"", path, line);
+		die("%s:1: not a date (YYYY-MM-DD): %s", path,
+		    show_value(line, shown, sizeof shown));
 	return day;
 }
 

@@ -90,6 +90,7 @@ main(int argc, char **argv)
 {
 	const char *table = NULL;
 	int c, c_kode, i;
+	char shown[160];
 	struct opts o;
 	tsv *t;
 	gzw *out;
@@ -119,9 +120,10 @@ main(int argc, char **argv)
 	}
 	gzw_close(out);
 	tsv_close(t);
-	for (i = 0; i < nzero; i++)
+	for (i = 0; i < nzero; i++)	/* never a person number, were one there */
 		fprintf(stderr, "%s: step 0: MODT_YDELSE_KODE %s: %ld rows\n", argv0,
-		    zero[i].code, zero[i].rows);
+		    pnr_shaped(zero[i].code) ? show_value(zero[i].code, shown,
+		    sizeof shown) : zero[i].code, zero[i].rows);
 	acct_end(-1);
 	return 0;
 }
