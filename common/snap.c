@@ -217,16 +217,5 @@ snap_load(const char *path)
 int
 snap_date(const struct snap *s, int day)
 {
-	int lo = 0, hi = s->ndates - 1, mid;
-
-	while (lo <= hi) {
-		mid = (lo + hi) / 2;
-		if (s->dates[mid] == day)
-			return mid;
-		if (s->dates[mid] < day)
-			lo = mid + 1;
-		else
-			hi = mid - 1;
-	}
-	return -1;
+	return find_int(s->dates, s->ndates, day);
 }

@@ -260,6 +260,23 @@ grow_to(void *p, size_t *cap, size_t need, size_t size)
 }
 
 int
+find_int(const int *a, int n, int v)
+{
+	int lo = 0, hi = n - 1, mid;
+
+	while (lo <= hi) {
+		mid = lo + (hi - lo) / 2;
+		if (a[mid] == v)
+			return mid;
+		if (a[mid] < v)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
+int
 cmp_int(const void *a, const void *b)
 {
 	int x = *(const int *)a, y = *(const int *)b;

@@ -58,7 +58,8 @@ grow(void *p, size_t *cap, size_t need, size_t size)
 	return need <= *cap ? p : grow_to(p, cap, need, size);
 }
 
-int cmp_int(const void *a, const void *b);	/* qsort/bsearch of ints */
+int cmp_int(const void *a, const void *b);
+int find_int(const int *a, int n, int v);	/* index of v in ascending a, or -1 */	/* qsort/bsearch of ints */
 
 /* A person key: 1-32 characters from [0-9A-Za-z_-]. */
 int pnr_ok(const char *s);

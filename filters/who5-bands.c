@@ -275,8 +275,7 @@ static struct sums (*tally(const int *cuts, int ncut, const struct snap *snap,
 		if (j + 1 < nmeas && meas[j + 1].person == m->person &&
 		    meas[j + 1].cut == m->cut)
 			continue;	/* a later one in the same half-year counts */
-		ci = (int)((int *)bsearch(&m->cut, cuts, (size_t)ncut, sizeof *cuts,
-		    cmp_int) - cuts);
+		ci = find_int(cuts, ncut, m->cut);
 		tally_one(&sums[ci][m->kommune], m, prev, snap, first);
 		prev = m;
 	}
