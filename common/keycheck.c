@@ -99,7 +99,7 @@ kc_examine(struct keycheck *k, const char *key, size_t n)
 	size_t len;
 
 	k->examined++;
-	k->countdown = k->examined < 100000 ? 1 : 64;
+	k->countdown = k->examined < 10000 ? 1 : 256;
 	if (k->free_form)
 		return;
 	len = signature(key, n, sig);

@@ -49,7 +49,7 @@ void kc_examine(struct keycheck *k, const char *key, size_t n);
 
 /*
  * An input key not in the snapshot. Cheap on a hot path: every miss is
- * examined up to 100,000, then every 64th.
+ * examined up to 10,000, then every 256th.
  */
 static inline void
 kc_miss(struct keycheck *k, const char *key, size_t n)
