@@ -20,7 +20,8 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 WARN = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
        -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
-ALL_CFLAGS = $(WARN) $(CFLAGS) $(if $(SAN),-fsanitize=$(SAN) -fno-omit-frame-pointer)
+VERSION := $(shell cat VERSION)
+ALL_CFLAGS = $(WARN) -DNOEGLETAL_VERSION='"$(VERSION)"' $(CFLAGS) $(if $(SAN),-fsanitize=$(SAN) -fno-omit-frame-pointer)
 ALL_LDFLAGS = $(LDFLAGS) $(if $(SAN),-fsanitize=$(SAN))
 
 ifeq ($(GZIP),zlib)
@@ -37,8 +38,9 @@ VARIANT = $(GZIP)$(if $(SAN),-san)
 O = build/$(VARIANT)
 B = $(if $(filter isal,$(VARIANT)),bin,$(O)/bin)
 
-COMMON_SRC = common/util.c common/gz.c common/tsv.c common/date.c common/quality.c \
-             common/tables.c common/catalog.c common/fig.c common/pnrset.c common/snap.c $(ENGINE)
+COMMON_SRC = common/util.c common/gz.c common/gz_ahead.c common/tsv.c common/csv.c common/acct.c common/date.c \
+             common/tables.c common/catalog.c common/fig.c common/field.c common/keycheck.c common/opts.c common/legacy.c \
+             common/quality.c common/pnrset.c common/snap.c $(ENGINE)
 COMMON_OBJ = $(COMMON_SRC:%.c=$(O)/%.o)
 PROGS = $(basename $(notdir $(wildcard filters/*.c)))
 LDLIBS = -lcsv $(GZLIBS) -lm -pthread
@@ -49,6 +51,8 @@ all: $(PROGS:%=$(B)/%)
 $(O)/%.o: %.c common/*.h
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -Icommon -c -o $@ $<
+
+$(O)/common/util.o: VERSION
 
 $(O)/libcommon.a: $(COMMON_OBJ)
 	rm -f $@
@@ -73,6 +77,10 @@ $(B)/forecast: $(O)/filters/forecast.o $(FORECAST_OBJ) $(O)/libcommon.a
 $(B)/%: $(O)/filters/%.o $(O)/libcommon.a
 	@mkdir -p $(B)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(O)/libcommon.a $(LDLIBS_$*) $(LDLIBS)
+
+# The library's sources, for tests/fuzz/run (one list, here).
+common-src:
+	@echo $(COMMON_SRC)
 
 # A test helper, not installed: writes TSV as a SAS dataset (tests/sas2tsv, tests/import).
 TSV2SAS = $(O)/tests/tsv2sas
@@ -169,5 +177,5 @@ check-deb:
 clean:
 	rm -rf bin build
 
-.PHONY: all check check-install check-repro check-deb asan tsan check-zlib check-duckdb valgrind demo bench fuzz screenshot install clean
+.PHONY: all common-src check check-install check-repro check-deb asan tsan check-zlib check-duckdb valgrind demo bench fuzz screenshot install clean
 .SECONDARY:

@@ -1,6 +1,7 @@
 /* date: ISO dates, cut dates and ISO weeks (see date.h). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "date.h"
 #include "util.h"
@@ -98,10 +99,31 @@ date_arg(const char *s)
 {
 	int day;
 
-	if (!date_parse(s, &day)) {
-		fprintf(stderr, "%s: not a date (YYYY-MM-DD): \"%s\"\n", argv0, s);
-		exit(2);
-	}
+	char shown[160];
+
+	if (!date_parse(s, &day))
+		usage_fail("not a date (YYYY-MM-DD): %s", show_value(s, shown, sizeof shown));
+	return day;
+}
+
+int
+run_date(void)
+{
+	static int day = -1;
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	long secs;
+
+	if (day >= 0)
+		return day;
+	if (e != NULL && *e != '\0') {
+		if (!parse_uint(e, &secs)) {
+			fprintf(stderr, "%s: SOURCE_DATE_EPOCH is not a number of "
+			    "seconds\n", argv0);
+			exit(2);
+		}
+	} else
+		secs = (long)time(NULL);
+	day = (int)(secs / 86400);
 	return day;
 }
 
@@ -131,6 +153,32 @@ is_cut(int day)
 
 	civil_from_days(day, &y, &m, &d);
 	return (m == 6 && d == 30) || (m == 12 && d == 31);
+}
+
+int
+range_from_default(void)
+{
+	return days_from_civil(RANGE_FROM_YEAR, 12, 31);
+}
+
+void
+range_check(int from, int to, int yearly)
+{
+	char f[11], t[11];
+	int y, m, d, first;
+
+	if (from < 0 || to < 0)
+		return;
+	date_fmt(from, f);
+	date_fmt(to, t);
+	if (from > to)
+		usage_fail("-f %s is after -t %s: the range is empty", f, t);
+	civil_from_days(from, &y, &m, &d);
+	first = yearly ? days_from_civil(y, 12, 31) : cut_on_or_after(from);
+	if (first > to)
+		usage_fail("-f %s -t %s: the range holds no %s", f, t, yearly ?
+		    "31 December (the figures are yearly)" :
+		    "cut date (30 June or 31 December)");
 }
 
 int

@@ -11,7 +11,24 @@ int date_parse(const char *s, int *day);	/* exactly YYYY-MM-DD, a real date */
 void date_fmt(int day, char out[11]);
 int date_arg(const char *s);	/* an option's date; a bad one is a usage error (exit 2) */
 
+/*
+ * The run date: today (UTC), or the day of $SOURCE_DATE_EPOCH when set
+ * (a bad value is a usage error). Register dates after it are planned,
+ * not yet facts (see README, Decisions).
+ */
+int run_date(void);
+#define DATE_OPEN_END	"9999-12-31"	/* an end date that means open (SPEC 1.1) */
+#define DATE_LAST_YEAR	2100		/* a later date (not the open end) is a typo */
+
+#define RANGE_FROM_YEAR	2017	/* the default range starts 31 December of it */
+int range_from_default(void);	/* RANGE_FROM_YEAR-12-31 */
 int is_cut(int day);
+/*
+ * The range of -f from and -t to (a negative day: not given). A usage
+ * error (exit 2) when from is after to or the range holds no cut date;
+ * with yearly, no 31 December (figures by year).
+ */
+void range_check(int from, int to, int yearly);
 int cut_on_or_before(int day);	/* the last cut date <= day */
 int cut_on_or_after(int day);	/* the first cut date >= day: its half-year holds day */
 int cut_next(int cut);

@@ -1,69 +1,19 @@
 /* gz: plain or gzip input and output over file descriptors (see gz.h). */
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
-#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "gz.h"
+#include "gz_engine.h"
+#include "gz_private.h"
 #include "util.h"
 
-#define IN_CAP	(256 << 10)	/* compressed input window */
 #define OUT_CAP	(1 << 18)	/* uncompressed bytes gathered before deflate */
-
-struct gzr {
-	int fd;
-	char *name;		/* for messages */
-	int gzip;		/* 1: gzip, 0: plain */
-	int eof;		/* read() returned 0 */
-	int in_member;		/* inside a gzip member */
-	unsigned char *ib;	/* input window ib[pos..end) */
-	size_t pos, end;
-	struct zin *z;
-	char err[256];		/* what went wrong, for the reader */
-	struct ahead *ra;	/* the read-ahead thread, or NULL */
-	/*
-	 * With read-ahead the first member's CRC and length are checked by
-	 * the reader, as it takes each block, which takes that work off the
-	 * decoding thread; later members are checked by the engine.
-	 */
-	uint64_t out;		/* decoder: bytes decoded */
-	struct trailer {
-		int deferred;	/* a member is checked by the reader: */
-		uint64_t start;	/* its first byte, as an offset in the stream */
-		int known;	/* it has ended: */
-		uint64_t end;	/* the offset after its last byte */
-		uint32_t crc, len;	/* its trailer */
-	} dec;			/* decoder's; handed to the reader with a block */
-	uint32_t crc;		/* reader: CRC of the member's bytes taken so far */
-	uint64_t taken;		/* reader: the offset after the bytes taken */
-	int checked;		/* reader: the deferred member was checked */
-};
-
-/*
- * Read-ahead (gzr_readahead): a thread decodes into a ring of blocks while
- * the reader works on the block it holds. Each block has HEADROOM bytes
- * before its data for the reader's use and one spare byte after it.
- */
-#define NBLOCK		6
-#define BLOCK		(512 << 10)
-#define HEADROOM	GZR_HEADROOM
-
-struct ahead {
-	pthread_t thread;
-	pthread_mutex_t mu;
-	pthread_cond_t filled, freed;
-	char *mem[NBLOCK];
-	size_t len[NBLOCK];	/* data bytes; 0: the end */
-	int busy[NBLOCK];	/* filled and not yet released */
-	int head, tail;		/* next to fill, next to hand out */
-	int failed, stop;
-	struct trailer trailer;	/* r->dec as of the last block filled */
-};
 
 struct gzw {
 	int fd;
@@ -112,6 +62,58 @@ gz_abandon(void)
 	}
 }
 
+/* The files read so far, so that no output overwrites one of them. */
+static struct file_id {
+	dev_t dev;
+	ino_t ino;
+} inputs[64];
+static int ninputs;
+
+static void
+remember_input(int fd)
+{
+	struct stat st;
+
+	if (ninputs < 64 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		inputs[ninputs].dev = st.st_dev;
+		inputs[ninputs++].ino = st.st_ino;
+	}
+}
+
+/* Whether the regular file st is standard input or output, or a file read. */
+static int
+is_input(const struct stat *st)
+{
+	struct stat fd;
+	int i;
+
+	for (i = 0; i < 2; i++)
+		if (fstat(i, &fd) == 0 && fd.st_dev == st->st_dev &&
+		    fd.st_ino == st->st_ino)
+			return 1;
+	for (i = 0; i < ninputs; i++)
+		if (inputs[i].dev == st->st_dev && inputs[i].ino == st->st_ino)
+			return 1;
+	return 0;
+}
+
+const char *
+compressed_kind(const unsigned char *p, size_t n)
+{
+	if (n >= 6 && memcmp(p, "\xFD" "7zXZ\0", 6) == 0)
+		return "xz-compressed";
+	if (n >= 10 && memcmp(p, "BZh", 3) == 0 && p[3] >= '1' && p[3] <= '9' &&
+	    memcmp(p + 4, "1AY&SY", 6) == 0)
+		return "bzip2-compressed";
+	if (n >= 4 && memcmp(p, "\x28\xB5\x2F\xFD", 4) == 0)
+		return "zstd-compressed";
+	if (n >= 4 && memcmp(p, "PK\3\4", 4) == 0)
+		return "a zip archive";
+	if (n >= 2 && p[0] == 0x1f && p[1] == 0x8b)
+		return "gzip-compressed";
+	return NULL;
+}
+
 /* Keep the message of what went wrong for the reader; -1. */
 static int
 fail(gzr *r, const char *what, const char *detail)
@@ -149,6 +151,7 @@ gzr *
 gzr_open(const char *path)
 {
 	gzr *r = ecalloc(1, sizeof *r);
+	const char *kind;
 
 	track((void **)open_r, r, NULL);
 	if (path == NULL || strcmp(path, "-") == 0) {
@@ -160,11 +163,15 @@ gzr_open(const char *path)
 			die("%s: %s", path, strerror(errno));
 		r->name = estrdup(path);
 	}
+	remember_input(r->fd);
 	r->ib = emalloc(IN_CAP);
-	while (!r->eof && r->end < 2)
+	while (!r->eof && r->end < 10)
 		if (fill(r) < 0)
 			die("%s", r->err);
 	r->gzip = r->end >= 2 && r->ib[0] == 0x1f && r->ib[1] == 0x8b;
+	if (!r->gzip && (kind = compressed_kind(r->ib, r->end)) != NULL)
+		die("%s: the input is %s; this reads gzip or plain TSV only "
+		    "(decompress it, or recompress it with gzip)", r->name, kind);
 	if (r->gzip)
 		r->z = zin_new();
 	return r;
@@ -230,8 +237,8 @@ read_trailer(gzr *r)
 }
 
 /* Up to n bytes of the stream; 0 only at a clean end, -1 with r->err. */
-static long
-decode(gzr *r, char *buf, size_t n)
+long
+gz_decode(gzr *r, char *buf, size_t n)
 {
 	const unsigned char *in;
 	unsigned char *out;
@@ -244,7 +251,7 @@ decode(gzr *r, char *buf, size_t n)
 	for (;;) {
 		if (!r->in_member) {
 			/* Between members: a clean end, or the next member. */
-			while (r->end - r->pos < 2 && !r->eof)
+			while (r->end - r->pos < 4 && !r->eof)
 				if (fill(r) < 0)
 					return -1;
 			if (r->pos == r->end)
@@ -252,6 +259,12 @@ decode(gzr *r, char *buf, size_t n)
 			if (r->end - r->pos < 2 || r->ib[r->pos] != 0x1f ||
 			    r->ib[r->pos + 1] != 0x8b)
 				return fail(r, "trailing garbage after gzip member", "");
+			/* FLG bits 5-7 are reserved (RFC 1952): an unknown format. */
+			if (r->end - r->pos >= 4 && (r->ib[r->pos + 2] != 8 ||
+			    (r->ib[r->pos + 3] & 0xE0) != 0))
+				return fail(r, "corrupt gzip stream: ", r->ib[r->pos + 2] != 8 ?
+				    "a compression method other than deflate" :
+				    "reserved flag bits set in the header");
 			if (zin_member(r->z, r->ra == NULL || r->dec.deferred)) {
 				r->dec.deferred = 1;
 				r->dec.start = r->out;
@@ -285,185 +298,11 @@ decode(gzr *r, char *buf, size_t n)
 size_t
 gzr_read(gzr *r, char *buf, size_t n)
 {
-	long got = decode(r, buf, n);
+	long got = gz_decode(r, buf, n);
 
 	if (got < 0)
 		die("%s", r->err);
 	return (size_t)got;
-}
-
-/*
- * Poll a flag briefly before sleeping on the condition: the other side is
- * often less than a block (0.2 ms) away, and a wake-up from a condition
- * costs tens of microseconds. GZR_SPIN polls (about 20 µs by default) keep
- * the poll from taking a core that another filter of the run, or another
- * job on a shared server, could use; bench/run builds the old 2 ms poll
- * (GZR_SPIN=100000) beside it to show what the poll buys.
- */
-#ifndef GZR_SPIN
-#define GZR_SPIN 512
-#endif
-static void
-wait_for(struct ahead *a, const int *flag, int want)
-{
-	long spin;
-
-	for (spin = 0; spin < GZR_SPIN; spin++) {
-		if (__atomic_load_n(flag, __ATOMIC_ACQUIRE) == want ||
-		    __atomic_load_n(&a->stop, __ATOMIC_RELAXED))
-			return;
-		if (spin % 64 == 63)
-			sched_yield();
-#if defined(__x86_64__) || defined(__i386__)
-		__builtin_ia32_pause();
-#endif
-	}
-}
-
-/* The read-ahead thread: fill free blocks; a block of length 0 marks the end. */
-static void *
-ahead_main(void *arg)
-{
-	gzr *r = arg;
-	struct ahead *a = r->ra;
-	int i, end = 0, failed = 0, stop;
-	size_t len;
-	long got;
-
-	for (;;) {
-		wait_for(a, &a->busy[a->head], 0);
-		pthread_mutex_lock(&a->mu);
-		while (a->busy[a->head] && !a->stop)
-			pthread_cond_wait(&a->freed, &a->mu);
-		i = a->head;
-		stop = a->stop;
-		pthread_mutex_unlock(&a->mu);
-		if (stop)
-			return NULL;
-		len = 0;
-		while (!end && len < BLOCK) {
-			got = decode(r, a->mem[i] + HEADROOM + len, BLOCK - len);
-			if (got <= 0) {
-				end = 1;
-				failed = got < 0;
-			} else
-				len += (size_t)got;
-		}
-		pthread_mutex_lock(&a->mu);
-		a->len[i] = len;
-		a->trailer = r->dec;
-		__atomic_store_n(&a->busy[i], 1, __ATOMIC_RELEASE);
-		a->head = (i + 1) % NBLOCK;
-		a->failed = failed;
-		pthread_cond_signal(&a->filled);
-		pthread_mutex_unlock(&a->mu);
-		if (len == 0)
-			return NULL;
-	}
-}
-
-int
-gzr_readahead(gzr *r)
-{
-	struct ahead *a;
-	int i;
-
-	if (!r->gzip)
-		return 0;
-	a = ecalloc(1, sizeof *a);
-	for (i = 0; i < NBLOCK; i++)
-		a->mem[i] = emalloc(HEADROOM + BLOCK + 1);
-	pthread_mutex_init(&a->mu, NULL);
-	pthread_cond_init(&a->filled, NULL);
-	pthread_cond_init(&a->freed, NULL);
-	r->ra = a;
-	r->taken = r->out;	/* the blocks begin where gzr_read stopped */
-	if (pthread_create(&a->thread, NULL, ahead_main, r) != 0)
-		die("%s: cannot start the read-ahead thread", r->name);
-	return 1;
-}
-
-/*
- * The reader's part of the deferred check: the CRC of the member's bytes
- * in each block, compared with its trailer once its end is reached.
- */
-static void
-check_block(gzr *r, const struct trailer *t, const char *p, size_t n)
-{
-	uint64_t at = r->taken, from = at, to = at + n;
-
-	r->taken = to;
-	if (r->checked || !t->deferred)
-		return;
-	if (from < t->start)
-		from = t->start;
-	if (t->known && to > t->end)
-		to = t->end;
-	if (from < to)
-		r->crc = zin_crc(r->crc, p + (from - at), (size_t)(to - from));
-	if (!t->known || to != t->end)
-		return;
-	if (r->crc != t->crc || (uint32_t)(t->end - t->start) != t->len)
-		die("%s: corrupt gzip stream: CRC or length check failed", r->name);
-	r->checked = 1;
-}
-
-size_t
-gzr_block(gzr *r, char **p)
-{
-	struct ahead *a = r->ra;
-	struct trailer t;
-	size_t n;
-	int i;
-
-	wait_for(a, &a->busy[a->tail], 1);
-	pthread_mutex_lock(&a->mu);
-	while (!a->busy[a->tail])
-		pthread_cond_wait(&a->filled, &a->mu);
-	i = a->tail;
-	n = a->len[i];
-	t = a->trailer;
-	if (n > 0)
-		a->tail = (i + 1) % NBLOCK;
-	pthread_mutex_unlock(&a->mu);
-	*p = a->mem[i] + HEADROOM;
-	if (n == 0 && a->failed)	/* the end: the marker stays for later calls */
-		die("%s", r->err);
-	check_block(r, &t, *p, n);
-	return n;
-}
-
-void
-gzr_release(gzr *r, const char *p)
-{
-	struct ahead *a = r->ra;
-	int i;
-
-	for (i = 0; i < NBLOCK && p != a->mem[i] + HEADROOM; i++)
-		;
-	if (i == NBLOCK || a->len[i] == 0)
-		return;
-	pthread_mutex_lock(&a->mu);
-	__atomic_store_n(&a->busy[i], 0, __ATOMIC_RELEASE);
-	pthread_cond_signal(&a->freed);
-	pthread_mutex_unlock(&a->mu);
-}
-
-static void
-ahead_stop(gzr *r)
-{
-	struct ahead *a = r->ra;
-	int i;
-
-	pthread_mutex_lock(&a->mu);
-	__atomic_store_n(&a->stop, 1, __ATOMIC_RELEASE);
-	pthread_cond_signal(&a->freed);
-	pthread_mutex_unlock(&a->mu);
-	pthread_join(a->thread, NULL);
-	for (i = 0; i < NBLOCK; i++)
-		free(a->mem[i]);
-	free(a);
-	r->ra = NULL;
 }
 
 void
@@ -471,7 +310,7 @@ gzr_close(gzr *r)
 {
 	track((void **)open_r, NULL, r);
 	if (r->ra)
-		ahead_stop(r);
+		gz_ahead_stop(r);
 	if (r->fd > 0)
 		close(r->fd);
 	free(r->ib);
@@ -513,20 +352,40 @@ gzw_fd(int fd, const char *name, int level)
 	return w;
 }
 
+/*
+ * A new file: never one the program reads (a usage error, exit 2), and a
+ * regular file that exists is removed first, so that the new one has mode
+ * 0600 whatever the old one had. A symbolic link is never removed: it is
+ * followed as the user made it (/dev/stderr), like /dev/null or a FIFO; a
+ * link to nothing is refused (opening it would create its target).
+ */
 gzw *
 gzw_create(const char *path, int level)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	struct stat st;
+	int fd, flags = O_WRONLY | O_CREAT | O_EXCL;
 
-	if (fd < 0)
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && is_input(&st))
+		usage_fail("%s: the file is also an input or the output; write it "
+		    "elsewhere", path);
+	if (lstat(path, &st) == 0) {
+		if (S_ISLNK(st.st_mode) && stat(path, &st) != 0)
+			die("%s: a symbolic link to nothing; remove it first", path);
+		if (S_ISREG(st.st_mode) && lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			if (unlink(path) != 0)
+				die("%s: %s", path, strerror(errno));
+		} else	/* /dev/null, a FIFO, a link (/dev/stderr): as it is */
+			flags = O_WRONLY | O_TRUNC;
+	}
+	if ((fd = open(path, flags, 0600)) < 0)
 		die("%s: %s", path, strerror(errno));
 	return gzw_fd(fd, path, level);
 }
 
 gzw *
-gzw_stdout(void)
+gzw_out(int level)
 {
-	return gzw_fd(1, "<stdout>", opt.plain || isatty(1) ? -1 : opt.level);
+	return gzw_fd(1, "<stdout>", level);
 }
 
 /* Deflate (or write) the pending bytes; with finish, end the member. */

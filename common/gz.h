@@ -9,7 +9,6 @@
 #define GZ_H
 
 #include <stddef.h>
-#include <stdint.h>
 
 typedef struct gzr gzr;
 typedef struct gzw gzw;
@@ -19,6 +18,8 @@ extern const char *gz_engine;		/* "isa-l" or "zlib" */
 gzr *gzr_open(const char *path);	/* NULL or "-": standard input */
 size_t gzr_read(gzr *r, char *buf, size_t n);	/* 0 only at a clean end */
 const char *gzr_name(const gzr *r);
+/* "xz-compressed", "gzip-compressed" ... when p starts like such data, else NULL. */
+const char *compressed_kind(const unsigned char *p, size_t n);
 /*
  * Read-ahead: a thread decodes gzip input ahead into blocks, so that decoding
  * and the reader's work use two cores (plain input: no thread, returns 0).
@@ -33,8 +34,14 @@ size_t gzr_block(gzr *r, char **p);
 void gzr_release(gzr *r, const char *p);
 void gzr_close(gzr *r);
 
-gzw *gzw_create(const char *path, int level);	/* level < 0: plain; mode 0600 */
-gzw *gzw_stdout(void);		/* plain with -u or on a terminal, else gzip -z */
+/*
+ * level < 0: plain. The file is made anew, mode 0600; one the program
+ * reads (standard input or output, or a file opened by gzr_open) is a
+ * usage error.
+ */
+gzw *gzw_create(const char *path, int level);
+gzw *gzw_out(int level);	/* standard output; level < 0: plain */
+gzw *gzw_stdout(void);		/* legacy.c: as opt (-u, -z) says */
 void gzw_write(gzw *w, const void *p, size_t n);
 void gzw_puts(gzw *w, const char *s);
 void gzw_printf(gzw *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -46,28 +53,5 @@ gzw_putc(gzw *w, char c)
 {
 	gzw_write(w, &c, 1);
 }
-
-/* The engine under gz.c: one gzip member at a time. */
-enum { ZS_MORE, ZS_END, ZS_ERR };
-struct zin;
-struct zout;
-struct zin *zin_new(void);
-/*
- * The start of a new member. With check 0 an engine may leave the CRC
- * and length check to the caller: it then returns 1, computes no CRC,
- * and ends the member (ZS_END) before its 8-byte trailer, of which
- * zin_held gives the bytes it has already read.
- */
-int zin_member(struct zin *z, int check);
-int zin_step(struct zin *z, const unsigned char **in, size_t *avail,
-    unsigned char **out, size_t *room, const char **why);
-size_t zin_held(const struct zin *z, unsigned char out[8]);
-uint32_t zin_crc(uint32_t crc, const void *p, size_t n);	/* the gzip CRC-32 */
-void zin_free(struct zin *z);
-struct zout *zout_new(int level);
-void zout_free(struct zout *z);
-/* Returns 1 when finish was asked and the member is complete. */
-int zout_step(struct zout *z, const unsigned char **in, size_t *avail,
-    unsigned char **out, size_t *room, int finish);
 
 #endif

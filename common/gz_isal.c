@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "gz.h"
+#include "gz_engine.h"
 #include "util.h"
 
 const char *gz_engine = "isa-l";

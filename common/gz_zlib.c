@@ -3,6 +3,7 @@
 #include <zlib.h>
 
 #include "gz.h"
+#include "gz_engine.h"
 #include "util.h"
 
 const char *gz_engine = "zlib";

@@ -61,7 +61,7 @@ probe(const pnrset *s, const char *key, size_t n, uint64_t h)
 }
 
 static void
-grow(pnrset *s)
+rehash(pnrset *s)
 {
 	size_t i, j, old = s->nslot, w;
 	struct slot *slot = s->slot;
@@ -114,7 +114,7 @@ ps_add(pnrset *s, const char *key, size_t n)
 	size_t i, w;
 
 	if ((size_t)s->n * 2 >= s->nslot)
-		grow(s);
+		rehash(s);
 	i = probe(s, key, n, h);
 	if (s->slot[i].id)
 		return (int)s->slot[i].id - 1;

@@ -1,6 +1,7 @@
 /*
  * pnrset: person keys interned to dense ids 0..n-1 (open addressing,
- * FNV-1a). Keys are copied into an arena owned by the set.
+ * hash_str of util.h: a multiply-xorshift over 8-byte words). Keys are
+ * copied into an arena owned by the set.
  */
 #ifndef PNRSET_H
 #define PNRSET_H

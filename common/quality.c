@@ -25,7 +25,7 @@ row_hash(int kommune, int dato, const char *ind, const char *det)
 }
 
 static void
-grow(void)
+rehash(void)
 {
 	size_t i, s;
 	long r;
@@ -49,7 +49,7 @@ row_get(int kommune, int dato, const char *ind, const char *det)
 	struct qrow *r;
 
 	if ((size_t)(nrows + 1) * 2 > nslots) {
-		grow();
+		rehash();
 		rows = erealloc(rows, sizeof *rows * (nslots / 2));
 	}
 	for (i = row_hash(kommune, dato, ind, det) & (nslots - 1); slots[i];

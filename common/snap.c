@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "field.h"
 #include "snap.h"
 #include "tables.h"
 #include "tsv.h"
@@ -13,6 +14,60 @@ struct row {
 	short kommune;
 	unsigned short steps;
 };
+
+void
+snap_put_row(gzw *out, const char dato[10], const char *key, size_t len,
+    int kommune, int trin, unsigned steps)
+{
+	char row[80], *p;	/* DATO PNR (at most 32) KOMMUNE TRIN TRIN_SET */
+	int i;
+
+	memcpy(row, dato, 10);
+	row[10] = '\t';
+	memcpy(row + 11, key, len);
+	p = row + 11 + len;
+	*p++ = '\t';
+	*p++ = (char)('0' + kommune / 100);
+	*p++ = (char)('0' + kommune / 10 % 10);
+	*p++ = (char)('0' + kommune % 10);
+	*p++ = '\t';
+	*p++ = (char)('0' + trin);
+	*p++ = '\t';
+	for (i = 0; i <= 8; i++)
+		if (steps & (1u << i)) {
+			*p++ = (char)('0' + i);
+			*p++ = ',';
+		}
+	p[-1] = '\n';
+	gzw_write(out, row, (size_t)(p - row));
+}
+
+void
+snap_cols(tsv *t, struct snap_cols *c, int with_set)
+{
+	c->dato = tsv_col(t, "DATO");
+	c->pnr = tsv_col(t, "PNR");
+	c->kommune = tsv_col(t, "KOMMUNE");
+	c->trin = with_set ? tsv_find(t, "TRIN") : tsv_col(t, "TRIN");	/* joins read TRIN_SET */
+	c->set = with_set ? tsv_col(t, "TRIN_SET") : -1;
+	c->last[0] = '\0';
+}
+
+int
+snap_dato(tsv *t, struct snap_cols *c, int *day)
+{
+	if (c->last[0] && strcmp(t->f[c->dato], c->last) == 0) {
+		*day = c->day;
+		return 1;
+	}
+	if (!field_cut(t, c->dato, day)) {
+		c->last[0] = '\0';
+		return 0;
+	}
+	memcpy(c->last, t->f[c->dato], sizeof c->last);
+	c->day = *day;
+	return 1;
+}
 
 /* "2,5" as bits; 0 when not a comma-separated ascending list of 0-8. */
 static unsigned
@@ -86,23 +141,21 @@ snap_load(const char *path)
 {
 	struct snap *s = ecalloc(1, sizeof *s);
 	tsv *t = tsv_open(path, TSV_AHEAD);
-	int c_dato = tsv_col(t, "DATO"), c_pnr = tsv_col(t, "PNR");
-	int c_kom = tsv_col(t, "KOMMUNE"), c_set = tsv_col(t, "TRIN_SET");
+	struct snap_cols c;
 	struct row *rows = NULL;
 	size_t n = 0, cap = 0, i;
-	int dato = 0, kom, d, np, person, in_before = 0;
+	int dato, prev = -1, kom, d, np, person, in_before = 0;
 	unsigned steps;
-	char last[11] = "";	/* the DATO parsed last: rows come by date */
 	struct day day[2] = { { 0 } }, swap;
 	size_t at = 0;
 
+	snap_cols(t, &c, 1);
 	s->persons = ps_new();
-	while (tsv_row(t)) {
-		if (!last[0] || strcmp(t->f[c_dato], last) != 0) {
-			if (!date_parse(t->f[c_dato], &dato) || !is_cut(dato))
-				die("%s:%ld: column 'DATO': not a cut date", t->name,
-				    t->line);
-			memcpy(last, t->f[c_dato], sizeof last);
+	while (tsv_row(t)) {	/* a bad row is fatal: reject() on a joined input */
+		if (!snap_dato(t, &c, &dato))
+			continue;
+		if (dato != prev) {
+			prev = dato;
 			swap = day[0];
 			day[0] = day[1];
 			day[1] = swap;
@@ -111,19 +164,18 @@ snap_load(const char *path)
 			at = 0;
 			in_before = 0;
 		}
-		if ((person = person_of(s, &day[0], &at, &in_before, t->f[c_pnr])) < 0)
-			die("%s:%ld: column 'PNR': not a person key", t->name, t->line);
-		day_add(&day[1], t->f[c_pnr], person);
-		if (!(kom = kommune_code(t->f[c_kom])))
-			die("%s:%ld: column 'KOMMUNE': not a municipality code", t->name,
-			    t->line);
-		if (!(steps = parse_steps(t->f[c_set])))
-			die("%s:%ld: column 'TRIN_SET': not a list of steps", t->name,
-			    t->line);
-		if (n == cap) {
-			cap = cap ? cap * 2 : 4096;
-			rows = erealloc(rows, cap * sizeof *rows);
+		if ((person = person_of(s, &day[0], &at, &in_before, t->f[c.pnr])) < 0) {
+			field_pnr(t, c.pnr);
+			continue;
 		}
+		day_add(&day[1], t->f[c.pnr], person);
+		if (!(kom = field_kommune(t, c.kommune)))
+			continue;
+		if (!(steps = parse_steps(t->f[c.set]))) {
+			reject(t, c.set, "not a list of steps");
+			continue;
+		}
+		rows = grow(rows, &cap, n + 1, sizeof *rows);
 		rows[n].dato = dato;
 		rows[n].person = person;
 		rows[n].kommune = (short)kom;
@@ -165,16 +217,5 @@ snap_load(const char *path)
 int
 snap_date(const struct snap *s, int day)
 {
-	int lo = 0, hi = s->ndates - 1, mid;
-
-	while (lo <= hi) {
-		mid = (lo + hi) / 2;
-		if (s->dates[mid] == day)
-			return mid;
-		if (s->dates[mid] < day)
-			lo = mid + 1;
-		else
-			hi = mid - 1;
-	}
-	return -1;
+	return find_int(s->dates, s->ndates, day);
 }

@@ -7,7 +7,29 @@
 #ifndef SNAP_H
 #define SNAP_H
 
+#include "gz.h"
 #include "pnrset.h"
+#include "tsv.h"
+
+#define SNAP_HEADER	"DATO\tPNR\tKOMMUNE\tTRIN\tTRIN_SET\n"
+
+/* Writing: one row, TRIN_SET from the bits of steps (1 << trin). */
+void snap_put_row(gzw *out, const char dato[10], const char *key, size_t len,
+    int kommune, int trin, unsigned steps);
+
+/*
+ * Reading, for snap_load and diff-moves alike: the columns, and the
+ * current row's DATO as a day (parsed once per run of equal dates: rows
+ * come by date). A bad value is rejected (reject(): fatal unless the
+ * snapshot is the main input in reject mode).
+ */
+struct snap_cols {
+	int dato, pnr, kommune, trin, set;	/* -1: not read (joins: TRIN; diff-moves: TRIN_SET) */
+	char last[11];		/* the DATO parsed last */
+	int day;		/* its day */
+};
+void snap_cols(tsv *t, struct snap_cols *c, int with_set);
+int snap_dato(tsv *t, struct snap_cols *c, int *day);
 
 /* A person at a cut date. */
 struct snap_at {

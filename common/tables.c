@@ -10,7 +10,7 @@
 
 static struct kommune kommuner[128];
 static int nkommune;
-static short by_code[1000];	/* code -> index + 1 */
+static short by_code[KOMMUNE_MAX];	/* code -> index + 1 */
 
 tsv *
 table_open(const char *path, const char *name)

@@ -19,6 +19,8 @@ struct kommune {
 	char *region_name;
 };
 
+#define KOMMUNE_MAX	1000	/* every municipality code is below it */
+
 /* The code of an exact three-digit municipality in the table, else 0. */
 int kommune_code(const char *s);
 const struct kommune *kommune_get(int code);	/* NULL if none */

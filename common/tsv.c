@@ -1,5 +1,4 @@
 /* tsv: strict TSV and CSV reading, rejects and accounting (see tsv.h). */
-#include <csv.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -8,32 +7,10 @@
 #include <string.h>
 
 #include "tsv.h"
+#include "tsv_private.h"
 #include "util.h"
 
 #define BUF_START	(256 << 10)
-#define LINE_MAX_BYTES	(256L << 20)
-
-/* CSV records parsed by libcsv, handed out one at a time as TAB-joined lines. */
-struct csvq {
-	struct csv_parser p;
-	char *rec;		/* records, each NUL-terminated, TAB-joined */
-	size_t len, cap, next;	/* next: offset of the next record to hand out */
-	int nfield;		/* fields in the record being built */
-	int badchar;		/* current record: a field held TAB or LF */
-	char *flags;		/* per record: badchar, in order */
-	size_t nrec, flagcap, nextrec;
-	int curbad;		/* the record in lp held TAB or LF */
-};
-
-static struct {
-	tsv *main;
-	gzw *rej;
-	long read;		/* rows of main, kept when it is closed */
-	long wrote, rejected;
-	const char *reason[32];
-	long dropped[32];
-	int nreason;
-} acct;
 
 /* Every open reader, so that a fuzzing harness can free them after die(). */
 static tsv *open_t[16];
@@ -121,83 +98,6 @@ more(tsv *t)
 	t->end += n;
 }
 
-static void
-csv_field(void *s, size_t n, void *data)
-{
-	struct csvq *q = data;
-
-	if (q->len + n + 2 > q->cap) {
-		q->cap = (q->len + n + 2) * 2;
-		q->rec = erealloc(q->rec, q->cap);
-	}
-	if (q->nfield++ > 0)
-		q->rec[q->len++] = '\t';
-	if (memchr(s, '\t', n) || memchr(s, '\n', n) || memchr(s, '\r', n))
-		q->badchar = 1;
-	memcpy(q->rec + q->len, s, n);
-	q->len += n;
-}
-
-static void
-csv_record(int c, void *data)
-{
-	struct csvq *q = data;
-
-	(void)c;
-	if (q->len + 1 > q->cap) {
-		q->cap = (q->len + 1) * 2;
-		q->rec = erealloc(q->rec, q->cap);
-	}
-	q->rec[q->len++] = '\0';
-	if (q->nrec == q->flagcap) {
-		q->flagcap = q->flagcap ? q->flagcap * 2 : 256;
-		q->flags = erealloc(q->flags, q->flagcap);
-	}
-	q->flags[q->nrec++] = (char)q->badchar;
-	q->nfield = 0;
-	q->badchar = 0;
-}
-
-static int
-no_space(unsigned char c)
-{
-	(void)c;
-	return 0;	/* fields are never trimmed */
-}
-
-/* Next CSV record into lp: parse chunks until one is complete. */
-static int
-csv_line(tsv *t)
-{
-	struct csvq *q = t->csv;
-	size_t n;
-
-	while (q->nextrec == q->nrec) {
-		if (q->next > 0) {	/* all handed out: keep a partial record */
-			memmove(q->rec, q->rec + q->next, q->len - q->next);
-			q->len -= q->next;
-			q->next = 0;
-			q->nrec = q->nextrec = 0;
-		}
-		if (t->eof)
-			return 0;
-		n = gzr_read(t->in, t->buf, t->cap);
-		if (n == 0) {
-			t->eof = 1;
-			if (csv_fini(&q->p, csv_field, csv_record, q) != 0)
-				die("%s: record %ld: malformed CSV: %s", t->name,
-				    t->line + 1, csv_strerror(csv_error(&q->p)));
-		} else if (csv_parse(&q->p, t->buf, n, csv_field, csv_record, q) != n)
-			die("%s: record %ld: malformed CSV: %s", t->name, t->line + 1,
-			    csv_strerror(csv_error(&q->p)));
-	}
-	t->lp = q->rec + q->next;
-	t->ll = strlen(t->lp);
-	q->next += t->ll + 1;
-	q->curbad = q->flags[q->nextrec++];
-	return 1;
-}
-
 /* buf[pos..nl) becomes the current line; pos moves past its LF. */
 static void
 take_line(tsv *t, char *nl)
@@ -219,8 +119,8 @@ end_fields(tsv *t)
 	t->nf = t->ncol;
 }
 
-int
-tsv_line(tsv *t)
+static int
+next_line(tsv *t)
 {
 	char *nl;
 
@@ -250,6 +150,49 @@ tsv_line(tsv *t)
 	return 1;
 }
 
+/*
+ * Whether the current line, as long as the header, is the header again:
+ * an exact repeat is 1; the same names in another order are fatal (its
+ * rows would be read with the first header's positions).
+ */
+static int
+repeated_header(tsv *t)
+{
+	char *copy, *name, *next;
+	int n = 0;
+
+	if (memcmp(t->lp, t->headline, t->ll) == 0)
+		return 1;
+	copy = emalloc(t->ll + 1);
+	memcpy(copy, t->lp, t->ll);
+	copy[t->ll] = '\0';
+	for (name = copy; name; name = next, n++) {
+		if ((next = strchr(name, '\t')) != NULL)
+			*next++ = '\0';
+		if (tsv_find(t, name) < 0)
+			break;
+	}
+	free(copy);
+	if (name == NULL && n == t->ncol)
+		die("%s:%ld: the header again, its columns in another order "
+		    "(concatenated files?); put the columns in one order", t->name,
+		    t->line);
+	return 0;
+}
+
+int
+tsv_line(tsv *t)
+{
+	for (;;) {
+		if (!next_line(t))
+			return 0;
+		if (t->ll != t->headlen || !repeated_header(t))
+			return 1;
+		if (acct_is_main(t))
+			acct_drop("repeated-header");
+	}
+}
+
 #if defined(__SSE2__)
 /* Bit i set where byte i of v is c. */
 static unsigned
@@ -260,7 +203,7 @@ eq16(__m128i v, char c)
 #endif
 
 int
-tsv_cut(char *p, size_t len, char **f, int max)
+tsv_field_starts(char *p, size_t len, char **f, int max)
 {
 	size_t i = 0;
 	int n = 1;
@@ -290,7 +233,7 @@ tsv_cut(char *p, size_t len, char **f, int max)
 			v = _mm_loadu_si128((const __m128i *)copy);
 		}
 		tabs = eq16(v, '\t') >> skip & ((1u << r) - 1);
-		nuls = eq16(v, '\0') >> skip & ((1u << r) - 1);
+		nuls = (eq16(v, '\0') | eq16(v, '\r')) >> skip & ((1u << r) - 1);
 		if (nuls)
 			return -1;
 		for (; tabs; tabs &= tabs - 1, n++)
@@ -299,7 +242,7 @@ tsv_cut(char *p, size_t len, char **f, int max)
 	}
 #else
 	for (; i < len; i++) {
-		if (p[i] == '\0')
+		if (p[i] == '\0' || p[i] == '\r')
 			return -1;
 		if (p[i] == '\t' && n <= max)
 			f[n] = p + i + 1;
@@ -327,12 +270,13 @@ tsv_split(tsv *t)
 		reject(t, -1, "line ends in CR (CRLF line endings; convert with dos2unix)");
 		return 0;
 	}
-	if (t->csv && t->csv->curbad) {
+	if (t->csv && csv_bad(t)) {
 		reject(t, -1, "a field holds a TAB or a line break");
 		return 0;
 	}
-	if ((n = tsv_cut(t->lp, t->ll, t->f, t->ncol)) < 0) {
-		reject(t, -1, "NUL byte in line");
+	if ((n = tsv_field_starts(t->lp, t->ll, t->f, t->ncol)) < 0) {
+		reject(t, -1, memchr(t->lp, '\0', t->ll) ? "NUL byte in line" :
+		    "a CR byte inside a field (a lone carriage return)");
 		return 0;
 	}
 	if (n != t->ncol) {
@@ -367,7 +311,7 @@ row_fast(tsv *t)
 
 		tabs = eq16(v, '\t');
 		nl = eq16(v, '\n');
-		nul = eq16(v, '\0');
+		nul = eq16(v, '\0') | eq16(v, '\r');	/* the careful path names them */
 		if ((nl | nul) != 0) {
 			first = (unsigned)__builtin_ctz(nl | nul);
 			if (!(nl >> first & 1))
@@ -383,8 +327,8 @@ row_fast(tsv *t)
 	if (p + i + 16 > e || n != t->ncol)
 		return 0;
 	end = p + i + first;
-	if (end > p && end[-1] == '\r')
-		return 0;
+	if ((size_t)(end - p) == t->headlen)
+		return 0;	/* perhaps the header again: tsv_line looks */
 	t->f[0] = p;
 	end_fields(t);
 	take_line(t, end);
@@ -414,6 +358,50 @@ tsv_row(tsv *t)
 	}
 }
 
+/* The header line as a whole: what it must not be or hold. */
+static void
+check_header(tsv *t)
+{
+	const char *kind = compressed_kind((const unsigned char *)t->lp, t->ll);
+
+	if (kind)
+		die("%s: the data are %s (compressed twice?)", t->name, kind);
+	if (!t->csv && t->ll >= 3 && memcmp(t->lp, "\xEF\xBB\xBF", 3) == 0)
+		die("%s:1: the header starts with a UTF-8 byte order mark; "
+		    "save the file without it", t->name);
+	if (t->ll > 0 && t->lp[t->ll - 1] == '\r')
+		die("%s:1: the header ends in CR: CRLF line endings; convert "
+		    "with dos2unix", t->name);
+	if (memchr(t->lp, '\0', t->ll))
+		die("%s:1: NUL byte in the header", t->name);
+	if (memchr(t->lp, '\r', t->ll))
+		die("%s:1: a CR byte in the header (a lone carriage return)", t->name);
+}
+
+/* The names into a hash (tsv_find), each checked: not empty, not twice. */
+static void
+index_names(tsv *t)
+{
+	unsigned size = 16, h;
+	char buf[160];
+	int i, c;
+
+	while (size < 2u * (unsigned)t->ncol)
+		size *= 2;
+	t->hmask = size - 1;
+	t->hslot = ecalloc(size, sizeof *t->hslot);
+	for (i = 0; i < t->ncol; i++) {
+		if (t->head[i][0] == '\0')
+			die("%s:1: column %d has an empty name", t->name, i + 1);
+		h = (unsigned)hash_str(t->head[i], strlen(t->head[i])) & t->hmask;
+		for (; (c = t->hslot[h]) != 0; h = (h + 1) & t->hmask)
+			if (strcmp(t->head[c - 1], t->head[i]) == 0)
+				die("%s:1: column '%s' appears twice", t->name,
+				    shown_name(t->head[i], buf, sizeof buf));
+		t->hslot[h] = i + 1;
+	}
+}
+
 tsv *
 tsv_open(const char *path, int flags)
 {
@@ -421,6 +409,7 @@ tsv_open(const char *path, int flags)
 	tsv *t = ecalloc(1, sizeof *t);
 	int i, j;
 
+	t->headlen = (size_t)-1;	/* no header yet: nothing repeats it */
 	for (i = 0; i < 16 && open_t[i]; i++)
 		;
 	if (i < 16)
@@ -433,42 +422,14 @@ tsv_open(const char *path, int flags)
 		t->own = t->buf;	/* every byte through the thread */
 		t->owncap = t->cap;
 	}
-	if (csv) {
-		size_t k, comma = 0, semi = 0;
-		char *nl;
-
-		/* The delimiter: ';' when the header has more of them than ','. */
-		t->end = gzr_read(t->in, t->buf, t->cap);
-		nl = memchr(t->buf, '\n', t->end);
-		for (k = 0; k < (nl ? (size_t)(nl - t->buf) : t->end); k++) {
-			comma += t->buf[k] == ',';
-			semi += t->buf[k] == ';';
-		}
-		t->csv = ecalloc(1, sizeof *t->csv);
-		if (csv_init(&t->csv->p, CSV_STRICT | CSV_STRICT_FINI) != 0)
-			die("libcsv: csv_init failed");
-		csv_set_delim(&t->csv->p, semi > comma ? ';' : ',');
-		csv_set_space_func(&t->csv->p, no_space);
-		/* Skip an Excel byte order mark, then parse what was read. */
-		k = t->end >= 3 && memcmp(t->buf, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-		if (csv_parse(&t->csv->p, t->buf + k, t->end - k, csv_field,
-		    csv_record, t->csv) != t->end - k)
-			die("%s: malformed CSV: %s", t->name,
-			    csv_strerror(csv_error(&t->csv->p)));
-		t->eof = t->end == 0;
-		if (t->eof && csv_fini(&t->csv->p, csv_field, csv_record, t->csv) != 0)
-			die("%s: malformed CSV", t->name);
-	}
-	if (!tsv_line(t))
+	if (csv)
+		csv_open(t);
+	if (!next_line(t))
 		die("%s: empty input: no header line", t->name);
-	if (!t->csv && t->ll >= 3 && memcmp(t->lp, "\xEF\xBB\xBF", 3) == 0)
-		die("%s:1: the header starts with a UTF-8 byte order mark; "
-		    "save the file without it", t->name);
-	if (t->ll > 0 && t->lp[t->ll - 1] == '\r')
-		die("%s:1: the header ends in CR: CRLF line endings; convert "
-		    "with dos2unix", t->name);
-	if (memchr(t->lp, '\0', t->ll))
-		die("%s:1: NUL byte in the header", t->name);
+	check_header(t);
+	t->headline = emalloc(t->ll + 1);
+	memcpy(t->headline, t->lp, t->ll);
+	t->headlen = t->ll;
 	t->ncol = 1;
 	for (i = 0; (size_t)i < t->ll; i++)
 		t->ncol += t->lp[i] == '\t';
@@ -482,25 +443,19 @@ tsv_open(const char *path, int flags)
 		}
 	for (i = 0; i < t->ncol; i++)
 		t->head[i] = estrdup(t->head[i]);
-	for (i = 0; i < t->ncol; i++) {
-		if (t->head[i][0] == '\0')
-			die("%s:1: column %d has an empty name", t->name, i + 1);
-		for (j = 0; j < i; j++)
-			if (strcmp(t->head[i], t->head[j]) == 0)
-				die("%s:1: column '%s' appears twice", t->name,
-				    t->head[i]);
-	}
+	index_names(t);
 	return t;
 }
 
 int
 tsv_find(const tsv *t, const char *name)
 {
-	int i;
+	unsigned h = (unsigned)hash_str(name, strlen(name)) & t->hmask;
+	int c;
 
-	for (i = 0; i < t->ncol; i++)
-		if (strcmp(t->head[i], name) == 0)
-			return i;
+	for (; (c = t->hslot[h]) != 0; h = (h + 1) & t->hmask)
+		if (strcmp(t->head[c - 1], name) == 0)
+			return c - 1;
 	return -1;
 }
 
@@ -551,131 +506,18 @@ tsv_close(tsv *t)
 	for (i = 0; i < 16; i++)
 		if (open_t[i] == t)
 			open_t[i] = NULL;
-	if (t == acct.main) {
-		acct.read = t->rows;
-		acct.main = NULL;
-	}
+	acct_closing(t);
 	if (t->in)
 		gzr_close(t->in);
 	for (i = 0; i < t->ncol && t->head; i++)
 		free(t->head[i]);
 	free(t->head);
+	free(t->headline);
+	free(t->hslot);
 	free(t->f);
 	free(t->own ? t->own : t->buf);
-	if (t->csv) {
-		csv_free(&t->csv->p);
-		free(t->csv->rec);
-		free(t->csv->flags);
-		free(t->csv);
-	}
+	if (t->csv)
+		csv_close(t->csv);
 	free(t);
 }
 
-void
-acct_begin(tsv *main)
-{
-	size_t n;
-
-	memset(&acct, 0, sizeof acct);
-	acct.main = main;
-	if (opt.rejects == NULL)
-		return;
-	n = strlen(opt.rejects);
-	acct.rej = gzw_create(opt.rejects,
-	    n > 3 && strcmp(opt.rejects + n - 3, ".gz") == 0 ? opt.level : -1);
-	tsv_put_head(acct.rej, main);
-	gzw_puts(acct.rej, "\tREASON\n");
-}
-
-void
-acct_wrote(long n)
-{
-	acct.wrote += n;
-}
-
-void
-acct_drop(const char *reason)
-{
-	int i;
-
-	for (i = 0; i < acct.nreason; i++)
-		if (acct.reason[i] == reason || strcmp(acct.reason[i], reason) == 0)
-			break;
-	if (i == acct.nreason) {
-		if (i == (int)(sizeof acct.reason / sizeof acct.reason[0]))
-			die("too many drop reasons");
-		acct.reason[acct.nreason++] = reason;
-	}
-	acct.dropped[i]++;
-}
-
-/* The value in a message: shortened, bytes outside printable ASCII escaped. */
-static void
-quote(char *out, size_t cap, const char *v)
-{
-	size_t o = 0;
-
-	for (; *v && o + 8 < cap; v++) {
-		unsigned char c = (unsigned char)*v;
-
-		if (c >= 0x20 && c < 0x7f && c != '"')
-			out[o++] = (char)c;
-		else
-			o += (size_t)snprintf(out + o, cap - o, "\\x%02X", c);
-	}
-	if (*v)
-		o += (size_t)snprintf(out + o, cap - o, "...");
-	out[o] = '\0';
-}
-
-/*
- * A bad row. In reject mode it goes to the reject file with its reason;
- * otherwise the filter stops. A PNR value is never printed: messages
- * go to logs, only the reject file may hold person numbers.
- */
-void
-reject(tsv *t, int col, const char *what)
-{
-	char reason[512], val[128];
-
-	if (col < 0)
-		snprintf(reason, sizeof reason, "%s", what);
-	else if (strcmp(t->head[col], "PNR") == 0)
-		snprintf(reason, sizeof reason, "column 'PNR': %s", what);
-	else {
-		quote(val, sizeof val, t->f[col]);
-		snprintf(reason, sizeof reason, "column '%s': %s: \"%s\"",
-		    t->head[col], what, val);
-	}
-	if (t != acct.main || acct.rej == NULL)
-		die("%s:%ld: %s", t->name, t->line, reason);
-	tsv_put_row(acct.rej, t);
-	gzw_putc(acct.rej, '\t');
-	gzw_puts(acct.rej, reason);
-	gzw_putc(acct.rej, '\n');
-	acct.rejected++;
-}
-
-void
-acct_end(long out_rows)
-{
-	long dropped = 0, read = acct.main ? acct.main->rows : acct.read;
-	int i;
-
-	for (i = 0; i < acct.nreason; i++)
-		dropped += acct.dropped[i];
-	if (acct.rej)
-		gzw_close(acct.rej);
-	fprintf(stderr, "%s: read %ld, wrote %ld, dropped %ld", argv0, read,
-	    acct.wrote, dropped);
-	for (i = 0; i < acct.nreason; i++)
-		fprintf(stderr, "%s%s=%ld", i ? ", " : " (", acct.reason[i],
-		    acct.dropped[i]);
-	fprintf(stderr, "%s, rejected %ld", acct.nreason ? ")" : "", acct.rejected);
-	if (out_rows >= 0)
-		fprintf(stderr, "; output %ld rows", out_rows);
-	fputc('\n', stderr);
-	if (read != acct.wrote + dropped + acct.rejected)
-		die("internal error: %ld rows read but %ld accounted for", read,
-		    acct.wrote + dropped + acct.rejected);
-}

@@ -1,7 +1,7 @@
 /*
- * tsv: rows from a plain or gzip TSV (or, with csv set, CSV) stream, columns
- * found by header name, every row's field count checked; the reject file;
- * the accounting line every filter prints.
+ * tsv: rows from a plain or gzip TSV (or, with csv set, CSV: csv.c) stream,
+ * columns found by header name, every row's field count checked; the
+ * reject file and the accounting line every filter prints (acct.c).
  *
  * Ownership: t->lp and t->f point into the reader's buffer and are valid
  * until the next tsv_line()/tsv_row() call.
@@ -23,7 +23,12 @@ typedef struct tsv {
 	size_t ll;		/* its length */
 	char **f;		/* fields of the current row after tsv_split (ncol + 1) */
 	int nf;
+	char delim;		/* CSV: ',' or ';'; TSV: 0 */
 	/* private */
+	char *headline;		/* the header line as read (repeats are found by it) */
+	size_t headlen;
+	int *hslot;		/* hash of the header names: column + 1, 0 empty */
+	unsigned hmask;
 	gzr *in;
 	char *buf;		/* buf[pos..end) not yet returned */
 	size_t cap, pos, end;
@@ -44,16 +49,21 @@ typedef struct tsv {
 tsv *tsv_open(const char *path, int flags);
 int tsv_col(const tsv *t, const char *name);	/* dies naming a missing column */
 int tsv_find(const tsv *t, const char *name);	/* -1 when missing */
-int tsv_line(tsv *t);		/* next raw line into lp/ll; 0 at the end */
+/*
+ * The next raw line into lp/ll; 0 at the end. An exact repeat of the
+ * header (concatenated files) is skipped and, for the main input, dropped
+ * as repeated-header; the header names in another order are fatal.
+ */
+int tsv_line(tsv *t);
 size_t tsv_ahead(const tsv *t, const char **p);	/* bytes read after the line (TSV) */
 int tsv_split(tsv *t);		/* fields into f; 0: bad row, already rejected */
 /*
  * Where the fields of a line begin, without changing it: f[i] for the
  * fields i < max, and f[n] one past the line's end plus one (as if a TAB
  * followed) when n <= max. Returns the number of fields n, or -1 when the
- * line holds a NUL byte. f has room for max + 1 pointers.
+ * line holds a NUL or CR byte. f has room for max + 1 pointers.
  */
-int tsv_cut(char *p, size_t len, char **f, int max);
+int tsv_field_starts(char *p, size_t len, char **f, int max);
 int tsv_row(tsv *t);		/* next good row (line + split); 0 at the end */
 void tsv_put_head(gzw *w, const tsv *t);	/* header names, TAB-joined, no LF */
 void tsv_put_row(gzw *w, const tsv *t);		/* current fields, TAB-joined, no LF */
@@ -61,14 +71,16 @@ void tsv_close(tsv *t);
 void tsv_abandon(void);	/* frees every open reader and writer (fuzzing) */
 
 /*
- * Accounting. acct_begin names the main input (its rows are the ones
- * counted) and opens the reject file with -r. Every row read is then
+ * Accounting. acct_open names the main input (its rows are the ones
+ * counted) and, when rejects is not NULL, opens the reject file (gzip at
+ * level when its name ends in .gz). Every row read is then
  * written (acct_wrote), dropped by a named rule (acct_drop) or rejected
  * (reject). acct_end checks that the numbers add up, closes the reject
  * file and prints the line; out_rows >= 0 adds the rows of an aggregating
  * filter's output.
  */
-void acct_begin(tsv *main);
+void acct_open(tsv *main, const char *rejects, int level);
+void acct_begin(tsv *main);	/* legacy.c: acct_open as opt says */
 void acct_wrote(long n);
 void acct_drop(const char *reason);	/* reason: a string literal */
 void reject(tsv *t, int col, const char *what);	/* col -1: the whole row */

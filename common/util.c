@@ -6,10 +6,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "gz.h"
 #include "util.h"
 
+#ifndef NOEGLETAL_VERSION
+#define NOEGLETAL_VERSION "unknown"	/* the Makefile passes the file VERSION */
+#endif
+
 const char *argv0 = "noegletal";
-struct common_opts opt = { 0, 1, NULL };
 void (*die_hook)(void);
 
 void
@@ -17,36 +21,17 @@ prog_init(int argc, char **argv)
 {
 	const char *slash;
 
-	(void)argc;
 	if (argv[0] != NULL) {
 		slash = strrchr(argv[0], '/');
 		argv0 = slash ? slash + 1 : argv[0];
 	}
+	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
+		printf("%s (noegletal) %s, gzip engine %s\n", argv0, NOEGLETAL_VERSION,
+		    gz_engine);
+		exit(ferror(stdout) || fflush(stdout) != 0);
+	}
 	/* Inputs hold person numbers: everything we create is private. */
 	umask(077);
-}
-
-int
-common_opt(int c, const char *arg)
-{
-	long v;
-
-	switch (c) {
-	case 'r':
-		opt.rejects = arg;
-		return 1;
-	case 'u':
-		opt.plain = 1;
-		return 1;
-	case 'z':
-		if (!parse_uint(arg, &v) || v > 9) {
-			fprintf(stderr, "%s: -z takes a level 0-9: \"%s\"\n", argv0, arg);
-			exit(2);
-		}
-		opt.level = (int)v;
-		return 1;
-	}
-	return 0;
 }
 
 static void
@@ -84,6 +69,17 @@ void
 usage_die(const char *synopsis)
 {
 	fprintf(stderr, "usage: %s\n", synopsis);
+	exit(2);
+}
+
+void
+usage_fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(fmt, ap);
+	va_end(ap);
 	exit(2);
 }
 
@@ -177,6 +173,63 @@ parse_double(const char *s, double *v)
 	return errno == 0;
 }
 
+/*
+ * Digits in thousands groups: "1.500.000" with sep '.': the first group
+ * 1-3 digits, each later one exactly 3. Copies the digits to buf at *i;
+ * returns the number of characters of s used, 0 when malformed.
+ */
+static size_t
+grouped(const char *s, char sep, char *buf, size_t *i, size_t cap)
+{
+	size_t k, run = 0;
+	int groups = 0;
+
+	for (k = 0;; k++) {
+		if (s[k] >= '0' && s[k] <= '9') {
+			if (*i >= cap - 1)
+				return 0;
+			buf[(*i)++] = s[k];
+			run++;
+		} else if (s[k] == sep) {
+			if (run == 0 || (groups == 0 ? run > 3 : run != 3))
+				return 0;
+			groups++;
+			run = 0;
+		} else
+			break;
+	}
+	if (run == 0 || (groups > 0 && run != 3))
+		return 0;
+	return k;
+}
+
+int
+parse_amount(const char *s, int style, double *v)
+{
+	char buf[64], sep = style == AMOUNT_DK ? '.' : ',';
+	char mark = style == AMOUNT_DK ? ',' : '.';
+	size_t i = 0, k;
+
+	if (style == AMOUNT_TSV)
+		return parse_double(s, v);
+	if (*s == '+' || *s == '-')
+		buf[i++] = *s++;
+	if ((k = grouped(s, sep, buf, &i, sizeof buf)) == 0)
+		return 0;
+	s += k;
+	if (*s == mark) {
+		buf[i++] = '.';
+		for (s++, k = 0; *s >= '0' && *s <= '9' && i < sizeof buf - 1; s++, k++)
+			buf[i++] = *s;
+		if (k == 0)
+			return 0;
+	}
+	if (*s != '\0')
+		return 0;
+	buf[i] = '\0';
+	return parse_double(buf, v);
+}
+
 int
 pnr_ok(const char *s)
 {
@@ -194,10 +247,121 @@ pnr_ok(const char *s)
 	return n > 0 && n <= 32 && s[n] == '\0';
 }
 
+void *
+grow_to(void *p, size_t *cap, size_t need, size_t size)
+{
+	size_t n = *cap ? *cap : 64;
+
+	while (n < need)
+		n *= 2;
+	p = erealloc(p, n * size);
+	*cap = n;
+	return p;
+}
+
+int
+find_int(const int *a, int n, int v)
+{
+	int lo = 0, hi = n - 1, mid;
+
+	while (lo <= hi) {
+		mid = lo + (hi - lo) / 2;
+		if (a[mid] == v)
+			return mid;
+		if (a[mid] < v)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return -1;
+}
+
 int
 cmp_int(const void *a, const void *b)
 {
 	int x = *(const int *)a, y = *(const int *)b;
 
 	return (x > y) - (x < y);
+}
+
+static const char *
+class_name(int cls, long n)
+{
+	return cls == 'd' ? (n == 1 ? "digit" : "digits") :
+	    (n == 1 ? "letter" : "letters");
+}
+
+char *
+key_form(const char *s, size_t n, char *out, size_t cap)
+{
+	size_t i = 0, o = 0, runs = 0;
+	int cls, c;
+	long len;
+
+	out[0] = '\0';
+	while (i < n && o + 40 < cap) {
+		c = (unsigned char)s[i];
+		cls = c >= '0' && c <= '9' ? 'd' : (c >= 'A' && c <= 'Z') ||
+		    (c >= 'a' && c <= 'z') ? 'a' : 0;
+		if (runs++ > 0)
+			o += (size_t)snprintf(out + o, cap - o, ", ");
+		if (cls == 0) {
+			o += (size_t)(c >= 0x21 && c < 0x7f && c != '\'' ?
+			    snprintf(out + o, cap - o, "'%c'", c) :
+			    snprintf(out + o, cap - o, "byte 0x%02X", c));
+			i++;
+			continue;
+		}
+		for (len = 0; i < n; i++, len++) {
+			c = (unsigned char)s[i];
+			if (cls != (c >= '0' && c <= '9' ? 'd' : (c >= 'A' && c <= 'Z') ||
+			    (c >= 'a' && c <= 'z') ? 'a' : 0))
+				break;
+		}
+		o += (size_t)snprintf(out + o, cap - o, "%ld %s", len,
+		    class_name(cls, len));
+	}
+	if (i < n)
+		snprintf(out + o, cap - o, ", ...");
+	return out;
+}
+
+int
+pnr_shaped(const char *s)
+{
+	size_t i, digits = 0;
+
+	for (i = 0; s[i]; i++)
+		digits += s[i] >= '0' && s[i] <= '9';
+	if (digits < 8)
+		return 0;
+	/* An ISO date: YYYY-MM-DD, exactly. */
+	return !(i == 10 && s[4] == '-' && s[7] == '-' && digits == 8);
+}
+
+char *
+show_value(const char *v, char *out, size_t cap)
+{
+	char q[128];
+	size_t o = 0;
+	int n;
+
+	if (pnr_shaped(v)) {
+		n = snprintf(out, cap, "a value of the form ");
+		key_form(v, strlen(v), out + n, cap - (size_t)n);
+		return out;
+	}
+	for (; *v && o + 8 < sizeof q; v++) {
+		unsigned char c = (unsigned char)*v;
+
+		if (c >= 0x20 && c < 0x7f && c != '"')
+			q[o++] = (char)c;
+		else
+			o += (size_t)snprintf(q + o, sizeof q - o, "\\x%02X", c);
+	}
+	if (*v)
+		o += (size_t)snprintf(q + o, sizeof q - o, "...");
+	q[o] = '\0';
+	snprintf(out, cap, "\"%s\"", q);
+	return out;
 }

@@ -8,7 +8,7 @@
 
 extern const char *argv0;	/* program name for messages */
 
-/* Options every filter shares (-u, -z, -r). */
+/* legacy.c: the options of report and synth (the filters use opts.h). */
 struct common_opts {
 	int plain;		/* -u: plain output */
 	int level;		/* -z N: gzip level, default 1 */
@@ -16,7 +16,8 @@ struct common_opts {
 };
 extern struct common_opts opt;
 
-void prog_init(int argc, char **argv);	/* argv0, umask 077 */
+/* argv0, umask 077; --version prints "PROG (noegletal) VERSION, gzip engine E". */
+void prog_init(int argc, char **argv);
 int common_opt(int c, const char *arg);	/* handles u, z, r; 1 if handled */
 
 /* Set by a fuzzing harness: die() jumps here instead of exiting. */
@@ -25,6 +26,8 @@ extern void (*die_hook)(void);
 void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void usage_die(const char *synopsis) __attribute__((noreturn));	/* exit 2 */
+/* A usage error with a message (exit 2): options that contradict each other. */
+void usage_fail(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
 void *emalloc(size_t n);
 void *ecalloc(size_t n, size_t size);
@@ -34,11 +37,49 @@ char *estrdup(const char *s);
 /* Strict parsing: the whole string must be the number, no sign unless allowed. */
 int parse_uint(const char *s, long *v);		/* digits only, 1..18 of them */
 int parse_double(const char *s, double *v);	/* [sign] digits [(.|,) digits] */
+/*
+ * An amount in the style of its file: AMOUNT_TSV as parse_double;
+ * AMOUNT_DK (';' CSV) '.' groups thousands and ',' is the decimal mark
+ * ("1.500.000,50"); AMOUNT_EN (',' CSV) the other way round ("1,500,000.50").
+ * A thousands group has exactly three digits.
+ */
+enum { AMOUNT_TSV, AMOUNT_DK, AMOUNT_EN };
+int parse_amount(const char *s, int style, double *v);
 
-int cmp_int(const void *a, const void *b);	/* qsort/bsearch of ints */
+/*
+ * An array p of *cap elements of size bytes made to hold need of them:
+ * the capacity doubles (from 64), so n appends cost O(n).
+ */
+void *grow_to(void *p, size_t *cap, size_t need, size_t size);
+
+static inline void *
+grow(void *p, size_t *cap, size_t need, size_t size)
+{
+	return need <= *cap ? p : grow_to(p, cap, need, size);
+}
+
+int cmp_int(const void *a, const void *b);
+int find_int(const int *a, int n, int v);	/* index of v in ascending a, or -1 */	/* qsort/bsearch of ints */
 
 /* A person key: 1-32 characters from [0-9A-Za-z_-]. */
 int pnr_ok(const char *s);
+/*
+ * The form of a value without its characters: runs of digits, letters and
+ * single other characters, e.g. "10 digits", "6 digits, '-', 4 digits".
+ * Returns out.
+ */
+char *key_form(const char *s, size_t n, char *out, size_t cap);
+/*
+ * Whether a value may be a person number and must not be printed: it
+ * holds 8 or more digits and is not an ISO date (YYYY-MM-DD).
+ */
+int pnr_shaped(const char *s);
+/*
+ * A value as a message shows it: quoted, shortened, bytes outside
+ * printable ASCII escaped; a value pnr_shaped only by its form
+ * ("a value of the form 10 digits"). Returns out.
+ */
+char *show_value(const char *v, char *out, size_t cap);
 
 /*
  * The hash of every PNR set: eight bytes at a time (a person key is

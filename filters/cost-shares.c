@@ -10,8 +10,10 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "field.h"
 #include "fig.h"
 #include "tables.h"
+#include "opts.h"
 #include "tsv.h"
 #include "util.h"
 
@@ -32,32 +34,30 @@ struct account {
 
 static struct account *accounts;
 static int naccounts;
+static size_t capaccounts;
 static double (*spent)[NYEARS][NGROUP];	/* [kommune][year]: kroner by group */
 static unsigned char (*seen)[NYEARS];
 
-static void
-usage(void)
-{
-	puts("usage: " SYNOPSIS "\n"
-	    "\n"
+static const struct prog prog = {
+	SYNOPSIS,
+	"a:f:hi:r:t:uz:",
 	    "Sums gross operating expenditure (DRANST 1, hovedart 1-6 of ART) on the\n"
 	    "account groups of the account table (default share/noegletal/konti.tsv:\n"
 	    "GRUPPE FUNKTION GRUPPERING, groups 108 105-85 107 85 103 104 99 82) and\n"
 	    "writes per municipality and year (DATO AAR-12-31): 19 = §82 + §99 over\n"
 	    "§108 + §105/85 + §107 + §85 + §103 + §104, and 20.1-20.6, each group's share\n"
 	    "of all eight. FUNKTION is 5.38.50 or 53850, ART 4, 40 or 4.0, BELOEB an\n"
-	    "optional sign, digits and at most one '.' or ',' decimal part.\n"
+	    "optional sign, digits and at most one '.' or ',' decimal part; in CSV\n"
+	    "with ';' '.' groups thousands and ',' is the decimal mark (1.500.000,50),\n"
+	    "in CSV with ',' the other way round (1,500,000.50).\n"
 	    "Rows dropped by rule: dranst-not-1, art-excluded (0, 7, 8, 9),\n"
 	    "not-an-account-group, outside-range.\n"
 	    "\n"
 	    "  -a table    another account table\n"
 	    "  -f from     first DATO (default 2018-12-31: every year from 2018)\n"
-	    "  -t to       last DATO (default: every year in the data)\n"
-	    "  -i csv      the input is CSV (comma or semicolon, quoted fields)\n"
-	    "  -r rejects  reject mode: bad rows go to rejects with a REASON column\n"
-	    "  -u          plain output (default gzip, plain on a terminal)\n"
-	    "  -z level    gzip level (default 1)");
-}
+	    "  -t to       last DATO (default: every year in the data)",
+	RANGE_YEARS,
+};
 
 /* "5.38.50" or "53850" as "5.38.50"; 0 if neither. */
 static int
@@ -98,10 +98,11 @@ load_accounts(const char *path)
 
 	accounts = NULL;
 	naccounts = 0;
+	capaccounts = 0;
 	while (tsv_row(t)) {
 		for (g = 0; g < NGROUP && strcmp(group_id[g], t->f[c_g]) != 0; g++)
 			;
-		accounts = erealloc(accounts, sizeof *accounts * (size_t)(naccounts + 1));
+		accounts = grow(accounts, &capaccounts, (size_t)naccounts + 1, sizeof *accounts);
 		a = &accounts[naccounts++];
 		if (g == NGROUP || !norm_funktion(t->f[c_f], a->funktion) ||
 		    !three_digits(t->f[c_gr]))
@@ -159,7 +160,7 @@ write_figures(void)
 	double *g, support, all;
 	int k, y, dato;
 
-	for (k = 0; k < 1000; k++)
+	for (k = 0; k < KOMMUNE_MAX; k++)
 		for (y = 0; y < NYEARS; y++) {
 			if (!seen[k][y])
 				continue;
@@ -177,52 +178,99 @@ write_figures(void)
 		}
 }
 
+/* Columns of the accounts. */
+static int c_kom, c_aar, c_fun, c_gru, c_dra, c_art, c_bel;
+
+/*
+ * The current row's account fields, checked: municipality, year, function
+ * (normalised into fun), grouping, DRANST, hovedart and amount (in the
+ * file's style: a ';' CSV groups thousands with '.'); 0 when rejected.
+ */
+static int
+account_row(tsv *t, int *kom, long *aar, char fun[8], int *art, double *kr)
+{
+	char **f = t->f;
+
+	if (!(*kom = field_kommune(t, c_kom)))
+		return 0;
+	if (strlen(f[c_aar]) != 4 || !parse_uint(f[c_aar], aar) ||
+	    *aar < FIRST_YEAR || *aar >= FIRST_YEAR + NYEARS) {
+		reject(t, c_aar, "not a year");
+		return 0;
+	}
+	if (!norm_funktion(f[c_fun], fun)) {
+		reject(t, c_fun, "not a function (d.dd.dd or ddddd)");
+		return 0;
+	}
+	if (!three_digits(f[c_gru])) {
+		reject(t, c_gru, "not a grouping (three digits)");
+		return 0;
+	}
+	if (!is_integer(f[c_dra])) {
+		reject(t, c_dra, "not an integer");
+		return 0;
+	}
+	if ((*art = hovedart(f[c_art])) < 0) {
+		reject(t, c_art, "not an art (d, dd or d.d)");
+		return 0;
+	}
+	if (!parse_amount(f[c_bel], t->delim == ';' ? AMOUNT_DK :
+	    t->delim == ',' ? AMOUNT_EN : AMOUNT_TSV, kr)) {
+		reject(t, c_bel, "not an amount");
+		return 0;
+	}
+	return 1;
+}
+
+/* One row: validated; its amount added to its group, or dropped by rule. */
+static void
+row(tsv *t, int from, int to)
+{
+	int kom, art, group, dato;
+	long aar;
+	double kr;
+	char fun[8];
+
+	if (!account_row(t, &kom, &aar, fun, &art, &kr))
+		return;
+	dato = days_from_civil((int)aar, 12, 31);
+	if (strcmp(t->f[c_dra], "1") != 0)
+		acct_drop("dranst-not-1");
+	else if (art == 0 || art >= 7)
+		acct_drop("art-excluded");
+	else if ((group = group_of(fun, t->f[c_gru])) < 0)
+		acct_drop("not-an-account-group");
+	else if (dato < from || (to >= 0 && dato > to))
+		acct_drop("outside-range");
+	else {
+		spent[kom][aar - FIRST_YEAR][group] += kr;
+		seen[kom][aar - FIRST_YEAR] = 1;
+		acct_wrote(1);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
 	const char *table = NULL;
-	int c, csv = 0, from, to = -1, kom, art, group, dato;
-	int c_kom, c_aar, c_fun, c_gru, c_dra, c_art, c_bel;
-	long aar, n;
-	double kr;
-	char fun[8];
+	int c, from, to;
+	struct opts o;
+	long n;
 	tsv *t;
 	gzw *out;
 
 	prog_init(argc, argv);
-	from = days_from_civil(2018, 12, 31);
-	while ((c = getopt(argc, argv, "a:f:hi:r:t:uz:")) != -1) {
-		if (common_opt(c, optarg))
-			continue;
-		switch (c) {
-		case 'a':
-			table = optarg;
-			break;
-		case 'f':
-			from = date_arg(optarg);
-			break;
-		case 'h':
-			usage();
-			return 0;
-		case 'i':
-			if (strcmp(optarg, "csv") != 0)
-				usage_die(SYNOPSIS);
-			csv = 1;
-			break;
-		case 't':
-			to = date_arg(optarg);
-			break;
-		default:
-			usage_die(SYNOPSIS);
-		}
-	}
-	if (optind != argc)
-		usage_die(SYNOPSIS);
+	opts_init(&o);
+	o.from = days_from_civil(RANGE_FROM_YEAR + 1, 12, 31);	/* accounts from 2018 */
+	while ((c = opts_next(&o, &prog, argc, argv)) != -1)
+		table = o.arg;	/* -a */
+	from = o.from;
+	to = o.to;
 	load_accounts(table);
-	spent = ecalloc(1000, sizeof *spent);
-	seen = ecalloc(1000, sizeof *seen);
+	spent = ecalloc(KOMMUNE_MAX, sizeof *spent);
+	seen = ecalloc(KOMMUNE_MAX, sizeof *seen);
 
-	t = tsv_open(NULL, csv);
+	t = tsv_open(NULL, o.csv ? TSV_CSV : 0);
 	c_kom = tsv_col(t, "KOMMUNE");
 	c_aar = tsv_col(t, "AAR");
 	c_fun = tsv_col(t, "FUNKTION");
@@ -230,57 +278,12 @@ main(int argc, char **argv)
 	c_dra = tsv_col(t, "DRANST");
 	c_art = tsv_col(t, "ART");
 	c_bel = tsv_col(t, "BELOEB");
-	acct_begin(t);
-	while (tsv_row(t)) {
-		char **f = t->f;
-
-		if (!(kom = kommune_code(f[c_kom]))) {
-			reject(t, c_kom, "not a municipality code");
-			continue;
-		}
-		if (strlen(f[c_aar]) != 4 || !parse_uint(f[c_aar], &aar) ||
-		    aar < FIRST_YEAR || aar >= FIRST_YEAR + NYEARS) {
-			reject(t, c_aar, "not a year");
-			continue;
-		}
-		if (!norm_funktion(f[c_fun], fun)) {
-			reject(t, c_fun, "not a function (d.dd.dd or ddddd)");
-			continue;
-		}
-		if (!three_digits(f[c_gru])) {
-			reject(t, c_gru, "not a grouping (three digits)");
-			continue;
-		}
-		if (!is_integer(f[c_dra])) {
-			reject(t, c_dra, "not an integer");
-			continue;
-		}
-		if ((art = hovedart(f[c_art])) < 0) {
-			reject(t, c_art, "not an art (d, dd or d.d)");
-			continue;
-		}
-		if (!parse_double(f[c_bel], &kr)) {
-			reject(t, c_bel, "not an amount");
-			continue;
-		}
-		dato = days_from_civil((int)aar, 12, 31);
-		if (strcmp(f[c_dra], "1") != 0)
-			acct_drop("dranst-not-1");
-		else if (art == 0 || art >= 7)
-			acct_drop("art-excluded");
-		else if ((group = group_of(fun, f[c_gru])) < 0)
-			acct_drop("not-an-account-group");
-		else if (dato < from || (to >= 0 && dato > to))
-			acct_drop("outside-range");
-		else {
-			spent[kom][aar - FIRST_YEAR][group] += kr;
-			seen[kom][aar - FIRST_YEAR] = 1;
-			acct_wrote(1);
-		}
-	}
+	acct_open(t, o.rejects, o.level);
+	while (tsv_row(t))
+		row(t, from, to);
 	tsv_close(t);
 	write_figures();
-	out = gzw_stdout();
+	out = opts_out(&o);
 	n = fig_write(out);
 	gzw_close(out);
 	acct_end(n);

@@ -10,9 +10,12 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "field.h"
 #include "fig.h"
 #include "pnrset.h"
+#include "snap.h"
 #include "tables.h"
+#include "opts.h"
 #include "tsv.h"
 #include "util.h"
 
@@ -32,11 +35,9 @@ static struct at dates[MAXDATES];
 static int ndates;
 static pnrset *persons;
 
-static void
-usage(void)
-{
-	puts("usage: " SYNOPSIS "\n"
-	    "\n"
+static const struct prog prog = {
+	SYNOPSIS,
+	"f:hr:t:uz:",
 	    "Reads a snapshot (DATO PNR KOMMUNE TRIN) and writes key figures 1-6 for\n"
 	    "every cut date and every municipality with a person in the snapshot,\n"
 	    "zeros included, and 7, 7.1-7.3, 8, 9, 10 at t for every pair of\n"
@@ -46,11 +47,9 @@ usage(void)
 	    "last; -f and -t set the range instead (a cut date with no person in the\n"
 	    "snapshot still counts as t for the moves into it).\n"
 	    "\n"
-	    "  -f from, -t to  the range of cut dates (closed interval)\n"
-	    "  -r rejects      reject mode: bad rows go to rejects with a REASON column\n"
-	    "  -u              plain output (default gzip, plain on a terminal)\n"
-	    "  -z level        gzip level (default 1)");
-}
+	    "  -f from, -t to  the range of cut dates (closed interval)",
+	RANGE_CUTS,
+};
 
 static struct at *
 date_slot(int dato)
@@ -102,8 +101,8 @@ static void
 levels(const struct at *a, int dato)
 {
 	static const int id[9] = { 0, 0, 600, 500, 500, 400, 300, 200, 100 };
-	long n[1000][7];
-	char seen[1000] = { 0 };
+	long n[KOMMUNE_MAX][7];
+	char seen[KOMMUNE_MAX] = { 0 };
 	int p, k, trin;
 
 	memset(n, 0, sizeof n);
@@ -115,7 +114,7 @@ levels(const struct at *a, int dato)
 		if (trin >= 2)
 			n[k][id[trin] / 100]++;
 	}
-	for (k = 0; k < 1000; k++)
+	for (k = 0; k < KOMMUNE_MAX; k++)
 		if (seen[k])
 			for (p = 1; p <= 6; p++)
 				fig_add(k, dato, p * 100, (double)n[k][p], FIG_COUNT);
@@ -127,8 +126,8 @@ moves(const struct at *a0, const struct at *a1, int dato)
 {
 	enum { M71, M72, M73, M8, M9, M10, NM };
 	static const int id[NM] = { 701, 702, 703, 800, 900, 1000 };
-	long n[1000][NM];
-	char seen[1000] = { 0 };
+	long n[KOMMUNE_MAX][NM];
+	char seen[KOMMUNE_MAX] = { 0 };
 	int p, k, s0, s1, i;
 
 	memset(n, 0, sizeof n);
@@ -151,7 +150,7 @@ moves(const struct at *a0, const struct at *a1, int dato)
 		if (s0 == 2 && s1 >= 3)
 			n[k][M10]++;
 	}
-	for (k = 0; k < 1000; k++) {
+	for (k = 0; k < KOMMUNE_MAX; k++) {
 		if (!seen[k])
 			continue;
 		fig_add(k, dato, 700, (double)(n[k][M71] + n[k][M72] + n[k][M73]),
@@ -161,14 +160,39 @@ moves(const struct at *a0, const struct at *a1, int dato)
 	}
 }
 
+/* One snapshot row: validated, then a person's step at its date. */
+static void
+row(tsv *t, struct snap_cols *c, int from, int to)
+{
+	int dato, kom, trin, p;
+	struct at *a;
+
+	if (!snap_dato(t, c, &dato) || !field_pnr(t, c->pnr) ||
+	    !(kom = field_kommune(t, c->kommune)) || (trin = field_step(t, c->trin)) < 0)
+		return;
+	if ((from >= 0 && dato < from) || (to >= 0 && dato > to)) {
+		acct_drop("outside-range");
+		return;
+	}
+	p = ps_add(persons, t->f[c->pnr], strlen(t->f[c->pnr]));
+	a = date_slot(dato);
+	reserve(a, p);
+	if (a->trin[p] != NONE) {
+		reject(t, c->pnr, "second row for the person at this DATO");
+		return;
+	}
+	a->trin[p] = (signed char)trin;
+	a->kommune[p] = (short)kom;
+	acct_wrote(1);
+}
+
 int
 main(int argc, char **argv)
 {
-	int c, c_dato, c_pnr, c_kom, c_trin, dato, kom, p, d, first, last;
-	int from = -1, to = -1, i;
-	long trin, n;
-	char last_dato[11] = "";	/* the DATO parsed last, its day in dato */
-	struct at *a;
+	int d, first, last, from, to, i;
+	struct snap_cols c;
+	struct opts o;
+	long n;
 	tsv *t;
 	gzw *out;
 
@@ -179,71 +203,18 @@ main(int argc, char **argv)
 	}
 	memset(dates, 0, sizeof dates);
 	ndates = 0;
-	while ((c = getopt(argc, argv, "f:hr:t:uz:")) != -1) {
-		if (common_opt(c, optarg))
-			continue;
-		switch (c) {
-		case 'f':
-			from = date_arg(optarg);
-			break;
-		case 'h':
-			usage();
-			return 0;
-		case 't':
-			to = date_arg(optarg);
-			break;
-		default:
-			usage_die(SYNOPSIS);
-		}
-	}
-	if (optind != argc)
-		usage_die(SYNOPSIS);
+	opts_init(&o);
+	while (opts_next(&o, &prog, argc, argv) != -1)
+		;
+	from = o.from;
+	to = o.to;
 
 	t = tsv_open(NULL, 0);
-	c_dato = tsv_col(t, "DATO");
-	c_pnr = tsv_col(t, "PNR");
-	c_kom = tsv_col(t, "KOMMUNE");
-	c_trin = tsv_col(t, "TRIN");
-	acct_begin(t);
+	snap_cols(t, &c, 0);
+	acct_open(t, o.rejects, o.level);
 	persons = ps_new();
-	while (tsv_row(t)) {
-		char **f = t->f;
-
-		if (!last_dato[0] || strcmp(f[c_dato], last_dato) != 0) {	/* rows come by date */
-			if (!date_parse(f[c_dato], &dato) || !is_cut(dato)) {
-				reject(t, c_dato, "not a cut date (YYYY-06-30 or YYYY-12-31)");
-				last_dato[0] = '\0';
-				continue;
-			}
-			memcpy(last_dato, f[c_dato], sizeof last_dato);
-		}
-		if (!pnr_ok(f[c_pnr])) {
-			reject(t, c_pnr, "not a person key (1-32 of 0-9 A-Z a-z _ -)");
-			continue;
-		}
-		if (!(kom = kommune_code(f[c_kom]))) {
-			reject(t, c_kom, "not a municipality code");
-			continue;
-		}
-		if (!parse_uint(f[c_trin], &trin) || trin > 8 || f[c_trin][1]) {
-			reject(t, c_trin, "not a step 0-8");
-			continue;
-		}
-		if ((from >= 0 && dato < from) || (to >= 0 && dato > to)) {
-			acct_drop("outside-range");
-			continue;
-		}
-		p = ps_add(persons, f[c_pnr], strlen(f[c_pnr]));
-		a = date_slot(dato);
-		reserve(a, p);
-		if (a->trin[p] != NONE) {
-			reject(t, c_pnr, "second row for the person at this DATO");
-			continue;
-		}
-		a->trin[p] = (signed char)trin;
-		a->kommune[p] = (short)kom;
-		acct_wrote(1);
-	}
+	while (tsv_row(t))
+		row(t, &c, from, to);
 	tsv_close(t);
 
 	/* The cut dates: -f/-t when given, else the snapshot's first to last. */
@@ -263,7 +234,7 @@ main(int argc, char **argv)
 		if (d > first)
 			moves(find_date(cut_prev(d)), find_date(d), d);
 	}
-	out = gzw_stdout();
+	out = opts_out(&o);
 	n = fig_write(out);
 	gzw_close(out);
 	acct_end(n);

@@ -12,12 +12,14 @@
 
 #include "date.h"
 #include "fig.h"
+#include "keycheck.h"
+#include "opts.h"
 #include "snap.h"
 #include "tables.h"
 #include "tsv.h"
 #include "util.h"
 
-#define SYNOPSIS "join-dream [-huw] -s snapshot [-c code-table] [-r rejects] [-z level]"
+#define SYNOPSIS "join-dream [-huwx] -s snapshot [-c code-table] [-p percent] [-r rejects] [-z level]"
 
 enum { BLANK, EDU, EMP, OUT, OTHER };	/* what a week holds */
 
@@ -32,11 +34,12 @@ static unsigned char by_len[4][10000];	/* class of a 1-4 digit code */
 static char **named;			/* other codes in the table */
 static unsigned char *named_class;
 static int nnamed;
+static size_t capnamed, capnamed_class;
 static struct snap *snap;
-static int *lo, *hi;		/* [date]: the window's slots */
-static int *slot_of;		/* [column]: slot in cls, -1 if not needed */
-static unsigned char *cls;	/* the current row's classes, by slot */
-static char **fld;		/* where the current row's fields begin */
+static int *win_first, *win_end;	/* [date]: the window is slots [win_first, win_end) */
+static int *slot_of;		/* [column]: slot in week_class, -1 if not needed */
+static unsigned char *week_class;	/* the current row's classes, by slot */
+static char **field_at;		/* where the current row's fields begin */
 /*
  * Three counts packed in one number, so that one running sum counts them
  * all: weeks left in the window, education, employment (at most 1023 each).
@@ -50,11 +53,9 @@ static unsigned *before;	/* [slot]: the counts of the slots before it */
 static int nslot;
 static struct sums *sums;	/* [kommune * ndates + date] */
 
-static void
-usage(void)
-{
-	puts("usage: " SYNOPSIS "\n"
-	    "\n"
+static const struct prog prog = {
+	SYNOPSIS,
+	"c:hp:r:s:uwxz:",
 	    "Streams DREAM once and writes key figures 11, 12, 12.1 and 12.2 for every\n"
 	    "municipality and every cut date of the snapshot. The window of cut date D\n"
 	    "is the ISO weeks whose Thursday falls in (D - 1 year, D]. A week is\n"
@@ -67,13 +68,15 @@ usage(void)
 	    "reading their other fields; a second row for a person is bad input.\n"
 	    "\n"
 	    "  -c table    another code table\n"
+	    "  -p percent  warn when fewer of the snapshot's persons are found in DREAM\n"
+	    "              (default 90; DREAM holds about 97 % of them)\n"
 	    "  -s snapshot the snapshot (DATO PNR KOMMUNE TRIN TRIN_SET); required\n"
 	    "  -w          allow windows the file does not cover (shorter windows,\n"
 	    "              reported on stderr); without it a missing week is an error\n"
-	    "  -r rejects  reject mode: bad rows go to rejects with a REASON column\n"
-	    "  -u          plain output (default gzip, plain on a terminal)\n"
-	    "  -z level    gzip level (default 1)");
-}
+	    "  -x          strict: a key warning (-p, or keys of a form no snapshot key\n"
+	    "              has) is a failure, exit 1",
+	RANGE_NONE,
+};
 
 static void
 load_codes(const char *path)
@@ -107,8 +110,8 @@ load_codes(const char *path)
 			by_len[len - 1][v] = c;
 			continue;
 		}
-		named = erealloc(named, sizeof *named * (size_t)(nnamed + 1));
-		named_class = erealloc(named_class, (size_t)(nnamed + 1));
+		named = grow(named, &capnamed, (size_t)nnamed + 1, sizeof *named);
+		named_class = grow(named_class, &capnamed_class, (size_t)nnamed + 1, 1);
 		named[nnamed] = estrdup(k);
 		named_class[nnamed++] = c;
 	}
@@ -152,11 +155,11 @@ classify_line(const tsv *t)
 	int c;
 
 	if ((t->ll > 0 && t->lp[t->ll - 1] == '\r') ||
-	    tsv_cut(t->lp, t->ll, fld, t->ncol) != t->ncol)
+	    tsv_field_starts(t->lp, t->ll, field_at, t->ncol) != t->ncol)
 		return 0;
 	for (c = 0; c < t->ncol; c++)
 		if (slot_of[c] >= 0)
-			cls[slot_of[c]] = classify(fld[c], (size_t)(fld[c + 1] - fld[c] - 1));
+			week_class[slot_of[c]] = classify(field_at[c], (size_t)(field_at[c + 1] - field_at[c] - 1));
 	return 1;
 }
 
@@ -176,7 +179,7 @@ week_thursday(const char *name, int *is_week_name)
 		return -1;
 	*is_week_name = 1;
 	ww = yy % 100;
-	yy = 2000 + yy / 100;
+	yy = yy / 100 >= 90 ? 1900 + yy / 100 : 2000 + yy / 100;	/* the register's rule */
 	if (ww < 1 || ww > iso_weeks((int)yy))
 		return -1;
 	return iso_thursday((int)yy, (int)ww);
@@ -213,7 +216,7 @@ column_of(const int *thursday, int ncol, int day)
 
 /*
  * The windows. Every week of some window gets a slot, in calendar order,
- * so that the window of each cut date is a range of slots [lo, hi).
+ * so that the window of each cut date is a range of slots [win_first, win_end).
  */
 static void
 plan_windows(const tsv *t, int shorter)
@@ -227,6 +230,9 @@ plan_windows(const tsv *t, int shorter)
 		if (is_week && thursday[c] < 0)
 			warn("%s:1: column '%s' is no ISO week; ignored", t->name,
 			    t->head[c]);
+		if (thursday[c] >= 0 && column_of(thursday, c, thursday[c]) >= 0)
+			die("%s:1: columns '%s' and '%s' name one week", t->name,
+			    t->head[column_of(thursday, c, thursday[c])], t->head[c]);
 	}
 	slot_of = emalloc(sizeof(int) * (size_t)t->ncol);
 	for (c = 0; c < t->ncol; c++)
@@ -239,17 +245,17 @@ plan_windows(const tsv *t, int shorter)
 		if (d < nd && (c = column_of(thursday, t->ncol, day)) >= 0)
 			slot_of[c] = nslot++;
 	}
-	lo = ecalloc((size_t)nd + 1, sizeof *lo);
-	hi = ecalloc((size_t)nd + 1, sizeof *hi);
+	win_first = ecalloc((size_t)nd + 1, sizeof *win_first);
+	win_end = ecalloc((size_t)nd + 1, sizeof *win_end);
 	for (d = 0; d < nd; d++) {
-		lo[d] = -1;
+		win_first[d] = -1;
 		want = 0;
 		for (day = window_start(snap->dates[d]); day <= snap->dates[d]; day += 7) {
 			want++;
 			if ((c = column_of(thursday, t->ncol, day)) >= 0) {
-				if (lo[d] < 0)
-					lo[d] = hi[d] = slot_of[c];
-				hi[d]++;
+				if (win_first[d] < 0)
+					win_first[d] = win_end[d] = slot_of[c];
+				win_end[d]++;
 				continue;
 			}
 			week_name(day, name);
@@ -259,16 +265,16 @@ plan_windows(const tsv *t, int shorter)
 				    "cut date %s (-w allows a shorter window)",
 				    t->name, name, dato);
 		}
-		if (lo[d] < 0)
-			lo[d] = 0;
-		if (hi[d] - lo[d] < want) {
+		if (win_first[d] < 0)
+			win_first[d] = 0;
+		if (win_end[d] - win_first[d] < want) {
 			date_fmt(snap->dates[d], dato);
 			warn("cut date %s: the window has %d of its %d weeks (-w)",
-			    dato, hi[d] - lo[d], want);
+			    dato, win_end[d] - win_first[d], want);
 		}
 	}
-	cls = emalloc((size_t)nslot + 1);
-	fld = emalloc(sizeof *fld * ((size_t)t->ncol + 1));
+	week_class = emalloc((size_t)nslot + 1);
+	field_at = emalloc(sizeof *field_at * ((size_t)t->ncol + 1));
 	before = ecalloc((size_t)nslot + 1, sizeof *before);
 	free(thursday);
 }
@@ -283,13 +289,13 @@ add_person(int p, int absent)
 	struct sums *s;
 
 	for (i = 0, v = 0; i < nslot && !absent; i++)
-		before[i + 1] = v += counts[cls[i]];
+		before[i + 1] = v += counts[week_class[i]];
 	for (d = 0; d < snap->ndates; d++) {
 		at = snap_at(snap, d, p);
 		if ((k = at->kommune) == 0)
 			continue;
-		v = absent ? (unsigned)(hi[d] - lo[d]) * counts[BLANK] :
-		    before[hi[d]] - before[lo[d]];
+		v = absent ? (unsigned)(win_end[d] - win_first[d]) * counts[BLANK] :
+		    before[win_end[d]] - before[win_first[d]];
 		n = (int)COUNT(v, WEEK);
 		edu = (int)COUNT(v, EDU1);
 		emp = (int)COUNT(v, EMP1);
@@ -320,50 +326,19 @@ prefetch_next(const tsv *t)
 		ps_prefetch(snap->persons, p, (size_t)(tab - p));
 }
 
-int
-main(int argc, char **argv)
+/*
+ * DREAM, row by row; returns the snapshot persons found. The hot path:
+ * find the PNR; most rows end there (not in the snapshot).
+ */
+static long
+read_dream(tsv *t, int c_pnr, char *seen, struct keycheck *kc)
 {
-	const char *snap_path = NULL, *codes = NULL, *p, *tab;
-	int c, c_pnr, d, k, person, shorter = 0;
-	char *seen;
-	long n;
-	tsv *t;
-	gzw *out;
+	const char *p, *tab;
+	long found = 0;
+	int k, person;
+	size_t len;
 
-	prog_init(argc, argv);
-	while ((c = getopt(argc, argv, "c:hr:s:uwz:")) != -1) {
-		if (common_opt(c, optarg))
-			continue;
-		switch (c) {
-		case 'c':
-			codes = optarg;
-			break;
-		case 'h':
-			usage();
-			return 0;
-		case 's':
-			snap_path = optarg;
-			break;
-		case 'w':
-			shorter = 1;
-			break;
-		default:
-			usage_die(SYNOPSIS);
-		}
-	}
-	if (optind != argc || snap_path == NULL)
-		usage_die(SYNOPSIS);
-	load_codes(codes);
-	snap = snap_load(snap_path);
-	sums = ecalloc(1000 * (size_t)snap->ndates + 1, sizeof *sums);
-	seen = ecalloc((size_t)ps_count(snap->persons) + 1, 1);
-
-	t = tsv_open(NULL, TSV_AHEAD);	/* decoding is half the work: give it a core */
-	c_pnr = tsv_col(t, "PNR");
-	plan_windows(t, shorter);
-	acct_begin(t);
 	while (tsv_line(t)) {
-		/* The hot path: find the PNR; most rows end here. */
 		if (c_pnr == 0)
 			prefetch_next(t);
 		p = t->lp;
@@ -375,9 +350,9 @@ main(int argc, char **argv)
 			continue;
 		}
 		tab = memchr(p, '\t', t->ll - (size_t)(p - t->lp));
-		person = ps_find(snap->persons, p, tab ? (size_t)(tab - p) :
-		    t->ll - (size_t)(p - t->lp));
-		if (person < 0) {
+		len = tab ? (size_t)(tab - p) : t->ll - (size_t)(p - t->lp);
+		if ((person = ps_find(snap->persons, p, len)) < 0) {
+			kc_miss(kc, p, len);
 			acct_drop("not-in-snapshot");
 			continue;
 		}
@@ -387,19 +362,22 @@ main(int argc, char **argv)
 			continue;
 		}
 		seen[person] = 1;
+		found++;
 		add_person(person, 0);
 		acct_wrote(1);
 	}
-	tsv_close(t);
-	for (person = 0; person < ps_count(snap->persons); person++)
-		if (!seen[person])
-			add_person(person, 1);
-	free(seen);
+	return found;
+}
+
+static void
+add_figures(void)
+{
+	const struct sums *s;
+	int d, k;
 
 	for (d = 0; d < snap->ndates; d++)
-		for (k = 0; k < 1000; k++) {
-			struct sums *s = &sums[k * snap->ndates + d];
-
+		for (k = 0; k < KOMMUNE_MAX; k++) {
+			s = &sums[k * snap->ndates + d];
 			if (s->n == 0)
 				continue;
 			fig_add(k, snap->dates[d], 1100, s->edu, (double)s->n);
@@ -407,7 +385,55 @@ main(int argc, char **argv)
 			fig_add(k, snap->dates[d], 1201, s->emp2, (double)s->n2);
 			fig_add(k, snap->dates[d], 1202, s->emp_rest, (double)s->n_rest);
 		}
-	out = gzw_stdout();
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *codes = NULL;
+	struct opts o;
+	int c, c_pnr, person, shorter = 0;
+	struct kc_opts ko = { 90, 0 };	/* DREAM holds about 97 % of the persons */
+	struct keycheck kc;
+	char *seen;
+	long n, found;
+	tsv *t;
+	gzw *out;
+
+	prog_init(argc, argv);
+	nslot = nnamed = 0;	/* main may run again under the fuzzing harness */
+	named = NULL;
+	named_class = NULL;
+	capnamed = capnamed_class = 0;
+	opts_init(&o);
+	while ((c = opts_next(&o, &prog, argc, argv)) != -1)
+		if (c == 'c')
+			codes = o.arg;
+		else if (c == 'w')
+			shorter = 1;
+		else if (kc_option(&ko, c, o.arg) < 0)
+			opts_usage(&prog);
+	if (o.snapshot == NULL)
+		opts_usage(&prog);
+	load_codes(codes);
+	snap = snap_load(o.snapshot);
+	kc_init(&kc, snap->persons);
+	sums = ecalloc(KOMMUNE_MAX * (size_t)snap->ndates + 1, sizeof *sums);
+	seen = ecalloc((size_t)ps_count(snap->persons) + 1, 1);
+
+	t = tsv_open(NULL, TSV_AHEAD);	/* decoding is half the work: give it a core */
+	c_pnr = tsv_col(t, "PNR");
+	plan_windows(t, shorter);
+	acct_open(t, o.rejects, o.level);
+	found = read_dream(t, c_pnr, seen, &kc);
+	kc_end(&kc, t->name, found, ps_count(snap->persons), &ko);
+	tsv_close(t);
+	for (person = 0; person < ps_count(snap->persons); person++)
+		if (!seen[person])
+			add_person(person, 1);
+	free(seen);
+	add_figures();
+	out = opts_out(&o);
 	n = fig_write(out);
 	gzw_close(out);
 	acct_end(n);

@@ -12,12 +12,16 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "field.h"
 #include "fig.h"
+#include "keycheck.h"
+#include "opts.h"
 #include "snap.h"
+#include "tables.h"
 #include "tsv.h"
 #include "util.h"
 
-#define SYNOPSIS "readmissions [-hu] -s snapshot [-m min-hours] [-r rejects] [-z level]"
+#define SYNOPSIS "readmissions [-hux] -s snapshot [-m min-hours] [-p percent] [-r rejects] [-z level]"
 #define HOUR 3600LL
 #define STILL_RUNNING LLONG_MAX	/* end of a contact without an end */
 
@@ -29,11 +33,9 @@ struct contact {
 static struct contact *contacts;
 static size_t ncontacts, capcontacts;
 
-static void
-usage(void)
-{
-	puts("usage: " SYNOPSIS "\n"
-	    "\n"
+static const struct prog prog = {
+	SYNOPSIS,
+	"hm:p:r:s:uxz:",
 	    "Contacts of one person that overlap or lie less than 4 hours apart form\n"
 	    "one stay; a stay of at least 12 hours (-m) is an admission; shorter stays\n"
 	    "are skipped entirely. An admission is followed by a readmission when the\n"
@@ -47,11 +49,13 @@ usage(void)
 	    "Contacts of persons not in the snapshot are dropped (not-in-snapshot).\n"
 	    "\n"
 	    "  -m hours    the shortest admission (default 12)\n"
-	    "  -s snapshot the snapshot (DATO PNR KOMMUNE TRIN TRIN_SET); required\n"
-	    "  -r rejects  reject mode: bad rows go to rejects with a REASON column\n"
-	    "  -u          plain output (default gzip, plain on a terminal)\n"
-	    "  -z level    gzip level (default 1)");
-}
+	    "  -p percent  warn when fewer of the snapshot's persons are found in LPR\n"
+	    "              (default 0: LPR holds few of them; keys of a form no\n"
+	    "              snapshot key has are warned about always)\n"
+	    "  -x          strict: a key warning is a failure, exit 1\n"
+	    "  -s snapshot the snapshot (DATO PNR KOMMUNE TRIN TRIN_SET); required",
+	RANGE_NONE,
+};
 
 static int
 cmp_contact(const void *a, const void *b)
@@ -87,7 +91,7 @@ counted_at(const struct snap *snap, int person, long long end, int *kommune)
  */
 static void
 person_stays(const struct contact *c, size_t n, const struct snap *snap,
-    long long min_len, double (*tael)[1000], double (*naev)[1000])
+    long long min_len, double (*tael)[KOMMUNE_MAX], double (*naev)[KOMMUNE_MAX])
 {
 	long long s0, s1, prev_end = LLONG_MIN;	/* no admission yet */
 	size_t i = 0;
@@ -112,106 +116,87 @@ person_stays(const struct contact *c, size_t n, const struct snap *snap,
 	}
 }
 
-int
-main(int argc, char **argv)
+/* Columns of LPR. */
+static int c_pnr, c_start_date, c_start_time, c_end_date, c_end_time;
+static struct snap *snap;
+static struct keycheck kc;
+static char *seen;		/* [snapshot person]: has a contact */
+static long found;		/* snapshot persons with a contact */
+
+/* A date and a time as seconds since 1970-01-01 (local time); 0: rejected. */
+static int
+date_time(tsv *t, int c_date, int c_time, long long *secs)
 {
-	const char *snap_path = NULL;
-	int c, c_pnr, c_ds, c_ts, c_de, c_te, person, day, secs, d, k;
-	double min_hours = 12, (*tael)[1000], (*naev)[1000];
+	int day, s;
+
+	if (!field_date(t, c_date, &day) || (s = field_time(t, c_time)) < 0)
+		return 0;
+	*secs = day * 86400LL + s;
+	return 1;
+}
+
+/* The contact's end: STILL_RUNNING when both end fields are empty; 0: rejected. */
+static int
+contact_end(tsv *t, long long start, long long *end)
+{
+	int no_date = t->f[c_end_date][0] == '\0', no_time = t->f[c_end_time][0] == '\0';
+	int day;
+
+	*end = STILL_RUNNING;
+	if (no_date && no_time)
+		return 1;
+	if (no_date) {
+		reject(t, c_end_time, "an end time without an end date");
+		return 0;
+	}
+	if (!field_date(t, c_end_date, &day))	/* before the missing time */
+		return 0;
+	if (no_time) {
+		reject(t, c_end_time, "an end date without an end time");
+		return 0;
+	}
+	if (!date_time(t, c_end_date, c_end_time, end))
+		return 0;
+	if (*end < start) {
+		reject(t, c_end_date, "the contact ends before it starts");
+		return 0;
+	}
+	return 1;
+}
+
+/* One contact: validated; kept when its person is in the snapshot. */
+static void
+row(tsv *t)
+{
 	long long start, end;
-	struct snap *snap;
+	int person;
+
+	if (!field_pnr(t, c_pnr) || !date_time(t, c_start_date, c_start_time, &start) ||
+	    !contact_end(t, start, &end))
+		return;
+	person = ps_find(snap->persons, t->f[c_pnr], strlen(t->f[c_pnr]));
+	if (person < 0) {
+		kc_miss(&kc, t->f[c_pnr], strlen(t->f[c_pnr]));
+		acct_drop("not-in-snapshot");
+		return;
+	}
+	found += !seen[person];
+	seen[person] = 1;
+	contacts = grow(contacts, &capcontacts, ncontacts + 1, sizeof *contacts);
+	contacts[ncontacts].person = person;
+	contacts[ncontacts].start = start;
+	contacts[ncontacts].end = end;
+	ncontacts++;
+	acct_wrote(1);
+}
+
+/* Stays per person, then figure 18 at each cut date and municipality. */
+static void
+add_figures(double min_hours)
+{
+	double (*tael)[KOMMUNE_MAX], (*naev)[KOMMUNE_MAX];
 	size_t i, j;
-	long n;
-	tsv *t;
-	gzw *out;
-
-	prog_init(argc, argv);
-	ncontacts = capcontacts = 0;
-	while ((c = getopt(argc, argv, "hm:r:s:uz:")) != -1) {
-		if (common_opt(c, optarg))
-			continue;
-		switch (c) {
-		case 'h':
-			usage();
-			return 0;
-		case 'm':
-			if (!parse_double(optarg, &min_hours) || min_hours < 0)
-				usage_die(SYNOPSIS);
-			break;
-		case 's':
-			snap_path = optarg;
-			break;
-		default:
-			usage_die(SYNOPSIS);
-		}
-	}
-	if (optind != argc || snap_path == NULL)
-		usage_die(SYNOPSIS);
-	snap = snap_load(snap_path);
-
-	t = tsv_open(NULL, 0);
-	c_pnr = tsv_col(t, "PNR");
-	c_ds = tsv_col(t, "dato_start");
-	c_ts = tsv_col(t, "tidspunkt_start");
-	c_de = tsv_col(t, "dato_slut");
-	c_te = tsv_col(t, "tidspunkt_slut");
-	acct_begin(t);
-	while (tsv_row(t)) {
-		char **f = t->f;
-
-		if (!pnr_ok(f[c_pnr])) {
-			reject(t, c_pnr, "not a person key (1-32 of 0-9 A-Z a-z _ -)");
-			continue;
-		}
-		if (!date_parse(f[c_ds], &day)) {
-			reject(t, c_ds, "not a date (YYYY-MM-DD)");
-			continue;
-		}
-		if ((secs = time_parse(f[c_ts])) < 0) {
-			reject(t, c_ts, "not a time (HH:MM or HH:MM:SS, 00-23 hours)");
-			continue;
-		}
-		start = day * 86400LL + secs;
-		end = STILL_RUNNING;
-		if (f[c_de][0] == '\0' && f[c_te][0] != '\0') {
-			reject(t, c_te, "an end time without an end date");
-			continue;
-		}
-		if (f[c_de][0] != '\0') {
-			if (!date_parse(f[c_de], &day)) {
-				reject(t, c_de, "not a date (YYYY-MM-DD)");
-				continue;
-			}
-			if (f[c_te][0] == '\0') {
-				reject(t, c_te, "an end date without an end time");
-				continue;
-			}
-			if ((secs = time_parse(f[c_te])) < 0) {
-				reject(t, c_te, "not a time (HH:MM or HH:MM:SS, 00-23 hours)");
-				continue;
-			}
-			end = day * 86400LL + secs;
-			if (end < start) {
-				reject(t, c_de, "the contact ends before it starts");
-				continue;
-			}
-		}
-		person = ps_find(snap->persons, f[c_pnr], strlen(f[c_pnr]));
-		if (person < 0) {
-			acct_drop("not-in-snapshot");
-			continue;
-		}
-		if (ncontacts == capcontacts) {
-			capcontacts = capcontacts ? capcontacts * 2 : 4096;
-			contacts = erealloc(contacts, capcontacts * sizeof *contacts);
-		}
-		contacts[ncontacts].person = person;
-		contacts[ncontacts].start = start;
-		contacts[ncontacts].end = end;
-		ncontacts++;
-		acct_wrote(1);
-	}
-	tsv_close(t);
+	int d, k;
 
 	if (ncontacts > 0)
 		qsort(contacts, ncontacts, sizeof *contacts, cmp_contact);
@@ -224,10 +209,52 @@ main(int argc, char **argv)
 		    tael, naev);
 	}
 	for (d = 0; d < snap->ndates; d++)
-		for (k = 0; k < 1000; k++)
+		for (k = 0; k < KOMMUNE_MAX; k++)
 			if (naev[d][k] > 0)
 				fig_add(k, snap->dates[d], 1800, tael[d][k], naev[d][k]);
-	out = gzw_stdout();
+	free(tael);
+	free(naev);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct opts o;
+	struct kc_opts ko = { 0, 0 };	/* LPR covers few persons: the form check */
+	double min_hours = 12;
+	int c;
+	long n;
+	tsv *t;
+	gzw *out;
+
+	prog_init(argc, argv);
+	ncontacts = capcontacts = 0;
+	found = 0;
+	opts_init(&o);
+	while ((c = opts_next(&o, &prog, argc, argv)) != -1)
+		if (c == 'm' ? !parse_double(o.arg, &min_hours) || min_hours < 0 :
+		    kc_option(&ko, c, o.arg) < 0)
+			opts_usage(&prog);
+	if (o.snapshot == NULL)
+		opts_usage(&prog);
+	snap = snap_load(o.snapshot);
+	kc_init(&kc, snap->persons);
+	seen = ecalloc((size_t)ps_count(snap->persons) + 1, 1);
+
+	t = tsv_open(NULL, 0);
+	c_pnr = tsv_col(t, "PNR");
+	c_start_date = tsv_col(t, "dato_start");
+	c_start_time = tsv_col(t, "tidspunkt_start");
+	c_end_date = tsv_col(t, "dato_slut");
+	c_end_time = tsv_col(t, "tidspunkt_slut");
+	acct_open(t, o.rejects, o.level);
+	while (tsv_row(t))
+		row(t);
+	kc_end(&kc, t->name, found, ps_count(snap->persons), &ko);
+	free(seen);
+	tsv_close(t);
+	add_figures(min_hours);
+	out = opts_out(&o);
 	n = fig_write(out);
 	gzw_close(out);
 	acct_end(n);

@@ -11,13 +11,15 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "field.h"
 #include "pnrset.h"
+#include "snap.h"
 #include "tables.h"
+#include "opts.h"
 #include "tsv.h"
 #include "util.h"
 
 #define SYNOPSIS "snapshot [-hu] [-f from] [-t to] [-L latest] [-r rejects] [-z level]"
-#define OPEN_END INT_MAX
 
 struct rec {
 	int person;		/* pnrset id */
@@ -30,35 +32,34 @@ static struct rec *recs;
 static size_t nrec, caprec;
 static pnrset *persons;
 
-static void
-usage(void)
-{
-	puts("usage: " SYNOPSIS "\n"
-	    "\n"
+static const struct prog prog = {
+	SYNOPSIS,
+	"f:hL:r:t:uz:",
 	    "For each cut date (30 June, 31 December) in the range and each person with\n"
 	    "an active record (YDELSE_START <= D and YDELSE_SLUT empty or >= D), writes\n"
 	    "DATO PNR KOMMUNE TRIN TRIN_SET: the highest active step, all active steps\n"
 	    "(ascending, step 0 included) and the HANDLEKOMMUNE of the active record on\n"
 	    "the highest step (ties: latest YDELSE_START, then lowest HANDLEKOMMUNE).\n"
 	    "Rows active at no cut date of the range are dropped (inactive-in-range).\n"
+	    "YDELSE_SLUT 9999-12-31 is open; an end after the run date (today, or\n"
+	    "SOURCE_DATE_EPOCH) is planned and does not move the default end; a start\n"
+	    "after the run date, or any date after 2100-12-31, is bad input.\n"
 	    "\n"
 	    "  -f from     first date of the range (default 2017-12-31)\n"
 	    "  -t to       last date of the range (default: the last cut date on or\n"
 	    "              before the latest YDELSE_START or YDELSE_SLUT read)\n"
 	    "  -L latest   without -t: the range ends at the date in the file latest,\n"
 	    "              read when the input has ended (target-filter -l writes it\n"
-	    "              before it ends its output, so the two can share a pipe)\n"
-	    "  -r rejects  reject mode: bad rows go to rejects with a REASON column\n"
-	    "  -u          plain output (default gzip, plain on a terminal)\n"
-	    "  -z level    gzip level (default 1)");
-}
+	    "              before it ends its output, so the two can share a pipe)",
+	RANGE_CUTS,
+};
 
 /* The date in target-filter's -l file; -1 when it is empty (no valid row). */
 static int
 read_latest(const char *path)
 {
 	FILE *f = fopen(path, "r");
-	char line[32] = "";
+	char line[32] = "", shown[160];
 	int day = -1;
 
 	if (f == NULL)
@@ -68,7 +69,8 @@ read_latest(const char *path)
 	fclose(f);
 	line[strcspn(line, "\n")] = '\0';
 	if (line[0] != '\0' && !date_parse(line, &day))
-		die("%s:1: not a date (YYYY-MM-DD): \"%s\"", path, line);
+		die("%s:1: not a date (YYYY-MM-DD): %s", path,
+		    show_value(line, shown, sizeof shown));
 	return day;
 }
 
@@ -80,8 +82,6 @@ person_at(gzw *out, const struct rec *r, size_t n, int d, const char *dato,
 	const struct rec *best = NULL;
 	unsigned set = 0;
 	size_t i;
-	int trin;
-	char row[80], *p;	/* DATO PNR (at most 32) KOMMUNE TRIN TRIN_SET */
 
 	for (i = 0; i < n; i++) {
 		if (r[i].start > d || r[i].end < d)
@@ -94,24 +94,7 @@ person_at(gzw *out, const struct rec *r, size_t n, int d, const char *dato,
 	}
 	if (best == NULL)
 		return 0;
-	memcpy(row, dato, 10);
-	row[10] = '\t';
-	memcpy(row + 11, key, len);
-	p = row + 11 + len;
-	*p++ = '\t';
-	*p++ = (char)('0' + best->kommune / 100);
-	*p++ = (char)('0' + best->kommune / 10 % 10);
-	*p++ = (char)('0' + best->kommune % 10);
-	*p++ = '\t';
-	*p++ = (char)('0' + best->trin);
-	*p++ = '\t';
-	for (trin = 0; trin <= 8; trin++)
-		if (set & (1u << trin)) {
-			*p++ = (char)('0' + trin);
-			*p++ = ',';
-		}
-	p[-1] = '\n';
-	gzw_write(out, row, (size_t)(p - row));
+	snap_put_row(out, dato, key, len, best->kommune, best->trin, set);
 	return 1;
 }
 
@@ -148,115 +131,37 @@ by_person(void)
 	return sorted;
 }
 
-int
-main(int argc, char **argv)
+/* Columns of the input. */
+static int c_pnr, c_kom, c_start, c_slut, c_trin;
+
+/* One row: validated into a record; its dates may move latest. */
+static void
+row(tsv *t, int *latest)
 {
-	int c, c_pnr, c_kom, c_start, c_slut, c_trin, from, to = -1, latest = -1;
-	const char *latest_file = NULL;
-	int kom, start, end, d, first, last, g, k;
-	size_t i, j, at;
-	const char *key;
-	char *keys;
-	struct {
-		size_t first;	/* the person's first record */
-		int lo, hi;	/* the first start and the last end of its records */
-		const char *key;
-		size_t len;
-	} *group;
-	long trin, out_rows = 0;
-	char dato[11];
-	tsv *t;
-	gzw *out;
+	int kom, start, end, trin;
 
-	prog_init(argc, argv);
-	recs = NULL;		/* main may run again under the fuzzing harness */
-	nrec = caprec = 0;
-	from = days_from_civil(2017, 12, 31);
-	while ((c = getopt(argc, argv, "f:hL:r:t:uz:")) != -1) {
-		if (common_opt(c, optarg))
-			continue;
-		switch (c) {
-		case 'f':
-			from = date_arg(optarg);
-			break;
-		case 'h':
-			usage();
-			return 0;
-		case 't':
-			to = date_arg(optarg);
-			break;
-		case 'L':
-			latest_file = optarg;
-			break;
-		default:
-			usage_die(SYNOPSIS);
-		}
-	}
-	if (optind != argc)
-		usage_die(SYNOPSIS);
+	if (!field_pnr(t, c_pnr) || !(kom = field_kommune(t, c_kom)) ||
+	    !field_period(t, c_start, c_slut, &start, &end) ||
+	    (trin = field_step(t, c_trin)) < 0)
+		return;
+	if (period_latest(start, end) > *latest)
+		*latest = period_latest(start, end);
+	recs = grow(recs, &caprec, nrec + 1, sizeof *recs);
+	recs[nrec].person = ps_add(persons, t->f[c_pnr], strlen(t->f[c_pnr]));
+	recs[nrec].start = start;
+	recs[nrec].end = end;
+	recs[nrec].kommune = (short)kom;
+	recs[nrec].trin = (char)trin;
+	nrec++;
+}
 
-	t = tsv_open(NULL, 0);
-	c_pnr = tsv_col(t, "PNR");
-	c_kom = tsv_col(t, "HANDLEKOMMUNE");
-	c_start = tsv_col(t, "YDELSE_START");
-	c_slut = tsv_col(t, "YDELSE_SLUT");
-	c_trin = tsv_col(t, "TRIN");
-	acct_begin(t);
-	persons = ps_new();
-	while (tsv_row(t)) {
-		char **f = t->f;
+/* Count the rows by rule: used when active at some cut date in range. */
+static void
+count_rows(int first, int last)
+{
+	size_t i;
+	int d;
 
-		if (!pnr_ok(f[c_pnr])) {
-			reject(t, c_pnr, "not a person key (1-32 of 0-9 A-Z a-z _ -)");
-			continue;
-		}
-		if (!(kom = kommune_code(f[c_kom]))) {
-			reject(t, c_kom, "not a municipality code");
-			continue;
-		}
-		if (!date_parse(f[c_start], &start)) {
-			reject(t, c_start, "not a date (YYYY-MM-DD)");
-			continue;
-		}
-		end = OPEN_END;
-		if (f[c_slut][0] && !date_parse(f[c_slut], &end)) {
-			reject(t, c_slut, "not a date (YYYY-MM-DD)");
-			continue;
-		}
-		if (end < start) {
-			reject(t, c_slut, "ends before YDELSE_START");
-			continue;
-		}
-		if (!parse_uint(f[c_trin], &trin) || trin > 8 || f[c_trin][1]) {
-			reject(t, c_trin, "not a step 0-8");
-			continue;
-		}
-		if (start > latest)
-			latest = start;
-		if (end != OPEN_END && end > latest)
-			latest = end;
-		if (nrec == caprec) {
-			caprec = caprec ? caprec * 2 : 65536;
-			recs = erealloc(recs, caprec * sizeof *recs);
-		}
-		recs[nrec].person = ps_add(persons, f[c_pnr], strlen(f[c_pnr]));
-		recs[nrec].start = start;
-		recs[nrec].end = end;
-		recs[nrec].kommune = (short)kom;
-		recs[nrec].trin = (char)trin;
-		nrec++;
-	}
-	tsv_close(t);
-
-	/* The cut dates: from the first on or after -f to the last on or before -t. */
-	if (to < 0 && latest_file)
-		to = read_latest(latest_file);
-	if (to < 0)
-		to = latest;
-	first = cut_on_or_after(from);
-	last = to < 0 ? first - 1 : cut_on_or_before(to);
-
-	/* Count the rows by rule: used when active at some cut date in range. */
 	for (i = 0; i < nrec; i++) {
 		d = cut_on_or_after(recs[i].start > first ? recs[i].start : first);
 		if (d <= last && d <= recs[i].end)
@@ -264,12 +169,30 @@ main(int argc, char **argv)
 		else
 			acct_drop("inactive-in-range");
 	}
+}
 
-	/* Group the records by person, persons in PNR order; then date by date. */
-	recs = by_person();
-	group = emalloc(sizeof *group * (size_t)(ps_count(persons) + 1));
-	keys = emalloc((size_t)ps_count(persons) * 33 + 1);	/* in PNR order: read in order */
-	for (i = 0, g = 0, at = 0; i < nrec; i = j, g++) {
+/* A person's records, recs[first .. the next group's first). */
+struct group {
+	size_t first;		/* the person's first record */
+	int lo, hi;		/* the first start and the last end of its records */
+	const char *key;
+	size_t len;
+};
+
+/*
+ * The records (sorted by person, persons in PNR order) grouped by person;
+ * the keys copied side by side in *keys, so they are read in order.
+ */
+static struct group *
+group_persons(int *ng, char **keys)
+{
+	struct group *group = emalloc(sizeof *group * (size_t)(ps_count(persons) + 1));
+	size_t i, j, at = 0;
+	const char *key;
+	int g;
+
+	*keys = emalloc((size_t)ps_count(persons) * 33 + 1);
+	for (i = 0, g = 0; i < nrec; i = j, g++) {
 		group[g].lo = recs[i].start;
 		group[g].hi = recs[i].end;
 		for (j = i + 1; j < nrec && recs[j].person == recs[i].person; j++) {
@@ -281,23 +204,83 @@ main(int argc, char **argv)
 		key = ps_key(persons, recs[i].person);
 		group[g].first = i;
 		group[g].len = strlen(key);
-		group[g].key = memcpy(keys + at, key, group[g].len);
+		group[g].key = memcpy(*keys + at, key, group[g].len);
 		at += group[g].len;
 	}
 	group[g].first = nrec;
-	out = gzw_stdout();
-	gzw_puts(out, "DATO\tPNR\tKOMMUNE\tTRIN\tTRIN_SET\n");
+	*ng = g;
+	return group;
+}
+
+/* The snapshot, date by date; returns the rows written. */
+static long
+write_dates(gzw *out, const struct group *group, int ng, int first, int last)
+{
+	char dato[11];
+	long rows = 0;
+	int d, k;
+
+	gzw_puts(out, SNAP_HEADER);
 	for (d = first; d <= last; d = cut_next(d)) {
 		date_fmt(d, dato);
-		for (k = 0; k < g; k++)
+		for (k = 0; k < ng; k++)
 			if (d >= group[k].lo && d <= group[k].hi)
-				out_rows += person_at(out, recs + group[k].first,
+				rows += person_at(out, recs + group[k].first,
 				    group[k + 1].first - group[k].first, d, dato,
 				    group[k].key, group[k].len);
 	}
+	return rows;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *latest_file = NULL;
+	int c, to, latest = -1, first, last, ng;
+	struct group *group;
+	struct opts o;
+	char *keys;
+	long rows;
+	tsv *t;
+	gzw *out;
+
+	prog_init(argc, argv);
+	recs = NULL;		/* main may run again under the fuzzing harness */
+	nrec = caprec = 0;
+	opts_init(&o);
+	o.from = range_from_default();
+	while ((c = opts_next(&o, &prog, argc, argv)) != -1)
+		latest_file = o.arg;	/* -L */
+
+	t = tsv_open(NULL, 0);
+	c_pnr = tsv_col(t, "PNR");
+	c_kom = tsv_col(t, "HANDLEKOMMUNE");
+	c_start = tsv_col(t, "YDELSE_START");
+	c_slut = tsv_col(t, "YDELSE_SLUT");
+	c_trin = tsv_col(t, "TRIN");
+	acct_open(t, o.rejects, o.level);
+	persons = ps_new();
+	while (tsv_row(t))
+		row(t, &latest);
+	tsv_close(t);
+
+	/* The cut dates: from the first on or after -f to the last on or before -t. */
+	to = o.to;
+	if (to < 0 && latest_file)
+		to = read_latest(latest_file);
+	if (to < 0)
+		to = latest;
+	first = cut_on_or_after(o.from);
+	last = to < 0 ? first - 1 : cut_on_or_before(to);
+	count_rows(first, last);
+
+	recs = by_person();
+	group = group_persons(&ng, &keys);
+	out = opts_out(&o);
+	rows = write_dates(out, group, ng, first, last);
 	free(group);
 	free(keys);
 	gzw_close(out);
-	acct_end(out_rows);
+	acct_end(rows);
 	return 0;
 }

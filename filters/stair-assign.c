@@ -10,7 +10,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "field.h"
 #include "tables.h"
+#include "opts.h"
 #include "tsv.h"
 #include "util.h"
 
@@ -24,23 +26,20 @@ struct code {
 
 static struct code *stair, *zero;	/* the table; codes mapped to 0 */
 static int nstair, nzero;
+static size_t capstair, capzero;
 
-static void
-usage(void)
-{
-	puts("usage: " SYNOPSIS "\n"
-	    "\n"
+static const struct prog prog = {
+	SYNOPSIS,
+	"hm:r:uz:",
 	    "Adds the column TRIN (0-8) to every row: the step of MODT_YDELSE_KODE in\n"
 	    "the stair table (default share/noegletal/trappe.tsv, columns TRIN and\n"
 	    "MODT_YDELSE_KODE). A code not in the table is step 0: the person is in\n"
 	    "the target group but on no step. At the end every code mapped to step 0\n"
 	    "is listed on stderr with its row count.\n"
 	    "\n"
-	    "  -m table    another stair table\n"
-	    "  -r rejects  reject mode: bad rows go to rejects with a REASON column\n"
-	    "  -u          plain output (default gzip, plain on a terminal)\n"
-	    "  -z level    gzip level (default 1)");
-}
+	    "  -m table    another stair table",
+	RANGE_NONE,
+};
 
 static void
 load_stair(const char *path)
@@ -51,12 +50,13 @@ load_stair(const char *path)
 
 	stair = zero = NULL;
 	nstair = nzero = 0;
+	capstair = capzero = 0;
 	while (tsv_row(t)) {
 		if (!parse_uint(t->f[c_trin], &trin) || trin < 1 || trin > 8 ||
 		    t->f[c_kode][0] == '\0')
 			die("%s:%ld: a stair row needs TRIN 1-8 and a code", t->name,
 			    t->line);
-		stair = erealloc(stair, sizeof *stair * (size_t)(nstair + 1));
+		stair = grow(stair, &capstair, (size_t)nstair + 1, sizeof *stair);
 		stair[nstair].code = estrdup(t->f[c_kode]);
 		stair[nstair].trin = (int)trin;
 		nstair++;
@@ -76,7 +76,7 @@ trin_of(const char *code)
 		if (strcmp(zero[i].code, code) == 0)
 			break;
 	if (i == nzero) {
-		zero = erealloc(zero, sizeof *zero * (size_t)(nzero + 1));
+		zero = grow(zero, &capzero, (size_t)nzero + 1, sizeof *zero);
 		zero[nzero].code = estrdup(code);
 		zero[nzero].rows = 0;
 		nzero++;
@@ -90,41 +90,28 @@ main(int argc, char **argv)
 {
 	const char *table = NULL;
 	int c, c_kode, i;
+	char shown[160];
+	struct opts o;
 	tsv *t;
 	gzw *out;
 
 	prog_init(argc, argv);
-	while ((c = getopt(argc, argv, "hm:r:uz:")) != -1) {
-		if (common_opt(c, optarg))
-			continue;
-		switch (c) {
-		case 'h':
-			usage();
-			return 0;
-		case 'm':
-			table = optarg;
-			break;
-		default:
-			usage_die(SYNOPSIS);
-		}
-	}
-	if (optind != argc)
-		usage_die(SYNOPSIS);
+	opts_init(&o);
+	while ((c = opts_next(&o, &prog, argc, argv)) != -1)
+		table = o.arg;	/* -m */
 	load_stair(table);
 
 	t = tsv_open(NULL, 0);
 	c_kode = tsv_col(t, "MODT_YDELSE_KODE");
 	if (tsv_find(t, "TRIN") >= 0)
 		die("%s:1: the input has a TRIN column already", t->name);
-	acct_begin(t);
-	out = gzw_stdout();
+	acct_open(t, o.rejects, o.level);
+	out = opts_out(&o);
 	tsv_put_head(out, t);
 	gzw_puts(out, "\tTRIN\n");
 	while (tsv_row(t)) {
-		if (t->f[c_kode][0] == '\0') {
-			reject(t, c_kode, "empty");
+		if (!field_filled(t, c_kode))
 			continue;
-		}
 		tsv_put_row(out, t);
 		gzw_putc(out, '\t');
 		gzw_putc(out, (char)('0' + trin_of(t->f[c_kode])));
@@ -133,9 +120,10 @@ main(int argc, char **argv)
 	}
 	gzw_close(out);
 	tsv_close(t);
-	for (i = 0; i < nzero; i++)
+	for (i = 0; i < nzero; i++)	/* never a person number, were one there */
 		fprintf(stderr, "%s: step 0: MODT_YDELSE_KODE %s: %ld rows\n", argv0,
-		    zero[i].code, zero[i].rows);
+		    pnr_shaped(zero[i].code) ? show_value(zero[i].code, shown,
+		    sizeof shown) : zero[i].code, zero[i].rows);
 	acct_end(-1);
 	return 0;
 }

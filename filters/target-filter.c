@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "field.h"
+#include "opts.h"
 #include "tables.h"
 #include "tsv.h"
 #include "util.h"
@@ -18,25 +20,23 @@ static char **codes;		/* target group codes: a code or its sub-codes */
 static int ncodes;
 static const char *latest_file;	/* -l: where to write the latest date */
 
-static void
-usage(void)
-{
-	puts("usage: target-filter [-hu] [-g codes] [-l latest] [-r rejects] [-z level]\n"
-	    "\n"
+#define SYNOPSIS "target-filter [-hu] [-g codes] [-l latest] [-r rejects] [-z level]"
+
+static const struct prog prog = {
+	SYNOPSIS,
+	"g:hl:r:uz:",
 	    "Keeps the handic rows whose MAALGRUPPE is a target group code or one of\n"
 	    "its sub-codes (code, or code followed by '.'), and drops the others by\n"
-	    "the rule other-target-group. Every row is validated first.\n"
+	    "the rule other-target-group. Every row is validated first. Columns read:\n"
+	    "PNR HANDLEKOMMUNE MAALGRUPPE MODT_YDELSE_KODE YDELSE_START YDELSE_SLUT.\n"
 	    "\n"
 	    "  -g codes    comma-separated target group codes (default 1.2.2)\n"
 	    "  -l latest   write the latest YDELSE_START or YDELSE_SLUT of any valid\n"
-	    "              row to the file latest (the default end of snapshot's range)\n"
-	    "  -r rejects  reject mode: bad rows go to rejects with a REASON column\n"
-	    "  -u          plain output (default gzip, plain on a terminal)\n"
-	    "  -z level    gzip level (default 1)\n"
-	    "\n"
-	    "Columns read: PNR HANDLEKOMMUNE MAALGRUPPE MODT_YDELSE_KODE YDELSE_START\n"
-	    "YDELSE_SLUT. Exit 0 ok, 1 bad input or I/O error, 2 usage.");
-}
+	    "              row to the file latest (the default end of snapshot's range);\n"
+	    "              an end after the run date (today or SOURCE_DATE_EPOCH) is\n"
+	    "              planned and does not count, 9999-12-31 is an open end",
+	RANGE_NONE,
+};
 
 static void
 parse_codes(const char *codes_opt)
@@ -64,35 +64,61 @@ is_target(const char *maalgruppe)
 	return 0;
 }
 
+/* Columns of handic. */
+static int c_pnr, c_kom, c_maal, c_kode, c_start, c_slut;
+
+/* One row: validated; kept or dropped; its dates may move latest. */
+static void
+row(tsv *t, gzw *out, int *latest)
+{
+	int start, slut;
+
+	if (!field_pnr(t, c_pnr) || !field_kommune(t, c_kom) ||
+	    !field_filled(t, c_maal) || !field_filled(t, c_kode) ||
+	    !field_period(t, c_start, c_slut, &start, &slut))
+		return;
+	if (period_latest(start, slut) > *latest)
+		*latest = period_latest(start, slut);
+	if (!is_target(t->f[c_maal])) {
+		acct_drop("other-target-group");
+		return;
+	}
+	tsv_put_row(out, t);
+	gzw_putc(out, '\n');
+	acct_wrote(1);
+}
+
+/* The latest date into the -l file (an empty line when no row was valid). */
+static void
+write_latest(const char *path, int latest)
+{
+	char day[11] = "";
+	gzw *w = gzw_create(path, -1);
+
+	if (latest >= 0)
+		date_fmt(latest, day);
+	gzw_printf(w, "%s\n", day);
+	gzw_close(w);
+}
+
 int
 main(int argc, char **argv)
 {
 	const char *code_list = "1.2.2";
-	int c, c_pnr, c_kom, c_maal, c_kode, c_start, c_slut, start, slut;
-	int latest = -1;
+	int c, latest = -1;
+	struct opts o;
 	tsv *t;
 	gzw *out;
 
 	prog_init(argc, argv);
-	while ((c = getopt(argc, argv, "g:hl:r:uz:")) != -1) {
-		if (common_opt(c, optarg))
-			continue;
-		switch (c) {
-		case 'g':
-			code_list = optarg;
-			break;
-		case 'h':
-			usage();
-			return 0;
-		case 'l':
-			latest_file = optarg;
-			break;
-		default:
-			usage_die("target-filter [-hu] [-g codes] [-l latest] [-r rejects] [-z level]");
-		}
-	}
-	if (optind != argc || code_list[0] == '\0')
-		usage_die("target-filter [-hu] [-g codes] [-l latest] [-r rejects] [-z level]");
+	opts_init(&o);
+	while ((c = opts_next(&o, &prog, argc, argv)) != -1)
+		if (c == 'g')
+			code_list = o.arg;
+		else
+			latest_file = o.arg;	/* -l */
+	if (code_list[0] == '\0')
+		opts_usage(&prog);
 	parse_codes(code_list);
 
 	t = tsv_open(NULL, TSV_AHEAD);	/* handic is large: decode it on the other core */
@@ -102,65 +128,15 @@ main(int argc, char **argv)
 	c_kode = tsv_col(t, "MODT_YDELSE_KODE");
 	c_start = tsv_col(t, "YDELSE_START");
 	c_slut = tsv_col(t, "YDELSE_SLUT");
-	acct_begin(t);
-	out = gzw_stdout();
+	acct_open(t, o.rejects, o.level);
+	out = opts_out(&o);
 	tsv_put_head(out, t);
 	gzw_putc(out, '\n');
-
-	while (tsv_row(t)) {
-		char **f = t->f;
-
-		if (!pnr_ok(f[c_pnr])) {
-			reject(t, c_pnr, "not a person key (1-32 of 0-9 A-Z a-z _ -)");
-			continue;
-		}
-		if (!kommune_code(f[c_kom])) {
-			reject(t, c_kom, "not a municipality code");
-			continue;
-		}
-		if (f[c_maal][0] == '\0') {
-			reject(t, c_maal, "empty");
-			continue;
-		}
-		if (f[c_kode][0] == '\0') {
-			reject(t, c_kode, "empty");
-			continue;
-		}
-		if (!date_parse(f[c_start], &start)) {
-			reject(t, c_start, "not a date (YYYY-MM-DD)");
-			continue;
-		}
-		slut = start;
-		if (f[c_slut][0] != '\0') {
-			if (!date_parse(f[c_slut], &slut)) {
-				reject(t, c_slut, "not a date (YYYY-MM-DD)");
-				continue;
-			}
-			if (slut < start) {
-				reject(t, c_slut, "ends before YDELSE_START");
-				continue;
-			}
-		}
-		if (slut > latest)
-			latest = slut;
-		if (!is_target(f[c_maal])) {
-			acct_drop("other-target-group");
-			continue;
-		}
-		tsv_put_row(out, t);
-		gzw_putc(out, '\n');
-		acct_wrote(1);
-	}
+	while (tsv_row(t))
+		row(t, out, &latest);
 	tsv_close(t);
-	if (latest_file) {	/* before the output ends: snapshot -L reads it then */
-		char day[11] = "";
-		gzw *w = gzw_create(latest_file, -1);
-
-		if (latest >= 0)
-			date_fmt(latest, day);
-		gzw_printf(w, "%s\n", day);
-		gzw_close(w);
-	}
+	if (latest_file)	/* before the output ends: snapshot -L reads it then */
+		write_latest(latest_file, latest);
 	gzw_close(out);
 	acct_end(-1);
 	return 0;

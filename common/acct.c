@@ -1,0 +1,134 @@
+/* acct: the reject file and the accounting line (see tsv.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "tsv.h"
+#include "tsv_private.h"
+#include "util.h"
+
+static struct {
+	tsv *main;
+	gzw *rej;
+	long read;		/* rows of main, kept when it is closed */
+	long wrote, rejected;
+	const char *reason[32];
+	long dropped[32];
+	int nreason;
+} acct;
+
+/* A column name as a message may show it: never one shaped like a PNR. */
+const char *
+shown_name(const char *name, char *buf, size_t cap)
+{
+	int n;
+
+	if (!pnr_shaped(name))
+		return name;
+	n = snprintf(buf, cap, "a name of the form ");
+	key_form(name, strlen(name), buf + n, cap - (size_t)n);
+	return buf;
+}
+
+int
+acct_is_main(const tsv *t)
+{
+	return t == acct.main;
+}
+
+void
+acct_closing(const tsv *t)
+{
+	if (t == acct.main) {
+		acct.read = t->rows;
+		acct.main = NULL;
+	}
+}
+
+void
+acct_open(tsv *main, const char *rejects, int level)
+{
+	size_t n;
+
+	memset(&acct, 0, sizeof acct);
+	acct.main = main;
+	if (rejects == NULL)
+		return;
+	n = strlen(rejects);
+	acct.rej = gzw_create(rejects,
+	    n > 3 && strcmp(rejects + n - 3, ".gz") == 0 ? level : -1);
+	tsv_put_head(acct.rej, main);
+	gzw_puts(acct.rej, "\tREASON\n");
+}
+
+void
+acct_wrote(long n)
+{
+	acct.wrote += n;
+}
+
+void
+acct_drop(const char *reason)
+{
+	int i;
+
+	for (i = 0; i < acct.nreason; i++)
+		if (acct.reason[i] == reason || strcmp(acct.reason[i], reason) == 0)
+			break;
+	if (i == acct.nreason) {
+		if (i == (int)(sizeof acct.reason / sizeof acct.reason[0]))
+			die("too many drop reasons");
+		acct.reason[acct.nreason++] = reason;
+	}
+	acct.dropped[i]++;
+}
+
+/*
+ * A bad row. In reject mode it goes to the reject file with its reason;
+ * otherwise the filter stops. A PNR value is never printed: messages
+ * go to logs, only the reject file may hold person numbers.
+ */
+void
+reject(tsv *t, int col, const char *what)
+{
+	char reason[512], val[160], name[160];
+
+	if (col < 0)
+		snprintf(reason, sizeof reason, "%s", what);
+	else if (strcmp(t->head[col], "PNR") == 0)
+		snprintf(reason, sizeof reason, "column 'PNR': %s", what);
+	else
+		snprintf(reason, sizeof reason, "column '%s': %s: %s",
+		    shown_name(t->head[col], name, sizeof name), what,
+		    show_value(t->f[col], val, sizeof val));
+	if (t != acct.main || acct.rej == NULL)
+		die("%s:%ld: %s", t->name, t->line, reason);
+	tsv_put_row(acct.rej, t);
+	gzw_putc(acct.rej, '\t');
+	gzw_puts(acct.rej, reason);
+	gzw_putc(acct.rej, '\n');
+	acct.rejected++;
+}
+
+void
+acct_end(long out_rows)
+{
+	long dropped = 0, read = acct.main ? acct.main->rows : acct.read;
+	int i;
+
+	for (i = 0; i < acct.nreason; i++)
+		dropped += acct.dropped[i];
+	if (acct.rej)
+		gzw_close(acct.rej);
+	fprintf(stderr, "%s: read %ld, wrote %ld, dropped %ld", argv0, read,
+	    acct.wrote, dropped);
+	for (i = 0; i < acct.nreason; i++)
+		fprintf(stderr, "%s%s=%ld", i ? ", " : " (", acct.reason[i],
+		    acct.dropped[i]);
+	fprintf(stderr, "%s, rejected %ld", acct.nreason ? ")" : "", acct.rejected);
+	if (out_rows >= 0)
+		fprintf(stderr, "; output %ld rows", out_rows);
+	fputc('\n', stderr);
+	if (read != acct.wrote + dropped + acct.rejected)
+		die("internal error: %ld rows read but %ld accounted for", read,
+		    acct.wrote + dropped + acct.rejected);
+}

@@ -1,0 +1,185 @@
+/* gz_ahead: the read-ahead thread of gzip input (see gz.h, gzr_readahead). */
+#include <pthread.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gz.h"
+#include "gz_engine.h"
+#include "gz_private.h"
+#include "util.h"
+
+/*
+ * Poll a flag briefly before sleeping on the condition: the other side is
+ * often less than a block (0.2 ms) away, and a wake-up from a condition
+ * costs tens of microseconds. GZR_SPIN polls (about 20 µs by default) keep
+ * the poll from taking a core that another filter of the run, or another
+ * job on a shared server, could use; bench/run builds the old 2 ms poll
+ * (GZR_SPIN=100000) beside it to show what the poll buys.
+ */
+#ifndef GZR_SPIN
+#define GZR_SPIN 512
+#endif
+static void
+wait_for(struct ahead *a, const int *flag, int want)
+{
+	long spin;
+
+	for (spin = 0; spin < GZR_SPIN; spin++) {
+		if (__atomic_load_n(flag, __ATOMIC_ACQUIRE) == want ||
+		    __atomic_load_n(&a->stop, __ATOMIC_RELAXED))
+			return;
+		if (spin % 64 == 63)
+			sched_yield();
+#if defined(__x86_64__) || defined(__i386__)
+		__builtin_ia32_pause();
+#endif
+	}
+}
+
+/* The read-ahead thread: fill free blocks; a block of length 0 marks the end. */
+static void *
+ahead_main(void *arg)
+{
+	gzr *r = arg;
+	struct ahead *a = r->ra;
+	int i, end = 0, failed = 0, stop;
+	size_t len;
+	long got;
+
+	for (;;) {
+		wait_for(a, &a->busy[a->head], 0);
+		pthread_mutex_lock(&a->mu);
+		while (a->busy[a->head] && !a->stop)
+			pthread_cond_wait(&a->freed, &a->mu);
+		i = a->head;
+		stop = a->stop;
+		pthread_mutex_unlock(&a->mu);
+		if (stop)
+			return NULL;
+		len = 0;
+		while (!end && len < BLOCK) {
+			got = gz_decode(r, a->mem[i] + HEADROOM + len, BLOCK - len);
+			if (got <= 0) {
+				end = 1;
+				failed = got < 0;
+			} else
+				len += (size_t)got;
+		}
+		pthread_mutex_lock(&a->mu);
+		a->len[i] = len;
+		a->trailer = r->dec;
+		__atomic_store_n(&a->busy[i], 1, __ATOMIC_RELEASE);
+		a->head = (i + 1) % NBLOCK;
+		a->failed = failed;
+		pthread_cond_signal(&a->filled);
+		pthread_mutex_unlock(&a->mu);
+		if (len == 0)
+			return NULL;
+	}
+}
+
+int
+gzr_readahead(gzr *r)
+{
+	struct ahead *a;
+	int i;
+
+	if (!r->gzip)
+		return 0;
+	a = ecalloc(1, sizeof *a);
+	for (i = 0; i < NBLOCK; i++)
+		a->mem[i] = emalloc(HEADROOM + BLOCK + 1);
+	pthread_mutex_init(&a->mu, NULL);
+	pthread_cond_init(&a->filled, NULL);
+	pthread_cond_init(&a->freed, NULL);
+	r->ra = a;
+	r->taken = r->out;	/* the blocks begin where gzr_read stopped */
+	if (pthread_create(&a->thread, NULL, ahead_main, r) != 0)
+		die("%s: cannot start the read-ahead thread", r->name);
+	return 1;
+}
+
+/*
+ * The reader's part of the deferred check: the CRC of the member's bytes
+ * in each block, compared with its trailer once its end is reached.
+ */
+static void
+check_block(gzr *r, const struct trailer *t, const char *p, size_t n)
+{
+	uint64_t at = r->taken, from = at, to = at + n;
+
+	r->taken = to;
+	if (r->checked || !t->deferred)
+		return;
+	if (from < t->start)
+		from = t->start;
+	if (t->known && to > t->end)
+		to = t->end;
+	if (from < to)
+		r->crc = zin_crc(r->crc, p + (from - at), (size_t)(to - from));
+	if (!t->known || to != t->end)
+		return;
+	if (r->crc != t->crc || (uint32_t)(t->end - t->start) != t->len)
+		die("%s: corrupt gzip stream: CRC or length check failed", r->name);
+	r->checked = 1;
+}
+
+size_t
+gzr_block(gzr *r, char **p)
+{
+	struct ahead *a = r->ra;
+	struct trailer t;
+	size_t n;
+	int i;
+
+	wait_for(a, &a->busy[a->tail], 1);
+	pthread_mutex_lock(&a->mu);
+	while (!a->busy[a->tail])
+		pthread_cond_wait(&a->filled, &a->mu);
+	i = a->tail;
+	n = a->len[i];
+	t = a->trailer;
+	if (n > 0)
+		a->tail = (i + 1) % NBLOCK;
+	pthread_mutex_unlock(&a->mu);
+	*p = a->mem[i] + HEADROOM;
+	if (n == 0 && a->failed)	/* the end: the marker stays for later calls */
+		die("%s", r->err);
+	check_block(r, &t, *p, n);
+	return n;
+}
+
+void
+gzr_release(gzr *r, const char *p)
+{
+	struct ahead *a = r->ra;
+	int i;
+
+	for (i = 0; i < NBLOCK && p != a->mem[i] + HEADROOM; i++)
+		;
+	if (i == NBLOCK || a->len[i] == 0)
+		return;
+	pthread_mutex_lock(&a->mu);
+	__atomic_store_n(&a->busy[i], 0, __ATOMIC_RELEASE);
+	pthread_cond_signal(&a->freed);
+	pthread_mutex_unlock(&a->mu);
+}
+
+void
+gz_ahead_stop(gzr *r)
+{
+	struct ahead *a = r->ra;
+	int i;
+
+	pthread_mutex_lock(&a->mu);
+	__atomic_store_n(&a->stop, 1, __ATOMIC_RELEASE);
+	pthread_cond_signal(&a->freed);
+	pthread_mutex_unlock(&a->mu);
+	pthread_join(a->thread, NULL);
+	for (i = 0; i < NBLOCK; i++)
+		free(a->mem[i]);
+	free(a);
+	r->ra = NULL;
+}
+

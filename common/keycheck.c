@@ -1,0 +1,162 @@
+/* keycheck: the share of the snapshot's persons found, and key forms (see keycheck.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "keycheck.h"
+#include "util.h"
+
+static int
+char_class(unsigned char c)
+{
+	if (c >= '0' && c <= '9')
+		return 'd';
+	if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))
+		return 'a';
+	return 0;
+}
+
+/* The form of key: per run its class ('d', 'a', or the other byte itself) and length. */
+static size_t
+signature(const char *key, size_t n, unsigned char *sig)
+{
+	size_t i = 0, o = 0, len;
+	int c;
+
+	while (i < n && o + 2 <= KC_SIG) {
+		c = char_class((unsigned char)key[i]);
+		if (c == 0) {
+			sig[o++] = (unsigned char)key[i++];
+			sig[o++] = 1;
+			continue;
+		}
+		for (len = 0; i < n && char_class((unsigned char)key[i]) == c; i++)
+			len++;
+		sig[o++] = (unsigned char)c;
+		sig[o++] = (unsigned char)(len > 255 ? 255 : len);
+	}
+	return o;
+}
+
+/* The form's slot in set (added when there is room), or NULL. */
+static struct kform *
+form_in(struct kform *set, int *nset, const unsigned char *sig, size_t len,
+    const char *key, size_t n, int add)
+{
+	int i;
+
+	for (i = 0; i < *nset; i++)
+		if (set[i].len == len && memcmp(set[i].sig, sig, len) == 0)
+			return &set[i];
+	if (!add || *nset == KC_FORMS)
+		return NULL;
+	set[i].len = len;
+	memcpy(set[i].sig, sig, len);
+	if (n > sizeof set[i].example - 1)
+		n = sizeof set[i].example - 1;
+	memcpy(set[i].example, key, n);
+	set[i].example[n] = '\0';
+	set[i].n = 0;
+	++*nset;
+	return &set[i];
+}
+
+int
+kc_option(struct kc_opts *ko, int c, const char *arg)
+{
+	if (c == 'x') {
+		ko->strict = 1;
+		return 1;
+	}
+	if (c != 'p')
+		return 0;
+	return parse_double(arg, &ko->min_pct) && ko->min_pct >= 0 &&
+	    ko->min_pct <= 100 ? 1 : -1;
+}
+
+void
+kc_init(struct keycheck *k, const pnrset *snapshot)
+{
+	unsigned char sig[KC_SIG];
+	const char *key;
+	size_t len;
+	int p;
+
+	memset(k, 0, sizeof *k);
+	k->countdown = 1;
+	for (p = 0; p < ps_count(snapshot) && !k->free_form; p++) {
+		key = ps_key(snapshot, p);
+		len = signature(key, strlen(key), sig);
+		if (form_in(k->snap, &k->nsnap, sig, len, key, strlen(key), 1) == NULL)
+			k->free_form = 1;
+	}
+}
+
+void
+kc_examine(struct keycheck *k, const char *key, size_t n)
+{
+	unsigned char sig[KC_SIG];
+	struct kform *f;
+	size_t len;
+
+	k->examined++;
+	k->countdown = k->examined < 10000 ? 1 : 256;
+	if (k->free_form)
+		return;
+	len = signature(key, n, sig);
+	if (form_in(k->snap, &k->nsnap, sig, len, key, n, 0))
+		return;
+	k->odd_total++;
+	if ((f = form_in(k->odd, &k->nodd, sig, len, key, n, 1)) != NULL)
+		f->n++;
+	else
+		k->odd_other++;
+}
+
+/* "9 digits (120), 6 digits, '-', 4 digits (3)" into out. */
+static void
+list_forms(const struct kform *set, int n, int counts, char *out, size_t cap)
+{
+	size_t o = 0;
+	char form[160];
+	int i;
+
+	out[0] = '\0';
+	for (i = 0; i < n && o + 1 < cap; i++) {
+		key_form(set[i].example, strlen(set[i].example), form, sizeof form);
+		o += (size_t)snprintf(out + o, cap - o, counts ? "%s%s (%ld)" : "%s%s",
+		    i ? "; " : "", form, set[i].n);
+	}
+}
+
+void
+kc_end(struct keycheck *k, const char *input, long found, long npersons,
+    const struct kc_opts *ko)
+{
+	double min_pct = ko->min_pct;
+	double pct = npersons > 0 ? 100.0 * (double)found / (double)npersons : 100;
+	char odd[1024], snap[1024];
+	int warned = 0;
+
+	fprintf(stderr, "%s: %s: found %ld of the snapshot's %ld persons (%.1f %%)\n",
+	    argv0, input, found, npersons, pct);
+	if (npersons > 0 && found == 0 && k->examined > 0) {
+		warn("warning: %s: none of the snapshot's persons found: do the person "
+		    "keys match the snapshot's?", input);
+		warned = 1;
+	} else if (npersons > 0 && pct < min_pct) {
+		warn("warning: %s: found %.1f %% of the snapshot's persons, below %g %% "
+		    "(-p): do the person keys match the snapshot's?", input, pct, min_pct);
+		warned = 1;
+	}
+	if (k->odd_total > 0) {
+		list_forms(k->odd, k->nodd, 1, odd, sizeof odd);
+		list_forms(k->snap, k->nsnap, 0, snap, sizeof snap);
+		warn("warning: %s: %ld of %ld keys not found (examined) have a form no "
+		    "snapshot key has: %s%s; the snapshot's keys: %s", input,
+		    k->odd_total, k->examined, odd, k->odd_other ? "; other forms" : "",
+		    snap);
+		warned = 1;
+	}
+	if (warned && ko->strict)
+		die("the person keys do not match the snapshot's (-x): no output");
+}

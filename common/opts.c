@@ -1,0 +1,106 @@
+/* opts: the shared options (see opts.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "date.h"
+#include "opts.h"
+#include "util.h"
+
+void
+opts_init(struct opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->level = 1;
+	o->from = o->to = -1;
+}
+
+void
+opts_usage(const struct prog *p)
+{
+	usage_die(p->synopsis);
+}
+
+/* -h: the usage line, the filter's text, then the shared options it takes. */
+static void
+help(const struct prog *p)
+{
+	static const struct {
+		char letter;
+		const char *line;
+	} shared[] = {
+		{ 'i', "  -i csv      the input is CSV (comma or semicolon, quoted fields)" },
+		{ 'r', "  -r rejects  reject mode: bad rows go to rejects with a REASON column" },
+		{ 'u', "  -u          plain output (default gzip, plain on a terminal)" },
+		{ 'z', "  -z level    gzip level (default 1)" },
+	};
+	size_t i;
+
+	printf("usage: %s\n\n%s\n", p->synopsis, p->about);
+	for (i = 0; i < sizeof shared / sizeof shared[0]; i++)
+		if (strchr(p->letters, shared[i].letter))
+			puts(shared[i].line);
+	puts("  --version   the version and the gzip engine\n"
+	    "\nExit 0 ok, 1 bad input or I/O error, 2 usage.");
+	exit(ferror(stdout) || fflush(stdout) != 0);
+}
+
+int
+opts_next(struct opts *o, const struct prog *p, int argc, char **argv)
+{
+	char shown[160];
+	long v;
+	int c;
+
+	while ((c = getopt(argc, argv, p->letters)) != -1) {
+		switch (c) {
+		case 'f':
+			o->from = date_arg(optarg);
+			break;
+		case 'h':
+			help(p);
+			break;
+		case 'i':
+			if (strcmp(optarg, "csv") != 0)
+				opts_usage(p);
+			o->csv = 1;
+			break;
+		case 'r':
+			o->rejects = optarg;
+			break;
+		case 's':
+			o->snapshot = optarg;
+			break;
+		case 't':
+			o->to = date_arg(optarg);
+			break;
+		case 'u':
+			o->plain = 1;
+			break;
+		case 'z':
+			if (!parse_uint(optarg, &v) || v > 9)
+				usage_fail("-z takes a level 0-9: %s",
+				    show_value(optarg, shown, sizeof shown));
+			o->level = (int)v;
+			break;
+		case '?':
+		case ':':
+			opts_usage(p);
+		default:
+			o->arg = optarg;
+			return c;
+		}
+	}
+	if (optind != argc)
+		opts_usage(p);
+	if (p->range != RANGE_NONE)
+		range_check(o->from, o->to, p->range == RANGE_YEARS);
+	return -1;
+}
+
+gzw *
+opts_out(const struct opts *o)
+{
+	return gzw_out(o->plain || isatty(1) ? -1 : o->level);
+}

@@ -1,0 +1,48 @@
+/*
+ * opts: the options the filters share, said once. A filter describes
+ * itself (synopsis, the getopt letters it takes, its -h text); opts_next
+ * handles the shared letters and returns the filter's own:
+ *
+ *   -f from, -t to   the range (dates; a bad one, -f after -t or a range
+ *                    without a cut date is a usage error)
+ *   -h               the usage on stdout, exit 0
+ *   -i csv           CSV input
+ *   -r rejects       reject mode
+ *   -s snapshot      the snapshot a join reads
+ *   -u, -z level     plain output; the gzip level
+ *
+ * and ends with the operand check (none are taken). The library reads no
+ * option: what it needs is passed (gzw_out, acct_open).
+ */
+#ifndef OPTS_H
+#define OPTS_H
+
+#include "gz.h"
+
+struct opts {
+	int plain;		/* -u: plain output */
+	int level;		/* -z N: gzip level, default 1 */
+	const char *rejects;	/* -r FILE, or NULL */
+	int from, to;		/* -f, -t as day numbers; -1 when not given */
+	int csv;		/* -i csv */
+	const char *snapshot;	/* -s FILE, or NULL */
+	const char *arg;	/* the argument of the filter's own option */
+};
+
+enum { RANGE_NONE, RANGE_CUTS, RANGE_YEARS };	/* what -f/-t must hold */
+
+struct prog {
+	const char *synopsis;	/* "snapshot [-hu] [-f from] ..." */
+	const char *letters;	/* getopt letters, shared and own */
+	const char *about;	/* -h: what it does, then its own options */
+	int range;		/* RANGE_*: -f/-t checked at the end */
+};
+
+/* Defaults (-z 1, no range); set a default from in o->from after it. */
+void opts_init(struct opts *o);
+/* The filter's next own option (argument in o->arg), or -1 at the end. */
+int opts_next(struct opts *o, const struct prog *p, int argc, char **argv);
+void opts_usage(const struct prog *p) __attribute__((noreturn));	/* exit 2 */
+gzw *opts_out(const struct opts *o);	/* standard output as -u and -z say */
+
+#endif

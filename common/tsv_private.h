@@ -1,0 +1,23 @@
+/*
+ * tsv_private: what tsv.c, csv.c and acct.c share and no filter uses.
+ */
+#ifndef TSV_PRIVATE_H
+#define TSV_PRIVATE_H
+
+#include "tsv.h"
+
+#define LINE_MAX_BYTES	(256L << 20)	/* the longest line (CSV: record) */
+
+/* csv.c: CSV records as lines. */
+void csv_open(tsv *t);		/* the delimiter from the header; parsing begins */
+int csv_line(tsv *t);		/* the next record into lp/ll; 0 at the end */
+int csv_bad(const tsv *t);	/* the current record had a TAB or a line break */
+void csv_close(struct csvq *q);
+
+/* acct.c: the reader's part in the accounting. */
+int acct_is_main(const tsv *t);
+void acct_closing(const tsv *t);	/* the main input's rows are kept */
+/* A column name as a message may show it: never one shaped like a PNR. */
+const char *shown_name(const char *name, char *buf, size_t cap);
+
+#endif
