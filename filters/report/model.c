@@ -18,27 +18,41 @@ load_catalogue(struct report *r)
 		die("noegletal.tsv: more than %d key figures", MAXFIG);
 }
 
-/* The comparison groups: the regions, or GRUPPE KOMMUNE from path. */
+/* Group g (0-based among the groups) named name: found or added. */
+static int
+group_named(struct report *r, int from, const char *name)
+{
+	int g;
+
+	for (g = from; g < r->ngroups && strcmp(r->group_name[g], name); g++)
+		;
+	if (g == r->ngroups)
+		r->group_name[r->ngroups++] = estrdup(name);
+	return g;
+}
+
+/*
+ * The groups: the regions always (suppression is decided with them, so
+ * which municipality cells are hidden never depends on -g), then the
+ * groups of path (GRUPPE KOMMUNE) when given, which the report compares
+ * with instead of the regions.
+ */
 void
 load_groups(struct report *r, const char *path)
 {
-	int g, a, c_g, c_k, code;
+	int a, c_g, c_k, code;
 	tsv *t;
 
+	r->region_of = emalloc(sizeof *r->region_of * (size_t)r->nkom);
 	r->group_of = emalloc(sizeof *r->group_of * (size_t)r->nkom);
-	r->group_name = ecalloc((size_t)r->nkom, sizeof *r->group_name);
-	r->group_size = ecalloc((size_t)r->nkom, sizeof *r->group_size);
+	r->group_name = ecalloc(2 * (size_t)r->nkom, sizeof *r->group_name);
+	r->group_size = ecalloc(2 * (size_t)r->nkom, sizeof *r->group_size);
 	for (a = 0; a < r->nkom; a++)
-		r->group_of[a] = -1;
-	if (path == NULL) {
-		for (a = 0; a < r->nkom; a++) {
-			for (g = 0; g < r->ngroups && strcmp(r->group_name[g], r->kom[a].region_name); g++)
-				;
-			if (g == r->ngroups)
-				r->group_name[r->ngroups++] = estrdup(r->kom[a].region_name);
-			r->group_of[a] = g;
-		}
-	} else {
+		r->group_of[a] = r->region_of[a] = group_named(r, 0, r->kom[a].region_name);
+	r->nregions = r->ngroups;
+	if (path != NULL) {
+		for (a = 0; a < r->nkom; a++)
+			r->group_of[a] = -1;
 		t = tsv_open(path, 0);
 		c_g = tsv_col(t, "GRUPPE");
 		c_k = tsv_col(t, "KOMMUNE");
@@ -49,17 +63,15 @@ load_groups(struct report *r, const char *path)
 				reject(t, c_g, "empty");
 			if (r->group_of[a = r->kom_at[code] - 1] >= 0)
 				reject(t, c_k, "a municipality in a second group");
-			for (g = 0; g < r->ngroups && strcmp(r->group_name[g], t->f[c_g]); g++)
-				;
-			if (g == r->ngroups)
-				r->group_name[r->ngroups++] = estrdup(t->f[c_g]);
-			r->group_of[a] = g;
+			r->group_of[a] = group_named(r, r->nregions, t->f[c_g]);
 		}
 		tsv_close(t);
 	}
-	for (a = 0; a < r->nkom; a++)
+	for (a = 0; a < r->nkom; a++) {
+		r->region_of[a] += r->nkom;
 		if (r->group_of[a] >= 0)
 			r->group_size[r->group_of[a]]++, r->group_of[a] += r->nkom;
+	}
 	r->narea = r->nkom + r->ngroups + 1;
 	r->land = r->narea - 1;
 }
@@ -91,6 +103,50 @@ row_is_header(const tsv *t)
 		if (tsv_find(t, t->f[i]) < 0)
 			return 0;
 	return 1;
+}
+
+/* Is figure f the municipality's own data (13-17, KILDE who5)? */
+int
+own_data(const struct report *r, int f)
+{
+	return strcmp(r->figs[f].source, "who5") == 0;
+}
+
+/*
+ * A figure at a date for which a municipality has no row is 0 (no row is
+ * written for a count of 0 or a share whose NAEVNER is 0), so it shows as
+ * a suppressed value, never as "no data" (SPEC 4): for a municipality with
+ * rows, a register figure that some municipality has at that date, or its
+ * own figure (13-17) at a date when it sent its own data. Such a cell is
+ * marked filled.
+ */
+static void
+fill_zeros(struct report *r)
+{
+	int a, d, f, g, own_sent, any;
+	struct cell *c;
+
+	r->present = ecalloc((size_t)r->nkom, 1);
+	for (a = 0; a < r->nkom; a++)
+		r->present[a] = (char)has_figures(r, a);
+	for (d = 0; d < r->ndates; d++)
+		for (f = 0; f < r->nfigs; f++) {
+			if (r->dates[d] < r->figs[f].first || (r->figs[f].yearly && is_june(r, d)))
+				continue;
+			for (a = any = 0; a < r->nkom && !any; a++)
+				any = AT(a, d, f)->has;
+			for (a = 0; a < r->nkom; a++) {
+				if (!r->present[a] || (c = AT(a, d, f))->has)
+					continue;
+				for (g = own_sent = 0; g < r->nfigs && !own_sent; g++)
+					own_sent = own_data(r, g) && AT(a, d, g)->has && !AT(a, d, g)->filled;
+				if (own_data(r, f) ? own_sent : any) {
+					c->has = c->filled = 1;
+					c->t = 0;
+					c->n = r->figs[f].kind == ART_COUNT ? NAN : 0;
+				}
+			}
+		}
 }
 
 /*
@@ -203,6 +259,7 @@ read_figures(struct report *r, tsv *t)
 			memcpy(AT(a, d, 0), &raw[((size_t)a * MAXDATE + (size_t)order[d]) *
 			    (size_t)r->nfigs], sizeof *r->cells * (size_t)r->nfigs);
 	free(raw);
+	fill_zeros(r);
 }
 
 /* Groups and country: the sums of TAELLER and NAEVNER of their municipalities. */
@@ -210,15 +267,16 @@ void
 pool(struct report *r)
 {
 	struct cell *c, *p;
-	int a, d, f, i, to[2];
+	int a, d, f, i, to[3];
 
 	for (a = 0; a < r->nkom; a++)
 		for (d = 0; d < r->ndates; d++)
 			for (f = 0; f < r->nfigs; f++) {
 				if (!(c = AT(a, d, f))->has)
 					continue;
-				to[0] = r->land, to[1] = r->group_of[a];
-				for (i = 0; i < 2 && to[i] >= 0; i++) {
+				to[0] = r->land, to[1] = r->region_of[a];
+				to[2] = r->group_of[a] != r->region_of[a] ? r->group_of[a] : -1;
+				for (i = 0; i < 3 && to[i] >= 0; i++) {
 					p = AT(to[i], d, f);
 					p->t += c->t;
 					p->n = r->figs[f].kind == ART_COUNT ? NAN : p->n + c->n;
@@ -260,7 +318,8 @@ load_population(struct report *r, const char *path)
 	for (a = 0; a < r->nkom; a++)
 		for (d = 0; d < r->ndates; d++) {
 			POP(r->land, d) += POP(a, d);
-			if (r->group_of[a] >= 0)
+			POP(r->region_of[a], d) += POP(a, d);
+			if (r->group_of[a] >= 0 && r->group_of[a] != r->region_of[a])
 				POP(r->group_of[a], d) += POP(a, d);
 		}
 }
@@ -317,6 +376,8 @@ report_free(struct report *r)
 		free(r->group_name[i]);
 	free(r->group_name);
 	free(r->group_of);
+	free(r->region_of);
+	free(r->present);
 	free(r->group_size);
 	free(r->cells);
 	free(r->pop);

@@ -53,10 +53,10 @@ cell_state(struct report *r, int a, int d, int f, int rate, double *v)
 	if (r->dates[d] < r->figs[f].first)
 		return ST_LATE;
 	c = AT(a, d, f);
-	if (!c->has)
-		return ST_NODATA;
 	if (c->hidden)
 		return c->primary ? ST_HIDDEN : ST_HIDDEN2;
+	if (!c->has || (r->figs[f].kind != ART_COUNT && c->n == 0))
+		return ST_NODATA;	/* the latter: filled, -n 0 */
 	if (r->figs[f].kind == ART_COUNT && rate) {
 		if (!(POP(a, d) > 0))
 			return ST_NOPOP;

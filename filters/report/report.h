@@ -37,11 +37,15 @@ struct cell {			/* one key figure at one cut date for one area */
 	char has;		/* a row was read (or pooled) */
 	char primary;		/* small by itself */
 	char hidden;		/* suppressed, primary or secondary */
+	char filled;		/* no row: 0 (see fill_zeros) */
+	double lo, hi;		/* what a reader can tell of its weight (audit) */
 };
 
 struct rel {			/* total = sum of parts; total NULL: parts = 100 % */
 	struct cell *total;
 	int kind;		/* of every cell in it: how to weigh them */
+	int small;		/* its figures' SMALL_ rule */
+	int area;		/* a sum inside this area; -1: across areas */
 	int off, n;		/* the parts: relpart[off .. off + n) */
 };
 
@@ -53,9 +57,12 @@ struct report {
 	const struct kommune *kom;	/* areas 0 .. nkom-1, ascending code */
 	int nkom, ngroups, narea, land;	/* groups nkom.., country land */
 	int kom_at[1000];		/* municipality code -> area + 1 */
-	int *group_of;			/* municipality area -> group area, -1 */
-	char **group_name;		/* [group]: its name */
-	int *group_size;		/* [group]: its municipalities */
+	int nregions;			/* groups nkom .. nkom+nregions-1: the regions */
+	int *region_of;			/* municipality area -> region area */
+	int *group_of;			/* municipality area -> the report's group area, -1 */
+	char **group_name;		/* [area - nkom]: a group's name */
+	int *group_size;		/* [area - nkom]: its municipalities */
+	char *present;			/* [municipality area]: it has a row in the input */
 	struct cell *cells;		/* [area][date][fig] */
 	double *pop;			/* [area][date]: 18-64-year-olds, NAN */
 	struct rel *rels;		/* the sums suppression keeps safe */
@@ -119,6 +126,7 @@ int area(struct report *r, int k, int level);
 const char *area_name(struct report *r, int a);
 int is_june(struct report *r, int d);
 int has_figures(struct report *r, int a);
+int own_data(const struct report *r, int f);
 void report_free(struct report *r);
 void load_catalogue(struct report *r);
 void load_groups(struct report *r, const char *path);
