@@ -24,11 +24,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "date.h"
 #include "report/report.h"
 #include "util.h"
 
-#define SYNOPSIS "report [-hu] [-d dir] [-g groups] [-k kommune] [-n threshold] " \
-	"[-o tsv|html|xlsx] [-p population] [-r rejects]"
+#define SYNOPSIS "report [-hu] [-d dir] [-e own] [-g groups] [-k kommune] [-l latest] " \
+	"[-n threshold] [-o tsv|html|xlsx] [-p population] [-r rejects] [-s kommune,...]"
 
 
 static char tmp_path[4096];		/* the xlsx copied to stdout */
@@ -38,7 +39,7 @@ usage(void)
 {
 	puts("usage: " SYNOPSIS "\n"
 	    "\n"
-	    "Reads figure streams and writes, for one municipality (-k) or each, every\n"
+	    "Reads figure streams from standard input and writes, for one municipality (-k) or each, every\n"
 	    "key figure by cut date for the municipality, its comparison group (its\n"
 	    "region; -g groups.tsv with columns GRUPPE KOMMUNE replaces it) and the\n"
 	    "whole country. Group and country pool TAELLER and NAEVNER. Counts are\n"
@@ -59,21 +60,29 @@ usage(void)
 	    "never suppressed. Values are rounded as shown in every format.\n"
 	    "\n"
 	    "  -d dir        write dir/rapport-KKK.tsv, .html or .xlsx (mode 0600)\n"
+	    "  -e own        the municipality's own figure stream (the same five\n"
+	    "                columns), merged and marked as its own figures\n"
 	    "  -g groups     comparison groups: GRUPPE KOMMUNE (default: the regions)\n"
 	    "  -k kommune    one municipality, to standard output; without -k every\n"
 	    "                municipality with figures (tsv: one table to standard\n"
 	    "                output; html and xlsx need -d)\n"
+	    "  -l latest     the latest record date of the data (YYYY-MM-DD), shown\n"
+	    "                with the cut dates as the data's vintage\n"
 	    "  -n threshold  suppression threshold (default 5); 0 turns suppression\n"
 	    "                off, for internal use, and the report says so\n"
 	    "  -o format     tsv (default), html or xlsx\n"
 	    "  -p population KOMMUNE DATO ANTAL_18_64 (plain or gzip)\n"
 	    "  -r rejects    reject mode: bad rows go to rejects with a REASON column\n"
+	    "  -s kommune,...  comparison municipalities, each drawn as its own series\n"
 	    "  -u            accepted; a report is a document and always plain\n"
 	    "\n"
 	    "TSV: KOMMUNE NOEGLETAL NAVN ENHED NIVEAU OMRAADE, one column per cut date,\n"
 	    "NOTE. A cell is the value, <N or .. when suppressed, i.t. before the\n"
 	    "figure's first valid date, empty when there is nothing; NOTE says why,\n"
-	    "date by date. Exit 0 ok, 1 bad input or I/O error, 2 usage.");
+	    "date by date. A time written into a file (the production date, the\n"
+	    "workbook's creation time) is $SOURCE_DATE_EPOCH, else the latest cut date\n"
+	    "of the data: the same input gives the same bytes. Exit 0 ok, 1 bad input\n"
+	    "or I/O error, 2 usage.");
 }
 
 /* ---- main ---- */
@@ -101,6 +110,33 @@ copy_to_stdout(const char *path)
 	if (ferror(f))
 		die("%s: read error", path);
 	fclose(f);
+}
+
+/* A usage error with its reason: exit 2. */
+static void
+bad_option(const char *flag, const char *arg, const char *why)
+{
+	warn("%s %s: %s", flag, arg, why);
+	usage_die(SYNOPSIS);
+}
+
+/*
+ * The time written into files: $SOURCE_DATE_EPOCH when set (then it is
+ * also the production date shown), else the latest cut date of the data,
+ * set once the data are read: two runs on one input give the same bytes.
+ */
+static void
+made_time(struct report *r)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	long v;
+
+	if (e == NULL || *e == '\0')
+		return;
+	if (!parse_uint(e, &v))
+		bad_option("SOURCE_DATE_EPOCH", e, "not a number of seconds");
+	r->made = v;
+	r->made_given = 1;
 }
 
 /* The report of municipality area k; returns its table rows. */
@@ -154,6 +190,7 @@ main(int argc, char **argv)
 {
 	static int registered;
 	const char *fmt = "tsv", *dir = NULL, *groups = NULL, *pop_path = NULL;
+	const char *own_path = NULL, *compare = NULL;
 	int c, code = 0, a, any = 0;
 	long rows = 0;
 	tsv *t;
@@ -161,26 +198,36 @@ main(int argc, char **argv)
 
 	r->threshold = 5;
 	prog_init(argc, argv);
-	while ((c = getopt(argc, argv, "d:g:hk:n:o:p:r:uz:")) != -1) {
+	while ((c = getopt(argc, argv, "d:e:g:hk:l:n:o:p:r:s:uz:")) != -1) {
 		if (common_opt(c, optarg))
 			continue;
 		switch (c) {
 		case 'd':
 			dir = optarg;
 			break;
+		case 'e':
+			own_path = optarg;
+			break;
 		case 'g':
 			groups = optarg;
+			break;
+		case 'l':
+			if (!date_parse(optarg, &r->latest))
+				bad_option("-l", optarg, "not a date (YYYY-MM-DD)");
+			break;
+		case 's':
+			compare = optarg;
 			break;
 		case 'h':
 			usage();
 			return 0;
 		case 'k':
 			if (!(code = kommune_code(optarg)))
-				usage_die(SYNOPSIS);
+				bad_option("-k", optarg, "not a municipality code");
 			break;
 		case 'n':
 			if (!parse_uint(optarg, &r->threshold) || r->threshold > 1000000)
-				usage_die(SYNOPSIS);
+				bad_option("-n", optarg, "not a threshold (0 to 1000000)");
 			break;
 		case 'o':
 			fmt = optarg;
@@ -192,9 +239,13 @@ main(int argc, char **argv)
 			usage_die(SYNOPSIS);
 		}
 	}
-	if (optind != argc || (strcmp(fmt, "tsv") && strcmp(fmt, "html") &&
-	    strcmp(fmt, "xlsx")) || (!code && strcmp(fmt, "tsv") && !dir))
-		usage_die(SYNOPSIS);
+	if (optind != argc)
+		bad_option("operand", argv[optind], "report reads standard input, not a file");
+	if (strcmp(fmt, "tsv") && strcmp(fmt, "html") && strcmp(fmt, "xlsx"))
+		bad_option("-o", fmt, "not tsv, html or xlsx");
+	if (!code && strcmp(fmt, "tsv") && !dir)
+		bad_option("-o", fmt, "needs -k (to standard output) or -d (a file each)");
+	made_time(r);
 	if (!registered++)
 		atexit(remove_tmp);
 	r->kom = kommune_all(&r->nkom);
@@ -204,12 +255,16 @@ main(int argc, char **argv)
 	t = tsv_open(NULL, 0);
 	acct_begin(t);
 	load_groups(r, groups);
-	read_figures(r, t);
+	if (compare)
+		load_compare(r, compare);
+	read_figures(r, t, own_path);
 	tsv_close(t);
 	if (r->ndates == 0) {
 		acct_end(0);
 		die("<stdin>: no figure rows to report");
 	}
+	if (!r->made_given)
+		r->made = (long)r->dates[r->ndates - 1] * 86400;
 	if (pop_path)
 		load_population(r, pop_path);
 	pool(r);

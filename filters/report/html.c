@@ -161,13 +161,21 @@ static const char css[] =
     "td.h{color:#8a5a00}td.m{color:#9aa0a8}\n"
     "td.n{text-align:left;white-space:normal;color:#6a6f78;font-size:11.5px;min-width:220px;"
     "max-width:320px}\n"
-    "footer{margin-top:32px;font-size:13px;color:#6a6f78}\n";
+    "footer{margin-top:32px;font-size:13px;color:#6a6f78}\n"
+    ".goals{font-size:14px;margin:0 0 10px}\n";
+
+/* The frame: the four goals of the catalogue (2.1) that the figures follow. */
+static const char goals_html[] =
+    "<p class=\"goals\">Nøgletallene følger omlægningens fire mål for borgerne: "
+    "<b>forbedret personlig recovery og trivsel</b>, <b>tidligere indsats</b>, "
+    "<b>øget grad af uddannelse og beskæftigelse</b> og <b>forbedret sundhed</b> "
+    "(Social- og Boligstyrelsens nøgletalskatalog, 2023).</p>\n";
 
 void
 write_html(struct report *r, FILE *out, int k)
 {
-	char first[16], last[16];
-	int th, g = r->group_of[k];
+	char vintage[256];
+	int th, i, g = r->group_of[k];
 
 	fputs("<!DOCTYPE html>\n<html lang=\"da\"><head><meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -176,13 +184,20 @@ write_html(struct report *r, FILE *out, int k)
 	fprintf(out, "</title>\n<style>\n%s</style>\n</head><body><main>\n<header>\n"
 	    "<h1>Socialpsykiatriens nøgletal: ", css);
 	esc(out, r->kom[k].name);
-	fprintf(out, "</h1>\n<p class=\"sub\">Kommune %03d · opgørelser %s–%s · sammenlignet "
-	    "med ", r->kom[k].code, dk_date(r->dates[0], first), dk_date(r->dates[r->ndates - 1], last));
+	fprintf(out, "</h1>\n<p class=\"sub\">Kommune %03d · sammenlignet med ", r->kom[k].code);
 	if (g >= 0) {
 		esc(out, r->group_name[g - r->nkom]);
-		fprintf(out, " (%d kommuner) og hele landet</p>\n", r->group_size[g - r->nkom]);
+		fprintf(out, " (%d kommuner)", r->group_size[g - r->nkom]);
 	} else
-		fputs("hele landet (kommunen er ikke med i nogen gruppe)</p>\n", out);
+		fputs("hele landet (kommunen er ikke med i nogen gruppe)", out);
+	for (i = 0; i < r->ncmp; i++) {
+		fputs(i == 0 ? ", " : i == r->ncmp - 1 ? " og " : ", ", out);
+		esc(out, r->kom[r->cmp[i]].name);
+	}
+	fputs(g >= 0 ? " og hele landet</p>\n<p class=\"sub\">" : "</p>\n<p class=\"sub\">", out);
+	esc(out, vintage_text(r, vintage, sizeof vintage));
+	fputs("</p>\n", out);
+	fputs(goals_html, out);
 	if (r->threshold <= 0)
 		fputs("<p class=\"warn\">Diskretionering er slået fra (-n 0): tallene er ikke "
 		    "diskretionerede. Kun til intern brug – må ikke offentliggøres.</p>\n", out);

@@ -17,8 +17,8 @@ const struct theme themes[NTHEME] = {
 	{ "trappe", "Indsatstrappen" },
 	{ "bevaegelser", "Bevægelser på trappen" },
 	{ "beskaeftigelse", "Uddannelse og beskæftigelse" },
-	{ "trivsel", "Trivsel og recovery" },
-	{ "genindlaeggelser", "Genindlæggelser" },
+	{ "trivsel", "Trivsel og personlig recovery" },
+	{ "sundhed", "Sundhed" },
 	{ "udgifter", "Udgifter" },
 	{ NULL, "Øvrige nøgletal" },	/* a theme not above */
 };
@@ -78,8 +78,8 @@ unit_label(struct report *r, int f, int rate, char out[64])
 	case ART_COUNT:
 		snprintf(out, 64, "antal %s", r->figs[f].unit);
 		return out;
-	case ART_SHARE:
-		return "pct.";
+	case ART_SHARE:	/* "pct.", or the catalogue's unit when it says pct. of what */
+		return strncmp(r->figs[f].unit, "pct.", 4) == 0 ? r->figs[f].unit : "pct.";
 	case ART_MEAN:
 		return "point (0-100)";
 	}
@@ -239,5 +239,26 @@ dk_date(int day, char out[16])
 
 	civil_from_days(day, &y, &m, &d);
 	snprintf(out, 16, "%02d.%02d.%04d", d % 100, m % 100, y % 10000);
+	return out;
+}
+
+/*
+ * The data's vintage and the production date, one line: "Opgørelser
+ * 31.12.2017-31.12.2023 · seneste registrering 15.11.2023 · udarbejdet
+ * 01.12.2026" (the last two when known: -l, $SOURCE_DATE_EPOCH).
+ */
+const char *
+vintage_text(struct report *r, char *out, size_t size)
+{
+	char a[16], b[16], c[16];
+	size_t o;
+
+	o = (size_t)snprintf(out, size, "Opgørelser %s–%s", dk_date(r->dates[0], a),
+	    dk_date(r->dates[r->ndates - 1], b));
+	if (r->latest && o < size)
+		o += (size_t)snprintf(out + o, size - o, " · seneste registrering i data %s",
+		    dk_date(r->latest, c));
+	if (r->made_given && o < size)
+		snprintf(out + o, size - o, " · udarbejdet %s", dk_date((int)(r->made / 86400), c));
 	return out;
 }

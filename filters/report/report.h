@@ -26,6 +26,7 @@
 #define MAXDATE 64
 #define MAXCHART (2 * MAXFIG)
 #define NOTELEN 4096
+#define MAXCMP 8
 
 enum { KOM, GRP, LAND, NLEVEL };	/* the three areas of a report */
 /* What a cell shows, and the reasons in the order NOTE lists them. */
@@ -38,6 +39,7 @@ struct cell {			/* one key figure at one cut date for one area */
 	char primary;		/* small by itself */
 	char hidden;		/* suppressed, primary or secondary */
 	char filled;		/* no row: 0 (see fill_zeros) */
+	char own;		/* from the municipality's own stream (-e) */
 	double lo, hi;		/* what a reader can tell of its weight (audit) */
 };
 
@@ -69,6 +71,10 @@ struct report {
 	struct cell **relpart;
 	int nrels, nrelpart, relcap, partcap;
 	long threshold;			/* -n */
+	int latest;			/* -l: the latest record date (day), 0: not given */
+	long made;			/* the time written into files (seconds) */
+	int made_given;			/* it is $SOURCE_DATE_EPOCH: a production date */
+	int cmp[MAXCMP], ncmp;		/* -s: comparison municipality areas */
 	int plot_right;			/* the plot's right edge in this chart */
 };
 
@@ -130,7 +136,9 @@ int own_data(const struct report *r, int f);
 void report_free(struct report *r);
 void load_catalogue(struct report *r);
 void load_groups(struct report *r, const char *path);
-void read_figures(struct report *r, tsv *t);
+void read_figures(struct report *r, tsv *t, const char *own_path);
+void load_compare(struct report *r, const char *list);
+int date_index(struct report *r, int day);
 void load_population(struct report *r, const char *path);
 void pool(struct report *r);
 
@@ -148,6 +156,7 @@ int theme_used(struct report *r, int th);
 int family_of(struct report *r, int f);
 const char *dk_num(double v, int dec, char out[48]);
 const char *dk_date(int day, char out[16]);
+const char *vintage_text(struct report *r, char *out, size_t size);
 
 /* plan.c */
 const char *part_color(struct report *r, int f, int i);

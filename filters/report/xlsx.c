@@ -264,6 +264,7 @@ write_xlsx(struct report *r, const char *path, int k)
 		NULL
 	};
 	struct xl x = { 0 };
+	lxw_doc_properties props = { 0 };
 	lxw_worksheet *ws, *sheet[NTHEME];
 	lxw_error e;
 	char buf[512];
@@ -271,6 +272,9 @@ write_xlsx(struct report *r, const char *path, int k)
 
 	if ((x.wb = workbook_new(path)) == NULL)
 		die("%s: cannot create the workbook", path);
+	props.title = "Socialpsykiatriens nøgletal";
+	props.created = (time_t)r->made;	/* reproducible: see made_time() */
+	workbook_set_properties(x.wb, &props);
 	x.title = workbook_add_format(x.wb);
 	format_set_bold(x.title);
 	format_set_font_size(x.title, 14);

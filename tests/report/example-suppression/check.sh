@@ -13,7 +13,7 @@ report < "$ex" 2>/dev/null > r.tsv
 gzip -dc "$ex" | awk -F'\t' -v kom="$NOEGLETAL_SHARE/kommuner.tsv" -v cat="$NOEGLETAL_SHARE/noegletal.tsv" '
 BEGIN {
 	while ((getline l < kom) > 0) { split(l, f, "\t"); region[f[1]] = f[4]; if (f[1] ~ /^[0-9]+$/) inreg[f[4]] = inreg[f[4]] " " f[1] }
-	while ((getline l < cat) > 0) { split(l, f, "\t"); art[f[1]] = f[4]; both[f[1]] = l ~ /\tbegge$/ }
+	while ((getline l < cat) > 0) { split(l, f, "\t"); art[f[1]] = f[4]; both[f[1]] = l ~ /\tbegge(\t|$)/ }
 	parts["7"] = "7.1 7.2 7.3"; parts["12"] = "12.1 12.2"; parts["13"] = "13.1 13.2"
 }
 function hidden(v) { return v == "<5" || v == ".." }
