@@ -8,6 +8,44 @@
 #include "report.h"
 #include "util.h"
 
+/*
+ * What the figures fs[0..n) of a chart mean, from the catalogue, under the
+ * chart: the definition, the source and the desired direction; then the
+ * figure is closed.
+ */
+static void
+about(struct report *r, FILE *out, const int *fs, int n)
+{
+	const struct catfig *c;
+	int i;
+
+	fputs(n > 1 ? "<ul class=\"about\">" : "", out);
+	for (i = 0; i < n; i++) {
+		c = &r->figs[fs[i]];
+		if (!c->definition[0])
+			continue;
+		fputs(n > 1 ? "<li><b>" : "<p class=\"about\">", out);
+		if (n > 1) {
+			esc(out, c->label);
+			fputs("</b> ", out);
+		}
+		esc(out, c->definition);
+		if (c->direction[0]) {
+			fputs(" <span class=\"dir\">Ønsket udvikling: ", out);
+			esc(out, c->direction);
+			fputs(".</span>", out);
+		}
+		fputs(n > 1 ? "</li>" : "</p>", out);
+	}
+	fputs(n > 1 ? "</ul>\n" : "\n", out);
+	if (r->figs[fs[0]].source_text[0]) {
+		fputs("<p class=\"about src\">Kilde: ", out);
+		esc(out, r->figs[fs[0]].source_text);
+		fputs(".</p>\n", out);
+	}
+	fputs("</figure>\n", out);
+}
+
 static void
 figure_chart(struct report *r, FILE *out, int k, int f, int rate)
 {
@@ -19,6 +57,7 @@ figure_chart(struct report *r, FILE *out, int k, int f, int rate)
 	    r->figs[f].name);
 	line_chart(r, out, title, unit_label(r, f, rate, buf), s, n, decimals(r, f, rate),
 	    r->figs[f].kind == ART_SHARE ? " %" : "", NULL, 0);
+	about(r, out, &f, 1);
 }
 
 static void
@@ -30,6 +69,7 @@ own_chart(struct report *r, FILE *out, int k, const char *title, const char *uni
 
 	line_chart(r, out, title, unit, s, i, decimals(r, fs[0], 0),
 	    r->figs[fs[0]].kind == ART_SHARE ? " %" : "", note_html, 1);
+	about(r, out, fs, n);
 }
 
 static void
@@ -53,7 +93,8 @@ html_charts(struct report *r, FILE *out, int k, int th)
 			figure_chart(r, out, k, c->fs[0], c->type == PLAN_RATE);
 			break;
 		case PLAN_STACK:
-			stack_chart(r, out, k, families[c->fam].title, c->fs, c->n);
+			if (stack_chart(r, out, k, families[c->fam].title, c->fs, c->n))
+				fputs("</figure>\n", out);
 			break;
 		case PLAN_PARTS:
 			snprintf(title, sizeof title, "%s i %s over tid", families[c->fam].title,
@@ -162,7 +203,9 @@ static const char css[] =
     "td.n{text-align:left;white-space:normal;color:#6a6f78;font-size:11.5px;min-width:220px;"
     "max-width:320px}\n"
     "footer{margin-top:32px;font-size:13px;color:#6a6f78}\n"
-    ".goals{font-size:14px;margin:0 0 10px}\n";
+    ".goals{font-size:14px;margin:0 0 10px}\n"
+    ".about{font-size:12px;color:#3d4148;margin:6px 0 0;padding:0;list-style:none}\n"
+    ".about li{margin:2px 0}.about .dir{color:#1f5f8b}.about.src{color:#6a6f78}\n";
 
 /* The frame: the four goals of the catalogue (2.1) that the figures follow. */
 static const char goals_html[] =

@@ -174,7 +174,7 @@ void esc(FILE *out, const char *s);
 void line_chart(struct report *r, FILE *out, const char *title, const char *unit,
     const struct series *s, int ns, int dec, const char *suffix, const char *note_html,
     int wide);
-void stack_chart(struct report *r, FILE *out, int k, const char *title, const int *fs, int n);
+int stack_chart(struct report *r, FILE *out, int k, const char *title, const int *fs, int n);
 
 /* html.c */
 void write_html(struct report *r, FILE *out, int k);

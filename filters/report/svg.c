@@ -152,14 +152,14 @@ line_chart(struct report *r, FILE *out, const char *title, const char *unit, con
 	fputs("</ul>\n", out);
 	if (note_html)
 		fprintf(out, "<p class=\"note\">%s</p>\n", note_html);
-	fputs("</figure>\n", out);
+	/* the caller adds what the figures mean, and closes the figure */
 }
 
 /*
  * A whole split into its shares: a 100 % bar for the municipality, its
  * group and the country at stack_date().
  */
-void
+int
 stack_chart(struct report *r, FILE *out, int k, const char *title, const int *fs, int n)
 {
 	enum { LW = 124, BX = 128, BW = 262, RH = 26, RG = 14 };
@@ -168,7 +168,7 @@ stack_chart(struct report *r, FILE *out, int k, const char *title, const int *fs
 	int d = stack_date(r, k, fs, n), i, level, a, st, s;
 
 	if (d < 0)
-		return;
+		return 0;
 	snprintf(caption, sizeof caption, "%s, %s", title, dk_date(r->dates[d], day));
 	fputs("<figure class=\"chart\"><figcaption>", out);
 	esc(out, caption);
@@ -219,5 +219,6 @@ stack_chart(struct report *r, FILE *out, int k, const char *title, const int *fs
 		esc(out, r->figs[fs[i]].shortname);
 		fputs("</li>", out);
 	}
-	fputs("</ul>\n</figure>\n", out);
+	fputs("</ul>\n", out);	/* the caller closes the figure */
+	return 1;
 }

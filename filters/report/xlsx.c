@@ -249,13 +249,21 @@ xl_sheet(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int th)
 	xl_charts(r, x, ws, k, th, row);
 }
 
-void
-write_xlsx(struct report *r, const char *path, int k)
+/*
+ * The sheet "Om tallene": what the workbook is, suppression, the group, the
+ * data's vintage, the four goals, and per figure its definition, source
+ * and desired direction (the catalogue).
+ */
+static void
+xl_about(struct report *r, struct xl *x, lxw_worksheet *ws, int k)
 {
 	static const char *about[] = {
-		"Socialpsykiatriens nøgletal efter Social- og Boligstyrelsens nøgletalskatalog.",
-		"Et ark pr. tema: tabellen (som report -o tsv) og diagrammer; tallene til "
-		"diagrammerne står i arket Diagramdata.",
+		"Socialpsykiatriens nøgletal efter Social- og Boligstyrelsens nøgletalskatalog "
+		"(2023). Nøgletallene følger omlægningens fire mål for borgerne: forbedret "
+		"personlig recovery og trivsel, tidligere indsats, øget grad af uddannelse og "
+		"beskæftigelse og forbedret sundhed.",
+		"Et ark pr. tema: alle tal i en tabel og diagrammer; tallene til diagrammerne står "
+		"i arket Diagramdata.",
 		"Gruppe og hele landet er summen af kommunernes tællere og nævnere.",
 		"Antal er personer; andele i procent; gennemsnit i point fra 0 til 100; "
 		"nøgletal 19 i kr. pr. kr.",
@@ -263,11 +271,53 @@ write_xlsx(struct report *r, const char *path, int k)
 		"data.",
 		NULL
 	};
+	static const char *heads[] = { "Nøgletal", "Navn", "Definition", "Kilde",
+		"Ønsket udvikling" };
+	static const double width[] = { 9, 44, 90, 60, 24 };
+	char buf[512];
+	int i, f, row;
+
+	for (i = 0; i < 5; i++)
+		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, width[i], NULL);
+	snprintf(buf, sizeof buf, "Socialpsykiatriens nøgletal: %s (kommune %03d)",
+	    r->kom[k].name, r->kom[k].code);
+	worksheet_write_string(ws, 0, 0, buf, x->title);
+	if (r->threshold <= 0)
+		worksheet_write_string(ws, 1, 0, "DISKRETIONERING SLÅET FRA (-n 0): tallene er "
+		    "ikke diskretionerede og må ikke offentliggøres.", x->warn);
+	else {
+		snprintf(buf, sizeof buf, "Små tal er diskretioneret: antal under %ld, og andele "
+		    "og gennemsnit for under %ld personer, vises som <%ld og er udeladt af "
+		    "diagrammerne, også for gruppen og landet; tal vist som .. er skjult, så et "
+		    "lille tal ikke kan regnes ud af de viste.", r->threshold, r->threshold,
+		    r->threshold);
+		worksheet_write_string(ws, 1, 0, buf, NULL);
+	}
+	snprintf(buf, sizeof buf, "Sammenligningsgruppe: %s.", area_name(r, r->group_of[k]));
+	worksheet_write_string(ws, 2, 0, buf, NULL);
+	worksheet_write_string(ws, 3, 0, vintage_text(r, buf, sizeof buf), NULL);
+	for (i = 0; about[i]; i++)
+		worksheet_write_string(ws, (lxw_row_t)(5 + i), 0, about[i], NULL);
+	row = 6 + i;
+	for (i = 0; i < 5; i++)
+		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)i, heads[i], x->head);
+	for (f = 0; f < r->nfigs; f++) {
+		row++;
+		worksheet_write_string(ws, (lxw_row_t)row, 0, r->figs[f].label, NULL);
+		worksheet_write_string(ws, (lxw_row_t)row, 1, r->figs[f].name, NULL);
+		worksheet_write_string(ws, (lxw_row_t)row, 2, r->figs[f].definition, NULL);
+		worksheet_write_string(ws, (lxw_row_t)row, 3, r->figs[f].source_text, NULL);
+		worksheet_write_string(ws, (lxw_row_t)row, 4, r->figs[f].direction, NULL);
+	}
+}
+
+void
+write_xlsx(struct report *r, const char *path, int k)
+{
 	struct xl x = { 0 };
 	lxw_doc_properties props = { 0 };
 	lxw_worksheet *ws, *sheet[NTHEME];
 	lxw_error e;
-	char buf[512];
 	int th, i;
 
 	if ((x.wb = workbook_new(path)) == NULL)
@@ -303,24 +353,7 @@ write_xlsx(struct report *r, const char *path, int k)
 	for (th = 0; th < NTHEME; th++)
 		if (theme_used(r, th))
 			xl_sheet(r, &x, sheet[th], k, th);
-	worksheet_set_column(ws, 0, 0, 110, NULL);
-	snprintf(buf, sizeof buf, "Socialpsykiatriens nøgletal: %s (kommune %03d)",
-	    r->kom[k].name, r->kom[k].code);
-	worksheet_write_string(ws, 0, 0, buf, x.title);
-	if (r->threshold <= 0)
-		worksheet_write_string(ws, 1, 0, "DISKRETIONERING SLÅET FRA (-n 0): tallene er "
-		    "ikke diskretionerede og må ikke offentliggøres.", x.warn);
-	else {
-		snprintf(buf, sizeof buf, "Små tal er diskretioneret: antal under %ld, og andele "
-		    "og gennemsnit for under %ld personer, vises som <%ld og er udeladt af "
-		    "diagrammerne, også for gruppen og landet; tal vist som .. er skjult, så et "
-		    "lille tal ikke kan regnes ud af de viste.", r->threshold, r->threshold, r->threshold);
-		worksheet_write_string(ws, 1, 0, buf, NULL);
-	}
-	snprintf(buf, sizeof buf, "Sammenligningsgruppe: %s.", area_name(r, r->group_of[k]));
-	worksheet_write_string(ws, 2, 0, buf, NULL);
-	for (i = 0; about[i]; i++)
-		worksheet_write_string(ws, (lxw_row_t)(4 + i), 0, about[i], NULL);
+	xl_about(r, &x, ws, k);
 	if ((e = workbook_close(x.wb)) != LXW_NO_ERROR)
 		die("%s: cannot write the workbook: %s", path, lxw_strerror(e));
 }
