@@ -49,7 +49,7 @@ about(struct report *r, FILE *out, const int *fs, int n)
 static void
 figure_chart(struct report *r, FILE *out, int k, int f, int rate)
 {
-	struct series s[NLEVEL];
+	struct series s[MAXSERIES];
 	char title[512], buf[64];
 	int n = area_series(r, s, k, f, rate);
 
@@ -125,14 +125,15 @@ html_table(struct report *r, FILE *out, int k, int th)
 		    "%s ", r->figs[f].label, r->ndates + 2, r->figs[f].label);
 		esc(out, r->figs[f].name);
 		fprintf(out, " <span class=\"u\">%s</span></th></tr>\n", unit_label(r, f, 0, buf));
-		for (rate = 0; rate <= (r->pop != NULL && r->figs[f].kind == ART_COUNT); rate++)
+		for (rate = 0; rate >= 0; rate = next_rate(r, f, rate, 1))
 			for (level = 0; level < NLEVEL; level++) {
 				a = area(r, k, level);
 				fprintf(out, "<tr id=\"nt-%s-%s%s\" class=\"%s\"><th class=\"l\">",
-				    r->figs[f].label, levels[level], rate ? "-rate" : "",
-				    levels[level]);
+				    r->figs[f].label, levels[level], rate == RATE_POP ? "-rate" :
+				    rate == RATE_N ? "-n" : "", levels[level]);
 				esc(out, area_name(r, a));
-				fprintf(out, "%s</th>", rate ? ", pr. 10.000 18-64-årige" : "");
+				fprintf(out, "%s</th>", rate == RATE_POP ? ", pr. 10.000 18-64-årige" :
+				    rate == RATE_N ? ", N" : "");
 				for (d = 0; d < r->ndates; d++) {
 					st = cell_state(r, a, d, f, rate, &v);
 					if (st == ST_OK)

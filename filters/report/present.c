@@ -29,10 +29,31 @@ const struct family families[NFAMILY] = {
 	{ 20, "Udgifternes fordeling" },
 };
 
+/* Does figure f show its N (the persons or admissions of a share or mean)? */
+int
+has_n(struct report *r, int f)
+{
+	return (r->figs[f].kind == ART_SHARE || r->figs[f].kind == ART_MEAN) &&
+	    strcmp(r->figs[f].source, "regnskab") != 0;
+}
+
+/* The row after rate in figure f's rows (see ROWS_N), -1 after the last. */
+int
+next_rate(struct report *r, int f, int rate, int rows_n)
+{
+	if (rate == RATE_NONE && r->pop != NULL && r->figs[f].kind == ART_COUNT)
+		return RATE_POP;
+	if (rate == RATE_NONE && rows_n && has_n(r, f))
+		return RATE_N;
+	return -1;
+}
+
 /* Decimals shown: counts whole, rates per 10,000 two (they are small), ratios three. */
 int
 decimals(struct report *r, int f, int rate)
 {
+	if (rate == RATE_N)
+		return 0;
 	return rate ? 2 : r->figs[f].kind == ART_COUNT ? 0 : r->figs[f].kind == ART_RATIO ? 3 : 1;
 }
 
@@ -57,7 +78,9 @@ cell_state(struct report *r, int a, int d, int f, int rate, double *v)
 		return c->primary ? ST_HIDDEN : ST_HIDDEN2;
 	if (!c->has || (r->figs[f].kind != ART_COUNT && c->n == 0))
 		return ST_NODATA;	/* the latter: filled, -n 0 */
-	if (r->figs[f].kind == ART_COUNT && rate) {
+	if (rate == RATE_N)
+		*v = c->n;
+	else if (r->figs[f].kind == ART_COUNT && rate) {
 		if (!(POP(a, d) > 0))
 			return ST_NOPOP;
 		*v = c->t * 10000 / POP(a, d);
@@ -72,6 +95,9 @@ cell_state(struct report *r, int a, int d, int f, int rate, double *v)
 const char *
 unit_label(struct report *r, int f, int rate, char out[64])
 {
+	if (rate == RATE_N)
+		return strcmp(r->figs[f].source, "lpr") == 0 ? "antal indlæggelser (N)" :
+		    "antal personer (N)";
 	if (rate)
 		return "pr. 10.000 18-64-årige";
 	switch (r->figs[f].kind) {

@@ -82,11 +82,17 @@ struct report {
 	(size_t)r->nfigs + (size_t)(f)])
 #define POP(a, d) r->pop[(size_t)(a) * (size_t)r->ndates + (size_t)(d)]
 
-/* Rows of a report: figure, then the count and (-p) the rate, then level. */
-#define ROWS(f, rate, level) \
+/*
+ * Rows of a report: figure, then its value, the count per 10,000 (-p) or
+ * the N of a share or mean (HTML and XLSX: rows_n), then level. rate is
+ * RATE_NONE, RATE_POP or RATE_N.
+ */
+enum { RATE_NONE, RATE_POP, RATE_N };
+#define ROWS_N(f, rate, level, rows_n) \
 	for (f = 0; f < r->nfigs; f++) \
-		for (rate = 0; rate <= (r->pop != NULL && r->figs[f].kind == ART_COUNT); rate++) \
+		for (rate = 0; rate >= 0; rate = next_rate(r, f, rate, rows_n)) \
 			for (level = 0; level < NLEVEL; level++)
+#define ROWS(f, rate, level) ROWS_N(f, rate, level, 0)
 
 /* Themes: a section of the page and a sheet of the workbook each. */
 struct theme {
@@ -119,6 +125,7 @@ struct chart {
 };
 
 #define NPAL 8
+#define MAXSERIES (NLEVEL + MAXCMP)
 struct series {			/* one line of a chart */
 	char name[160];
 	const char *color;
@@ -147,6 +154,8 @@ void suppress(struct report *r);
 
 /* present.c */
 int decimals(struct report *r, int f, int rate);
+int next_rate(struct report *r, int f, int rate, int rows_n);
+int has_n(struct report *r, int f);
 int cell_state(struct report *r, int a, int d, int f, int rate, double *v);
 const char *unit_label(struct report *r, int f, int rate, char out[64]);
 const char *cell_text(struct report *r, int a, int d, int f, int rate, char out[64]);

@@ -155,7 +155,7 @@ static void
 xl_charts(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int th, int row0)
 {
 	struct chart plan[MAXCHART], *c;
-	struct series s[NPAL];
+	struct series s[MAXSERIES];
 	char buf[512];
 	int n = chart_plan(r, th, plan), i, m, slot = 0;
 
@@ -222,7 +222,7 @@ xl_sheet(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int th)
 	worksheet_set_column(ws, 5, (lxw_col_t)(4 + r->ndates), 11, NULL);
 	worksheet_set_column(ws, (lxw_col_t)(5 + r->ndates), (lxw_col_t)(5 + r->ndates), 70, NULL);
 	worksheet_freeze_panes(ws, 4, 5);
-	ROWS(f, rate, level) {
+	ROWS_N(f, rate, level, 1) {
 		if (theme_of(r, f) != th)
 			continue;
 		a = area(r, k, level);
