@@ -208,6 +208,53 @@ static const char css[] =
     ".about{font-size:12px;color:#3d4148;margin:6px 0 0;padding:0;list-style:none}\n"
     ".about li{margin:2px 0}.about .dir{color:#1f5f8b}.about.src{color:#6a6f78}\n";
 
+/*
+ * The overview: per figure the latest value shown, its change since the
+ * previous cut date and where the municipality stands among those that
+ * show a value (counts by their rate per 10,000, with -p; else not ranked,
+ * a count follows the municipality's size). Values shown only.
+ */
+static void
+html_overview(struct report *r, FILE *out, int k)
+{
+	static const char *quart[] = { "højeste fjerdedel", "næsthøjeste fjerdedel",
+		"næstlaveste fjerdedel", "laveste fjerdedel" };
+	char num[48], day[16], buf[64];
+	double v, ch, rv, rch;
+	int f, d, rd, pos, of, rate;
+
+	fputs("<section id=\"overblik\"><h2>Overblik</h2>\n<div class=\"tw\"><table "
+	    "class=\"ov\">\n<thead><tr><th class=\"l\">Nøgletal</th><th>Seneste</th><th>Værdi"
+	    "</th><th>Ændring siden forrige opgørelse</th><th class=\"l\">Placering blandt "
+	    "kommunerne (1 = højeste)</th><th class=\"l\">Ønsket udvikling</th></tr></thead>\n",
+	    out);
+	for (f = 0; f < r->nfigs; f++) {
+		fprintf(out, "<tr><th class=\"l\">%s ", r->figs[f].label);
+		esc(out, r->figs[f].shortname);
+		fprintf(out, " <span class=\"u\">%s</span></th>", unit_label(r, f, 0, buf));
+		if (!standing(r, k, f, 0, &d, &v, &ch, &pos, &of)) {
+			fputs("<td class=\"m\" colspan=\"4\">ingen viste tal</td>", out);
+		} else {
+			fprintf(out, "<td>%s</td><td>%s</td>", dk_date(r->dates[d], day),
+			    dk_num(v, decimals(r, f, 0), num));
+			fprintf(out, "<td>%s%s</td>", isnan(ch) || ch <= 0 ? "" : "+",
+			    isnan(ch) ? "–" : dk_num(ch, decimals(r, f, 0), num));
+			rate = r->figs[f].kind == ART_COUNT;
+			if (rate && (r->pop == NULL ||
+			    !standing(r, k, f, RATE_POP, &rd, &rv, &rch, &pos, &of)))
+				fputs("<td class=\"l\">–</td>", out);
+			else
+				fprintf(out, "<td class=\"l\">nr. %d af %d%s · %s</td>", pos, of,
+				    rate ? " pr. 10.000 18-64-årige" : "",
+				    quart[(4 * (pos - 1)) / (of > 0 ? of : 1)]);
+		}
+		fputs("<td class=\"l\">", out);
+		esc(out, r->figs[f].direction);
+		fputs("</td></tr>\n", out);
+	}
+	fputs("</table></div></section>\n", out);
+}
+
 /* The frame: the four goals of the catalogue (2.1) that the figures follow. */
 static const char goals_html[] =
     "<p class=\"goals\">Nøgletallene følger omlægningens fire mål for borgerne: "
@@ -257,6 +304,7 @@ write_html(struct report *r, FILE *out, int k)
 		if (theme_used(r, th))
 			fprintf(out, "<a href=\"#tema-%d\">%s</a>", th, themes[th].title);
 	fputs("<a href=\"#tabel\">Alle tal</a></nav>\n</header>\n", out);
+	html_overview(r, out, k);
 	for (th = 0; th < NTHEME; th++) {
 		if (!theme_used(r, th))
 			continue;

@@ -152,6 +152,8 @@ reason(struct report *r, int s, int f)
 	case ST_HIDDEN:
 		snprintf(buf, sizeof buf, "diskretioneret (<%ld)", r->threshold);
 		return buf;
+	case ST_OWN:
+		return "kommunens egne tal (ikke fra registrene)";
 	}
 	return "skjult (..) for at beskytte små tal";
 }
@@ -170,7 +172,9 @@ note(struct report *r, int a, int f, int rate)
 	size_t o = 0;
 
 	for (d = 0; d < r->ndates; d++)
-		st[d] = cell_state(r, a, d, f, rate, &v);
+		if ((st[d] = cell_state(r, a, d, f, rate, &v)) == ST_OK && a < r->nkom &&
+		    AT(a, d, f)->own)
+			st[d] = ST_OWN;
 	buf[0] = '\0';
 	for (s = ST_LATE; s < NSTATE; s++) {
 		for (d = 0; d < r->ndates && st[d] != s; d++)
@@ -287,4 +291,34 @@ vintage_text(struct report *r, char *out, size_t size)
 	if (r->made_given && o < size)
 		snprintf(out + o, size - o, " · udarbejdet %s", dk_date((int)(r->made / 86400), c));
 	return out;
+}
+
+/*
+ * Where municipality k stands on figure f (rate: per 10,000): at the latest
+ * date *d it shows a value *v, the change since the previous cut date (the
+ * previous year for a yearly figure; NAN when either is not shown), and its
+ * place *pos among the *of municipalities that show a value then (1: the
+ * highest). Only values shown enter, so nothing hidden is told. 0 when k
+ * shows no value.
+ */
+int
+standing(struct report *r, int k, int f, int rate, int *d, double *v, double *change,
+    int *pos, int *of)
+{
+	double w, p;
+	int a, back = r->figs[f].yearly ? 2 : 1;
+
+	for (*d = r->ndates - 1; *d >= 0 && cell_state(r, k, *d, f, rate, v) != ST_OK; --*d)
+		;
+	if (*d < 0)
+		return 0;
+	*change = NAN;
+	if (*d - back >= 0 && cell_state(r, k, *d - back, f, rate, &p) == ST_OK)
+		*change = *v - p;
+	for (a = 0, *pos = 1, *of = 0; a < r->nkom; a++)
+		if (r->present[a] && cell_state(r, a, *d, f, rate, &w) == ST_OK) {
+			++*of;
+			*pos += w > *v;
+		}
+	return 1;
 }

@@ -31,7 +31,7 @@
 enum { KOM, GRP, LAND, NLEVEL };	/* the three areas of a report */
 /* What a cell shows, and the reasons in the order NOTE lists them. */
 enum { ST_OK, ST_LATE, ST_YEARLY, ST_NOGROUP, ST_NODATA, ST_NOPOP, ST_HIDDEN, ST_HIDDEN2,
-	NSTATE };
+	ST_OWN, NSTATE };	/* ST_OWN: shown, the municipality's own figure (-e); NOTE only */
 
 struct cell {			/* one key figure at one cut date for one area */
 	double t, n;		/* TAELLER, NAEVNER; pooled for groups and country */
@@ -166,6 +166,8 @@ int family_of(struct report *r, int f);
 const char *dk_num(double v, int dec, char out[48]);
 const char *dk_date(int day, char out[16]);
 const char *vintage_text(struct report *r, char *out, size_t size);
+int standing(struct report *r, int k, int f, int rate, int *d, double *v, double *change,
+    int *pos, int *of);
 
 /* plan.c */
 const char *part_color(struct report *r, int f, int i);
