@@ -8,6 +8,8 @@
 #include "report.h"
 #include "util.h"
 
+#define TABLE_DATES 7	/* cut dates in one table: a printed A4 page holds them */
+
 /*
  * What the figures fs[0..n) of a chart mean, from the catalogue, under the
  * chart: the definition, the source and the desired direction; then the
@@ -38,12 +40,14 @@ about(struct report *r, FILE *out, const int *fs, int n)
 		fputs(n > 1 ? "</li>" : "</p>", out);
 	}
 	fputs(n > 1 ? "</ul>\n" : "\n", out);
+	fputs("<p class=\"about src\">", out);
 	if (r->figs[fs[0]].source_text[0]) {
-		fputs("<p class=\"about src\">Kilde: ", out);
+		fputs("Kilde: ", out);
 		esc(out, r->figs[fs[0]].source_text);
-		fputs(".</p>\n", out);
+		fputs(". ", out);
 	}
-	fputs("</figure>\n", out);
+	/* the figure's number at its end too: tests/report/render checks both on one page */
+	fprintf(out, "(figur %d)</p>\n</figure>\n", r->chartno);
 }
 
 static void
@@ -94,7 +98,7 @@ html_charts(struct report *r, FILE *out, int k, int th)
 			break;
 		case PLAN_STACK:
 			if (stack_chart(r, out, k, families[c->fam].title, c->fs, c->n))
-				fputs("</figure>\n", out);
+				about(r, out, c->fs, c->n);
 			break;
 		case PLAN_PARTS:
 			snprintf(title, sizeof title, "%s i %s over tid", families[c->fam].title,
@@ -104,50 +108,69 @@ html_charts(struct report *r, FILE *out, int k, int th)
 		}
 }
 
+/* One row of a table: the area's cells at dates [d0, d1), the note when last. */
 static void
-html_table(struct report *r, FILE *out, int k, int th)
+html_row(struct report *r, FILE *out, int a, int f, int rate, int d0, int d1, int last)
 {
-	char num[48], buf[64];
-	int f, rate, level, d, a, y, m, dd, st;
+	char num[48];
 	double v;
+	int d, st;
 
-	fputs("<div class=\"tw\"><table>\n<thead><tr><th class=\"l\">Nøgletal og område</th>",
-	    out);
-	for (d = 0; d < r->ndates; d++) {
-		civil_from_days(r->dates[d], &y, &m, &dd);
-		fprintf(out, "<th>%s<br>%d</th>", m == 12 ? "dec." : "jun.", y);
+	esc(out, area_name(r, a));
+	fprintf(out, "%s</th>", rate == RATE_POP ? ", pr. 10.000 18-64-årige" :
+	    rate == RATE_N ? ", N" : "");
+	for (d = d0; d < d1; d++) {
+		st = cell_state(r, a, d, f, rate, &v);
+		if (st == ST_OK)
+			fprintf(out, "<td>%s</td>", dk_num(v, decimals(r, f, rate), num));
+		else if (st == ST_HIDDEN)
+			fprintf(out, "<td class=\"h\">&lt;%ld</td>", r->threshold);
+		else
+			fprintf(out, "<td class=\"m\">%s</td>",
+			    st == ST_HIDDEN2 ? ".." : st == ST_LATE ? "i.t." : "");
 	}
-	fputs("<th class=\"l\">Note</th></tr></thead>\n", out);
+	if (last) {
+		fputs("<td class=\"n\">", out);
+		esc(out, note(r, a, f, rate));
+		fputs("</td>", out);
+	}
+	fputs("</tr>\n", out);
+}
+
+/*
+ * Theme th's table, cut dates [d0, d1): the first part carries the ids, the
+ * last the notes. A wide table is written in parts of at most TABLE_DATES
+ * dates so that a printed page holds every column.
+ */
+static void
+html_table(struct report *r, FILE *out, int k, int th, int d0, int d1)
+{
+	char buf[64], a0[16], a1[16];
+	int f, rate, level, d, last = d1 == r->ndates;
+
+	fprintf(out, "<div class=\"tw\"><table>\n<caption>%s, %s–%s</caption>\n<thead><tr>"
+	    "<th class=\"l\">Nøgletal og område</th>", themes[th].title,
+	    dk_date(r->dates[d0], a0), dk_date(r->dates[d1 - 1], a1));
+	for (d = d0; d < d1; d++)
+		fprintf(out, "<th>%s</th>", dk_date(r->dates[d], a0));
+	fputs(last ? "<th class=\"l\">Note</th></tr></thead>\n" : "</tr></thead>\n", out);
 	for (f = 0; f < r->nfigs; f++) {
 		if (theme_of(r, f) != th)
 			continue;
-		fprintf(out, "<tbody id=\"nt-%s\"><tr class=\"fh\"><th class=\"l\" colspan=\"%d\">"
-		    "%s ", r->figs[f].label, r->ndates + 2, r->figs[f].label);
+		fprintf(out, "<tbody%s%s%s><tr class=\"fh\"><th class=\"l\" colspan=\"%d\">%s ",
+		    d0 ? "" : " id=\"nt-", d0 ? "" : r->figs[f].label, d0 ? "" : "\"",
+		    d1 - d0 + 1 + last, r->figs[f].label);
 		esc(out, r->figs[f].name);
 		fprintf(out, " <span class=\"u\">%s</span></th></tr>\n", unit_label(r, f, 0, buf));
 		for (rate = 0; rate >= 0; rate = next_rate(r, f, rate, 1))
 			for (level = 0; level < NLEVEL; level++) {
-				a = area(r, k, level);
-				fprintf(out, "<tr id=\"nt-%s-%s%s\" class=\"%s\"><th class=\"l\">",
-				    r->figs[f].label, levels[level], rate == RATE_POP ? "-rate" :
-				    rate == RATE_N ? "-n" : "", levels[level]);
-				esc(out, area_name(r, a));
-				fprintf(out, "%s</th>", rate == RATE_POP ? ", pr. 10.000 18-64-årige" :
-				    rate == RATE_N ? ", N" : "");
-				for (d = 0; d < r->ndates; d++) {
-					st = cell_state(r, a, d, f, rate, &v);
-					if (st == ST_OK)
-						fprintf(out, "<td>%s</td>",
-						    dk_num(v, decimals(r, f, rate), num));
-					else if (st == ST_HIDDEN)
-						fprintf(out, "<td class=\"h\">&lt;%ld</td>", r->threshold);
-					else
-						fprintf(out, "<td class=\"m\">%s</td>",
-						    st == ST_HIDDEN2 ? ".." : st == ST_LATE ? "i.t." : "");
-				}
-				fputs("<td class=\"n\">", out);
-				esc(out, note(r, a, f, rate));
-				fputs("</td></tr>\n", out);
+				if (d0 == 0)
+					fprintf(out, "<tr id=\"nt-%s-%s%s\" class=\"%s\"><th class=\"l\">",
+					    r->figs[f].label, levels[level], rate == RATE_POP ?
+					    "-rate" : rate == RATE_N ? "-n" : "", levels[level]);
+				else
+					fprintf(out, "<tr class=\"%s\"><th class=\"l\">", levels[level]);
+				html_row(r, out, area(r, k, level), f, rate, d0, d1, last);
 			}
 		fputs("</tbody>\n", out);
 	}
@@ -206,7 +229,22 @@ static const char css[] =
     "footer{margin-top:32px;font-size:13px;color:#6a6f78}\n"
     ".goals{font-size:14px;margin:0 0 10px}\n"
     ".about{font-size:12px;color:#3d4148;margin:6px 0 0;padding:0;list-style:none}\n"
-    ".about li{margin:2px 0}.about .dir{color:#1f5f8b}.about.src{color:#6a6f78}\n";
+    ".about li{margin:2px 0}.about .dir{color:#1f5f8b}.about.src{color:#6a6f78}\n"
+    "svg .late{fill:#eef0f3}svg .lt{text-anchor:middle;font-size:10px;fill:#8a9099}\n"
+    "p.empty{color:#6a6f78;font-style:italic;background:#f7f8fa;padding:18px;margin:0}\n"
+    "caption{caption-side:top;text-align:left;font-weight:600;padding:6px 8px}\n"
+    ".tw+.tw{margin-top:12px}\n"
+    "table.ov td.l{text-align:left}\n"
+    /* under two chart columns a wide chart is one column too: an even grid */
+    "@media (max-width:800px){figure.wide{grid-column:auto}}\n"
+    /* print: A4 landscape, three charts a row, nothing split across pages */
+    "@media print{@page{size:A4 landscape;margin:10mm}\n"
+    "body{background:#fff;font-size:11px}main{max-width:none;padding:0}nav{display:none}\n"
+    ".grid{grid-template-columns:repeat(3,1fr);gap:8px}figure.wide{grid-column:span 2}\n"
+    "figure.chart,tr,caption,.info,.goals{break-inside:avoid}\n"
+    "section{break-before:page}h2,h3,caption{break-after:avoid}\n"
+    ".tw{overflow:visible;border:0}thead th{position:static}\n"
+    "td.n{min-width:0;max-width:none}}\n";
 
 /*
  * The overview: per figure the latest value shown, its change since the
@@ -266,7 +304,7 @@ void
 write_html(struct report *r, FILE *out, int k)
 {
 	char vintage[256];
-	int th, i, g = r->group_of[k];
+	int th, i, d, g = r->group_of[k];
 
 	fputs("<!DOCTYPE html>\n<html lang=\"da\"><head><meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -304,6 +342,8 @@ write_html(struct report *r, FILE *out, int k)
 		if (theme_used(r, th))
 			fprintf(out, "<a href=\"#tema-%d\">%s</a>", th, themes[th].title);
 	fputs("<a href=\"#tabel\">Alle tal</a></nav>\n</header>\n", out);
+	r->dk_notes = 1;
+	r->chartno = 0;
 	html_overview(r, out, k);
 	for (th = 0; th < NTHEME; th++) {
 		if (!theme_used(r, th))
@@ -317,8 +357,11 @@ write_html(struct report *r, FILE *out, int k)
 	for (th = 0; th < NTHEME; th++)
 		if (theme_used(r, th)) {
 			fprintf(out, "<h3>%s</h3>\n", themes[th].title);
-			html_table(r, out, k, th);
+			for (d = 0; d < r->ndates; d += TABLE_DATES)
+				html_table(r, out, k, th, d, d + TABLE_DATES < r->ndates ?
+				    d + TABLE_DATES : r->ndates);
 		}
+	r->dk_notes = 0;
 	fputs("</section>\n<footer>Socialpsykiatriens nøgletal efter Social- og "
 	    "Boligstyrelsens nøgletalskatalog. Opgørelser pr. 30. juni og 31. december; "
 	    "udgifterne pr. kalenderår. Antal er personer; andele i procent; gennemsnit "

@@ -11,8 +11,9 @@
 static const char *level_color[NLEVEL] = { "#1f5f8b", "#e07b39", "#707070" };
 /* WHO-5 bands: good to bad. */
 static const char *band_color[] = { "#3c9d5d", "#e0a331", "#b0413e" };
-static const char *palette[NPAL] = { "#1f5f8b", "#e07b39", "#3c9d5d", "#b0413e",
-	"#8e6bbf", "#c9a227", "#17a2b8", "#707070" };
+/* Figure series (a municipality's own figures): apart from the areas' colours. */
+static const char *palette[NPAL] = { "#6b4c9a", "#2ca02c", "#d62728", "#17becf",
+	"#bcbd22", "#8c564b", "#e377c2", "#393b79" };
 
 const char *
 part_color(struct report *r, int f, int i)
@@ -81,7 +82,7 @@ area_series(struct report *r, struct series *s, int k, int f, int rate)
 		s[n].dash = level == LAND;
 		s[n].yearly = r->figs[f].yearly;
 		for (d = 0; d < r->ndates; d++)
-			cell_state(r, a, d, f, rate, &s[n].v[d]);
+			s[n].st[d] = (char)cell_state(r, a, d, f, rate, &s[n].v[d]);
 		n++;
 	}
 	return n;
@@ -100,7 +101,7 @@ own_series(struct report *r, struct series *s, int k, const int *fs, int n)
 		s[i].dash = 0;
 		s[i].yearly = r->figs[fs[i]].yearly;
 		for (d = 0; d < r->ndates; d++)
-			cell_state(r, k, d, fs[i], 0, &s[i].v[d]);
+			s[i].st[d] = (char)cell_state(r, k, d, fs[i], 0, &s[i].v[d]);
 	}
 	return i;
 }

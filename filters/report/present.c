@@ -158,6 +158,16 @@ reason(struct report *r, int s, int f)
 	return "skjult (..) for at beskytte små tal";
 }
 
+/* A date in a note: ISO in the TSV and the workbook, Danish on the page. */
+static void
+fmt_day(const struct report *r, int day, char out[16])
+{
+	if (r->dk_notes)
+		dk_date(day, out);
+	else
+		date_fmt(day, out);
+}
+
 /*
  * NOTE: for each reason a cell shows no value, the reason and its dates
  * ("A til B" for a run of three or more columns), joined by "; ".
@@ -166,7 +176,7 @@ const char *
 note(struct report *r, int a, int f, int rate)
 {
 	static char buf[NOTELEN];
-	char day[11];
+	char day[16];
 	int st[MAXDATE], s, d, e, any;
 	double v;
 	size_t o = 0;
@@ -192,13 +202,13 @@ note(struct report *r, int a, int f, int rate)
 			}
 			for (e = d; e < r->ndates && st[e] == s; e++)
 				;
-			date_fmt(r->dates[d], day);
+			fmt_day(r, r->dates[d], day);
 			o += (size_t)snprintf(buf + o, NOTELEN - o, "%s%s", any++ ? ", " : ": ", day);
 			if (e - d >= 3) {
-				date_fmt(r->dates[e - 1], day);
+				fmt_day(r, r->dates[e - 1], day);
 				o += (size_t)snprintf(buf + o, NOTELEN - o, " til %s", day);
 			} else if (e - d == 2) {
-				date_fmt(r->dates[d + 1], day);
+				fmt_day(r, r->dates[d + 1], day);
 				o += (size_t)snprintf(buf + o, NOTELEN - o, ", %s", day);
 			}
 		}

@@ -76,6 +76,8 @@ struct report {
 	int made_given;			/* it is $SOURCE_DATE_EPOCH: a production date */
 	int cmp[MAXCMP], ncmp;		/* -s: comparison municipality areas */
 	int plot_right;			/* the plot's right edge in this chart */
+	int dk_notes;			/* note() writes Danish dates (the page) */
+	int chartno;			/* the page's charts so far: "Figur N" */
 };
 
 #define AT(a, d, f) (&r->cells[((size_t)(a) * (size_t)r->ndates + (size_t)(d)) * \
@@ -132,6 +134,7 @@ struct series {			/* one line of a chart */
 	int dash;		/* dashed (the country) */
 	int yearly;		/* no value at 30 June: no gap there */
 	double v[MAXDATE];	/* NAN: nothing shown */
+	char st[MAXDATE];	/* why: its cell_state() */
 };
 
 /* model.c */
