@@ -69,9 +69,11 @@ x_axis(struct report *r, FILE *out)
 		civil_from_days(r->dates[d], &y, &m, &dd);
 		fprintf(out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" class=\"ax\"/>",
 		    xpos(r, d), xpos(r, d), CH_B, CH_B + (m == 12 ? 5 : 3));
-		if (every == 0 || (m == 12 && nth++ % every == 0))
-			fprintf(out, "<text x=\"%.1f\" y=\"%d\" class=\"xl\">%s</text>",
-			    xpos(r, d), CH_B + 17, dk_date(r->dates[d], day));
+		if (every == 0 || (m == 12 && nth++ % every == 0))	/* inside the box */
+			fprintf(out, "<text x=\"%.1f\" y=\"%d\" class=\"xl\"%s>%s</text>",
+			    xpos(r, d), CH_B + 17, xpos(r, d) + 30 > r->plot_right + 10 ?
+			    " style=\"text-anchor:end\"" : xpos(r, d) - 30 < 0 ?
+			    " style=\"text-anchor:start\"" : "", dk_date(r->dates[d], day));
 		fputc('\n', out);
 	}
 }
