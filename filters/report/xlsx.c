@@ -19,7 +19,8 @@ struct xl {
 	lxw_workbook *wb;
 	lxw_worksheet *data;	/* Diagramdata */
 	int drow;		/* its next free row */
-	lxw_format *title, *bold, *warn, *head, *num[4];
+	int dcols;		/* the date columns of the last block */
+	lxw_format *title, *bold, *warn, *head, *num[4], *mark;
 };
 
 static lxw_color_t
@@ -28,26 +29,39 @@ rgb(const char *hex)
 	return (lxw_color_t)strtol(hex + 1, NULL, 16);
 }
 
+/* Print: A4 landscape, fit to the page width, the heading row head on every page. */
+static void
+page_setup(lxw_worksheet *ws, int head)
+{
+	worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, 9);	/* A4 */
+	worksheet_fit_to_pages(ws, 1, 0);
+	if (head >= 0)
+		worksheet_repeat_rows(ws, (lxw_row_t)head, (lxw_row_t)head);
+}
+
 /* Rows on Diagramdata: a title, the dates, one row per series; the first row. */
 static int
 xl_block(struct report *r, struct xl *x, const char *title, const struct series *s, int ns)
 {
 	char day[11];
-	int r0 = x->drow, i, d;
+	int r0 = x->drow, i, d, c;
 
 	worksheet_write_string(x->data, (lxw_row_t)r0, 0, title, x->bold);
-	for (d = 0; d < r->ndates; d++) {
+	for (d = c = 0; d < r->ndates; d++) {
+		if (ns > 0 && s[0].yearly && is_june(r, d))
+			continue;	/* a yearly figure: a yearly axis */
 		date_fmt(r->dates[d], day);
-		worksheet_write_string(x->data, (lxw_row_t)r0 + 1, (lxw_col_t)(d + 1), day, NULL);
-	}
-	for (i = 0; i < ns; i++) {
-		worksheet_write_string(x->data, (lxw_row_t)(r0 + 2 + i), 0, s[i].name, NULL);
-		for (d = 0; d < r->ndates; d++)
+		worksheet_write_string(x->data, (lxw_row_t)r0 + 1, (lxw_col_t)(++c), day, NULL);
+		for (i = 0; i < ns; i++)
 			if (!isnan(s[i].v[d]))
-				worksheet_write_number(x->data, (lxw_row_t)(r0 + 2 + i),
-				    (lxw_col_t)(d + 1), s[i].v[d], NULL);
+				worksheet_write_number(x->data, (lxw_row_t)(r0 + 2 + i), (lxw_col_t)c,
+				    s[i].v[d], NULL);
 	}
+	for (i = 0; i < ns; i++)
+		worksheet_write_string(x->data, (lxw_row_t)(r0 + 2 + i), 0, s[i].name, NULL);
 	x->drow = r0 + 3 + ns;
+	x->dcols = c;
 	return r0;
 }
 
@@ -57,10 +71,11 @@ xl_place(lxw_worksheet *ws, lxw_chart *ch, int *slot, int row0)
 {
 	lxw_chart_options o = { 0 };
 
-	o.x_offset = *slot % 2 ? 500 : 0;
+	o.x_offset = *slot % 2 ? 620 : 0;
 	o.y_offset = 8;
-	o.x_scale = o.y_scale = 1;
-	worksheet_insert_chart_opt(ws, (lxw_row_t)(row0 + *slot / 2 * 16), 0, ch, &o);
+	o.x_scale = 1.25;	/* 600 x 410 px: room for a legend of up to 11 series */
+	o.y_scale = 1.425;
+	worksheet_insert_chart_opt(ws, (lxw_row_t)(row0 + *slot / 2 * 22), 0, ch, &o);
 	++*slot;
 }
 
@@ -77,9 +92,9 @@ xl_line_chart(struct report *r, struct xl *x, lxw_worksheet *ws, int *slot, int 
 	for (i = 0; i < ns; i++) {
 		ser = chart_add_series(ch, NULL, NULL);
 		chart_series_set_categories(ser, "Diagramdata", (lxw_row_t)r0 + 1, 1,
-		    (lxw_row_t)r0 + 1, (lxw_col_t)r->ndates);
+		    (lxw_row_t)r0 + 1, (lxw_col_t)x->dcols);
 		chart_series_set_values(ser, "Diagramdata", (lxw_row_t)(r0 + 2 + i), 1,
-		    (lxw_row_t)(r0 + 2 + i), (lxw_col_t)r->ndates);
+		    (lxw_row_t)(r0 + 2 + i), (lxw_col_t)x->dcols);
 		chart_series_set_name_range(ser, "Diagramdata", (lxw_row_t)(r0 + 2 + i), 0);
 		line.color = fill.color = rgb(s[i].color);
 		line.width = 2.25;
@@ -93,9 +108,9 @@ xl_line_chart(struct report *r, struct xl *x, lxw_worksheet *ws, int *slot, int 
 	}
 	chart_title_set_name(ch, title);
 	chart_axis_set_name(ch->y_axis, unit);
+	chart_axis_set_min(ch->y_axis, 0);	/* from 0, as on the page */
 	/* Gaps where nothing is shown; a yearly line spans the June columns. */
-	chart_show_blanks_as(ch, ns > 0 && s[0].yearly ? LXW_CHART_BLANKS_AS_CONNECTED :
-	    LXW_CHART_BLANKS_AS_GAP);
+	chart_show_blanks_as(ch, LXW_CHART_BLANKS_AS_GAP);	/* yearly: December columns only */
 	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
 	xl_place(ws, ch, slot, row0);
 }
@@ -222,6 +237,9 @@ xl_sheet(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int th)
 	worksheet_set_column(ws, 5, (lxw_col_t)(4 + r->ndates), 11, NULL);
 	worksheet_set_column(ws, (lxw_col_t)(5 + r->ndates), (lxw_col_t)(5 + r->ndates), 70, NULL);
 	worksheet_freeze_panes(ws, 4, 5);
+	page_setup(ws, 3);
+	/* ids such as 7.1 are text on purpose: no "number stored as text" warning */
+	worksheet_ignore_errors(ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT, "A1:A4000");
 	ROWS_N(f, rate, level, 1) {
 		if (theme_of(r, f) != th)
 			continue;
@@ -239,7 +257,7 @@ xl_sheet(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int th)
 				    x->num[decimals(r, f, rate)]);
 			else if (*text)
 				worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)(5 + d), text,
-				    NULL);
+				    x->mark);
 		}
 		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)(5 + r->ndates),
 		    note(r, a, f, rate), NULL);
@@ -279,6 +297,7 @@ xl_about(struct report *r, struct xl *x, lxw_worksheet *ws, int k)
 
 	for (i = 0; i < 5; i++)
 		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, width[i], NULL);
+	page_setup(ws, -1);
 	snprintf(buf, sizeof buf, "Socialpsykiatriens nøgletal: %s (kommune %03d)",
 	    r->kom[k].name, r->kom[k].code);
 	worksheet_write_string(ws, 0, 0, buf, x->title);
@@ -338,9 +357,11 @@ write_xlsx(struct report *r, const char *path, int k)
 	format_set_font_color(x.warn, LXW_COLOR_RED);
 	for (i = 0; i < 4; i++) {
 		x.num[i] = workbook_add_format(x.wb);
-		format_set_num_format(x.num[i], i == 0 ? "0" : i == 1 ? "0.0" : i == 2 ?
-		    "0.00" : "0.000");
+		format_set_num_format(x.num[i], i == 0 ? "#,##0" : i == 1 ? "#,##0.0" : i == 2 ?
+		    "#,##0.00" : "#,##0.000");
 	}
+	x.mark = workbook_add_format(x.wb);	/* <5, .., i.t. in a number column */
+	format_set_align(x.mark, LXW_ALIGN_RIGHT);
 	for (th = 0; th < NTHEME; th++)
 		if (theme_used(r, th) && (sheet[th] = workbook_add_worksheet(x.wb,
 		    themes[th].title)) == NULL)
