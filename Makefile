@@ -8,6 +8,7 @@
 #   make valgrind        the same tests under valgrind
 #   make demo            the main job on generated demo data
 #   make bench           the national benchmark
+#   make render-check    the report as Chromium prints it and LibreOffice opens it
 
 GZIP ?= isal
 FUZZ_SECONDS ?= 60
@@ -103,6 +104,11 @@ fuzz:
 screenshot:
 	sh pipelines/screenshot
 
+# The report printed by headless Chromium and the workbook converted by
+# LibreOffice, checked from the PDFs (skipped without chromium or soffice).
+render-check: all
+	sh tests/report/render.sh
+
 bench: all
 	sh bench/run
 
@@ -114,5 +120,5 @@ install: all
 clean:
 	rm -rf bin build
 
-.PHONY: all check asan tsan check-zlib check-duckdb valgrind demo bench fuzz screenshot install clean
+.PHONY: all check asan tsan check-zlib check-duckdb valgrind demo bench fuzz screenshot render-check install clean
 .SECONDARY:

@@ -8,7 +8,9 @@
 #include "report.h"
 #include "util.h"
 
+#ifndef TABLE_DATES
 #define TABLE_DATES 7	/* cut dates in one table: a printed A4 page holds them */
+#endif
 
 /*
  * What the figures fs[0..n) of a chart mean, from the catalogue, under the
@@ -47,7 +49,7 @@ about(struct report *r, FILE *out, const int *fs, int n)
 		fputs(". ", out);
 	}
 	/* the figure's number at its end too: tests/report/render checks both on one page */
-	fprintf(out, "(figur %d)</p>\n</figure>\n", r->chartno);
+	fprintf(out, "<span class=\"fn\">(figur %d)</span></p>\n</figure>\n", r->chartno);
 }
 
 static void
@@ -232,6 +234,7 @@ static const char css[] =
     ".about li{margin:2px 0}.about .dir{color:#1f5f8b}.about.src{color:#6a6f78}\n"
     "svg .late{fill:#eef0f3}svg .lt{text-anchor:middle;font-size:10px;fill:#8a9099}\n"
     "p.empty{color:#6a6f78;font-style:italic;background:#f7f8fa;padding:18px;margin:0}\n"
+    ".fn{white-space:nowrap}\n"
     "caption{caption-side:top;text-align:left;font-weight:600;padding:6px 8px}\n"
     ".tw+.tw{margin-top:12px}\n"
     "table.ov td.l{text-align:left}\n"

@@ -20,7 +20,7 @@ struct xl {
 	lxw_worksheet *data;	/* Diagramdata */
 	int drow;		/* its next free row */
 	int dcols;		/* the date columns of the last block */
-	lxw_format *title, *bold, *warn, *head, *num[4], *mark;
+	lxw_format *title, *bold, *warn, *head, *num[4], *mark, *wrap;
 };
 
 static lxw_color_t
@@ -109,7 +109,7 @@ xl_line_chart(struct report *r, struct xl *x, lxw_worksheet *ws, int *slot, int 
 	chart_title_set_name(ch, title);
 	chart_axis_set_name(ch->y_axis, unit);
 	chart_axis_set_min(ch->y_axis, 0);	/* from 0, as on the page */
-	/* Gaps where nothing is shown; a yearly line spans the June columns. */
+	/* Gaps where nothing is shown. */
 	chart_show_blanks_as(ch, LXW_CHART_BLANKS_AS_GAP);	/* yearly: December columns only */
 	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
 	xl_place(ws, ch, slot, row0);
@@ -235,7 +235,7 @@ xl_sheet(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int th)
 	worksheet_set_column(ws, 3, 3, 9, NULL);
 	worksheet_set_column(ws, 4, 4, 20, NULL);
 	worksheet_set_column(ws, 5, (lxw_col_t)(4 + r->ndates), 11, NULL);
-	worksheet_set_column(ws, (lxw_col_t)(5 + r->ndates), (lxw_col_t)(5 + r->ndates), 70, NULL);
+	worksheet_set_column(ws, (lxw_col_t)(5 + r->ndates), (lxw_col_t)(5 + r->ndates), 48, x->wrap);
 	worksheet_freeze_panes(ws, 4, 5);
 	page_setup(ws, 3);
 	/* ids such as 7.1 are text on purpose: no "number stored as text" warning */
@@ -260,7 +260,7 @@ xl_sheet(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int th)
 				    x->mark);
 		}
 		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)(5 + r->ndates),
-		    note(r, a, f, rate), NULL);
+		    note(r, a, f, rate), x->wrap);
 		row++;
 	}
 	row += 2;
@@ -360,6 +360,9 @@ write_xlsx(struct report *r, const char *path, int k)
 		format_set_num_format(x.num[i], i == 0 ? "#,##0" : i == 1 ? "#,##0.0" : i == 2 ?
 		    "#,##0.00" : "#,##0.000");
 	}
+	x.wrap = workbook_add_format(x.wb);	/* the notes */
+	format_set_text_wrap(x.wrap);
+	format_set_align(x.wrap, LXW_ALIGN_VERTICAL_TOP);
 	x.mark = workbook_add_format(x.wb);	/* <5, .., i.t. in a number column */
 	format_set_align(x.mark, LXW_ALIGN_RIGHT);
 	for (th = 0; th < NTHEME; th++)
