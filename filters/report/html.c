@@ -245,7 +245,7 @@ static const char css[] =
     "body{background:#fff;font-size:11px}main{max-width:none;padding:0}nav{display:none}\n"
     ".grid{grid-template-columns:repeat(3,1fr);gap:8px}figure.wide{grid-column:span 2}\n"
     "figure.chart,tr,caption,.info,.goals{break-inside:avoid}\n"
-    "section{break-before:page}h2,h3,caption{break-after:avoid}\n"
+    "section:not(#overblik){break-before:page}h2,h3,caption{break-after:avoid}\n"
     ".tw{overflow:visible;border:0}thead th{position:static}\n"
     "td.n{min-width:0;max-width:none}}\n";
 
