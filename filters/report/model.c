@@ -196,13 +196,7 @@ report_free(struct report *r)
 {
 	int i;
 
-	for (i = 0; i < r->nfigs; i++) {
-		free(r->figs[i].name);
-		free(r->figs[i].shortname);
-		free(r->figs[i].theme);
-		free(r->figs[i].unit);
-		free(r->figs[i].why_late);
-	}
+	/* r->figs is the catalogue's (common/catalog.c): kept for the next run */
 	for (i = 0; r->group_name && i < r->ngroups; i++)
 		free(r->group_name[i]);
 	free(r->group_name);
