@@ -148,7 +148,7 @@ one_report(struct report *r, const char *fmt, const char *dir, int k, int head)
 	long rows = 0;
 	int f, rate, level, fd;
 
-	ROWS(f, rate, level)
+	ROWS_N(f, rate, level, 1)
 		rows++;
 	if (strcmp(fmt, "xlsx") == 0) {
 		if (dir)

@@ -41,6 +41,7 @@ struct cell {			/* one key figure at one cut date for one area */
 	char filled;		/* no row: 0 (see fill_zeros) */
 	char own;		/* from the municipality's own stream (-e) */
 	double lo, hi;		/* what a reader can tell of its weight (audit) */
+	double tlo, thi;	/* and of its TAELLER, a share of persons (audit) */
 };
 
 struct rel {			/* total = sum of parts; total NULL: parts = 100 % */
@@ -48,6 +49,8 @@ struct rel {			/* total = sum of parts; total NULL: parts = 100 % */
 	int kind;		/* of every cell in it: how to weigh them */
 	int small;		/* its figures' SMALL_ rule */
 	int area;		/* a sum inside this area; -1: across areas */
+	int on_t;		/* 0: weights; 1: TAELLER; 2: TAELLER of parts = total's N */
+	int integral;		/* whole numbers (persons, admissions): bounds rounded */
 	int off, n;		/* the parts: relpart[off .. off + n) */
 };
 

@@ -84,7 +84,7 @@ add_part(struct report *r, struct cell *c)
 
 /* A sum of figure f's cells relpart[off..] (total NULL: 100 %), inside area or across (-1). */
 static void
-add_rel(struct report *r, struct cell *total, int f, int off, int area)
+add_rel_t(struct report *r, struct cell *total, int f, int off, int area, int on_t)
 {
 	struct rel *rel;
 
@@ -97,8 +97,30 @@ add_rel(struct report *r, struct cell *total, int f, int off, int area)
 	rel->kind = r->figs[f].kind;
 	rel->small = r->figs[f].small;
 	rel->area = area;
+	rel->on_t = on_t;
+	rel->integral = on_t || r->figs[f].kind == ART_COUNT || has_n(r, f);
 	rel->off = off;
 	rel->n = r->nrelpart - off;
+}
+
+static void
+add_rel(struct report *r, struct cell *total, int f, int off, int area)
+{
+	add_rel_t(r, total, f, off, area, 0);
+}
+
+/*
+ * The same parts again, on TAELLER: a share of persons shown with its N
+ * gives its persons (share x N), which add up like the N.
+ */
+static void
+again_on_t(struct report *r, struct cell *total, int f, int area, int on_t)
+{
+	int off = r->nrelpart, i, from = r->rels[r->nrels - 1].off, n = r->rels[r->nrels - 1].n;
+
+	for (i = 0; i < n; i++)
+		add_part(r, r->relpart[from + i]);
+	add_rel_t(r, total, f, off, area, on_t);
 }
 
 /* The sums inside every area (custom groups' too: hide_groups() uses them). */
@@ -117,8 +139,10 @@ area_sums(struct report *r)
 				for (j = 1; j < 7 && sums[i][j]; j++)
 					if ((f = catalog_index(sums[i][j])) >= 0)
 						add_part(r, AT(a, d, f));
-				add_rel(r, tf >= 0 ? AT(a, d, tf) : NULL, catalog_index(sums[i][1]),
-				    off, a);
+				f = catalog_index(sums[i][1]);
+				add_rel(r, tf >= 0 ? AT(a, d, tf) : NULL, f, off, a);
+				if (tf < 0 && r->figs[f].small == SMALL_BOTH)	/* 15.x: persons = N */
+					again_on_t(r, AT(a, d, f), f, a, 2);
 			}
 }
 
@@ -138,15 +162,21 @@ cross_sums(struct report *r)
 					if (r->region_of[a] == g)
 						add_part(r, AT(a, d, f));
 				add_rel(r, AT(g, d, f), f, off, -1);
+				if (r->figs[f].small == SMALL_BOTH)
+					again_on_t(r, AT(g, d, f), f, -1, 1);
 			}
 			off = r->nrelpart;
 			for (a = 0; a < r->nkom; a++)
 				add_part(r, AT(a, d, f));
 			add_rel(r, AT(r->land, d, f), f, off, -1);
+			if (r->figs[f].small == SMALL_BOTH)
+				again_on_t(r, AT(r->land, d, f), f, -1, 1);
 			off = r->nrelpart;
 			for (a = r->nkom; a < reg_end; a++)
 				add_part(r, AT(a, d, f));
 			add_rel(r, AT(r->land, d, f), f, off, -1);
+			if (r->figs[f].small == SMALL_BOTH)
+				again_on_t(r, AT(r->land, d, f), f, -1, 1);
 		}
 	}
 }
@@ -185,15 +215,16 @@ reader_bounds(const struct report *r, const struct cell *c, int small, double *l
 
 /*
  * Is hidden cell c exposed by bounds [lo, hi] on its weight: pinned, or a
- * <N cell known to be 0 or known not to be (a share of persons or events
- * only when pinned: its weight is not the small number).
+ * <N count known to be 0 or known not to be. The N of a share or mean only
+ * when pinned: where a hidden region holds nothing but <N members, its ..
+ * (N or more) tells that they are not all 0, and nothing is left to hide.
  */
 static int
 exposed(const struct cell *c, int small, double lo, double hi)
 {
 	if (hi - lo < 0.5)
 		return 1;
-	return c->primary && small != SMALL_BOTH && (lo >= 1 || hi < 1);
+	return c->primary && small == SMALL_COUNT && (lo >= 1 || hi < 1);
 }
 
 /*
@@ -269,9 +300,36 @@ local_pass(struct report *r)
 	do {		/* each sum made safe before the next is looked at */
 		changed = 0;
 		for (i = 0; i < r->nrels; i++)
-			while (!in_custom(r, &r->rels[i]) && check_sum(r, &r->rels[i]))
+			while (!in_custom(r, &r->rels[i]) && !r->rels[i].on_t &&
+			    check_sum(r, &r->rels[i]))
 				changed = 1;
 	} while (changed);
+}
+
+/* The bounds a sum works on for cell c, its total or a part: weight or TAELLER. */
+static double *
+bound(struct cell *c, const struct rel *rel, int total, int hi)
+{
+	int t = rel->on_t == 1 || (rel->on_t == 2 && !total);
+
+	return t ? (hi ? &c->thi : &c->tlo) : (hi ? &c->hi : &c->lo);
+}
+
+/* Narrow [*lo, *hi] to [lo, hi] (whole numbers when integral); 1 if it moved. */
+static int
+narrow(double *lo, double *hi, double l, double h, int integral)
+{
+	int moved = 0;
+
+	if (integral) {
+		l = ceil(l - 1e-9);
+		h = floor(h + 1e-9);
+	}
+	if (l > *lo + 1e-9)
+		*lo = l, moved = 1;
+	if (h < *hi - 1e-9)
+		*hi = h, moved = 1;
+	return moved;
 }
 
 /* One sweep of interval propagation over the sums with a total; 1 if a bound moved. */
@@ -279,49 +337,76 @@ static int
 propagate(struct report *r)
 {
 	struct cell **p, *t;
-	double sl, sh, lo, hi;
+	const struct rel *rel;
+	double sl, sh, plo, phi;
 	int i, j, moved = 0;
 
 	for (i = 0; i < r->nrels; i++) {
-		t = r->rels[i].total;
-		p = r->relpart + r->rels[i].off;
-		if (t == NULL || in_custom(r, &r->rels[i]) || !holds(&r->rels[i], p))
+		rel = &r->rels[i];
+		t = rel->total;
+		p = r->relpart + rel->off;
+		if (t == NULL || in_custom(r, rel) || !holds(rel, p))
 			continue;
-		for (j = 0, sl = sh = 0; j < r->rels[i].n; j++)
+		for (j = 0, sl = sh = 0; j < rel->n; j++)
 			if (p[j]->has)
-				sl += p[j]->lo, sh += p[j]->hi;
-		if (sl > t->lo + 1e-9 || sh < t->hi - 1e-9)
-			moved = 1, t->lo = fmax(t->lo, sl), t->hi = fmin(t->hi, sh);
-		for (j = 0; j < r->rels[i].n; j++) {
+				sl += *bound(p[j], rel, 0, 0), sh += *bound(p[j], rel, 0, 1);
+		moved |= narrow(bound(t, rel, 1, 0), bound(t, rel, 1, 1), sl, sh, rel->integral);
+		for (j = 0; j < rel->n; j++) {
 			if (!p[j]->has || !p[j]->hidden)
 				continue;
-			lo = t->lo - (sh - p[j]->hi);
-			hi = t->hi - (sl - p[j]->lo);
-			if (lo > p[j]->lo + 1e-9 || hi < p[j]->hi - 1e-9)
-				moved = 1, p[j]->lo = fmax(p[j]->lo, lo), p[j]->hi = fmin(p[j]->hi, hi);
+			plo = *bound(p[j], rel, 0, 0), phi = *bound(p[j], rel, 0, 1);
+			moved |= narrow(bound(p[j], rel, 0, 0), bound(p[j], rel, 0, 1),
+			    *bound(t, rel, 1, 0) - (sh - phi), *bound(t, rel, 1, 1) - (sl - plo),
+			    rel->integral);
 		}
 	}
 	return moved;
 }
 
-/* Every cell of the sums: a hidden one at the reader's bounds, a shown one exact. */
+/*
+ * Cell c of a sum at the start of the audit: hidden, at a reader's bounds
+ * (TAELLER of a hidden share of persons: 0 or more, N or more when it is
+ * not small itself); shown, exact.
+ */
+static void
+start_bounds(const struct report *r, struct cell *c, const struct rel *rel, int total)
+{
+	double *lo = bound(c, rel, total, 0), *hi = bound(c, rel, total, 1);
+	int t = lo == &c->tlo;
+
+	if (!c->hidden)
+		*lo = *hi = t ? c->t : weight(c, rel->kind);
+	else if (t)
+		*lo = c->primary ? 0 : (double)r->threshold, *hi = INFINITY;
+	else
+		reader_bounds(r, c, rel->small, lo, hi);
+}
+
+/* Every cell of the sums at its start bounds. */
 static void
 audit_start(struct report *r)
 {
-	struct cell **p, *c;
+	struct cell **p;
 	int i, j;
 
 	for (i = 0; i < r->nrels; i++) {
 		p = r->relpart + r->rels[i].off;
-		for (j = -1; j < r->rels[i].n; j++) {
-			if ((c = j < 0 ? r->rels[i].total : p[j]) == NULL)
-				continue;
-			if (c->hidden)
-				reader_bounds(r, c, r->rels[i].small, &c->lo, &c->hi);
-			else
-				c->lo = c->hi = weight(c, r->rels[i].kind);
-		}
+		if (r->rels[i].total)
+			start_bounds(r, r->rels[i].total, &r->rels[i], 1);
+		for (j = 0; j < r->rels[i].n; j++)
+			start_bounds(r, p[j], &r->rels[i], 0);
 	}
+}
+
+/* Is hidden cell c exposed, on the bounds sum rel works on? TAELLER: pinned only. */
+static int
+exposed_in(struct cell *c, const struct rel *rel, int total)
+{
+	double lo = *bound(c, rel, total, 0), hi = *bound(c, rel, total, 1);
+
+	if (rel->on_t == 1 || (rel->on_t == 2 && !total))
+		return hi - lo < 0.5;
+	return exposed(c, rel->small, lo, hi);
 }
 
 /*
@@ -344,7 +429,7 @@ audit(struct report *r)
 			continue;
 		for (j = -1, bad = 0; j < r->rels[i].n && !bad; j++) {
 			c = j < 0 ? r->rels[i].total : p[j];
-			bad = c->has && c->hidden && exposed(c, r->rels[i].small, c->lo, c->hi);
+			bad = c->has && c->hidden && exposed_in(c, &r->rels[i], j < 0);
 		}
 		if (bad && (c = choose(&r->rels[i], p)) != NULL)
 			c->hidden = 1, hid++;

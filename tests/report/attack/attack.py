@@ -13,8 +13,10 @@ persons of a share of persons (share x N) with 15.1 + 15.2 + 15.3 = 100 %.
 Bounds are tightened by interval propagation until nothing moves.
 
 Fails (exit 1, one line per finding) when a hidden value is pinned to one
-value (or shown in another table), or a <N cell is known to be 0 or known
-not to be; a hidden 15.x share with the other two shown is pinned too.
+value (or shown in another table), or a <N count is known to be 0 or known
+not to be (for the N of a share or mean, pinned only: a hidden region
+whose members are all <N tells, by its .., that they are not all 0); a
+hidden 15.x share with the other two shown is pinned too.
 Prints what it checked. Exit 2 on bad input.
 """
 import math
@@ -76,10 +78,6 @@ def main(argv):
     for path in paths:
         head, rows = read_tsv(path)
         dcols = [j for j, c in enumerate(head) if len(c) == 10 and c[4] == "-"]
-        ncols = {}
-        for j, c in enumerate(head):
-            if c.startswith("N ") and c[2:] in [head[d] for d in dcols]:
-                ncols[c[2:]] = j
         dates = [head[j] for j in dcols]
         for r in rows:
             if len(r) != len(head) or not r[0]:
@@ -87,11 +85,9 @@ def main(argv):
             if "10.000" in r[3]:
                 continue        # rates: the count and public population
             area = r[0] if r[4] == "kommune" else r[5]
-            fig = r[1]
+            q = "n" if r[3].endswith("(N)") else "v"    # the N of a share or mean
             for j in dcols:
-                facts.setdefault((area, "v", fig, head[j]), []).append(r[j])
-                if head[j] in ncols:
-                    facts.setdefault((area, "n", fig, head[j]), []).append(r[ncols[head[j]]])
+                facts.setdefault((area, q, r[1], head[j]), []).append(r[j])
     komm = sorted(region)
     return attack(facts, dates, komm, regions, members, art, small, thr, name_of)
 
@@ -125,6 +121,8 @@ def attack(facts, dates, komm, regions, members, art, small, thr, name_of):
             bad.append("%s %s %s: hidden in one table, %s in another" %
                        (area, fig, d, shown[0][0]))
         c = shown[0] if shown else cells[0]
+        if q == "n" and small.get(fig) == "begge" and not shown:
+            c = (0, INF, "h")   # the N of a hidden share of persons: .., any size
         k = (area, "c" if q == "v" else "n", fig, d)
         lo[k], hi[k], state[k] = c
     # Persons of a share of persons with its N shown: share x N, rounded.
@@ -215,7 +213,7 @@ def attack(facts, dates, komm, regions, members, art, small, thr, name_of):
         what = "%s %s %s %s" % (k[0], {"c": "count", "n": "N", "t": "persons"}[k[1]], k[2], k[3])
         if hi[k] - lo[k] < 0.5:
             bad.append("%s: pinned to %g" % (what, lo[k]))
-        elif s == "p" and lo[k] >= 1:
+        elif s == "p" and k[1] == "c" and lo[k] >= 1:
             bad.append("%s: <%d known not to be 0 (%g..%g)" % (what, thr, lo[k], hi[k]))
     for b in sorted(set(bad)):
         print("attack: " + b)
