@@ -4,6 +4,7 @@
  *   model.c     reading the figure streams, areas and groups, pooling,
  *               the population (-p)
  *   suppress.c  primary and secondary suppression, once for every area
+ *   audit.c     what a reader can tell from all sums together (the audit)
  *   present.c   what a cell shows: states, values, units, notes, Danish
  *               numbers and dates, themes, every Danish text of the page
  *   plan.c      which charts a theme has (one plan for HTML and XLSX), the
@@ -157,6 +158,16 @@ void pool(struct report *r);
 
 /* suppress.c */
 void suppress(struct report *r);
+
+/* audit.c: the audit, and the helpers it shares with suppress.c */
+double weight(const struct cell *c, int kind);
+int in_custom(const struct report *r, const struct rel *rel);
+int holds(const struct rel *rel, struct cell **p);
+void reader_bounds(const struct report *r, const struct cell *c, int small, double *lo,
+    double *hi);
+int exposed(const struct cell *c, int small, double lo, double hi);
+struct cell *choose(const struct rel *rel, struct cell **p);
+int audit(struct report *r);
 
 /* present.c */
 int decimals(struct report *r, int f, int rate);
