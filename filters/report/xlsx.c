@@ -268,6 +268,45 @@ xl_sheet(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int th)
 }
 
 /*
+ * The overview, as on the page (html_overview()): per figure the latest
+ * value shown, its change since the previous cut date and its place among
+ * the municipalities that show a value. Values shown only.
+ */
+static void
+xl_overview(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int row)
+{
+	static const char *heads[] = { "Nøgletal", "Seneste opgørelse", "Værdi",
+		"Ændring siden forrige opgørelse", "Placering blandt kommunerne (1 = højeste)" };
+	char buf[128], day[11];
+	double v, ch, rv, rch;
+	int f, d, rd, pos, of, i;
+
+	worksheet_write_string(ws, (lxw_row_t)row++, 0, "Overblik", x->bold);
+	for (i = 0; i < 5; i++)
+		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)i, heads[i], x->head);
+	for (f = 0; f < r->nfigs; f++) {
+		row++;
+		worksheet_write_string(ws, (lxw_row_t)row, 0, r->figs[f].label, NULL);
+		if (!standing(r, k, f, 0, &d, &v, &ch, &pos, &of)) {
+			worksheet_write_string(ws, (lxw_row_t)row, 1, "ingen viste tal", NULL);
+			continue;
+		}
+		date_fmt(r->dates[d], day);
+		worksheet_write_string(ws, (lxw_row_t)row, 1, day, NULL);
+		worksheet_write_number(ws, (lxw_row_t)row, 2, v, x->num[decimals(r, f, 0)]);
+		if (!isnan(ch))
+			worksheet_write_number(ws, (lxw_row_t)row, 3, ch, x->num[decimals(r, f, 0)]);
+		if (r->figs[f].kind != ART_COUNT)
+			snprintf(buf, sizeof buf, "nr. %d af %d", pos, of);
+		else if (r->pop && standing(r, k, f, RATE_POP, &rd, &rv, &rch, &pos, &of))
+			snprintf(buf, sizeof buf, "nr. %d af %d pr. 10.000 18-64-årige", pos, of);
+		else
+			snprintf(buf, sizeof buf, "–");
+		worksheet_write_string(ws, (lxw_row_t)row, 4, buf, NULL);
+	}
+}
+
+/*
  * The sheet "Om tallene": what the workbook is, suppression, the group, the
  * data's vintage, the four goals, and per figure its definition, source
  * and desired direction (the catalogue).
@@ -328,6 +367,7 @@ xl_about(struct report *r, struct xl *x, lxw_worksheet *ws, int k)
 		worksheet_write_string(ws, (lxw_row_t)row, 3, r->figs[f].source_text, NULL);
 		worksheet_write_string(ws, (lxw_row_t)row, 4, r->figs[f].direction, NULL);
 	}
+	xl_overview(r, x, ws, k, row + 2);
 }
 
 void
