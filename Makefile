@@ -11,6 +11,7 @@
 #   make check-repro     two runs and two gzip engines give the same bytes
 #   make check-deb       build, lint, install and run the Debian package
 #   make bench           the national benchmark
+#   make render-check    the report as Chromium prints it and LibreOffice opens it
 
 GZIP ?= isal
 FUZZ_SECONDS ?= 60
@@ -131,6 +132,11 @@ fuzz:
 screenshot:
 	sh pipelines/screenshot
 
+# The report printed by headless Chromium and the workbook converted by
+# LibreOffice, checked from the PDFs (skipped without chromium or soffice).
+render-check: all
+	sh tests/report/render.sh
+
 bench: all
 	sh bench/run
 
@@ -177,5 +183,5 @@ check-deb:
 clean:
 	rm -rf bin build
 
-.PHONY: all common-src check check-install check-repro check-deb asan tsan check-zlib check-duckdb valgrind demo bench fuzz screenshot install clean
+.PHONY: all common-src check check-install check-repro check-deb asan tsan check-zlib check-duckdb valgrind demo bench fuzz screenshot render-check install clean
 .SECONDARY:

@@ -51,13 +51,20 @@ static void
 parse_row(tsv *t, struct catfig *f, const int *c)
 {
 	static const char *kinds[] = { "count", "share", "mean", "ratio" };
-	int k;
+	static const char *smalls[] = { "antal", "naevner", "begge", "ingen" };
+	int k, m = 0;
 
 	f->id = catalog_parse_id(t->f[c[0]]);
 	for (k = 0; k < 4 && strcmp(kinds[k], t->f[c[3]]) != 0; k++)
 		;
-	if (f->id < 0 || k == 4 || !date_parse(t->f[c[5]], &f->first) || at[f->id])
+	if (c[13] >= 0 && t->f[c[13]][0])
+		for (m = 0; m < 4 && strcmp(smalls[m], t->f[c[13]]) != 0; m++)
+			;
+	else if (k < 4)
+		m = k == 0 ? SMALL_COUNT : k == 3 ? SMALL_NONE : SMALL_NAEVNER;
+	if (f->id < 0 || k == 4 || m == 4 || !date_parse(t->f[c[5]], &f->first) || at[f->id])
 		die("%s:%ld: bad catalogue row", t->name, t->line);
+	f->small = m;
 	at[f->id] = 1;
 	f->kind = k;
 	if (f->id % 100)
@@ -80,7 +87,7 @@ static void
 load(void)
 {
 	tsv *t = table_open(NULL, "noegletal.tsv");
-	int c[13], cap = 0, i;
+	int c[14], cap = 0, i;
 
 	memset(at, 0, sizeof at);	/* a load that died half way starts again */
 	nrows = 0;
@@ -90,7 +97,7 @@ load(void)
 	c[6] = tsv_find(t, "KORTNAVN"), c[7] = tsv_find(t, "PERIODE");
 	c[8] = tsv_find(t, "IT_GRUND"), c[9] = tsv_find(t, "KILDE");
 	c[10] = tsv_find(t, "DEFINITION"), c[11] = tsv_find(t, "KILDETEKST");
-	c[12] = tsv_find(t, "RETNING");
+	c[12] = tsv_find(t, "RETNING"), c[13] = tsv_find(t, "SMAA_TAL");
 	while (tsv_row(t)) {
 		if (nrows == cap) {
 			cap = cap ? 2 * cap : 64;

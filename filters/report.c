@@ -24,12 +24,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "date.h"
 #include "report/flows.h"
 #include "report/report.h"
 #include "util.h"
 
-#define SYNOPSIS "report [-hu] [-B backtest] [-d dir] [-F flows] [-g groups] [-k kommune] [-n threshold] " \
-	"[-o tsv|html|xlsx] [-P forecast] [-p population] [-r rejects]"
+#define SYNOPSIS "report [-hu] [-B backtest] [-d dir] [-e own] [-F flows] [-g groups] [-k kommune] " \
+	"[-l latest] [-n threshold] [-o tsv|html|xlsx] [-P forecast] [-p population] [-r rejects] " \
+	"[-s kommune,...]"
 
 
 static char tmp_path[4096];		/* the xlsx copied to stdout */
@@ -39,7 +41,7 @@ usage(void)
 {
 	puts("usage: " SYNOPSIS "\n"
 	    "\n"
-	    "Reads figure streams and writes, for one municipality (-k) or each, every\n"
+	    "Reads figure streams from standard input and writes, for one municipality (-k) or each, every\n"
 	    "key figure by cut date for the municipality, its comparison group (its\n"
 	    "region; -g groups.tsv with columns GRUPPE KOMMUNE replaces it) and the\n"
 	    "whole country. Group and country pool TAELLER and NAEVNER. Counts are\n"
@@ -61,24 +63,32 @@ usage(void)
 	    "\n"
 	    "  -B backtest   the output of forecast -b: html adds its error (with -P)\n"
 	    "  -d dir        write dir/rapport-KKK.tsv, .html or .xlsx (mode 0600)\n"
+	    "  -e own        the municipality's own figure stream (the same five\n"
+	    "                columns), merged and marked as its own figures\n"
 	    "  -F flows      the output of flows: html and xlsx add the flow matrix\n"
 	    "                per half-year (a Sankey diagram in html), suppressed\n"
 	    "  -g groups     comparison groups: GRUPPE KOMMUNE (default: the regions)\n"
 	    "  -k kommune    one municipality, to standard output; without -k every\n"
 	    "                municipality with figures (tsv: one table to standard\n"
 	    "                output; html and xlsx need -d)\n"
+	    "  -l latest     the latest record date of the data (YYYY-MM-DD), shown\n"
+	    "                with the cut dates as the data's vintage\n"
 	    "  -n threshold  suppression threshold (default 5); 0 turns suppression\n"
 	    "                off, for internal use, and the report says so\n"
 	    "  -o format     tsv (default), html or xlsx\n"
 	    "  -P forecast   the output of forecast: html and xlsx add it\n"
 	    "  -p population KOMMUNE DATO ANTAL_18_64 (plain or gzip)\n"
 	    "  -r rejects    reject mode: bad rows go to rejects with a REASON column\n"
+	    "  -s kommune,...  comparison municipalities, each drawn as its own series\n"
 	    "  -u            accepted; a report is a document and always plain\n"
 	    "\n"
 	    "TSV: KOMMUNE NOEGLETAL NAVN ENHED NIVEAU OMRAADE, one column per cut date,\n"
 	    "NOTE. A cell is the value, <N or .. when suppressed, i.t. before the\n"
 	    "figure's first valid date, empty when there is nothing; NOTE says why,\n"
-	    "date by date. Exit 0 ok, 1 bad input or I/O error, 2 usage.");
+	    "date by date. A time written into a file (the production date, the\n"
+	    "workbook's creation time) is $SOURCE_DATE_EPOCH, else the latest cut date\n"
+	    "of the data: the same input gives the same bytes. Exit 0 ok, 1 bad input\n"
+	    "or I/O error, 2 usage.");
 }
 
 /* ---- main ---- */
@@ -108,6 +118,33 @@ copy_to_stdout(const char *path)
 	fclose(f);
 }
 
+/* A usage error with its reason: exit 2. */
+static void
+bad_option(const char *flag, const char *arg, const char *why)
+{
+	warn("%s %s: %s", flag, arg, why);
+	usage_die(SYNOPSIS);
+}
+
+/*
+ * The time written into files: $SOURCE_DATE_EPOCH when set (then it is
+ * also the production date shown), else the latest cut date of the data,
+ * set once the data are read: two runs on one input give the same bytes.
+ */
+static void
+made_time(struct report *r)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	long v;
+
+	if (e == NULL || *e == '\0')
+		return;
+	if (!parse_uint(e, &v))
+		bad_option("SOURCE_DATE_EPOCH", e, "not a number of seconds");
+	r->made = v;
+	r->made_given = 1;
+}
+
 /* The report of municipality area k; returns its table rows. */
 static long
 one_report(struct report *r, const char *fmt, const char *dir, int k, int head)
@@ -117,7 +154,7 @@ one_report(struct report *r, const char *fmt, const char *dir, int k, int head)
 	long rows = 0;
 	int f, rate, level, fd;
 
-	ROWS(f, rate, level)
+	ROWS_N(f, rate, level, 1)
 		rows++;
 	if (strcmp(fmt, "xlsx") == 0) {
 		if (dir)
@@ -160,6 +197,7 @@ main(int argc, char **argv)
 	static int registered;
 	const char *fmt = "tsv", *dir = NULL, *groups = NULL, *pop_path = NULL;
 	const char *flows_path = NULL, *fc_path = NULL, *bt_path = NULL;
+	const char *own_path = NULL, *compare = NULL;
 	int c, code = 0, a, any = 0;
 	long rows = 0;
 	tsv *t;
@@ -167,7 +205,7 @@ main(int argc, char **argv)
 
 	r->threshold = 5;
 	prog_init(argc, argv);
-	while ((c = getopt(argc, argv, "B:d:F:g:hk:n:o:P:p:r:uz:")) != -1) {
+	while ((c = getopt(argc, argv, "B:d:e:F:g:hk:l:n:o:P:p:r:s:uz:")) != -1) {
 		if (common_opt(c, optarg))
 			continue;
 		switch (c) {
@@ -180,19 +218,29 @@ main(int argc, char **argv)
 		case 'F':
 			flows_path = optarg;
 			break;
+		case 'e':
+			own_path = optarg;
+			break;
 		case 'g':
 			groups = optarg;
+			break;
+		case 'l':
+			if (!date_parse(optarg, &r->latest))
+				bad_option("-l", optarg, "not a date (YYYY-MM-DD)");
+			break;
+		case 's':
+			compare = optarg;
 			break;
 		case 'h':
 			usage();
 			return 0;
 		case 'k':
 			if (!(code = kommune_code(optarg)))
-				usage_die(SYNOPSIS);
+				bad_option("-k", optarg, "not a municipality code");
 			break;
 		case 'n':
 			if (!parse_uint(optarg, &r->threshold) || r->threshold > 1000000)
-				usage_die(SYNOPSIS);
+				bad_option("-n", optarg, "not a threshold (0 to 1000000)");
 			break;
 		case 'o':
 			fmt = optarg;
@@ -207,9 +255,13 @@ main(int argc, char **argv)
 			usage_die(SYNOPSIS);
 		}
 	}
-	if (optind != argc || (strcmp(fmt, "tsv") && strcmp(fmt, "html") &&
-	    strcmp(fmt, "xlsx")) || (!code && strcmp(fmt, "tsv") && !dir))
-		usage_die(SYNOPSIS);
+	if (optind != argc)
+		bad_option("operand", argv[optind], "report reads standard input, not a file");
+	if (strcmp(fmt, "tsv") && strcmp(fmt, "html") && strcmp(fmt, "xlsx"))
+		bad_option("-o", fmt, "not tsv, html or xlsx");
+	if (!code && strcmp(fmt, "tsv") && !dir)
+		bad_option("-o", fmt, "needs -k (to standard output) or -d (a file each)");
+	made_time(r);
 	if (!registered++)
 		atexit(remove_tmp);
 	r->kom = kommune_all(&r->nkom);
@@ -219,12 +271,16 @@ main(int argc, char **argv)
 	t = tsv_open(NULL, 0);
 	acct_begin(t);
 	load_groups(r, groups);
-	read_figures(r, t);
+	if (compare)
+		load_compare(r, compare);
+	read_figures(r, t, own_path);
 	tsv_close(t);
 	if (r->ndates == 0) {
 		acct_end(0);
 		die("<stdin>: no figure rows to report");
 	}
+	if (!r->made_given)
+		r->made = (long)r->dates[r->ndates - 1] * 86400;
 	if (pop_path)
 		load_population(r, pop_path);
 	pool(r);

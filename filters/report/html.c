@@ -9,10 +9,54 @@
 #include "report.h"
 #include "util.h"
 
+#ifndef TABLE_DATES
+#define TABLE_DATES 7	/* cut dates in one table: a printed A4 page holds them */
+#endif
+
+/*
+ * What the figures fs[0..n) of a chart mean, from the catalogue, under the
+ * chart: the definition, the source and the desired direction; then the
+ * figure is closed.
+ */
+static void
+about(struct report *r, FILE *out, const int *fs, int n)
+{
+	const struct catfig *c;
+	int i;
+
+	fputs(n > 1 ? "<ul class=\"about\">" : "", out);
+	for (i = 0; i < n; i++) {
+		c = &r->figs[fs[i]];
+		if (!c->definition[0])
+			continue;
+		fputs(n > 1 ? "<li><b>" : "<p class=\"about\">", out);
+		if (n > 1) {
+			esc(out, c->label);
+			fputs("</b> ", out);
+		}
+		esc(out, c->definition);
+		if (c->direction[0]) {
+			fputs(" <span class=\"dir\">Ønsket udvikling: ", out);
+			esc(out, c->direction);
+			fputs(".</span>", out);
+		}
+		fputs(n > 1 ? "</li>" : "</p>", out);
+	}
+	fputs(n > 1 ? "</ul>\n" : "\n", out);
+	fputs("<p class=\"about src\">", out);
+	if (r->figs[fs[0]].source_text[0]) {
+		fputs("Kilde: ", out);
+		esc(out, r->figs[fs[0]].source_text);
+		fputs(". ", out);
+	}
+	/* the figure's number at its end too: tests/report/render checks both on one page */
+	fprintf(out, "<span class=\"fn\">(figur %d)</span></p>\n</figure>\n", r->chartno);
+}
+
 static void
 figure_chart(struct report *r, FILE *out, int k, int f, int rate)
 {
-	struct series s[NLEVEL];
+	struct series s[MAXSERIES];
 	char title[512], buf[64];
 	int n = area_series(r, s, k, f, rate);
 
@@ -20,6 +64,7 @@ figure_chart(struct report *r, FILE *out, int k, int f, int rate)
 	    r->figs[f].name);
 	line_chart(r, out, title, unit_label(r, f, rate, buf), s, n, decimals(r, f, rate),
 	    r->figs[f].kind == ART_SHARE ? " %" : "", NULL, 0);
+	about(r, out, &f, 1);
 }
 
 static void
@@ -31,6 +76,7 @@ own_chart(struct report *r, FILE *out, int k, const char *title, const char *uni
 
 	line_chart(r, out, title, unit, s, i, decimals(r, fs[0], 0),
 	    r->figs[fs[0]].kind == ART_SHARE ? " %" : "", note_html, 1);
+	about(r, out, fs, n);
 }
 
 static void
@@ -54,7 +100,8 @@ html_charts(struct report *r, FILE *out, int k, int th)
 			figure_chart(r, out, k, c->fs[0], c->type == PLAN_RATE);
 			break;
 		case PLAN_STACK:
-			stack_chart(r, out, k, families[c->fam].title, c->fs, c->n);
+			if (stack_chart(r, out, k, families[c->fam].title, c->fs, c->n))
+				about(r, out, c->fs, c->n);
 			break;
 		case PLAN_PARTS:
 			snprintf(title, sizeof title, "%s i %s over tid", families[c->fam].title,
@@ -64,49 +111,69 @@ html_charts(struct report *r, FILE *out, int k, int th)
 		}
 }
 
+/* One row of a table: the area's cells at dates [d0, d1), the note when last. */
 static void
-html_table(struct report *r, FILE *out, int k, int th)
+html_row(struct report *r, FILE *out, int a, int f, int rate, int d0, int d1, int last)
 {
-	char num[48], buf[64];
-	int f, rate, level, d, a, y, m, dd, st;
+	char num[48];
 	double v;
+	int d, st;
 
-	fputs("<div class=\"tw\"><table>\n<thead><tr><th class=\"l\">Nøgletal og område</th>",
-	    out);
-	for (d = 0; d < r->ndates; d++) {
-		civil_from_days(r->dates[d], &y, &m, &dd);
-		fprintf(out, "<th>%s<br>%d</th>", m == 12 ? "dec." : "jun.", y);
+	esc(out, area_name(r, a));
+	fprintf(out, "%s</th>", rate == RATE_POP ? ", pr. 10.000 18-64-årige" :
+	    rate == RATE_N ? ", N" : "");
+	for (d = d0; d < d1; d++) {
+		st = cell_state(r, a, d, f, rate, &v);
+		if (st == ST_OK)
+			fprintf(out, "<td>%s</td>", dk_num(v, decimals(r, f, rate), num));
+		else if (st == ST_HIDDEN)
+			fprintf(out, "<td class=\"h\">&lt;%ld</td>", r->threshold);
+		else
+			fprintf(out, "<td class=\"m\">%s</td>",
+			    st == ST_HIDDEN2 ? ".." : st == ST_LATE ? "i.t." : "");
 	}
-	fputs("<th class=\"l\">Note</th></tr></thead>\n", out);
+	if (last) {
+		fputs("<td class=\"n\">", out);
+		esc(out, note(r, a, f, rate));
+		fputs("</td>", out);
+	}
+	fputs("</tr>\n", out);
+}
+
+/*
+ * Theme th's table, cut dates [d0, d1): the first part carries the ids, the
+ * last the notes. A wide table is written in parts of at most TABLE_DATES
+ * dates so that a printed page holds every column.
+ */
+static void
+html_table(struct report *r, FILE *out, int k, int th, int d0, int d1)
+{
+	char buf[64], a0[16], a1[16];
+	int f, rate, level, d, last = d1 == r->ndates;
+
+	fprintf(out, "<div class=\"tw\"><table>\n<caption>%s, %s–%s</caption>\n<thead><tr>"
+	    "<th class=\"l\">Nøgletal og område</th>", themes[th].title,
+	    dk_date(r->dates[d0], a0), dk_date(r->dates[d1 - 1], a1));
+	for (d = d0; d < d1; d++)
+		fprintf(out, "<th>%s</th>", dk_date(r->dates[d], a0));
+	fputs(last ? "<th class=\"l\">Note</th></tr></thead>\n" : "</tr></thead>\n", out);
 	for (f = 0; f < r->nfigs; f++) {
 		if (theme_of(r, f) != th)
 			continue;
-		fprintf(out, "<tbody id=\"nt-%s\"><tr class=\"fh\"><th class=\"l\" colspan=\"%d\">"
-		    "%s ", r->figs[f].label, r->ndates + 2, r->figs[f].label);
+		fprintf(out, "<tbody%s%s%s><tr class=\"fh\"><th class=\"l\" colspan=\"%d\">%s ",
+		    d0 ? "" : " id=\"nt-", d0 ? "" : r->figs[f].label, d0 ? "" : "\"",
+		    d1 - d0 + 1 + last, r->figs[f].label);
 		esc(out, r->figs[f].name);
 		fprintf(out, " <span class=\"u\">%s</span></th></tr>\n", unit_label(r, f, 0, buf));
-		for (rate = 0; rate <= (r->pop != NULL && r->figs[f].kind == ART_COUNT); rate++)
+		for (rate = 0; rate >= 0; rate = next_rate(r, f, rate, 1))
 			for (level = 0; level < NLEVEL; level++) {
-				a = area(r, k, level);
-				fprintf(out, "<tr id=\"nt-%s-%s%s\" class=\"%s\"><th class=\"l\">",
-				    r->figs[f].label, levels[level], rate ? "-rate" : "",
-				    levels[level]);
-				esc(out, area_name(r, a));
-				fprintf(out, "%s</th>", rate ? ", pr. 10.000 18-64-årige" : "");
-				for (d = 0; d < r->ndates; d++) {
-					st = cell_state(r, a, d, f, rate, &v);
-					if (st == ST_OK)
-						fprintf(out, "<td>%s</td>",
-						    dk_num(v, decimals(r, f, rate), num));
-					else if (st == ST_HIDDEN)
-						fprintf(out, "<td class=\"h\">&lt;%ld</td>", r->threshold);
-					else
-						fprintf(out, "<td class=\"m\">%s</td>",
-						    st == ST_HIDDEN2 ? ".." : st == ST_LATE ? "i.t." : "");
-				}
-				fputs("<td class=\"n\">", out);
-				esc(out, note(r, a, f, rate));
-				fputs("</td></tr>\n", out);
+				if (d0 == 0)
+					fprintf(out, "<tr id=\"nt-%s-%s%s\" class=\"%s\"><th class=\"l\">",
+					    r->figs[f].label, levels[level], rate == RATE_POP ?
+					    "-rate" : rate == RATE_N ? "-n" : "", levels[level]);
+				else
+					fprintf(out, "<tr class=\"%s\"><th class=\"l\">", levels[level]);
+				html_row(r, out, area(r, k, level), f, rate, d0, d1, last);
 			}
 		fputs("</tbody>\n", out);
 	}
@@ -162,13 +229,86 @@ static const char css[] =
     "td.h{color:#8a5a00}td.m{color:#9aa0a8}\n"
     "td.n{text-align:left;white-space:normal;color:#6a6f78;font-size:11.5px;min-width:220px;"
     "max-width:320px}\n"
-    "footer{margin-top:32px;font-size:13px;color:#6a6f78}\n";
+    "footer{margin-top:32px;font-size:13px;color:#6a6f78}\n"
+    ".goals{font-size:14px;margin:0 0 10px}\n"
+    ".about{font-size:12px;color:#3d4148;margin:6px 0 0;padding:0;list-style:none}\n"
+    ".about li{margin:2px 0}.about .dir{color:#1f5f8b}.about.src{color:#6a6f78}\n"
+    "svg .late{fill:#eef0f3}svg .lt{text-anchor:middle;font-size:10px;fill:#8a9099}\n"
+    "p.empty{color:#6a6f78;font-style:italic;background:#f7f8fa;padding:18px;margin:0}\n"
+    ".fn{white-space:nowrap}\n"
+    "caption{caption-side:top;text-align:left;font-weight:600;padding:6px 8px}\n"
+    ".tw+.tw{margin-top:12px}\n"
+    "table.ov td.l{text-align:left}\n"
+    /* under two chart columns a wide chart is one column too: an even grid */
+    "@media (max-width:800px){figure.wide{grid-column:auto}}\n"
+    /* print: A4 landscape, three charts a row, nothing split across pages */
+    "@media print{@page{size:A4 landscape;margin:10mm}\n"
+    "body{background:#fff;font-size:11px}main{max-width:none;padding:0}nav{display:none}\n"
+    ".grid{grid-template-columns:repeat(3,1fr);gap:8px}figure.wide{grid-column:span 2}\n"
+    "figure.chart,tr,caption,.info,.goals{break-inside:avoid}\n"
+    "section:not(#overblik){break-before:page}h2,h3,caption{break-after:avoid}\n"
+    ".tw{overflow:visible;border:0}thead th{position:static}\n"
+    "td.n{min-width:0;max-width:none}}\n";
+
+/*
+ * The overview: per figure the latest value shown, its change since the
+ * previous cut date and where the municipality stands among those that
+ * show a value (counts by their rate per 10,000, with -p; else not ranked,
+ * a count follows the municipality's size). Values shown only.
+ */
+static void
+html_overview(struct report *r, FILE *out, int k)
+{
+	static const char *quart[] = { "højeste fjerdedel", "næsthøjeste fjerdedel",
+		"næstlaveste fjerdedel", "laveste fjerdedel" };
+	char num[48], day[16], buf[64];
+	double v, ch, rv, rch;
+	int f, d, rd, pos, of, rate;
+
+	fputs("<section id=\"overblik\"><h2>Overblik</h2>\n<div class=\"tw\"><table "
+	    "class=\"ov\">\n<thead><tr><th class=\"l\">Nøgletal</th><th>Seneste</th><th>Værdi"
+	    "</th><th>Ændring siden forrige opgørelse</th><th class=\"l\">Placering blandt "
+	    "kommunerne (1 = højeste)</th><th class=\"l\">Ønsket udvikling</th></tr></thead>\n",
+	    out);
+	for (f = 0; f < r->nfigs; f++) {
+		fprintf(out, "<tr><th class=\"l\">%s ", r->figs[f].label);
+		esc(out, r->figs[f].shortname);
+		fprintf(out, " <span class=\"u\">%s</span></th>", unit_label(r, f, 0, buf));
+		if (!standing(r, k, f, 0, &d, &v, &ch, &pos, &of)) {
+			fputs("<td class=\"m\" colspan=\"4\">ingen viste tal</td>", out);
+		} else {
+			fprintf(out, "<td>%s</td><td>%s</td>", dk_date(r->dates[d], day),
+			    dk_num(v, decimals(r, f, 0), num));
+			fprintf(out, "<td>%s%s</td>", isnan(ch) || ch <= 0 ? "" : "+",
+			    isnan(ch) ? "–" : dk_num(ch, decimals(r, f, 0), num));
+			rate = r->figs[f].kind == ART_COUNT;
+			if (rate && (r->pop == NULL ||
+			    !standing(r, k, f, RATE_POP, &rd, &rv, &rch, &pos, &of)))
+				fputs("<td class=\"l\">–</td>", out);
+			else
+				fprintf(out, "<td class=\"l\">nr. %d af %d%s · %s</td>", pos, of,
+				    rate ? " pr. 10.000 18-64-årige" : "",
+				    quart[(4 * (pos - 1)) / (of > 0 ? of : 1)]);
+		}
+		fputs("<td class=\"l\">", out);
+		esc(out, r->figs[f].direction);
+		fputs("</td></tr>\n", out);
+	}
+	fputs("</table></div></section>\n", out);
+}
+
+/* The frame: the four goals of the catalogue (2.1) that the figures follow. */
+static const char goals_html[] =
+    "<p class=\"goals\">Nøgletallene følger omlægningens fire mål for borgerne: "
+    "<b>forbedret personlig recovery og trivsel</b>, <b>tidligere indsats</b>, "
+    "<b>øget grad af uddannelse og beskæftigelse</b> og <b>forbedret sundhed</b> "
+    "(Social- og Boligstyrelsens nøgletalskatalog, 2023).</p>\n";
 
 void
 write_html(struct report *r, FILE *out, int k)
 {
-	char first[16], last[16];
-	int th, g = r->group_of[k];
+	char vintage[256];
+	int th, i, d, g = r->group_of[k];
 
 	fputs("<!DOCTYPE html>\n<html lang=\"da\"><head><meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -177,13 +317,20 @@ write_html(struct report *r, FILE *out, int k)
 	fprintf(out, "</title>\n<style>\n%s</style>\n</head><body><main>\n<header>\n"
 	    "<h1>Socialpsykiatriens nøgletal: ", css);
 	esc(out, r->kom[k].name);
-	fprintf(out, "</h1>\n<p class=\"sub\">Kommune %03d · opgørelser %s–%s · sammenlignet "
-	    "med ", r->kom[k].code, dk_date(r->dates[0], first), dk_date(r->dates[r->ndates - 1], last));
+	fprintf(out, "</h1>\n<p class=\"sub\">Kommune %03d · sammenlignet med ", r->kom[k].code);
 	if (g >= 0) {
 		esc(out, r->group_name[g - r->nkom]);
-		fprintf(out, " (%d kommuner) og hele landet</p>\n", r->group_size[g - r->nkom]);
+		fprintf(out, " (%d kommuner)", r->group_size[g - r->nkom]);
 	} else
-		fputs("hele landet (kommunen er ikke med i nogen gruppe)</p>\n", out);
+		fputs("hele landet (kommunen er ikke med i nogen gruppe)", out);
+	for (i = 0; i < r->ncmp; i++) {
+		fputs(i == 0 ? ", " : i == r->ncmp - 1 ? " og " : ", ", out);
+		esc(out, r->kom[r->cmp[i]].name);
+	}
+	fputs(g >= 0 ? " og hele landet</p>\n<p class=\"sub\">" : "</p>\n<p class=\"sub\">", out);
+	esc(out, vintage_text(r, vintage, sizeof vintage));
+	fputs("</p>\n", out);
+	fputs(goals_html, out);
 	if (r->threshold <= 0)
 		fputs("<p class=\"warn\">Diskretionering er slået fra (-n 0): tallene er ikke "
 		    "diskretionerede. Kun til intern brug – må ikke offentliggøres.</p>\n", out);
@@ -200,6 +347,9 @@ write_html(struct report *r, FILE *out, int k)
 			fprintf(out, "<a href=\"#tema-%d\">%s</a>", th, themes[th].title);
 	flows_nav(r, out, k);
 	fputs("<a href=\"#tabel\">Alle tal</a></nav>\n</header>\n", out);
+	r->dk_notes = 1;
+	r->chartno = 0;
+	html_overview(r, out, k);
 	for (th = 0; th < NTHEME; th++) {
 		if (!theme_used(r, th))
 			continue;
@@ -214,8 +364,11 @@ write_html(struct report *r, FILE *out, int k)
 	for (th = 0; th < NTHEME; th++)
 		if (theme_used(r, th)) {
 			fprintf(out, "<h3>%s</h3>\n", themes[th].title);
-			html_table(r, out, k, th);
+			for (d = 0; d < r->ndates; d += TABLE_DATES)
+				html_table(r, out, k, th, d, d + TABLE_DATES < r->ndates ?
+				    d + TABLE_DATES : r->ndates);
 		}
+	r->dk_notes = 0;
 	fputs("</section>\n<footer>Socialpsykiatriens nøgletal efter Social- og "
 	    "Boligstyrelsens nøgletalskatalog. Opgørelser pr. 30. juni og 31. december; "
 	    "udgifterne pr. kalenderår. Antal er personer; andele i procent; gennemsnit "

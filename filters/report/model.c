@@ -18,27 +18,41 @@ load_catalogue(struct report *r)
 		die("noegletal.tsv: more than %d key figures", MAXFIG);
 }
 
-/* The comparison groups: the regions, or GRUPPE KOMMUNE from path. */
+/* Group g (0-based among the groups) named name: found or added. */
+static int
+group_named(struct report *r, int from, const char *name)
+{
+	int g;
+
+	for (g = from; g < r->ngroups && strcmp(r->group_name[g], name); g++)
+		;
+	if (g == r->ngroups)
+		r->group_name[r->ngroups++] = estrdup(name);
+	return g;
+}
+
+/*
+ * The groups: the regions always (suppression is decided with them, so
+ * which municipality cells are hidden never depends on -g), then the
+ * groups of path (GRUPPE KOMMUNE) when given, which the report compares
+ * with instead of the regions.
+ */
 void
 load_groups(struct report *r, const char *path)
 {
-	int g, a, c_g, c_k, code;
+	int a, c_g, c_k, code;
 	tsv *t;
 
+	r->region_of = emalloc(sizeof *r->region_of * (size_t)r->nkom);
 	r->group_of = emalloc(sizeof *r->group_of * (size_t)r->nkom);
-	r->group_name = ecalloc((size_t)r->nkom, sizeof *r->group_name);
-	r->group_size = ecalloc((size_t)r->nkom, sizeof *r->group_size);
+	r->group_name = ecalloc(2 * (size_t)r->nkom, sizeof *r->group_name);
+	r->group_size = ecalloc(2 * (size_t)r->nkom, sizeof *r->group_size);
 	for (a = 0; a < r->nkom; a++)
-		r->group_of[a] = -1;
-	if (path == NULL) {
-		for (a = 0; a < r->nkom; a++) {
-			for (g = 0; g < r->ngroups && strcmp(r->group_name[g], r->kom[a].region_name); g++)
-				;
-			if (g == r->ngroups)
-				r->group_name[r->ngroups++] = estrdup(r->kom[a].region_name);
-			r->group_of[a] = g;
-		}
-	} else {
+		r->group_of[a] = r->region_of[a] = group_named(r, 0, r->kom[a].region_name);
+	r->nregions = r->ngroups;
+	if (path != NULL) {
+		for (a = 0; a < r->nkom; a++)
+			r->group_of[a] = -1;
 		t = tsv_open(path, 0);
 		c_g = tsv_col(t, "GRUPPE");
 		c_k = tsv_col(t, "KOMMUNE");
@@ -49,22 +63,20 @@ load_groups(struct report *r, const char *path)
 				reject(t, c_g, "empty");
 			if (r->group_of[a = r->kom_at[code] - 1] >= 0)
 				reject(t, c_k, "a municipality in a second group");
-			for (g = 0; g < r->ngroups && strcmp(r->group_name[g], t->f[c_g]); g++)
-				;
-			if (g == r->ngroups)
-				r->group_name[r->ngroups++] = estrdup(t->f[c_g]);
-			r->group_of[a] = g;
+			r->group_of[a] = group_named(r, r->nregions, t->f[c_g]);
 		}
 		tsv_close(t);
 	}
-	for (a = 0; a < r->nkom; a++)
+	for (a = 0; a < r->nkom; a++) {
+		r->region_of[a] += r->nkom;
 		if (r->group_of[a] >= 0)
 			r->group_size[r->group_of[a]]++, r->group_of[a] += r->nkom;
+	}
 	r->narea = r->nkom + r->ngroups + 1;
 	r->land = r->narea - 1;
 }
 
-static int
+int
 date_index(struct report *r, int day)
 {
 	int lo = 0, hi = r->ndates - 1, mid;
@@ -81,144 +93,21 @@ date_index(struct report *r, int day)
 	return -1;
 }
 
-/* Is the current row a header line (the names in another order)? */
-static int
-row_is_header(const tsv *t)
-{
-	int i;
-
-	for (i = 0; i < t->ncol; i++)
-		if (tsv_find(t, t->f[i]) < 0)
-			return 0;
-	return 1;
-}
-
-/*
- * The figure rows, into the municipalities' cells. A cut date gets a slot
- * when first seen; the slots are sorted at the end. The header line of a
- * concatenated stream comes again: an exact repeat is dropped as such.
- */
-void
-read_figures(struct report *r, tsv *t)
-{
-	int c_k = tsv_col(t, "KOMMUNE"), c_d = tsv_col(t, "DATO");
-	int c_id = tsv_col(t, "NOEGLETAL"), c_t = tsv_col(t, "TAELLER");
-	int c_n = tsv_col(t, "NAEVNER"), slot_day[MAXDATE], order[MAXDATE];
-	int nslot = 0, code, day, s, f, i, a, d, y, m, dd;
-	size_t hl = 0;
-	char *head;
-	double tv, nv;
-	struct cell *raw, *c;
-
-	for (i = 0; i < t->ncol; i++)
-		hl += strlen(t->head[i]) + 1;
-	head = emalloc(hl);
-	for (i = 0, head[0] = '\0'; i < t->ncol; i++)
-		strcat(strcat(head, i ? "\t" : ""), t->head[i]);
-	hl = strlen(head);
-	raw = ecalloc((size_t)r->nkom * MAXDATE * (size_t)r->nfigs, sizeof *raw);
-	while (tsv_line(t)) {
-		if (t->ll == hl && memcmp(t->lp, head, hl) == 0) {
-			acct_drop("repeated-header");
-			continue;
-		}
-		if (!tsv_split(t))
-			continue;
-		if (row_is_header(t)) {
-			reject(t, -1, "a header line with the columns in another order");
-			continue;
-		}
-		if (!(code = kommune_code(t->f[c_k]))) {
-			reject(t, c_k, "not a municipality code");
-			continue;
-		}
-		if (!date_parse(t->f[c_d], &day) || !is_cut(day)) {
-			reject(t, c_d, "not a cut date (YYYY-06-30 or YYYY-12-31)");
-			continue;
-		}
-		if ((f = catalog_index(catalog_parse_id(t->f[c_id]))) < 0) {
-			reject(t, c_id, "not a key figure of the catalogue");
-			continue;
-		}
-		civil_from_days(day, &y, &m, &dd);
-		if (r->figs[f].yearly && m != 12) {
-			reject(t, c_d, "not 31 December, and the figure is yearly");
-			continue;
-		}
-		if (!parse_double(t->f[c_t], &tv)) {
-			reject(t, c_t, "not a number");
-			continue;
-		}
-		nv = NAN;
-		if (r->figs[f].kind == ART_COUNT) {
-			if (tv < 0 || tv != floor(tv)) {
-				reject(t, c_t, "not a count (a whole number, 0 or more)");
-				continue;
-			}
-			if (t->f[c_n][0] != '\0') {
-				reject(t, c_n, "not empty, and the figure is a count");
-				continue;
-			}
-		} else if (!parse_double(t->f[c_n], &nv)) {
-			reject(t, c_n, "not a number");
-			continue;
-		} else if (nv == 0) {
-			reject(t, c_n, "zero (a ratio with NAEVNER 0 is never written)");
-			continue;
-		}
-		if (day < r->figs[f].first) {
-			acct_drop("before-first-valid-date");
-			continue;
-		}
-		for (s = 0; s < nslot && slot_day[s] != day; s++)
-			;
-		if (s == nslot) {
-			if (nslot == MAXDATE)
-				die("%s:%ld: more than %d cut dates", t->name, t->line, MAXDATE);
-			slot_day[nslot++] = day;
-		}
-		c = &raw[((size_t)(r->kom_at[code] - 1) * MAXDATE + (size_t)s) * (size_t)r->nfigs +
-		    (size_t)f];
-		if (c->has) {
-			reject(t, c_id, "a second row for this KOMMUNE, DATO and NOEGLETAL");
-			continue;
-		}
-		c->t = tv;
-		c->n = nv;
-		c->has = 1;
-		acct_wrote(1);
-	}
-	free(head);
-	/* The slots in date order, into cells[area][date][fig]. */
-	r->ndates = nslot;
-	for (s = 0; s < nslot; s++)
-		r->dates[s] = slot_day[s];
-	qsort(r->dates, (size_t)r->ndates, sizeof r->dates[0], cmp_int);
-	for (s = 0; s < nslot; s++)
-		order[date_index(r, slot_day[s])] = s;
-	r->cells = ecalloc((size_t)r->narea * (size_t)(r->ndates ? r->ndates : 1) * (size_t)r->nfigs,
-	    sizeof *r->cells);
-	for (a = 0; a < r->nkom; a++)
-		for (d = 0; d < r->ndates; d++)
-			memcpy(AT(a, d, 0), &raw[((size_t)a * MAXDATE + (size_t)order[d]) *
-			    (size_t)r->nfigs], sizeof *r->cells * (size_t)r->nfigs);
-	free(raw);
-}
-
 /* Groups and country: the sums of TAELLER and NAEVNER of their municipalities. */
 void
 pool(struct report *r)
 {
 	struct cell *c, *p;
-	int a, d, f, i, to[2];
+	int a, d, f, i, to[3];
 
 	for (a = 0; a < r->nkom; a++)
 		for (d = 0; d < r->ndates; d++)
 			for (f = 0; f < r->nfigs; f++) {
 				if (!(c = AT(a, d, f))->has)
 					continue;
-				to[0] = r->land, to[1] = r->group_of[a];
-				for (i = 0; i < 2 && to[i] >= 0; i++) {
+				to[0] = r->land, to[1] = r->region_of[a];
+				to[2] = r->group_of[a] != r->region_of[a] ? r->group_of[a] : -1;
+				for (i = 0; i < 3 && to[i] >= 0; i++) {
 					p = AT(to[i], d, f);
 					p->t += c->t;
 					p->n = r->figs[f].kind == ART_COUNT ? NAN : p->n + c->n;
@@ -260,7 +149,8 @@ load_population(struct report *r, const char *path)
 	for (a = 0; a < r->nkom; a++)
 		for (d = 0; d < r->ndates; d++) {
 			POP(r->land, d) += POP(a, d);
-			if (r->group_of[a] >= 0)
+			POP(r->region_of[a], d) += POP(a, d);
+			if (r->group_of[a] >= 0 && r->group_of[a] != r->region_of[a])
 				POP(r->group_of[a], d) += POP(a, d);
 		}
 }
@@ -306,17 +196,13 @@ report_free(struct report *r)
 {
 	int i;
 
-	for (i = 0; i < r->nfigs; i++) {
-		free(r->figs[i].name);
-		free(r->figs[i].shortname);
-		free(r->figs[i].theme);
-		free(r->figs[i].unit);
-		free(r->figs[i].why_late);
-	}
+	/* r->figs is the catalogue's (common/catalog.c): kept for the next run */
 	for (i = 0; r->group_name && i < r->ngroups; i++)
 		free(r->group_name[i]);
 	free(r->group_name);
 	free(r->group_of);
+	free(r->region_of);
+	free(r->present);
 	free(r->group_size);
 	free(r->cells);
 	free(r->pop);

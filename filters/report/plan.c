@@ -11,8 +11,9 @@
 static const char *level_color[NLEVEL] = { "#1f5f8b", "#e07b39", "#707070" };
 /* WHO-5 bands: good to bad. */
 static const char *band_color[] = { "#3c9d5d", "#e0a331", "#b0413e" };
-static const char *palette[NPAL] = { "#1f5f8b", "#e07b39", "#3c9d5d", "#b0413e",
-	"#8e6bbf", "#c9a227", "#17a2b8", "#707070" };
+/* Figure series (a municipality's own figures): apart from the areas' colours. */
+static const char *palette[NPAL] = { "#6b4c9a", "#2ca02c", "#d62728", "#17becf",
+	"#bcbd22", "#8c564b", "#e377c2", "#393b79" };
 
 const char *
 part_color(struct report *r, int f, int i)
@@ -20,21 +21,68 @@ part_color(struct report *r, int f, int i)
 	return r->figs[f].id / 100 == 15 && i < 3 ? band_color[i] : palette[i % NPAL];
 }
 
-/* The series of a figure for municipality area k, its group and the country. */
+/* Comparison municipalities (-s): colours apart from the areas' and the figures'. */
+static const char *cmp_color[MAXCMP] = { "#2a9d8f", "#9b5de5", "#c1121f", "#6a994e",
+	"#f15bb5", "#3a86ff", "#8d6e63", "#000000" };
+
+/*
+ * How many municipalities of area a (a group or the country) have their
+ * own rows of figure f at some date: own data (13-17) pools only those.
+ */
+static int
+with_data(struct report *r, int a, int f, int *members)
+{
+	int m, d, n = 0, has;
+
+	for (m = *members = 0; m < r->nkom; m++) {
+		if (a != r->land && r->group_of[m] != a && r->region_of[m] != a)
+			continue;	/* not a member */
+		++*members;
+		for (d = has = 0; d < r->ndates && !has; d++)
+			has = AT(m, d, f)->has && !AT(m, d, f)->filled;
+		n += has;
+	}
+	return n;
+}
+
+/* A series' name: the area's, and for own data how many municipalities it pools. */
+static void
+series_name(struct report *r, struct series *s, int a, int f)
+{
+	int n, members;
+
+	if (a < r->nkom || !own_data(r, f)) {
+		snprintf(s->name, sizeof s->name, "%s", area_name(r, a));
+		return;
+	}
+	n = with_data(r, a, f, &members);
+	if (a == r->land)
+		snprintf(s->name, sizeof s->name, "%s (%d kommuner med data)", area_name(r, a), n);
+	else
+		snprintf(s->name, sizeof s->name, "%s (%d af %d kommuner med data)",
+		    area_name(r, a), n, members);
+}
+
+/*
+ * The series of a figure for municipality area k, its group, the country
+ * and the comparison municipalities (-s), each its own line.
+ */
 int
 area_series(struct report *r, struct series *s, int k, int f, int rate)
 {
-	int level, a, d, n = 0;
+	int level, a, d, i, n = 0;
 
-	for (level = 0; level < NLEVEL; level++) {
-		if ((a = area(r, k, level)) < 0)
+	for (level = 0; level < NLEVEL + r->ncmp; level++) {
+		a = level < NLEVEL ? area(r, k, level) : r->cmp[level - NLEVEL];
+		if (a < 0 || (level >= NLEVEL && a == k))
 			continue;
-		snprintf(s[n].name, sizeof s[n].name, "%s", area_name(r, a));
-		s[n].color = level_color[level];
+		series_name(r, &s[n], a, f);
+		i = level - NLEVEL;
+		s[n].color = level < NLEVEL ? level_color[level] : cmp_color[i % MAXCMP];
 		s[n].dash = level == LAND;
 		s[n].yearly = r->figs[f].yearly;
 		for (d = 0; d < r->ndates; d++)
-			cell_state(r, a, d, f, rate, &s[n].v[d]);
+			s[n].st[d] = (char)cell_state(r, a, d, f, rate, &s[n].v[d]);
 		n++;
 	}
 	return n;
@@ -53,7 +101,7 @@ own_series(struct report *r, struct series *s, int k, const int *fs, int n)
 		s[i].dash = 0;
 		s[i].yearly = r->figs[fs[i]].yearly;
 		for (d = 0; d < r->ndates; d++)
-			cell_state(r, k, d, fs[i], 0, &s[i].v[d]);
+			s[i].st[d] = (char)cell_state(r, k, d, fs[i], 0, &s[i].v[d]);
 	}
 	return i;
 }

@@ -17,8 +17,8 @@ const struct theme themes[NTHEME] = {
 	{ "trappe", "Indsatstrappen" },
 	{ "bevaegelser", "Bevægelser på trappen" },
 	{ "beskaeftigelse", "Uddannelse og beskæftigelse" },
-	{ "trivsel", "Trivsel og recovery" },
-	{ "genindlaeggelser", "Genindlæggelser" },
+	{ "trivsel", "Trivsel og personlig recovery" },
+	{ "sundhed", "Sundhed" },
 	{ "udgifter", "Udgifter" },
 	{ NULL, "Øvrige nøgletal" },	/* a theme not above */
 };
@@ -29,10 +29,31 @@ const struct family families[NFAMILY] = {
 	{ 20, "Udgifternes fordeling" },
 };
 
+/* Does figure f show its N (the persons or admissions of a share or mean)? */
+int
+has_n(struct report *r, int f)
+{
+	return (r->figs[f].kind == ART_SHARE || r->figs[f].kind == ART_MEAN) &&
+	    strcmp(r->figs[f].source, "regnskab") != 0;
+}
+
+/* The row after rate in figure f's rows (see ROWS_N), -1 after the last. */
+int
+next_rate(struct report *r, int f, int rate, int rows_n)
+{
+	if (rate == RATE_NONE && r->pop != NULL && r->figs[f].kind == ART_COUNT)
+		return RATE_POP;
+	if (rate == RATE_NONE && rows_n && has_n(r, f))
+		return RATE_N;
+	return -1;
+}
+
 /* Decimals shown: counts whole, rates per 10,000 two (they are small), ratios three. */
 int
 decimals(struct report *r, int f, int rate)
 {
+	if (rate == RATE_N)
+		return 0;
 	return rate ? 2 : r->figs[f].kind == ART_COUNT ? 0 : r->figs[f].kind == ART_RATIO ? 3 : 1;
 }
 
@@ -53,11 +74,15 @@ cell_state(struct report *r, int a, int d, int f, int rate, double *v)
 	if (r->dates[d] < r->figs[f].first)
 		return ST_LATE;
 	c = AT(a, d, f);
-	if (!c->has)
-		return ST_NODATA;
+	/* the N of a hidden share of persons is .. whatever it is: its <N is TAELLER's */
 	if (c->hidden)
-		return c->primary ? ST_HIDDEN : ST_HIDDEN2;
-	if (r->figs[f].kind == ART_COUNT && rate) {
+		return c->primary && !(rate == RATE_N && r->figs[f].small == SMALL_BOTH) ?
+		    ST_HIDDEN : ST_HIDDEN2;
+	if (!c->has || (r->figs[f].kind != ART_COUNT && c->n == 0))
+		return ST_NODATA;	/* the latter: filled, -n 0 */
+	if (rate == RATE_N)
+		*v = c->n;
+	else if (r->figs[f].kind == ART_COUNT && rate) {
 		if (!(POP(a, d) > 0))
 			return ST_NOPOP;
 		*v = c->t * 10000 / POP(a, d);
@@ -72,14 +97,17 @@ cell_state(struct report *r, int a, int d, int f, int rate, double *v)
 const char *
 unit_label(struct report *r, int f, int rate, char out[64])
 {
+	if (rate == RATE_N)
+		return strcmp(r->figs[f].source, "lpr") == 0 ? "antal indlæggelser (N)" :
+		    "antal personer (N)";
 	if (rate)
 		return "pr. 10.000 18-64-årige";
 	switch (r->figs[f].kind) {
 	case ART_COUNT:
 		snprintf(out, 64, "antal %s", r->figs[f].unit);
 		return out;
-	case ART_SHARE:
-		return "pct.";
+	case ART_SHARE:	/* "pct.", or the catalogue's unit when it says pct. of what */
+		return strncmp(r->figs[f].unit, "pct.", 4) == 0 ? r->figs[f].unit : "pct.";
 	case ART_MEAN:
 		return "point (0-100)";
 	}
@@ -126,8 +154,20 @@ reason(struct report *r, int s, int f)
 	case ST_HIDDEN:
 		snprintf(buf, sizeof buf, "diskretioneret (<%ld)", r->threshold);
 		return buf;
+	case ST_OWN:
+		return "kommunens egne tal (ikke fra registrene)";
 	}
 	return "skjult (..) for at beskytte små tal";
+}
+
+/* A date in a note: ISO in the TSV and the workbook, Danish on the page. */
+static void
+fmt_day(const struct report *r, int day, char out[16])
+{
+	if (r->dk_notes)
+		dk_date(day, out);
+	else
+		date_fmt(day, out);
 }
 
 /*
@@ -138,13 +178,15 @@ const char *
 note(struct report *r, int a, int f, int rate)
 {
 	static char buf[NOTELEN];
-	char day[11];
+	char day[16];
 	int st[MAXDATE], s, d, e, any;
 	double v;
 	size_t o = 0;
 
 	for (d = 0; d < r->ndates; d++)
-		st[d] = cell_state(r, a, d, f, rate, &v);
+		if ((st[d] = cell_state(r, a, d, f, rate, &v)) == ST_OK && a < r->nkom &&
+		    AT(a, d, f)->own)
+			st[d] = ST_OWN;
 	buf[0] = '\0';
 	for (s = ST_LATE; s < NSTATE; s++) {
 		for (d = 0; d < r->ndates && st[d] != s; d++)
@@ -162,13 +204,13 @@ note(struct report *r, int a, int f, int rate)
 			}
 			for (e = d; e < r->ndates && st[e] == s; e++)
 				;
-			date_fmt(r->dates[d], day);
+			fmt_day(r, r->dates[d], day);
 			o += (size_t)snprintf(buf + o, NOTELEN - o, "%s%s", any++ ? ", " : ": ", day);
 			if (e - d >= 3) {
-				date_fmt(r->dates[e - 1], day);
+				fmt_day(r, r->dates[e - 1], day);
 				o += (size_t)snprintf(buf + o, NOTELEN - o, " til %s", day);
 			} else if (e - d == 2) {
-				date_fmt(r->dates[d + 1], day);
+				fmt_day(r, r->dates[d + 1], day);
 				o += (size_t)snprintf(buf + o, NOTELEN - o, ", %s", day);
 			}
 		}
@@ -240,4 +282,55 @@ dk_date(int day, char out[16])
 	civil_from_days(day, &y, &m, &d);
 	snprintf(out, 16, "%02d.%02d.%04d", d % 100, m % 100, y % 10000);
 	return out;
+}
+
+/*
+ * The data's vintage and the production date, one line: "Opgørelser
+ * 31.12.2017-31.12.2023 · seneste registrering 15.11.2023 · udarbejdet
+ * 01.12.2026" (the last two when known: -l, $SOURCE_DATE_EPOCH).
+ */
+const char *
+vintage_text(struct report *r, char *out, size_t size)
+{
+	char a[16], b[16], c[16];
+	size_t o;
+
+	o = (size_t)snprintf(out, size, "Opgørelser %s–%s", dk_date(r->dates[0], a),
+	    dk_date(r->dates[r->ndates - 1], b));
+	if (r->latest && o < size)
+		o += (size_t)snprintf(out + o, size - o, " · seneste registrering i data %s",
+		    dk_date(r->latest, c));
+	if (r->made_given && o < size)
+		snprintf(out + o, size - o, " · udarbejdet %s", dk_date((int)(r->made / 86400), c));
+	return out;
+}
+
+/*
+ * Where municipality k stands on figure f (rate: per 10,000): at the latest
+ * date *d it shows a value *v, the change since the previous cut date (the
+ * previous year for a yearly figure; NAN when either is not shown), and its
+ * place *pos among the *of municipalities that show a value then (1: the
+ * highest). Only values shown enter, so nothing hidden is told. 0 when k
+ * shows no value.
+ */
+int
+standing(struct report *r, int k, int f, int rate, int *d, double *v, double *change,
+    int *pos, int *of)
+{
+	double w, p;
+	int a, back = r->figs[f].yearly ? 2 : 1;
+
+	for (*d = r->ndates - 1; *d >= 0 && cell_state(r, k, *d, f, rate, v) != ST_OK; --*d)
+		;
+	if (*d < 0)
+		return 0;
+	*change = NAN;
+	if (*d - back >= 0 && cell_state(r, k, *d - back, f, rate, &p) == ST_OK)
+		*change = *v - p;
+	for (a = 0, *pos = 1, *of = 0; a < r->nkom; a++)
+		if (r->present[a] && cell_state(r, a, *d, f, rate, &w) == ST_OK) {
+			++*of;
+			*pos += w > *v;
+		}
+	return 1;
 }

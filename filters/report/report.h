@@ -4,6 +4,7 @@
  *   model.c     reading the figure streams, areas and groups, pooling,
  *               the population (-p)
  *   suppress.c  primary and secondary suppression, once for every area
+ *   audit.c     what a reader can tell from all sums together (the audit)
  *   present.c   what a cell shows: states, values, units, notes, Danish
  *               numbers and dates, themes, every Danish text of the page
  *   plan.c      which charts a theme has (one plan for HTML and XLSX), the
@@ -26,22 +27,31 @@
 #define MAXDATE 64
 #define MAXCHART (2 * MAXFIG)
 #define NOTELEN 4096
+#define MAXCMP 8
 
 enum { KOM, GRP, LAND, NLEVEL };	/* the three areas of a report */
 /* What a cell shows, and the reasons in the order NOTE lists them. */
 enum { ST_OK, ST_LATE, ST_YEARLY, ST_NOGROUP, ST_NODATA, ST_NOPOP, ST_HIDDEN, ST_HIDDEN2,
-	NSTATE };
+	ST_OWN, NSTATE };	/* ST_OWN: shown, the municipality's own figure (-e); NOTE only */
 
 struct cell {			/* one key figure at one cut date for one area */
 	double t, n;		/* TAELLER, NAEVNER; pooled for groups and country */
 	char has;		/* a row was read (or pooled) */
 	char primary;		/* small by itself */
 	char hidden;		/* suppressed, primary or secondary */
+	char filled;		/* no row: 0 (see fill_zeros) */
+	char own;		/* from the municipality's own stream (-e) */
+	double lo, hi;		/* what a reader can tell of its weight (audit) */
+	double tlo, thi;	/* and of its TAELLER, a share of persons (audit) */
 };
 
 struct rel {			/* total = sum of parts; total NULL: parts = 100 % */
 	struct cell *total;
 	int kind;		/* of every cell in it: how to weigh them */
+	int small;		/* its figures' SMALL_ rule */
+	int area;		/* a sum inside this area; -1: across areas */
+	int on_t;		/* 0: weights; 1: TAELLER; 2: TAELLER of parts = total's N */
+	int integral;		/* whole numbers (persons, admissions): bounds rounded */
 	int off, n;		/* the parts: relpart[off .. off + n) */
 };
 
@@ -53,27 +63,42 @@ struct report {
 	const struct kommune *kom;	/* areas 0 .. nkom-1, ascending code */
 	int nkom, ngroups, narea, land;	/* groups nkom.., country land */
 	int kom_at[1000];		/* municipality code -> area + 1 */
-	int *group_of;			/* municipality area -> group area, -1 */
-	char **group_name;		/* [group]: its name */
-	int *group_size;		/* [group]: its municipalities */
+	int nregions;			/* groups nkom .. nkom+nregions-1: the regions */
+	int *region_of;			/* municipality area -> region area */
+	int *group_of;			/* municipality area -> the report's group area, -1 */
+	char **group_name;		/* [area - nkom]: a group's name */
+	int *group_size;		/* [area - nkom]: its municipalities */
+	char *present;			/* [municipality area]: it has a row in the input */
 	struct cell *cells;		/* [area][date][fig] */
 	double *pop;			/* [area][date]: 18-64-year-olds, NAN */
 	struct rel *rels;		/* the sums suppression keeps safe */
 	struct cell **relpart;
 	int nrels, nrelpart, relcap, partcap;
 	long threshold;			/* -n */
+	int latest;			/* -l: the latest record date (day), 0: not given */
+	long made;			/* the time written into files (seconds) */
+	int made_given;			/* it is $SOURCE_DATE_EPOCH: a production date */
+	int cmp[MAXCMP], ncmp;		/* -s: comparison municipality areas */
 	int plot_right;			/* the plot's right edge in this chart */
+	int dk_notes;			/* note() writes Danish dates (the page) */
+	int chartno;			/* the page's charts so far: "Figur N" */
 };
 
 #define AT(a, d, f) (&r->cells[((size_t)(a) * (size_t)r->ndates + (size_t)(d)) * \
 	(size_t)r->nfigs + (size_t)(f)])
 #define POP(a, d) r->pop[(size_t)(a) * (size_t)r->ndates + (size_t)(d)]
 
-/* Rows of a report: figure, then the count and (-p) the rate, then level. */
-#define ROWS(f, rate, level) \
+/*
+ * Rows of a report: figure, then its value, the count per 10,000 (-p) or
+ * the N of a share or mean (HTML and XLSX: rows_n), then level. rate is
+ * RATE_NONE, RATE_POP or RATE_N.
+ */
+enum { RATE_NONE, RATE_POP, RATE_N };
+#define ROWS_N(f, rate, level, rows_n) \
 	for (f = 0; f < r->nfigs; f++) \
-		for (rate = 0; rate <= (r->pop != NULL && r->figs[f].kind == ART_COUNT); rate++) \
+		for (rate = 0; rate >= 0; rate = next_rate(r, f, rate, rows_n)) \
 			for (level = 0; level < NLEVEL; level++)
+#define ROWS(f, rate, level) ROWS_N(f, rate, level, 0)
 
 /* Themes: a section of the page and a sheet of the workbook each. */
 struct theme {
@@ -106,12 +131,14 @@ struct chart {
 };
 
 #define NPAL 8
+#define MAXSERIES (NLEVEL + MAXCMP)
 struct series {			/* one line of a chart */
 	char name[160];
 	const char *color;
 	int dash;		/* dashed (the country) */
 	int yearly;		/* no value at 30 June: no gap there */
 	double v[MAXDATE];	/* NAN: nothing shown */
+	char st[MAXDATE];	/* why: its cell_state() */
 };
 
 /* model.c */
@@ -119,18 +146,33 @@ int area(struct report *r, int k, int level);
 const char *area_name(struct report *r, int a);
 int is_june(struct report *r, int d);
 int has_figures(struct report *r, int a);
+int own_data(const struct report *r, int f);
 void report_free(struct report *r);
 void load_catalogue(struct report *r);
 void load_groups(struct report *r, const char *path);
-void read_figures(struct report *r, tsv *t);
+void read_figures(struct report *r, tsv *t, const char *own_path);
+void load_compare(struct report *r, const char *list);
+int date_index(struct report *r, int day);
 void load_population(struct report *r, const char *path);
 void pool(struct report *r);
 
 /* suppress.c */
 void suppress(struct report *r);
 
+/* audit.c: the audit, and the helpers it shares with suppress.c */
+double weight(const struct cell *c, int kind);
+int in_custom(const struct report *r, const struct rel *rel);
+int holds(const struct rel *rel, struct cell **p);
+void reader_bounds(const struct report *r, const struct cell *c, int small, double *lo,
+    double *hi);
+int exposed(const struct cell *c, int small, double lo, double hi);
+struct cell *choose(const struct rel *rel, struct cell **p);
+int audit(struct report *r);
+
 /* present.c */
 int decimals(struct report *r, int f, int rate);
+int next_rate(struct report *r, int f, int rate, int rows_n);
+int has_n(struct report *r, int f);
 int cell_state(struct report *r, int a, int d, int f, int rate, double *v);
 const char *unit_label(struct report *r, int f, int rate, char out[64]);
 const char *cell_text(struct report *r, int a, int d, int f, int rate, char out[64]);
@@ -140,6 +182,9 @@ int theme_used(struct report *r, int th);
 int family_of(struct report *r, int f);
 const char *dk_num(double v, int dec, char out[48]);
 const char *dk_date(int day, char out[16]);
+const char *vintage_text(struct report *r, char *out, size_t size);
+int standing(struct report *r, int k, int f, int rate, int *d, double *v, double *change,
+    int *pos, int *of);
 
 /* plan.c */
 const char *part_color(struct report *r, int f, int i);
@@ -157,7 +202,7 @@ void esc(FILE *out, const char *s);
 void line_chart(struct report *r, FILE *out, const char *title, const char *unit,
     const struct series *s, int ns, int dec, const char *suffix, const char *note_html,
     int wide);
-void stack_chart(struct report *r, FILE *out, int k, const char *title, const int *fs, int n);
+int stack_chart(struct report *r, FILE *out, int k, const char *title, const int *fs, int n);
 
 /* html.c */
 void write_html(struct report *r, FILE *out, int k);

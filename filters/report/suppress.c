@@ -8,34 +8,35 @@
 #include "report.h"
 #include "util.h"
 
-/* ---- suppression ---- */
-
 /*
  * The rules (SPEC 4), decided once for every area so that all reports of a
- * run agree. The weight of a cell is its count, or the NAEVNER (persons)
- * of a share or mean; ratios (19, kr. per kr.) are never suppressed.
+ * run agree, and with the regions whatever the groups (-g), so that which
+ * municipality cells are hidden never depends on -g. The weight of a cell
+ * is its count, or the NAEVNER (persons, admissions, kr.) of a share or
+ * mean; ratios (19, kr. per kr.) are never suppressed.
  *
- * Primary: a weight below the threshold N is hidden (a count of 0 too).
+ * Primary (the catalogue's SMAA_TAL): a count below the threshold N, a
+ * share or mean whose NAEVNER is below N, a share of persons or events
+ * (15.1-15.3, 16, 17, 18) whose TAELLER or NAEVNER - TAELLER is below N;
+ * and every cell that is 0 because it has no row (fill_zeros()).
  *
- * Secondary: the report shows values, never TAELLER and NAEVNER of shares,
- * and these sums hold among the values shown:
+ * Secondary: these sums hold among the values shown, and with N beside a
+ * share or mean, among their weights:
  *   in an area and date: 7 = 7.1 + 7.2 + 7.3; 12 = 12.1 + 12.2 and
  *     13 = 13.1 + 13.2 (TAELLER and NAEVNER add up); 15.1 + 15.2 + 15.3
  *     and 20.1 + ... + 20.6 are 100 %; 5 is one figure and no sum;
- *   across areas, per figure and date: each group = its municipalities, the
- *     country = all municipalities = its groups and the ungrouped ones.
- * For a count the sum gives a hidden part away exactly ("the group minus
- * the municipality"); for a share it does so once the NAEVNER are known,
- * which a municipality knows of its own data, so shares get the same rule
- * on their NAEVNER. check_sum() says when a sum is safe; a sum that is not
- * hides its smallest part shown (first in code order on ties), or its total
- * when no part is left, until it is safe. The sums are taken in the order
- * inside an area, then each group, then the country (the local choice
- * first, so a country-wide sum does not hide a cell a group sum would make
- * needless), and again until nothing changes; each step hides a cell, so
- * it ends. Not covered: sums across cut dates (the
- * levels and the moves are no exact balance), and narrower intervals that
- * several sums together could give.
+ *   across areas, per figure and date: each region = its municipalities,
+ *     the country = all municipalities = the regions.
+ * check_sum() makes each sum safe on its own; a sum that is not hides one
+ * more cell (choose()) until it is. Then audit() bounds every hidden
+ * weight as a reader can from all the sums together (interval propagation
+ * from a reader's bounds: <N is 0..N-1, .. is N or more) and, where a
+ * hidden weight is pinned, or a <N cell is known to be 0 or known not to
+ * be, hides one more cell in each sum that holds it; and again until the
+ * audit finds nothing. Each step hides a cell, so it ends. A custom group
+ * (-g) cell is hidden when a member's is (hide_groups()): what a custom
+ * group shows is a sum of values shown. Not covered: sums across cut dates (the levels and the moves are
+ * no exact balance).
  */
 static const int sums[][7] = {	/* total, parts, 0; total 0: 100 % */
 	{ 700, 701, 702, 703, 0 },
@@ -45,10 +46,24 @@ static const int sums[][7] = {	/* total, parts, 0; total 0: 100 % */
 	{ 0, 2001, 2002, 2003, 2004, 2005, 2006 },
 };
 
-static double
-weight(const struct cell *c, int kind)
+static int
+is_primary(const struct report *r, const struct cell *c, int f)
 {
-	return kind == ART_COUNT ? c->t : c->n;
+	double n = (double)r->threshold;
+
+	if (!c->has)
+		return 0;
+	if (c->filled)
+		return 1;
+	switch (r->figs[f].small) {
+	case SMALL_COUNT:
+		return c->t < n;
+	case SMALL_NAEVNER:
+		return c->n < n;
+	case SMALL_BOTH:
+		return c->t < n || c->n - c->t < n;
+	}
+	return 0;
 }
 
 static void
@@ -61,23 +76,52 @@ add_part(struct report *r, struct cell *c)
 	r->relpart[r->nrelpart++] = c;
 }
 
+/* A sum of figure f's cells relpart[off..] (total NULL: 100 %), inside area or across (-1). */
 static void
-add_rel(struct report *r, struct cell *total, int kind, int off)
+add_rel_t(struct report *r, struct cell *total, int f, int off, int area, int on_t)
 {
+	struct rel *rel;
+
 	if (r->nrels == r->relcap) {
 		r->relcap = r->relcap ? 2 * r->relcap : 1024;
 		r->rels = erealloc(r->rels, sizeof *r->rels * (size_t)r->relcap);
 	}
-	r->rels[r->nrels].total = total;
-	r->rels[r->nrels].kind = kind;
-	r->rels[r->nrels].off = off;
-	r->rels[r->nrels++].n = r->nrelpart - off;
+	rel = &r->rels[r->nrels++];
+	rel->total = total;
+	rel->kind = r->figs[f].kind;
+	rel->small = r->figs[f].small;
+	rel->area = area;
+	rel->on_t = on_t;
+	rel->integral = on_t || r->figs[f].kind == ART_COUNT || has_n(r, f);
+	rel->off = off;
+	rel->n = r->nrelpart - off;
 }
 
 static void
-build_sums(struct report *r)
+add_rel(struct report *r, struct cell *total, int f, int off, int area)
 {
-	int a, d, f, g, i, j, off, tf;
+	add_rel_t(r, total, f, off, area, 0);
+}
+
+/*
+ * The same parts again, on TAELLER: a share of persons shown with its N
+ * gives its persons (share x N), which add up like the N.
+ */
+static void
+again_on_t(struct report *r, struct cell *total, int f, int area, int on_t)
+{
+	int off = r->nrelpart, i, from = r->rels[r->nrels - 1].off, n = r->rels[r->nrels - 1].n;
+
+	for (i = 0; i < n; i++)
+		add_part(r, r->relpart[from + i]);
+	add_rel_t(r, total, f, off, area, on_t);
+}
+
+/* The sums inside every area (custom groups' too: hide_groups() uses them). */
+static void
+area_sums(struct report *r)
+{
+	int a, d, f, i, j, off, tf;
 
 	for (a = 0; a < r->narea; a++)
 		for (d = 0; d < r->ndates; d++)
@@ -89,92 +133,128 @@ build_sums(struct report *r)
 				for (j = 1; j < 7 && sums[i][j]; j++)
 					if ((f = catalog_index(sums[i][j])) >= 0)
 						add_part(r, AT(a, d, f));
-				add_rel(r, tf >= 0 ? AT(a, d, tf) : NULL,
-				    r->figs[catalog_index(sums[i][1])].kind, off);
+				f = catalog_index(sums[i][1]);
+				add_rel(r, tf >= 0 ? AT(a, d, tf) : NULL, f, off, a);
+				if (tf < 0 && r->figs[f].small == SMALL_BOTH)	/* 15.x: persons = N */
+					again_on_t(r, AT(a, d, f), f, a, 2);
 			}
+}
+
+/* The sums across areas: each region, the country by municipality and by region. */
+static void
+cross_sums(struct report *r)
+{
+	int a, d, f, g, off, reg_end = r->nkom + r->nregions;
+
 	for (f = 0; f < r->nfigs; f++) {
 		if (r->figs[f].kind == ART_RATIO)
 			continue;
 		for (d = 0; d < r->ndates; d++) {
-			for (g = r->nkom; g < r->land; g++) {
+			for (g = r->nkom; g < reg_end; g++) {
 				off = r->nrelpart;
 				for (a = 0; a < r->nkom; a++)
-					if (r->group_of[a] == g)
+					if (r->region_of[a] == g)
 						add_part(r, AT(a, d, f));
-				add_rel(r, AT(g, d, f), r->figs[f].kind, off);
+				add_rel(r, AT(g, d, f), f, off, -1);
+				if (r->figs[f].small == SMALL_BOTH)
+					again_on_t(r, AT(g, d, f), f, -1, 1);
 			}
 			off = r->nrelpart;
 			for (a = 0; a < r->nkom; a++)
 				add_part(r, AT(a, d, f));
-			add_rel(r, AT(r->land, d, f), r->figs[f].kind, off);
-			if (r->ngroups == 0)
-				continue;
+			add_rel(r, AT(r->land, d, f), f, off, -1);
+			if (r->figs[f].small == SMALL_BOTH)
+				again_on_t(r, AT(r->land, d, f), f, -1, 1);
 			off = r->nrelpart;
-			for (a = r->nkom; a < r->land; a++)
+			for (a = r->nkom; a < reg_end; a++)
 				add_part(r, AT(a, d, f));
-			for (a = 0; a < r->nkom; a++)
-				if (r->group_of[a] < 0)
-					add_part(r, AT(a, d, f));
-			add_rel(r, AT(r->land, d, f), r->figs[f].kind, off);
+			add_rel(r, AT(r->land, d, f), f, off, -1);
+			if (r->figs[f].small == SMALL_BOTH)
+				again_on_t(r, AT(r->land, d, f), f, -1, 1);
 		}
 	}
 }
 
 /*
- * One sum: 1 if it had to hide one more cell. A reader knows a primary
- * cell weighs 0..N-1 and a secondary one N or more (it was shown-worthy).
- * With s the weight of the hidden parts, P primary and S secondary ones,
- * no part is pinned when there are two or more, s >= N, and s < P(N-1)
- * when all are primary (else all are N-1; s = 0: all are 0), s > S*N when
- * some are secondary (else the primary ones are 0, the others N). A hidden
- * total needs a hidden part (else it is the sum of the parts shown). Parts
- * of 100 % need any number of hidden parts but one.
+ * One sum on its own: 1 if it had to hide one more cell. 100 %: not one
+ * hidden part alone. A hidden total: a hidden part (else it is the sum of
+ * the parts shown). A total shown: no hidden part, or two or more that
+ * weigh N or more together, none of them exposed by the sum of the hidden
+ * ones and the reader's bounds of the others.
  */
 static int
 check_sum(struct report *r, const struct rel *rel)
 {
-	struct cell **p = r->relpart + rel->off, *best = NULL;
-	double s = 0, w, n = (double)r->threshold;
-	int i, np = 0, ns = 0;
+	struct cell **p = r->relpart + rel->off, *c;
+	double s = 0, lo, hi, sl = 0, sh = 0;
+	int i, nh = 0, bad = 0;
 
-	if (rel->total && !rel->total->has)
+	if (!holds(rel, p))
 		return 0;
-	for (i = 0; i < rel->n; i++) {
-		if (!p[i]->has)
-			continue;
-		w = weight(p[i], rel->kind);
-		if (p[i]->hidden) {
-			s += w;
-			if (p[i]->primary)
-				np++;
-			else
-				ns++;
-		} else if (best == NULL || w < weight(best, rel->kind))
-			best = p[i];
+	for (i = 0; i < rel->n; i++)
+		if (p[i]->has && p[i]->hidden) {
+			s += weight(p[i], rel->kind);
+			reader_bounds(r, p[i], rel->small, &lo, &hi);
+			sl += lo, sh += hi, nh++;
+		}
+	if (rel->total == NULL)
+		bad = nh == 1;
+	else if (rel->total->hidden)
+		bad = nh == 0;
+	else if (nh > 0) {
+		bad = nh == 1 || s < (double)r->threshold;
+		for (i = 0; i < rel->n && !bad; i++)
+			if (p[i]->has && p[i]->hidden) {
+				reader_bounds(r, p[i], rel->small, &lo, &hi);
+				bad = exposed(p[i], rel->small, fmax(lo, s - (sh - hi)),
+				    fmin(hi, s - (sl - lo)));
+			}
 	}
-	if (rel->total == NULL) {
-		if (np + ns != 1)
-			return 0;
-	} else if (rel->total->hidden) {
-		if (np + ns > 0 || best == NULL)
-			return 0;
-	} else if (np + ns == 0 || (np + ns >= 2 && s >= n &&
-	    (ns > 0 ? s > ns * n : s < np * (n - 1))))
+	if (!bad || (c = choose(rel, p)) == NULL)
 		return 0;
-	if (best != NULL)
-		best->hidden = 1;
-	else if (rel->total && !rel->total->hidden)
-		rel->total->hidden = 1;
-	else
-		return 0;
+	c->hidden = 1;
 	return 1;
+}
+
+/* Every sum safe on its own, and again until nothing changes. */
+static void
+local_pass(struct report *r)
+{
+	int i, changed;
+
+	do {		/* each sum made safe before the next is looked at */
+		changed = 0;
+		for (i = 0; i < r->nrels; i++)
+			while (!in_custom(r, &r->rels[i]) && !r->rels[i].on_t &&
+			    check_sum(r, &r->rels[i]))
+				changed = 1;
+	} while (changed);
+}
+
+/*
+ * A custom group's cell is hidden when a member's is: what a custom group
+ * shows is then a sum of values shown. Its sums inside the group need no
+ * more: each mirrors the same sum in every member, where a hidden cell
+ * never stands alone (check_sum()).
+ */
+static void
+hide_groups(struct report *r)
+{
+	int a, d, f, g;
+
+	for (a = 0; a < r->nkom; a++)
+		if ((g = r->group_of[a]) >= r->nkom + r->nregions)
+			for (d = 0; d < r->ndates; d++)
+				for (f = 0; f < r->nfigs; f++)
+					if (AT(a, d, f)->hidden && AT(g, d, f)->has)
+						AT(g, d, f)->hidden = 1;
 }
 
 void
 suppress(struct report *r)
 {
 	struct cell *c;
-	int a, d, f, i, changed;
+	int a, d, f, rounds;
 
 	if (r->threshold <= 0)
 		return;
@@ -182,14 +262,11 @@ suppress(struct report *r)
 		for (d = 0; d < r->ndates; d++)
 			for (f = 0; f < r->nfigs; f++) {
 				c = AT(a, d, f);
-				c->hidden = c->primary = c->has && r->figs[f].kind != ART_RATIO &&
-				    weight(c, r->figs[f].kind) < r->threshold;
+				c->hidden = c->primary = (char)is_primary(r, c, f);
 			}
-	build_sums(r);
-	do {		/* each sum made safe before the next is looked at */
-		changed = 0;
-		for (i = 0; i < r->nrels; i++)
-			while (check_sum(r, &r->rels[i]))
-				changed = 1;
-	} while (changed);
+	area_sums(r);
+	cross_sums(r);
+	for (rounds = 0; rounds == 0 || audit(r) > 0; rounds++)
+		local_pass(r);
+	hide_groups(r);
 }

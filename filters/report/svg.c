@@ -39,45 +39,142 @@ xpos(struct report *r, int d)
 	    (r->ndates - 1) : (CH_L + r->plot_right) / 2.0;
 }
 
-/* The x axis: a tick per cut date, the year under 31 December. */
+static double
+ypos(double v, double lo, double hi)
+{
+	return CH_B - (CH_B - CH_T) * (v - lo) / (hi - lo);
+}
+
+/*
+ * The x axis: a tick per cut date, longer at 31 December, and under a tick
+ * the date it stands for (dd.mm.yyyy, the page's one date format), as
+ * many as fit: every December date or every second or third one.
+ */
 static void
 x_axis(struct report *r, FILE *out)
 {
-	int d, y, m, dd, ndec = 0, lastdec = 0;
+	int d, y, m, dd, ndec = 0, every, nth = 0;
+	char day[16];
+	double gap;
 
 	for (d = 0; d < r->ndates; d++) {
 		civil_from_days(r->dates[d], &y, &m, &dd);
-		if (m == 12)
-			ndec++, lastdec = y;
+		ndec += m == 12;
 	}
+	gap = (double)(r->plot_right - CH_L - 2 * CH_PAD) / (ndec > 1 ? ndec - 1 : 1);
+	every = r->ndates <= 4 ? 0 : gap >= 64 ? 1 : gap >= 32 ? 2 : 3;
 	fprintf(out, "<line x1=\"%d\" x2=\"%d\" y1=\"%d\" y2=\"%d\" class=\"ax\"/>\n",
 	    CH_L, r->plot_right, CH_B, CH_B);
-	for (d = 0; d < r->ndates; d++) {
+	for (d = r->ndates - 1; d >= 0; d--) {	/* from the latest: it is always labelled */
 		civil_from_days(r->dates[d], &y, &m, &dd);
 		fprintf(out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%d\" y2=\"%d\" class=\"ax\"/>",
 		    xpos(r, d), xpos(r, d), CH_B, CH_B + (m == 12 ? 5 : 3));
-		if (r->ndates <= 5)	/* few dates: each one */
-			fprintf(out, "<text x=\"%.1f\" y=\"%d\" class=\"xl\">%s %d</text>",
-			    xpos(r, d), CH_B + 17, m == 12 ? "dec." : "jun.", y);
-		else if (m == 12 && (ndec <= 8 || (lastdec - y) % 2 == 0))
-			fprintf(out, "<text x=\"%.1f\" y=\"%d\" class=\"xl\">%d</text>",
-			    xpos(r, d), CH_B + 17, y);
+		if (every == 0 || (m == 12 && nth++ % every == 0))	/* inside the box */
+			fprintf(out, "<text x=\"%.1f\" y=\"%d\" class=\"xl\"%s>%s</text>",
+			    xpos(r, d), CH_B + 17, xpos(r, d) + 30 > r->plot_right + 10 ?
+			    " style=\"text-anchor:end\"" : xpos(r, d) - 30 < 0 ?
+			    " style=\"text-anchor:start\"" : "", dk_date(r->dates[d], day));
 		fputc('\n', out);
 	}
 }
 
+/* The y axis: gridlines from lo to hi by step, labelled. */
+static void
+y_grid(struct report *r, FILE *out, double lo, double hi, double step)
+{
+	char num[48];
+	double v;
+	int tdec;
+
+	for (tdec = 0; tdec < 4 && fabs(step * pow(10, tdec) -
+	    round(step * pow(10, tdec))) > 1e-6; tdec++)
+		;
+	for (v = lo; v <= hi + step / 2; v += step)
+		fprintf(out, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" class=\"gr\"/>"
+		    "<text x=\"%d\" y=\"%.1f\" class=\"yl\">%s</text>\n", CH_L, r->plot_right,
+		    ypos(v, lo, hi), ypos(v, lo, hi), CH_L - 5, ypos(v, lo, hi) + 4,
+		    dk_num(fabs(v) < step / 1e6 ? 0 : v, tdec, num));
+}
+
+/*
+ * Where nothing is shown, say why: a grey band over the dates before the
+ * figure's first valid date ("i.t."), and under a hidden value a hollow
+ * mark in its series' colour at the foot of the plot (<N or ..).
+ */
+static void
+gaps(struct report *r, FILE *out, const struct series *s, int ns)
+{
+	char day[16];
+	int i, d, late;
+	double w = r->ndates > 1 ? (xpos(r, 1) - xpos(r, 0)) : 40;
+
+	for (d = 0; d < r->ndates; d++) {
+		for (i = 0, late = ns > 0; i < ns; i++)
+			late &= s[i].st[d] == ST_LATE;
+		if (late)
+			fprintf(out, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
+			    "class=\"late\"><title>%s: ikke tilgængelig endnu</title></rect>"
+			    "<text x=\"%.1f\" y=\"%d\" class=\"lt\">i.t.</text>\n", xpos(r, d) - w / 2,
+			    CH_T, w, CH_B - CH_T, dk_date(r->dates[d], day), xpos(r, d), CH_T + 10);
+		for (i = 0; i < ns; i++)
+			if (s[i].st[d] == ST_HIDDEN || s[i].st[d] == ST_HIDDEN2) {
+				fprintf(out, "<circle cx=\"%.1f\" cy=\"%d\" r=\"2.6\" fill=\"#fff\" "
+				    "stroke=\"%s\" stroke-width=\"1.4\"><title>", xpos(r, d),
+				    CH_B - 4 - 6 * i, s[i].color);
+				esc(out, s[i].name);
+				fprintf(out, ", %s: %s</title></circle>\n", dk_date(r->dates[d], day),
+				    s[i].st[d] == ST_HIDDEN ? "diskretioneret (lille tal)" :
+				    "skjult for at beskytte et lille tal");
+			}
+	}
+}
+
+/* One series: its line (broken where nothing is shown) and its points. */
+static void
+series_line(struct report *r, FILE *out, const struct series *s, double lo, double hi,
+    int dec, const char *suffix)
+{
+	char num[48], day[16];
+	int d, pen;
+
+	fprintf(out, "<path fill=\"none\" stroke=\"%s\" stroke-width=\"%s\"%s d=\"",
+	    s->color, s->dash ? "2" : "2.4", s->dash ? " stroke-dasharray=\"6 3\"" : "");
+	for (d = 0, pen = 0; d < r->ndates; d++) {
+		if (isnan(s->v[d])) {
+			pen &= s->yearly && is_june(r, d);
+			continue;
+		}
+		fprintf(out, "%s%c%.1f %.1f", d ? " " : "", pen ? 'L' : 'M', xpos(r, d),
+		    ypos(s->v[d], lo, hi));
+		pen = 1;
+	}
+	fputs("\"/>\n", out);
+	for (d = 0; d < r->ndates; d++) {
+		if (isnan(s->v[d]))
+			continue;
+		fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"%s\"><title>",
+		    xpos(r, d), ypos(s->v[d], lo, hi), s->dash ? "2.4" : "3", s->color);
+		esc(out, s->name);
+		fprintf(out, ", %s: %s%s</title></circle>", dk_date(r->dates[d], day),
+		    dk_num(s->v[d], dec, num), suffix);
+	}
+	fputc('\n', out);
+}
+
 /*
  * A line chart in inline SVG: a line per series over the cut dates, a gap
- * where nothing is shown, a point with a tooltip per value. A wide chart
- * spans two columns of the grid.
+ * where nothing is shown and why (gaps()), a point with a tooltip per
+ * value, the y axis from 0. The first series (the municipality) is drawn
+ * last, on top. A wide chart spans two columns of the grid. With nothing
+ * to draw, no axes: a sentence says so.
  */
 void
-line_chart(struct report *r, FILE *out, const char *title, const char *unit, const struct series *s,
-    int ns, int dec, const char *suffix, const char *note_html, int wide)
+line_chart(struct report *r, FILE *out, const char *title, const char *unit,
+    const struct series *s, int ns, int dec, const char *suffix, const char *note_html,
+    int wide)
 {
-	double lo = 0, hi = 0, step, v, x, y;
-	int i, d, tdec, pen, any = 0;
-	char num[48], day[16];
+	double lo = 0, hi = 0, step, v;
+	int i, d, any = 0;
 
 	for (i = 0; i < ns; i++)
 		for (d = 0; d < r->ndates; d++)
@@ -91,56 +188,29 @@ line_chart(struct report *r, FILE *out, const char *title, const char *unit, con
 	step = nice_step((hi - lo) / 4);
 	lo = floor(lo / step) * step;
 	hi = ceil(hi / step - 1e-9) * step;
-	for (tdec = 0; tdec < 4 && fabs(step * pow(10, tdec) -
-	    round(step * pow(10, tdec))) > 1e-6; tdec++)
-		;
-#define YPOS(v) (CH_B - (CH_B - CH_T) * ((v) - lo) / (hi - lo))
 	r->plot_right = (wide ? CH_WW : CH_W) - 10;
-	fprintf(out, "<figure class=\"chart%s\"><figcaption>", wide ? " wide" : "");
+	fprintf(out, "<figure class=\"chart%s\"><figcaption>Figur %d. ", wide ? " wide" : "",
+	    ++r->chartno);
 	esc(out, title);
 	fputs("<span class=\"u\">", out);
 	esc(out, unit);
-	fprintf(out, "</span></figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
-	    "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"", wide ? CH_WW : CH_W, CH_H);
-	esc(out, title);
-	fputs("\">\n", out);
-	for (v = lo; v <= hi + step / 2; v += step)
-		fprintf(out, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" class=\"gr\"/>"
-		    "<text x=\"%d\" y=\"%.1f\" class=\"yl\">%s</text>\n", CH_L, r->plot_right,
-		    YPOS(v), YPOS(v), CH_L - 5, YPOS(v) + 4,
-		    dk_num(fabs(v) < step / 1e6 ? 0 : v, tdec, num));
-	x_axis(r, out);
-	for (i = 0; i < ns; i++) {
-		fprintf(out, "<path fill=\"none\" stroke=\"%s\" stroke-width=\"2.2\"%s d=\"",
-		    s[i].color, s[i].dash ? " stroke-dasharray=\"6 3\"" : "");
-		for (d = 0, pen = 0; d < r->ndates; d++) {
-			if (isnan(s[i].v[d])) {
-				pen &= s[i].yearly && is_june(r, d);
-				continue;
-			}
-			fprintf(out, "%s%c%.1f %.1f", d ? " " : "", pen ? 'L' : 'M', xpos(r, d),
-			    YPOS(s[i].v[d]));
-			pen = 1;
-		}
-		fputs("\"/>\n", out);
-		for (d = 0; d < r->ndates; d++) {
-			if (isnan(s[i].v[d]))
-				continue;
-			x = xpos(r, d);
-			y = YPOS(s[i].v[d]);
-			fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\"><title>",
-			    x, y, s[i].color);
-			esc(out, s[i].name);
-			fprintf(out, ", %s: %s%s</title></circle>", dk_date(r->dates[d], day),
-			    dk_num(s[i].v[d], dec, num), suffix);
-		}
-		fputc('\n', out);
-	}
+	fputs("</span></figcaption>\n", out);
 	if (!any)
-		fprintf(out, "<text x=\"%d\" y=\"%d\" class=\"none\">Ingen tal at vise</text>\n",
-		    (CH_L + r->plot_right) / 2, (CH_T + CH_B) / 2);
-#undef YPOS
-	fputs("</svg>\n<ul class=\"legend\">", out);
+		fputs("<p class=\"empty\">Intet at tegne: ingen viste tal for denne kommune, "
+		    "gruppe eller landet (se tabellen).</p>\n", out);
+	else {
+		fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
+		    "role=\"img\" aria-label=\"", wide ? CH_WW : CH_W, CH_H);
+		esc(out, title);
+		fputs("\">\n", out);
+		y_grid(r, out, lo, hi, step);
+		x_axis(r, out);
+		gaps(r, out, s, ns);
+		for (i = ns - 1; i >= 0; i--)
+			series_line(r, out, &s[i], lo, hi, dec, suffix);
+		fputs("</svg>\n", out);
+	}
+	fputs("<ul class=\"legend\">", out);
 	for (i = 0; i < ns; i++) {
 		fprintf(out, "<li><i class=\"%s\" style=\"border-color:%s\"></i>",
 		    s[i].dash ? "d" : "s", s[i].color);
@@ -152,14 +222,14 @@ line_chart(struct report *r, FILE *out, const char *title, const char *unit, con
 	fputs("</ul>\n", out);
 	if (note_html)
 		fprintf(out, "<p class=\"note\">%s</p>\n", note_html);
-	fputs("</figure>\n", out);
+	/* the caller adds what the figures mean, and closes the figure */
 }
 
 /*
  * A whole split into its shares: a 100 % bar for the municipality, its
  * group and the country at stack_date().
  */
-void
+int
 stack_chart(struct report *r, FILE *out, int k, const char *title, const int *fs, int n)
 {
 	enum { LW = 124, BX = 128, BW = 262, RH = 26, RG = 14 };
@@ -168,9 +238,9 @@ stack_chart(struct report *r, FILE *out, int k, const char *title, const int *fs
 	int d = stack_date(r, k, fs, n), i, level, a, st, s;
 
 	if (d < 0)
-		return;
+		return 0;
 	snprintf(caption, sizeof caption, "%s, %s", title, dk_date(r->dates[d], day));
-	fputs("<figure class=\"chart\"><figcaption>", out);
+	fprintf(out, "<figure class=\"chart\"><figcaption>Figur %d. ", ++r->chartno);
 	esc(out, caption);
 	fprintf(out, "<span class=\"u\">pct.</span></figcaption>\n<svg "
 	    "xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" role=\"img\" "
@@ -219,5 +289,6 @@ stack_chart(struct report *r, FILE *out, int k, const char *title, const int *fs
 		esc(out, r->figs[fs[i]].shortname);
 		fputs("</li>", out);
 	}
-	fputs("</ul>\n</figure>\n", out);
+	fputs("</ul>\n", out);	/* the caller closes the figure */
+	return 1;
 }

@@ -29,7 +29,7 @@ write_tsv(struct report *r, FILE *out, int k, int head)
 			fputc('\n', out);
 		}
 	}
-	ROWS(f, rate, level) {
+	ROWS_N(f, rate, level, 1) {
 		a = area(r, k, level);
 		fprintf(out, "%03d\t%s\t%s\t%s\t%s\t%s", r->kom[k].code, r->figs[f].label,
 		    r->figs[f].name, unit_label(r, f, rate, buf), levels[level], area_name(r, a));

@@ -20,7 +20,8 @@ struct xl {
 	lxw_workbook *wb;
 	lxw_worksheet *data;	/* Diagramdata */
 	int drow;		/* its next free row */
-	lxw_format *title, *bold, *warn, *head, *num[4];
+	int dcols;		/* the date columns of the last block */
+	lxw_format *title, *bold, *warn, *head, *num[4], *mark, *wrap;
 };
 
 static lxw_color_t
@@ -29,26 +30,39 @@ rgb(const char *hex)
 	return (lxw_color_t)strtol(hex + 1, NULL, 16);
 }
 
+/* Print: A4 landscape, fit to the page width, the heading row head on every page. */
+static void
+page_setup(lxw_worksheet *ws, int head)
+{
+	worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, 9);	/* A4 */
+	worksheet_fit_to_pages(ws, 1, 0);
+	if (head >= 0)
+		worksheet_repeat_rows(ws, (lxw_row_t)head, (lxw_row_t)head);
+}
+
 /* Rows on Diagramdata: a title, the dates, one row per series; the first row. */
 static int
 xl_block(struct report *r, struct xl *x, const char *title, const struct series *s, int ns)
 {
 	char day[11];
-	int r0 = x->drow, i, d;
+	int r0 = x->drow, i, d, c;
 
 	worksheet_write_string(x->data, (lxw_row_t)r0, 0, title, x->bold);
-	for (d = 0; d < r->ndates; d++) {
+	for (d = c = 0; d < r->ndates; d++) {
+		if (ns > 0 && s[0].yearly && is_june(r, d))
+			continue;	/* a yearly figure: a yearly axis */
 		date_fmt(r->dates[d], day);
-		worksheet_write_string(x->data, (lxw_row_t)r0 + 1, (lxw_col_t)(d + 1), day, NULL);
-	}
-	for (i = 0; i < ns; i++) {
-		worksheet_write_string(x->data, (lxw_row_t)(r0 + 2 + i), 0, s[i].name, NULL);
-		for (d = 0; d < r->ndates; d++)
+		worksheet_write_string(x->data, (lxw_row_t)r0 + 1, (lxw_col_t)(++c), day, NULL);
+		for (i = 0; i < ns; i++)
 			if (!isnan(s[i].v[d]))
-				worksheet_write_number(x->data, (lxw_row_t)(r0 + 2 + i),
-				    (lxw_col_t)(d + 1), s[i].v[d], NULL);
+				worksheet_write_number(x->data, (lxw_row_t)(r0 + 2 + i), (lxw_col_t)c,
+				    s[i].v[d], NULL);
 	}
+	for (i = 0; i < ns; i++)
+		worksheet_write_string(x->data, (lxw_row_t)(r0 + 2 + i), 0, s[i].name, NULL);
 	x->drow = r0 + 3 + ns;
+	x->dcols = c;
 	return r0;
 }
 
@@ -58,10 +72,11 @@ xl_place(lxw_worksheet *ws, lxw_chart *ch, int *slot, int row0)
 {
 	lxw_chart_options o = { 0 };
 
-	o.x_offset = *slot % 2 ? 500 : 0;
+	o.x_offset = *slot % 2 ? 620 : 0;
 	o.y_offset = 8;
-	o.x_scale = o.y_scale = 1;
-	worksheet_insert_chart_opt(ws, (lxw_row_t)(row0 + *slot / 2 * 16), 0, ch, &o);
+	o.x_scale = 1.25;	/* 600 x 410 px: room for a legend of up to 11 series */
+	o.y_scale = 1.425;
+	worksheet_insert_chart_opt(ws, (lxw_row_t)(row0 + *slot / 2 * 22), 0, ch, &o);
 	++*slot;
 }
 
@@ -78,9 +93,9 @@ xl_line_chart(struct report *r, struct xl *x, lxw_worksheet *ws, int *slot, int 
 	for (i = 0; i < ns; i++) {
 		ser = chart_add_series(ch, NULL, NULL);
 		chart_series_set_categories(ser, "Diagramdata", (lxw_row_t)r0 + 1, 1,
-		    (lxw_row_t)r0 + 1, (lxw_col_t)r->ndates);
+		    (lxw_row_t)r0 + 1, (lxw_col_t)x->dcols);
 		chart_series_set_values(ser, "Diagramdata", (lxw_row_t)(r0 + 2 + i), 1,
-		    (lxw_row_t)(r0 + 2 + i), (lxw_col_t)r->ndates);
+		    (lxw_row_t)(r0 + 2 + i), (lxw_col_t)x->dcols);
 		chart_series_set_name_range(ser, "Diagramdata", (lxw_row_t)(r0 + 2 + i), 0);
 		line.color = fill.color = rgb(s[i].color);
 		line.width = 2.25;
@@ -94,9 +109,9 @@ xl_line_chart(struct report *r, struct xl *x, lxw_worksheet *ws, int *slot, int 
 	}
 	chart_title_set_name(ch, title);
 	chart_axis_set_name(ch->y_axis, unit);
-	/* Gaps where nothing is shown; a yearly line spans the June columns. */
-	chart_show_blanks_as(ch, ns > 0 && s[0].yearly ? LXW_CHART_BLANKS_AS_CONNECTED :
-	    LXW_CHART_BLANKS_AS_GAP);
+	chart_axis_set_min(ch->y_axis, 0);	/* from 0, as on the page */
+	/* Gaps where nothing is shown. */
+	chart_show_blanks_as(ch, LXW_CHART_BLANKS_AS_GAP);	/* yearly: December columns only */
 	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
 	xl_place(ws, ch, slot, row0);
 }
@@ -156,7 +171,7 @@ static void
 xl_charts(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int th, int row0)
 {
 	struct chart plan[MAXCHART], *c;
-	struct series s[NPAL];
+	struct series s[MAXSERIES];
 	char buf[512];
 	int n = chart_plan(r, th, plan), i, m, slot = 0;
 
@@ -221,9 +236,12 @@ xl_sheet(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int th)
 	worksheet_set_column(ws, 3, 3, 9, NULL);
 	worksheet_set_column(ws, 4, 4, 20, NULL);
 	worksheet_set_column(ws, 5, (lxw_col_t)(4 + r->ndates), 11, NULL);
-	worksheet_set_column(ws, (lxw_col_t)(5 + r->ndates), (lxw_col_t)(5 + r->ndates), 70, NULL);
+	worksheet_set_column(ws, (lxw_col_t)(5 + r->ndates), (lxw_col_t)(5 + r->ndates), 48, x->wrap);
 	worksheet_freeze_panes(ws, 4, 5);
-	ROWS(f, rate, level) {
+	page_setup(ws, 3);
+	/* ids such as 7.1 are text on purpose: no "number stored as text" warning */
+	worksheet_ignore_errors(ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT, "A1:A4000");
+	ROWS_N(f, rate, level, 1) {
 		if (theme_of(r, f) != th)
 			continue;
 		a = area(r, k, level);
@@ -240,23 +258,70 @@ xl_sheet(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int th)
 				    x->num[decimals(r, f, rate)]);
 			else if (*text)
 				worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)(5 + d), text,
-				    NULL);
+				    x->mark);
 		}
 		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)(5 + r->ndates),
-		    note(r, a, f, rate), NULL);
+		    note(r, a, f, rate), x->wrap);
 		row++;
 	}
 	row += 2;
 	xl_charts(r, x, ws, k, th, row);
 }
 
-void
-write_xlsx(struct report *r, const char *path, int k)
+/*
+ * The overview, as on the page (html_overview()): per figure the latest
+ * value shown, its change since the previous cut date and its place among
+ * the municipalities that show a value. Values shown only.
+ */
+static void
+xl_overview(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int row)
+{
+	static const char *heads[] = { "Nøgletal", "Seneste opgørelse", "Værdi",
+		"Ændring siden forrige opgørelse", "Placering blandt kommunerne (1 = højeste)" };
+	char buf[128], day[11];
+	double v, ch, rv, rch;
+	int f, d, rd, pos, of, i;
+
+	worksheet_write_string(ws, (lxw_row_t)row++, 0, "Overblik", x->bold);
+	for (i = 0; i < 5; i++)
+		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)i, heads[i], x->head);
+	for (f = 0; f < r->nfigs; f++) {
+		row++;
+		worksheet_write_string(ws, (lxw_row_t)row, 0, r->figs[f].label, NULL);
+		if (!standing(r, k, f, 0, &d, &v, &ch, &pos, &of)) {
+			worksheet_write_string(ws, (lxw_row_t)row, 1, "ingen viste tal", NULL);
+			continue;
+		}
+		date_fmt(r->dates[d], day);
+		worksheet_write_string(ws, (lxw_row_t)row, 1, day, NULL);
+		worksheet_write_number(ws, (lxw_row_t)row, 2, v, x->num[decimals(r, f, 0)]);
+		if (!isnan(ch))
+			worksheet_write_number(ws, (lxw_row_t)row, 3, ch, x->num[decimals(r, f, 0)]);
+		if (r->figs[f].kind != ART_COUNT)
+			snprintf(buf, sizeof buf, "nr. %d af %d", pos, of);
+		else if (r->pop && standing(r, k, f, RATE_POP, &rd, &rv, &rch, &pos, &of))
+			snprintf(buf, sizeof buf, "nr. %d af %d pr. 10.000 18-64-årige", pos, of);
+		else
+			snprintf(buf, sizeof buf, "–");
+		worksheet_write_string(ws, (lxw_row_t)row, 4, buf, NULL);
+	}
+}
+
+/*
+ * The sheet "Om tallene": what the workbook is, suppression, the group, the
+ * data's vintage, the four goals, and per figure its definition, source
+ * and desired direction (the catalogue).
+ */
+static void
+xl_about(struct report *r, struct xl *x, lxw_worksheet *ws, int k)
 {
 	static const char *about[] = {
-		"Socialpsykiatriens nøgletal efter Social- og Boligstyrelsens nøgletalskatalog.",
-		"Et ark pr. tema: tabellen (som report -o tsv) og diagrammer; tallene til "
-		"diagrammerne står i arket Diagramdata.",
+		"Socialpsykiatriens nøgletal efter Social- og Boligstyrelsens nøgletalskatalog "
+		"(2023). Nøgletallene følger omlægningens fire mål for borgerne: forbedret "
+		"personlig recovery og trivsel, tidligere indsats, øget grad af uddannelse og "
+		"beskæftigelse og forbedret sundhed.",
+		"Et ark pr. tema: alle tal i en tabel og diagrammer; tallene til diagrammerne står "
+		"i arket Diagramdata.",
 		"Gruppe og hele landet er summen af kommunernes tællere og nævnere.",
 		"Antal er personer; andele i procent; gennemsnit i point fra 0 til 100; "
 		"nøgletal 19 i kr. pr. kr.",
@@ -264,14 +329,62 @@ write_xlsx(struct report *r, const char *path, int k)
 		"data.",
 		NULL
 	};
+	static const char *heads[] = { "Nøgletal", "Navn", "Definition", "Kilde",
+		"Ønsket udvikling" };
+	static const double width[] = { 9, 44, 90, 60, 24 };
+	char buf[512];
+	int i, f, row;
+
+	for (i = 0; i < 5; i++)
+		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, width[i], NULL);
+	page_setup(ws, -1);
+	snprintf(buf, sizeof buf, "Socialpsykiatriens nøgletal: %s (kommune %03d)",
+	    r->kom[k].name, r->kom[k].code);
+	worksheet_write_string(ws, 0, 0, buf, x->title);
+	if (r->threshold <= 0)
+		worksheet_write_string(ws, 1, 0, "DISKRETIONERING SLÅET FRA (-n 0): tallene er "
+		    "ikke diskretionerede og må ikke offentliggøres.", x->warn);
+	else {
+		snprintf(buf, sizeof buf, "Små tal er diskretioneret: antal under %ld, og andele "
+		    "og gennemsnit for under %ld personer, vises som <%ld og er udeladt af "
+		    "diagrammerne, også for gruppen og landet; tal vist som .. er skjult, så et "
+		    "lille tal ikke kan regnes ud af de viste.", r->threshold, r->threshold,
+		    r->threshold);
+		worksheet_write_string(ws, 1, 0, buf, NULL);
+	}
+	snprintf(buf, sizeof buf, "Sammenligningsgruppe: %s.", area_name(r, r->group_of[k]));
+	worksheet_write_string(ws, 2, 0, buf, NULL);
+	worksheet_write_string(ws, 3, 0, vintage_text(r, buf, sizeof buf), NULL);
+	for (i = 0; about[i]; i++)
+		worksheet_write_string(ws, (lxw_row_t)(5 + i), 0, about[i], NULL);
+	row = 6 + i;
+	for (i = 0; i < 5; i++)
+		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)i, heads[i], x->head);
+	for (f = 0; f < r->nfigs; f++) {
+		row++;
+		worksheet_write_string(ws, (lxw_row_t)row, 0, r->figs[f].label, NULL);
+		worksheet_write_string(ws, (lxw_row_t)row, 1, r->figs[f].name, NULL);
+		worksheet_write_string(ws, (lxw_row_t)row, 2, r->figs[f].definition, NULL);
+		worksheet_write_string(ws, (lxw_row_t)row, 3, r->figs[f].source_text, NULL);
+		worksheet_write_string(ws, (lxw_row_t)row, 4, r->figs[f].direction, NULL);
+	}
+	xl_overview(r, x, ws, k, row + 2);
+}
+
+void
+write_xlsx(struct report *r, const char *path, int k)
+{
 	struct xl x = { 0 };
+	lxw_doc_properties props = { 0 };
 	lxw_worksheet *ws, *sheet[NTHEME];
 	lxw_error e;
-	char buf[512];
 	int th, i;
 
 	if ((x.wb = workbook_new(path)) == NULL)
 		die("%s: cannot create the workbook", path);
+	props.title = "Socialpsykiatriens nøgletal";
+	props.created = (time_t)r->made;	/* reproducible: see made_time() */
+	workbook_set_properties(x.wb, &props);
 	x.title = workbook_add_format(x.wb);
 	format_set_bold(x.title);
 	format_set_font_size(x.title, 14);
@@ -285,9 +398,14 @@ write_xlsx(struct report *r, const char *path, int k)
 	format_set_font_color(x.warn, LXW_COLOR_RED);
 	for (i = 0; i < 4; i++) {
 		x.num[i] = workbook_add_format(x.wb);
-		format_set_num_format(x.num[i], i == 0 ? "0" : i == 1 ? "0.0" : i == 2 ?
-		    "0.00" : "0.000");
+		format_set_num_format(x.num[i], i == 0 ? "#,##0" : i == 1 ? "#,##0.0" : i == 2 ?
+		    "#,##0.00" : "#,##0.000");
 	}
+	x.wrap = workbook_add_format(x.wb);	/* the notes */
+	format_set_text_wrap(x.wrap);
+	format_set_align(x.wrap, LXW_ALIGN_VERTICAL_TOP);
+	x.mark = workbook_add_format(x.wb);	/* <5, .., i.t. in a number column */
+	format_set_align(x.mark, LXW_ALIGN_RIGHT);
 	for (th = 0; th < NTHEME; th++)
 		if (theme_used(r, th) && (sheet[th] = workbook_add_worksheet(x.wb,
 		    themes[th].title)) == NULL)
@@ -302,24 +420,7 @@ write_xlsx(struct report *r, const char *path, int k)
 	for (th = 0; th < NTHEME; th++)
 		if (theme_used(r, th))
 			xl_sheet(r, &x, sheet[th], k, th);
-	worksheet_set_column(ws, 0, 0, 110, NULL);
-	snprintf(buf, sizeof buf, "Socialpsykiatriens nøgletal: %s (kommune %03d)",
-	    r->kom[k].name, r->kom[k].code);
-	worksheet_write_string(ws, 0, 0, buf, x.title);
-	if (r->threshold <= 0)
-		worksheet_write_string(ws, 1, 0, "DISKRETIONERING SLÅET FRA (-n 0): tallene er "
-		    "ikke diskretionerede og må ikke offentliggøres.", x.warn);
-	else {
-		snprintf(buf, sizeof buf, "Små tal er diskretioneret: antal under %ld, og andele "
-		    "og gennemsnit for under %ld personer, vises som <%ld og er udeladt af "
-		    "diagrammerne, også for gruppen og landet; tal vist som .. er skjult, så et "
-		    "lille tal ikke kan regnes ud af de viste.", r->threshold, r->threshold, r->threshold);
-		worksheet_write_string(ws, 1, 0, buf, NULL);
-	}
-	snprintf(buf, sizeof buf, "Sammenligningsgruppe: %s.", area_name(r, r->group_of[k]));
-	worksheet_write_string(ws, 2, 0, buf, NULL);
-	for (i = 0; about[i]; i++)
-		worksheet_write_string(ws, (lxw_row_t)(4 + i), 0, about[i], NULL);
+	xl_about(r, &x, ws, k);
 	if ((e = workbook_close(x.wb)) != LXW_NO_ERROR)
 		die("%s: cannot write the workbook: %s", path, lxw_strerror(e));
 }

@@ -4,14 +4,16 @@
 # hidden parts would give a hidden part away: exactly one hidden part, or hidden parts
 # that weigh under 5 together (the weight: a count, or the NAEVNER of a share or mean).
 # Sums checked: each region = its municipalities, the country = the municipalities, and
-# in every area 7 = 7.1 + 7.2 + 7.3, 12 = 12.1 + 12.2, 13 = 13.1 + 13.2.
+# in every area 7 = 7.1 + 7.2 + 7.3, 12 = 12.1 + 12.2, 13 = 13.1 + 13.2. A share of
+# persons or events (SMAA_TAL begge) also needs NAEVNER - TAELLER >= 5. A cell without a
+# row that shows as hidden is a 0 (SPEC 4) and counts as a hidden part of weight 0.
 set -e
 ex="$SHARED/examples/national-1500/expected.tsv.gz"
 report < "$ex" 2>/dev/null > r.tsv
 gzip -dc "$ex" | awk -F'\t' -v kom="$NOEGLETAL_SHARE/kommuner.tsv" -v cat="$NOEGLETAL_SHARE/noegletal.tsv" '
 BEGIN {
 	while ((getline l < kom) > 0) { split(l, f, "\t"); region[f[1]] = f[4]; if (f[1] ~ /^[0-9]+$/) inreg[f[4]] = inreg[f[4]] " " f[1] }
-	while ((getline l < cat) > 0) { split(l, f, "\t"); art[f[1]] = f[4] }
+	while ((getline l < cat) > 0) { split(l, f, "\t"); art[f[1]] = f[4]; both[f[1]] = l ~ /\tbegge(\t|$)/ }
 	parts["7"] = "7.1 7.2 7.3"; parts["12"] = "12.1 12.2"; parts["13"] = "13.1 13.2"
 }
 function hidden(v) { return v == "<5" || v == ".." }
@@ -33,11 +35,12 @@ $2 == "" { next }
 {	a = $5 == "kommune" ? $1 : $6
 	for (c = 7; c < NF; c++) {
 		k = a SUBSEP date[c] SUBSEP $2
-		if (!(k in id)) continue
+		if (!(k in id)) { if (hidden($c)) { shown[k] = $c; id[k] = $2 } continue }
 		shown[k] = $c
 		if ($c == "<5") primary++
 		if ($c == "..") secondary++
 		if (art[$2] != "ratio" && !hidden($c) && w(k) < 5) { print "small number shown: " a, date[c], $2; bad++ }
+		if (both[$2] && !hidden($c) && (t[k] < 5 || nv[k] - t[k] < 5)) { print "small share shown: " a, date[c], $2; bad++ }
 	}
 }
 END {

@@ -1,0 +1,210 @@
+/* read: the figure streams into the cells; zeros where a row means 0. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "report.h"
+#include "util.h"
+
+struct fig_row {		/* a row of a figure stream, parsed */
+	int area, day, f;
+	double t, n;
+};
+
+/* Is the current row a header line (the names in another order)? */
+static int
+row_is_header(const tsv *t)
+{
+	int i;
+
+	for (i = 0; i < t->ncol; i++)
+		if (tsv_find(t, t->f[i]) < 0)
+			return 0;
+	return 1;
+}
+
+/* Is figure f the municipality's own data (13-17, KILDE who5)? */
+int
+own_data(const struct report *r, int f)
+{
+	return strcmp(r->figs[f].source, "who5") == 0;
+}
+
+/*
+ * A figure at a date for which a municipality has no row is 0 (no row is
+ * written for a count of 0 or a share whose NAEVNER is 0), so it shows as
+ * a suppressed value, never as "no data" (SPEC 4): for a municipality with
+ * rows, a register figure that some municipality has at that date, or its
+ * own figure (13-17) at a date when it sent its own data. Such a cell is
+ * marked filled.
+ */
+static void
+fill_zeros(struct report *r)
+{
+	int a, d, f, g, own_sent, any;
+	struct cell *c;
+
+	r->present = ecalloc((size_t)r->nkom, 1);
+	for (a = 0; a < r->nkom; a++)
+		r->present[a] = (char)has_figures(r, a);
+	for (d = 0; d < r->ndates; d++)
+		for (f = 0; f < r->nfigs; f++) {
+			if (r->dates[d] < r->figs[f].first || (r->figs[f].yearly && is_june(r, d)))
+				continue;
+			for (a = any = 0; a < r->nkom && !any; a++)
+				any = AT(a, d, f)->has;
+			for (a = 0; a < r->nkom; a++) {
+				if (!r->present[a] || (c = AT(a, d, f))->has)
+					continue;
+				for (g = own_sent = 0; g < r->nfigs && !own_sent; g++)
+					own_sent = own_data(r, g) && AT(a, d, g)->has && !AT(a, d, g)->filled;
+				if (own_data(r, f) ? own_sent : any) {
+					c->has = c->filled = 1;
+					c->t = 0;
+					c->n = r->figs[f].kind == ART_COUNT ? NAN : 0;
+				}
+			}
+		}
+}
+
+/*
+ * One figure row of t: 1 with its municipality area, cut date, figure
+ * index and TAELLER/NAEVNER, or 0 when it was rejected or dropped (the
+ * repeated header of a concatenated stream, head, is dropped as such).
+ */
+static int
+parse_row(struct report *r, tsv *t, const int *col, const char *head, struct fig_row *x)
+{
+	int y, m, dd, code;
+
+	if (t->ll == strlen(head) && memcmp(t->lp, head, t->ll) == 0)
+		return acct_drop("repeated-header"), 0;
+	if (!tsv_split(t))
+		return 0;
+	if (row_is_header(t))
+		return reject(t, -1, "a header line with the columns in another order"), 0;
+	if (!(code = kommune_code(t->f[col[0]])))
+		return reject(t, col[0], "not a municipality code"), 0;
+	x->area = r->kom_at[code] - 1;
+	if (!date_parse(t->f[col[1]], &x->day) || !is_cut(x->day))
+		return reject(t, col[1], "not a cut date (YYYY-06-30 or YYYY-12-31)"), 0;
+	if ((x->f = catalog_index(catalog_parse_id(t->f[col[2]]))) < 0)
+		return reject(t, col[2], "not a key figure of the catalogue"), 0;
+	civil_from_days(x->day, &y, &m, &dd);
+	if (r->figs[x->f].yearly && m != 12)
+		return reject(t, col[1], "not 31 December, and the figure is yearly"), 0;
+	if (!parse_double(t->f[col[3]], &x->t))
+		return reject(t, col[3], "not a number"), 0;
+	x->n = NAN;
+	if (r->figs[x->f].kind == ART_COUNT) {
+		if (x->t < 0 || x->t != floor(x->t))
+			return reject(t, col[3], "not a count (a whole number, 0 or more)"), 0;
+		if (t->f[col[4]][0] != '\0')
+			return reject(t, col[4], "not empty, and the figure is a count"), 0;
+	} else if (!parse_double(t->f[col[4]], &x->n))
+		return reject(t, col[4], "not a number"), 0;
+	else if (x->n == 0)
+		return reject(t, col[4], "zero (a ratio with NAEVNER 0 is never written)"), 0;
+	if (x->day < r->figs[x->f].first)
+		return acct_drop("before-first-valid-date"), 0;
+	return 1;
+}
+
+/*
+ * The rows of t into raw[municipality][slot][figure]: a cut date gets a
+ * slot when first seen. own: t is the municipality's own stream (-e): its
+ * cells are marked, and a bad row there is fatal (not the main input).
+ */
+static void
+read_stream(struct report *r, tsv *t, struct cell *raw, int *slot_day, int *nslot, int own)
+{
+	int col[5], i, s;
+	size_t hl = 0;
+	char *head;
+	struct fig_row x;
+	struct cell *c;
+
+	col[0] = tsv_col(t, "KOMMUNE"), col[1] = tsv_col(t, "DATO");
+	col[2] = tsv_col(t, "NOEGLETAL"), col[3] = tsv_col(t, "TAELLER");
+	col[4] = tsv_col(t, "NAEVNER");
+	for (i = 0; i < t->ncol; i++)
+		hl += strlen(t->head[i]) + 1;
+	head = emalloc(hl);
+	for (i = 0, head[0] = '\0'; i < t->ncol; i++)
+		strcat(strcat(head, i ? "\t" : ""), t->head[i]);
+	while (tsv_line(t)) {
+		if (!parse_row(r, t, col, head, &x))
+			continue;
+		for (s = 0; s < *nslot && slot_day[s] != x.day; s++)
+			;
+		if (s == *nslot) {
+			if (*nslot == MAXDATE)
+				die("%s:%ld: more than %d cut dates", t->name, t->line, MAXDATE);
+			slot_day[(*nslot)++] = x.day;
+		}
+		c = &raw[((size_t)x.area * MAXDATE + (size_t)s) * (size_t)r->nfigs + (size_t)x.f];
+		if (c->has) {
+			reject(t, col[2], "a second row for this KOMMUNE, DATO and NOEGLETAL");
+			continue;
+		}
+		c->t = x.t, c->n = x.n, c->has = 1, c->own = (char)own;
+		if (!own)
+			acct_wrote(1);
+	}
+	free(head);
+}
+
+/*
+ * The figure rows of t (and of own_path, -e), into the municipalities'
+ * cells; the cut dates sorted. The header line of a concatenated stream
+ * comes again: an exact repeat is dropped as such.
+ */
+void
+read_figures(struct report *r, tsv *t, const char *own_path)
+{
+	int slot_day[MAXDATE], order[MAXDATE], nslot = 0, s, a, d;
+	struct cell *raw;
+	tsv *o;
+
+	raw = ecalloc((size_t)r->nkom * MAXDATE * (size_t)r->nfigs, sizeof *raw);
+	read_stream(r, t, raw, slot_day, &nslot, 0);
+	if (own_path) {
+		o = tsv_open(own_path, 0);
+		read_stream(r, o, raw, slot_day, &nslot, 1);
+		tsv_close(o);
+	}
+	r->ndates = nslot;
+	for (s = 0; s < nslot; s++)
+		r->dates[s] = slot_day[s];
+	qsort(r->dates, (size_t)r->ndates, sizeof r->dates[0], cmp_int);
+	for (s = 0; s < nslot; s++)
+		order[date_index(r, slot_day[s])] = s;
+	r->cells = ecalloc((size_t)r->narea * (size_t)(r->ndates ? r->ndates : 1) *
+	    (size_t)r->nfigs, sizeof *r->cells);
+	for (a = 0; a < r->nkom; a++)
+		for (d = 0; d < r->ndates; d++)
+			memcpy(AT(a, d, 0), &raw[((size_t)a * MAXDATE + (size_t)order[d]) *
+			    (size_t)r->nfigs], sizeof *r->cells * (size_t)r->nfigs);
+	free(raw);
+	fill_zeros(r);
+}
+
+/* -s: the comparison municipalities, codes separated by commas. */
+void
+load_compare(struct report *r, const char *list)
+{
+	char buf[8];
+	const char *p = list, *e;
+	int code;
+
+	for (; *p; p = *e ? e + 1 : e) {
+		e = strchr(p, ',') ? strchr(p, ',') : p + strlen(p);
+		snprintf(buf, sizeof buf, "%.*s", (int)(e - p < 7 ? e - p : 7), p);
+		if (!(code = kommune_code(buf)) || r->ncmp == MAXCMP)
+			die("-s %s: \"%s\" is not a municipality code (at most %d)", list, buf,
+			    MAXCMP);
+		r->cmp[r->ncmp++] = r->kom_at[code] - 1;
+	}
+}
