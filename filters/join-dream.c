@@ -13,13 +13,14 @@
 #include "date.h"
 #include "fig.h"
 #include "keycheck.h"
+#include "quality.h"
 #include "opts.h"
 #include "snap.h"
 #include "tables.h"
 #include "tsv.h"
 #include "util.h"
 
-#define SYNOPSIS "join-dream [-huwx] -s snapshot [-c code-table] [-p percent] [-r rejects] [-z level]"
+#define SYNOPSIS "join-dream [-huwx] -s snapshot [-c code-table] [-p percent] [-q quality] [-r rejects] [-z level]"
 
 enum { BLANK, EDU, EMP, OUT, OTHER };	/* what a week holds */
 
@@ -55,7 +56,7 @@ static struct sums *sums;	/* [kommune * ndates + date] */
 
 static const struct prog prog = {
 	SYNOPSIS,
-	"c:hp:r:s:uwxz:",
+	"c:hp:q:r:s:uwxz:",
 	    "Streams DREAM once and writes key figures 11, 12, 12.1 and 12.2 for every\n"
 	    "municipality and every cut date of the snapshot. The window of cut date D\n"
 	    "is the ISO weeks whose Thursday falls in (D - 1 year, D]. A week is\n"
@@ -70,6 +71,10 @@ static const struct prog prog = {
 	    "  -c table    another code table\n"
 	    "  -p percent  warn when fewer of the snapshot's persons are found in DREAM\n"
 	    "              (default 90; DREAM holds about 97 % of them)\n"
+	    "  -q quality  write the quality rows fundet-dream and noegleform-dream\n"
+	    "              (the share of the snapshot's persons found, and found only\n"
+	    "              under a key of another form) per municipality and cut date\n"
+	    "              into this file, for the quality filter (quality -q)\n"
 	    "  -s snapshot the snapshot (DATO PNR KOMMUNE TRIN TRIN_SET); required\n"
 	    "  -w          allow windows the file does not cover (shorter windows,\n"
 	    "              reported on stderr); without it a missing week is an error\n"
@@ -331,7 +336,7 @@ prefetch_next(const tsv *t)
  * find the PNR; most rows end there (not in the snapshot).
  */
 static long
-read_dream(tsv *t, int c_pnr, char *seen, struct keycheck *kc)
+read_dream(tsv *t, int c_pnr, char *seen, struct keycheck *kc, struct qjoin *qj)
 {
 	const char *p, *tab;
 	long found = 0;
@@ -353,6 +358,8 @@ read_dream(tsv *t, int c_pnr, char *seen, struct keycheck *kc)
 		len = tab ? (size_t)(tab - p) : t->ll - (size_t)(p - t->lp);
 		if ((person = ps_find(snap->persons, p, len)) < 0) {
 			kc_miss(kc, p, len);
+			if (qj != NULL)
+				qjoin_key(qj, p, len);
 			acct_drop("not-in-snapshot");
 			continue;
 		}
@@ -362,6 +369,8 @@ read_dream(tsv *t, int c_pnr, char *seen, struct keycheck *kc)
 			continue;
 		}
 		seen[person] = 1;
+		if (qj != NULL)
+			qjoin_found(qj, person);
 		found++;
 		add_person(person, 0);
 		acct_wrote(1);
@@ -390,7 +399,8 @@ add_figures(void)
 int
 main(int argc, char **argv)
 {
-	const char *codes = NULL;
+	const char *codes = NULL, *qpath = NULL;
+	struct qjoin *qj = NULL;
 	struct opts o;
 	int c, c_pnr, person, shorter = 0;
 	struct kc_opts ko = { 90, 0 };	/* DREAM holds about 97 % of the persons */
@@ -411,6 +421,8 @@ main(int argc, char **argv)
 			codes = o.arg;
 		else if (c == 'w')
 			shorter = 1;
+		else if (c == 'q')
+			qpath = o.arg;
 		else if (kc_option(&ko, c, o.arg) < 0)
 			opts_usage(&prog);
 	if (o.snapshot == NULL)
@@ -418,6 +430,8 @@ main(int argc, char **argv)
 	load_codes(codes);
 	snap = snap_load(o.snapshot);
 	kc_init(&kc, snap->persons);
+	if (qpath != NULL)
+		qj = qjoin_new(snap);
 	sums = ecalloc(KOMMUNE_MAX * (size_t)snap->ndates + 1, sizeof *sums);
 	seen = ecalloc((size_t)ps_count(snap->persons) + 1, 1);
 
@@ -425,7 +439,7 @@ main(int argc, char **argv)
 	c_pnr = tsv_col(t, "PNR");
 	plan_windows(t, shorter);
 	acct_open(t, o.rejects, o.level);
-	found = read_dream(t, c_pnr, seen, &kc);
+	found = read_dream(t, c_pnr, seen, &kc, qj);
 	kc_end(&kc, t->name, found, ps_count(snap->persons), &ko);
 	tsv_close(t);
 	for (person = 0; person < ps_count(snap->persons); person++)
@@ -433,6 +447,12 @@ main(int argc, char **argv)
 			add_person(person, 1);
 	free(seen);
 	add_figures();
+	if (qj != NULL) {
+		qjoin_rows(qj, "dream");
+		out = gzw_create(qpath, -1);
+		q_write(out, 0);
+		gzw_close(out);
+	}
 	out = opts_out(&o);
 	n = fig_write(out);
 	gzw_close(out);
