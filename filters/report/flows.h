@@ -31,4 +31,14 @@ int forecast_any(int k);	/* municipality area k has a forecast */
 void html_forecast(struct report *r, FILE *out, int k);
 void xlsx_forecast(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *head, int k);
 
+/* kvalitet.c: the data quality stream (report -q, the output of quality) */
+void quality_load(struct report *r, const char *path);
+int quality_mark(struct report *r, int a, int d, int f);	/* a warning on f */
+void quality_nav(FILE *out);
+void html_quality(struct report *r, FILE *out, int k);
+void quality_about(struct report *r, FILE *out, int k, const int *fs, int n);
+void xlsx_quality(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *head, int k);
+void quality_overview(struct report *r, const char *dir);	/* dir/kvalitet.html */
+void quality_free(void);
+
 #endif
