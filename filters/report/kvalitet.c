@@ -432,21 +432,26 @@ static void
 overview_row(struct report *r, FILE *out, int k, const int *last)
 {
 	long i;
-	int j, has, warn, all = 0;
+	int j, has, warn, before, all = 0;
 
 	fprintf(out, "<tr><th class=\"l\"><a href=\"rapport-%03d.html\">%03d ", r->kom[k].code,
 	    r->kom[k].code);
 	esc(out, r->kom[k].name);
 	fputs("</a></th>", out);
 	for (j = 0; j < nrules; j++) {
-		for (i = has = warn = 0; i < nrows; i++)
-			if (rows[i].k == k && rows[i].rule == j && rows[i].day == last[j]) {
+		for (i = has = warn = before = 0; i < nrows; i++) {
+			if (rows[i].k != k || rows[i].rule != j)
+				continue;
+			if (rows[i].day == last[j]) {
 				has = 1;
 				warn |= rows[i].warn;
-			}
+			} else
+				before |= rows[i].warn;
+		}
 		all += warn;
-		fputs(!has ? "<td class=\"g\"></td>" : warn ? "<td class=\"w\">!</td>" :
-		    "<td class=\"o\"></td>", out);
+		fputs(warn ? "<td class=\"w\">!</td>" : before ? "<td class=\"e\" title=\"advarsel "
+		    "ved en tidligere opgørelse\">(!)</td>" : has ? "<td class=\"o\"></td>" :
+		    "<td class=\"g\"></td>", out);
 	}
 	fprintf(out, "<td>%d</td></tr>\n", all);
 }
@@ -454,7 +459,8 @@ overview_row(struct report *r, FILE *out, int k, const int *last)
 /*
  * DIR/kvalitet.html: every municipality by every indicator at the
  * indicator's latest date: red with a warning, green without, grey when
- * the municipality has no row.
+ * the municipality has no row; orange (!) when the only warnings are at
+ * earlier dates (a reporting break is in the past by its nature).
  */
 void
 quality_overview(struct report *r, const char *dir)
@@ -477,11 +483,12 @@ quality_overview(struct report *r, const char *dir)
 	    "padding:2px 6px;text-align:center}th.l{text-align:left;font-weight:500}\n"
 	    "thead th{background:#eef0f3;vertical-align:bottom;max-width:90px}\n"
 	    "td.w{background:#e06b66;color:#fff;font-weight:700}td.o{background:#a8d5a2}"
-	    "td.g{background:#d9dadc}\na{color:#1f5f8b;text-decoration:none}\n"
+	    "td.g{background:#d9dadc}td.e{background:#f3c58a}th.l{white-space:nowrap}\na{color:#1f5f8b;text-decoration:none}\n"
 	    ".key span{display:inline-block;width:14px;height:14px;vertical-align:middle;"
 	    "margin:0 4px 0 12px}\n</style>\n</head><body>\n"
 	    "<h1>Datakvalitet i alle kommuner</h1>\n<p class=\"key\">Hver indikator ved sin "
 	    "seneste opgørelse:<span style=\"background:#e06b66\"></span>advarsel"
+	    "<span style=\"background:#f3c58a\"></span>advarsel ved en tidligere opgørelse"
 	    "<span style=\"background:#a8d5a2\"></span>ingen advarsel"
 	    "<span style=\"background:#d9dadc\"></span>ingen data</p>\n"
 	    "<table>\n<thead><tr><th class=\"l\">Kommune</th>", out);
