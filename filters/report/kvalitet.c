@@ -116,6 +116,17 @@ mark_row(struct report *r, const struct qline *q)
 			    (size_t)f] = 1;
 }
 
+/* DETALJE as shown: a figure id is named as such. */
+static const char *
+det_text(const struct qline *q, char *out, size_t cap)
+{
+	const char *ind = rules[q->rule].ind;
+
+	snprintf(out, cap, "%s%s", q->det[0] && (strcmp(ind, "spring") == 0 ||
+	    strcmp(ind, "udgift-mangler") == 0) ? "nøgletal " : "", q->det);
+	return out;
+}
+
 static int
 find_rule(const char *ind)
 {
@@ -240,7 +251,7 @@ static void
 html_qtable(struct report *r, FILE *out, struct qline **p, long n, const int *dates, int d0,
     int d1)
 {
-	char day[16];
+	char day[16], det[300];
 	long i, j;
 	int d;
 
@@ -255,7 +266,7 @@ html_qtable(struct report *r, FILE *out, struct qline **p, long n, const int *da
 		fprintf(out, "<tr><th class=\"l\" title=\"%s\">", rules[p[i]->rule].ind);
 		esc(out, ind_name(p[i]->rule));
 		fputs("</th><th class=\"l\">", out);
-		esc(out, p[i]->det);
+		esc(out, det_text(p[i], det, sizeof det));
 		fputs("</th>", out);
 		for (d = d0; d < d1; d++) {
 			long m;
@@ -273,7 +284,7 @@ html_qtable(struct report *r, FILE *out, struct qline **p, long n, const int *da
 static void
 html_explain(FILE *out, struct qline **p, long n)
 {
-	char day[16];
+	char day[16], det[300];
 	long i;
 	int rule, any;
 
@@ -291,7 +302,7 @@ html_explain(FILE *out, struct qline **p, long n)
 			fputs(dk_date(p[i]->day, day), out);
 			if (p[i]->det[0]) {
 				fputs(": ", out);
-				esc(out, p[i]->det);
+				esc(out, det_text(p[i], det, sizeof det));
 			}
 		}
 		if (any) {
@@ -382,7 +393,7 @@ xlsx_quality(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *h
 		"Forklaring" };
 	lxw_worksheet *ws;
 	struct qline **p;
-	char day[16], buf[64];
+	char day[16], buf[64], det[300];
 	int dates[MAXDATE], nd, c;
 	long n, i;
 
@@ -405,7 +416,7 @@ xlsx_quality(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *h
 		date_fmt(p[i]->day, day);
 		worksheet_write_string(ws, row, 0, day, NULL);
 		worksheet_write_string(ws, row, 1, ind_name(p[i]->rule), NULL);
-		worksheet_write_string(ws, row, 2, p[i]->det, NULL);
+		worksheet_write_string(ws, row, 2, det_text(p[i], det, sizeof det), NULL);
 		worksheet_write_string(ws, row, 3, shown(r, p[i], buf, sizeof buf), NULL);
 		worksheet_write_string(ws, row, 4, p[i]->warn ? "!" : "", bold);
 		if (p[i]->warn)
