@@ -284,8 +284,10 @@ html_overview(struct report *r, FILE *out, int k)
 		if (!standing(r, k, f, 0, &d, &v, &ch, &pos, &of)) {
 			fputs("<td class=\"m\" colspan=\"4\">ingen viste tal</td>", out);
 		} else {
-			fprintf(out, "<td>%s</td><td>%s</td>", dk_date(r->dates[d], day),
-			    dk_num(v, decimals(r, f, 0), num));
+			fprintf(out, "<td>%s</td><td>%s%s</td>", dk_date(r->dates[d], day),
+			    dk_num(v, decimals(r, f, 0), num), quality_mark(r, k, d, f) ?
+			    "<sup class=\"qm\" title=\"Advarsel om datakvaliteten: se "
+			    "Datakvalitet\">!</sup>" : "");
 			fprintf(out, "<td>%s%s</td>", isnan(ch) || ch <= 0 ? "" : "+",
 			    isnan(ch) ? "–" : dk_num(ch, decimals(r, f, 0), num));
 			rate = r->figs[f].kind == ART_COUNT;

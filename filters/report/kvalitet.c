@@ -5,18 +5,14 @@
  * figure whose data carry a warning at a date (the figures from the
  * NOEGLETAL column of share/noegletal/kvalitet.tsv, for spring and
  * udgift-mangler from DETALJE), each explained by the table's FORKLARING,
- * and the national overview page kvalitet.html (-d with html).
+ * and the national overview page kvalitet.html (-d with html); the sheet
+ * and the page are in kvalitet-land.c.
  * Values are shown as shares (VAERDI / NAEVNER in %), never as raw counts;
  * a share whose NAEVNER is below the threshold is shown as <N.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
-#include <xlsxwriter.h>
 
 #include "date.h"
 #include "flows.h"
@@ -25,22 +21,12 @@
 
 #define QDATES 7	/* cut dates in one table, as html.c */
 
-struct qrule {			/* a line of kvalitet.tsv */
-	char *ind, *figs, *text;
-};
-
-struct qline {			/* a row of the quality stream */
-	int k, day, rule, warn;	/* municipality area, date, rule index, ADVARSEL */
-	char *det;
-	double v, n;
-};
-
-static struct qrule *rules;
-static int nrules;
-static struct qline *rows;
-static long nrows;
+struct qrule *kv_rules;
+int kv_nrules;
+struct qline *kv_rows;
+long kv_nrows;
 static char *mark;		/* [area][date][figure]: a warning (figure dates) */
-static int loaded;
+int kv_loaded;
 
 /* A short Danish name of each indicator (the key when not listed). */
 static const char *names[][2] = {
@@ -60,15 +46,15 @@ static const char *names[][2] = {
 	{ "udgift-mangler", "Manglende udgifter" },
 };
 
-static const char *
-ind_name(int i)
+const char *
+kv_name(int i)
 {
 	size_t j;
 
 	for (j = 0; j < sizeof names / sizeof names[0]; j++)
-		if (strcmp(names[j][0], rules[i].ind) == 0)
+		if (strcmp(names[j][0], kv_rules[i].ind) == 0)
 			return names[j][1];
-	return rules[i].ind;
+	return kv_rules[i].ind;
 }
 
 static void
@@ -79,10 +65,10 @@ load_rules(void)
 	int c_x = tsv_col(t, "FORKLARING");
 
 	while (tsv_row(t)) {
-		rules = erealloc(rules, sizeof *rules * (size_t)(nrules + 1));
-		rules[nrules].ind = estrdup(t->f[c_i]);
-		rules[nrules].figs = estrdup(t->f[c_f]);
-		rules[nrules++].text = estrdup(t->f[c_x]);
+		kv_rules = erealloc(kv_rules, sizeof *kv_rules * (size_t)(kv_nrules + 1));
+		kv_rules[kv_nrules].ind = estrdup(t->f[c_i]);
+		kv_rules[kv_nrules].figs = estrdup(t->f[c_f]);
+		kv_rules[kv_nrules++].text = estrdup(t->f[c_x]);
 	}
 	tsv_close(t);
 }
@@ -91,11 +77,11 @@ load_rules(void)
 static int
 affects(const struct qline *q, int f)
 {
-	const char *ind = rules[q->rule].ind;
+	const char *ind = kv_rules[q->rule].ind;
 	char list[512], *s, *save;
 
 	snprintf(list, sizeof list, "%s", strcmp(ind, "spring") == 0 ||
-	    strcmp(ind, "udgift-mangler") == 0 ? q->det : rules[q->rule].figs);
+	    strcmp(ind, "udgift-mangler") == 0 ? q->det : kv_rules[q->rule].figs);
 	for (s = strtok_r(list, ",", &save); s; s = strtok_r(NULL, ",", &save))
 		if (catalog_index(catalog_parse_id(s)) == f)
 			return 1;
@@ -117,10 +103,10 @@ mark_row(struct report *r, const struct qline *q)
 }
 
 /* DETALJE as shown: a figure id is named as such. */
-static const char *
-det_text(const struct qline *q, char *out, size_t cap)
+const char *
+kv_det(const struct qline *q, char *out, size_t cap)
 {
-	const char *ind = rules[q->rule].ind;
+	const char *ind = kv_rules[q->rule].ind;
 
 	snprintf(out, cap, "%s%s", q->det[0] && (strcmp(ind, "spring") == 0 ||
 	    strcmp(ind, "udgift-mangler") == 0) ? "nøgletal " : "", q->det);
@@ -132,8 +118,8 @@ find_rule(const char *ind)
 {
 	int i;
 
-	for (i = 0; i < nrules; i++)
-		if (strcmp(rules[i].ind, ind) == 0)
+	for (i = 0; i < kv_nrules; i++)
+		if (strcmp(kv_rules[i].ind, ind) == 0)
 			return i;
 	return -1;
 }
@@ -152,8 +138,8 @@ quality_load(struct report *r, const char *path)
 	load_rules();
 	mark = ecalloc((size_t)r->nkom * (size_t)r->ndates * (size_t)r->nfigs, 1);
 	while (tsv_row(t)) {	/* reject() dies: t is not the main input */
-		rows = erealloc(rows, sizeof *rows * (size_t)(nrows + 1));
-		q = &rows[nrows];
+		kv_rows = erealloc(kv_rows, sizeof *kv_rows * (size_t)(kv_nrows + 1));
+		q = &kv_rows[kv_nrows];
 		if (!(code = kommune_code(t->f[c_k])))
 			reject(t, c_k, "not a municipality code");
 		if (!date_parse(t->f[c_d], &q->day))
@@ -169,18 +155,18 @@ quality_load(struct report *r, const char *path)
 		q->k = r->kom_at[code] - 1;
 		q->warn = t->f[c_w][0] == '1';
 		q->det = estrdup(t->f[c_e]);
-		nrows++;
+		kv_nrows++;
 	}
 	tsv_close(t);
-	for (i = 0; i < nrows; i++)
-		mark_row(r, &rows[i]);
-	loaded = 1;
+	for (i = 0; i < kv_nrows; i++)
+		mark_row(r, &kv_rows[i]);
+	kv_loaded = 1;
 }
 
 int
 quality_mark(struct report *r, int a, int d, int f)
 {
-	return loaded && a >= 0 && a < r->nkom &&
+	return kv_loaded && a >= 0 && a < r->nkom &&
 	    mark[((size_t)a * (size_t)r->ndates + (size_t)d) * (size_t)r->nfigs + (size_t)f];
 }
 
@@ -198,30 +184,30 @@ by_rule(const void *x, const void *y)
 }
 
 /* The rows of municipality area k, by rule, detail and date; *nd: its dates. */
-static struct qline **
-rows_of(int k, long *n, int *dates, int *nd)
+struct qline **
+kv_rows_of(int k, long *n, int *dates, int *nd)
 {
-	struct qline **p = emalloc(sizeof *p * (size_t)(nrows + 1));
+	struct qline **p = emalloc(sizeof *p * (size_t)(kv_nrows + 1));
 	long i;
 
 	*n = 0;
 	*nd = 0;
-	for (i = 0; i < nrows; i++)
-		if (rows[i].k == k) {
-			p[(*n)++] = &rows[i];
-			flows_date_index(dates, nd, MAXDATE, rows[i].day);
+	for (i = 0; i < kv_nrows; i++)
+		if (kv_rows[i].k == k) {
+			p[(*n)++] = &kv_rows[i];
+			flows_date_index(dates, nd, MAXDATE, kv_rows[i].day);
 		}
 	qsort(p, (size_t)*n, sizeof *p, by_rule);
 	return p;
 }
 
 /* A row's value as shown: the share in %, <N when NAEVNER is small. */
-static const char *
-shown(struct report *r, const struct qline *q, char *out, size_t cap)
+const char *
+kv_shown(struct report *r, const struct qline *q, char *out, size_t cap)
 {
 	char num[48];
 
-	if (strcmp(rules[q->rule].ind, "udgift-mangler") == 0)
+	if (strcmp(kv_rules[q->rule].ind, "udgift-mangler") == 0)
 		snprintf(out, cap, "%s", q->v > 0 ? "ingen udgift" : "ok");
 	else if (q->n <= 0)
 		snprintf(out, cap, "–");
@@ -242,7 +228,7 @@ html_cell(struct report *r, FILE *out, const struct qline *q)
 		return;
 	}
 	fputs(q->warn ? "<td class=\"qw\">" : "<td>", out);
-	esc(out, shown(r, q, buf, sizeof buf));
+	esc(out, kv_shown(r, q, buf, sizeof buf));
 	fputs(q->warn ? " !</td>" : "</td>", out);
 }
 
@@ -263,10 +249,10 @@ html_qtable(struct report *r, FILE *out, struct qline **p, long n, const int *da
 	for (i = 0; i < n; i = j) {
 		for (j = i; j < n && p[j]->rule == p[i]->rule && !strcmp(p[j]->det, p[i]->det); j++)
 			;
-		fprintf(out, "<tr><th class=\"l\" title=\"%s\">", rules[p[i]->rule].ind);
-		esc(out, ind_name(p[i]->rule));
+		fprintf(out, "<tr><th class=\"l\" title=\"%s\">", kv_rules[p[i]->rule].ind);
+		esc(out, kv_name(p[i]->rule));
 		fputs("</th><th class=\"l\">", out);
-		esc(out, det_text(p[i], det, sizeof det));
+		esc(out, kv_det(p[i], det, sizeof det));
 		fputs("</th>", out);
 		for (d = d0; d < d1; d++) {
 			long m;
@@ -289,25 +275,25 @@ html_explain(FILE *out, struct qline **p, long n)
 	int rule, any;
 
 	fputs("<ul class=\"qx\">\n", out);
-	for (rule = 0; rule < nrules; rule++) {
+	for (rule = 0; rule < kv_nrules; rule++) {
 		for (i = any = 0; i < n; i++) {
 			if (p[i]->rule != rule || !p[i]->warn)
 				continue;
 			if (!any++) {
 				fputs("<li><b>! ", out);
-				esc(out, ind_name(rule));
+				esc(out, kv_name(rule));
 				fputs("</b> (", out);
 			} else
 				fputs(", ", out);
 			fputs(dk_date(p[i]->day, day), out);
 			if (p[i]->det[0]) {
 				fputs(": ", out);
-				esc(out, det_text(p[i], det, sizeof det));
+				esc(out, kv_det(p[i], det, sizeof det));
 			}
 		}
 		if (any) {
 			fputs("): ", out);
-			esc(out, rules[rule].text);
+			esc(out, kv_rules[rule].text);
 			fputs("</li>\n", out);
 		}
 	}
@@ -317,7 +303,7 @@ html_explain(FILE *out, struct qline **p, long n)
 void
 quality_nav(FILE *out)
 {
-	if (loaded)
+	if (kv_loaded)
 		fputs("<a href=\"#kvalitet\">Datakvalitet</a>", out);
 }
 
@@ -328,9 +314,9 @@ html_quality(struct report *r, FILE *out, int k)
 	long n, i;
 	struct qline **p;
 
-	if (!loaded)
+	if (!kv_loaded)
 		return;
-	p = rows_of(k, &n, dates, &nd);
+	p = kv_rows_of(k, &n, dates, &nd);
 	for (i = 0; i < n; i++)
 		w += p[i]->warn;
 	fputs("<section id=\"kvalitet\"><h2>Datakvalitet</h2>\n<p class=\"info\">Hvor godt "
@@ -360,14 +346,14 @@ quality_about(struct report *r, FILE *out, int k, const int *fs, int n)
 	long i;
 	int j, rule, any, para = 0;
 
-	if (!loaded)
+	if (!kv_loaded)
 		return;
-	for (rule = 0; rule < nrules; rule++) {
-		for (i = any = 0; i < nrows; i++) {
-			if (rows[i].k != k || rows[i].rule != rule || !rows[i].warn ||
-			    date_index(r, rows[i].day) < 0)
+	for (rule = 0; rule < kv_nrules; rule++) {
+		for (i = any = 0; i < kv_nrows; i++) {
+			if (kv_rows[i].k != k || kv_rows[i].rule != rule || !kv_rows[i].warn ||
+			    date_index(r, kv_rows[i].day) < 0)
 				continue;
-			for (j = 0; j < n && !affects(&rows[i], fs[j]); j++)
+			for (j = 0; j < n && !affects(&kv_rows[i], fs[j]); j++)
 				;
 			if (j == n)
 				continue;
@@ -376,152 +362,14 @@ quality_about(struct report *r, FILE *out, int k, const int *fs, int n)
 				    "Datakvalitet ", out);
 			else
 				fputs(", ", out);
-			fputs(dk_date(rows[i].day, day), out);
+			fputs(dk_date(kv_rows[i].day, day), out);
 		}
 		if (any) {
 			fputs(":</b> ", out);
-			esc(out, rules[rule].text);
+			esc(out, kv_rules[rule].text);
 		}
 	}
 	fputs(para ? "</p>\n" : "", out);
-}
-
-void
-xlsx_quality(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *head, int k)
-{
-	static const char *cols[] = { "Dato", "Indikator", "Detalje", "Værdi", "Advarsel",
-		"Forklaring" };
-	lxw_worksheet *ws;
-	struct qline **p;
-	char day[16], buf[64], det[300];
-	int dates[MAXDATE], nd, c;
-	long n, i;
-
-	if (!loaded)
-		return;
-	if ((ws = workbook_add_worksheet(wb, "Datakvalitet")) == NULL)
-		die("cannot add the sheet Datakvalitet");
-	p = rows_of(k, &n, dates, &nd);
-	worksheet_write_string(ws, 0, 0, "Datakvalitet: andele (i procent) fra kørslens "
-	    "kvalitetskontrol; ! er en advarsel", bold);
-	for (c = 0; c < 6; c++)
-		worksheet_write_string(ws, 2, (lxw_col_t)c, cols[c], head);
-	worksheet_set_column(ws, 1, 1, 26, NULL);
-	worksheet_set_column(ws, 5, 5, 90, NULL);
-	if (n == 0)
-		worksheet_write_string(ws, 3, 0, "Ingen kvalitetsrækker for kommunen.", NULL);
-	for (i = 0; i < n; i++) {
-		lxw_row_t row = (lxw_row_t)(3 + i);
-
-		date_fmt(p[i]->day, day);
-		worksheet_write_string(ws, row, 0, day, NULL);
-		worksheet_write_string(ws, row, 1, ind_name(p[i]->rule), NULL);
-		worksheet_write_string(ws, row, 2, det_text(p[i], det, sizeof det), NULL);
-		worksheet_write_string(ws, row, 3, shown(r, p[i], buf, sizeof buf), NULL);
-		worksheet_write_string(ws, row, 4, p[i]->warn ? "!" : "", bold);
-		if (p[i]->warn)
-			worksheet_write_string(ws, row, 5, rules[p[i]->rule].text, NULL);
-	}
-	free(p);
-}
-
-/* The latest date of each rule's rows, over every municipality. */
-static void
-latest_dates(int *last)
-{
-	long i;
-	int j;
-
-	for (j = 0; j < nrules; j++)
-		last[j] = 0;
-	for (i = 0; i < nrows; i++)
-		if (rows[i].day > last[rows[i].rule])
-			last[rows[i].rule] = rows[i].day;
-}
-
-static void
-overview_row(struct report *r, FILE *out, int k, const int *last)
-{
-	long i;
-	int j, has, warn, before, all = 0;
-
-	fprintf(out, "<tr><th class=\"l\"><a href=\"rapport-%03d.html\">%03d ", r->kom[k].code,
-	    r->kom[k].code);
-	esc(out, r->kom[k].name);
-	fputs("</a></th>", out);
-	for (j = 0; j < nrules; j++) {
-		for (i = has = warn = before = 0; i < nrows; i++) {
-			if (rows[i].k != k || rows[i].rule != j)
-				continue;
-			if (rows[i].day == last[j]) {
-				has = 1;
-				warn |= rows[i].warn;
-			} else
-				before |= rows[i].warn;
-		}
-		all += warn;
-		fputs(warn ? "<td class=\"w\">!</td>" : before ? "<td class=\"e\" title=\"advarsel "
-		    "ved en tidligere opgørelse\">(!)</td>" : has ? "<td class=\"o\"></td>" :
-		    "<td class=\"g\"></td>", out);
-	}
-	fprintf(out, "<td>%d</td></tr>\n", all);
-}
-
-/*
- * DIR/kvalitet.html: every municipality by every indicator at the
- * indicator's latest date: red with a warning, green without, grey when
- * the municipality has no row; orange (!) when the only warnings are at
- * earlier dates (a reporting break is in the past by its nature).
- */
-void
-quality_overview(struct report *r, const char *dir)
-{
-	char path[4096], day[16];
-	int last[64], j, k, fd;
-	FILE *out;
-
-	if (!loaded || nrules > 64)
-		return;
-	latest_dates(last);
-	snprintf(path, sizeof path, "%s/kvalitet.html", dir);
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600)) < 0 ||
-	    fchmod(fd, 0600) != 0 || (out = fdopen(fd, "w")) == NULL)
-		die("%s: %s", path, strerror(errno));
-	fputs("<!DOCTYPE html>\n<html lang=\"da\"><head><meta charset=\"utf-8\">\n"
-	    "<title>Socialpsykiatriens nøgletal: datakvalitet i alle kommuner</title>\n<style>\n"
-	    "body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#1d1f23}\n"
-	    "table{border-collapse:collapse;font-size:12px}th,td{border:1px solid #d5d9df;"
-	    "padding:2px 6px;text-align:center}th.l{text-align:left;font-weight:500}\n"
-	    "thead th{background:#eef0f3;vertical-align:bottom;max-width:90px}\n"
-	    "td.w{background:#e06b66;color:#fff;font-weight:700}td.o{background:#a8d5a2}"
-	    "td.g{background:#d9dadc}td.e{background:#f3c58a}th.l{white-space:nowrap}\na{color:#1f5f8b;text-decoration:none}\n"
-	    ".key span{display:inline-block;width:14px;height:14px;vertical-align:middle;"
-	    "margin:0 4px 0 12px}\n</style>\n</head><body>\n"
-	    "<h1>Datakvalitet i alle kommuner</h1>\n<p class=\"key\">Hver indikator ved sin "
-	    "seneste opgørelse:<span style=\"background:#e06b66\"></span>advarsel"
-	    "<span style=\"background:#f3c58a\"></span>advarsel ved en tidligere opgørelse"
-	    "<span style=\"background:#a8d5a2\"></span>ingen advarsel"
-	    "<span style=\"background:#d9dadc\"></span>ingen data</p>\n"
-	    "<table>\n<thead><tr><th class=\"l\">Kommune</th>", out);
-	for (j = 0; j < nrules; j++) {
-		fprintf(out, "<th title=\"%s\">", rules[j].ind);
-		esc(out, ind_name(j));
-		fprintf(out, "<br>%s</th>", last[j] ? dk_date(last[j], day) : "–");
-	}
-	fputs("<th>Advarsler</th></tr></thead>\n<tbody>\n", out);
-	for (k = 0; k < r->nkom; k++)
-		overview_row(r, out, k, last);
-	fputs("</tbody></table>\n<p>Forklaringer:</p>\n<ul>\n", out);
-	for (j = 0; j < nrules; j++) {
-		fputs("<li><b>", out);
-		esc(out, ind_name(j));
-		fputs(":</b> ", out);
-		esc(out, rules[j].text);
-		fputs("</li>\n", out);
-	}
-	fputs("</ul>\n</body></html>\n", out);
-	if ((ferror(out) | fclose(out)) != 0)
-		die("%s: write error: %s", path, strerror(errno));
 }
 
 void
@@ -530,19 +378,19 @@ quality_free(void)
 	long i;
 	int j;
 
-	for (i = 0; i < nrows; i++)
-		free(rows[i].det);
-	for (j = 0; j < nrules; j++) {
-		free(rules[j].ind);
-		free(rules[j].figs);
-		free(rules[j].text);
+	for (i = 0; i < kv_nrows; i++)
+		free(kv_rows[i].det);
+	for (j = 0; j < kv_nrules; j++) {
+		free(kv_rules[j].ind);
+		free(kv_rules[j].figs);
+		free(kv_rules[j].text);
 	}
-	free(rows);
-	free(rules);
+	free(kv_rows);
+	free(kv_rules);
 	free(mark);
-	rows = NULL;
-	rules = NULL;
+	kv_rows = NULL;
+	kv_rules = NULL;
 	mark = NULL;
-	nrows = nrules = 0;
-	loaded = 0;
+	kv_nrows = kv_nrules = 0;
+	kv_loaded = 0;
 }

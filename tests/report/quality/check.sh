@@ -9,6 +9,7 @@ for row in 1-kommune 1-gruppe 1-landet 11-kommune 11-kommune-n 11-gruppe 12-komm
 	echo "marks nt-$row: $(grep "^<tr id=\"nt-$row\"" r.html | grep -o 'class="qm"' | wc -l)"
 done
 echo "chart notes: $(grep -o '<p class="about qn"><b>! Datakvalitet [^<]*</b>' r.html | sed 's/<[^>]*>//g' | tr '\n' ';')"
+echo "overview marks: $(sed -n '/id="overblik"/,/<\/section>/p' r.html | grep -c 'class="qm"')"
 # gzip is read as well
 gzip -c q.tsv > q.tsv.gz
 report -k 851 -o html -q q.tsv.gz < f.tsv 2>/dev/null | cmp -s - r.html && echo "gzip: same page"
