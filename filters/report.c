@@ -30,7 +30,8 @@
 #include "util.h"
 
 #define SYNOPSIS "report [-hu] [-B backtest] [-d dir] [-e own] [-F flows] [-g groups] [-k kommune] " \
-	"[-l latest] [-n threshold] [-o tsv|html|xlsx] [-P forecast] [-p population] [-r rejects] " \
+	"[-l latest] [-n threshold] [-o tsv|html|xlsx] [-P forecast] [-p population] [-q kvalitet] " \
+	"[-r rejects] " \
 	"[-s kommune,...]"
 
 
@@ -78,6 +79,9 @@ usage(void)
 	    "  -o format     tsv (default), html or xlsx\n"
 	    "  -P forecast   the output of forecast: html and xlsx add it\n"
 	    "  -p population KOMMUNE DATO ANTAL_18_64 (plain or gzip)\n"
+	    "  -q kvalitet   the output of quality: html and xlsx add a Datakvalitet\n"
+	    "                section and sheet and mark figures with a warning; html\n"
+	    "                with -d and without -k writes dir/kvalitet.html too\n"
 	    "  -r rejects    reject mode: bad rows go to rejects with a REASON column\n"
 	    "  -s kommune,...  comparison municipalities, each drawn as its own series\n"
 	    "  -u            accepted; a report is a document and always plain\n"
@@ -197,7 +201,7 @@ main(int argc, char **argv)
 	static int registered;
 	const char *fmt = "tsv", *dir = NULL, *groups = NULL, *pop_path = NULL;
 	const char *flows_path = NULL, *fc_path = NULL, *bt_path = NULL;
-	const char *own_path = NULL, *compare = NULL;
+	const char *own_path = NULL, *compare = NULL, *q_path = NULL;
 	int c, code = 0, a, any = 0;
 	long rows = 0;
 	tsv *t;
@@ -205,7 +209,7 @@ main(int argc, char **argv)
 
 	r->threshold = 5;
 	prog_init(argc, argv);
-	while ((c = getopt(argc, argv, "B:d:e:F:g:hk:l:n:o:P:p:r:s:uz:")) != -1) {
+	while ((c = getopt(argc, argv, "B:d:e:F:g:hk:l:n:o:P:p:q:r:s:uz:")) != -1) {
 		if (common_opt(c, optarg))
 			continue;
 		switch (c) {
@@ -251,6 +255,9 @@ main(int argc, char **argv)
 		case 'p':
 			pop_path = optarg;
 			break;
+		case 'q':
+			q_path = optarg;
+			break;
 		default:
 			usage_die(SYNOPSIS);
 		}
@@ -291,6 +298,8 @@ main(int argc, char **argv)
 		forecast_load(r, fc_path);
 	if (bt_path)
 		backtest_load(r, bt_path);
+	if (q_path)
+		quality_load(r, q_path);
 	if (r->threshold <= 0)
 		warn("suppression is off (-n 0): the report must not be published");
 	if (code)
@@ -299,9 +308,12 @@ main(int argc, char **argv)
 		for (a = 0; a < r->nkom; a++)
 			if (has_figures(r, a))
 				rows += one_report(r, fmt, dir, a, !any++);
+	if (q_path && dir && !code && strcmp(fmt, "html") == 0)
+		quality_overview(r, dir);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		die("<stdout>: write error: %s", strerror(errno));
 	acct_end(rows);
+	quality_free();
 	report_free(r);
 	return 0;
 }

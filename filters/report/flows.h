@@ -31,4 +31,31 @@ int forecast_any(int k);	/* municipality area k has a forecast */
 void html_forecast(struct report *r, FILE *out, int k);
 void xlsx_forecast(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *head, int k);
 
+/* kvalitet.c: the data quality stream (report -q, the output of quality) */
+void quality_load(struct report *r, const char *path);
+int quality_mark(struct report *r, int a, int d, int f);	/* a warning on f */
+void quality_nav(FILE *out);
+void html_quality(struct report *r, FILE *out, int k);
+void quality_about(struct report *r, FILE *out, int k, const int *fs, int n);
+void xlsx_quality(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *head, int k);
+void quality_overview(struct report *r, const char *dir);	/* dir/kvalitet.html */
+void quality_free(void);
+/* kvalitet.c's state, shared with kvalitet-land.c (the sheet, the page) */
+struct qrule {			/* a line of kvalitet.tsv */
+	char *ind, *figs, *text;
+};
+struct qline {			/* a row of the quality stream */
+	int k, day, rule, warn;	/* municipality area, date, rule index, ADVARSEL */
+	char *det;
+	double v, n;
+};
+extern struct qrule *kv_rules;
+extern int kv_nrules, kv_loaded;
+extern struct qline *kv_rows;
+extern long kv_nrows;
+const char *kv_name(int rule);	/* the indicator's Danish name */
+const char *kv_det(const struct qline *q, char *out, size_t cap);	/* DETALJE shown */
+const char *kv_shown(struct report *r, const struct qline *q, char *out, size_t cap);
+struct qline **kv_rows_of(int k, long *n, int *dates, int *nd);	/* k's, sorted; free it */
+
 #endif

@@ -19,7 +19,7 @@
  * figure is closed.
  */
 static void
-about(struct report *r, FILE *out, const int *fs, int n)
+about(struct report *r, FILE *out, int k, const int *fs, int n)
 {
 	const struct catfig *c;
 	int i;
@@ -43,6 +43,7 @@ about(struct report *r, FILE *out, const int *fs, int n)
 		fputs(n > 1 ? "</li>" : "</p>", out);
 	}
 	fputs(n > 1 ? "</ul>\n" : "\n", out);
+	quality_about(r, out, k, fs, n);
 	fputs("<p class=\"about src\">", out);
 	if (r->figs[fs[0]].source_text[0]) {
 		fputs("Kilde: ", out);
@@ -64,7 +65,7 @@ figure_chart(struct report *r, FILE *out, int k, int f, int rate)
 	    r->figs[f].name);
 	line_chart(r, out, title, unit_label(r, f, rate, buf), s, n, decimals(r, f, rate),
 	    r->figs[f].kind == ART_SHARE ? " %" : "", NULL, 0);
-	about(r, out, &f, 1);
+	about(r, out, k, &f, 1);
 }
 
 static void
@@ -76,7 +77,7 @@ own_chart(struct report *r, FILE *out, int k, const char *title, const char *uni
 
 	line_chart(r, out, title, unit, s, i, decimals(r, fs[0], 0),
 	    r->figs[fs[0]].kind == ART_SHARE ? " %" : "", note_html, 1);
-	about(r, out, fs, n);
+	about(r, out, k, fs, n);
 }
 
 static void
@@ -101,7 +102,7 @@ html_charts(struct report *r, FILE *out, int k, int th)
 			break;
 		case PLAN_STACK:
 			if (stack_chart(r, out, k, families[c->fam].title, c->fs, c->n))
-				about(r, out, c->fs, c->n);
+				about(r, out, k, c->fs, c->n);
 			break;
 		case PLAN_PARTS:
 			snprintf(title, sizeof title, "%s i %s over tid", families[c->fam].title,
@@ -125,12 +126,15 @@ html_row(struct report *r, FILE *out, int a, int f, int rate, int d0, int d1, in
 	for (d = d0; d < d1; d++) {
 		st = cell_state(r, a, d, f, rate, &v);
 		if (st == ST_OK)
-			fprintf(out, "<td>%s</td>", dk_num(v, decimals(r, f, rate), num));
+			fprintf(out, "<td>%s", dk_num(v, decimals(r, f, rate), num));
 		else if (st == ST_HIDDEN)
-			fprintf(out, "<td class=\"h\">&lt;%ld</td>", r->threshold);
+			fprintf(out, "<td class=\"h\">&lt;%ld", r->threshold);
 		else
-			fprintf(out, "<td class=\"m\">%s</td>",
+			fprintf(out, "<td class=\"m\">%s",
 			    st == ST_HIDDEN2 ? ".." : st == ST_LATE ? "i.t." : "");
+		fputs((st == ST_OK || st == ST_HIDDEN || st == ST_HIDDEN2) &&
+		    quality_mark(r, a, d, f) ? "<sup class=\"qm\" title=\"Advarsel om "
+		    "datakvaliteten: se Datakvalitet\">!</sup></td>" : "</td>", out);
 	}
 	if (last) {
 		fputs("<td class=\"n\">", out);
@@ -239,6 +243,9 @@ static const char css[] =
     "caption{caption-side:top;text-align:left;font-weight:600;padding:6px 8px}\n"
     ".tw+.tw{margin-top:12px}\n"
     "table.ov td.l{text-align:left}\n"
+    "td.qw{background:#fde2e1;color:#6d1f1c;font-weight:600}sup.qm{color:#b0413e;"
+    "font-weight:700;margin-left:2px}\n"
+    "p.qn{color:#6d1f1c}ul.qx{font-size:14px;margin:0 0 12px}p.qok{color:#2e6b2a}\n"
     /* under two chart columns a wide chart is one column too: an even grid */
     "@media (max-width:800px){figure.wide{grid-column:auto}}\n"
     /* print: A4 landscape, three charts a row, nothing split across pages */
@@ -277,8 +284,10 @@ html_overview(struct report *r, FILE *out, int k)
 		if (!standing(r, k, f, 0, &d, &v, &ch, &pos, &of)) {
 			fputs("<td class=\"m\" colspan=\"4\">ingen viste tal</td>", out);
 		} else {
-			fprintf(out, "<td>%s</td><td>%s</td>", dk_date(r->dates[d], day),
-			    dk_num(v, decimals(r, f, 0), num));
+			fprintf(out, "<td>%s</td><td>%s%s</td>", dk_date(r->dates[d], day),
+			    dk_num(v, decimals(r, f, 0), num), quality_mark(r, k, d, f) ?
+			    "<sup class=\"qm\" title=\"Advarsel om datakvaliteten: se "
+			    "Datakvalitet\">!</sup>" : "");
 			fprintf(out, "<td>%s%s</td>", isnan(ch) || ch <= 0 ? "" : "+",
 			    isnan(ch) ? "–" : dk_num(ch, decimals(r, f, 0), num));
 			rate = r->figs[f].kind == ART_COUNT;
@@ -346,6 +355,7 @@ write_html(struct report *r, FILE *out, int k)
 		if (theme_used(r, th))
 			fprintf(out, "<a href=\"#tema-%d\">%s</a>", th, themes[th].title);
 	flows_nav(r, out, k);
+	quality_nav(out);
 	fputs("<a href=\"#tabel\">Alle tal</a></nav>\n</header>\n", out);
 	r->dk_notes = 1;
 	r->chartno = 0;
@@ -360,6 +370,7 @@ write_html(struct report *r, FILE *out, int k)
 	}
 	html_flows(r, out, k);
 	html_forecast(r, out, k);
+	html_quality(r, out, k);
 	fputs("<section id=\"tabel\"><h2>Alle tal</h2>\n", out);
 	for (th = 0; th < NTHEME; th++)
 		if (theme_used(r, th)) {

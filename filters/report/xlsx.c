@@ -412,6 +412,7 @@ write_xlsx(struct report *r, const char *path, int k)
 			die("%s: cannot add the sheet %s", path, themes[th].title);
 	xlsx_flows(r, x.wb, x.bold, x.head, k);
 	xlsx_forecast(r, x.wb, x.bold, x.head, k);
+	xlsx_quality(r, x.wb, x.bold, x.head, k);
 	ws = workbook_add_worksheet(x.wb, "Om tallene");
 	x.data = workbook_add_worksheet(x.wb, "Diagramdata");
 	if (ws == NULL || x.data == NULL)

@@ -1,0 +1,155 @@
+/*
+ * kvalitet-land: the quality stream's Datakvalitet sheet in the workbook and
+ * the national overview page kvalitet.html (report -q; kvalitet.c reads it).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "date.h"
+#include "flows.h"
+#include "report.h"
+#include "util.h"
+
+void
+xlsx_quality(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *head, int k)
+{
+	static const char *cols[] = { "Dato", "Indikator", "Detalje", "Værdi", "Advarsel",
+		"Forklaring" };
+	lxw_worksheet *ws;
+	struct qline **p;
+	char day[16], buf[64], det[300];
+	int dates[MAXDATE], nd, c;
+	long n, i;
+
+	if (!kv_loaded)
+		return;
+	if ((ws = workbook_add_worksheet(wb, "Datakvalitet")) == NULL)
+		die("cannot add the sheet Datakvalitet");
+	p = kv_rows_of(k, &n, dates, &nd);
+	worksheet_write_string(ws, 0, 0, "Datakvalitet: andele (i procent) fra kørslens "
+	    "kvalitetskontrol; ! er en advarsel", bold);
+	for (c = 0; c < 6; c++)
+		worksheet_write_string(ws, 2, (lxw_col_t)c, cols[c], head);
+	worksheet_set_column(ws, 1, 1, 26, NULL);
+	worksheet_set_column(ws, 5, 5, 90, NULL);
+	if (n == 0)
+		worksheet_write_string(ws, 3, 0, "Ingen kvalitetsrækker for kommunen.", NULL);
+	for (i = 0; i < n; i++) {
+		lxw_row_t row = (lxw_row_t)(3 + i);
+
+		date_fmt(p[i]->day, day);
+		worksheet_write_string(ws, row, 0, day, NULL);
+		worksheet_write_string(ws, row, 1, kv_name(p[i]->rule), NULL);
+		worksheet_write_string(ws, row, 2, kv_det(p[i], det, sizeof det), NULL);
+		worksheet_write_string(ws, row, 3, kv_shown(r, p[i], buf, sizeof buf), NULL);
+		worksheet_write_string(ws, row, 4, p[i]->warn ? "!" : "", bold);
+		if (p[i]->warn)
+			worksheet_write_string(ws, row, 5, kv_rules[p[i]->rule].text, NULL);
+	}
+	free(p);
+}
+
+/* The latest date of each rule's rows, over every municipality. */
+static void
+latest_dates(int *last)
+{
+	long i;
+	int j;
+
+	for (j = 0; j < kv_nrules; j++)
+		last[j] = 0;
+	for (i = 0; i < kv_nrows; i++)
+		if (kv_rows[i].day > last[kv_rows[i].rule])
+			last[kv_rows[i].rule] = kv_rows[i].day;
+}
+
+static void
+overview_row(struct report *r, FILE *out, int k, const int *last)
+{
+	long i;
+	int j, has, warn, before, all = 0;
+
+	fprintf(out, "<tr><th class=\"l\"><a href=\"rapport-%03d.html\">%03d ", r->kom[k].code,
+	    r->kom[k].code);
+	esc(out, r->kom[k].name);
+	fputs("</a></th>", out);
+	for (j = 0; j < kv_nrules; j++) {
+		for (i = has = warn = before = 0; i < kv_nrows; i++) {
+			if (kv_rows[i].k != k || kv_rows[i].rule != j)
+				continue;
+			if (kv_rows[i].day == last[j]) {
+				has = 1;
+				warn |= kv_rows[i].warn;
+			} else
+				before |= kv_rows[i].warn;
+		}
+		all += warn;
+		fputs(warn ? "<td class=\"w\">!</td>" : before ? "<td class=\"e\" title=\"advarsel "
+		    "ved en tidligere opgørelse\">(!)</td>" : has ? "<td class=\"o\"></td>" :
+		    "<td class=\"g\"></td>", out);
+	}
+	fprintf(out, "<td>%d</td></tr>\n", all);
+}
+
+/*
+ * DIR/kvalitet.html: every municipality by every indicator at the
+ * indicator's latest date: red with a warning, green without, grey when
+ * the municipality has no row; orange (!) when the only warnings are at
+ * earlier dates (a reporting break is in the past by its nature).
+ */
+void
+quality_overview(struct report *r, const char *dir)
+{
+	char path[4096], day[16];
+	int last[64], j, k, fd;
+	FILE *out;
+
+	if (!kv_loaded || kv_nrules > 64)
+		return;
+	latest_dates(last);
+	snprintf(path, sizeof path, "%s/kvalitet.html", dir);
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600)) < 0 ||
+	    fchmod(fd, 0600) != 0 || (out = fdopen(fd, "w")) == NULL)
+		die("%s: %s", path, strerror(errno));
+	fputs("<!DOCTYPE html>\n<html lang=\"da\"><head><meta charset=\"utf-8\">\n"
+	    "<title>Socialpsykiatriens nøgletal: datakvalitet i alle kommuner</title>\n<style>\n"
+	    "body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#1d1f23}\n"
+	    "table{border-collapse:collapse;font-size:12px}th,td{border:1px solid #d5d9df;"
+	    "padding:2px 6px;text-align:center}th.l{text-align:left;font-weight:500}\n"
+	    "thead th{background:#eef0f3;vertical-align:bottom;max-width:90px}\n"
+	    "td.w{background:#e06b66;color:#fff;font-weight:700}td.o{background:#a8d5a2}"
+	    "td.g{background:#d9dadc}td.e{background:#f3c58a}th.l{white-space:nowrap}\na{color:#1f5f8b;text-decoration:none}\n"
+	    ".key span{display:inline-block;width:14px;height:14px;vertical-align:middle;"
+	    "margin:0 4px 0 12px}\n</style>\n</head><body>\n"
+	    "<h1>Datakvalitet i alle kommuner</h1>\n<p class=\"key\">Hver indikator ved sin "
+	    "seneste opgørelse:<span style=\"background:#e06b66\"></span>advarsel"
+	    "<span style=\"background:#f3c58a\"></span>advarsel ved en tidligere opgørelse"
+	    "<span style=\"background:#a8d5a2\"></span>ingen advarsel"
+	    "<span style=\"background:#d9dadc\"></span>ingen data</p>\n"
+	    "<table>\n<thead><tr><th class=\"l\">Kommune</th>", out);
+	for (j = 0; j < kv_nrules; j++) {
+		fprintf(out, "<th title=\"%s\">", kv_rules[j].ind);
+		esc(out, kv_name(j));
+		fprintf(out, "<br>%s</th>", last[j] ? dk_date(last[j], day) : "–");
+	}
+	fputs("<th>Advarsler</th></tr></thead>\n<tbody>\n", out);
+	for (k = 0; k < r->nkom; k++)
+		overview_row(r, out, k, last);
+	fputs("</tbody></table>\n<p>Forklaringer:</p>\n<ul>\n", out);
+	for (j = 0; j < kv_nrules; j++) {
+		fputs("<li><b>", out);
+		esc(out, kv_name(j));
+		fputs(":</b> ", out);
+		esc(out, kv_rules[j].text);
+		fputs("</li>\n", out);
+	}
+	fputs("</ul>\n</body></html>\n", out);
+	if ((ferror(out) | fclose(out)) != 0)
+		die("%s: write error: %s", path, strerror(errno));
+}

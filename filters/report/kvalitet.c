@@ -1,0 +1,396 @@
+/*
+ * kvalitet: the data quality stream (report -q, the output of quality:
+ * KOMMUNE DATO INDIKATOR DETALJE VAERDI NAEVNER ADVARSEL) in the report:
+ * a "Datakvalitet" section and sheet for the municipality, a mark on each
+ * figure whose data carry a warning at a date (the figures from the
+ * NOEGLETAL column of share/noegletal/kvalitet.tsv, for spring and
+ * udgift-mangler from DETALJE), each explained by the table's FORKLARING,
+ * and the national overview page kvalitet.html (-d with html); the sheet
+ * and the page are in kvalitet-land.c.
+ * Values are shown as shares (VAERDI / NAEVNER in %), never as raw counts;
+ * a share whose NAEVNER is below the threshold is shown as <N.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "flows.h"
+#include "report.h"
+#include "util.h"
+
+#define QDATES 7	/* cut dates in one table, as html.c */
+
+struct qrule *kv_rules;
+int kv_nrules;
+struct qline *kv_rows;
+long kv_nrows;
+static char *mark;		/* [area][date][figure]: a warning (figure dates) */
+int kv_loaded;
+
+/* A short Danish name of each indicator (the key when not listed). */
+static const char *names[][2] = {
+	{ "aaben-slut", "Ydelser uden slutdato" },
+	{ "slutmarkoer", "Slutdato 9999-12-31" },
+	{ "trin0", "Koder uden trin" },
+	{ "overlap", "Dobbelte ydelser" },
+	{ "start-efter-udtraek", "Start efter udtræk" },
+	{ "s82-mangler", "§ 82 indberettes ikke" },
+	{ "spring", "Brud i indberetningen" },
+	{ "fundet-dream", "Fundet i DREAM" },
+	{ "noegleform-dream", "Personnumre i DREAM" },
+	{ "fundet-lpr", "Fundet i LPR" },
+	{ "noegleform-lpr", "Personnumre i LPR" },
+	{ "fundet-who5", "Fundet i WHO-5" },
+	{ "noegleform-who5", "Personnumre i WHO-5" },
+	{ "udgift-mangler", "Manglende udgifter" },
+};
+
+const char *
+kv_name(int i)
+{
+	size_t j;
+
+	for (j = 0; j < sizeof names / sizeof names[0]; j++)
+		if (strcmp(names[j][0], kv_rules[i].ind) == 0)
+			return names[j][1];
+	return kv_rules[i].ind;
+}
+
+static void
+load_rules(void)
+{
+	tsv *t = table_open(NULL, "kvalitet.tsv");
+	int c_i = tsv_col(t, "INDIKATOR"), c_f = tsv_col(t, "NOEGLETAL");
+	int c_x = tsv_col(t, "FORKLARING");
+
+	while (tsv_row(t)) {
+		kv_rules = erealloc(kv_rules, sizeof *kv_rules * (size_t)(kv_nrules + 1));
+		kv_rules[kv_nrules].ind = estrdup(t->f[c_i]);
+		kv_rules[kv_nrules].figs = estrdup(t->f[c_f]);
+		kv_rules[kv_nrules++].text = estrdup(t->f[c_x]);
+	}
+	tsv_close(t);
+}
+
+/* Does row q (a warning or not) concern figure f? */
+static int
+affects(const struct qline *q, int f)
+{
+	const char *ind = kv_rules[q->rule].ind;
+	char list[512], *s, *save;
+
+	snprintf(list, sizeof list, "%s", strcmp(ind, "spring") == 0 ||
+	    strcmp(ind, "udgift-mangler") == 0 ? q->det : kv_rules[q->rule].figs);
+	for (s = strtok_r(list, ",", &save); s; s = strtok_r(NULL, ",", &save))
+		if (catalog_index(catalog_parse_id(s)) == f)
+			return 1;
+	return 0;
+}
+
+/* Marks the figures a warning row affects at its date, when the report shows it. */
+static void
+mark_row(struct report *r, const struct qline *q)
+{
+	int d = date_index(r, q->day), f;
+
+	if (d < 0 || !q->warn)
+		return;
+	for (f = 0; f < r->nfigs; f++)
+		if (affects(q, f))
+			mark[((size_t)q->k * (size_t)r->ndates + (size_t)d) * (size_t)r->nfigs +
+			    (size_t)f] = 1;
+}
+
+/* DETALJE as shown: a figure id is named as such. */
+const char *
+kv_det(const struct qline *q, char *out, size_t cap)
+{
+	const char *ind = kv_rules[q->rule].ind;
+
+	snprintf(out, cap, "%s%s", q->det[0] && (strcmp(ind, "spring") == 0 ||
+	    strcmp(ind, "udgift-mangler") == 0) ? "nøgletal " : "", q->det);
+	return out;
+}
+
+static int
+find_rule(const char *ind)
+{
+	int i;
+
+	for (i = 0; i < kv_nrules; i++)
+		if (strcmp(kv_rules[i].ind, ind) == 0)
+			return i;
+	return -1;
+}
+
+void
+quality_load(struct report *r, const char *path)
+{
+	tsv *t = tsv_open(path, 0);
+	int c_k = tsv_col(t, "KOMMUNE"), c_d = tsv_col(t, "DATO");
+	int c_i = tsv_col(t, "INDIKATOR"), c_e = tsv_col(t, "DETALJE");
+	int c_v = tsv_col(t, "VAERDI"), c_n = tsv_col(t, "NAEVNER");
+	int c_w = tsv_col(t, "ADVARSEL"), code;
+	struct qline *q;
+	long i;
+
+	load_rules();
+	mark = ecalloc((size_t)r->nkom * (size_t)r->ndates * (size_t)r->nfigs, 1);
+	while (tsv_row(t)) {	/* reject() dies: t is not the main input */
+		kv_rows = erealloc(kv_rows, sizeof *kv_rows * (size_t)(kv_nrows + 1));
+		q = &kv_rows[kv_nrows];
+		if (!(code = kommune_code(t->f[c_k])))
+			reject(t, c_k, "not a municipality code");
+		if (!date_parse(t->f[c_d], &q->day))
+			reject(t, c_d, "not a date (YYYY-MM-DD)");
+		if ((q->rule = find_rule(t->f[c_i])) < 0)
+			reject(t, c_i, "not an indicator of kvalitet.tsv");
+		if (!parse_double(t->f[c_v], &q->v) || q->v < 0)
+			reject(t, c_v, "not a number, 0 or more");
+		if (!parse_double(t->f[c_n], &q->n) || q->n < 0)
+			reject(t, c_n, "not a number, 0 or more");
+		if (strcmp(t->f[c_w], "0") && strcmp(t->f[c_w], "1"))
+			reject(t, c_w, "not 0 or 1");
+		q->k = r->kom_at[code] - 1;
+		q->warn = t->f[c_w][0] == '1';
+		q->det = estrdup(t->f[c_e]);
+		kv_nrows++;
+	}
+	tsv_close(t);
+	for (i = 0; i < kv_nrows; i++)
+		mark_row(r, &kv_rows[i]);
+	kv_loaded = 1;
+}
+
+int
+quality_mark(struct report *r, int a, int d, int f)
+{
+	return kv_loaded && a >= 0 && a < r->nkom &&
+	    mark[((size_t)a * (size_t)r->ndates + (size_t)d) * (size_t)r->nfigs + (size_t)f];
+}
+
+static int
+by_rule(const void *x, const void *y)
+{
+	const struct qline *a = *(struct qline *const *)x, *b = *(struct qline *const *)y;
+	int c;
+
+	if (a->rule != b->rule)
+		return a->rule < b->rule ? -1 : 1;
+	if ((c = strcmp(a->det, b->det)) != 0)
+		return c;
+	return (a->day > b->day) - (a->day < b->day);
+}
+
+/* The rows of municipality area k, by rule, detail and date; *nd: its dates. */
+struct qline **
+kv_rows_of(int k, long *n, int *dates, int *nd)
+{
+	struct qline **p = emalloc(sizeof *p * (size_t)(kv_nrows + 1));
+	long i;
+
+	*n = 0;
+	*nd = 0;
+	for (i = 0; i < kv_nrows; i++)
+		if (kv_rows[i].k == k) {
+			p[(*n)++] = &kv_rows[i];
+			flows_date_index(dates, nd, MAXDATE, kv_rows[i].day);
+		}
+	qsort(p, (size_t)*n, sizeof *p, by_rule);
+	return p;
+}
+
+/* A row's value as shown: the share in %, <N when NAEVNER is small. */
+const char *
+kv_shown(struct report *r, const struct qline *q, char *out, size_t cap)
+{
+	char num[48];
+
+	if (strcmp(kv_rules[q->rule].ind, "udgift-mangler") == 0)
+		snprintf(out, cap, "%s", q->v > 0 ? "ingen udgift" : "ok");
+	else if (q->n <= 0)
+		snprintf(out, cap, "–");
+	else if (r->threshold > 0 && q->n < (double)r->threshold)
+		snprintf(out, cap, "<%ld", r->threshold);
+	else
+		snprintf(out, cap, "%s %%", dk_num(100 * q->v / q->n, 1, num));
+	return out;
+}
+
+static void
+html_cell(struct report *r, FILE *out, const struct qline *q)
+{
+	char buf[64];
+
+	if (q == NULL) {
+		fputs("<td class=\"m\"></td>", out);
+		return;
+	}
+	fputs(q->warn ? "<td class=\"qw\">" : "<td>", out);
+	esc(out, kv_shown(r, q, buf, sizeof buf));
+	fputs(q->warn ? " !</td>" : "</td>", out);
+}
+
+/* The table of dates [d0, d1) of k's rows p[0..n). */
+static void
+html_qtable(struct report *r, FILE *out, struct qline **p, long n, const int *dates, int d0,
+    int d1)
+{
+	char day[16], det[300];
+	long i, j;
+	int d;
+
+	fputs("<div class=\"tw\"><table class=\"qt\">\n<thead><tr><th class=\"l\">Indikator"
+	    "</th><th class=\"l\">Detalje</th>", out);
+	for (d = d0; d < d1; d++)
+		fprintf(out, "<th>%s</th>", dk_date(dates[d], day));
+	fputs("</tr></thead>\n<tbody>\n", out);
+	for (i = 0; i < n; i = j) {
+		for (j = i; j < n && p[j]->rule == p[i]->rule && !strcmp(p[j]->det, p[i]->det); j++)
+			;
+		fprintf(out, "<tr><th class=\"l\" title=\"%s\">", kv_rules[p[i]->rule].ind);
+		esc(out, kv_name(p[i]->rule));
+		fputs("</th><th class=\"l\">", out);
+		esc(out, kv_det(p[i], det, sizeof det));
+		fputs("</th>", out);
+		for (d = d0; d < d1; d++) {
+			long m;
+
+			for (m = i; m < j && p[m]->day != dates[d]; m++)
+				;
+			html_cell(r, out, m < j ? p[m] : NULL);
+		}
+		fputs("</tr>\n", out);
+	}
+	fputs("</tbody></table></div>\n", out);
+}
+
+/* Each rule with a warning for k: its dates and its sentence. */
+static void
+html_explain(FILE *out, struct qline **p, long n)
+{
+	char day[16], det[300];
+	long i;
+	int rule, any;
+
+	fputs("<ul class=\"qx\">\n", out);
+	for (rule = 0; rule < kv_nrules; rule++) {
+		for (i = any = 0; i < n; i++) {
+			if (p[i]->rule != rule || !p[i]->warn)
+				continue;
+			if (!any++) {
+				fputs("<li><b>! ", out);
+				esc(out, kv_name(rule));
+				fputs("</b> (", out);
+			} else
+				fputs(", ", out);
+			fputs(dk_date(p[i]->day, day), out);
+			if (p[i]->det[0]) {
+				fputs(": ", out);
+				esc(out, kv_det(p[i], det, sizeof det));
+			}
+		}
+		if (any) {
+			fputs("): ", out);
+			esc(out, kv_rules[rule].text);
+			fputs("</li>\n", out);
+		}
+	}
+	fputs("</ul>\n", out);
+}
+
+void
+quality_nav(FILE *out)
+{
+	if (kv_loaded)
+		fputs("<a href=\"#kvalitet\">Datakvalitet</a>", out);
+}
+
+void
+html_quality(struct report *r, FILE *out, int k)
+{
+	int dates[MAXDATE], nd, d, w = 0;
+	long n, i;
+	struct qline **p;
+
+	if (!kv_loaded)
+		return;
+	p = kv_rows_of(k, &n, dates, &nd);
+	for (i = 0; i < n; i++)
+		w += p[i]->warn;
+	fputs("<section id=\"kvalitet\"><h2>Datakvalitet</h2>\n<p class=\"info\">Hvor godt "
+	    "tallene står: for hver opgørelse andelen (i procent) bag hver indikator fra "
+	    "kørslens kvalitetskontrol. ! er en advarsel; nøgletal med advarsler er mærket ! i "
+	    "figurer og tabeller.", out);
+	if (r->threshold > 0)
+		fprintf(out, " Andele af under %ld vises som &lt;%ld.", r->threshold, r->threshold);
+	fputs("</p>\n", out);
+	if (n == 0)
+		fputs("<p class=\"empty\">Ingen kvalitetsrækker for kommunen.</p>\n", out);
+	else if (w == 0)
+		fputs("<p class=\"qok\">Ingen advarsler.</p>\n", out);
+	else
+		html_explain(out, p, n);
+	for (d = 0; d < nd; d += QDATES)
+		html_qtable(r, out, p, n, dates, d, d + QDATES < nd ? d + QDATES : nd);
+	fputs("</section>\n", out);
+	free(p);
+}
+
+/* Under a chart of figures fs[0..n): each rule warning on them, its dates, its sentence. */
+void
+quality_about(struct report *r, FILE *out, int k, const int *fs, int n)
+{
+	char day[16];
+	long i;
+	int j, rule, any, para = 0;
+
+	if (!kv_loaded)
+		return;
+	for (rule = 0; rule < kv_nrules; rule++) {
+		for (i = any = 0; i < kv_nrows; i++) {
+			if (kv_rows[i].k != k || kv_rows[i].rule != rule || !kv_rows[i].warn ||
+			    date_index(r, kv_rows[i].day) < 0)
+				continue;
+			for (j = 0; j < n && !affects(&kv_rows[i], fs[j]); j++)
+				;
+			if (j == n)
+				continue;
+			if (!any++)
+				fputs(para++ ? "<br><b>! Datakvalitet " : "<p class=\"about qn\"><b>! "
+				    "Datakvalitet ", out);
+			else
+				fputs(", ", out);
+			fputs(dk_date(kv_rows[i].day, day), out);
+		}
+		if (any) {
+			fputs(":</b> ", out);
+			esc(out, kv_rules[rule].text);
+		}
+	}
+	fputs(para ? "</p>\n" : "", out);
+}
+
+void
+quality_free(void)
+{
+	long i;
+	int j;
+
+	for (i = 0; i < kv_nrows; i++)
+		free(kv_rows[i].det);
+	for (j = 0; j < kv_nrules; j++) {
+		free(kv_rules[j].ind);
+		free(kv_rules[j].figs);
+		free(kv_rules[j].text);
+	}
+	free(kv_rows);
+	free(kv_rules);
+	free(mark);
+	kv_rows = NULL;
+	kv_rules = NULL;
+	mark = NULL;
+	kv_nrows = kv_nrules = 0;
+	kv_loaded = 0;
+}

@@ -1,0 +1,36 @@
+# report -q: the Datakvalitet section, the marks, the sheet and the overview page (README).
+set -e
+report -k 851 -o html -q q.tsv < f.tsv > r.html 2>/dev/null
+echo "section: $(grep -c '<section id="kvalitet"><h2>Datakvalitet</h2>' r.html)"
+echo "nav: $(grep -c '<a href="#kvalitet">Datakvalitet</a>' r.html)"
+sed -n '/<table class="qt">/,/<\/table>/p' r.html | grep '^<tr><th' | sed 's/<\/t[dh]>/;/g; s/<[^>]*>//g'
+echo "explained: $(grep -o '<li><b>! [^<]*</b> ([^)]*)' r.html | sed 's/<[^>]*>//g' | tr '\n' ';')"
+for row in 1-kommune 1-gruppe 1-landet 11-kommune 11-kommune-n 11-gruppe 12-kommune 20.1-kommune; do
+	echo "marks nt-$row: $(grep "^<tr id=\"nt-$row\"" r.html | grep -o 'class="qm"' | wc -l)"
+done
+echo "chart notes: $(grep -o '<p class="about qn"><b>! Datakvalitet [^<]*</b>' r.html | sed 's/<[^>]*>//g' | tr '\n' ';')"
+echo "overview marks: $(sed -n '/id="overblik"/,/<\/section>/p' r.html | grep -c 'class="qm"')"
+# gzip is read as well
+gzip -c q.tsv > q.tsv.gz
+report -k 851 -o html -q q.tsv.gz < f.tsv 2>/dev/null | cmp -s - r.html && echo "gzip: same page"
+# without -q nothing of it
+report -k 851 -o html < f.tsv 2>/dev/null | grep -c 'kvalitet\|class="qm"' || true
+# the workbook's sheet
+report -k 851 -o xlsx -q q.tsv < f.tsv > r.xlsx 2>/dev/null
+unzip -p r.xlsx xl/workbook.xml | grep -o '<sheet name="Datakvalitet"' || true
+echo "sheet rows: $(unzip -p r.xlsx xl/worksheets/sheet7.xml | grep -o '<row ' | wc -l)"
+unzip -p r.xlsx xl/sharedStrings.xml | grep -o '<t>\(ingen udgift\|Fundet i DREAM\|Brud i indberetningen\|70,0 %\|72,0 %\|60,0 %\|75,0 %\)</t>' | sort | tr '\n' ' '; echo
+# the overview page
+mkdir out
+report -o html -d out -q q.tsv < f.tsv 2>/dev/null
+stat -c '%a %n' out/kvalitet.html
+echo "rows: $(grep -c '^<tr><th class="l"><a href="rapport-' out/kvalitet.html)"
+for k in 101 147 851; do
+	grep "rapport-$k.html" out/kvalitet.html | sed 's/<th.*<\/th>//; s/<td class="\(.\)"[^>]*>[(!)]*<\/td>/\1/g; s/<td>\([0-9]*\)<\/td>/ \1/; s/<[^>]*>//g; s/^/'"$k"' /'
+done
+mkdir out2
+report -o tsv -d out2 -q q.tsv < f.tsv 2>/dev/null
+echo "tsv -d: $(ls out2 | grep -c kvalitet || true) overview"
+# a bad row is fatal
+report -k 851 -o html -q bad.tsv < f.tsv > /dev/null 2>err || echo "bad: status $?"
+cat err
