@@ -110,11 +110,12 @@ int
 run_date(void)
 {
 	static int day = -1;
-	const char *e = getenv("SOURCE_DATE_EPOCH");
+	const char *e;
 	long secs;
 
-	if (day >= 0)
+	if (day >= 0)	/* asked for every handic row: the environment once */
 		return day;
+	e = getenv("SOURCE_DATE_EPOCH");
 	if (e != NULL && *e != '\0') {
 		if (!parse_uint(e, &secs)) {
 			fprintf(stderr, "%s: SOURCE_DATE_EPOCH is not a number of "
