@@ -52,15 +52,25 @@ fault_parse(const char *spec)
 	return 1;
 }
 
-/* The person key at field f of line s in another form: into buf, the rest copied. */
+/*
+ * The person key at field f of line s (fields split by sep) in another
+ * form: into buf, the rest copied. A line without that field is copied.
+ */
 static void
-fault_key(const char *s, size_t n, int field, unsigned how, char *buf, size_t *len)
+fault_key(const char *s, size_t n, int field, char sep, unsigned how, char *buf,
+    size_t *len)
 {
+	const char stop[] = { sep, '\n', '\0' };
 	size_t a = 0, b, o = 0;
 
-	for (; field > 0; field--)
-		a += strcspn(s + a, "\t") + 1;
-	b = a + strcspn(s + a, "\t\n");
+	for (; field > 0 && a < n; field--)
+		a += strcspn(s + a, stop) + 1;
+	if (a >= n) {
+		memcpy(buf, s, n);
+		*len = n;
+		return;
+	}
+	b = a + strcspn(s + a, stop);
 	memcpy(buf, s, a);
 	o = a;
 	while (how & 1 && a + 1 < b && s[a] == '0')
@@ -131,7 +141,8 @@ fault_line(const struct out *o, const char **s, size_t *n)
 	for (i = 0; i < 3; i++)
 		if (fault_keys[i] && strncmp(name, fault_input[i], strlen(fault_input[i])) == 0 &&
 		    name[strlen(fault_input[i])] == '.') {
-			fault_key(*s, *n, i == 1, fault_keys[i], buf, n);
+			fault_key(*s, *n, i == 1, strstr(name, ".csv") ? ';' : '\t',
+			    fault_keys[i], buf, n);
 			*s = buf;
 		}
 	return 1;
