@@ -59,8 +59,8 @@ $(O)/libcommon.a: $(COMMON_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-# report and forecast link from their parts in filters/report/ and
-# filters/forecast/; every other filter is one file.
+# report, forecast and synth link from their parts in filters/report/,
+# filters/forecast/ and filters/synth/; every other filter is one file.
 REPORT_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard filters/report/*.c))
 $(REPORT_OBJ) $(O)/filters/report.o: filters/report/report.h filters/report/flows.h
 
@@ -74,6 +74,13 @@ $(FORECAST_OBJ) $(O)/filters/forecast.o: filters/forecast/forecast.h
 $(B)/forecast: $(O)/filters/forecast.o $(FORECAST_OBJ) $(O)/libcommon.a
 	@mkdir -p $(B)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(FORECAST_OBJ) $(O)/libcommon.a $(LDLIBS)
+
+SYNTH_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard filters/synth/*.c))
+$(SYNTH_OBJ) $(O)/filters/synth.o: filters/synth/synth.h
+
+$(B)/synth: $(O)/filters/synth.o $(SYNTH_OBJ) $(O)/libcommon.a
+	@mkdir -p $(B)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(SYNTH_OBJ) $(O)/libcommon.a $(LDLIBS)
 
 $(B)/%: $(O)/filters/%.o $(O)/libcommon.a
 	@mkdir -p $(B)

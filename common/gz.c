@@ -40,6 +40,18 @@ track(void **set, void *p, void *old)
 		}
 }
 
+/* A writer's memory, its file closed or abandoned. */
+static void
+gzw_free(gzw *w)
+{
+	free(w->buf);
+	free(w->ob);
+	if (w->z)
+		zout_free(w->z);
+	free(w->name);
+	free(w);
+}
+
 void
 gz_abandon(void)
 {
@@ -51,12 +63,7 @@ gz_abandon(void)
 		if (open_w[i]) {
 			if (open_w[i]->fd > 2)
 				close(open_w[i]->fd);
-			free(open_w[i]->buf);
-			free(open_w[i]->ob);
-			if (open_w[i]->z)
-				zout_free(open_w[i]->z);
-			free(open_w[i]->name);
-			free(open_w[i]);
+			gzw_free(open_w[i]);
 			open_w[i] = NULL;
 		}
 	}
@@ -467,10 +474,5 @@ gzw_close(gzw *w)
 	flush(w, 1);
 	if (close(w->fd) != 0)
 		die("%s: close: %s", w->name, strerror(errno));
-	free(w->buf);
-	free(w->ob);
-	if (w->z)
-		zout_free(w->z);
-	free(w->name);
-	free(w);
+	gzw_free(w);
 }

@@ -31,4 +31,22 @@ void zout_free(struct zout *z);
 int zout_step(struct zout *z, const unsigned char **in, size_t *avail,
     unsigned char **out, size_t *room, int finish);
 
+/*
+ * Both engines' streams name their window next_in, avail_in, next_out,
+ * avail_out (ISA-L took zlib's names, and both count in 32 bits): a step
+ * puts the caller's window into the stream and takes back what is left.
+ */
+#define ZS_PUT(st, in, avail, out, room) do { \
+	(st)->next_in = (unsigned char *)*(in); \
+	(st)->avail_in = (uint32_t)*(avail); \
+	(st)->next_out = *(out); \
+	(st)->avail_out = (uint32_t)*(room); \
+} while (0)
+#define ZS_TAKE(st, in, avail, out, room) do { \
+	*(in) = (st)->next_in; \
+	*(avail) = (st)->avail_in; \
+	*(out) = (st)->next_out; \
+	*(room) = (st)->avail_out; \
+} while (0)
+
 #endif

@@ -45,9 +45,8 @@ zin_step(struct zin *z, const unsigned char **in, size_t *avail,
 {
 	int ret;
 
-	z->st.next_in = (uint8_t *)*in;
-	z->st.avail_in = (uint32_t)*avail;
-	if (z->header) {
+	ZS_PUT(&z->st, in, avail, out, room);
+	if (z->header) {	/* reads input only */
 		ret = isal_read_gzip_header(&z->st, &z->hdr);
 		*in = z->st.next_in;
 		*avail = z->st.avail_in;
@@ -59,13 +58,8 @@ zin_step(struct zin *z, const unsigned char **in, size_t *avail,
 		}
 		z->header = 0;
 	}
-	z->st.next_out = *out;
-	z->st.avail_out = (uint32_t)*room;
 	ret = isal_inflate(&z->st);
-	*in = z->st.next_in;
-	*avail = z->st.avail_in;
-	*out = z->st.next_out;
-	*room = z->st.avail_out;
+	ZS_TAKE(&z->st, in, avail, out, room);
 	switch (ret) {
 	case ISAL_DECOMP_OK:
 		return z->st.block_state == ISAL_BLOCK_FINISH ? ZS_END : ZS_MORE;
@@ -131,16 +125,10 @@ int
 zout_step(struct zout *z, const unsigned char **in, size_t *avail,
     unsigned char **out, size_t *room, int finish)
 {
-	z->st.next_in = (uint8_t *)*in;
-	z->st.avail_in = (uint32_t)*avail;
-	z->st.next_out = *out;
-	z->st.avail_out = (uint32_t)*room;
+	ZS_PUT(&z->st, in, avail, out, room);
 	z->st.end_of_stream = (uint16_t)finish;
 	if (isal_deflate(&z->st) != COMP_OK)
 		die("gzip compression failed");
-	*in = z->st.next_in;
-	*avail = z->st.avail_in;
-	*out = z->st.next_out;
-	*room = z->st.avail_out;
+	ZS_TAKE(&z->st, in, avail, out, room);
 	return finish && z->st.internal_state.state == ZSTATE_END;
 }

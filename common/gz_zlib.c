@@ -55,15 +55,9 @@ zin_step(struct zin *z, const unsigned char **in, size_t *avail,
 {
 	int ret;
 
-	z->st.next_in = (Bytef *)*in;
-	z->st.avail_in = (uInt)*avail;
-	z->st.next_out = *out;
-	z->st.avail_out = (uInt)*room;
+	ZS_PUT(&z->st, in, avail, out, room);
 	ret = inflate(&z->st, Z_NO_FLUSH);
-	*in = z->st.next_in;
-	*avail = z->st.avail_in;
-	*out = z->st.next_out;
-	*room = z->st.avail_out;
+	ZS_TAKE(&z->st, in, avail, out, room);
 	switch (ret) {
 	case Z_OK:
 	case Z_BUF_ERROR:	/* no progress possible: needs more input */
@@ -108,16 +102,10 @@ zout_step(struct zout *z, const unsigned char **in, size_t *avail,
 {
 	int ret;
 
-	z->st.next_in = (Bytef *)*in;
-	z->st.avail_in = (uInt)*avail;
-	z->st.next_out = *out;
-	z->st.avail_out = (uInt)*room;
+	ZS_PUT(&z->st, in, avail, out, room);
 	ret = deflate(&z->st, finish ? Z_FINISH : Z_NO_FLUSH);
 	if (ret == Z_STREAM_ERROR)
 		die("gzip compression failed");
-	*in = z->st.next_in;
-	*avail = z->st.avail_in;
-	*out = z->st.next_out;
-	*room = z->st.avail_out;
+	ZS_TAKE(&z->st, in, avail, out, room);
 	return ret == Z_STREAM_END;
 }

@@ -24,7 +24,7 @@ opts_usage(const struct prog *p)
 
 /* -h: the usage line, the filter's text, then the shared options it takes. */
 static void
-help(const struct prog *p)
+help(const struct opts *o, const struct prog *p)
 {
 	static const struct {
 		char letter;
@@ -38,6 +38,8 @@ help(const struct prog *p)
 	size_t i;
 
 	printf("usage: %s\n\n%s\n", p->synopsis, p->about);
+	if (o->whole_help)
+		exit(ferror(stdout) || fflush(stdout) != 0);
 	for (i = 0; i < sizeof shared / sizeof shared[0]; i++)
 		if (strchr(p->letters, shared[i].letter))
 			puts(shared[i].line);
@@ -54,12 +56,16 @@ opts_next(struct opts *o, const struct prog *p, int argc, char **argv)
 	int c;
 
 	while ((c = getopt(argc, argv, p->letters)) != -1) {
+		if (o->own && c != '?' && c != ':' && strchr(o->own, c)) {
+			o->arg = optarg;
+			return c;
+		}
 		switch (c) {
 		case 'f':
 			o->from = date_arg(optarg);
 			break;
 		case 'h':
-			help(p);
+			help(o, p);
 			break;
 		case 'i':
 			if (strcmp(optarg, "csv") != 0)
@@ -92,7 +98,7 @@ opts_next(struct opts *o, const struct prog *p, int argc, char **argv)
 			return c;
 		}
 	}
-	if (optind != argc)
+	if (optind != argc && !o->operands)
 		opts_usage(p);
 	if (p->range != RANGE_NONE)
 		range_check(o->from, o->to, p->range == RANGE_YEARS);

@@ -11,8 +11,8 @@
  *   -s snapshot      the snapshot a join reads
  *   -u, -z level     plain output; the gzip level
  *
- * and ends with the operand check (none are taken). The library reads no
- * option: what it needs is passed (gzw_out, acct_open).
+ * and ends with the operand check (none are taken unless o->operands).
+ * The library reads no option: what it needs is passed (gzw_out, acct_open).
  */
 #ifndef OPTS_H
 #define OPTS_H
@@ -27,6 +27,10 @@ struct opts {
 	int csv;		/* -i csv */
 	const char *snapshot;	/* -s FILE, or NULL */
 	const char *arg;	/* the argument of the filter's own option */
+	/* Set after opts_init by report and synth, older than opts: */
+	const char *own;	/* shared letters it means its own way (-s) */
+	int whole_help;		/* prog.about is all of -h: no shared lines */
+	int operands;		/* it checks the operands itself */
 };
 
 enum { RANGE_NONE, RANGE_CUTS, RANGE_YEARS };	/* what -f/-t must hold */

@@ -16,9 +16,12 @@ struct pnrset {
 	struct slot *slot;
 	size_t nslot;		/* a power of two, kept under half full */
 	uint64_t *bits;	/* 4 * nslot bits, two set per key: most absent keys stop here */
-	size_t *off;		/* id -> key offset in arena */
-	uint64_t *hash;	/* id -> hash of its key, for growing */
-	int n, cap;
+	struct key {		/* by id: */
+		size_t off;	/* the key's offset in arena */
+		uint64_t hash;	/* its hash, for growing */
+	} *key;
+	int n;
+	size_t cap;
 	char *arena;
 	size_t alen, acap;
 };
@@ -72,12 +75,12 @@ rehash(pnrset *s)
 	free(s->bits);
 	s->bits = ecalloc(s->nslot / 16, sizeof *s->bits);
 	for (i = 0; i < (size_t)s->n; i++) {
-		bit(s, s->hash[i], &w, &m);
+		bit(s, s->key[i].hash, &w, &m);
 		s->bits[w] |= m;
 	}
 	for (i = 0; i < old; i++)
 		if (slot[i].id) {
-			j = s->hash[slot[i].id - 1] & (s->nslot - 1);
+			j = s->key[slot[i].id - 1].hash & (s->nslot - 1);
 			while (s->slot[j].id)
 				j = (j + 1) & (s->nslot - 1);
 			s->slot[j] = slot[i];
@@ -118,11 +121,7 @@ ps_add(pnrset *s, const char *key, size_t n)
 	i = probe(s, key, n, h);
 	if (s->slot[i].id)
 		return (int)s->slot[i].id - 1;
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 1024;
-		s->off = erealloc(s->off, (size_t)s->cap * sizeof *s->off);
-		s->hash = erealloc(s->hash, (size_t)s->cap * sizeof *s->hash);
-	}
+	s->key = grow(s->key, &s->cap, (size_t)s->n + 1, sizeof *s->key);
 	if (s->alen + n + 1 > 0xffffffffUL)
 		die("more than 4 GiB of person keys");
 	if (s->alen + n + 1 > s->acap) {
@@ -131,8 +130,8 @@ ps_add(pnrset *s, const char *key, size_t n)
 	}
 	memcpy(s->arena + s->alen, key, n);
 	s->arena[s->alen + n] = '\0';
-	s->off[s->n] = s->alen;
-	s->hash[s->n] = h;
+	s->key[s->n].off = s->alen;
+	s->key[s->n].hash = h;
 	bit(s, h, &w, &m);
 	s->bits[w] |= m;
 	s->slot[i].tag = (unsigned)(h >> 32);
@@ -145,7 +144,7 @@ ps_add(pnrset *s, const char *key, size_t n)
 const char *
 ps_key(const pnrset *s, int id)
 {
-	return s->arena + s->off[id];
+	return s->arena + s->key[id].off;
 }
 
 int
@@ -159,8 +158,7 @@ ps_free(pnrset *s)
 {
 	free(s->slot);
 	free(s->bits);
-	free(s->off);
-	free(s->hash);
+	free(s->key);
 	free(s->arena);
 	free(s);
 }

@@ -27,6 +27,7 @@
 #include "date.h"
 #include "report/flows.h"
 #include "report/report.h"
+#include "opts.h"
 #include "util.h"
 
 #define SYNOPSIS "report [-hu] [-B backtest] [-d dir] [-e own] [-F flows] [-g groups] [-k kommune] " \
@@ -34,14 +35,11 @@
 	"[-r rejects] " \
 	"[-s kommune,...]"
 
-
 static char tmp_path[4096];		/* the xlsx copied to stdout */
 
-static void
-usage(void)
-{
-	puts("usage: " SYNOPSIS "\n"
-	    "\n"
+static const struct prog prog = {
+	SYNOPSIS,
+	"B:d:e:F:g:hk:l:n:o:P:p:q:r:s:uz:",
 	    "Reads figure streams from standard input and writes, for one municipality (-k) or each, every\n"
 	    "key figure by cut date for the municipality, its comparison group (its\n"
 	    "region; -g groups.tsv with columns GRUPPE KOMMUNE replaces it) and the\n"
@@ -92,8 +90,17 @@ usage(void)
 	    "date by date. A time written into a file (the production date, the\n"
 	    "workbook's creation time) is $SOURCE_DATE_EPOCH, else the latest cut date\n"
 	    "of the data: the same input gives the same bytes. Exit 0 ok, 1 bad input\n"
-	    "or I/O error, 2 usage.");
-}
+	    "or I/O error, 2 usage.",
+	RANGE_NONE,
+};
+
+/* The options besides the shared ones (-r, -u, -z). */
+struct args {
+	const char *fmt, *dir;		/* -o, -d */
+	int code;			/* -k, 0: every municipality */
+	const char *groups, *pop, *compare, *own;	/* -g, -p, -s, -e */
+	const char *flows, *forecast, *backtest, *quality;	/* -F, -P, -B, -q */
+};
 
 /* ---- main ---- */
 
@@ -127,7 +134,7 @@ static void
 bad_option(const char *flag, const char *arg, const char *why)
 {
 	warn("%s %s: %s", flag, arg, why);
-	usage_die(SYNOPSIS);
+	opts_usage(&prog);
 }
 
 /*
@@ -151,8 +158,9 @@ made_time(struct report *r)
 
 /* The report of municipality area k; returns its table rows. */
 static long
-one_report(struct report *r, const char *fmt, const char *dir, int k, int head)
+one_report(struct report *r, const struct args *a, int k, int head)
 {
+	const char *fmt = a->fmt, *dir = a->dir;
 	char path[4096];
 	FILE *out = stdout;
 	long rows = 0;
@@ -195,92 +203,72 @@ one_report(struct report *r, const char *fmt, const char *dir, int k, int head)
 	return rows;
 }
 
-int
-main(int argc, char **argv)
+/*
+ * The options: report's own letters into a, the shared ones into o; every
+ * check before anything is read.
+ */
+static void
+options(struct report *r, struct args *a, struct opts *o, int argc, char **argv)
 {
-	static int registered;
-	const char *fmt = "tsv", *dir = NULL, *groups = NULL, *pop_path = NULL;
-	const char *flows_path = NULL, *fc_path = NULL, *bt_path = NULL;
-	const char *own_path = NULL, *compare = NULL, *q_path = NULL;
-	int c, code = 0, a, any = 0;
-	long rows = 0;
-	tsv *t;
-	struct report *r = ecalloc(1, sizeof *r);
+	int c;
 
-	r->threshold = 5;
-	prog_init(argc, argv);
-	while ((c = getopt(argc, argv, "B:d:e:F:g:hk:l:n:o:P:p:q:r:s:uz:")) != -1) {
-		if (common_opt(c, optarg))
-			continue;
+	opts_init(o);
+	o->own = "s";		/* the comparison list, not a snapshot */
+	o->whole_help = 1;
+	o->operands = 1;	/* refused below, saying why */
+	a->fmt = "tsv";
+	while ((c = opts_next(o, &prog, argc, argv)) != -1) {
 		switch (c) {
-		case 'B':
-			bt_path = optarg;
-			break;
-		case 'd':
-			dir = optarg;
-			break;
-		case 'F':
-			flows_path = optarg;
-			break;
-		case 'e':
-			own_path = optarg;
-			break;
-		case 'g':
-			groups = optarg;
+		case 'B': a->backtest = o->arg; break;
+		case 'd': a->dir = o->arg; break;
+		case 'e': a->own = o->arg; break;
+		case 'F': a->flows = o->arg; break;
+		case 'g': a->groups = o->arg; break;
+		case 'o': a->fmt = o->arg; break;
+		case 'P': a->forecast = o->arg; break;
+		case 'p': a->pop = o->arg; break;
+		case 'q': a->quality = o->arg; break;
+		case 's': a->compare = o->arg; break;
+		case 'k':
+			if (!(a->code = kommune_code(o->arg)))
+				bad_option("-k", o->arg, "not a municipality code");
 			break;
 		case 'l':
-			if (!date_parse(optarg, &r->latest))
-				bad_option("-l", optarg, "not a date (YYYY-MM-DD)");
-			break;
-		case 's':
-			compare = optarg;
-			break;
-		case 'h':
-			usage();
-			return 0;
-		case 'k':
-			if (!(code = kommune_code(optarg)))
-				bad_option("-k", optarg, "not a municipality code");
+			if (!date_parse(o->arg, &r->latest))
+				bad_option("-l", o->arg, "not a date (YYYY-MM-DD)");
 			break;
 		case 'n':
-			if (!parse_uint(optarg, &r->threshold) || r->threshold > 1000000)
-				bad_option("-n", optarg, "not a threshold (0 to 1000000)");
+			if (!parse_uint(o->arg, &r->threshold) || r->threshold > 1000000)
+				bad_option("-n", o->arg, "not a threshold (0 to 1000000)");
 			break;
-		case 'o':
-			fmt = optarg;
-			break;
-		case 'P':
-			fc_path = optarg;
-			break;
-		case 'p':
-			pop_path = optarg;
-			break;
-		case 'q':
-			q_path = optarg;
-			break;
-		default:
-			usage_die(SYNOPSIS);
 		}
 	}
 	if (optind != argc)
 		bad_option("operand", argv[optind], "report reads standard input, not a file");
-	if (strcmp(fmt, "tsv") && strcmp(fmt, "html") && strcmp(fmt, "xlsx"))
-		bad_option("-o", fmt, "not tsv, html or xlsx");
-	if (!code && strcmp(fmt, "tsv") && !dir)
-		bad_option("-o", fmt, "needs -k (to standard output) or -d (a file each)");
+	if (strcmp(a->fmt, "tsv") && strcmp(a->fmt, "html") && strcmp(a->fmt, "xlsx"))
+		bad_option("-o", a->fmt, "not tsv, html or xlsx");
+	if (!a->code && strcmp(a->fmt, "tsv") && !a->dir)
+		bad_option("-o", a->fmt, "needs -k (to standard output) or -d (a file each)");
 	made_time(r);
-	if (!registered++)
-		atexit(remove_tmp);
+}
+
+/* The areas, the catalogue, the groups and the figure streams (stdin, -e). */
+static void
+read_streams(struct report *r, const struct args *a, const struct opts *o)
+{
+	tsv *t;
+	int i;
+
 	r->kom = kommune_all(&r->nkom);
-	for (a = 0; a < r->nkom; a++)
-		r->kom_at[r->kom[a].code] = a + 1;
+	for (i = 0; i < r->nkom; i++)
+		r->kom_at[r->kom[i].code] = i + 1;
 	load_catalogue(r);
 	t = tsv_open(NULL, 0);
-	acct_begin(t);
-	load_groups(r, groups);
-	if (compare)
-		load_compare(r, compare);
-	read_figures(r, t, own_path);
+	acct_open(t, o->rejects, o->level);
+	load_groups(r, a->groups);
+	if (a->compare)
+		load_compare(r, a->compare);
+	read_figures(r, t, a->own);
 	tsv_close(t);
 	if (r->ndates == 0) {
 		acct_end(0);
@@ -288,30 +276,65 @@ main(int argc, char **argv)
 	}
 	if (!r->made_given)
 		r->made = (long)r->dates[r->ndates - 1] * 86400;
-	if (pop_path)
-		load_population(r, pop_path);
+}
+
+/* Pooling and suppression, then what only some formats show (-p, -F, -P, -B, -q). */
+static void
+plan(struct report *r, const struct args *a)
+{
+	if (a->pop)
+		load_population(r, a->pop);
 	pool(r);
 	suppress(r);
-	if (flows_path)
-		flows_load(r, flows_path);
-	if (fc_path)
-		forecast_load(r, fc_path);
-	if (bt_path)
-		backtest_load(r, bt_path);
-	if (q_path)
-		quality_load(r, q_path);
+	if (a->flows)
+		flows_load(r, a->flows);
+	if (a->forecast)
+		forecast_load(r, a->forecast);
+	if (a->backtest)
+		backtest_load(r, a->backtest);
+	if (a->quality)
+		quality_load(r, a->quality);
 	if (r->threshold <= 0)
 		warn("suppression is off (-n 0): the report must not be published");
-	if (code)
-		rows = one_report(r, fmt, dir, r->kom_at[code] - 1, 1);
+}
+
+/* Every report asked for; returns their table rows. */
+static long
+write_reports(struct report *r, const struct args *a)
+{
+	long rows = 0;
+	int i, any = 0;
+
+	if (a->code)
+		rows = one_report(r, a, r->kom_at[a->code] - 1, 1);
 	else
-		for (a = 0; a < r->nkom; a++)
-			if (has_figures(r, a))
-				rows += one_report(r, fmt, dir, a, !any++);
-	if (q_path && dir && !code && strcmp(fmt, "html") == 0)
-		quality_overview(r, dir);
+		for (i = 0; i < r->nkom; i++)
+			if (has_figures(r, i))
+				rows += one_report(r, a, i, !any++);
+	if (a->quality && a->dir && !a->code && strcmp(a->fmt, "html") == 0)
+		quality_overview(r, a->dir);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		die("<stdout>: write error: %s", strerror(errno));
+	return rows;
+}
+
+int
+main(int argc, char **argv)
+{
+	static int registered;
+	struct report *r = ecalloc(1, sizeof *r);
+	struct args a = { 0 };
+	struct opts o;
+	long rows;
+
+	r->threshold = 5;
+	prog_init(argc, argv);
+	options(r, &a, &o, argc, argv);
+	if (!registered++)
+		atexit(remove_tmp);
+	read_streams(r, &a, &o);
+	plan(r, &a);
+	rows = write_reports(r, &a);
 	acct_end(rows);
 	quality_free();
 	report_free(r);

@@ -202,27 +202,37 @@ xl_charts(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int th, int 
 		}
 }
 
+/*
+ * A sheet's first two rows: its title, then what suppression did (legend),
+ * or the warning that it was off (-n 0).
+ */
+static void
+xl_heading(struct report *r, struct xl *x, lxw_worksheet *ws, const char *title,
+    const char *legend)
+{
+	worksheet_write_string(ws, 0, 0, title, x->title);
+	if (r->threshold <= 0)
+		worksheet_write_string(ws, 1, 0, "DISKRETIONERING SLÅET FRA (-n 0): tallene er "
+		    "ikke diskretionerede og må ikke offentliggøres.", x->warn);
+	else
+		worksheet_write_string(ws, 1, 0, legend, NULL);
+}
+
 static void
 xl_sheet(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int th)
 {
 	static const char *heads[] = { "Nøgletal", "Navn", "Enhed", "Niveau", "Område" };
-	char buf[512], day[11];
+	char buf[512], legend[512], day[11];
 	const char *text;
 	int f, rate, level, d, row = 4, a, i, st;
 	double v;
 
 	snprintf(buf, sizeof buf, "Socialpsykiatriens nøgletal: %s – %s", r->kom[k].name,
 	    themes[th].title);
-	worksheet_write_string(ws, 0, 0, buf, x->title);
-	if (r->threshold <= 0)
-		worksheet_write_string(ws, 1, 0, "DISKRETIONERING SLÅET FRA (-n 0): tallene er "
-		    "ikke diskretionerede og må ikke offentliggøres.", x->warn);
-	else {
-		snprintf(buf, sizeof buf, "Små tal er diskretioneret (<%ld eller ..), også for "
-		    "gruppe og land; i.t. = ikke tilgængelig endnu. Se arket Om tallene.",
-		    r->threshold);
-		worksheet_write_string(ws, 1, 0, buf, NULL);
-	}
+	snprintf(legend, sizeof legend, "Små tal er diskretioneret (<%ld eller ..), også for "
+	    "gruppe og land; i.t. = ikke tilgængelig endnu. Se arket Om tallene.",
+	    r->threshold);
+	xl_heading(r, x, ws, buf, legend);
 	for (i = 0; i < 5; i++)
 		worksheet_write_string(ws, 3, (lxw_col_t)i, heads[i], x->head);
 	for (d = 0; d < r->ndates; d++) {
@@ -332,7 +342,7 @@ xl_about(struct report *r, struct xl *x, lxw_worksheet *ws, int k)
 	static const char *heads[] = { "Nøgletal", "Navn", "Definition", "Kilde",
 		"Ønsket udvikling" };
 	static const double width[] = { 9, 44, 90, 60, 24 };
-	char buf[512];
+	char buf[512], legend[512];
 	int i, f, row;
 
 	for (i = 0; i < 5; i++)
@@ -340,18 +350,12 @@ xl_about(struct report *r, struct xl *x, lxw_worksheet *ws, int k)
 	page_setup(ws, -1);
 	snprintf(buf, sizeof buf, "Socialpsykiatriens nøgletal: %s (kommune %03d)",
 	    r->kom[k].name, r->kom[k].code);
-	worksheet_write_string(ws, 0, 0, buf, x->title);
-	if (r->threshold <= 0)
-		worksheet_write_string(ws, 1, 0, "DISKRETIONERING SLÅET FRA (-n 0): tallene er "
-		    "ikke diskretionerede og må ikke offentliggøres.", x->warn);
-	else {
-		snprintf(buf, sizeof buf, "Små tal er diskretioneret: antal under %ld, og andele "
-		    "og gennemsnit for under %ld personer, vises som <%ld og er udeladt af "
-		    "diagrammerne, også for gruppen og landet; tal vist som .. er skjult, så et "
-		    "lille tal ikke kan regnes ud af de viste.", r->threshold, r->threshold,
-		    r->threshold);
-		worksheet_write_string(ws, 1, 0, buf, NULL);
-	}
+	snprintf(legend, sizeof legend, "Små tal er diskretioneret: antal under %ld, og andele "
+	    "og gennemsnit for under %ld personer, vises som <%ld og er udeladt af "
+	    "diagrammerne, også for gruppen og landet; tal vist som .. er skjult, så et "
+	    "lille tal ikke kan regnes ud af de viste.", r->threshold, r->threshold,
+	    r->threshold);
+	xl_heading(r, x, ws, buf, legend);
 	snprintf(buf, sizeof buf, "Sammenligningsgruppe: %s.", area_name(r, r->group_of[k]));
 	worksheet_write_string(ws, 2, 0, buf, NULL);
 	worksheet_write_string(ws, 3, 0, vintage_text(r, buf, sizeof buf), NULL);
