@@ -41,7 +41,7 @@ B = $(if $(filter isal,$(VARIANT)),bin,$(O)/bin)
 
 COMMON_SRC = common/util.c common/gz.c common/gz_ahead.c common/tsv.c common/csv.c common/acct.c common/date.c \
              common/tables.c common/catalog.c common/fig.c common/field.c common/keycheck.c common/opts.c common/legacy.c \
-             common/quality.c common/pnrset.c common/snap.c $(ENGINE)
+             common/quality.c common/pnrset.c common/snap.c common/extract.c $(ENGINE)
 COMMON_OBJ = $(COMMON_SRC:%.c=$(O)/%.o)
 PROGS = $(basename $(notdir $(wildcard filters/*.c)))
 LDLIBS = -lcsv $(GZLIBS) -lm -pthread
@@ -59,8 +59,8 @@ $(O)/libcommon.a: $(COMMON_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-# report and forecast link from their parts in filters/report/ and
-# filters/forecast/; every other filter is one file.
+# report, forecast and import link from their parts in filters/report/,
+# filters/forecast/ and filters/import/; every other filter is one file.
 REPORT_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard filters/report/*.c))
 $(REPORT_OBJ) $(O)/filters/report.o: filters/report/report.h filters/report/flows.h
 
@@ -74,6 +74,13 @@ $(FORECAST_OBJ) $(O)/filters/forecast.o: filters/forecast/forecast.h
 $(B)/forecast: $(O)/filters/forecast.o $(FORECAST_OBJ) $(O)/libcommon.a
 	@mkdir -p $(B)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(FORECAST_OBJ) $(O)/libcommon.a $(LDLIBS)
+
+IMPORT_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard filters/import/*.c))
+$(IMPORT_OBJ) $(O)/filters/import.o: filters/import/import.h
+
+$(B)/import: $(O)/filters/import.o $(IMPORT_OBJ) $(O)/libcommon.a
+	@mkdir -p $(B)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(IMPORT_OBJ) $(O)/libcommon.a $(LDLIBS)
 
 $(B)/%: $(O)/filters/%.o $(O)/libcommon.a
 	@mkdir -p $(B)

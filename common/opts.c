@@ -92,7 +92,7 @@ opts_next(struct opts *o, const struct prog *p, int argc, char **argv)
 			return c;
 		}
 	}
-	if (optind != argc)
+	if (!o->files && optind != argc)
 		opts_usage(p);
 	if (p->range != RANGE_NONE)
 		range_check(o->from, o->to, p->range == RANGE_YEARS);

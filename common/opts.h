@@ -11,8 +11,9 @@
  *   -s snapshot      the snapshot a join reads
  *   -u, -z level     plain output; the gzip level
  *
- * and ends with the operand check (none are taken). The library reads no
- * option: what it needs is passed (gzw_out, acct_open).
+ * and ends with the operand check (none are taken, unless the filter sets
+ * files: then they are left at argv[optind]). The library reads no option:
+ * what it needs is passed (gzw_out, acct_open).
  */
 #ifndef OPTS_H
 #define OPTS_H
@@ -27,6 +28,7 @@ struct opts {
 	int csv;		/* -i csv */
 	const char *snapshot;	/* -s FILE, or NULL */
 	const char *arg;	/* the argument of the filter's own option */
+	int files;		/* set by the filter: file operands may follow */
 };
 
 enum { RANGE_NONE, RANGE_CUTS, RANGE_YEARS };	/* what -f/-t must hold */
@@ -38,7 +40,7 @@ struct prog {
 	int range;		/* RANGE_*: -f/-t checked at the end */
 };
 
-/* Defaults (-z 1, no range); set a default from in o->from after it. */
+/* Defaults (-z 1, no range, no operands); set a default from or files after it. */
 void opts_init(struct opts *o);
 /* The filter's next own option (argument in o->arg), or -1 at the end. */
 int opts_next(struct opts *o, const struct prog *p, int argc, char **argv);
