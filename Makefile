@@ -45,7 +45,6 @@ COMMON_SRC = common/util.c common/gz.c common/gz_ahead.c common/tsv.c common/csv
 COMMON_OBJ = $(COMMON_SRC:%.c=$(O)/%.o)
 PROGS = $(basename $(notdir $(wildcard filters/*.c)))
 LDLIBS = -lcsv $(GZLIBS) -lm -pthread
-LDLIBS_sas2tsv = -lreadstat
 
 all: $(PROGS:%=$(B)/%)
 
@@ -59,8 +58,8 @@ $(O)/libcommon.a: $(COMMON_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-# report, forecast and import link from their parts in filters/report/,
-# filters/forecast/ and filters/import/; every other filter is one file.
+# report, forecast, import and sas2tsv link from their parts in
+# filters/NAME/; every other filter is one file.
 REPORT_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard filters/report/*.c))
 $(REPORT_OBJ) $(O)/filters/report.o: filters/report/report.h filters/report/flows.h
 
@@ -82,9 +81,16 @@ $(B)/import: $(O)/filters/import.o $(IMPORT_OBJ) $(O)/libcommon.a
 	@mkdir -p $(B)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(IMPORT_OBJ) $(O)/libcommon.a $(LDLIBS)
 
+SAS2TSV_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard filters/sas2tsv/*.c))
+$(SAS2TSV_OBJ) $(O)/filters/sas2tsv.o: filters/sas2tsv/sas2tsv.h
+
+$(B)/sas2tsv: $(O)/filters/sas2tsv.o $(SAS2TSV_OBJ) $(O)/libcommon.a
+	@mkdir -p $(B)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(SAS2TSV_OBJ) $(O)/libcommon.a -lreadstat $(LDLIBS)
+
 $(B)/%: $(O)/filters/%.o $(O)/libcommon.a
 	@mkdir -p $(B)
-	$(CC) $(ALL_LDFLAGS) -o $@ $< $(O)/libcommon.a $(LDLIBS_$*) $(LDLIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(O)/libcommon.a $(LDLIBS)
 
 # The library's sources, for tests/fuzz/run (one list, here).
 common-src:
