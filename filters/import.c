@@ -160,6 +160,8 @@ stream_head(struct stream *st, tsv *t, char *h)
 		die("%s: its columns after conversion differ from the first input's", t->name);
 	else if (st->o->rejects && !same_head(t, &st->total))
 		die("%s: -r with several inputs needs the same input columns in each", t->name);
+	else
+		free(h);
 }
 
 /*

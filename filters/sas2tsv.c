@@ -22,6 +22,7 @@
 #include "tsv.h"
 #include "util.h"
 
+static struct opts options;	/* -r, -u, -z; files */
 static const char *encoding;	/* -e: the file's real encoding */
 static char **keep;		/* -c: column patterns, NULL: all */
 static int nkeep;
@@ -45,8 +46,6 @@ static size_t *off, *len;	/* per output column: the cell in val */
 static struct text val;		/* the cells as they came */
 static const char *bad;		/* the row's first problem, NULL if none */
 static int badcol;
-
-static struct opts options;
 
 static const struct prog prog = {
 	"sas2tsv [-hu] [-c columns] [-e encoding] [-r rejects] [-z level] file...",
