@@ -41,11 +41,10 @@ B = $(if $(filter isal,$(VARIANT)),bin,$(O)/bin)
 
 COMMON_SRC = common/util.c common/gz.c common/gz_ahead.c common/tsv.c common/csv.c common/acct.c common/date.c \
              common/tables.c common/catalog.c common/fig.c common/field.c common/keycheck.c common/opts.c common/legacy.c \
-             common/quality.c common/pnrset.c common/snap.c $(ENGINE)
+             common/quality.c common/pnrset.c common/snap.c common/extract.c $(ENGINE)
 COMMON_OBJ = $(COMMON_SRC:%.c=$(O)/%.o)
 PROGS = $(basename $(notdir $(wildcard filters/*.c)))
 LDLIBS = -lcsv $(GZLIBS) -lm -pthread
-LDLIBS_sas2tsv = -lreadstat
 
 all: $(PROGS:%=$(B)/%)
 
@@ -59,32 +58,24 @@ $(O)/libcommon.a: $(COMMON_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-# report, forecast and synth link from their parts in filters/report/,
-# filters/forecast/ and filters/synth/; every other filter is one file.
-REPORT_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard filters/report/*.c))
-$(REPORT_OBJ) $(O)/filters/report.o: filters/report/report.h filters/report/flows.h
-
-$(B)/report: $(O)/filters/report.o $(REPORT_OBJ) $(O)/libcommon.a
-	@mkdir -p $(B)
-	$(CC) $(ALL_LDFLAGS) -o $@ $< $(REPORT_OBJ) $(O)/libcommon.a -lxlsxwriter $(LDLIBS)
-
-FORECAST_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard filters/forecast/*.c))
-$(FORECAST_OBJ) $(O)/filters/forecast.o: filters/forecast/forecast.h
-
-$(B)/forecast: $(O)/filters/forecast.o $(FORECAST_OBJ) $(O)/libcommon.a
-	@mkdir -p $(B)
-	$(CC) $(ALL_LDFLAGS) -o $@ $< $(FORECAST_OBJ) $(O)/libcommon.a $(LDLIBS)
-
-SYNTH_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard filters/synth/*.c))
-$(SYNTH_OBJ) $(O)/filters/synth.o: filters/synth/synth.h
-
-$(B)/synth: $(O)/filters/synth.o $(SYNTH_OBJ) $(O)/libcommon.a
-	@mkdir -p $(B)
-	$(CC) $(ALL_LDFLAGS) -o $@ $< $(SYNTH_OBJ) $(O)/libcommon.a $(LDLIBS)
+# A filter with a folder filters/NAME/ links from filters/NAME.c and the
+# parts in it (each part depends on the folder's headers); every other
+# filter is one file.
+PARTS = $(patsubst filters/%/,%,$(wildcard filters/*/))
+LDLIBS_report = -lxlsxwriter
+LDLIBS_sas2tsv = -lreadstat
+define parts
+$(1)_OBJ = $$(patsubst %.c,$$(O)/%.o,$$(wildcard filters/$(1)/*.c))
+$$($(1)_OBJ) $$(O)/filters/$(1).o: $$(wildcard filters/$(1)/*.h)
+$$(B)/$(1): $$(O)/filters/$(1).o $$($(1)_OBJ) $$(O)/libcommon.a
+	@mkdir -p $$(B)
+	$$(CC) $$(ALL_LDFLAGS) -o $$@ $$< $$($(1)_OBJ) $$(O)/libcommon.a $$(LDLIBS_$(1)) $$(LDLIBS)
+endef
+$(foreach p,$(PARTS),$(eval $(call parts,$(p))))
 
 $(B)/%: $(O)/filters/%.o $(O)/libcommon.a
 	@mkdir -p $(B)
-	$(CC) $(ALL_LDFLAGS) -o $@ $< $(O)/libcommon.a $(LDLIBS_$*) $(LDLIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(O)/libcommon.a $(LDLIBS)
 
 # The library's sources, for tests/fuzz/run (one list, here).
 common-src:

@@ -8,9 +8,7 @@
  * Several files (one per year) are one stream: later files are matched to
  * the first by name, ignoring case.
  */
-#define _GNU_SOURCE	/* FNM_CASEFOLD, strcasestr */
-#include <fnmatch.h>
-#include <math.h>
+#define _GNU_SOURCE	/* strcasestr */
 #include <readstat.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,14 +16,13 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "date.h"
+#include "extract.h"
+#include "opts.h"
+#include "sas2tsv/sas2tsv.h"
 #include "tsv.h"
 #include "util.h"
 
-#define SYNOPSIS "sas2tsv [-hu] [-c columns] [-e encoding] [-r rejects] [-z level] file..."
-
-enum kind { NUM, DATE, DATETIME, TIME, TEXT };
-
+static struct opts options;	/* -r, -u, -z; files */
 static const char *encoding;	/* -e: the file's real encoding */
 static char **keep;		/* -c: column patterns, NULL: all */
 static int nkeep;
@@ -46,16 +43,13 @@ static int nseen;		/* output columns found in this file */
 static int started;		/* the file's columns are all known */
 static char *buf;		/* the row: cells in output-column order */
 static size_t *off, *len;	/* per output column: the cell in val */
-static char *val;		/* the cells as they came */
-static size_t vlen, vcap;
+static struct text val;		/* the cells as they came */
 static const char *bad;		/* the row's first problem, NULL if none */
 static int badcol;
 
-static void
-usage(void)
-{
-	puts("usage: " SYNOPSIS "\n"
-	    "\n"
+static const struct prog prog = {
+	"sas2tsv [-hu] [-c columns] [-e encoding] [-r rejects] [-z level] file...",
+	"c:e:hr:uz:",
 	    "Writes SAS datasets (.sas7bdat, any compression, or .xpt) as TSV with the\n"
 	    "column names of the file. Text is converted to UTF-8 from the encoding the\n"
 	    "file declares; numbers with a date format are YYYY-MM-DD, datetime formats\n"
@@ -70,146 +64,9 @@ usage(void)
 	    "  -c columns  keep only these columns (comma separated, ignoring case;\n"
 	    "              shell patterns, a|b either: -c 'PNR|CPR,y_*'); each must\n"
 	    "              match a column\n"
-	    "  -e encoding the files' real text encoding (e.g. WINDOWS-1252, LATIN1)\n"
-	    "  -r rejects  reject mode: bad rows go to rejects with a REASON column\n"
-	    "  -u          plain output (default gzip, plain on a terminal)\n"
-	    "  -z level    gzip level (default 1)");
-}
-
-/* The kind of a SAS format: its name without width and decimals. */
-static enum kind
-kind_of(const char *format)
-{
-	static const char *date[] = { "DATE", "YYMMDD", "DDMMYY", "MMDDYY",
-	    "YYMMDDB", "YYMMDDC", "YYMMDDD", "YYMMDDN", "YYMMDDP", "YYMMDDS",
-	    "DDMMYYB", "DDMMYYC", "DDMMYYD", "DDMMYYN", "DDMMYYP", "DDMMYYS",
-	    "MMDDYYB", "MMDDYYC", "MMDDYYD", "MMDDYYN", "MMDDYYP", "MMDDYYS",
-	    "E8601DA", "B8601DA", "IS8601DA", "WEEKDATE", "WEEKDATX", "WORDDATE",
-	    "WORDDATX", "MONYY", "YYMON", "YYQ", "JULIAN", "EURDFDD", "EURDFDE",
-	    "NLDATE", "DAY", "DOWNAME", "MONNAME", "MONTH", "QTR", "YEAR", NULL };
-	static const char *datetime[] = { "DATETIME", "E8601DT", "B8601DT",
-	    "IS8601DT", "DATEAMPM", "NLDATM", "MDYAMPM", "E8601DZ", NULL };
-	static const char *time[] = { "TIME", "TOD", "HHMM", "HOUR", "MMSS",
-	    "E8601TM", "B8601TM", "IS8601TM", "TIMEAMPM", "NLTIME", NULL };
-	char name[32];
-	size_t n = 0;
-	int i;
-
-	if (format == NULL)
-		return NUM;
-	for (; format[n] && n < sizeof name - 1 &&
-	    !(format[n] >= '0' && format[n] <= '9') && format[n] != '.'; n++)
-		name[n] = (char)(format[n] >= 'a' && format[n] <= 'z' ?
-		    format[n] - 32 : format[n]);
-	name[n] = '\0';
-	for (i = 0; date[i]; i++)
-		if (strcmp(name, date[i]) == 0)
-			return DATE;
-	for (i = 0; datetime[i]; i++)
-		if (strcmp(name, datetime[i]) == 0)
-			return DATETIME;
-	for (i = 0; time[i]; i++)
-		if (strcmp(name, time[i]) == 0)
-			return TIME;
-	return NUM;
-}
-
-static inline void
-put(const char *s, size_t n)
-{
-	if (vlen + n + 64 > vcap) {
-		vcap = (vlen + n + 64) * 2;
-		val = erealloc(val, vcap);
-	}
-	memcpy(val + vlen, s, n);
-	vlen += n;
-}
-
-/* Integers exactly; other numbers the shortest of %.15g-%.17g that reads back. */
-static void
-put_num(double v)
-{
-	char s[40];
-	int n, p;
-
-	if (v == floor(v) && fabs(v) < 1e18) {
-		n = snprintf(s, sizeof s, "%lld", (long long)v);
-	} else {
-		for (p = 15; p <= 17; p++) {
-			n = snprintf(s, sizeof s, "%.*g", p, v);
-			if (strtod(s, NULL) == v)
-				break;
-		}
-	}
-	put(s, (size_t)n);
-}
-
-/* Seconds of a day (or more) as [-]HH:MM:SS, a fraction as .ddd. */
-static void
-put_clock(double secs)
-{
-	char s[48];
-	double whole = floor(fabs(secs));
-	long long t = (long long)whole;
-	int n, ms = (int)lround((fabs(secs) - whole) * 1000);
-
-	if (ms == 1000)
-		t++, ms = 0;
-	n = snprintf(s, sizeof s, "%s%02lld:%02lld:%02lld", secs < 0 ? "-" : "",
-	    t / 3600, t / 60 % 60, t % 60);
-	if (ms)
-		n += snprintf(s + n, sizeof s - (size_t)n, ".%03d", ms);
-	while (ms && s[n - 1] == '0')
-		n--;
-	put(s, (size_t)n);
-}
-
-/* SAS counts days and seconds from 1960-01-01. */
-static int
-put_date(double days)
-{
-	char s[11];
-
-	if (!(days > -700000 && days < 2900000))	/* about years 43-9900 */
-		return 0;
-	date_fmt(days_from_civil(1960, 1, 1) + (int)floor(days), s);
-	put(s, 10);
-	return 1;
-}
-
-static int
-put_datetime(double secs)
-{
-	double days = floor(secs / 86400);
-
-	if (!put_date(days))
-		return 0;
-	put(" ", 1);
-	put_clock(secs - days * 86400);
-	return 1;
-}
-
-static int
-utf8_ok(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-	int k;
-
-	while (i < n) {
-		if (s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		k = s[i] >= 0xF0 && s[i] <= 0xF4 ? 3 : s[i] >= 0xE0 && s[i] < 0xF0 ?
-		    2 : s[i] >= 0xC2 && s[i] < 0xE0 ? 1 : -1;
-		if (k < 0 || i + (size_t)k >= n)
-			return 0;
-		for (i++; k > 0; k--, i++)
-			if ((s[i] & 0xC0) != 0x80)
-				return 0;
-	}
-	return 1;
-}
+	    "  -e encoding the files' real text encoding (e.g. WINDOWS-1252, LATIN1)",
+	RANGE_NONE,
+};
 
 static char *
 estrndup_(const char *s, size_t n)
@@ -230,32 +87,6 @@ flag(const char *what, int col)
 	}
 }
 
-/*
- * A text value, in one pass for the common short ASCII cell: empty when
- * all blank; a TAB or line break, or bytes that are not UTF-8, flag the row.
- */
-static void
-put_text(const char *s, int col)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n;
-	int blank = 1, odd = 0;
-
-	if (s == NULL)
-		return;
-	for (n = 0; p[n]; n++) {
-		blank &= p[n] == ' ';
-		odd |= p[n] < 0x20 || p[n] >= 0x80;
-	}
-	if (blank)
-		return;		/* all blank: SAS's missing text */
-	if (odd && strpbrk(s, "\t\n\r"))
-		flag("holds a TAB or line break", col);
-	else if (odd && !utf8_ok(p, n))
-		flag("not UTF-8 (give the encoding with -e)", col);
-	put(s, n);
-}
-
 static int
 on_meta(readstat_metadata_t *md, void *ctx)
 {
@@ -268,26 +99,6 @@ on_meta(readstat_metadata_t *md, void *ctx)
 	return READSTAT_HANDLER_OK;
 }
 
-/* Whether name matches one of the patterns a|b|c, ignoring case. */
-static int
-match_any(const char *pats, const char *name)
-{
-	char pat[256];
-	size_t n;
-
-	for (;; pats += n + 1) {
-		n = strcspn(pats, "|");
-		if (n < sizeof pat) {
-			memcpy(pat, pats, n);
-			pat[n] = '\0';
-			if (fnmatch(pat, name, FNM_CASEFOLD) == 0)
-				return 1;
-		}
-		if (pats[n] == '\0')
-			return 0;
-	}
-}
-
 static int
 wanted(const char *name)
 {
@@ -296,7 +107,7 @@ wanted(const char *name)
 	if (keep == NULL)
 		return 1;
 	for (i = 0; i < nkeep; i++)
-		if (match_any(keep[i], name))
+		if (pattern_any(keep[i], name, 1))
 			kept[i] = any = 1;
 	return any;
 }
@@ -362,7 +173,7 @@ start_file(void)
 		cell = row.f;
 		off = ecalloc((size_t)row.ncol, sizeof *off);
 		len = ecalloc((size_t)row.ncol, sizeof *len);
-		acct_begin(&row);
+		acct_open(&row, options.rejects, options.level);
 		tsv_put_head(out, &row);
 		gzw_putc(out, '\n');
 	} else if (nseen < row.ncol) {
@@ -390,12 +201,12 @@ reject_row(void)
 	int c;
 	size_t i;
 
-	p = line = emalloc(vlen * 2 + (size_t)row.ncol + 1);
+	p = line = emalloc(val.len * 2 + (size_t)row.ncol + 1);
 	for (c = 0; c < row.ncol; c++) {
 		if (c == badcol)
 			v = p;
 		for (i = 0; i < len[c]; i++) {
-			char ch = val[off[c] + i];
+			char ch = val.s[off[c] + i];
 
 			if (ch == '\t' || ch == '\n' || ch == '\r') {
 				*p++ = '\\';
@@ -433,58 +244,35 @@ end_row(int obs)
 	if (bad) {
 		reject_row();
 		bad = NULL;
-		vlen = 0;
+		val.len = 0;
 		return;
 	}
 	for (c = 0; c < row.ncol; c++)
 		n += len[c] + 1;
 	buf = erealloc(buf, n);
 	for (n = 0, c = 0; c < row.ncol; c++) {
-		memcpy(buf + n, val + off[c], len[c]);
+		memcpy(buf + n, val.s + off[c], len[c]);
 		n += len[c];
 		buf[n++] = c + 1 < row.ncol ? '\t' : '\n';
 	}
 	gzw_write(out, buf, n);
 	acct_wrote(1);
-	vlen = 0;
+	val.len = 0;
 }
 
 static int
 on_value(int obs, readstat_variable_t *v, readstat_value_t x, void *ctx)
 {
-	int i = readstat_variable_get_index(v), c = slot[i], ok = 1;
-	double d;
+	int i = readstat_variable_get_index(v), c = slot[i];
+	const char *why;
 
 	(void)ctx;
 	if (!started)
 		start_file();
-	off[c] = vlen;
-	if (readstat_value_is_system_missing(x) || readstat_value_is_tagged_missing(x))
-		;
-	else if (kind[i] == TEXT)
-		put_text(readstat_string_value(x), c);
-	else {
-		switch (readstat_value_type(x)) {
-		case READSTAT_TYPE_INT8: d = readstat_int8_value(x); break;
-		case READSTAT_TYPE_INT16: d = readstat_int16_value(x); break;
-		case READSTAT_TYPE_INT32: d = readstat_int32_value(x); break;
-		case READSTAT_TYPE_FLOAT: d = readstat_float_value(x); break;
-		default: d = readstat_double_value(x); break;
-		}
-		if (isnan(d))
-			;
-		else if (kind[i] == DATE)
-			ok = put_date(d);
-		else if (kind[i] == DATETIME)
-			ok = put_datetime(d);
-		else if (kind[i] == TIME)
-			put_clock(d);
-		else
-			put_num(d);
-		if (!ok)
-			flag("a date out of range", c);
-	}
-	len[c] = vlen - off[c];
+	off[c] = val.len;
+	if ((why = put_value(&val, kind[i], x)) != NULL)
+		flag(why, c);
+	len[c] = val.len - off[c];
 	if (i == last)
 		end_row(obs);
 	return READSTAT_HANDLER_OK;
@@ -538,43 +326,40 @@ read_file(const char *file)
 		    errmsg[0] ? " (" : "", errmsg, errmsg[0] ? ")" : "");
 	if (!started)
 		start_file();
-	if (vlen != 0)
+	if (val.len != 0)
 		die("%s: the file ends inside a row", file);
 	readstat_parser_free(p);
+}
+
+/* -c: the column patterns, comma separated. */
+static void
+keep_columns(const char *arg)
+{
+	char *list = estrdup(arg), *s;
+
+	for (s = strtok(list, ","); s; s = strtok(NULL, ",")) {
+		keep = erealloc(keep, sizeof *keep * (size_t)(nkeep + 1));
+		keep[nkeep++] = s;
+	}
+	kept = ecalloc((size_t)nkeep + 1, sizeof *kept);
 }
 
 int
 main(int argc, char **argv)
 {
-	char *list, *s;
 	int c;
 
 	prog_init(argc, argv);
-	while ((c = getopt(argc, argv, "c:e:hr:uz:")) != -1) {
-		if (common_opt(c, optarg))
-			continue;
-		switch (c) {
-		case 'c':
-			list = estrdup(optarg);
-			for (s = strtok(list, ","); s; s = strtok(NULL, ",")) {
-				keep = erealloc(keep, sizeof *keep * (size_t)(nkeep + 1));
-				keep[nkeep++] = s;
-			}
-			kept = ecalloc((size_t)nkeep + 1, sizeof *kept);
-			break;
-		case 'e':
-			encoding = optarg;
-			break;
-		case 'h':
-			usage();
-			return 0;
-		default:
-			usage_die(SYNOPSIS);
-		}
-	}
+	opts_init(&options);
+	options.operands = 1;	/* its input files */
+	while ((c = opts_next(&options, &prog, argc, argv)) != -1)
+		if (c == 'c')
+			keep_columns(options.arg);
+		else
+			encoding = options.arg;		/* -e */
 	if (optind == argc || (keep != NULL && nkeep == 0))
-		usage_die(SYNOPSIS);
-	out = gzw_stdout();
+		opts_usage(&prog);
+	out = opts_out(&options);
 	for (; optind < argc; optind++)
 		read_file(argv[optind]);
 	gzw_close(out);

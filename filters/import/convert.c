@@ -1,0 +1,395 @@
+/*
+ * import's rows: each converted by the steps of its layout (selections
+ * first, then one output column per step), and the output header.
+ */
+#define _GNU_SOURCE	/* FNM_CASEFOLD */
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "date.h"
+#include "extract.h"
+#include "import.h"
+#include "tables.h"
+#include "util.h"
+
+static int *week, nweek;	/* the week columns of the current input */
+static int *gradcol;		/* per week: its month's grad_ column; -1 none, or no -g */
+static struct text line;	/* the output line */
+
+static void
+oput(const char *s, size_t n)
+{
+	text_put(&line, s, n);
+}
+
+/* The month's grad_ column of each week (-g): the month of its Thursday. */
+static void
+find_grads(const tsv *t, const char *pattern)
+{
+	char name[300];
+	int i, y, m, d, yy, ww, lacking = 0;
+	size_t pre = strcspn(pattern, "*|");
+
+	for (i = 0; i < nweek; i++) {
+		const char *w = t->head[week[i]];
+
+		gradcol[i] = -1;
+		if (sscanf(w + 2, "%2d%2d", &yy, &ww) != 2 || strlen(w) != 6 || ww < 1 ||
+		    ww > iso_weeks(2000 + yy))
+			continue;	/* no week: join-dream says so */
+		civil_from_days(iso_thursday(2000 + yy, ww), &y, &m, &d);
+		snprintf(name, sizeof name, "%.*s%04d_%02d", (int)(pre < 200 ? pre : 200),
+		    pattern, y, m);
+		if ((gradcol[i] = find_col(t, name, 0)) < 0)
+			lacking++;
+	}
+	if (lacking)
+		warn("%s: -g: %d week columns have no grad_ column of their month; "
+		    "their blank weeks stay blank (employment)", t->name, lacking);
+}
+
+void
+weeks_find(const tsv *t, const struct layout *l, int grad_rule)
+{
+	int i;
+
+	for (i = 0, nweek = 0; i < l->n; i++)
+		if (l->st[i].rule == WEEKS) {
+			week = erealloc(week, sizeof *week * (size_t)(t->ncol + 1));
+			nweek = match_cols(t, l->st[i].from, 0, week);
+		}
+	gradcol = erealloc(gradcol, sizeof *gradcol * (size_t)(nweek + 1));
+	for (i = 0; i < nweek; i++)
+		gradcol[i] = -1;
+	for (i = 0; i < l->n && grad_rule; i++)
+		if (l->st[i].rule == GRAD)
+			find_grads(t, l->st[i].from);
+}
+
+/* A date, or the date of a datetime. */
+static int
+put_date(const char *v)
+{
+	char d10[11];
+	int day;
+
+	if (strlen(v) < 10 || (v[10] && v[10] != ' ' && v[10] != 'T'))
+		return 0;
+	memcpy(d10, v, 10);
+	d10[10] = '\0';
+	if (!date_parse(d10, &day))
+		return 0;
+	oput(v, 10);
+	return 1;
+}
+
+/* dd-mm-yyyy (dmy) or mm-dd-yyyy, separators - . or /, as YYYY-MM-DD. */
+static int
+put_dmy(const char *v, int dmy)
+{
+	int a, b, y, day, n = 0;
+	char iso[48];
+
+	if (sscanf(v, "%2d%*1[-./]%2d%*1[-./]%4d%n", &a, &b, &y, &n) != 3 ||
+	    v[n] != '\0' || y < 1000)
+		return 0;
+	snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, dmy ? b : a, dmy ? a : b);
+	if (!date_parse(iso, &day))
+		return 0;
+	oput(iso, 10);
+	return 1;
+}
+
+/* The time of HH:MM[:SS[.fff]] or of a datetime, without a fraction. */
+static int
+put_time(const char *v)
+{
+	const char *sp = strpbrk(v, " T");
+	char tm[16];
+	size_t n;
+
+	if (sp)
+		v = sp + 1;
+	n = strcspn(v, ".");
+	if (n >= sizeof tm)
+		return 0;
+	memcpy(tm, v, n);
+	tm[n] = '\0';
+	if (time_parse(tm) < 0)
+		return 0;
+	oput(tm, n);
+	return 1;
+}
+
+/* Hour and minute in two columns as HH:MM; both empty is empty. */
+static int
+put_hourmin(const char *hour, const char *minute)
+{
+	long h, m;
+	char hm[48];
+
+	if (*hour == '\0' && *minute == '\0')
+		return 1;
+	if (!parse_uint(hour, &h) || h > 23 || !parse_uint(minute, &m) || m > 59)
+		return 0;
+	snprintf(hm, sizeof hm, "%02ld:%02ld", h, m);
+	oput(hm, 5);
+	return 1;
+}
+
+/* One output column of a row; the problem, or NULL. */
+static const char *
+put_value(const struct step *s, char **f)
+{
+	const char *v = s->in[0] >= 0 ? f[s->in[0]] : "";
+	double x;
+	int i;
+	size_t n;
+
+	if (*v == '\0' && s->rule != MAP && s->rule != CONST && s->rule != HOURMIN &&
+	    s->rule != SCALE)
+		return NULL;
+	switch (s->rule) {
+	case DATE:
+		return put_date(v) ? NULL : "not a date";
+	case TIME:
+		return put_time(v) ? NULL : "not a time";
+	case DMY:
+	case MDY:
+		return put_dmy(v, s->rule == DMY) ? NULL : "not a date of this layout";
+	case HOURMIN:
+		return put_hourmin(v, f[s->in[1]]) ? NULL : "not an hour and a minute";
+	case MAP:
+	case LOOKUP:
+		for (i = 0; i < s->nlist; i += 2)
+			if (strcmp(s->list[i], v) == 0) {
+				oput(s->list[i + 1], strlen(s->list[i + 1]));
+				return NULL;
+			}
+		return "a value the layout does not list";
+	case SCALE:
+		if (!parse_double(v, &x))
+			return "not a number";
+		text_num(&line, x * strtod(s->arg, NULL));
+		return NULL;
+	case STRIP:
+		n = strncasecmp(v, s->arg, strlen(s->arg)) == 0 ? strlen(s->arg) : 0;
+		oput(v + n, strlen(v) - n);
+		return NULL;
+	case PAD:
+		n = strlen(v);
+		for (i = (int)n; i < atoi(s->arg) && strspn(v, "0123456789") == n; i++)
+			oput("0", 1);
+		oput(v, n);
+		return NULL;
+	case CONST:
+		oput(s->arg, strlen(s->arg));
+		return NULL;
+	default:	/* copy, kommune */
+		oput(v, strlen(v));
+		return NULL;
+	}
+}
+
+/* A value the selection keeps: one of the listed (shell patterns, ignoring case). */
+static int
+kept(const struct step *s, const char *v)
+{
+	int i;
+
+	for (i = 0; i < s->nlist; i++)
+		if (fnmatch(s->list[i], v, FNM_CASEFOLD) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Weeks i0 .. i1 - 1, side by side in the split line, in one copy: the
+ * NULs that ended their fields written back as TABs.
+ */
+static void
+put_run(const tsv *t, int i0, int i1)
+{
+	const char *a = t->f[week[i0]], *b = t->f[week[i1 - 1]];
+	size_t n = line.len;
+	int i;
+
+	oput(a, (size_t)(b - a) + strlen(b));
+	for (i = i0 + 1; i < i1; i++)
+		line.s[n + (size_t)(t->f[week[i]] - a) - 1] = '\t';
+}
+
+/*
+ * -g: whether grad_ column c of this row is above 0, read once per row
+ * (seen: the row it was read for); -1 when it is not a number.
+ */
+static int
+grad_above_0(const tsv *t, int c, long row)
+{
+	static long *seen;
+	static signed char *pos;
+	static int cap;
+	const char *g = t->f[c];
+	double x;
+
+	size_t n;
+
+	if (cap < t->ncol) {
+		seen = erealloc(seen, sizeof *seen * (size_t)t->ncol);
+		pos = erealloc(pos, (size_t)t->ncol);
+		for (; cap < t->ncol; cap++)
+			seen[cap] = -1;
+	}
+	if (seen[c] != row) {
+		n = strspn(g, "0123456789");
+		if (n > 0 && g[n] == '\0')	/* digits only: above 0 unless all 0 */
+			pos[c] = g[strspn(g, "0")] != '\0';
+		else if (*g != '\0' && !parse_double(g, &x))
+			return -1;
+		else
+			pos[c] = *g != '\0' && x > 0;
+		seen[c] = row;
+	}
+	return pos[c];
+}
+
+/*
+ * The weeks of a row; with -g a blank week (empty or spaces) whose month's
+ * grad_ is not above 0 is NO_GRAD. Weeks side by side in the input (as
+ * delivered) are copied in pieces between such weeks.
+ */
+static const char *
+put_weeks(tsv *t, int *bad)
+{
+	static long row;
+	const char *v, *e, *p;
+	int i, g, from = 0, side = week[nweek - 1] - week[0] == nweek - 1;
+
+	row++;
+	for (i = 0; i < nweek; i++) {
+		v = t->f[week[i]];
+		e = side && i + 1 < nweek ? t->f[week[i + 1]] - 1 : v + strlen(v);
+		if (!side && i > 0)
+			oput("\t", 1);
+		for (p = v; gradcol[i] >= 0 && p < e && *p == ' '; p++)
+			;
+		if (gradcol[i] >= 0 && p == e) {
+			if ((g = grad_above_0(t, gradcol[i], row)) < 0) {
+				*bad = gradcol[i];
+				return "not a number";
+			}
+			if (!g) {
+				if (side && from < i) {
+					put_run(t, from, i);
+					oput("\t", 1);
+				}
+				oput(NO_GRAD, sizeof NO_GRAD - 1);
+				if (side && i + 1 < nweek)
+					oput("\t", 1);
+				from = i + 1;
+				continue;
+			}
+		}
+		if (!side)
+			oput(v, (size_t)(e - v));
+	}
+	if (side && from < nweek)
+		put_run(t, from, nweek);
+	return NULL;
+}
+
+/* Whether the row passes the layout's selections; dropped (counted) if not. */
+static int
+selected(const tsv *t, const struct layout *l)
+{
+	const struct step *s;
+	int i;
+
+	for (i = 0; i < l->n; i++) {
+		s = &l->st[i];
+		if (s->rule == KEEP || s->rule == ACUTE) {
+			if (!kept(s, t->f[s->in[0]])) {
+				acct_drop(s->reason);
+				return 0;
+			}
+		} else if (s->rule == KOMMUNE && !kommune_code(t->f[s->in[0]])) {
+			acct_drop("not-a-municipality");
+			return 0;
+		}
+	}
+	return 1;
+}
+
+void
+convert(tsv *t, tsv *main_in, const struct layout *l, gzw *out)
+{
+	const struct step *s;
+	const char *why;
+	int i, any = 0, bad;
+
+	if (!selected(t, l))
+		return;
+	line.len = 0;
+	for (i = 0; i < l->n; i++) {
+		s = &l->st[i];
+		if (strcmp(s->col, "-") == 0)
+			continue;
+		if (any++)
+			oput("\t", 1);
+		bad = s->in[0];
+		why = s->rule == WEEKS ? put_weeks(t, &bad) : put_value(s, t->f);
+		if (why) {	/* with several inputs, total holds the row */
+			main_in->line = t->line;
+			main_in->lp = t->lp, main_in->ll = t->ll;
+			main_in->f = t->f, main_in->nf = t->nf;
+			reject(main_in, bad, why);
+			return;
+		}
+	}
+	oput("\n", 1);
+	gzw_write(out, line.s, line.len);
+	acct_wrote(1);
+}
+
+/* The header a layout writes for an input (the week names as they are). */
+static void
+layout_head(const tsv *t, const struct layout *l)
+{
+	int i, k;
+
+	for (i = 0; i < l->n; i++) {
+		const struct step *s = &l->st[i];
+
+		if (strcmp(s->col, "-") == 0)
+			continue;
+		if (line.len)
+			oput("\t", 1);
+		if (s->rule != WEEKS)
+			oput(s->col, strlen(s->col));
+		for (k = 0; s->rule == WEEKS && k < nweek; k++) {
+			if (k)
+				oput("\t", 1);
+			oput(t->head[week[k]], strlen(t->head[week[k]]));
+		}
+	}
+	oput("\n", 1);
+}
+
+char *
+head_of(const tsv *t, const struct layout *l, int pass)
+{
+	int i;
+
+	line.len = 0;
+	if (!pass)
+		layout_head(t, l);
+	for (i = 0; pass && i < t->ncol; i++) {
+		oput(t->head[i], strlen(t->head[i]));
+		oput(i + 1 < t->ncol ? "\t" : "\n", 1);
+	}
+	line.s[line.len] = '\0';
+	return estrdup(line.s);
+}

@@ -1,0 +1,56 @@
+/*
+ * import: the parts of the filter. filters/import.c: options, the inputs
+ * (-e recoding, several files as one stream), main(); layout.c: the layout
+ * tables read and the layout of an input chosen; convert.c: the output
+ * header and the rows, converted by the layout's rules.
+ */
+#ifndef IMPORT_H
+#define IMPORT_H
+
+#include "gz.h"
+#include "tsv.h"
+
+#define NO_GRAD "ingen-grad"	/* -g: a blank week whose month has no grad_ > 0 */
+
+enum rule { COPY, NEED, DATE, TIME, HOURMIN, KEEP, ACUTE, MAP, LOOKUP, SCALE,
+	STRIP, PAD, KOMMUNE, CONST, DMY, MDY, WEEKS, GRAD };
+
+/* One row of a layout table: a column written, or a check or selection. */
+struct step {
+	char *col;		/* our column; "-": a check or selection only */
+	char *from;		/* their column(s): alternatives a|b, two parts a+b */
+	enum rule rule;
+	char *arg;		/* what follows "rule:" */
+	char **list;		/* keep: values; map, lookup: key, value pairs */
+	int nlist;
+	char *reason;		/* the drop reason of a selection: other-COLUMN */
+	int in[2];		/* the input columns, once resolved */
+};
+
+struct layout {
+	char *name;
+	struct step *st;
+	int n;
+};
+
+/* layout.c */
+/*
+ * Adds the layouts of a table (path, or the shipped table name). Without
+ * acute (-a) the acute selections are left out: they select nothing.
+ */
+void load_layouts(const char *path, const char *name, int acute);
+/* The layout of an input; passthrough: it is our schema, names exact. */
+struct layout *choose(tsv *t, int *passthrough);
+int find_col(const tsv *t, const char *alts, int exact);	/* a|b|c, or -1 */
+/* Columns matching the shell pattern(s) a|b into list (may be NULL); how many. */
+int match_cols(const tsv *t, const char *pats, int exact, int *list);
+
+/* convert.c */
+/* The week columns of an input (rule weeks) and with -g their grad_ columns. */
+void weeks_find(const tsv *t, const struct layout *l, int grad_rule);
+/* The output header: the input's as it is (pass), or the layout's columns. */
+char *head_of(const tsv *t, const struct layout *l, int pass);
+/* One row: written, dropped or rejected (as a row of main_in). */
+void convert(tsv *t, tsv *main_in, const struct layout *l, gzw *out);
+
+#endif

@@ -1,0 +1,259 @@
+/*
+ * import's layouts: the tables (LAYOUT COLUMN FROM RULE NOTE, one row per
+ * column written or checked) read into steps, and the layout of an input
+ * found from its columns.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "extract.h"
+#include "import.h"
+#include "tables.h"
+#include "util.h"
+
+static const char *rule_name[] = { "copy", "need", "date", "time", "hour-minute",
+	"keep", "acute", "map", "lookup", "scale", "strip", "pad", "kommune",
+	"const", "date-dmy", "date-mdy", "weeks", "grad", NULL };
+
+static struct layout *lay;
+static int nlay;
+
+/* Splits s at sep into a NULL-ended list (s is changed). */
+static char **
+split(char *s, char sep, int *n)
+{
+	char **v = NULL, *p;
+
+	for (*n = 0;; s = p + 1) {
+		v = erealloc(v, sizeof *v * (size_t)(*n + 2));
+		v[(*n)++] = s;
+		if ((p = strchr(s, sep)) == NULL)
+			break;
+		*p = '\0';
+	}
+	v[*n] = NULL;
+	return v;
+}
+
+/* A two-column table (KEY VALUE, header first) as key, value pairs. */
+static char **
+load_lookup(const char *path, int *n)
+{
+	tsv *t = tsv_open(path, 0);
+	char **v = NULL;
+
+	if (t->ncol < 2)
+		die("%s:1: a lookup table needs two columns (key, value)", path);
+	for (*n = 0; tsv_row(t); *n += 2) {
+		v = erealloc(v, sizeof *v * (size_t)(*n + 2));
+		v[*n] = estrdup(t->f[0]);
+		v[*n + 1] = estrdup(t->f[1]);
+	}
+	tsv_close(t);
+	return v;
+}
+
+/* map:FROM=TO,...: the pairs as a key, value list. */
+static void
+parse_map(struct step *s, const tsv *t)
+{
+	char **kv = split(estrdup(s->arg), ',', &s->nlist), *eq;
+	int i;
+
+	s->list = emalloc(sizeof *s->list * (size_t)(2 * s->nlist + 1));
+	for (i = 0; i < s->nlist; i++) {
+		s->list[2 * i] = kv[i];
+		if ((eq = strchr(kv[i], '=')) == NULL)
+			die("%s:%ld: map: FROM=TO pairs: \"%s\"", t->name, t->line, kv[i]);
+		*eq = '\0';
+		s->list[2 * i + 1] = eq + 1;
+	}
+	s->nlist *= 2;
+}
+
+/* One table row as a step of its layout. */
+static void
+parse_step(struct step *s, tsv *t, int c_col, int c_from, int c_rule)
+{
+	char *r = estrdup(t->f[c_rule]), *colon = strchr(r, ':');
+	int i;
+
+	memset(s, 0, sizeof *s);
+	s->col = estrdup(t->f[c_col]);
+	s->from = estrdup(t->f[c_from]);
+	if (colon)
+		*colon = '\0';
+	s->arg = colon ? colon + 1 : "";
+	for (i = 0; rule_name[i] && strcmp(rule_name[i], r) != 0; i++)
+		;
+	if (rule_name[i] == NULL)
+		die("%s:%ld: column 'RULE': unknown rule: \"%s\"", t->name, t->line, r);
+	s->rule = (enum rule)i;
+	if (s->rule == KEEP || s->rule == ACUTE)
+		s->list = split(estrdup(s->arg), ',', &s->nlist);
+	if (s->rule == MAP)
+		parse_map(s, t);
+	if (s->rule == LOOKUP)
+		s->list = load_lookup(s->arg, &s->nlist);
+	if ((s->rule != CONST && s->from[0] == '\0') || s->col[0] == '\0' ||
+	    ((s->rule == KEEP || s->rule == ACUTE || s->rule == NEED || s->rule == GRAD) !=
+	    (strcmp(s->col, "-") == 0)))
+		die("%s:%ld: COLUMN is '-' exactly for need, keep, acute and grad; "
+		    "FROM is empty only for const", t->name, t->line);
+}
+
+void
+load_layouts(const char *path, const char *name, int acute)
+{
+	tsv *t = table_open(path, name);
+	int c_lay = tsv_col(t, "LAYOUT"), c_col = tsv_col(t, "COLUMN");
+	int c_from = tsv_col(t, "FROM"), c_rule = tsv_col(t, "RULE");
+	struct layout *l;
+
+	while (tsv_row(t)) {
+		l = nlay ? &lay[nlay - 1] : NULL;
+		if (l == NULL || strcmp(l->name, t->f[c_lay]) != 0) {
+			lay = erealloc(lay, sizeof *lay * (size_t)(nlay + 1));
+			l = &lay[nlay++];
+			l->name = estrdup(t->f[c_lay]);
+			l->st = NULL;
+			l->n = 0;
+		}
+		l->st = erealloc(l->st, sizeof *l->st * (size_t)(l->n + 1));
+		parse_step(&l->st[l->n], t, c_col, c_from, c_rule);
+		if (l->st[l->n].rule != ACUTE || acute)
+			l->n++;
+	}
+	tsv_close(t);
+}
+
+int
+find_col(const tsv *t, const char *alts, int exact)
+{
+	char *a = estrdup(alts), *p, *next;
+	int i;
+
+	for (p = a; p; p = next) {
+		if ((next = strchr(p, '|')) != NULL)
+			*next++ = '\0';
+		for (i = 0; i < t->ncol; i++)
+			if (exact ? strcmp(t->head[i], p) == 0 : strcasecmp(t->head[i], p) == 0) {
+				free(a);
+				return i;
+			}
+	}
+	free(a);
+	return -1;
+}
+
+int
+match_cols(const tsv *t, const char *pats, int exact, int *list)
+{
+	int i, n = 0;
+
+	for (i = 0; i < t->ncol; i++)
+		if (pattern_any(pats, t->head[i], !exact)) {
+			if (list)
+				list[n] = i;
+			n++;
+		}
+	return n;
+}
+
+/* Adds " name" to the message why (cap bytes, n used); the new length. */
+static size_t
+lacks(char *why, size_t n, size_t cap, const char *name)
+{
+	return n + (size_t)snprintf(why + n, n < cap ? cap - n : 0, " %s", name);
+}
+
+/*
+ * Whether the input has every column a layout names; the missing ones are
+ * added to why. "ours" is matched exactly, every other layout ignoring case.
+ */
+static int
+resolve(struct layout *l, const tsv *t, int exact, char *why, size_t cap)
+{
+	char *parts, *plus;
+	int i, k, ok = 1;
+	size_t n = strlen(why);
+
+	for (i = 0; i < l->n; i++) {
+		struct step *s = &l->st[i];
+
+		s->in[0] = s->in[1] = -1;
+		if (s->rule == CONST)
+			continue;
+		if (s->rule == WEEKS || s->rule == GRAD) {
+			if (match_cols(t, s->from, exact, NULL) == 0) {
+				ok = 0;
+				n = lacks(why, n, cap, s->from);
+			}
+			continue;
+		}
+		parts = estrdup(s->from);
+		plus = strchr(parts, '+');
+		if (plus)
+			*plus++ = '\0';
+		for (k = 0; k < (plus ? 2 : 1); k++)
+			if ((s->in[k] = find_col(t, k ? plus : parts, exact)) < 0) {
+				ok = 0;
+				if (!strstr(why, k ? plus : parts))
+					n = lacks(why, n, cap, k ? plus : parts);
+			}
+		free(parts);
+		if (ok && s->in[0] >= 0 && (s->rule == KEEP || s->rule == ACUTE)) {
+			s->reason = emalloc(strlen(t->head[s->in[0]]) + 8);
+			sprintf(s->reason, "other-%s", t->head[s->in[0]]);
+		}
+	}
+	return ok;
+}
+
+/* The columns a layout needs, for a message. */
+static const char *
+needs(const struct layout *l)
+{
+	static char s[1024];
+	size_t n = 0;
+	int i;
+
+	s[0] = '\0';
+	for (i = 0; i < l->n && n < sizeof s; i++)
+		if (l->st[i].rule != CONST && !strstr(s, l->st[i].from))
+			n = lacks(s, n, sizeof s, l->st[i].from);
+	return s;
+}
+
+/*
+ * The layout of an input: the first in the table that fits, "ours" with
+ * its names exactly (it passes through); after them "ours" in another case
+ * (converted). None fitting is an error listing what each one lacks.
+ */
+struct layout *
+choose(tsv *t, int *passthrough)
+{
+	char why[8192] = "", one[1024];
+	int i, ours = -1;
+
+	*passthrough = 0;
+	for (i = 0; i < nlay; i++) {
+		one[0] = '\0';
+		if (strcmp(lay[i].name, "ours") == 0) {
+			ours = i;
+			if (resolve(&lay[i], t, 1, one, sizeof one)) {
+				*passthrough = 1;
+				return &lay[i];
+			}
+		} else if (resolve(&lay[i], t, 0, one, sizeof one))
+			return &lay[i];
+		snprintf(why + strlen(why), sizeof why - strlen(why),
+		    "\n  %s needs%s; missing%s", lay[i].name, needs(&lay[i]), one);
+	}
+	if (ours >= 0 && resolve(&lay[ours], t, 0, one, sizeof one))
+		return &lay[ours];
+	die("%s:1: the columns fit no layout (names compared ignoring case except "
+	    "for ours; a|b: either one):%s", t->name, why);
+}

@@ -1,0 +1,175 @@
+/*
+ * sas2tsv's values: a SAS value as the text of a TSV cell, by the kind of
+ * its column's format (see filters/sas2tsv.c for the forms).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "date.h"
+#include "sas2tsv.h"
+
+/* The kind of a SAS format: its name without width and decimals. */
+enum kind
+kind_of(const char *format)
+{
+	static const char *date[] = { "DATE", "YYMMDD", "DDMMYY", "MMDDYY",
+	    "YYMMDDB", "YYMMDDC", "YYMMDDD", "YYMMDDN", "YYMMDDP", "YYMMDDS",
+	    "DDMMYYB", "DDMMYYC", "DDMMYYD", "DDMMYYN", "DDMMYYP", "DDMMYYS",
+	    "MMDDYYB", "MMDDYYC", "MMDDYYD", "MMDDYYN", "MMDDYYP", "MMDDYYS",
+	    "E8601DA", "B8601DA", "IS8601DA", "WEEKDATE", "WEEKDATX", "WORDDATE",
+	    "WORDDATX", "MONYY", "YYMON", "YYQ", "JULIAN", "EURDFDD", "EURDFDE",
+	    "NLDATE", "DAY", "DOWNAME", "MONNAME", "MONTH", "QTR", "YEAR", NULL };
+	static const char *datetime[] = { "DATETIME", "E8601DT", "B8601DT",
+	    "IS8601DT", "DATEAMPM", "NLDATM", "MDYAMPM", "E8601DZ", NULL };
+	static const char *time[] = { "TIME", "TOD", "HHMM", "HOUR", "MMSS",
+	    "E8601TM", "B8601TM", "IS8601TM", "TIMEAMPM", "NLTIME", NULL };
+	char name[32];
+	size_t n = 0;
+	int i;
+
+	if (format == NULL)
+		return NUM;
+	for (; format[n] && n < sizeof name - 1 &&
+	    !(format[n] >= '0' && format[n] <= '9') && format[n] != '.'; n++)
+		name[n] = (char)(format[n] >= 'a' && format[n] <= 'z' ?
+		    format[n] - 32 : format[n]);
+	name[n] = '\0';
+	for (i = 0; date[i]; i++)
+		if (strcmp(name, date[i]) == 0)
+			return DATE;
+	for (i = 0; datetime[i]; i++)
+		if (strcmp(name, datetime[i]) == 0)
+			return DATETIME;
+	for (i = 0; time[i]; i++)
+		if (strcmp(name, time[i]) == 0)
+			return TIME;
+	return NUM;
+}
+
+/* Seconds of a day (or more) as [-]HH:MM:SS, a fraction as .ddd. */
+static void
+put_clock(struct text *t, double secs)
+{
+	char s[48];
+	double whole = floor(fabs(secs));
+	long long sec = (long long)whole;
+	int n, ms = (int)lround((fabs(secs) - whole) * 1000);
+
+	if (ms == 1000)
+		sec++, ms = 0;
+	n = snprintf(s, sizeof s, "%s%02lld:%02lld:%02lld", secs < 0 ? "-" : "",
+	    sec / 3600, sec / 60 % 60, sec % 60);
+	if (ms)
+		n += snprintf(s + n, sizeof s - (size_t)n, ".%03d", ms);
+	while (ms && s[n - 1] == '0')
+		n--;
+	text_put(t, s, (size_t)n);
+}
+
+/* SAS counts days and seconds from 1960-01-01. */
+static int
+put_date(struct text *t, double days)
+{
+	char s[11];
+
+	if (!(days > -700000 && days < 2900000))	/* about years 43-9900 */
+		return 0;
+	date_fmt(days_from_civil(1960, 1, 1) + (int)floor(days), s);
+	text_put(t, s, 10);
+	return 1;
+}
+
+static int
+put_datetime(struct text *t, double secs)
+{
+	double days = floor(secs / 86400);
+
+	if (!put_date(t, days))
+		return 0;
+	text_put(t, " ", 1);
+	put_clock(t, secs - days * 86400);
+	return 1;
+}
+
+int
+utf8_ok(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+	int k;
+
+	while (i < n) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		k = s[i] >= 0xF0 && s[i] <= 0xF4 ? 3 : s[i] >= 0xE0 && s[i] < 0xF0 ?
+		    2 : s[i] >= 0xC2 && s[i] < 0xE0 ? 1 : -1;
+		if (k < 0 || i + (size_t)k >= n)
+			return 0;
+		for (i++; k > 0; k--, i++)
+			if ((s[i] & 0xC0) != 0x80)
+				return 0;
+	}
+	return 1;
+}
+
+/*
+ * A text value, in one pass for the common short ASCII cell: empty when
+ * all blank; a TAB or line break, or bytes that are not UTF-8, are the
+ * row's problem (the value is written all the same, for the reject file).
+ */
+static const char *
+put_text(struct text *t, const char *s)
+{
+	const char *why = NULL;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+	int blank = 1, odd = 0;
+
+	if (s == NULL)
+		return NULL;
+	for (n = 0; p[n]; n++) {
+		blank &= p[n] == ' ';
+		odd |= p[n] < 0x20 || p[n] >= 0x80;
+	}
+	if (blank)
+		return NULL;	/* all blank: SAS's missing text */
+	if (odd && strpbrk(s, "\t\n\r"))
+		why = "holds a TAB or line break";
+	else if (odd && !utf8_ok(p, n))
+		why = "not UTF-8 (give the encoding with -e)";
+	text_put(t, s, n);
+	return why;
+}
+
+
+const char *
+put_value(struct text *t, enum kind k, readstat_value_t x)
+{
+	double d;
+	int ok = 1;
+
+	if (readstat_value_is_system_missing(x) || readstat_value_is_tagged_missing(x))
+		return NULL;
+	if (k == TEXT)
+		return put_text(t, readstat_string_value(x));
+	switch (readstat_value_type(x)) {
+	case READSTAT_TYPE_INT8: d = readstat_int8_value(x); break;
+	case READSTAT_TYPE_INT16: d = readstat_int16_value(x); break;
+	case READSTAT_TYPE_INT32: d = readstat_int32_value(x); break;
+	case READSTAT_TYPE_FLOAT: d = readstat_float_value(x); break;
+	default: d = readstat_double_value(x); break;
+	}
+	if (isnan(d))
+		;
+	else if (k == DATE)
+		ok = put_date(t, d);
+	else if (k == DATETIME)
+		ok = put_datetime(t, d);
+	else if (k == TIME)
+		put_clock(t, d);
+	else
+		text_num(t, d);
+	return ok ? NULL : "a date out of range";
+}
