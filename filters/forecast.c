@@ -23,10 +23,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "date.h"
 #include "fig.h"
+#include "opts.h"
 #include "tables.h"
 #include "tsv.h"
 #include "util.h"
@@ -45,11 +45,9 @@ int first_p;
 int kper = 3, holdout, horizon = 4;
 double weight = 2000, level = 80, zval;
 
-static void
-usage(void)
-{
-	puts("usage: " SYNOPSIS "\n"
-	    "\n"
+static const struct prog prog = {
+	SYNOPSIS,
+	"a:b:c:hH:k:m:r:uz:",
 	    "Reads flows (KOMMUNE DATO FRA TIL ANTAL) and writes key figures 1-6 for\n"
 	    "the H cut dates after the last one, per municipality with persons at it:\n"
 	    "KOMMUNE DATO NOEGLETAL TAELLER NEDRE OEVRE (TAELLER the expected count,\n"
@@ -66,11 +64,9 @@ usage(void)
 	    "  -c percent  the interval's level (default 80)\n"
 	    "  -H horizon  half-years ahead, 1-8 (default 4)\n"
 	    "  -k periods  periods the shares and entries come from (default 3)\n"
-	    "  -m weight   weight of the region's shares and entry rate (default 2000)\n"
-	    "  -r rejects  reject mode: bad rows go to rejects with a REASON column\n"
-	    "  -u          plain output (default gzip, plain on a terminal)\n"
-	    "  -z level    gzip level (default 1)");
-}
+	    "  -m weight   weight of the region's shares and entry rate (default 2000)",
+	RANGE_NONE,
+};
 
 /* The cut date's number in half-years. */
 int
@@ -190,7 +186,7 @@ check_unique(void)
 
 /* The flows into tr and in, by municipality, period, step. */
 static void
-read_flows(void)
+read_flows(const struct opts *o)
 {
 	tsv *t = tsv_open(NULL, 0);
 	int c_kom = tsv_col(t, "KOMMUNE"), c_dato = tsv_col(t, "DATO");
@@ -199,7 +195,7 @@ read_flows(void)
 	size_t i;
 	double *cell;
 
-	acct_begin(t);
+	acct_open(t, o->rejects, o->level);
 	while (tsv_row(t))
 		take_row(t, c_kom, c_dato, c_fra, c_til, c_antal);
 	tsv_close(t);
@@ -232,8 +228,6 @@ read_flows(void)
 	if (first_p < 0)
 		first_p = 0;
 }
-
-
 
 /* z of the two-sided interval of level pct: Phi(z) = (1 + pct/100) / 2. */
 static double
@@ -455,58 +449,54 @@ forecast(gzw *w)
 	return n;
 }
 
+/* A whole number lo-hi for an option; *bad set when it is not one. */
+static int
+count_arg(const char *arg, long lo, long hi, int *bad)
+{
+	long v;
+
+	if (!parse_uint(arg, &v) || v < lo || v > hi) {
+		*bad = 1;
+		return 0;
+	}
+	return (int)v;
+}
 
 int
 main(int argc, char **argv)
 {
 	const char *accounts = NULL;
-	long v;
+	struct opts o;
+	long n;
 	int c, bad = 0;
 	gzw *out;
 
 	prog_init(argc, argv);
-	while ((c = getopt(argc, argv, "a:b:c:hH:k:m:r:uz:")) != -1) {
-		if (common_opt(c, optarg))
-			continue;
-		switch (c) {
-		case 'a':
-			accounts = optarg;
-			break;
-		case 'b':
-			bad |= !parse_uint(optarg, &v) || v < 1 || v > 100;
-			holdout = (int)v;
-			break;
-		case 'c':
-			bad |= !parse_double(optarg, &level) || level < 0 || level >= 100;
-			break;
-		case 'h':
-			usage();
-			return 0;
-		case 'H':
-			bad |= !parse_uint(optarg, &v) || v < 1 || v > MAXH;
-			horizon = (int)v;
-			break;
-		case 'k':
-			bad |= !parse_uint(optarg, &v) || v < 1 || v > 100;
-			kper = (int)v;
-			break;
-		case 'm':
-			bad |= !parse_double(optarg, &weight) || weight < 0;
-			break;
-		default:
-			usage_die(SYNOPSIS);
-		}
+	opts_init(&o);
+	while ((c = opts_next(&o, &prog, argc, argv)) != -1) {
+		if (c == 'a')
+			accounts = o.arg;
+		else if (c == 'b')
+			holdout = count_arg(o.arg, 1, 100, &bad);
+		else if (c == 'c')
+			bad |= !parse_double(o.arg, &level) || level < 0 || level >= 100;
+		else if (c == 'H')
+			horizon = count_arg(o.arg, 1, MAXH, &bad);
+		else if (c == 'k')
+			kper = count_arg(o.arg, 1, 100, &bad);
+		else	/* -m */
+			bad |= !parse_double(o.arg, &weight) || weight < 0;
 	}
-	if (bad || optind != argc || (holdout && accounts))
-		usage_die(SYNOPSIS);
+	if (bad || (holdout && accounts))
+		opts_usage(&prog);
 	zval = z_of(level);
 	load_kommuner();
-	read_flows();
+	read_flows(&o);
 	if (accounts)
 		read_accounts(accounts);
-	out = gzw_stdout();
-	v = holdout ? backtest(out) : forecast(out);
+	out = opts_out(&o);
+	n = holdout ? backtest(out) : forecast(out);
 	gzw_close(out);
-	acct_end(v);
+	acct_end(n);
 	return 0;
 }
