@@ -59,8 +59,8 @@ $(O)/libcommon.a: $(COMMON_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-# report and forecast link from their parts in filters/report/ and
-# filters/forecast/; every other filter is one file.
+# report, forecast and quality link from their parts in filters/report/,
+# filters/forecast/ and filters/quality/; every other filter is one file.
 REPORT_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard filters/report/*.c))
 $(REPORT_OBJ) $(O)/filters/report.o: filters/report/report.h filters/report/flows.h
 
@@ -70,10 +70,14 @@ $(B)/report: $(O)/filters/report.o $(REPORT_OBJ) $(O)/libcommon.a
 
 FORECAST_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard filters/forecast/*.c))
 $(FORECAST_OBJ) $(O)/filters/forecast.o: filters/forecast/forecast.h
+$(B)/forecast: $(FORECAST_OBJ)
+QUALITY_OBJ = $(patsubst %.c,$(O)/%.o,$(wildcard filters/quality/*.c))
+$(QUALITY_OBJ) $(O)/filters/quality.o: filters/quality/account.h
+$(B)/quality: $(QUALITY_OBJ)
 
-$(B)/forecast: $(O)/filters/forecast.o $(FORECAST_OBJ) $(O)/libcommon.a
+$(B)/forecast $(B)/quality: $(B)/%: $(O)/filters/%.o $(O)/libcommon.a
 	@mkdir -p $(B)
-	$(CC) $(ALL_LDFLAGS) -o $@ $< $(FORECAST_OBJ) $(O)/libcommon.a $(LDLIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(O)/libcommon.a $(LDLIBS)
 
 $(B)/%: $(O)/filters/%.o $(O)/libcommon.a
 	@mkdir -p $(B)
