@@ -42,9 +42,11 @@ struct code {
 	long *n;		/* [d * KOMMUNE_MAX + k] */
 };
 
+/* The state the parts share (quality/account.h). */
 const struct snap *snap;
 int nd;
 long *cnt;
+
 static int extract_day;
 static long rows_k[KOMMUNE_MAX], late_k[KOMMUNE_MAX];	/* rows; rows starting after the extract */
 static struct rec *recs;
