@@ -315,6 +315,35 @@ struct rule {
 static struct rule *rules;
 static int nrules;
 
+/* A bad value of a strictly read input: fatal. */
+static void __attribute__((noreturn))
+bad(tsv *t, int col, const char *what)
+{
+	die("%s:%ld: column '%s': %s", t->name, t->line, t->head[col], what);
+}
+
+int
+q_key(tsv *t, int c_kom, int c_dato, int *day)
+{
+	int k = kommune_code(t->f[c_kom]);
+
+	if (k == 0)
+		bad(t, c_kom, "not a municipality code");
+	if (!date_parse(t->f[c_dato], day))
+		bad(t, c_dato, "not a date (YYYY-MM-DD)");
+	return k;
+}
+
+double
+q_number(tsv *t, int col)
+{
+	double v;
+
+	if (!parse_double(t->f[col], &v))
+		bad(t, col, "not a number");
+	return v;
+}
+
 void
 q_read(const char *path)
 {
@@ -325,19 +354,12 @@ q_read(const char *path)
 	double v, n;
 
 	while (tsv_row(t)) {
-		char **f = t->f;
-
-		if (!(k = kommune_code(f[c_kom])))
-			die("%s:%ld: column 'KOMMUNE': not a municipality code", t->name, t->line);
-		if (!date_parse(f[c_dato], &day))
-			die("%s:%ld: column 'DATO': not a date (YYYY-MM-DD)", t->name, t->line);
-		if (f[c_ind][0] == '\0')
-			die("%s:%ld: column 'INDIKATOR': empty", t->name, t->line);
-		if (!parse_double(f[c_v], &v))
-			die("%s:%ld: column 'VAERDI': not a number", t->name, t->line);
-		if (!parse_double(f[c_n], &n))
-			die("%s:%ld: column 'NAEVNER': not a number", t->name, t->line);
-		q_add(k, day, f[c_ind], f[c_det], v, n);
+		k = q_key(t, c_kom, c_dato, &day);
+		if (t->f[c_ind][0] == '\0')
+			bad(t, c_ind, "empty");
+		v = q_number(t, c_v);
+		n = q_number(t, c_n);
+		q_add(k, day, t->f[c_ind], t->f[c_det], v, n);
 	}
 	tsv_close(t);
 }

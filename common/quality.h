@@ -25,6 +25,7 @@
 
 #include "gz.h"
 #include "snap.h"
+#include "tsv.h"
 
 /* The row store. indikator and detalje are copied. */
 void q_add(int kommune, int dato, const char *indikator, const char *detalje,
@@ -47,6 +48,14 @@ void q_detail(const struct qrow *r, char *out, size_t cap);	/* DETALJE as writte
 
 /* Reads rows (KOMMUNE DATO INDIKATOR DETALJE VAERDI NAEVNER) into the store. */
 void q_read(const char *path);
+
+/*
+ * The values of a figure or quality stream quality reads beside its main
+ * input, checked strictly: a bad value is fatal, named by its column
+ * without the value ("FILE:LINE: column 'KOMMUNE': not a municipality code").
+ */
+int q_key(tsv *t, int c_kom, int c_dato, int *day);	/* KOMMUNE; DATO as a day */
+double q_number(tsv *t, int col);
 /* The thresholds table (NULL: the shipped kvalitet.tsv). */
 void q_rules(const char *path);
 /*

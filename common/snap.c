@@ -1,4 +1,5 @@
-/* snap: loading a snapshot for a join (see snap.h). */
+/* snap: writing a snapshot, loading it for a join, reading it by date (see snap.h). */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,23 +90,9 @@ parse_steps(const char *s)
 	}
 }
 
-/*
- * The persons of one cut date in row order: rows come by DATO, then PNR, so
- * most persons of a date are found by a merge with the date before, in
- * memory read in order, without a hash probe.
- */
-struct day {
-	char *keys;		/* NUL-terminated, one after another */
-	size_t len, cap;
-	int *id;
-	int n, ncap;
-};
-
 static void
-day_add(struct day *d, const char *key, int id)
+keys_add(struct snap_keys *d, const char *key, size_t n, int id)
 {
-	size_t n = strlen(key) + 1;
-
 	if (d->len + n > d->cap) {
 		d->cap = (d->len + n) * 2;
 		d->keys = erealloc(d->keys, d->cap);
@@ -119,21 +106,50 @@ day_add(struct day *d, const char *key, int id)
 	d->id[d->n++] = id;
 }
 
-/* The person of key: from the merge with the date before, else from the set. */
-static int
-person_of(struct snap *s, struct day *before, size_t *at, int *i, const char *key)
+void
+snap_ids_init(struct snap_ids *ids)
 {
-	int c = 1;
+	memset(ids, 0, sizeof *ids);
+	ids->persons = ps_new();
+	ids->dato = INT_MIN;
+}
 
-	while (*i < before->n && (c = strcmp(before->keys + *at, key)) < 0) {
-		*at += strlen(before->keys + *at) + 1;
-		++*i;
+int
+snap_id(struct snap_ids *ids, int dato, const char *key)
+{
+	struct snap_keys *b = &ids->day[0], *d = &ids->day[1], swap;
+	size_t n = strlen(key) + 1;
+	int c = 1, id;
+
+	if (dato != ids->dato) {	/* a new date: this one is the date before */
+		swap = *b;
+		*b = *d;
+		*d = swap;
+		d->len = 0;
+		d->n = 0;
+		b->at = 0;
+		b->i = 0;
+		ids->dato = dato;
 	}
-	if (c == 0)
-		return before->id[*i];
-	if (!pnr_ok(key))
-		return -1;
-	return ps_add(s->persons, key, strlen(key));
+	while (b->i < b->n && (c = strcmp(b->keys + b->at, key)) < 0) {
+		b->at += strlen(b->keys + b->at) + 1;
+		b->i++;
+	}
+	id = c == 0 ? b->id[b->i] : ps_add(ids->persons, key, n - 1);
+	keys_add(d, key, n, id);
+	return id;
+}
+
+void
+snap_ids_free(struct snap_ids *ids)
+{
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		free(ids->day[i].keys);
+		free(ids->day[i].id);
+	}
+	memset(ids->day, 0, sizeof ids->day);
 }
 
 struct snap *
@@ -142,33 +158,19 @@ snap_load(const char *path)
 	struct snap *s = ecalloc(1, sizeof *s);
 	tsv *t = tsv_open(path, TSV_AHEAD);
 	struct snap_cols c;
+	struct snap_ids ids;
 	struct row *rows = NULL;
 	size_t n = 0, cap = 0, i;
-	int dato, prev = -1, kom, d, np, person, in_before = 0;
+	int dato, kom, d, np, person;
 	unsigned steps;
-	struct day day[2] = { { 0 } }, swap;
-	size_t at = 0;
 
 	snap_cols(t, &c, 1);
-	s->persons = ps_new();
+	snap_ids_init(&ids);
+	s->persons = ids.persons;
 	while (tsv_row(t)) {	/* a bad row is fatal: reject() on a joined input */
-		if (!snap_dato(t, &c, &dato))
+		if (!snap_dato(t, &c, &dato) || !field_pnr(t, c.pnr))
 			continue;
-		if (dato != prev) {
-			prev = dato;
-			swap = day[0];
-			day[0] = day[1];
-			day[1] = swap;
-			day[1].len = 0;
-			day[1].n = 0;
-			at = 0;
-			in_before = 0;
-		}
-		if ((person = person_of(s, &day[0], &at, &in_before, t->f[c.pnr])) < 0) {
-			field_pnr(t, c.pnr);
-			continue;
-		}
-		day_add(&day[1], t->f[c.pnr], person);
+		person = snap_id(&ids, dato, t->f[c.pnr]);
 		if (!(kom = field_kommune(t, c.kommune)))
 			continue;
 		if (!(steps = parse_steps(t->f[c.set]))) {
@@ -183,10 +185,7 @@ snap_load(const char *path)
 		n++;
 	}
 	tsv_close(t);
-	for (d = 0; d < 2; d++) {
-		free(day[d].keys);
-		free(day[d].id);
-	}
+	snap_ids_free(&ids);
 
 	/* The distinct dates, ascending; then one column per date. */
 	s->dates = emalloc(sizeof *s->dates * (n + 1));
@@ -218,4 +217,122 @@ int
 snap_date(const struct snap *s, int day)
 {
 	return find_int(s->dates, s->ndates, day);
+}
+
+int
+snap_date_from(const struct snap *s, int day)
+{
+	int lo = 0, hi = s->ndates, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (s->dates[mid] < day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+int
+snap_read_row(tsv *t, struct snap_cols *c, int from, int to, int *dato,
+    int *kommune, int *trin)
+{
+	if (!snap_dato(t, c, dato) || !field_pnr(t, c->pnr) ||
+	    !(*kommune = field_kommune(t, c->kommune)) ||
+	    (*trin = field_step(t, c->trin)) < 0)
+		return 0;
+	if ((from >= 0 && *dato < from) || (to >= 0 && *dato > to)) {
+		acct_drop("outside-range");
+		return 0;
+	}
+	return 1;
+}
+
+/* The day of dato, made when new; rows come by date, so mostly the last one. */
+static struct snap_day *
+day_slot(struct snap_days *s, int dato)
+{
+	int i;
+
+	if (s->n > 0 && s->day[s->n - 1].dato == dato)
+		return &s->day[s->n - 1];
+	for (i = 0; i < s->n; i++)
+		if (s->day[i].dato == dato)
+			return &s->day[i];
+	if (s->n == SNAP_MAXDATES)
+		die("more than %d cut dates", SNAP_MAXDATES);
+	s->day[s->n].dato = dato;
+	return &s->day[s->n++];
+}
+
+/* Make room for person id p at a date, new slots SNAP_NONE. */
+static void
+reserve(struct snap_day *a, int p)
+{
+	int cap = a->cap;
+
+	if (p < cap)
+		return;
+	a->cap = p + 1 > cap * 2 ? p + 1 : cap * 2;
+	a->trin = erealloc(a->trin, (size_t)a->cap);
+	a->kommune = erealloc(a->kommune, (size_t)a->cap * sizeof *a->kommune);
+	memset(a->trin + cap, SNAP_NONE, (size_t)(a->cap - cap));
+}
+
+int
+snap_put(struct snap_days *s, tsv *t, int c_pnr, int dato, int p, int trin,
+    int kommune)
+{
+	struct snap_day *a = day_slot(s, dato);
+
+	reserve(a, p);
+	if (a->trin[p] != SNAP_NONE) {
+		reject(t, c_pnr, "second row for the person at this DATO");
+		return 0;
+	}
+	a->trin[p] = (signed char)trin;
+	a->kommune[p] = (short)kommune;
+	return 1;
+}
+
+const struct snap_day *
+snap_day(const struct snap_days *s, int dato)
+{
+	int i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->day[i].dato == dato)
+			return &s->day[i];
+	return NULL;
+}
+
+void
+snap_days_range(const struct snap_days *s, int from, int to, int *first, int *last)
+{
+	int i;
+
+	*first = *last = -1;
+	for (i = 0; i < s->n; i++) {
+		if (*first < 0 || s->day[i].dato < *first)
+			*first = s->day[i].dato;
+		if (s->day[i].dato > *last)
+			*last = s->day[i].dato;
+	}
+	if (from >= 0)
+		*first = cut_on_or_after(from);
+	if (to >= 0)
+		*last = cut_on_or_before(to);
+}
+
+void
+snap_days_free(struct snap_days *s)
+{
+	int i;
+
+	for (i = 0; i < s->n; i++) {
+		free(s->day[i].trin);
+		free(s->day[i].kommune);
+	}
+	memset(s, 0, sizeof *s);
 }

@@ -20,19 +20,8 @@
 #include "util.h"
 
 #define SYNOPSIS "diff-moves [-hu] [-f from] [-t to] [-r rejects] [-z level]"
-#define MAXDATES 400
-#define NONE (-1)		/* not in the snapshot: not on the stair */
 
-/* Per cut date: each person's step and municipality (NONE: absent). */
-struct at {
-	int dato;
-	signed char *trin;	/* by person id */
-	short *kommune;
-	int cap;
-};
-
-static struct at dates[MAXDATES];
-static int ndates;
+static struct snap_days days;	/* by cut date: each person's step (SNAP_NONE: not on the stair) */
 static pnrset *persons;
 
 static const struct prog prog = {
@@ -51,54 +40,9 @@ static const struct prog prog = {
 	RANGE_CUTS,
 };
 
-static struct at *
-date_slot(int dato)
-{
-	int i;
-
-	for (i = 0; i < ndates; i++)
-		if (dates[i].dato == dato)
-			return &dates[i];
-	if (ndates == MAXDATES)
-		die("more than %d cut dates", MAXDATES);
-	dates[ndates].dato = dato;
-	return &dates[ndates++];
-}
-
-/* Make room for person id p at every date, new slots NONE. */
-static void
-reserve(struct at *a, int p)
-{
-	int cap = a->cap;
-
-	if (p < cap)
-		return;
-	a->cap = p + 1 > cap * 2 ? p + 1 : cap * 2;
-	a->trin = erealloc(a->trin, (size_t)a->cap);
-	a->kommune = erealloc(a->kommune, (size_t)a->cap * sizeof *a->kommune);
-	memset(a->trin + cap, NONE, (size_t)(a->cap - cap));
-}
-
-static const struct at *
-find_date(int dato)
-{
-	int i;
-
-	for (i = 0; i < ndates; i++)
-		if (dates[i].dato == dato)
-			return &dates[i];
-	return NULL;
-}
-
-static int
-trin_at(const struct at *a, int p)
-{
-	return a != NULL && p < a->cap ? a->trin[p] : NONE;
-}
-
 /* Levels 1-6 at t: persons by TRIN in their municipality. */
 static void
-levels(const struct at *a, int dato)
+levels(const struct snap_day *a, int dato)
 {
 	static const int id[9] = { 0, 0, 600, 500, 500, 400, 300, 200, 100 };
 	long n[KOMMUNE_MAX][7];
@@ -107,7 +51,7 @@ levels(const struct at *a, int dato)
 
 	memset(n, 0, sizeof n);
 	for (p = 0; a != NULL && p < a->cap; p++) {
-		if ((trin = a->trin[p]) == NONE)
+		if ((trin = a->trin[p]) == SNAP_NONE)
 			continue;
 		k = a->kommune[p];
 		seen[k] = 1;
@@ -122,7 +66,7 @@ levels(const struct at *a, int dato)
 
 /* Moves from t-1 to t, in the municipality at t-1 (SPEC 3). */
 static void
-moves(const struct at *a0, const struct at *a1, int dato)
+moves(const struct snap_day *a0, const struct snap_day *a1, int dato)
 {
 	enum { M71, M72, M73, M8, M9, M10, NM };
 	static const int id[NM] = { 701, 702, 703, 800, 900, 1000 };
@@ -132,9 +76,9 @@ moves(const struct at *a0, const struct at *a1, int dato)
 
 	memset(n, 0, sizeof n);
 	for (p = 0; a0 != NULL && p < a0->cap; p++) {
-		if ((s0 = a0->trin[p]) == NONE)
+		if ((s0 = a0->trin[p]) == SNAP_NONE)
 			continue;
-		s1 = trin_at(a1, p);
+		s1 = snap_trin(a1, p);
 		k = a0->kommune[p];
 		seen[k] = 1;
 		if ((s0 == 7 || s0 == 8) && s1 == 6)
@@ -143,9 +87,9 @@ moves(const struct at *a0, const struct at *a1, int dato)
 			n[k][M72]++;
 		if (s0 == 6 && s1 <= 5)
 			n[k][M73]++;
-		if (s0 == 5 && (s1 == 2 || s1 == 0 || s1 == NONE))
+		if (s0 == 5 && (s1 == 2 || s1 == 0 || s1 == SNAP_NONE))
 			n[k][M8]++;
-		if (s0 == 2 && (s1 == 0 || s1 == NONE))
+		if (s0 == 2 && (s1 == 0 || s1 == SNAP_NONE))
 			n[k][M9]++;
 		if (s0 == 2 && s1 >= 3)
 			n[k][M10]++;
@@ -165,31 +109,18 @@ static void
 row(tsv *t, struct snap_cols *c, int from, int to)
 {
 	int dato, kom, trin, p;
-	struct at *a;
 
-	if (!snap_dato(t, c, &dato) || !field_pnr(t, c->pnr) ||
-	    !(kom = field_kommune(t, c->kommune)) || (trin = field_step(t, c->trin)) < 0)
+	if (!snap_read_row(t, c, from, to, &dato, &kom, &trin))
 		return;
-	if ((from >= 0 && dato < from) || (to >= 0 && dato > to)) {
-		acct_drop("outside-range");
-		return;
-	}
 	p = ps_add(persons, t->f[c->pnr], strlen(t->f[c->pnr]));
-	a = date_slot(dato);
-	reserve(a, p);
-	if (a->trin[p] != NONE) {
-		reject(t, c->pnr, "second row for the person at this DATO");
-		return;
-	}
-	a->trin[p] = (signed char)trin;
-	a->kommune[p] = (short)kom;
-	acct_wrote(1);
+	if (snap_put(&days, t, c->pnr, dato, p, trin, kom))
+		acct_wrote(1);
 }
 
 int
 main(int argc, char **argv)
 {
-	int d, first, last, from, to, i;
+	int d, first, last, from, to;
 	struct snap_cols c;
 	struct opts o;
 	long n;
@@ -197,12 +128,7 @@ main(int argc, char **argv)
 	gzw *out;
 
 	prog_init(argc, argv);
-	for (i = 0; i < ndates; i++) {	/* main may run again when fuzzed */
-		free(dates[i].trin);
-		free(dates[i].kommune);
-	}
-	memset(dates, 0, sizeof dates);
-	ndates = 0;
+	snap_days_free(&days);	/* main may run again when fuzzed */
 	opts_init(&o);
 	while (opts_next(&o, &prog, argc, argv) != -1)
 		;
@@ -217,22 +143,11 @@ main(int argc, char **argv)
 		row(t, &c, from, to);
 	tsv_close(t);
 
-	/* The cut dates: -f/-t when given, else the snapshot's first to last. */
-	first = last = -1;
-	for (i = 0; i < ndates; i++) {
-		if (first < 0 || dates[i].dato < first)
-			first = dates[i].dato;
-		if (dates[i].dato > last)
-			last = dates[i].dato;
-	}
-	if (from >= 0)
-		first = cut_on_or_after(from);
-	if (to >= 0)
-		last = cut_on_or_before(to);
+	snap_days_range(&days, from, to, &first, &last);
 	for (d = first; first >= 0 && d <= last; d = cut_next(d)) {
-		levels(find_date(d), d);
+		levels(snap_day(&days, d), d);
 		if (d > first)
-			moves(find_date(cut_prev(d)), find_date(d), d);
+			moves(snap_day(&days, cut_prev(d)), snap_day(&days, d), d);
 	}
 	out = opts_out(&o);
 	n = fig_write(out);

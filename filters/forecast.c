@@ -23,10 +23,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "date.h"
 #include "fig.h"
+#include "opts.h"
 #include "tables.h"
 #include "tsv.h"
 #include "util.h"
@@ -45,11 +45,9 @@ int first_p;
 int kper = 3, holdout, horizon = 4;
 double weight = 2000, level = 80, zval;
 
-static void
-usage(void)
-{
-	puts("usage: " SYNOPSIS "\n"
-	    "\n"
+static const struct prog prog = {
+	SYNOPSIS,
+	"a:b:c:hH:k:m:r:uz:",
 	    "Reads flows (KOMMUNE DATO FRA TIL ANTAL) and writes key figures 1-6 for\n"
 	    "the H cut dates after the last one, per municipality with persons at it:\n"
 	    "KOMMUNE DATO NOEGLETAL TAELLER NEDRE OEVRE (TAELLER the expected count,\n"
@@ -66,11 +64,9 @@ usage(void)
 	    "  -c percent  the interval's level (default 80)\n"
 	    "  -H horizon  half-years ahead, 1-8 (default 4)\n"
 	    "  -k periods  periods the shares and entries come from (default 3)\n"
-	    "  -m weight   weight of the region's shares and entry rate (default 2000)\n"
-	    "  -r rejects  reject mode: bad rows go to rejects with a REASON column\n"
-	    "  -u          plain output (default gzip, plain on a terminal)\n"
-	    "  -z level    gzip level (default 1)");
-}
+	    "  -m weight   weight of the region's shares and entry rate (default 2000)",
+	RANGE_NONE,
+};
 
 /* The cut date's number in half-years. */
 int
@@ -190,7 +186,7 @@ check_unique(void)
 
 /* The flows into tr and in, by municipality, period, step. */
 static void
-read_flows(void)
+read_flows(const struct opts *o)
 {
 	tsv *t = tsv_open(NULL, 0);
 	int c_kom = tsv_col(t, "KOMMUNE"), c_dato = tsv_col(t, "DATO");
@@ -199,7 +195,7 @@ read_flows(void)
 	size_t i;
 	double *cell;
 
-	acct_begin(t);
+	acct_open(t, o->rejects, o->level);
 	while (tsv_row(t))
 		take_row(t, c_kom, c_dato, c_fra, c_til, c_antal);
 	tsv_close(t);
@@ -232,8 +228,6 @@ read_flows(void)
 	if (first_p < 0)
 		first_p = 0;
 }
-
-
 
 /* z of the two-sided interval of level pct: Phi(z) = (1 + pct/100) / 2. */
 static double
@@ -277,139 +271,29 @@ put_row(gzw *w, int k, int day, const char *id, double v, double sd)
 		    ceil(v + zval * sd - 1e-9) + 0.0);	/* + 0.0: never -0 */
 }
 
-/* Accounts (-a): kroner per municipality, year and group 20.1-20.6. */
-#define Y0 2000
-#define NY 200
-static double *kr;		/* [k][year - Y0][g]; NAN when absent */
-#define KR(k, y, g) kr[((size_t)(k) * NY + (size_t)((y) - Y0)) * NF + (size_t)(g)]
-
-static void
-read_accounts(const char *path)
-{
-	tsv *t = tsv_open(path, 0);
-	int c_kom = tsv_col(t, "KOMMUNE"), c_dato = tsv_col(t, "DATO");
-	int c_id = tsv_col(t, "NOEGLETAL"), c_t = tsv_col(t, "TAELLER");
-	int id, kom, day, y, m, d;
-	size_t i, n = (size_t)nkom * NY * NF;
-	double v;
-
-	kr = emalloc(n * sizeof *kr);
-	for (i = 0; i < n; i++)
-		kr[i] = NAN;
-	while (tsv_row(t)) {
-		id = fig_id(t->f[c_id]);
-		if (id < 2001 || id > 2006)
-			continue;
-		if (!(kom = kommune_code(t->f[c_kom])))
-			die("%s:%ld: column 'KOMMUNE': not a municipality code", t->name, t->line);
-		if (!date_parse(t->f[c_dato], &day) || (civil_from_days(day, &y, &m, &d),
-		    m != 12 || d != 31 || y < Y0 || y >= Y0 + NY))
-			die("%s:%ld: column 'DATO': not a year's 31 December", t->name, t->line);
-		if (!parse_double(t->f[c_t], &v))
-			die("%s:%ld: column 'TAELLER': not a number", t->name, t->line);
-		KR(kidx[kom], y, id - 2001) = v;
-	}
-	tsv_close(t);
-}
-
-/* Person-years in year y of figure f: the mean of its two cut dates. */
-static int
-person_years(int k, int o, const struct path *pa, int y, int f, double py[3])
-{
-	int h, i, d[2] = { half(days_from_civil(y, 6, 30)) - base,
-	    half(days_from_civil(y, 12, 31)) - base };
-
-	py[0] = py[1] = py[2] = 0;
-	for (i = 0; i < 2; i++) {
-		if (d[i] < 0 || d[i] > o + horizon)
-			return 0;
-		if (d[i] <= o) {
-			double v = fig_lev(k, d[i], f);
-
-			py[0] += v / 2, py[1] += v / 2, py[2] += v / 2;
-			continue;
-		}
-		h = d[i] - o;
-		py[0] += pa->mean[h][f] / 2;
-		py[1] += fmax(0, pa->mean[h][f] - zval * pa->sd[h][f]) / 2;
-		py[2] += (pa->mean[h][f] + zval * pa->sd[h][f]) / 2;
-	}
-	return 1;
-}
-
-/* Kroner per person-year at the last account year up to o: cost[f], its year. */
-static int
-unit_cost(int k, int o, const struct path *pa, int f, double *cost)
-{
-	double py[3];
-	int y;
-
-	for (y = (base + o) / 2 < Y0 + NY ? (base + o) / 2 : Y0 + NY - 1; y >= Y0; y--) {
-		if (isnan(KR(k, y, f)))
-			continue;
-		if (half(days_from_civil(y, 12, 31)) - base > o ||
-		    !person_years(k, o, pa, y, f, py))
-			continue;
-		if (py[0] <= 0)
-			return 0;
-		*cost = KR(k, y, f) / py[0];
-		return y;
-	}
-	return 0;
-}
-
 static const char *const fig_name[NF] = { "1", "2", "3", "4", "5", "6" };
-static const char *const kr_id[NF][2] = {
-	{ "20.1-enhedspris", "20.1-udgift" }, { "20.2-enhedspris", "20.2-udgift" },
-	{ "20.3-enhedspris", "20.3-udgift" }, { "20.4-enhedspris", "20.4-udgift" },
-	{ "20.5-enhedspris", "20.5-udgift" }, { "20.6-enhedspris", "20.6-udgift" },
-};
-
-static void
-put_kr(gzw *w, int k, int day, const char *id, double v, const double *lohi)
-{
-	char d[11];
-
-	date_fmt(day, d);
-	gzw_printf(w, "%03d\t%s\t%s\t%.0f", kcode[k], d, id, round(v));
-	if (lohi)
-		gzw_printf(w, "\t%.0f\t%.0f\n", floor(lohi[0] + 1e-9), ceil(lohi[1] - 1e-9));
-	else
-		gzw_puts(w, "\t\t\n");
-}
 
 /* Municipality k from origin o: levels 1-6 ahead, expenditure with -a. */
 static long
 write_kommune(gzw *w, int k, int o, const struct model *m)
 {
 	struct path pa;
-	double mu[NS], cost[NF], py[3], lohi[2];
-	int year[NF], f, h, y, d;
+	struct costs c;
+	double mu[NS];
+	int f, h, d;
 	long n = 0;
 
 	levels_at(k, o, mu);
 	project(m, mu, horizon, &pa);
-	for (f = 0; kr && f < NF; f++)
-		year[f] = unit_cost(k, o, &pa, f, &cost[f]);
-	for (y = Y0; kr && y <= (base + o) / 2; y++)	/* by date, then id */
-		for (f = 0; f < NF; f++)
-			if (year[f] == y) {
-				put_kr(w, k, days_from_civil(y, 12, 31), kr_id[f][0], cost[f], NULL);
-				n++;
-			}
+	if (kr)
+		n += unit_cost_rows(w, k, o, &pa, &c);
 	for (h = 1; h <= horizon; h++) {
 		d = day_of(base + o + h);
 		for (f = 0; f < NF; f++)
 			put_row(w, k, d, fig_name[f], pa.mean[h][f], pa.sd[h][f]);
 		n += NF;
-		for (f = 0; kr && (base + o + h) % 2 && f < NF; f++) {
-			if (!year[f] || !person_years(k, o, &pa, (base + o + h) / 2, f, py))
-				continue;
-			lohi[0] = cost[f] * py[cost[f] < 0 ? 2 : 1];	/* kroner may be negative */
-			lohi[1] = cost[f] * py[cost[f] < 0 ? 1 : 2];
-			put_kr(w, k, d, kr_id[f][1], cost[f] * py[0], lohi);
-			n++;
-		}
+		if (kr && (base + o + h) % 2)	/* a year's end */
+			n += expenditure_rows(w, k, o, h, &pa, &c);
 	}
 	return n;
 }
@@ -455,58 +339,54 @@ forecast(gzw *w)
 	return n;
 }
 
+/* A whole number lo-hi for an option; *bad set when it is not one. */
+static int
+count_arg(const char *arg, long lo, long hi, int *bad)
+{
+	long v;
+
+	if (!parse_uint(arg, &v) || v < lo || v > hi) {
+		*bad = 1;
+		return 0;
+	}
+	return (int)v;
+}
 
 int
 main(int argc, char **argv)
 {
 	const char *accounts = NULL;
-	long v;
+	struct opts o;
+	long n;
 	int c, bad = 0;
 	gzw *out;
 
 	prog_init(argc, argv);
-	while ((c = getopt(argc, argv, "a:b:c:hH:k:m:r:uz:")) != -1) {
-		if (common_opt(c, optarg))
-			continue;
-		switch (c) {
-		case 'a':
-			accounts = optarg;
-			break;
-		case 'b':
-			bad |= !parse_uint(optarg, &v) || v < 1 || v > 100;
-			holdout = (int)v;
-			break;
-		case 'c':
-			bad |= !parse_double(optarg, &level) || level < 0 || level >= 100;
-			break;
-		case 'h':
-			usage();
-			return 0;
-		case 'H':
-			bad |= !parse_uint(optarg, &v) || v < 1 || v > MAXH;
-			horizon = (int)v;
-			break;
-		case 'k':
-			bad |= !parse_uint(optarg, &v) || v < 1 || v > 100;
-			kper = (int)v;
-			break;
-		case 'm':
-			bad |= !parse_double(optarg, &weight) || weight < 0;
-			break;
-		default:
-			usage_die(SYNOPSIS);
-		}
+	opts_init(&o);
+	while ((c = opts_next(&o, &prog, argc, argv)) != -1) {
+		if (c == 'a')
+			accounts = o.arg;
+		else if (c == 'b')
+			holdout = count_arg(o.arg, 1, 100, &bad);
+		else if (c == 'c')
+			bad |= !parse_double(o.arg, &level) || level < 0 || level >= 100;
+		else if (c == 'H')
+			horizon = count_arg(o.arg, 1, MAXH, &bad);
+		else if (c == 'k')
+			kper = count_arg(o.arg, 1, 100, &bad);
+		else	/* -m */
+			bad |= !parse_double(o.arg, &weight) || weight < 0;
 	}
-	if (bad || optind != argc || (holdout && accounts))
-		usage_die(SYNOPSIS);
+	if (bad || (holdout && accounts))
+		opts_usage(&prog);
 	zval = z_of(level);
 	load_kommuner();
-	read_flows();
+	read_flows(&o);
 	if (accounts)
 		read_accounts(accounts);
-	out = gzw_stdout();
-	v = holdout ? backtest(out) : forecast(out);
+	out = opts_out(&o);
+	n = holdout ? backtest(out) : forecast(out);
 	gzw_close(out);
-	acct_end(v);
+	acct_end(n);
 	return 0;
 }

@@ -14,27 +14,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "date.h"
-#include "fig.h"
+#include "field.h"
+#include "opts.h"
 #include "quality.h"
 #include "tables.h"
 #include "tsv.h"
 #include "util.h"
+#include "quality/account.h"
 
 #define SYNOPSIS "quality [-hmuW] [-s snapshot] [-a accounts] [-e date] [-l lpr] [-w who5] [-q rows]... [-T thresholds] [-r rejects] [-z level]"
 #define OPEN INT_MAX		/* the end of a record without one */
 #define MAXQ 16
-
-/* Counters per cut date (snapshot index) and municipality. */
-enum {
-	C_REC, C_OPEN, C_MARK, C_S82,	/* records active at D (HANDLEKOMMUNE) */
-	C_PERS, C_OVL,			/* snapshot persons; with an overlap */
-	C_LEV,				/* + 0..5: levels 1-6 (figures) */
-	C_GRP = C_LEV + 6,		/* + 0..5: persons on the steps of 20.1-20.6 */
-	NC = C_GRP + 6
-};
 
 /* A record on a step, for the overlaps: sorted by key = person, step, start. */
 struct rec {
@@ -47,24 +39,25 @@ struct rec {
 /* A step-0 code and its active records per cut date and municipality. */
 struct code {
 	char *code;
-	long *n;		/* [d * 1000 + k] */
+	long *n;		/* [d * KOMMUNE_MAX + k] */
 };
 
-static const struct snap *snap;
-static int nd, extract_day;
-static long *cnt;		/* [(d * 1000 + k) * NC + C_] */
-static long rows_k[1000], late_k[1000];	/* rows; rows starting after the extract */
+/* The state the parts share (quality/account.h). */
+const struct snap *snap;
+int nd;
+long *cnt;
+
+static int extract_day;
+static long rows_k[KOMMUNE_MAX], late_k[KOMMUNE_MAX];	/* rows; rows starting after the extract */
 static struct rec *recs;
 static size_t nrecs, caprecs;
 static struct code *codes;
 static int ncodes;
 static unsigned char *ovl;	/* [person * nd + d]: two records of one step */
 
-static void
-usage(void)
-{
-	puts("usage: " SYNOPSIS "\n"
-	    "\n"
+static const struct prog prog = {
+	SYNOPSIS,
+	"a:e:hl:mq:r:s:T:uWw:z:",
 	    "The data quality account per municipality and cut date: one row per\n"
 	    "KOMMUNE, DATO, INDIKATOR and DETALJE with VAERDI over NAEVNER, and\n"
 	    "ADVARSEL 1 when the row is over its warning level in the thresholds\n"
@@ -74,6 +67,7 @@ usage(void)
 	    "s82-mangler, spring (a break in levels 1-6), fundet-lpr,\n"
 	    "noegleform-lpr, fundet-who5, noegleform-who5, udgift-mangler, and the\n"
 	    "rows of other filters given with -q (fundet-dream, noegleform-dream).\n"
+	    "Only the handic rows (standard input) go to the rejects of -r.\n"
 	    "\n"
 	    "  -a accounts the figure stream of cost-shares (figures 20.1-20.6)\n"
 	    "  -e date     the extraction date (default today)\n"
@@ -83,33 +77,9 @@ usage(void)
 	    "  -s snapshot the snapshot (required unless -m)\n"
 	    "  -T table    the thresholds (default share/noegletal/kvalitet.tsv)\n"
 	    "  -W          strict: exit 1 after writing when there is a warning\n"
-	    "  -w who5     the WHO-5 measurements (PNR KOMMUNE DATO)\n"
-	    "  -r rejects  reject mode: bad handic rows go to rejects\n"
-	    "  -u          plain output (default gzip, plain on a terminal)\n"
-	    "  -z level    gzip level (default 1)");
-}
-
-static long *
-at(int d, int k, int c)
-{
-	return &cnt[((size_t)d * 1000 + (size_t)k) * NC + (size_t)c];
-}
-
-static int
-first_date_on_or_after(int day)
-{
-	int lo = 0, hi = nd;
-
-	while (lo < hi) {
-		int mid = (lo + hi) / 2;
-
-		if (snap->dates[mid] < day)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
+	    "  -w who5     the WHO-5 measurements (PNR KOMMUNE DATO)",
+	RANGE_NONE,
+};
 
 static struct code *
 code_of(const char *s)
@@ -124,7 +94,7 @@ code_of(const char *s)
 			return &codes[last = i];
 	codes = erealloc(codes, sizeof *codes * (size_t)(ncodes + 1));
 	codes[ncodes].code = estrdup(s);
-	codes[ncodes].n = ecalloc((size_t)nd * 1000 + 1, sizeof (long));
+	codes[ncodes].n = ecalloc((size_t)nd * KOMMUNE_MAX + 1, sizeof (long));
 	return &codes[ncodes++];
 }
 
@@ -153,13 +123,13 @@ handic_row(const char *pnr, int k, const char *code, int start, int end,
 
 	rows_k[k]++;
 	late_k[k] += start > extract_day;
-	for (d = first_date_on_or_after(start); d < nd && snap->dates[d] <= end; d++) {
+	for (d = snap_date_from(snap, start); d < nd && snap->dates[d] <= end; d++) {
 		++*at(d, k, C_REC);
 		*at(d, k, C_OPEN) += end == OPEN && !marker;
 		*at(d, k, C_MARK) += marker;
 		*at(d, k, C_S82) += trin == 2;
 		if (zero)
-			zero->n[(size_t)d * 1000 + (size_t)k]++;
+			zero->n[(size_t)d * KOMMUNE_MAX + (size_t)k]++;
 	}
 	if (trin == 0 || (p = person_of(pnr)) < 0)
 		return;
@@ -170,45 +140,53 @@ handic_row(const char *pnr, int k, const char *code, int start, int end,
 	recs[nrecs++].end = end;
 }
 
+/* The columns of the handic rows. */
+struct cols {
+	int pnr, kom, kode, start, slut, trin;
+};
+
+/* One handic row: checked (reject()), then counted. */
 static void
-read_handic(void)
+row(tsv *t, const struct cols *c)
 {
-	int c_pnr, c_kom, c_kode, c_start, c_slut, c_trin, k, start, end;
+	const char *slut = t->f[c->slut];
+	int k, start, end = OPEN, marker = strncmp(slut, "9999-", 5) == 0;
 	long trin;
-	tsv *t = tsv_open(NULL, 0);
 
-	c_pnr = tsv_col(t, "PNR");
-	c_kom = tsv_col(t, "HANDLEKOMMUNE");
-	c_kode = tsv_col(t, "MODT_YDELSE_KODE");
-	c_start = tsv_col(t, "YDELSE_START");
-	c_slut = tsv_col(t, "YDELSE_SLUT");
-	c_trin = tsv_col(t, "TRIN");
-	acct_begin(t);
-	while (tsv_row(t)) {
-		char **f = t->f;
-
-		if (!pnr_ok(f[c_pnr]))
-			reject(t, c_pnr, "not a person key (1-32 of 0-9 A-Z a-z _ -)");
-		else if (!(k = kommune_code(f[c_kom])))
-			reject(t, c_kom, "not a municipality code");
-		else if (f[c_kode][0] == '\0')
-			reject(t, c_kode, "empty");
-		else if (!parse_uint(f[c_trin], &trin) || trin > 8)
-			reject(t, c_trin, "not a step 0-8");
-		else if (!date_parse(f[c_start], &start))
-			reject(t, c_start, "not a date (YYYY-MM-DD)");
-		else if (f[c_slut][0] != '\0' && !date_parse(f[c_slut], &end))
-			reject(t, c_slut, "not a date (YYYY-MM-DD)");
-		else if (f[c_slut][0] != '\0' && end < start)
-			reject(t, c_slut, "ends before YDELSE_START");
-		else {
-			int marker = strncmp(f[c_slut], "9999-", 5) == 0;
-
-			handic_row(f[c_pnr], k, f[c_kode], start,
-			    f[c_slut][0] == '\0' || marker ? OPEN : end, marker, (int)trin);
-			acct_wrote(1);
-		}
+	if (!field_pnr(t, c->pnr) || !(k = field_kommune(t, c->kom)) ||
+	    !field_filled(t, c->kode))
+		return;
+	if (!parse_uint(t->f[c->trin], &trin) || trin > 8) {	/* "08" is 8 here */
+		reject(t, c->trin, "not a step 0-8");
+		return;
 	}
+	if (!field_date(t, c->start, &start) ||
+	    (slut[0] != '\0' && !field_date(t, c->slut, &end)))
+		return;
+	if (slut[0] != '\0' && end < start) {
+		reject(t, c->slut, "ends before YDELSE_START");
+		return;
+	}
+	handic_row(t->f[c->pnr], k, t->f[c->kode], start, marker ? OPEN : end, marker,
+	    (int)trin);
+	acct_wrote(1);
+}
+
+static void
+read_handic(const struct opts *o)
+{
+	tsv *t = tsv_open(NULL, 0);
+	struct cols c;
+
+	c.pnr = tsv_col(t, "PNR");
+	c.kom = tsv_col(t, "HANDLEKOMMUNE");
+	c.kode = tsv_col(t, "MODT_YDELSE_KODE");
+	c.start = tsv_col(t, "YDELSE_START");
+	c.slut = tsv_col(t, "YDELSE_SLUT");
+	c.trin = tsv_col(t, "TRIN");
+	acct_open(t, o->rejects, o->level);
+	while (tsv_row(t))
+		row(t, &c);
 	tsv_close(t);
 }
 
@@ -259,7 +237,7 @@ find_overlaps(void)
 		}
 		if (REC_START(&recs[i]) <= last) {
 			e = recs[i].end < last ? recs[i].end : last;
-			for (d = first_date_on_or_after(REC_START(&recs[i]));
+			for (d = snap_date_from(snap, REC_START(&recs[i]));
 			    d < nd && snap->dates[d] <= e; d++)
 				ovl[(size_t)REC_PERSON(&recs[i]) * (size_t)nd + (size_t)d] = 1;
 		}
@@ -305,18 +283,18 @@ handic_rows(void)
 		int D = snap->dates[d];
 
 		all82 = allpers = 0;
-		for (k = 0; k < 1000; k++) {
+		for (k = 0; k < KOMMUNE_MAX; k++) {
 			all82 += (double)*at(d, k, C_S82);
 			allpers += (double)*at(d, k, C_PERS);
 		}
-		for (k = 0; k < 1000; k++) {
+		for (k = 0; k < KOMMUNE_MAX; k++) {
 			double rec = (double)*at(d, k, C_REC), pers = (double)*at(d, k, C_PERS);
 
 			if (rec > 0) {
 				q_add(k, D, "aaben-slut", "", (double)*at(d, k, C_OPEN), rec);
 				q_add(k, D, "slutmarkoer", "", (double)*at(d, k, C_MARK), rec);
 				for (i = 0; i < ncodes; i++)
-					if ((c = (size_t)d * 1000 + (size_t)k, codes[i].n[c]))
+					if ((c = (size_t)d * KOMMUNE_MAX + (size_t)k, codes[i].n[c]))
 						q_add(k, D, "trin0", codes[i].code,
 						    (double)codes[i].n[c], rec);
 			}
@@ -327,7 +305,7 @@ handic_rows(void)
 				    allpers > 0 ? pers * all82 / allpers : 0);
 		}
 	}
-	for (k = 0; k < 1000 && nd > 0; k++)
+	for (k = 0; k < KOMMUNE_MAX && nd > 0; k++)
 		if (rows_k[k])
 			q_add(k, snap->dates[nd - 1], "start-efter-udtraek", "",
 			    (double)late_k[k], (double)rows_k[k]);
@@ -353,7 +331,7 @@ jump_rows(void)
 	char id[2] = "0";
 
 	for (d = 2; d + 1 < nd; d++)
-		for (k = 0; k < 1000; k++)
+		for (k = 0; k < KOMMUNE_MAX; k++)
 			for (l = 0; l < 6; l++) {
 				if (l == 5 && snap->dates[d - 2] < from6)
 					continue;
@@ -370,212 +348,70 @@ jump_rows(void)
 			}
 }
 
+/* The account of the handic rows and the snapshot, and the joined inputs. */
 static void
-read_lpr(const char *path)
+account(const struct opts *o, const char *lpr, const char *who5, const char *acc)
 {
-	struct qjoin *j = qjoin_new(snap);
-	tsv *t = tsv_open(path, 0);
-	int c_pnr = tsv_col(t, "PNR"), p;
-	size_t n;
-
-	while (tsv_row(t)) {
-		if (!pnr_ok(t->f[c_pnr]))
-			die("%s:%ld: column 'PNR': not a person key", t->name, t->line);
-		n = strlen(t->f[c_pnr]);
-		if ((p = ps_find(snap->persons, t->f[c_pnr], n)) >= 0)
-			qjoin_found(j, p);
-		qjoin_key(j, t->f[c_pnr], n);
-	}
-	tsv_close(t);
-	qjoin_rows(j, "lpr");
-}
-
-/*
- * WHO-5 rows by their own KOMMUNE and the cut date of their half-year:
- * fundet-who5, those whose PNR is in the snapshot (at any date);
- * noegleform-who5, those whose PNR has another form than the snapshot's.
- */
-static void
-read_who5(const char *path)
-{
-	long (*n)[1000][3] = ecalloc(200, sizeof *n);	/* [half-year][k]: rows, found, other form */
-	unsigned (*kinds)[1000] = ecalloc(200, sizeof *kinds), kind;
-	struct qform form;
-	tsv *t = tsv_open(path, 0);
-	int c_pnr = tsv_col(t, "PNR"), c_kom = tsv_col(t, "KOMMUNE");
-	int c_dato = tsv_col(t, "DATO"), k, day, y, m, dd, h;
-	size_t len;
-
-	qform_learn(&form, snap->persons);
-	while (tsv_row(t)) {
-		char **f = t->f;
-
-		if (!pnr_ok(f[c_pnr]))
-			die("%s:%ld: column 'PNR': not a person key", t->name, t->line);
-		if (!(k = kommune_code(f[c_kom])))
-			die("%s:%ld: column 'KOMMUNE': not a municipality code", t->name, t->line);
-		if (!date_parse(f[c_dato], &day) || (civil_from_days(day, &y, &m, &dd),
-		    y < 2000 || y > 2099))
-			die("%s:%ld: column 'DATO': not a date (YYYY-MM-DD) of 2000-2099",
-			    t->name, t->line);
-		h = (y - 2000) * 2 + (m > 6);
-		len = strlen(f[c_pnr]);
-		kind = qform_kind(&form, f[c_pnr], len);
-		n[h][k][0]++;
-		n[h][k][1] += ps_find(snap->persons, f[c_pnr], len) >= 0;
-		n[h][k][2] += kind != 0;
-		kinds[h][k] |= kind;
-	}
-	tsv_close(t);
-	for (h = 0; h < 200; h++)
-		for (k = 0; k < 1000; k++) {
-			if (n[h][k][0] == 0)
-				continue;
-			day = days_from_civil(2000 + h / 2, h % 2 ? 12 : 6, h % 2 ? 31 : 30);
-			q_add(k, day, "fundet-who5", "", (double)n[h][k][1], (double)n[h][k][0]);
-			q_add(k, day, "noegleform-who5", "", (double)n[h][k][2], (double)n[h][k][0]);
-			q_kinds(k, day, "noegleform-who5", kinds[h][k]);
-		}
-	free(n);
-	free(kinds);
-}
-
-/*
- * udgift-mangler: per year of the accounts, municipality and figure
- * 20.1-20.6, VAERDI 1 when the account group has no expenditure (no row
- * or TAELLER 0) while NAEVNER persons (the most at the year's two cut
- * dates) have its steps in TRIN_SET.
- */
-static void
-read_accounts(const char *path)
-{
-	static const char *ids[6] = { "20.1", "20.2", "20.3", "20.4", "20.5", "20.6" };
-	double (*kr)[1000][6] = ecalloc(100, sizeof *kr), taeller, n, m;
-	char year_in[100] = { 0 };
-	tsv *t = tsv_open(path, 0);
-	int c_kom = tsv_col(t, "KOMMUNE"), c_dato = tsv_col(t, "DATO");
-	int c_id = tsv_col(t, "NOEGLETAL"), c_t = tsv_col(t, "TAELLER");
-	int k, g, y, day, cy, cm, cd, d, *date_year = emalloc(sizeof (int) * ((size_t)nd + 1));
-
-	while (tsv_row(t)) {
-		char **f = t->f;
-
-		if (!(k = kommune_code(f[c_kom])))
-			die("%s:%ld: column 'KOMMUNE': not a municipality code", t->name, t->line);
-		if (!date_parse(f[c_dato], &day))
-			die("%s:%ld: column 'DATO': not a date (YYYY-MM-DD)", t->name, t->line);
-		civil_from_days(day, &cy, &cm, &cd);
-		for (g = 0; g < 6 && strcmp(f[c_id], ids[g]) != 0; g++)
-			;
-		if (g == 6 || cy < 2000 || cy > 2099)
-			continue;
-		if (!parse_double(f[c_t], &taeller))
-			die("%s:%ld: column 'TAELLER': not a number", t->name, t->line);
-		year_in[cy - 2000] = 1;
-		kr[cy - 2000][k][g] += taeller;
-	}
-	tsv_close(t);
-	for (d = 0; d < nd; d++) {	/* each cut date's year, once */
-		civil_from_days(snap->dates[d], &cy, &cm, &cd);
-		date_year[d] = cy;
-	}
-	for (y = 0; y < 100; y++) {
-		if (!year_in[y])
-			continue;
-		for (k = 0; k < 1000; k++)
-			for (g = 0; g < 6; g++) {
-				n = 0;
-				for (d = 0; d < nd; d++)
-					if (date_year[d] == 2000 + y &&
-					    (m = (double)*at(d, k, C_GRP + g)) > n)
-						n = m;
-				if (n > 0)
-					q_add(k, days_from_civil(2000 + y, 12, 31), "udgift-mangler",
-					    ids[g], kr[y][k][g] == 0, n);
-			}
-	}
-	free(date_year);
-	free(kr);
+	snap = snap_load(o->snapshot);
+	nd = snap->ndates;
+	cnt = ecalloc((size_t)nd * KOMMUNE_MAX * NC + 1, sizeof *cnt);
+	read_handic(o);
+	find_overlaps();
+	count_persons();
+	handic_rows();
+	jump_rows();
+	if (lpr)
+		read_lpr(lpr);
+	if (who5)
+		read_who5(who5);
+	if (acc)
+		read_accounts(acc);
 }
 
 int
 main(int argc, char **argv)
 {
-	const char *snap_path = NULL, *lpr = NULL, *who5 = NULL, *acc = NULL;
-	const char *table = NULL, *qfile[MAXQ];
+	const char *lpr = NULL, *who5 = NULL, *acc = NULL, *table = NULL, *qfile[MAXQ];
 	int c, i, nq = 0, merge = 0, strict = 0;
 	long n, w = 0, out_rows;
 	struct qrow *r;
+	struct opts o;
 	gzw *out;
 
 	prog_init(argc, argv);
 	extract_day = (int)(time(NULL) / 86400);
-	while ((c = getopt(argc, argv, "a:e:hl:mq:r:s:T:uWw:z:")) != -1) {
-		if (common_opt(c, optarg))
-			continue;
-		switch (c) {
-		case 'a':
-			acc = optarg;
-			break;
-		case 'e':
-			extract_day = date_arg(optarg);
-			break;
-		case 'h':
-			usage();
-			return 0;
-		case 'l':
-			lpr = optarg;
-			break;
-		case 'm':
+	opts_init(&o);
+	while ((c = opts_next(&o, &prog, argc, argv)) != -1) {
+		if (c == 'a')
+			acc = o.arg;
+		else if (c == 'e')
+			extract_day = date_arg(o.arg);
+		else if (c == 'l')
+			lpr = o.arg;
+		else if (c == 'm')
 			merge = 1;
-			break;
-		case 'q':
-			if (nq == MAXQ)
-				usage_die(SYNOPSIS);
-			qfile[nq++] = optarg;
-			break;
-		case 's':
-			snap_path = optarg;
-			break;
-		case 'T':
-			table = optarg;
-			break;
-		case 'W':
+		else if (c == 'q' && nq < MAXQ)
+			qfile[nq++] = o.arg;
+		else if (c == 'T')
+			table = o.arg;
+		else if (c == 'W')
 			strict = 1;
-			break;
-		case 'w':
-			who5 = optarg;
-			break;
-		default:
-			usage_die(SYNOPSIS);
-		}
+		else if (c == 'w')
+			who5 = o.arg;
+		else	/* more than MAXQ -q */
+			opts_usage(&prog);
 	}
-	if (optind != argc || (merge ? snap_path || lpr || who5 || acc || opt.rejects :
-	    snap_path == NULL))
-		usage_die(SYNOPSIS);
+	if (merge ? o.snapshot || lpr || who5 || acc || o.rejects : o.snapshot == NULL)
+		opts_usage(&prog);
 	q_rules(table);
-	if (!merge) {
-		snap = snap_load(snap_path);
-		nd = snap->ndates;
-		cnt = ecalloc((size_t)nd * 1000 * NC + 1, sizeof *cnt);
-		read_handic();
-		find_overlaps();
-		count_persons();
-		handic_rows();
-		jump_rows();
-		if (lpr)
-			read_lpr(lpr);
-		if (who5)
-			read_who5(who5);
-		if (acc)
-			read_accounts(acc);
-	}
+	if (!merge)
+		account(&o, lpr, who5, acc);
 	for (i = 0; i < nq; i++)
 		q_read(qfile[i]);
 	r = q_rows(&n);
 	for (i = 0; i < n; i++)
 		w += q_check(&r[i]);
-	out = gzw_stdout();
+	out = opts_out(&o);
 	out_rows = q_write(out, 1);
 	gzw_close(out);
 	if (merge)

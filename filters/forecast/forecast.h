@@ -1,7 +1,7 @@
 /*
  * forecast: the parts of the filter. filters/forecast.c: options, the
- * flows read, the forecast and expenditure written; model.c: the levels,
- * the estimate and the projection with its variance; backtest.c: -b.
+ * flows read, the forecast written; model.c: the levels, the estimate and
+ * the projection with its variance; expenditure.c: -a; backtest.c: -b.
  */
 #ifndef FORECAST_H
 #define FORECAST_H
@@ -64,5 +64,18 @@ void project(const struct model *m, const double mu0[NS], int H, struct path *ou
 
 /* backtest.c */
 long backtest(gzw *w);
+
+/* expenditure.c: -a */
+extern double *kr;		/* the accounts' kroner; NULL without -a */
+void read_accounts(const char *path);
+struct costs {			/* a municipality's unit costs, by figure */
+	int year[NF];		/* the account year, 0: none */
+	double cost[NF];	/* kroner per person-year */
+};
+/* Rows 20.x-enhedspris of municipality k at origin o; sets c. */
+long unit_cost_rows(gzw *w, int k, int o, const struct path *pa, struct costs *c);
+/* Rows 20.x-udgift at horizon h, the end of a year. */
+long expenditure_rows(gzw *w, int k, int o, int h, const struct path *pa,
+    const struct costs *c);
 
 #endif

@@ -1,0 +1,133 @@
+/* quality: the inputs joined to the snapshot (see account.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "date.h"
+#include "quality.h"
+#include "tsv.h"
+#include "util.h"
+#include "account.h"
+
+/* fundet-lpr, noegleform-lpr: the snapshot's persons found in LPR. */
+void
+read_lpr(const char *path)
+{
+	struct qjoin *j = qjoin_new(snap);
+	tsv *t = tsv_open(path, 0);
+	int c_pnr = tsv_col(t, "PNR"), p;
+	size_t n;
+
+	while (tsv_row(t)) {
+		if (!pnr_ok(t->f[c_pnr]))
+			die("%s:%ld: column 'PNR': not a person key", t->name, t->line);
+		n = strlen(t->f[c_pnr]);
+		if ((p = ps_find(snap->persons, t->f[c_pnr], n)) >= 0)
+			qjoin_found(j, p);
+		qjoin_key(j, t->f[c_pnr], n);
+	}
+	tsv_close(t);
+	qjoin_rows(j, "lpr");
+}
+
+/*
+ * WHO-5 rows by their own KOMMUNE and the cut date of their half-year:
+ * fundet-who5, those whose PNR is in the snapshot (at any date);
+ * noegleform-who5, those whose PNR has another form than the snapshot's.
+ */
+void
+read_who5(const char *path)
+{
+	long (*n)[KOMMUNE_MAX][3] = ecalloc(200, sizeof *n);	/* [half-year][k]: rows, found, other form */
+	unsigned (*kinds)[KOMMUNE_MAX] = ecalloc(200, sizeof *kinds), kind;
+	struct qform form;
+	tsv *t = tsv_open(path, 0);
+	int c_pnr = tsv_col(t, "PNR"), c_kom = tsv_col(t, "KOMMUNE");
+	int c_dato = tsv_col(t, "DATO"), k, day, y, m, dd, h;
+	size_t len;
+
+	qform_learn(&form, snap->persons);
+	while (tsv_row(t)) {
+		char **f = t->f;
+
+		if (!pnr_ok(f[c_pnr]))
+			die("%s:%ld: column 'PNR': not a person key", t->name, t->line);
+		if (!(k = kommune_code(f[c_kom])))
+			die("%s:%ld: column 'KOMMUNE': not a municipality code", t->name, t->line);
+		if (!date_parse(f[c_dato], &day) || (civil_from_days(day, &y, &m, &dd),
+		    y < 2000 || y > 2099))
+			die("%s:%ld: column 'DATO': not a date (YYYY-MM-DD) of 2000-2099",
+			    t->name, t->line);
+		h = (y - 2000) * 2 + (m > 6);
+		len = strlen(f[c_pnr]);
+		kind = qform_kind(&form, f[c_pnr], len);
+		n[h][k][0]++;
+		n[h][k][1] += ps_find(snap->persons, f[c_pnr], len) >= 0;
+		n[h][k][2] += kind != 0;
+		kinds[h][k] |= kind;
+	}
+	tsv_close(t);
+	for (h = 0; h < 200; h++)
+		for (k = 0; k < KOMMUNE_MAX; k++) {
+			if (n[h][k][0] == 0)
+				continue;
+			day = days_from_civil(2000 + h / 2, h % 2 ? 12 : 6, h % 2 ? 31 : 30);
+			q_add(k, day, "fundet-who5", "", (double)n[h][k][1], (double)n[h][k][0]);
+			q_add(k, day, "noegleform-who5", "", (double)n[h][k][2], (double)n[h][k][0]);
+			q_kinds(k, day, "noegleform-who5", kinds[h][k]);
+		}
+	free(n);
+	free(kinds);
+}
+
+/*
+ * udgift-mangler: per year of the accounts, municipality and figure
+ * 20.1-20.6, VAERDI 1 when the account group has no expenditure (no row
+ * or TAELLER 0) while NAEVNER persons (the most at the year's two cut
+ * dates) have its steps in TRIN_SET.
+ */
+void
+read_accounts(const char *path)
+{
+	static const char *ids[6] = { "20.1", "20.2", "20.3", "20.4", "20.5", "20.6" };
+	double (*kr)[KOMMUNE_MAX][6] = ecalloc(100, sizeof *kr), n, m;
+	char year_in[100] = { 0 };
+	tsv *t = tsv_open(path, 0);
+	int c_kom = tsv_col(t, "KOMMUNE"), c_dato = tsv_col(t, "DATO");
+	int c_id = tsv_col(t, "NOEGLETAL"), c_t = tsv_col(t, "TAELLER");
+	int k, g, y, day, cy, cm, cd, d, *date_year = emalloc(sizeof (int) * ((size_t)nd + 1));
+
+	while (tsv_row(t)) {
+		char **f = t->f;
+
+		k = q_key(t, c_kom, c_dato, &day);
+		civil_from_days(day, &cy, &cm, &cd);
+		for (g = 0; g < 6 && strcmp(f[c_id], ids[g]) != 0; g++)
+			;
+		if (g == 6 || cy < 2000 || cy > 2099)
+			continue;
+		year_in[cy - 2000] = 1;
+		kr[cy - 2000][k][g] += q_number(t, c_t);
+	}
+	tsv_close(t);
+	for (d = 0; d < nd; d++) {	/* each cut date's year, once */
+		civil_from_days(snap->dates[d], &cy, &cm, &cd);
+		date_year[d] = cy;
+	}
+	for (y = 0; y < 100; y++) {
+		if (!year_in[y])
+			continue;
+		for (k = 0; k < KOMMUNE_MAX; k++)
+			for (g = 0; g < 6; g++) {
+				n = 0;
+				for (d = 0; d < nd; d++)
+					if (date_year[d] == 2000 + y &&
+					    (m = (double)*at(d, k, C_GRP + g)) > n)
+						n = m;
+				if (n > 0)
+					q_add(k, days_from_civil(2000 + y, 12, 31), "udgift-mangler",
+					    ids[g], kr[y][k][g] == 0, n);
+			}
+	}
+	free(date_year);
+	free(kr);
+}
