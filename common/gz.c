@@ -24,44 +24,6 @@ struct gzw {
 	unsigned char *ob;	/* compressed output */
 };
 
-/* Every open reader and writer, so that a fuzzing harness can free them after die(). */
-static gzr *open_r[16];
-static gzw *open_w[16];
-
-static void
-track(void **set, void *p, void *old)
-{
-	int i;
-
-	for (i = 0; i < 16; i++)
-		if (set[i] == old) {
-			set[i] = p;
-			return;
-		}
-}
-
-void
-gz_abandon(void)
-{
-	int i;
-
-	for (i = 0; i < 16; i++) {
-		if (open_r[i])
-			gzr_close(open_r[i]);
-		if (open_w[i]) {
-			if (open_w[i]->fd > 2)
-				close(open_w[i]->fd);
-			free(open_w[i]->buf);
-			free(open_w[i]->ob);
-			if (open_w[i]->z)
-				zout_free(open_w[i]->z);
-			free(open_w[i]->name);
-			free(open_w[i]);
-			open_w[i] = NULL;
-		}
-	}
-}
-
 /* The files read so far, so that no output overwrites one of them. */
 static struct file_id {
 	dev_t dev;
@@ -153,7 +115,6 @@ gzr_open(const char *path)
 	gzr *r = ecalloc(1, sizeof *r);
 	const char *kind;
 
-	track((void **)open_r, r, NULL);
 	if (path == NULL || strcmp(path, "-") == 0) {
 		r->fd = 0;
 		r->name = estrdup("<stdin>");
@@ -308,7 +269,6 @@ gzr_read(gzr *r, char *buf, size_t n)
 void
 gzr_close(gzr *r)
 {
-	track((void **)open_r, NULL, r);
 	if (r->ra)
 		gz_ahead_stop(r);
 	if (r->fd > 0)
@@ -341,7 +301,6 @@ gzw_fd(int fd, const char *name, int level)
 {
 	gzw *w = ecalloc(1, sizeof *w);
 
-	track((void **)open_w, w, NULL);
 	w->fd = fd;
 	w->name = estrdup(name);
 	w->buf = emalloc(OUT_CAP);
@@ -463,7 +422,6 @@ gzw_printf(gzw *w, const char *fmt, ...)
 void
 gzw_close(gzw *w)
 {
-	track((void **)open_w, NULL, w);
 	flush(w, 1);
 	if (close(w->fd) != 0)
 		die("%s: close: %s", w->name, strerror(errno));

@@ -46,7 +46,6 @@ void gzw_write(gzw *w, const void *p, size_t n);
 void gzw_puts(gzw *w, const char *s);
 void gzw_printf(gzw *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void gzw_close(gzw *w);		/* flushes, finishes, closes; dies on any error */
-void gz_abandon(void);		/* frees every open reader and writer, unwritten */
 
 static inline void
 gzw_putc(gzw *w, char c)
