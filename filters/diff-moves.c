@@ -186,57 +186,76 @@ row(tsv *t, struct snap_cols *c, int from, int to)
 	acct_wrote(1);
 }
 
-int
-main(int argc, char **argv)
+/* The cut dates: -f/-t when given, else the snapshot's first to last. */
+static void
+cut_range(const struct opts *o, int *first, int *last)
 {
-	int d, first, last, from, to, i;
-	struct snap_cols c;
-	struct opts o;
-	long n;
-	tsv *t;
-	gzw *out;
+	int i;
 
+	*first = *last = -1;
+	for (i = 0; i < ndates; i++) {
+		if (*first < 0 || dates[i].dato < *first)
+			*first = dates[i].dato;
+		if (dates[i].dato > *last)
+			*last = dates[i].dato;
+	}
+	if (o->from >= 0)
+		*first = cut_on_or_after(o->from);
+	if (o->to >= 0)
+		*last = cut_on_or_before(o->to);
+}
+
+/* The command line. */
+struct args {
+	struct opts o;
+};
+
+static void
+options(struct args *a, int argc, char **argv)
+{
 	prog_init(argc, argv);
-	for (i = 0; i < ndates; i++) {	/* main may run again when fuzzed */
+	opts_init(&a->o);
+	while (opts_next(&a->o, &prog, argc, argv) != -1)
+		;
+}
+
+/* Standard input to standard output; returns 0 (a failure dies). */
+static int
+run(const struct args *a)
+{
+	const struct opts *o = &a->o;
+	int d, first, last, i;
+	struct snap_cols c;
+	tsv *t;
+
+	for (i = 0; i < ndates; i++) {	/* run may run again when fuzzed */
 		free(dates[i].trin);
 		free(dates[i].kommune);
 	}
 	memset(dates, 0, sizeof dates);
 	ndates = 0;
-	opts_init(&o);
-	while (opts_next(&o, &prog, argc, argv) != -1)
-		;
-	from = o.from;
-	to = o.to;
-
 	t = tsv_open(NULL, 0);
 	snap_cols(t, &c, 0);
-	acct_open(t, o.rejects, o.level);
+	acct_open(t, o->rejects, o->level);
 	persons = ps_new();
 	while (tsv_row(t))
-		row(t, &c, from, to);
+		row(t, &c, o->from, o->to);
 	tsv_close(t);
-
-	/* The cut dates: -f/-t when given, else the snapshot's first to last. */
-	first = last = -1;
-	for (i = 0; i < ndates; i++) {
-		if (first < 0 || dates[i].dato < first)
-			first = dates[i].dato;
-		if (dates[i].dato > last)
-			last = dates[i].dato;
-	}
-	if (from >= 0)
-		first = cut_on_or_after(from);
-	if (to >= 0)
-		last = cut_on_or_before(to);
+	cut_range(o, &first, &last);
 	for (d = first; first >= 0 && d <= last; d = cut_next(d)) {
 		levels(find_date(d), d);
 		if (d > first)
 			moves(find_date(cut_prev(d)), find_date(d), d);
 	}
-	out = opts_out(&o);
-	n = fig_write(out);
-	gzw_close(out);
-	acct_end(n);
+	fig_end(opts_out(o));
 	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct args a;
+
+	options(&a, argc, argv);
+	return run(&a);
 }
