@@ -62,6 +62,12 @@ static const struct prog prog = {
 	RANGE_YEARS,
 };
 
+/* The command line. */
+struct args {
+	struct opts o;
+	const char *table;	/* -a */
+};
+
 /* "5.38.50" or "53850" as "5.38.50"; 0 if neither. */
 static int
 norm_funktion(const char *s, char out[8])
@@ -251,25 +257,18 @@ row(tsv *t, struct ledger *l, int from, int to)
 	}
 }
 
-/* The command line. */
-struct args {
-	struct opts o;
-	const char *table;	/* -a */
-};
-
 static void
 options(struct args *a, int argc, char **argv)
 {
-	prog_init(argc, argv);
-	opts_init(&a->o);
+	opts_start(&a->o, argc, argv);
 	a->o.from = days_from_civil(RANGE_FROM_YEAR + 1, 12, 31);	/* accounts from 2018 */
 	a->table = NULL;
 	while (opts_next(&a->o, &prog, argc, argv) != -1)
 		a->table = a->o.arg;	/* -a */
 }
 
-/* Standard input to standard output; returns 0 (a failure dies). */
-static int
+/* Standard input to standard output (a failure dies). */
+static void
 run(const struct args *a)
 {
 	struct ledger l = { NULL, 0, 0, NULL, NULL };
@@ -290,14 +289,6 @@ run(const struct args *a)
 	free(l.spent);
 	free(l.seen);
 	fig_end(opts_out(&a->o));
-	return 0;
 }
 
-int
-main(int argc, char **argv)
-{
-	struct args a;
-
-	options(&a, argc, argv);
-	return run(&a);
-}
+FILTER_MAIN

@@ -51,6 +51,11 @@ static const struct prog prog = {
 	RANGE_CUTS,
 };
 
+/* The command line. */
+struct args {
+	struct opts o;
+};
+
 static struct at *
 date_slot(int dato)
 {
@@ -205,22 +210,16 @@ cut_range(const struct opts *o, int *first, int *last)
 		*last = cut_on_or_before(o->to);
 }
 
-/* The command line. */
-struct args {
-	struct opts o;
-};
-
 static void
 options(struct args *a, int argc, char **argv)
 {
-	prog_init(argc, argv);
-	opts_init(&a->o);
+	opts_start(&a->o, argc, argv);
 	while (opts_next(&a->o, &prog, argc, argv) != -1)
 		;
 }
 
-/* Standard input to standard output; returns 0 (a failure dies). */
-static int
+/* Standard input to standard output (a failure dies). */
+static void
 run(const struct args *a)
 {
 	const struct opts *o = &a->o;
@@ -248,14 +247,6 @@ run(const struct args *a)
 			moves(find_date(cut_prev(d)), find_date(d), d);
 	}
 	fig_end(opts_out(o));
-	return 0;
 }
 
-int
-main(int argc, char **argv)
-{
-	struct args a;
-
-	options(&a, argc, argv);
-	return run(&a);
-}
+FILTER_MAIN

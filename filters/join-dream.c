@@ -82,6 +82,15 @@ static const struct prog prog = {
 	RANGE_NONE,
 };
 
+/* The command line. */
+struct args {
+	struct opts o;
+	struct kc_opts ko;	/* -p, -x */
+	const char *codes;	/* -c */
+	const char *qpath;	/* -q */
+	int shorter;		/* -w */
+};
+
 static void
 load_codes(const char *path)
 {
@@ -402,22 +411,24 @@ add_figures(void)
 		}
 }
 
-/* The command line. */
-struct args {
-	struct opts o;
-	struct kc_opts ko;	/* -p, -x */
-	const char *codes;	/* -c */
-	const char *qpath;	/* -q */
-	int shorter;		/* -w */
-};
+/* The quality rows of the join (-q) into path. */
+static void
+write_quality(struct qjoin *qj, const char *path)
+{
+	gzw *w;
+
+	qjoin_rows(qj, "dream");
+	w = gzw_create(path, -1);
+	q_write(w, 0);
+	gzw_close(w);
+}
 
 static void
 options(struct args *a, int argc, char **argv)
 {
 	int c;
 
-	prog_init(argc, argv);
-	opts_init(&a->o);
+	opts_start(&a->o, argc, argv);
 	a->ko = (struct kc_opts){ 90, 0 };	/* DREAM holds about 97 % of the persons */
 	a->codes = a->qpath = NULL;
 	a->shorter = 0;
@@ -434,20 +445,8 @@ options(struct args *a, int argc, char **argv)
 		opts_usage(&prog);
 }
 
-/* The quality rows of the join (-q) into path. */
+/* Standard input to standard output (a failure dies). */
 static void
-write_quality(struct qjoin *qj, const char *path)
-{
-	gzw *w;
-
-	qjoin_rows(qj, "dream");
-	w = gzw_create(path, -1);
-	q_write(w, 0);
-	gzw_close(w);
-}
-
-/* Standard input to standard output; returns 0 (a failure dies). */
-static int
 run(const struct args *a)
 {
 	struct qjoin *qj = NULL;
@@ -480,14 +479,6 @@ run(const struct args *a)
 	if (qj != NULL)
 		write_quality(qj, a->qpath);
 	fig_end(opts_out(&a->o));
-	return 0;
 }
 
-int
-main(int argc, char **argv)
-{
-	struct args a;
-
-	options(&a, argc, argv);
-	return run(&a);
-}
+FILTER_MAIN

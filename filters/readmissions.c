@@ -55,6 +55,13 @@ static const struct prog prog = {
 	RANGE_NONE,
 };
 
+/* The command line. */
+struct args {
+	struct opts o;
+	struct kc_opts ko;	/* -p, -x */
+	double min_hours;	/* -m */
+};
+
 static int
 cmp_contact(const void *a, const void *b)
 {
@@ -217,20 +224,12 @@ add_figures(const struct lpr *l, double min_hours)
 	free(naev);
 }
 
-/* The command line. */
-struct args {
-	struct opts o;
-	struct kc_opts ko;	/* -p, -x */
-	double min_hours;	/* -m */
-};
-
 static void
 options(struct args *a, int argc, char **argv)
 {
 	int c;
 
-	prog_init(argc, argv);
-	opts_init(&a->o);
+	opts_start(&a->o, argc, argv);
 	a->ko = (struct kc_opts){ 0, 0 };	/* LPR covers few persons: the form check */
 	a->min_hours = 12;
 	while ((c = opts_next(&a->o, &prog, argc, argv)) != -1)
@@ -241,8 +240,8 @@ options(struct args *a, int argc, char **argv)
 		opts_usage(&prog);
 }
 
-/* Standard input to standard output; returns 0 (a failure dies). */
-static int
+/* Standard input to standard output (a failure dies). */
+static void
 run(const struct args *a)
 {
 	struct lpr l = { .snap = snap_load(a->o.snapshot) };
@@ -265,14 +264,6 @@ run(const struct args *a)
 	add_figures(&l, a->min_hours);
 	free(l.c);
 	fig_end(opts_out(&a->o));
-	return 0;
 }
 
-int
-main(int argc, char **argv)
-{
-	struct args a;
-
-	options(&a, argc, argv);
-	return run(&a);
-}
+FILTER_MAIN

@@ -57,6 +57,12 @@ static const struct prog prog = {
 	RANGE_CUTS,
 };
 
+/* The command line. */
+struct args {
+	struct opts o;
+	const char *latest_file;	/* -L */
+};
+
 /* The date in target-filter's -l file; -1 when it is empty (no valid row). */
 static int
 read_latest(const char *path)
@@ -248,23 +254,6 @@ write_dates(gzw *out, const struct rec *recs, const struct group *group, int ng,
 	return rows;
 }
 
-/* The command line. */
-struct args {
-	struct opts o;
-	const char *latest_file;	/* -L */
-};
-
-static void
-options(struct args *a, int argc, char **argv)
-{
-	prog_init(argc, argv);
-	opts_init(&a->o);
-	a->o.from = range_from_default();
-	a->latest_file = NULL;
-	while (opts_next(&a->o, &prog, argc, argv) != -1)
-		a->latest_file = a->o.arg;	/* -L */
-}
-
 /* The cut dates: from the first on or after -f to the last on or before -t. */
 static void
 cut_range(const struct args *a, int latest, int *first, int *last)
@@ -279,8 +268,18 @@ cut_range(const struct args *a, int latest, int *first, int *last)
 	*last = to < 0 ? *first - 1 : cut_on_or_before(to);
 }
 
-/* Standard input to standard output; returns 0 (a failure dies). */
-static int
+static void
+options(struct args *a, int argc, char **argv)
+{
+	opts_start(&a->o, argc, argv);
+	a->o.from = range_from_default();
+	a->latest_file = NULL;
+	while (opts_next(&a->o, &prog, argc, argv) != -1)
+		a->latest_file = a->o.arg;	/* -L */
+}
+
+/* Standard input to standard output (a failure dies). */
+static void
 run(const struct args *a)
 {
 	struct recs rs = { NULL, 0, 0, ps_new() };
@@ -310,14 +309,6 @@ run(const struct args *a)
 	ps_free(rs.persons);
 	gzw_close(out);
 	acct_end(rows);
-	return 0;
 }
 
-int
-main(int argc, char **argv)
-{
-	struct args a;
-
-	options(&a, argc, argv);
-	return run(&a);
-}
+FILTER_MAIN

@@ -44,6 +44,12 @@ static const struct prog prog = {
 	RANGE_NONE,
 };
 
+/* The command line. */
+struct args {
+	struct opts o;
+	const char *table;	/* -m */
+};
+
 static void
 add_code(struct codes *cs, const char *code, int trin)
 {
@@ -103,24 +109,17 @@ list_zero(const struct codes *zero)
 		    sizeof shown) : zero->c[i].code, zero->c[i].rows);
 }
 
-/* The command line. */
-struct args {
-	struct opts o;
-	const char *table;	/* -m */
-};
-
 static void
 options(struct args *a, int argc, char **argv)
 {
-	prog_init(argc, argv);
-	opts_init(&a->o);
+	opts_start(&a->o, argc, argv);
 	a->table = NULL;
 	while (opts_next(&a->o, &prog, argc, argv) != -1)
 		a->table = a->o.arg;	/* -m */
 }
 
-/* Standard input to standard output; returns 0 (a failure dies). */
-static int
+/* Standard input to standard output (a failure dies). */
+static void
 run(const struct args *a)
 {
 	struct codes stair = { NULL, 0, 0 }, zero = { NULL, 0, 0 };
@@ -150,14 +149,6 @@ run(const struct args *a)
 	tsv_close(t);
 	list_zero(&zero);
 	acct_end(-1);
-	return 0;
 }
 
-int
-main(int argc, char **argv)
-{
-	struct args a;
-
-	options(&a, argc, argv);
-	return run(&a);
-}
+FILTER_MAIN

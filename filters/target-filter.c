@@ -37,6 +37,12 @@ static const struct prog prog = {
 	RANGE_NONE,
 };
 
+/* The command line. */
+struct args {
+	struct opts o;
+	const char *latest_file;	/* -l: where to write the latest date */
+};
+
 static void
 parse_codes(const char *codes_opt)
 {
@@ -100,20 +106,13 @@ write_latest(const char *path, int latest)
 	gzw_close(w);
 }
 
-/* The command line. */
-struct args {
-	struct opts o;
-	const char *latest_file;	/* -l: where to write the latest date */
-};
-
 static void
 options(struct args *a, int argc, char **argv)
 {
 	const char *code_list = "1.2.2";
 	int c;
 
-	prog_init(argc, argv);
-	opts_init(&a->o);
+	opts_start(&a->o, argc, argv);
 	a->latest_file = NULL;
 	while ((c = opts_next(&a->o, &prog, argc, argv)) != -1)
 		if (c == 'g')
@@ -125,8 +124,8 @@ options(struct args *a, int argc, char **argv)
 	parse_codes(code_list);
 }
 
-/* Standard input to standard output; returns 0 (a failure dies). */
-static int
+/* Standard input to standard output (a failure dies). */
+static void
 run(const struct args *a)
 {
 	int latest = -1;
@@ -147,14 +146,6 @@ run(const struct args *a)
 		write_latest(a->latest_file, latest);
 	gzw_close(out);
 	acct_end(-1);
-	return 0;
 }
 
-int
-main(int argc, char **argv)
-{
-	struct args a;
-
-	options(&a, argc, argv);
-	return run(&a);
-}
+FILTER_MAIN

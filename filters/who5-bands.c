@@ -73,6 +73,12 @@ static const struct prog prog = {
 	RANGE_CUTS,
 };
 
+/* The command line. */
+struct args {
+	struct opts o;
+	struct kc_opts ko;	/* -p, -x */
+};
+
 static int
 item(const char *s, int max)
 {
@@ -314,26 +320,6 @@ add_figures(struct sums (*sums)[KOMMUNE_MAX], const int *cuts, int ncut,
 		}
 }
 
-/* The command line. */
-struct args {
-	struct opts o;
-	struct kc_opts ko;	/* -p, -x */
-};
-
-static void
-options(struct args *a, int argc, char **argv)
-{
-	int c;
-
-	prog_init(argc, argv);
-	opts_init(&a->o);
-	a->o.from = range_from_default();
-	a->ko = (struct kc_opts){ 0, 0 };	/* few municipalities survey: the form check */
-	while ((c = opts_next(&a->o, &prog, argc, argv)) != -1)
-		if (kc_option(&a->ko, c, a->o.arg) < 0)
-			opts_usage(&prog);
-}
-
 /* The measurements of standard input, their persons' keys checked with -s. */
 static int
 read_survey(const struct args *a, struct survey *sv)
@@ -351,8 +337,21 @@ read_survey(const struct args *a, struct survey *sv)
 	return latest;
 }
 
-/* Standard input to standard output; returns 0 (a failure dies). */
-static int
+static void
+options(struct args *a, int argc, char **argv)
+{
+	int c;
+
+	opts_start(&a->o, argc, argv);
+	a->o.from = range_from_default();
+	a->ko = (struct kc_opts){ 0, 0 };	/* few municipalities survey: the form check */
+	while ((c = opts_next(&a->o, &prog, argc, argv)) != -1)
+		if (kc_option(&a->ko, c, a->o.arg) < 0)
+			opts_usage(&prog);
+}
+
+/* Standard input to standard output (a failure dies). */
+static void
 run(const struct args *a)
 {
 	struct survey sv = { NULL, 0, 0, ps_new(), NULL };
@@ -376,14 +375,6 @@ run(const struct args *a)
 	free(sv.m);
 	ps_free(sv.persons);
 	fig_end(opts_out(&a->o));
-	return 0;
 }
 
-int
-main(int argc, char **argv)
-{
-	struct args a;
-
-	options(&a, argc, argv);
-	return run(&a);
-}
+FILTER_MAIN
