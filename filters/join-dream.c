@@ -476,6 +476,7 @@ run(const struct args *a)
 			add_person(person, 1);
 	free(seen);
 	add_figures();
+	free(sums);
 	if (qj != NULL)
 		write_quality(qj, a->qpath);
 	fig_end(opts_out(&a->o));

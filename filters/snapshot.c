@@ -178,12 +178,12 @@ row(tsv *t, struct recs *rs, int *latest)
 static void
 count_rows(const struct recs *rs, int first, int last)
 {
-	const struct rec *r;
+	size_t i;
 	int d;
 
-	for (r = rs->r; r < rs->r + rs->n; r++) {
-		d = cut_on_or_after(r->start > first ? r->start : first);
-		if (d <= last && d <= r->end)
+	for (i = 0; i < rs->n; i++) {
+		d = cut_on_or_after(rs->r[i].start > first ? rs->r[i].start : first);
+		if (d <= last && d <= rs->r[i].end)
 			acct_wrote(1);
 		else
 			acct_drop("inactive-in-range");

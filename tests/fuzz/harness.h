@@ -145,20 +145,22 @@ harness_release(void)
 			__wrap_gzw_close(harness_gzw[i]);
 }
 
-/* Make data the process's standard input; stdout to /dev/null. */
+/*
+ * Make data the process's standard input, and /dev/null its standard
+ * output again (a run closes it when it ends its output).
+ */
 static void
 harness_stdin(const uint8_t *data, size_t size)
 {
-	static int mfd = -1;
+	static int mfd = -1, null = -1;
 
 	if (mfd < 0) {
-		int null = open("/dev/null", O_WRONLY);
-
+		null = open("/dev/null", O_WRONLY);
 		mfd = memfd_create("fuzz", 0);
 		if (mfd < 0 || null < 0)
 			abort();
-		dup2(null, 1);
 	}
+	dup2(null, 1);
 	if (ftruncate(mfd, 0) != 0 || pwrite(mfd, data, size, 0) != (ssize_t)size)
 		abort();
 	dup2(mfd, 0);
