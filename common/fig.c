@@ -6,6 +6,7 @@
 #include "catalog.h"
 #include "date.h"
 #include "fig.h"
+#include "tsv.h"
 #include "util.h"
 
 struct fig {
@@ -80,11 +81,8 @@ cmp_fig(const void *a, const void *b)
 {
 	const struct fig *x = a, *y = b;
 
-	if (x->kommune != y->kommune)
-		return x->kommune < y->kommune ? -1 : 1;
-	if (x->dato != y->dato)
-		return x->dato < y->dato ? -1 : 1;
-	return (x->id > y->id) - (x->id < y->id);
+	return x->kommune != y->kommune ? cmp_num(x->kommune, y->kommune) :
+	    x->dato != y->dato ? cmp_num(x->dato, y->dato) : cmp_num(x->id, y->id);
 }
 
 long
@@ -111,4 +109,13 @@ fig_write(gzw *w)
 	i = nfig;
 	nfig = 0;	/* written: the list starts empty again */
 	return (long)i;
+}
+
+void
+fig_end(gzw *out)
+{
+	long n = fig_write(out);
+
+	gzw_close(out);
+	acct_end(n);
 }

@@ -22,5 +22,10 @@ void fig_num(double v, char out[32]);	/* integer exactly, else round-trip */
 
 void fig_add(int kommune, int dato, int id, double taeller, double naevner);
 long fig_write(gzw *w);		/* header and rows; returns the row count */
+/*
+ * A figure filter's end: the figures written to out, out closed, then the
+ * accounting line with the rows written (acct_end).
+ */
+void fig_end(gzw *out);
 
 #endif

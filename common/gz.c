@@ -24,22 +24,6 @@ struct gzw {
 	unsigned char *ob;	/* compressed output */
 };
 
-/* Every open reader and writer, so that a fuzzing harness can free them after die(). */
-static gzr *open_r[16];
-static gzw *open_w[16];
-
-static void
-track(void **set, void *p, void *old)
-{
-	int i;
-
-	for (i = 0; i < 16; i++)
-		if (set[i] == old) {
-			set[i] = p;
-			return;
-		}
-}
-
 /* A writer's memory, its file closed or abandoned. */
 static void
 gzw_free(gzw *w)
@@ -50,23 +34,6 @@ gzw_free(gzw *w)
 		zout_free(w->z);
 	free(w->name);
 	free(w);
-}
-
-void
-gz_abandon(void)
-{
-	int i;
-
-	for (i = 0; i < 16; i++) {
-		if (open_r[i])
-			gzr_close(open_r[i]);
-		if (open_w[i]) {
-			if (open_w[i]->fd > 2)
-				close(open_w[i]->fd);
-			gzw_free(open_w[i]);
-			open_w[i] = NULL;
-		}
-	}
 }
 
 /* The files read so far, so that no output overwrites one of them. */
@@ -160,7 +127,6 @@ gzr_open(const char *path)
 	gzr *r = ecalloc(1, sizeof *r);
 	const char *kind;
 
-	track((void **)open_r, r, NULL);
 	if (path == NULL || strcmp(path, "-") == 0) {
 		r->fd = 0;
 		r->name = estrdup("<stdin>");
@@ -315,7 +281,6 @@ gzr_read(gzr *r, char *buf, size_t n)
 void
 gzr_close(gzr *r)
 {
-	track((void **)open_r, NULL, r);
 	if (r->ra)
 		gz_ahead_stop(r);
 	if (r->fd > 0)
@@ -348,7 +313,6 @@ gzw_fd(int fd, const char *name, int level)
 {
 	gzw *w = ecalloc(1, sizeof *w);
 
-	track((void **)open_w, w, NULL);
 	w->fd = fd;
 	w->name = estrdup(name);
 	w->buf = emalloc(OUT_CAP);
@@ -470,7 +434,6 @@ gzw_printf(gzw *w, const char *fmt, ...)
 void
 gzw_close(gzw *w)
 {
-	track((void **)open_w, NULL, w);
 	flush(w, 1);
 	if (close(w->fd) != 0)
 		die("%s: close: %s", w->name, strerror(errno));

@@ -41,12 +41,10 @@ void gzr_close(gzr *r);
  */
 gzw *gzw_create(const char *path, int level);
 gzw *gzw_out(int level);	/* standard output; level < 0: plain */
-gzw *gzw_stdout(void);		/* legacy.c: as opt (-u, -z) says */
 void gzw_write(gzw *w, const void *p, size_t n);
 void gzw_puts(gzw *w, const char *s);
 void gzw_printf(gzw *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void gzw_close(gzw *w);		/* flushes, finishes, closes; dies on any error */
-void gz_abandon(void);		/* frees every open reader and writer, unwritten */
 
 static inline void
 gzw_putc(gzw *w, char c)

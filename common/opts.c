@@ -17,6 +17,13 @@ opts_init(struct opts *o)
 }
 
 void
+opts_start(struct opts *o, int argc, char **argv)
+{
+	prog_init(argc, argv);
+	opts_init(o);
+}
+
+void
 opts_usage(const struct prog *p)
 {
 	usage_die(p->synopsis);

@@ -44,9 +44,29 @@ struct prog {
 
 /* Defaults (-z 1, no range); set a default from in o->from after it. */
 void opts_init(struct opts *o);
+/* A filter's start: prog_init (argv0, umask, --version), then opts_init. */
+void opts_start(struct opts *o, int argc, char **argv);
 /* The filter's next own option (argument in o->arg), or -1 at the end. */
 int opts_next(struct opts *o, const struct prog *p, int argc, char **argv);
 void opts_usage(const struct prog *p) __attribute__((noreturn));	/* exit 2 */
 gzw *opts_out(const struct opts *o);	/* standard output as -u and -z say */
+
+/*
+ * A filter's main, said once. The filter defines struct args (its command
+ * line, struct opts o first), options(), which fills it (opts_start,
+ * opts_next), and run(), its work on standard input; its file ends with
+ * FILTER_MAIN. The fuzzing harness calls options() once and run() for
+ * every input (tests/fuzz/fuzz_filter.c).
+ */
+#define FILTER_MAIN				\
+int						\
+main(int argc, char **argv)			\
+{						\
+	struct args a;				\
+						\
+	options(&a, argc, argv);		\
+	run(&a);				\
+	return 0;				\
+}
 
 #endif

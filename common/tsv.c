@@ -1,4 +1,4 @@
-/* tsv: strict TSV and CSV reading, rejects and accounting (see tsv.h). */
+/* tsv: strict TSV and CSV reading, line by line and row by row (see tsv.h). */
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -11,20 +11,6 @@
 #include "util.h"
 
 #define BUF_START	(256 << 10)
-
-/* Every open reader, so that a fuzzing harness can free them after die(). */
-static tsv *open_t[16];
-
-void
-tsv_abandon(void)
-{
-	int i;
-
-	for (i = 0; i < 16; i++)
-		if (open_t[i])
-			tsv_close(open_t[i]);
-	gz_abandon();
-}
 
 /*
  * Read-ahead: the next block, with the unfinished line (buf[pos..end))
@@ -150,43 +136,13 @@ next_line(tsv *t)
 	return 1;
 }
 
-/*
- * Whether the current line, as long as the header, is the header again:
- * an exact repeat is 1; the same names in another order are fatal (its
- * rows would be read with the first header's positions).
- */
-static int
-repeated_header(tsv *t)
-{
-	char *copy, *name, *next;
-	int n = 0;
-
-	if (memcmp(t->lp, t->headline, t->ll) == 0)
-		return 1;
-	copy = emalloc(t->ll + 1);
-	memcpy(copy, t->lp, t->ll);
-	copy[t->ll] = '\0';
-	for (name = copy; name; name = next, n++) {
-		if ((next = strchr(name, '\t')) != NULL)
-			*next++ = '\0';
-		if (tsv_find(t, name) < 0)
-			break;
-	}
-	free(copy);
-	if (name == NULL && n == t->ncol)
-		die("%s:%ld: the header again, its columns in another order "
-		    "(concatenated files?); put the columns in one order", t->name,
-		    t->line);
-	return 0;
-}
-
 int
 tsv_line(tsv *t)
 {
 	for (;;) {
 		if (!next_line(t))
 			return 0;
-		if (t->ll != t->headlen || !repeated_header(t))
+		if (t->ll != t->headlen || !head_repeated(t))
 			return 1;
 		if (acct_is_main(t))
 			acct_drop("repeated-header");
@@ -358,62 +314,13 @@ tsv_row(tsv *t)
 	}
 }
 
-/* The header line as a whole: what it must not be or hold. */
-static void
-check_header(tsv *t)
-{
-	const char *kind = compressed_kind((const unsigned char *)t->lp, t->ll);
-
-	if (kind)
-		die("%s: the data are %s (compressed twice?)", t->name, kind);
-	if (!t->csv && t->ll >= 3 && memcmp(t->lp, "\xEF\xBB\xBF", 3) == 0)
-		die("%s:1: the header starts with a UTF-8 byte order mark; "
-		    "save the file without it", t->name);
-	if (t->ll > 0 && t->lp[t->ll - 1] == '\r')
-		die("%s:1: the header ends in CR: CRLF line endings; convert "
-		    "with dos2unix", t->name);
-	if (memchr(t->lp, '\0', t->ll))
-		die("%s:1: NUL byte in the header", t->name);
-	if (memchr(t->lp, '\r', t->ll))
-		die("%s:1: a CR byte in the header (a lone carriage return)", t->name);
-}
-
-/* The names into a hash (tsv_find), each checked: not empty, not twice. */
-static void
-index_names(tsv *t)
-{
-	unsigned size = 16, h;
-	char buf[160];
-	int i, c;
-
-	while (size < 2u * (unsigned)t->ncol)
-		size *= 2;
-	t->hmask = size - 1;
-	t->hslot = ecalloc(size, sizeof *t->hslot);
-	for (i = 0; i < t->ncol; i++) {
-		if (t->head[i][0] == '\0')
-			die("%s:1: column %d has an empty name", t->name, i + 1);
-		h = (unsigned)hash_str(t->head[i], strlen(t->head[i])) & t->hmask;
-		for (; (c = t->hslot[h]) != 0; h = (h + 1) & t->hmask)
-			if (strcmp(t->head[c - 1], t->head[i]) == 0)
-				die("%s:1: column '%s' appears twice", t->name,
-				    shown_name(t->head[i], buf, sizeof buf));
-		t->hslot[h] = i + 1;
-	}
-}
-
 tsv *
 tsv_open(const char *path, int flags)
 {
 	int csv = flags & TSV_CSV;
 	tsv *t = ecalloc(1, sizeof *t);
-	int i, j;
 
 	t->headlen = (size_t)-1;	/* no header yet: nothing repeats it */
-	for (i = 0; i < 16 && open_t[i]; i++)
-		;
-	if (i < 16)
-		open_t[i] = t;
 	t->in = gzr_open(path);
 	t->name = gzr_name(t->in);
 	t->cap = BUF_START;
@@ -426,59 +333,8 @@ tsv_open(const char *path, int flags)
 		csv_open(t);
 	if (!next_line(t))
 		die("%s: empty input: no header line", t->name);
-	check_header(t);
-	t->headline = emalloc(t->ll + 1);
-	memcpy(t->headline, t->lp, t->ll);
-	t->headlen = t->ll;
-	t->ncol = 1;
-	for (i = 0; (size_t)i < t->ll; i++)
-		t->ncol += t->lp[i] == '\t';
-	t->head = emalloc(sizeof *t->head * (size_t)t->ncol);
-	t->f = emalloc(sizeof *t->f * ((size_t)t->ncol + 1));
-	t->head[0] = t->lp;
-	for (i = 0, j = 1; (size_t)i < t->ll; i++)
-		if (t->lp[i] == '\t') {
-			t->lp[i] = '\0';
-			t->head[j++] = t->lp + i + 1;
-		}
-	for (i = 0; i < t->ncol; i++)
-		t->head[i] = estrdup(t->head[i]);
-	index_names(t);
+	head_read(t);
 	return t;
-}
-
-int
-tsv_find(const tsv *t, const char *name)
-{
-	unsigned h = (unsigned)hash_str(name, strlen(name)) & t->hmask;
-	int c;
-
-	for (; (c = t->hslot[h]) != 0; h = (h + 1) & t->hmask)
-		if (strcmp(t->head[c - 1], name) == 0)
-			return c - 1;
-	return -1;
-}
-
-int
-tsv_col(const tsv *t, const char *name)
-{
-	int i = tsv_find(t, name);
-
-	if (i < 0)
-		die("%s:1: missing column '%s'", t->name, name);
-	return i;
-}
-
-void
-tsv_put_head(gzw *w, const tsv *t)
-{
-	int i;
-
-	for (i = 0; i < t->ncol; i++) {
-		if (i > 0)
-			gzw_putc(w, '\t');
-		gzw_puts(w, t->head[i]);
-	}
 }
 
 void
@@ -503,9 +359,6 @@ tsv_close(tsv *t)
 {
 	int i;
 
-	for (i = 0; i < 16; i++)
-		if (open_t[i] == t)
-			open_t[i] = NULL;
 	acct_closing(t);
 	if (t->in)
 		gzr_close(t->in);

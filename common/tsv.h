@@ -1,7 +1,8 @@
 /*
  * tsv: rows from a plain or gzip TSV (or, with csv set, CSV: csv.c) stream,
- * columns found by header name, every row's field count checked; the
- * reject file and the accounting line every filter prints (acct.c).
+ * columns found by header name (header.c), every row's field count
+ * checked; the reject file and the accounting line every filter prints
+ * (acct.c).
  *
  * Ownership: t->lp and t->f point into the reader's buffer and are valid
  * until the next tsv_line()/tsv_row() call.
@@ -50,6 +51,12 @@ tsv *tsv_open(const char *path, int flags);
 int tsv_col(const tsv *t, const char *name);	/* dies naming a missing column */
 int tsv_find(const tsv *t, const char *name);	/* -1 when missing */
 /*
+ * Many columns at once: pairs of a name and where its index goes, ended
+ * by NULL; dies naming the first missing column.
+ *   tsv_cols(t, "PNR", &c_pnr, "DATO", &c_dato, (char *)NULL);
+ */
+void tsv_cols(const tsv *t, ...) __attribute__((sentinel));
+/*
  * The next raw line into lp/ll; 0 at the end. An exact repeat of the
  * header (concatenated files) is skipped and, for the main input, dropped
  * as repeated-header; the header names in another order are fatal.
@@ -68,7 +75,6 @@ int tsv_row(tsv *t);		/* next good row (line + split); 0 at the end */
 void tsv_put_head(gzw *w, const tsv *t);	/* header names, TAB-joined, no LF */
 void tsv_put_row(gzw *w, const tsv *t);		/* current fields, TAB-joined, no LF */
 void tsv_close(tsv *t);
-void tsv_abandon(void);	/* frees every open reader and writer (fuzzing) */
 
 /*
  * Accounting. acct_open names the main input (its rows are the ones
@@ -80,7 +86,6 @@ void tsv_abandon(void);	/* frees every open reader and writer (fuzzing) */
  * filter's output.
  */
 void acct_open(tsv *main, const char *rejects, int level);
-void acct_begin(tsv *main);	/* legacy.c: acct_open as opt says */
 void acct_wrote(long n);
 void acct_drop(const char *reason);	/* reason: a string literal */
 void reject(tsv *t, int col, const char *what);	/* col -1: the whole row */

@@ -1,5 +1,5 @@
 /*
- * tsv_private: what tsv.c, csv.c and acct.c share and no filter uses.
+ * tsv_private: what tsv.c, header.c, csv.c and acct.c share and no filter uses.
  */
 #ifndef TSV_PRIVATE_H
 #define TSV_PRIVATE_H
@@ -13,6 +13,10 @@ void csv_open(tsv *t);		/* the delimiter from the header; parsing begins */
 int csv_line(tsv *t);		/* the next record into lp/ll; 0 at the end */
 int csv_bad(const tsv *t);	/* the current record had a TAB or a line break */
 void csv_close(struct csvq *q);
+
+/* header.c: the header line. */
+void head_read(tsv *t);		/* the line just read is the header */
+int head_repeated(tsv *t);	/* the line is the header again (1), or fatal */
 
 /* acct.c: the reader's part in the accounting. */
 int acct_is_main(const tsv *t);

@@ -14,7 +14,6 @@
 #endif
 
 const char *argv0 = "noegletal";
-void (*die_hook)(void);
 
 void
 prog_init(int argc, char **argv)
@@ -50,8 +49,6 @@ die(const char *fmt, ...)
 	va_start(ap, fmt);
 	vmsg(fmt, ap);
 	va_end(ap);
-	if (die_hook)
-		die_hook();
 	exit(1);
 }
 

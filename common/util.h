@@ -8,20 +8,8 @@
 
 extern const char *argv0;	/* program name for messages */
 
-/* legacy.c: the options of report and synth (the filters use opts.h). */
-struct common_opts {
-	int plain;		/* -u: plain output */
-	int level;		/* -z N: gzip level, default 1 */
-	const char *rejects;	/* -r FILE: reject mode */
-};
-extern struct common_opts opt;
-
 /* argv0, umask 077; --version prints "PROG (noegletal) VERSION, gzip engine E". */
 void prog_init(int argc, char **argv);
-int common_opt(int c, const char *arg);	/* handles u, z, r; 1 if handled */
-
-/* Set by a fuzzing harness: die() jumps here instead of exiting. */
-extern void (*die_hook)(void);
 
 void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -59,6 +47,13 @@ grow(void *p, size_t *cap, size_t need, size_t size)
 }
 
 int cmp_int(const void *a, const void *b);
+/* -1, 0 or 1 as a is below, equal to or above b: a comparator's step. */
+static inline int
+cmp_num(long long a, long long b)
+{
+	return (a > b) - (a < b);
+}
+
 int find_int(const int *a, int n, int v);	/* index of v in ascending a, or -1 */	/* qsort/bsearch of ints */
 
 /* A person key: 1-32 characters from [0-9A-Za-z_-]. */

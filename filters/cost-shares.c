@@ -32,11 +32,14 @@ struct account {
 	int group;
 };
 
-static struct account *accounts;
-static int naccounts;
-static size_t capaccounts;
-static double (*spent)[NYEARS][NGROUP];	/* [kommune][year]: kroner by group */
-static unsigned char (*seen)[NYEARS];
+/* The run: the account table and the sums. */
+struct ledger {
+	struct account *accounts;
+	int naccounts;
+	size_t capaccounts;
+	double (*spent)[NYEARS][NGROUP];	/* [kommune][year]: kroner by group */
+	unsigned char (*seen)[NYEARS];		/* [kommune][year]: has an amount */
+};
 
 static const struct prog prog = {
 	SYNOPSIS,
@@ -57,6 +60,12 @@ static const struct prog prog = {
 	    "  -f from     first DATO (default 2018-12-31: every year from 2018)\n"
 	    "  -t to       last DATO (default: every year in the data)",
 	RANGE_YEARS,
+};
+
+/* The command line. */
+struct args {
+	struct opts o;
+	const char *table;	/* -a */
 };
 
 /* "5.38.50" or "53850" as "5.38.50"; 0 if neither. */
@@ -89,21 +98,19 @@ three_digits(const char *s)
 }
 
 static void
-load_accounts(const char *path)
+load_accounts(struct ledger *l, const char *path)
 {
 	tsv *t = table_open(path, "konti.tsv");
-	int c_g = tsv_col(t, "GRUPPE"), c_f = tsv_col(t, "FUNKTION");
-	int c_gr = tsv_col(t, "GRUPPERING"), g;
+	int c_g, c_f, c_gr, g;
 	struct account *a;
 
-	accounts = NULL;
-	naccounts = 0;
-	capaccounts = 0;
+	tsv_cols(t, "GRUPPE", &c_g, "FUNKTION", &c_f, "GRUPPERING", &c_gr, (char *)NULL);
 	while (tsv_row(t)) {
 		for (g = 0; g < NGROUP && strcmp(group_id[g], t->f[c_g]) != 0; g++)
 			;
-		accounts = grow(accounts, &capaccounts, (size_t)naccounts + 1, sizeof *accounts);
-		a = &accounts[naccounts++];
+		l->accounts = grow(l->accounts, &l->capaccounts, (size_t)l->naccounts + 1,
+		    sizeof *l->accounts);
+		a = &l->accounts[l->naccounts++];
 		if (g == NGROUP || !norm_funktion(t->f[c_f], a->funktion) ||
 		    !three_digits(t->f[c_gr]))
 			die("%s:%ld: an account row needs GRUPPE (108 105-85 107 85 103 "
@@ -116,14 +123,14 @@ load_accounts(const char *path)
 }
 
 static int
-group_of(const char *funktion, const char *gruppering)
+group_of(const struct ledger *l, const char *funktion, const char *gruppering)
 {
-	int i;
+	const struct account *a;
 
-	for (i = 0; i < naccounts; i++)
-		if (strcmp(accounts[i].funktion, funktion) == 0 &&
-		    strcmp(accounts[i].gruppering, gruppering) == 0)
-			return accounts[i].group;
+	for (a = l->accounts; a < l->accounts + l->naccounts; a++)
+		if (strcmp(a->funktion, funktion) == 0 &&
+		    strcmp(a->gruppering, gruppering) == 0)
+			return a->group;
 	return -1;
 }
 
@@ -155,16 +162,17 @@ is_integer(const char *s)
 }
 
 static void
-write_figures(void)
+write_figures(const struct ledger *l)
 {
-	double *g, support, all;
+	const double *g;
+	double support, all;
 	int k, y, dato;
 
 	for (k = 0; k < KOMMUNE_MAX; k++)
 		for (y = 0; y < NYEARS; y++) {
-			if (!seen[k][y])
+			if (!l->seen[k][y])
 				continue;
-			g = spent[k][y];
+			g = l->spent[k][y];
 			support = g[G108] + g[G105_85] + g[G107] + g[G85] + g[G103] + g[G104];
 			all = support + g[G99] + g[G82];
 			dato = days_from_civil(FIRST_YEAR + y, 12, 31);
@@ -224,7 +232,7 @@ account_row(tsv *t, int *kom, long *aar, char fun[8], int *art, double *kr)
 
 /* One row: validated; its amount added to its group, or dropped by rule. */
 static void
-row(tsv *t, int from, int to)
+row(tsv *t, struct ledger *l, int from, int to)
 {
 	int kom, art, group, dato;
 	long aar;
@@ -238,54 +246,49 @@ row(tsv *t, int from, int to)
 		acct_drop("dranst-not-1");
 	else if (art == 0 || art >= 7)
 		acct_drop("art-excluded");
-	else if ((group = group_of(fun, t->f[c_gru])) < 0)
+	else if ((group = group_of(l, fun, t->f[c_gru])) < 0)
 		acct_drop("not-an-account-group");
 	else if (dato < from || (to >= 0 && dato > to))
 		acct_drop("outside-range");
 	else {
-		spent[kom][aar - FIRST_YEAR][group] += kr;
-		seen[kom][aar - FIRST_YEAR] = 1;
+		l->spent[kom][aar - FIRST_YEAR][group] += kr;
+		l->seen[kom][aar - FIRST_YEAR] = 1;
 		acct_wrote(1);
 	}
 }
 
-int
-main(int argc, char **argv)
+static void
+options(struct args *a, int argc, char **argv)
 {
-	const char *table = NULL;
-	int c, from, to;
-	struct opts o;
-	long n;
-	tsv *t;
-	gzw *out;
-
-	prog_init(argc, argv);
-	opts_init(&o);
-	o.from = days_from_civil(RANGE_FROM_YEAR + 1, 12, 31);	/* accounts from 2018 */
-	while ((c = opts_next(&o, &prog, argc, argv)) != -1)
-		table = o.arg;	/* -a */
-	from = o.from;
-	to = o.to;
-	load_accounts(table);
-	spent = ecalloc(KOMMUNE_MAX, sizeof *spent);
-	seen = ecalloc(KOMMUNE_MAX, sizeof *seen);
-
-	t = tsv_open(NULL, o.csv ? TSV_CSV : 0);
-	c_kom = tsv_col(t, "KOMMUNE");
-	c_aar = tsv_col(t, "AAR");
-	c_fun = tsv_col(t, "FUNKTION");
-	c_gru = tsv_col(t, "GRUPPERING");
-	c_dra = tsv_col(t, "DRANST");
-	c_art = tsv_col(t, "ART");
-	c_bel = tsv_col(t, "BELOEB");
-	acct_open(t, o.rejects, o.level);
-	while (tsv_row(t))
-		row(t, from, to);
-	tsv_close(t);
-	write_figures();
-	out = opts_out(&o);
-	n = fig_write(out);
-	gzw_close(out);
-	acct_end(n);
-	return 0;
+	opts_start(&a->o, argc, argv);
+	a->o.from = days_from_civil(RANGE_FROM_YEAR + 1, 12, 31);	/* accounts from 2018 */
+	a->table = NULL;
+	while (opts_next(&a->o, &prog, argc, argv) != -1)
+		a->table = a->o.arg;	/* -a */
 }
+
+/* Standard input to standard output (a failure dies). */
+static void
+run(const struct args *a)
+{
+	struct ledger l = { NULL, 0, 0, NULL, NULL };
+	tsv *t;
+
+	load_accounts(&l, a->table);
+	l.spent = ecalloc(KOMMUNE_MAX, sizeof *l.spent);
+	l.seen = ecalloc(KOMMUNE_MAX, sizeof *l.seen);
+	t = tsv_open(NULL, a->o.csv ? TSV_CSV : 0);
+	tsv_cols(t, "KOMMUNE", &c_kom, "AAR", &c_aar, "FUNKTION", &c_fun, "GRUPPERING",
+	    &c_gru, "DRANST", &c_dra, "ART", &c_art, "BELOEB", &c_bel, (char *)NULL);
+	acct_open(t, a->o.rejects, a->o.level);
+	while (tsv_row(t))
+		row(t, &l, a->o.from, a->o.to);
+	tsv_close(t);
+	write_figures(&l);
+	free(l.accounts);
+	free(l.spent);
+	free(l.seen);
+	fig_end(opts_out(&a->o));
+}
+
+FILTER_MAIN

@@ -21,9 +21,6 @@
 
 #define SYNOPSIS "diff-moves [-hu] [-f from] [-t to] [-r rejects] [-z level]"
 
-static struct snap_days days;	/* by cut date: each person's step (SNAP_NONE: not on the stair) */
-static pnrset *persons;
-
 static const struct prog prog = {
 	SYNOPSIS,
 	"f:hr:t:uz:",
@@ -38,6 +35,17 @@ static const struct prog prog = {
 	    "\n"
 	    "  -f from, -t to  the range of cut dates (closed interval)",
 	RANGE_CUTS,
+};
+
+/* The command line. */
+struct args {
+	struct opts o;
+};
+
+/* What the run reads: by cut date, each person's step (SNAP_NONE: not on the stair). */
+struct stair {
+	struct snap_days days;
+	pnrset *persons;
 };
 
 /* Levels 1-6 at t: persons by TRIN in their municipality. */
@@ -106,52 +114,52 @@ moves(const struct snap_day *a0, const struct snap_day *a1, int dato)
 
 /* One snapshot row: validated, then a person's step at its date. */
 static void
-row(tsv *t, struct snap_cols *c, int from, int to)
+row(tsv *t, struct snap_cols *c, const struct opts *o, struct stair *st)
 {
 	int dato, kom, trin, p;
 
-	if (!snap_read_row(t, c, from, to, &dato, &kom, &trin))
+	if (!snap_read_row(t, c, o->from, o->to, &dato, &kom, &trin))
 		return;
-	p = ps_add(persons, t->f[c->pnr], strlen(t->f[c->pnr]));
-	if (snap_put(&days, t, c->pnr, dato, p, trin, kom))
+	p = ps_add(st->persons, t->f[c->pnr], strlen(t->f[c->pnr]));
+	if (snap_put(&st->days, t, c->pnr, dato, p, trin, kom))
 		acct_wrote(1);
 }
 
-int
-main(int argc, char **argv)
+static void
+options(struct args *a, int argc, char **argv)
 {
-	int d, first, last, from, to;
-	struct snap_cols c;
-	struct opts o;
-	long n;
-	tsv *t;
-	gzw *out;
-
-	prog_init(argc, argv);
-	snap_days_free(&days);	/* main may run again when fuzzed */
-	opts_init(&o);
-	while (opts_next(&o, &prog, argc, argv) != -1)
+	opts_start(&a->o, argc, argv);
+	while (opts_next(&a->o, &prog, argc, argv) != -1)
 		;
-	from = o.from;
-	to = o.to;
+}
 
+/* Standard input to standard output (a failure dies). */
+static void
+run(const struct args *a)
+{
+	const struct opts *o = &a->o;
+	struct stair st;
+	struct snap_cols c;
+	int d, first, last;
+	tsv *t;
+
+	memset(&st, 0, sizeof st);
+	st.persons = ps_new();
 	t = tsv_open(NULL, 0);
 	snap_cols(t, &c, 0);
-	acct_open(t, o.rejects, o.level);
-	persons = ps_new();
+	acct_open(t, o->rejects, o->level);
 	while (tsv_row(t))
-		row(t, &c, from, to);
+		row(t, &c, o, &st);
 	tsv_close(t);
-
-	snap_days_range(&days, from, to, &first, &last);
+	snap_days_range(&st.days, o->from, o->to, &first, &last);
 	for (d = first; first >= 0 && d <= last; d = cut_next(d)) {
-		levels(snap_day(&days, d), d);
+		levels(snap_day(&st.days, d), d);
 		if (d > first)
-			moves(snap_day(&days, cut_prev(d)), snap_day(&days, d), d);
+			moves(snap_day(&st.days, cut_prev(d)), snap_day(&st.days, d), d);
 	}
-	out = opts_out(&o);
-	n = fig_write(out);
-	gzw_close(out);
-	acct_end(n);
-	return 0;
+	fig_end(opts_out(o));
+	snap_days_free(&st.days);
+	ps_free(st.persons);
 }
+
+FILTER_MAIN

@@ -35,7 +35,6 @@ static unsigned char by_len[4][10000];	/* class of a 1-4 digit code */
 static char **named;			/* other codes in the table */
 static unsigned char *named_class;
 static int nnamed;
-static size_t capnamed, capnamed_class;
 static struct snap *snap;
 static int *win_first, *win_end;	/* [date]: the window is slots [win_first, win_end) */
 static int *slot_of;		/* [column]: slot in week_class, -1 if not needed */
@@ -83,16 +82,28 @@ static const struct prog prog = {
 	RANGE_NONE,
 };
 
+/* The command line. */
+struct args {
+	struct opts o;
+	struct kc_opts ko;	/* -p, -x */
+	const char *codes;	/* -c */
+	const char *qpath;	/* -q */
+	int shorter;		/* -w */
+};
+
 static void
 load_codes(const char *path)
 {
 	tsv *t = table_open(path, "dream-koder.tsv");
-	int c_kode = tsv_col(t, "KODE"), c_gruppe = tsv_col(t, "GRUPPE");
+	int c_kode, c_gruppe, n = 0;
+	char **nm = NULL;		/* named, nnamed and named_class as read */
+	unsigned char *nc = NULL;
+	size_t capnm = 0, capnc = 0, len, i;
 	const char *k, *g;
 	unsigned char c;
-	size_t len, i;
 	long v;
 
+	tsv_cols(t, "KODE", &c_kode, "GRUPPE", &c_gruppe, (char *)NULL);
 	memset(by_len, OTHER, sizeof by_len);
 	while (tsv_row(t)) {
 		k = t->f[c_kode];
@@ -115,12 +126,15 @@ load_codes(const char *path)
 			by_len[len - 1][v] = c;
 			continue;
 		}
-		named = grow(named, &capnamed, (size_t)nnamed + 1, sizeof *named);
-		named_class = grow(named_class, &capnamed_class, (size_t)nnamed + 1, 1);
-		named[nnamed] = estrdup(k);
-		named_class[nnamed++] = c;
+		nm = grow(nm, &capnm, (size_t)n + 1, sizeof *nm);
+		nc = grow(nc, &capnc, (size_t)n + 1, 1);
+		nm[n] = estrdup(k);
+		nc[n++] = c;
 	}
 	tsv_close(t);
+	named = nm;
+	named_class = nc;
+	nnamed = n;
 }
 
 /* A cell's class: spaces only is blank, else the trimmed code. */
@@ -227,7 +241,7 @@ static void
 plan_windows(const tsv *t, int shorter)
 {
 	int *thursday = emalloc(sizeof(int) * (size_t)t->ncol);
-	int d, c, day, is_week, want, nd = snap->ndates;
+	int d, c, day, is_week, want, nd = snap->ndates, n = 0;
 	char name[16], dato[11];
 
 	for (c = 0; c < t->ncol; c++) {
@@ -248,8 +262,9 @@ plan_windows(const tsv *t, int shorter)
 		    day > snap->dates[d]); d++)
 			;	/* the first cut date whose window holds day */
 		if (d < nd && (c = column_of(thursday, t->ncol, day)) >= 0)
-			slot_of[c] = nslot++;
+			slot_of[c] = n++;
 	}
+	nslot = n;
 	win_first = ecalloc((size_t)nd + 1, sizeof *win_first);
 	win_end = ecalloc((size_t)nd + 1, sizeof *win_end);
 	for (d = 0; d < nd; d++) {
@@ -396,66 +411,75 @@ add_figures(void)
 		}
 }
 
-int
-main(int argc, char **argv)
+/* The quality rows of the join (-q) into path. */
+static void
+write_quality(struct qjoin *qj, const char *path)
 {
-	const char *codes = NULL, *qpath = NULL;
-	struct qjoin *qj = NULL;
-	struct opts o;
-	int c, c_pnr, person, shorter = 0;
-	struct kc_opts ko = { 90, 0 };	/* DREAM holds about 97 % of the persons */
-	struct keycheck kc;
-	char *seen;
-	long n, found;
-	tsv *t;
-	gzw *out;
+	gzw *w;
 
-	prog_init(argc, argv);
-	nslot = nnamed = 0;	/* main may run again under the fuzzing harness */
-	named = NULL;
-	named_class = NULL;
-	capnamed = capnamed_class = 0;
-	opts_init(&o);
-	while ((c = opts_next(&o, &prog, argc, argv)) != -1)
+	qjoin_rows(qj, "dream");
+	w = gzw_create(path, -1);
+	q_write(w, 0);
+	gzw_close(w);
+}
+
+static void
+options(struct args *a, int argc, char **argv)
+{
+	int c;
+
+	opts_start(&a->o, argc, argv);
+	a->ko = (struct kc_opts){ 90, 0 };	/* DREAM holds about 97 % of the persons */
+	a->codes = a->qpath = NULL;
+	a->shorter = 0;
+	while ((c = opts_next(&a->o, &prog, argc, argv)) != -1)
 		if (c == 'c')
-			codes = o.arg;
+			a->codes = a->o.arg;
 		else if (c == 'w')
-			shorter = 1;
+			a->shorter = 1;
 		else if (c == 'q')
-			qpath = o.arg;
-		else if (kc_option(&ko, c, o.arg) < 0)
+			a->qpath = a->o.arg;
+		else if (kc_option(&a->ko, c, a->o.arg) < 0)
 			opts_usage(&prog);
-	if (o.snapshot == NULL)
+	if (a->o.snapshot == NULL)
 		opts_usage(&prog);
-	load_codes(codes);
-	snap = snap_load(o.snapshot);
+}
+
+/* Standard input to standard output (a failure dies). */
+static void
+run(const struct args *a)
+{
+	struct qjoin *qj = NULL;
+	struct keycheck kc;
+	int c_pnr, person;
+	char *seen;
+	long found;
+	tsv *t;
+
+	load_codes(a->codes);
+	snap = snap_load(a->o.snapshot);
 	kc_init(&kc, snap->persons);
-	if (qpath != NULL)
+	if (a->qpath != NULL)
 		qj = qjoin_new(snap);
 	sums = ecalloc(KOMMUNE_MAX * (size_t)snap->ndates + 1, sizeof *sums);
 	seen = ecalloc((size_t)ps_count(snap->persons) + 1, 1);
 
 	t = tsv_open(NULL, TSV_AHEAD);	/* decoding is half the work: give it a core */
 	c_pnr = tsv_col(t, "PNR");
-	plan_windows(t, shorter);
-	acct_open(t, o.rejects, o.level);
+	plan_windows(t, a->shorter);
+	acct_open(t, a->o.rejects, a->o.level);
 	found = read_dream(t, c_pnr, seen, &kc, qj);
-	kc_end(&kc, t->name, found, ps_count(snap->persons), &ko);
+	kc_end(&kc, t->name, found, ps_count(snap->persons), &a->ko);
 	tsv_close(t);
 	for (person = 0; person < ps_count(snap->persons); person++)
 		if (!seen[person])
 			add_person(person, 1);
 	free(seen);
 	add_figures();
-	if (qj != NULL) {
-		qjoin_rows(qj, "dream");
-		out = gzw_create(qpath, -1);
-		q_write(out, 0);
-		gzw_close(out);
-	}
-	out = opts_out(&o);
-	n = fig_write(out);
-	gzw_close(out);
-	acct_end(n);
-	return 0;
+	free(sums);
+	if (qj != NULL)
+		write_quality(qj, a->qpath);
+	fig_end(opts_out(&a->o));
 }
+
+FILTER_MAIN

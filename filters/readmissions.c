@@ -30,8 +30,6 @@ struct contact {
 	long long start, end;	/* seconds since 1970-01-01, local time */
 };
 
-static struct contact *contacts;
-static size_t ncontacts, capcontacts;
 
 static const struct prog prog = {
 	SYNOPSIS,
@@ -57,16 +55,20 @@ static const struct prog prog = {
 	RANGE_NONE,
 };
 
+/* The command line. */
+struct args {
+	struct opts o;
+	struct kc_opts ko;	/* -p, -x */
+	double min_hours;	/* -m */
+};
+
 static int
 cmp_contact(const void *a, const void *b)
 {
 	const struct contact *x = a, *y = b;
 
-	if (x->person != y->person)
-		return x->person < y->person ? -1 : 1;
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	return (x->end > y->end) - (x->end < y->end);
+	return x->person != y->person ? cmp_num(x->person, y->person) :
+	    x->start != y->start ? cmp_num(x->start, y->start) : cmp_num(x->end, y->end);
 }
 
 /*
@@ -118,10 +120,16 @@ person_stays(const struct contact *c, size_t n, const struct snap *snap,
 
 /* Columns of LPR. */
 static int c_pnr, c_start_date, c_start_time, c_end_date, c_end_time;
-static struct snap *snap;
-static struct keycheck kc;
-static char *seen;		/* [snapshot person]: has a contact */
-static long found;		/* snapshot persons with a contact */
+
+/* The run: the snapshot and the contacts of its persons. */
+struct lpr {
+	struct snap *snap;
+	struct contact *c;	/* the contacts kept */
+	size_t n, cap;
+	struct keycheck kc;	/* the keys not in the snapshot */
+	char *seen;		/* [snapshot person]: has a contact */
+	long found;		/* snapshot persons with a contact */
+};
 
 /* A date and a time as seconds since 1970-01-01 (local time); 0: rejected. */
 static int
@@ -166,7 +174,7 @@ contact_end(tsv *t, long long start, long long *end)
 
 /* One contact: validated; kept when its person is in the snapshot. */
 static void
-row(tsv *t)
+row(tsv *t, struct lpr *l)
 {
 	long long start, end;
 	int person;
@@ -174,32 +182,32 @@ row(tsv *t)
 	if (!field_pnr(t, c_pnr) || !date_time(t, c_start_date, c_start_time, &start) ||
 	    !contact_end(t, start, &end))
 		return;
-	person = ps_find(snap->persons, t->f[c_pnr], strlen(t->f[c_pnr]));
+	person = ps_find(l->snap->persons, t->f[c_pnr], strlen(t->f[c_pnr]));
 	if (person < 0) {
-		kc_miss(&kc, t->f[c_pnr], strlen(t->f[c_pnr]));
+		kc_miss(&l->kc, t->f[c_pnr], strlen(t->f[c_pnr]));
 		acct_drop("not-in-snapshot");
 		return;
 	}
-	found += !seen[person];
-	seen[person] = 1;
-	contacts = grow(contacts, &capcontacts, ncontacts + 1, sizeof *contacts);
-	contacts[ncontacts].person = person;
-	contacts[ncontacts].start = start;
-	contacts[ncontacts].end = end;
-	ncontacts++;
+	l->found += !l->seen[person];
+	l->seen[person] = 1;
+	l->c = grow(l->c, &l->cap, l->n + 1, sizeof *l->c);
+	l->c[l->n].person = person;
+	l->c[l->n].start = start;
+	l->c[l->n].end = end;
+	l->n++;
 	acct_wrote(1);
 }
 
 /* Stays per person, then figure 18 at each cut date and municipality. */
 static void
-add_figures(double min_hours)
+add_figures(const struct lpr *l, double min_hours)
 {
 	double (*tael)[KOMMUNE_MAX], (*naev)[KOMMUNE_MAX];
-	size_t i, j;
+	const struct contact *contacts = l->c;
+	const struct snap *snap = l->snap;
+	size_t i, j, ncontacts = l->n;
 	int d, k;
 
-	if (ncontacts > 0)
-		qsort(contacts, ncontacts, sizeof *contacts, cmp_contact);
 	tael = ecalloc((size_t)snap->ndates + 1, sizeof *tael);
 	naev = ecalloc((size_t)snap->ndates + 1, sizeof *naev);
 	for (i = 0; i < ncontacts; i = j) {
@@ -216,47 +224,46 @@ add_figures(double min_hours)
 	free(naev);
 }
 
-int
-main(int argc, char **argv)
+static void
+options(struct args *a, int argc, char **argv)
 {
-	struct opts o;
-	struct kc_opts ko = { 0, 0 };	/* LPR covers few persons: the form check */
-	double min_hours = 12;
 	int c;
-	long n;
-	tsv *t;
-	gzw *out;
 
-	prog_init(argc, argv);
-	ncontacts = capcontacts = 0;
-	found = 0;
-	opts_init(&o);
-	while ((c = opts_next(&o, &prog, argc, argv)) != -1)
-		if (c == 'm' ? !parse_double(o.arg, &min_hours) || min_hours < 0 :
-		    kc_option(&ko, c, o.arg) < 0)
+	opts_start(&a->o, argc, argv);
+	a->ko = (struct kc_opts){ 0, 0 };	/* LPR covers few persons: the form check */
+	a->min_hours = 12;
+	while ((c = opts_next(&a->o, &prog, argc, argv)) != -1)
+		if (c == 'm' ? !parse_double(a->o.arg, &a->min_hours) || a->min_hours < 0 :
+		    kc_option(&a->ko, c, a->o.arg) < 0)
 			opts_usage(&prog);
-	if (o.snapshot == NULL)
+	if (a->o.snapshot == NULL)
 		opts_usage(&prog);
-	snap = snap_load(o.snapshot);
-	kc_init(&kc, snap->persons);
-	seen = ecalloc((size_t)ps_count(snap->persons) + 1, 1);
-
-	t = tsv_open(NULL, 0);
-	c_pnr = tsv_col(t, "PNR");
-	c_start_date = tsv_col(t, "dato_start");
-	c_start_time = tsv_col(t, "tidspunkt_start");
-	c_end_date = tsv_col(t, "dato_slut");
-	c_end_time = tsv_col(t, "tidspunkt_slut");
-	acct_open(t, o.rejects, o.level);
-	while (tsv_row(t))
-		row(t);
-	kc_end(&kc, t->name, found, ps_count(snap->persons), &ko);
-	free(seen);
-	tsv_close(t);
-	add_figures(min_hours);
-	out = opts_out(&o);
-	n = fig_write(out);
-	gzw_close(out);
-	acct_end(n);
-	return 0;
 }
+
+/* Standard input to standard output (a failure dies). */
+static void
+run(const struct args *a)
+{
+	struct lpr l = { .snap = snap_load(a->o.snapshot) };
+	tsv *t;
+
+	kc_init(&l.kc, l.snap->persons);
+	l.seen = ecalloc((size_t)ps_count(l.snap->persons) + 1, 1);
+	t = tsv_open(NULL, 0);
+	tsv_cols(t, "PNR", &c_pnr, "dato_start", &c_start_date, "tidspunkt_start",
+	    &c_start_time, "dato_slut", &c_end_date, "tidspunkt_slut", &c_end_time,
+	    (char *)NULL);
+	acct_open(t, a->o.rejects, a->o.level);
+	while (tsv_row(t))
+		row(t, &l);
+	kc_end(&l.kc, t->name, l.found, ps_count(l.snap->persons), &a->ko);
+	free(l.seen);
+	tsv_close(t);
+	if (l.n > 0)
+		qsort(l.c, l.n, sizeof *l.c, cmp_contact);
+	add_figures(&l, a->min_hours);
+	free(l.c);
+	fig_end(opts_out(&a->o));
+}
+
+FILTER_MAIN

@@ -94,12 +94,17 @@ static const struct prog prog = {
 	RANGE_NONE,
 };
 
-/* The options besides the shared ones (-r, -u, -z). */
+/* The command line: the shared options (-r, -u, -z) and report's own. */
 struct args {
+	struct opts o;
 	const char *fmt, *dir;		/* -o, -d */
 	int code;			/* -k, 0: every municipality */
 	const char *groups, *pop, *compare, *own;	/* -g, -p, -s, -e */
 	const char *flows, *forecast, *backtest, *quality;	/* -F, -P, -B, -q */
+	long threshold;			/* -n */
+	int latest;			/* -l, 0: not given */
+	long made;			/* the time written into files */
+	int made_given;			/* it is $SOURCE_DATE_EPOCH */
 };
 
 /* ---- main ---- */
@@ -143,7 +148,7 @@ bad_option(const char *flag, const char *arg, const char *why)
  * set once the data are read: two runs on one input give the same bytes.
  */
 static void
-made_time(struct report *r)
+made_time(struct args *a)
 {
 	const char *e = getenv("SOURCE_DATE_EPOCH");
 	long v;
@@ -152,8 +157,8 @@ made_time(struct report *r)
 		return;
 	if (!parse_uint(e, &v))
 		bad_option("SOURCE_DATE_EPOCH", e, "not a number of seconds");
-	r->made = v;
-	r->made_given = 1;
+	a->made = v;
+	a->made_given = 1;
 }
 
 /* The report of municipality area k; returns its table rows. */
@@ -203,20 +208,19 @@ one_report(struct report *r, const struct args *a, int k, int head)
 	return rows;
 }
 
-/*
- * The options: report's own letters into a, the shared ones into o; every
- * check before anything is read.
- */
+/* The options, every check before anything is read. */
 static void
-options(struct report *r, struct args *a, struct opts *o, int argc, char **argv)
+options(struct args *a, int argc, char **argv)
 {
+	struct opts *o = &a->o;
 	int c;
 
-	opts_init(o);
+	opts_start(o, argc, argv);
 	o->own = "s";		/* the comparison list, not a snapshot */
 	o->whole_help = 1;
 	o->operands = 1;	/* refused below, saying why */
 	a->fmt = "tsv";
+	a->threshold = 5;
 	while ((c = opts_next(o, &prog, argc, argv)) != -1) {
 		switch (c) {
 		case 'B': a->backtest = o->arg; break;
@@ -234,11 +238,11 @@ options(struct report *r, struct args *a, struct opts *o, int argc, char **argv)
 				bad_option("-k", o->arg, "not a municipality code");
 			break;
 		case 'l':
-			if (!date_parse(o->arg, &r->latest))
+			if (!date_parse(o->arg, &a->latest))
 				bad_option("-l", o->arg, "not a date (YYYY-MM-DD)");
 			break;
 		case 'n':
-			if (!parse_uint(o->arg, &r->threshold) || r->threshold > 1000000)
+			if (!parse_uint(o->arg, &a->threshold) || a->threshold > 1000000)
 				bad_option("-n", o->arg, "not a threshold (0 to 1000000)");
 			break;
 		}
@@ -249,12 +253,13 @@ options(struct report *r, struct args *a, struct opts *o, int argc, char **argv)
 		bad_option("-o", a->fmt, "not tsv, html or xlsx");
 	if (!a->code && strcmp(a->fmt, "tsv") && !a->dir)
 		bad_option("-o", a->fmt, "needs -k (to standard output) or -d (a file each)");
-	made_time(r);
+	made_time(a);
+	atexit(remove_tmp);
 }
 
 /* The areas, the catalogue, the groups and the figure streams (stdin, -e). */
 static void
-read_streams(struct report *r, const struct args *a, const struct opts *o)
+read_streams(struct report *r, const struct args *a)
 {
 	tsv *t;
 	int i;
@@ -264,7 +269,7 @@ read_streams(struct report *r, const struct args *a, const struct opts *o)
 		r->kom_at[r->kom[i].code] = i + 1;
 	load_catalogue(r);
 	t = tsv_open(NULL, 0);
-	acct_open(t, o->rejects, o->level);
+	acct_open(t, a->o.rejects, a->o.level);
 	load_groups(r, a->groups);
 	if (a->compare)
 		load_compare(r, a->compare);
@@ -318,25 +323,23 @@ write_reports(struct report *r, const struct args *a)
 	return rows;
 }
 
-int
-main(int argc, char **argv)
+/* Standard input to the reports (a failure dies). */
+static void
+run(const struct args *a)
 {
-	static int registered;
 	struct report *r = ecalloc(1, sizeof *r);
-	struct args a = { 0 };
-	struct opts o;
 	long rows;
 
-	r->threshold = 5;
-	prog_init(argc, argv);
-	options(r, &a, &o, argc, argv);
-	if (!registered++)
-		atexit(remove_tmp);
-	read_streams(r, &a, &o);
-	plan(r, &a);
-	rows = write_reports(r, &a);
+	r->threshold = a->threshold;
+	r->latest = a->latest;
+	r->made = a->made;
+	r->made_given = a->made_given;
+	read_streams(r, a);
+	plan(r, a);
+	rows = write_reports(r, a);
 	acct_end(rows);
 	quality_free();
 	report_free(r);
-	return 0;
 }
+
+FILTER_MAIN

@@ -28,9 +28,12 @@ struct rec {
 	char trin;		/* 0-8 */
 };
 
-static struct rec *recs;
-static size_t nrec, caprec;
-static pnrset *persons;
+/* The records read, and their persons. */
+struct recs {
+	struct rec *r;
+	size_t n, cap;
+	pnrset *persons;
+};
 
 static const struct prog prog = {
 	SYNOPSIS,
@@ -52,6 +55,12 @@ static const struct prog prog = {
 	    "              read when the input has ended (target-filter -l writes it\n"
 	    "              before it ends its output, so the two can share a pipe)",
 	RANGE_CUTS,
+};
+
+/* The command line. */
+struct args {
+	struct opts o;
+	const char *latest_file;	/* -L */
 };
 
 /* The date in target-filter's -l file; -1 when it is empty (no valid row). */
@@ -98,37 +107,46 @@ person_at(gzw *out, const struct rec *r, size_t n, int d, const char *dato,
 	return 1;
 }
 
+/* A person's key and pnrset id, sorted by key. */
+struct person {
+	const char *key;
+	int id;
+};
+
 static int
 cmp_key(const void *a, const void *b)
 {
-	return strcmp(ps_key(persons, *(const int *)a), ps_key(persons, *(const int *)b));
+	return strcmp(((const struct person *)a)->key, ((const struct person *)b)->key);
 }
 
 /* Order the records by person, persons in PNR order: a counting sort on rank. */
-static struct rec *
-by_person(void)
+static void
+by_person(struct recs *rs)
 {
-	int n = ps_count(persons), i, *order = emalloc(sizeof(int) * (size_t)n);
+	int n = ps_count(rs->persons), i, *rank = emalloc(sizeof(int) * (size_t)n);
+	struct person *order = emalloc(sizeof *order * (size_t)n);
 	size_t *start = ecalloc((size_t)n + 1, sizeof *start), j;
-	int *rank = emalloc(sizeof(int) * (size_t)n);
-	struct rec *sorted = emalloc(sizeof *sorted * (nrec ? nrec : 1));
+	struct rec *sorted = emalloc(sizeof *sorted * (rs->n ? rs->n : 1));
 
-	for (i = 0; i < n; i++)
-		order[i] = i;
+	for (i = 0; i < n; i++) {
+		order[i].key = ps_key(rs->persons, i);
+		order[i].id = i;
+	}
 	qsort(order, (size_t)n, sizeof *order, cmp_key);
 	for (i = 0; i < n; i++)
-		rank[order[i]] = i;
-	for (j = 0; j < nrec; j++)
-		start[rank[recs[j].person] + 1]++;
+		rank[order[i].id] = i;
+	for (j = 0; j < rs->n; j++)
+		start[rank[rs->r[j].person] + 1]++;
 	for (i = 0; i < n; i++)
 		start[i + 1] += start[i];
-	for (j = 0; j < nrec; j++)
-		sorted[start[rank[recs[j].person]]++] = recs[j];
+	for (j = 0; j < rs->n; j++)
+		sorted[start[rank[rs->r[j].person]]++] = rs->r[j];
 	free(order);
 	free(start);
 	free(rank);
-	free(recs);
-	return sorted;
+	free(rs->r);
+	rs->r = sorted;
+	rs->cap = rs->n;
 }
 
 /* Columns of the input. */
@@ -136,8 +154,9 @@ static int c_pnr, c_kom, c_start, c_slut, c_trin;
 
 /* One row: validated into a record; its dates may move latest. */
 static void
-row(tsv *t, int *latest)
+row(tsv *t, struct recs *rs, int *latest)
 {
+	struct rec *r;
 	int kom, start, end, trin;
 
 	if (!field_pnr(t, c_pnr) || !(kom = field_kommune(t, c_kom)) ||
@@ -146,25 +165,25 @@ row(tsv *t, int *latest)
 		return;
 	if (period_latest(start, end) > *latest)
 		*latest = period_latest(start, end);
-	recs = grow(recs, &caprec, nrec + 1, sizeof *recs);
-	recs[nrec].person = ps_add(persons, t->f[c_pnr], strlen(t->f[c_pnr]));
-	recs[nrec].start = start;
-	recs[nrec].end = end;
-	recs[nrec].kommune = (short)kom;
-	recs[nrec].trin = (char)trin;
-	nrec++;
+	rs->r = grow(rs->r, &rs->cap, rs->n + 1, sizeof *rs->r);
+	r = &rs->r[rs->n++];
+	r->person = ps_add(rs->persons, t->f[c_pnr], strlen(t->f[c_pnr]));
+	r->start = start;
+	r->end = end;
+	r->kommune = (short)kom;
+	r->trin = (char)trin;
 }
 
 /* Count the rows by rule: used when active at some cut date in range. */
 static void
-count_rows(int first, int last)
+count_rows(const struct recs *rs, int first, int last)
 {
 	size_t i;
 	int d;
 
-	for (i = 0; i < nrec; i++) {
-		d = cut_on_or_after(recs[i].start > first ? recs[i].start : first);
-		if (d <= last && d <= recs[i].end)
+	for (i = 0; i < rs->n; i++) {
+		d = cut_on_or_after(rs->r[i].start > first ? rs->r[i].start : first);
+		if (d <= last && d <= rs->r[i].end)
 			acct_wrote(1);
 		else
 			acct_drop("inactive-in-range");
@@ -184,14 +203,16 @@ struct group {
  * the keys copied side by side in *keys, so they are read in order.
  */
 static struct group *
-group_persons(int *ng, char **keys)
+group_persons(const struct recs *rs, int *ng, char **keys)
 {
-	struct group *group = emalloc(sizeof *group * (size_t)(ps_count(persons) + 1));
+	const struct rec *recs = rs->r;
+	size_t nrec = rs->n;
+	struct group *group = emalloc(sizeof *group * (size_t)(ps_count(rs->persons) + 1));
 	size_t i, j, at = 0;
 	const char *key;
 	int g;
 
-	*keys = emalloc((size_t)ps_count(persons) * 33 + 1);
+	*keys = emalloc((size_t)ps_count(rs->persons) * 33 + 1);
 	for (i = 0, g = 0; i < nrec; i = j, g++) {
 		group[g].lo = recs[i].start;
 		group[g].hi = recs[i].end;
@@ -201,7 +222,7 @@ group_persons(int *ng, char **keys)
 			if (recs[j].end > group[g].hi)
 				group[g].hi = recs[j].end;
 		}
-		key = ps_key(persons, recs[i].person);
+		key = ps_key(rs->persons, recs[i].person);
 		group[g].first = i;
 		group[g].len = strlen(key);
 		group[g].key = memcpy(*keys + at, key, group[g].len);
@@ -214,7 +235,8 @@ group_persons(int *ng, char **keys)
 
 /* The snapshot, date by date; returns the rows written. */
 static long
-write_dates(gzw *out, const struct group *group, int ng, int first, int last)
+write_dates(gzw *out, const struct rec *recs, const struct group *group, int ng,
+    int first, int last)
 {
 	char dato[11];
 	long rows = 0;
@@ -232,55 +254,61 @@ write_dates(gzw *out, const struct group *group, int ng, int first, int last)
 	return rows;
 }
 
-int
-main(int argc, char **argv)
+/* The cut dates: from the first on or after -f to the last on or before -t. */
+static void
+cut_range(const struct args *a, int latest, int *first, int *last)
 {
-	const char *latest_file = NULL;
-	int c, to, latest = -1, first, last, ng;
-	struct group *group;
-	struct opts o;
-	char *keys;
-	long rows;
-	tsv *t;
-	gzw *out;
+	int to = a->o.to;
 
-	prog_init(argc, argv);
-	recs = NULL;		/* main may run again under the fuzzing harness */
-	nrec = caprec = 0;
-	opts_init(&o);
-	o.from = range_from_default();
-	while ((c = opts_next(&o, &prog, argc, argv)) != -1)
-		latest_file = o.arg;	/* -L */
-
-	t = tsv_open(NULL, 0);
-	c_pnr = tsv_col(t, "PNR");
-	c_kom = tsv_col(t, "HANDLEKOMMUNE");
-	c_start = tsv_col(t, "YDELSE_START");
-	c_slut = tsv_col(t, "YDELSE_SLUT");
-	c_trin = tsv_col(t, "TRIN");
-	acct_open(t, o.rejects, o.level);
-	persons = ps_new();
-	while (tsv_row(t))
-		row(t, &latest);
-	tsv_close(t);
-
-	/* The cut dates: from the first on or after -f to the last on or before -t. */
-	to = o.to;
-	if (to < 0 && latest_file)
-		to = read_latest(latest_file);
+	if (to < 0 && a->latest_file)
+		to = read_latest(a->latest_file);
 	if (to < 0)
 		to = latest;
-	first = cut_on_or_after(o.from);
-	last = to < 0 ? first - 1 : cut_on_or_before(to);
-	count_rows(first, last);
+	*first = cut_on_or_after(a->o.from);
+	*last = to < 0 ? *first - 1 : cut_on_or_before(to);
+}
 
-	recs = by_person();
-	group = group_persons(&ng, &keys);
-	out = opts_out(&o);
-	rows = write_dates(out, group, ng, first, last);
+static void
+options(struct args *a, int argc, char **argv)
+{
+	opts_start(&a->o, argc, argv);
+	a->o.from = range_from_default();
+	a->latest_file = NULL;
+	while (opts_next(&a->o, &prog, argc, argv) != -1)
+		a->latest_file = a->o.arg;	/* -L */
+}
+
+/* Standard input to standard output (a failure dies). */
+static void
+run(const struct args *a)
+{
+	struct recs rs = { NULL, 0, 0, ps_new() };
+	int latest = -1, first, last, ng;
+	struct group *group;
+	char *keys;
+	long rows;
+	tsv *t = tsv_open(NULL, 0);
+	gzw *out;
+
+	tsv_cols(t, "PNR", &c_pnr, "HANDLEKOMMUNE", &c_kom, "YDELSE_START", &c_start,
+	    "YDELSE_SLUT", &c_slut, "TRIN", &c_trin, (char *)NULL);
+	acct_open(t, a->o.rejects, a->o.level);
+	while (tsv_row(t))
+		row(t, &rs, &latest);
+	tsv_close(t);
+	cut_range(a, latest, &first, &last);
+	count_rows(&rs, first, last);
+
+	by_person(&rs);
+	group = group_persons(&rs, &ng, &keys);
+	out = opts_out(&a->o);
+	rows = write_dates(out, rs.r, group, ng, first, last);
 	free(group);
 	free(keys);
+	free(rs.r);
+	ps_free(rs.persons);
 	gzw_close(out);
 	acct_end(rows);
-	return 0;
 }
+
+FILTER_MAIN

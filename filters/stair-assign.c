@@ -24,9 +24,12 @@ struct code {
 	long rows;		/* rows with the code (step-0 codes only) */
 };
 
-static struct code *stair, *zero;	/* the table; codes mapped to 0 */
-static int nstair, nzero;
-static size_t capstair, capzero;
+/* Codes and their steps, in the order found. */
+struct codes {
+	struct code *c;
+	int n;
+	size_t cap;
+};
 
 static const struct prog prog = {
 	SYNOPSIS,
@@ -41,72 +44,96 @@ static const struct prog prog = {
 	RANGE_NONE,
 };
 
+/* The command line. */
+struct args {
+	struct opts o;
+	const char *table;	/* -m */
+};
+
 static void
-load_stair(const char *path)
+add_code(struct codes *cs, const char *code, int trin)
+{
+	cs->c = grow(cs->c, &cs->cap, (size_t)cs->n + 1, sizeof *cs->c);
+	cs->c[cs->n].code = estrdup(code);
+	cs->c[cs->n].trin = trin;
+	cs->c[cs->n].rows = 0;
+	cs->n++;
+}
+
+static void
+load_stair(struct codes *stair, const char *path)
 {
 	tsv *t = table_open(path, "trappe.tsv");
-	int c_trin = tsv_col(t, "TRIN"), c_kode = tsv_col(t, "MODT_YDELSE_KODE");
+	int c_trin, c_kode;
 	long trin;
 
-	stair = zero = NULL;
-	nstair = nzero = 0;
-	capstair = capzero = 0;
+	tsv_cols(t, "TRIN", &c_trin, "MODT_YDELSE_KODE", &c_kode, (char *)NULL);
 	while (tsv_row(t)) {
 		if (!parse_uint(t->f[c_trin], &trin) || trin < 1 || trin > 8 ||
 		    t->f[c_kode][0] == '\0')
 			die("%s:%ld: a stair row needs TRIN 1-8 and a code", t->name,
 			    t->line);
-		stair = grow(stair, &capstair, (size_t)nstair + 1, sizeof *stair);
-		stair[nstair].code = estrdup(t->f[c_kode]);
-		stair[nstair].trin = (int)trin;
-		nstair++;
+		add_code(stair, t->f[c_kode], (int)trin);
 	}
 	tsv_close(t);
 }
 
+/* The step of a code; one off the table is step 0, its rows counted in zero. */
 static int
-trin_of(const char *code)
+trin_of(const struct codes *stair, struct codes *zero, const char *code)
 {
 	int i;
 
-	for (i = 0; i < nstair; i++)
-		if (strcmp(stair[i].code, code) == 0)
-			return stair[i].trin;
-	for (i = 0; i < nzero; i++)
-		if (strcmp(zero[i].code, code) == 0)
+	for (i = 0; i < stair->n; i++)
+		if (strcmp(stair->c[i].code, code) == 0)
+			return stair->c[i].trin;
+	for (i = 0; i < zero->n; i++)
+		if (strcmp(zero->c[i].code, code) == 0)
 			break;
-	if (i == nzero) {
-		zero = grow(zero, &capzero, (size_t)nzero + 1, sizeof *zero);
-		zero[nzero].code = estrdup(code);
-		zero[nzero].rows = 0;
-		nzero++;
-	}
-	zero[i].rows++;
+	if (i == zero->n)
+		add_code(zero, code, 0);
+	zero->c[i].rows++;
 	return 0;
 }
 
-int
-main(int argc, char **argv)
+/* Every code mapped to step 0 with its rows; never a person number, were one there. */
+static void
+list_zero(const struct codes *zero)
 {
-	const char *table = NULL;
-	int c, c_kode, i;
 	char shown[160];
-	struct opts o;
+	int i;
+
+	for (i = 0; i < zero->n; i++)
+		fprintf(stderr, "%s: step 0: MODT_YDELSE_KODE %s: %ld rows\n", argv0,
+		    pnr_shaped(zero->c[i].code) ? show_value(zero->c[i].code, shown,
+		    sizeof shown) : zero->c[i].code, zero->c[i].rows);
+}
+
+static void
+options(struct args *a, int argc, char **argv)
+{
+	opts_start(&a->o, argc, argv);
+	a->table = NULL;
+	while (opts_next(&a->o, &prog, argc, argv) != -1)
+		a->table = a->o.arg;	/* -m */
+}
+
+/* Standard input to standard output (a failure dies). */
+static void
+run(const struct args *a)
+{
+	struct codes stair = { NULL, 0, 0 }, zero = { NULL, 0, 0 };
+	int c_kode;
 	tsv *t;
 	gzw *out;
 
-	prog_init(argc, argv);
-	opts_init(&o);
-	while ((c = opts_next(&o, &prog, argc, argv)) != -1)
-		table = o.arg;	/* -m */
-	load_stair(table);
-
+	load_stair(&stair, a->table);
 	t = tsv_open(NULL, 0);
 	c_kode = tsv_col(t, "MODT_YDELSE_KODE");
 	if (tsv_find(t, "TRIN") >= 0)
 		die("%s:1: the input has a TRIN column already", t->name);
-	acct_open(t, o.rejects, o.level);
-	out = opts_out(&o);
+	acct_open(t, a->o.rejects, a->o.level);
+	out = opts_out(&a->o);
 	tsv_put_head(out, t);
 	gzw_puts(out, "\tTRIN\n");
 	while (tsv_row(t)) {
@@ -114,16 +141,14 @@ main(int argc, char **argv)
 			continue;
 		tsv_put_row(out, t);
 		gzw_putc(out, '\t');
-		gzw_putc(out, (char)('0' + trin_of(t->f[c_kode])));
+		gzw_putc(out, (char)('0' + trin_of(&stair, &zero, t->f[c_kode])));
 		gzw_putc(out, '\n');
 		acct_wrote(1);
 	}
 	gzw_close(out);
 	tsv_close(t);
-	for (i = 0; i < nzero; i++)	/* never a person number, were one there */
-		fprintf(stderr, "%s: step 0: MODT_YDELSE_KODE %s: %ld rows\n", argv0,
-		    pnr_shaped(zero[i].code) ? show_value(zero[i].code, shown,
-		    sizeof shown) : zero[i].code, zero[i].rows);
+	list_zero(&zero);
 	acct_end(-1);
-	return 0;
 }
+
+FILTER_MAIN

@@ -18,7 +18,6 @@
 
 static char **codes;		/* target group codes: a code or its sub-codes */
 static int ncodes;
-static const char *latest_file;	/* -l: where to write the latest date */
 
 #define SYNOPSIS "target-filter [-hu] [-g codes] [-l latest] [-r rejects] [-z level]"
 
@@ -36,6 +35,12 @@ static const struct prog prog = {
 	    "              an end after the run date (today or SOURCE_DATE_EPOCH) is\n"
 	    "              planned and does not count, 9999-12-31 is an open end",
 	RANGE_NONE,
+};
+
+/* The command line. */
+struct args {
+	struct opts o;
+	const char *latest_file;	/* -l: where to write the latest date */
 };
 
 static void
@@ -101,43 +106,46 @@ write_latest(const char *path, int latest)
 	gzw_close(w);
 }
 
-int
-main(int argc, char **argv)
+static void
+options(struct args *a, int argc, char **argv)
 {
 	const char *code_list = "1.2.2";
-	int c, latest = -1;
-	struct opts o;
-	tsv *t;
-	gzw *out;
+	int c;
 
-	prog_init(argc, argv);
-	opts_init(&o);
-	while ((c = opts_next(&o, &prog, argc, argv)) != -1)
+	opts_start(&a->o, argc, argv);
+	a->latest_file = NULL;
+	while ((c = opts_next(&a->o, &prog, argc, argv)) != -1)
 		if (c == 'g')
-			code_list = o.arg;
+			code_list = a->o.arg;
 		else
-			latest_file = o.arg;	/* -l */
+			a->latest_file = a->o.arg;	/* -l */
 	if (code_list[0] == '\0')
 		opts_usage(&prog);
 	parse_codes(code_list);
+}
 
-	t = tsv_open(NULL, TSV_AHEAD);	/* handic is large: decode it on the other core */
-	c_pnr = tsv_col(t, "PNR");
-	c_kom = tsv_col(t, "HANDLEKOMMUNE");
-	c_maal = tsv_col(t, "MAALGRUPPE");
-	c_kode = tsv_col(t, "MODT_YDELSE_KODE");
-	c_start = tsv_col(t, "YDELSE_START");
-	c_slut = tsv_col(t, "YDELSE_SLUT");
-	acct_open(t, o.rejects, o.level);
-	out = opts_out(&o);
+/* Standard input to standard output (a failure dies). */
+static void
+run(const struct args *a)
+{
+	int latest = -1;
+	tsv *t = tsv_open(NULL, TSV_AHEAD);	/* handic is large: decode it on the other core */
+	gzw *out;
+
+	tsv_cols(t, "PNR", &c_pnr, "HANDLEKOMMUNE", &c_kom, "MAALGRUPPE", &c_maal,
+	    "MODT_YDELSE_KODE", &c_kode, "YDELSE_START", &c_start,
+	    "YDELSE_SLUT", &c_slut, (char *)NULL);
+	acct_open(t, a->o.rejects, a->o.level);
+	out = opts_out(&a->o);
 	tsv_put_head(out, t);
 	gzw_putc(out, '\n');
 	while (tsv_row(t))
 		row(t, out, &latest);
 	tsv_close(t);
-	if (latest_file)	/* before the output ends: snapshot -L reads it then */
-		write_latest(latest_file, latest);
+	if (a->latest_file)	/* before the output ends: snapshot -L reads it then */
+		write_latest(a->latest_file, latest);
 	gzw_close(out);
 	acct_end(-1);
-	return 0;
 }
+
+FILTER_MAIN

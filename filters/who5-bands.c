@@ -41,9 +41,13 @@ struct sums {
 	long both, up, down;	/* measured at t and t-1; band rose; band fell */
 };
 
-static struct meas *meas;
-static size_t nmeas, capmeas;
-static pnrset *persons;
+/* The run: the measurements read, their persons, the snapshot (-s) or NULL. */
+struct survey {
+	struct meas *m;
+	size_t n, cap;
+	pnrset *persons;
+	struct snap *snap;
+};
 
 static const struct prog prog = {
 	SYNOPSIS,
@@ -69,6 +73,12 @@ static const struct prog prog = {
 	RANGE_CUTS,
 };
 
+/* The command line. */
+struct args {
+	struct opts o;
+	struct kc_opts ko;	/* -p, -x */
+};
+
 static int
 item(const char *s, int max)
 {
@@ -87,33 +97,30 @@ cmp_meas(const void *a, const void *b)
 {
 	const struct meas *x = a, *y = b;
 
-	if (x->person != y->person)
-		return x->person < y->person ? -1 : 1;
-	if (x->cut != y->cut)
-		return x->cut < y->cut ? -1 : 1;
-	if (x->dato != y->dato)
-		return x->dato < y->dato ? -1 : 1;
-	return (x->seq > y->seq) - (x->seq < y->seq);
+	return x->person != y->person ? cmp_num(x->person, y->person) :
+	    x->cut != y->cut ? cmp_num(x->cut, y->cut) :
+	    x->dato != y->dato ? cmp_num(x->dato, y->dato) : cmp_num(x->seq, y->seq);
 }
 
 /* The snapshot's persons found among the measured ones, and the others' key forms. */
 static void
-check_keys(const struct snap *snap, const char *input, const struct kc_opts *ko)
+check_keys(const struct survey *sv, const char *input, const struct kc_opts *ko)
 {
+	const pnrset *persons = sv->persons, *in_snap = sv->snap->persons;
 	struct keycheck kc;
 	const char *key;
 	long found = 0;
 	int p;
 
-	kc_init(&kc, snap->persons);
+	kc_init(&kc, in_snap);
 	for (p = 0; p < ps_count(persons); p++) {
 		key = ps_key(persons, p);
-		if (ps_find(snap->persons, key, strlen(key)) >= 0)
+		if (ps_find(in_snap, key, strlen(key)) >= 0)
 			found++;
 		else
 			kc_miss(&kc, key, strlen(key));
 	}
-	kc_end(&kc, input, found, ps_count(snap->persons), ko);
+	kc_end(&kc, input, found, ps_count(in_snap), ko);
 }
 
 /* Columns of the measurements. */
@@ -174,7 +181,7 @@ scores(tsv *t, int *who, int *insp)
 
 /* One row: validated into a measurement; its date may move latest. */
 static void
-row(tsv *t, int *latest)
+row(tsv *t, struct survey *sv, int *latest)
 {
 	int kom, dato, who, insp;
 	struct meas *m;
@@ -184,9 +191,9 @@ row(tsv *t, int *latest)
 		return;
 	if (dato > *latest)
 		*latest = dato;
-	meas = grow(meas, &capmeas, nmeas + 1, sizeof *meas);
-	m = &meas[nmeas++];
-	m->person = ps_add(persons, t->f[c_pnr], strlen(t->f[c_pnr]));
+	sv->m = grow(sv->m, &sv->cap, sv->n + 1, sizeof *sv->m);
+	m = &sv->m[sv->n++];
+	m->person = ps_add(sv->persons, t->f[c_pnr], strlen(t->f[c_pnr]));
 	m->cut = cut_on_or_after(dato);
 	m->dato = dato;
 	m->seq = t->rows;
@@ -201,14 +208,14 @@ row(tsv *t, int *latest)
  * ascending; their number in *ncut.
  */
 static int *
-measured_cuts(int first, int last, int *ncut)
+measured_cuts(const struct survey *sv, int first, int last, int *ncut)
 {
-	int *cuts = emalloc(sizeof *cuts * (nmeas + 1)), i, n;
+	int *cuts = emalloc(sizeof *cuts * (sv->n + 1)), i, n;
 	size_t j;
 
-	for (j = 0, n = 0; j < nmeas; j++)
-		if (meas[j].cut >= first && meas[j].cut <= last)
-			cuts[n++] = meas[j].cut;
+	for (j = 0, n = 0; j < sv->n; j++)
+		if (sv->m[j].cut >= first && sv->m[j].cut <= last)
+			cuts[n++] = sv->m[j].cut;
 	qsort(cuts, (size_t)n, sizeof *cuts, cmp_int);
 	for (j = 0, i = 0; (int)j < n; j++)
 		if (i == 0 || cuts[i - 1] != cuts[j])
@@ -220,8 +227,9 @@ measured_cuts(int first, int last, int *ncut)
 /* One person's latest measurement of a half-year into its sums. */
 static void
 tally_one(struct sums *s, const struct meas *m, const struct meas *prev,
-    const struct snap *snap, int first)
+    const struct survey *sv, int first)
 {
+	const struct snap *snap = sv->snap;
 	const char *key;
 	int d, p;
 
@@ -233,7 +241,7 @@ tally_one(struct sums *s, const struct meas *m, const struct meas *prev,
 		s->insp += m->insp;
 	}
 	if (snap && (d = snap_date(snap, m->cut)) >= 0) {
-		key = ps_key(persons, m->person);
+		key = ps_key(sv->persons, m->person);
 		p = ps_find(snap->persons, key, strlen(key));
 		if (p >= 0 && (snap_at(snap, d, p)->steps & (1u << 2))) {
 			s->n1++;
@@ -257,9 +265,11 @@ tally_one(struct sums *s, const struct meas *m, const struct meas *prev,
  * sorted order; the one before it in the array, when it is the same
  * person's at the previous cut date, is t-1's.
  */
-static struct sums (*tally(const int *cuts, int ncut, const struct snap *snap,
+static struct sums (*tally(const struct survey *sv, const int *cuts, int ncut,
     int first, int last))[KOMMUNE_MAX]
 {
+	const struct meas *meas = sv->m;
+	size_t nmeas = sv->n;
 	struct sums (*sums)[KOMMUNE_MAX] = ecalloc((size_t)ncut + 1, sizeof *sums);
 	const struct meas *prev = NULL, *m;
 	int ci;
@@ -276,7 +286,7 @@ static struct sums (*tally(const int *cuts, int ncut, const struct snap *snap,
 		    meas[j + 1].cut == m->cut)
 			continue;	/* a later one in the same half-year counts */
 		ci = find_int(cuts, ncut, m->cut);
-		tally_one(&sums[ci][m->kommune], m, prev, snap, first);
+		tally_one(&sums[ci][m->kommune], m, prev, sv, first);
 		prev = m;
 	}
 	return sums;
@@ -310,52 +320,61 @@ add_figures(struct sums (*sums)[KOMMUNE_MAX], const int *cuts, int ncut,
 		}
 }
 
-int
-main(int argc, char **argv)
+/* The measurements of standard input, their persons' keys checked with -s. */
+static int
+read_survey(const struct args *a, struct survey *sv)
 {
-	struct opts o;
-	struct kc_opts ko = { 0, 0 };	/* few municipalities survey: the form check */
-	int c, latest = -1, first, last, ncut, *cuts;
-	struct snap *snap = NULL;
-	struct sums (*sums)[KOMMUNE_MAX];
-	long n;
-	tsv *t;
-	gzw *out;
+	int latest = -1;
+	tsv *t = tsv_open(NULL, a->o.csv ? TSV_CSV : 0);
 
-	prog_init(argc, argv);
-	nmeas = capmeas = 0;
-	opts_init(&o);
-	o.from = range_from_default();
-	while ((c = opts_next(&o, &prog, argc, argv)) != -1)
-		if (kc_option(&ko, c, o.arg) < 0)
-			opts_usage(&prog);
-	if (o.snapshot)
-		snap = snap_load(o.snapshot);
-
-	t = tsv_open(NULL, o.csv ? TSV_CSV : 0);
 	find_columns(t);
-	acct_open(t, o.rejects, o.level);
-	persons = ps_new();
+	acct_open(t, a->o.rejects, a->o.level);
 	while (tsv_row(t))
-		row(t, &latest);
-	if (snap)
-		check_keys(snap, t->name, &ko);
+		row(t, sv, &latest);
+	if (sv->snap)
+		check_keys(sv, t->name, &a->ko);
 	tsv_close(t);
+	return latest;
+}
 
+static void
+options(struct args *a, int argc, char **argv)
+{
+	int c;
+
+	opts_start(&a->o, argc, argv);
+	a->o.from = range_from_default();
+	a->ko = (struct kc_opts){ 0, 0 };	/* few municipalities survey: the form check */
+	while ((c = opts_next(&a->o, &prog, argc, argv)) != -1)
+		if (kc_option(&a->ko, c, a->o.arg) < 0)
+			opts_usage(&prog);
+}
+
+/* Standard input to standard output (a failure dies). */
+static void
+run(const struct args *a)
+{
+	struct survey sv = { NULL, 0, 0, ps_new(), NULL };
+	int latest, first, last, ncut, *cuts;
+	struct sums (*sums)[KOMMUNE_MAX];
+
+	if (a->o.snapshot)
+		sv.snap = snap_load(a->o.snapshot);
+	latest = read_survey(a, &sv);
 	/* The range of cut dates; what is outside it is dropped in the tally. */
-	first = cut_on_or_after(o.from);
-	last = o.to >= 0 ? cut_on_or_before(o.to) : latest >= 0 ?
+	first = cut_on_or_after(a->o.from);
+	last = a->o.to >= 0 ? cut_on_or_before(a->o.to) : latest >= 0 ?
 	    cut_on_or_after(latest) : first - 1;
-	if (nmeas > 0)
-		qsort(meas, nmeas, sizeof *meas, cmp_meas);
-	cuts = measured_cuts(first, last, &ncut);
-	sums = tally(cuts, ncut, snap, first, last);
-	add_figures(sums, cuts, ncut, snap, first);
+	if (sv.n > 0)
+		qsort(sv.m, sv.n, sizeof *sv.m, cmp_meas);
+	cuts = measured_cuts(&sv, first, last, &ncut);
+	sums = tally(&sv, cuts, ncut, first, last);
+	add_figures(sums, cuts, ncut, sv.snap, first);
 	free(sums);
 	free(cuts);
-	out = opts_out(&o);
-	n = fig_write(out);
-	gzw_close(out);
-	acct_end(n);
-	return 0;
+	free(sv.m);
+	ps_free(sv.persons);
+	fig_end(opts_out(&a->o));
 }
+
+FILTER_MAIN

@@ -190,7 +190,7 @@ has_figures(struct report *r, int a)
 	return 0;
 }
 
-/* What a run allocated (the fuzzing harness calls main again). */
+/* What a run allocated (the fuzzing harness calls run() again). */
 void
 report_free(struct report *r)
 {

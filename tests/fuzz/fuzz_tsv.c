@@ -16,12 +16,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	harness_stdin(data, size);
 	if (setjmp(harness_jmp) == 0) {
 		t = tsv_open(NULL, csv);
-		acct_begin(t);
+		acct_open(t, NULL, 1);
 		while (tsv_row(t))
 			for (i = 0; i < t->nf; i++)
 				if (strlen(t->f[i]) > t->ll)	/* fields lie inside the line */
 					abort();
 	}
-	tsv_abandon();	/* what is still open, also after die() */
+	harness_release();	/* what is still open, also after die() */
 	return 0;
 }

@@ -1,0 +1,159 @@
+/*
+ * header: a reader's header line, checked and indexed; columns found by
+ * name; the header written (see tsv.h).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gz.h"
+#include "tsv.h"
+#include "tsv_private.h"
+#include "util.h"
+
+/* The header line as a whole: what it must not be or hold. */
+static void
+check_header(tsv *t)
+{
+	const char *kind = compressed_kind((const unsigned char *)t->lp, t->ll);
+
+	if (kind)
+		die("%s: the data are %s (compressed twice?)", t->name, kind);
+	if (!t->csv && t->ll >= 3 && memcmp(t->lp, "\xEF\xBB\xBF", 3) == 0)
+		die("%s:1: the header starts with a UTF-8 byte order mark; "
+		    "save the file without it", t->name);
+	if (t->ll > 0 && t->lp[t->ll - 1] == '\r')
+		die("%s:1: the header ends in CR: CRLF line endings; convert "
+		    "with dos2unix", t->name);
+	if (memchr(t->lp, '\0', t->ll))
+		die("%s:1: NUL byte in the header", t->name);
+	if (memchr(t->lp, '\r', t->ll))
+		die("%s:1: a CR byte in the header (a lone carriage return)", t->name);
+}
+
+/* The names into a hash (tsv_find), each checked: not empty, not twice. */
+static void
+index_names(tsv *t)
+{
+	unsigned size = 16, h;
+	char buf[160];
+	int i, c;
+
+	while (size < 2u * (unsigned)t->ncol)
+		size *= 2;
+	t->hmask = size - 1;
+	t->hslot = ecalloc(size, sizeof *t->hslot);
+	for (i = 0; i < t->ncol; i++) {
+		if (t->head[i][0] == '\0')
+			die("%s:1: column %d has an empty name", t->name, i + 1);
+		h = (unsigned)hash_str(t->head[i], strlen(t->head[i])) & t->hmask;
+		for (; (c = t->hslot[h]) != 0; h = (h + 1) & t->hmask)
+			if (strcmp(t->head[c - 1], t->head[i]) == 0)
+				die("%s:1: column '%s' appears twice", t->name,
+				    shown_name(t->head[i], buf, sizeof buf));
+		t->hslot[h] = i + 1;
+	}
+}
+
+/* The header line just read: checked, its names kept and indexed. */
+void
+head_read(tsv *t)
+{
+	int i, j;
+
+	check_header(t);
+	t->headline = emalloc(t->ll + 1);
+	memcpy(t->headline, t->lp, t->ll);
+	t->headlen = t->ll;
+	t->ncol = 1;
+	for (i = 0; (size_t)i < t->ll; i++)
+		t->ncol += t->lp[i] == '\t';
+	t->head = emalloc(sizeof *t->head * (size_t)t->ncol);
+	t->f = emalloc(sizeof *t->f * ((size_t)t->ncol + 1));
+	t->head[0] = t->lp;
+	for (i = 0, j = 1; (size_t)i < t->ll; i++)
+		if (t->lp[i] == '\t') {
+			t->lp[i] = '\0';
+			t->head[j++] = t->lp + i + 1;
+		}
+	for (i = 0; i < t->ncol; i++)
+		t->head[i] = estrdup(t->head[i]);
+	index_names(t);
+}
+
+/*
+ * Whether the current line, as long as the header, is the header again:
+ * an exact repeat is 1; the same names in another order are fatal (its
+ * rows would be read with the first header's positions).
+ */
+int
+head_repeated(tsv *t)
+{
+	char *copy, *name, *next;
+	int n = 0;
+
+	if (memcmp(t->lp, t->headline, t->ll) == 0)
+		return 1;
+	copy = emalloc(t->ll + 1);
+	memcpy(copy, t->lp, t->ll);
+	copy[t->ll] = '\0';
+	for (name = copy; name; name = next, n++) {
+		if ((next = strchr(name, '\t')) != NULL)
+			*next++ = '\0';
+		if (tsv_find(t, name) < 0)
+			break;
+	}
+	free(copy);
+	if (name == NULL && n == t->ncol)
+		die("%s:%ld: the header again, its columns in another order "
+		    "(concatenated files?); put the columns in one order", t->name,
+		    t->line);
+	return 0;
+}
+
+int
+tsv_find(const tsv *t, const char *name)
+{
+	unsigned h = (unsigned)hash_str(name, strlen(name)) & t->hmask;
+	int c;
+
+	for (; (c = t->hslot[h]) != 0; h = (h + 1) & t->hmask)
+		if (strcmp(t->head[c - 1], name) == 0)
+			return c - 1;
+	return -1;
+}
+
+int
+tsv_col(const tsv *t, const char *name)
+{
+	int i = tsv_find(t, name);
+
+	if (i < 0)
+		die("%s:1: missing column '%s'", t->name, name);
+	return i;
+}
+
+void
+tsv_cols(const tsv *t, ...)
+{
+	const char *name;
+	va_list ap;
+
+	va_start(ap, t);
+	while ((name = va_arg(ap, const char *)) != NULL)
+		*va_arg(ap, int *) = tsv_col(t, name);
+	va_end(ap);
+}
+
+void
+tsv_put_head(gzw *w, const tsv *t)
+{
+	int i;
+
+	for (i = 0; i < t->ncol; i++) {
+		if (i > 0)
+			gzw_putc(w, '\t');
+		gzw_puts(w, t->head[i]);
+	}
+}
