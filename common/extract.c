@@ -1,5 +1,7 @@
 /* extract: what import and sas2tsv share (see extract.h). */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE	/* FNM_CASEFOLD */
+#endif
 #include <fnmatch.h>
 #include <math.h>
 #include <stdio.h>
