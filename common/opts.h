@@ -27,7 +27,8 @@ struct opts {
 	int csv;		/* -i csv */
 	const char *snapshot;	/* -s FILE, or NULL */
 	const char *arg;	/* the argument of the filter's own option */
-	/* Set after opts_init by report and synth, older than opts: */
+	/* Set after opts_start by a program whose shared letters differ
+	 * (report, synth) or that takes file operands (import, sas2tsv): */
 	const char *own;	/* shared letters it means its own way (-s) */
 	int whole_help;		/* prog.about is all of -h: no shared lines */
 	int operands;		/* it checks the operands itself */
@@ -54,15 +55,15 @@ gzw *opts_out(const struct opts *o);	/* standard output as -u and -z say */
 /*
  * A filter's main, said once. The filter defines struct args (its command
  * line, struct opts o first), options(), which fills it (opts_start,
- * opts_next), and run(), its work on standard input; its file ends with
- * FILTER_MAIN. The fuzzing harness calls options() once and run() for
+ * opts_next; it starts zeroed), and run(), its work on standard input;
+ * its file ends with FILTER_MAIN. The fuzzing harness calls options() once and run() for
  * every input (tests/fuzz/fuzz_filter.c).
  */
 #define FILTER_MAIN				\
 int						\
 main(int argc, char **argv)			\
 {						\
-	struct args a;				\
+	static struct args a;	/* zeroed */	\
 						\
 	options(&a, argc, argv);		\
 	run(&a);				\

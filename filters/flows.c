@@ -168,8 +168,7 @@ main(int argc, char **argv)
 	struct opts o;
 	gzw *out;
 
-	prog_init(argc, argv);
-	opts_init(&o);
+	opts_start(&o, argc, argv);
 	while (opts_next(&o, &prog, argc, argv) != -1)
 		;
 	read_snapshot(&o);

@@ -361,8 +361,7 @@ main(int argc, char **argv)
 	int c, bad = 0;
 	gzw *out;
 
-	prog_init(argc, argv);
-	opts_init(&o);
+	opts_start(&o, argc, argv);
 	while ((c = opts_next(&o, &prog, argc, argv)) != -1) {
 		if (c == 'a')
 			accounts = o.arg;

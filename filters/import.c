@@ -212,8 +212,7 @@ main(int argc, char **argv)
 	char name[64];
 	int acute = 0, i;
 
-	prog_init(argc, argv);
-	opts_init(&o);
+	opts_start(&o, argc, argv);
 	o.operands = 1;	/* its input files */
 	st.o = &o;
 	while ((i = opts_next(&o, &prog, argc, argv)) != -1)

@@ -378,9 +378,8 @@ main(int argc, char **argv)
 	struct opts o;
 	gzw *out;
 
-	prog_init(argc, argv);
+	opts_start(&o, argc, argv);
 	extract_day = (int)(time(NULL) / 86400);
-	opts_init(&o);
 	while ((c = opts_next(&o, &prog, argc, argv)) != -1) {
 		if (c == 'a')
 			acc = o.arg;

@@ -349,8 +349,7 @@ main(int argc, char **argv)
 {
 	int c;
 
-	prog_init(argc, argv);
-	opts_init(&options);
+	opts_start(&options, argc, argv);
 	options.operands = 1;	/* its input files */
 	while ((c = opts_next(&options, &prog, argc, argv)) != -1)
 		if (c == 'c')

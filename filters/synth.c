@@ -137,7 +137,7 @@ options(struct args *a, int argc, char **argv)
 	long v;
 	int c;
 
-	opts_init(&o);
+	opts_start(&o, argc, argv);
 	o.own = "s";		/* the seed, not a snapshot */
 	o.whole_help = 1;
 	*a = (struct args){ NULL, "small", -1, -1, 1 };
@@ -169,7 +169,6 @@ main(int argc, char **argv)
 	struct args a;
 	double t0 = now();
 
-	prog_init(argc, argv);
 	options(&a, argc, argv);
 	nhalf = (last_year - first_year + 1) * 2;
 	d82 = days_from_civil(2020, 7, 1);
