@@ -152,6 +152,37 @@ snap_ids_free(struct snap_ids *ids)
 	memset(ids->day, 0, sizeof ids->day);
 }
 
+/*
+ * A row as snapshot writes it, read in place without splitting the line:
+ * DATO the same as the row before, a person key, KOMMUNE, TRIN (one digit),
+ * TRIN_SET. Anything else (a new DATO, a CR, another field count, a bad
+ * value) returns 0 and the row takes the careful path, which reads or
+ * rejects it with the standard messages. Keys and KOMMUNE are cut out by
+ * writing NULs over their TABs, only once the whole row is known good.
+ */
+static int
+fast_row(tsv *t, const struct snap_cols *c, const char **key, int *kom, unsigned *steps)
+{
+	char *p = t->lp, *k = p + 11, *m;
+	size_t n;
+
+	if (t->ll < 20 || !c->last[0] || memcmp(p, c->last, 10) != 0 || p[10] != '\t')
+		return 0;
+	if ((n = pnr_span(k)) == 0 || n > 32 || k[n] != '\t')
+		return 0;
+	m = k + n + 1;
+	if (m[3] != '\t' || m[4] < '0' || m[4] > '8' || m[5] != '\t')
+		return 0;
+	m[3] = '\0';
+	if (!(*kom = kommune_code(m)) || !(*steps = parse_steps(m + 6))) {
+		m[3] = '\t';
+		return 0;
+	}
+	k[n] = '\0';
+	*key = k;
+	return 1;
+}
+
 struct snap *
 snap_load(const char *path)
 {
@@ -161,22 +192,27 @@ snap_load(const char *path)
 	struct snap_ids ids;
 	struct row *rows = NULL;
 	size_t n = 0, cap = 0, i;
-	int dato, kom, d, np, person;
+	int dato, kom, d, np, person, fast;
+	const char *key;
 	unsigned steps;
 
 	snap_cols(t, &c, 1);
+	fast = t->ncol == 5 && c.dato == 0 && c.pnr == 1 && c.kommune == 2 &&
+	    c.trin == 3 && c.set == 4;	/* the columns as snapshot writes them */
 	snap_ids_init(&ids);
 	s->persons = ids.persons;
-	while (tsv_row(t)) {	/* a bad row is fatal: reject() on a joined input */
-		if (!snap_dato(t, &c, &dato) || !field_pnr(t, c.pnr))
+	while (tsv_line(t)) {	/* a bad row is fatal: reject() on a joined input */
+		if (fast && fast_row(t, &c, &key, &kom, &steps))
+			dato = c.day;
+		else if (!tsv_split(t) || !snap_dato(t, &c, &dato) || !field_pnr(t, c.pnr) ||
+		    !(kom = field_kommune(t, c.kommune)))
 			continue;
-		person = snap_id(&ids, dato, t->f[c.pnr]);
-		if (!(kom = field_kommune(t, c.kommune)))
-			continue;
-		if (!(steps = parse_steps(t->f[c.set]))) {
+		else if (!(steps = parse_steps(t->f[c.set]))) {
 			reject(t, c.set, "not a list of steps");
 			continue;
-		}
+		} else
+			key = t->f[c.pnr];
+		person = snap_id(&ids, dato, key);
 		rows = grow(rows, &cap, n + 1, sizeof *rows);
 		rows[n].dato = dato;
 		rows[n].person = person;
@@ -200,9 +236,12 @@ snap_load(const char *path)
 	qsort(s->dates, (size_t)s->ndates, sizeof *s->dates, cmp_int);
 	np = ps_count(s->persons);
 	s->at = ecalloc((size_t)np * (size_t)s->ndates + 1, sizeof *s->at);
-	for (i = 0; i < n; i++) {
-		struct snap_at *a = &s->at[(size_t)rows[i].person * (size_t)s->ndates +
-		    (size_t)snap_date(s, rows[i].dato)];
+	for (i = 0, d = 0; i < n; i++) {
+		struct snap_at *a;
+
+		if (i == 0 || rows[i].dato != rows[i - 1].dato)	/* rows come by date */
+			d = snap_date(s, rows[i].dato);
+		a = &s->at[(size_t)rows[i].person * (size_t)s->ndates + (size_t)d];
 
 		if (a->kommune)
 			die("%s: two rows for one person at one DATO", path);

@@ -227,8 +227,8 @@ parse_amount(const char *s, int style, double *v)
 	return parse_double(buf, v);
 }
 
-int
-pnr_ok(const char *s)
+size_t
+pnr_span(const char *s)
 {
 	static unsigned char ok[256];
 	size_t n;
@@ -241,6 +241,14 @@ pnr_ok(const char *s)
 	}
 	for (n = 0; ok[(unsigned char)s[n]]; n++)
 		;
+	return n;
+}
+
+int
+pnr_ok(const char *s)
+{
+	size_t n = pnr_span(s);
+
 	return n > 0 && n <= 32 && s[n] == '\0';
 }
 

@@ -54,10 +54,11 @@ cmp_num(long long a, long long b)
 	return (a > b) - (a < b);
 }
 
-int find_int(const int *a, int n, int v);	/* index of v in ascending a, or -1 */	/* qsort/bsearch of ints */
+int find_int(const int *a, int n, int v);	/* index of v in ascending a, or -1 */
 
 /* A person key: 1-32 characters from [0-9A-Za-z_-]. */
 int pnr_ok(const char *s);
+size_t pnr_span(const char *s);	/* how many of s's first characters may be in one */
 /*
  * The form of a value without its characters: runs of digits, letters and
  * single other characters, e.g. "10 digits", "6 digits, '-', 4 digits".
