@@ -456,6 +456,9 @@ run(const struct args *a)
 	long found;
 	tsv *t;
 
+	/* Decoding is half the work: its thread starts before the snapshot's load. */
+	t = tsv_open(NULL, TSV_AHEAD);
+	c_pnr = tsv_col(t, "PNR");
 	load_codes(a->codes);
 	snap = snap_load(a->o.snapshot);
 	kc_init(&kc, snap->persons);
@@ -463,9 +466,6 @@ run(const struct args *a)
 		qj = qjoin_new(snap);
 	sums = ecalloc(KOMMUNE_MAX * (size_t)snap->ndates + 1, sizeof *sums);
 	seen = ecalloc((size_t)ps_count(snap->persons) + 1, 1);
-
-	t = tsv_open(NULL, TSV_AHEAD);	/* decoding is half the work: give it a core */
-	c_pnr = tsv_col(t, "PNR");
 	plan_windows(t, a->shorter);
 	acct_open(t, a->o.rejects, a->o.level);
 	found = read_dream(t, c_pnr, seen, &kc, qj);
