@@ -114,11 +114,14 @@ check-duckdb: all
 
 # The same tests with every program under valgrind (memcheck); a report
 # makes the program exit 99, so the case fails.
-# Under valgrind: every filter's golden cases; the end-to-end runs of
-# keyfigures (tests/e2e, the report's attacker on generated data) run every
-# filter again on larger data and are left to asan and tsan, to keep CI short.
-VALGRIND_CASES = $(filter-out $(CURDIR)/tests/e2e/% $(CURDIR)/tests/report/attack%, \
-	$(patsubst %/cmd,%,$(wildcard $(CURDIR)/tests/*/*/cmd)))
+# Under valgrind: every filter's golden cases. The cases that run keyfigures
+# or generate data with synth (tests/e2e, tests/examples, the report's
+# attacker, the synth cases and the others below) run every filter again on
+# larger data; they are left to asan and tsan, to keep CI short.
+VALGRIND_SKIP = $(sort $(dir $(shell grep -l -E 'keyfigures|synth -[SL]' \
+	tests/*/*/cmd tests/*/*/run tests/*/*/check.sh 2>/dev/null)))
+VALGRIND_CASES = $(filter-out $(CURDIR)/tests/e2e/% $(CURDIR)/tests/report/attack% \
+	$(VALGRIND_SKIP:%/=$(CURDIR)/%), $(patsubst %/cmd,%,$(wildcard $(CURDIR)/tests/*/*/cmd)))
 valgrind: all $(TSV2SAS)
 	rm -rf build/valgrind && mkdir -p build/valgrind
 	for p in $(PROGS); do \
