@@ -171,7 +171,8 @@ fast_row(tsv *t, const struct snap_cols *c, const char **key, int *kom, unsigned
 	if ((n = pnr_span(k)) == 0 || n > 32 || k[n] != '\t')
 		return 0;
 	m = k + n + 1;
-	if (m[3] != '\t' || m[4] < '0' || m[4] > '8' || m[5] != '\t')
+	if ((size_t)(m - p) + 6 > t->ll ||	/* KOMMUNE TAB TRIN TAB within the line */
+	    m[3] != '\t' || m[4] < '0' || m[4] > '8' || m[5] != '\t')
 		return 0;
 	m[3] = '\0';
 	if (!(*kom = kommune_code(m)) || !(*steps = parse_steps(m + 6))) {
