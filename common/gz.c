@@ -24,18 +24,6 @@ struct gzw {
 	unsigned char *ob;	/* compressed output */
 };
 
-/* A writer's memory, its file closed or abandoned. */
-static void
-gzw_free(gzw *w)
-{
-	free(w->buf);
-	free(w->ob);
-	if (w->z)
-		zout_free(w->z);
-	free(w->name);
-	free(w);
-}
-
 /* The files read so far, so that no output overwrites one of them. */
 static struct file_id {
 	dev_t dev;
@@ -437,5 +425,10 @@ gzw_close(gzw *w)
 	flush(w, 1);
 	if (close(w->fd) != 0)
 		die("%s: close: %s", w->name, strerror(errno));
-	gzw_free(w);
+	free(w->buf);
+	free(w->ob);
+	if (w->z)
+		zout_free(w->z);
+	free(w->name);
+	free(w);
 }
