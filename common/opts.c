@@ -45,13 +45,13 @@ help(const struct opts *o, const struct prog *p)
 	size_t i;
 
 	printf("usage: %s\n\n%s\n", p->synopsis, p->about);
-	if (o->whole_help)
-		exit(ferror(stdout) || fflush(stdout) != 0);
-	for (i = 0; i < sizeof shared / sizeof shared[0]; i++)
-		if (strchr(p->letters, shared[i].letter))
-			puts(shared[i].line);
-	puts("  --version   the version and the gzip engine\n"
-	    "\nExit 0 ok, 1 bad input or I/O error, 2 usage.");
+	if (!o->whole_help) {
+		for (i = 0; i < sizeof shared / sizeof shared[0]; i++)
+			if (strchr(p->letters, shared[i].letter))
+				puts(shared[i].line);
+		puts("  --version   the version and the gzip engine\n"
+		    "\nExit 0 ok, 1 bad input or I/O error, 2 usage.");
+	}
 	exit(ferror(stdout) || fflush(stdout) != 0);
 }
 
