@@ -41,7 +41,7 @@ B = $(if $(filter isal,$(VARIANT)),bin,$(O)/bin)
 
 COMMON_SRC = common/util.c common/gz.c common/gz_ahead.c common/tsv.c common/header.c common/csv.c common/acct.c common/date.c \
              common/tables.c common/catalog.c common/fig.c common/field.c common/keycheck.c common/opts.c \
-             common/quality.c common/pnrset.c common/snap.c common/extract.c $(ENGINE)
+             common/quality.c common/pnrset.c common/snap.c common/snap_image.c common/extract.c $(ENGINE)
 COMMON_OBJ = $(COMMON_SRC:%.c=$(O)/%.o)
 PROGS = $(basename $(notdir $(wildcard filters/*.c)))
 LDLIBS = -lcsv $(GZLIBS) -lm -pthread

@@ -1,7 +1,10 @@
 /* snap: writing a snapshot, loading it for a join, reading it by date (see snap.h). */
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "date.h"
 #include "field.h"
@@ -9,12 +12,6 @@
 #include "tables.h"
 #include "tsv.h"
 #include "util.h"
-
-struct row {
-	int dato, person;
-	short kommune;
-	unsigned short steps;
-};
 
 void
 snap_put_row(gzw *out, const char dato[10], const char *key, size_t len,
@@ -184,46 +181,26 @@ fast_row(tsv *t, const struct snap_cols *c, const char **key, int *kom, unsigned
 	return 1;
 }
 
+void
+snap_rows_add(struct snap_rows *b, int dato, int person, int kommune, unsigned steps)
+{
+	b->r = grow(b->r, &b->cap, b->n + 1, sizeof *b->r);
+	b->r[b->n].dato = dato;
+	b->r[b->n].person = person;
+	b->r[b->n].kommune = (short)kommune;
+	b->r[b->n].steps = (unsigned short)steps;
+	b->n++;
+}
+
 struct snap *
-snap_load(const char *path)
+snap_rows_done(struct snap_rows *b, pnrset *persons, const char *name)
 {
 	struct snap *s = ecalloc(1, sizeof *s);
-	tsv *t = tsv_open(path, TSV_AHEAD);
-	struct snap_cols c;
-	struct snap_ids ids;
-	struct row *rows = NULL;
-	size_t n = 0, cap = 0, i;
-	int dato, kom, d, np, person, fast;
-	const char *key;
-	unsigned steps;
+	const struct snap_row *rows = b->r;
+	size_t n = b->n, i;
+	int d, np;
 
-	snap_cols(t, &c, 1);
-	fast = t->ncol == 5 && c.dato == 0 && c.pnr == 1 && c.kommune == 2 &&
-	    c.trin == 3 && c.set == 4;	/* the columns as snapshot writes them */
-	snap_ids_init(&ids);
-	s->persons = ids.persons;
-	while (tsv_line(t)) {	/* a bad row is fatal: reject() on a joined input */
-		if (fast && fast_row(t, &c, &key, &kom, &steps))
-			dato = c.day;
-		else if (!tsv_split(t) || !snap_dato(t, &c, &dato) || !field_pnr(t, c.pnr) ||
-		    !(kom = field_kommune(t, c.kommune)))
-			continue;
-		else if (!(steps = parse_steps(t->f[c.set]))) {
-			reject(t, c.set, "not a list of steps");
-			continue;
-		} else
-			key = t->f[c.pnr];
-		person = snap_id(&ids, dato, key);
-		rows = grow(rows, &cap, n + 1, sizeof *rows);
-		rows[n].dato = dato;
-		rows[n].person = person;
-		rows[n].kommune = (short)kom;
-		rows[n].steps = (unsigned short)steps;
-		n++;
-	}
-	tsv_close(t);
-	snap_ids_free(&ids);
-
+	s->persons = persons;
 	/* The distinct dates, ascending; then one column per date. */
 	s->dates = emalloc(sizeof *s->dates * (n + 1));
 	for (i = 0; i < n; i++) {
@@ -245,12 +222,72 @@ snap_load(const char *path)
 		a = &s->at[(size_t)rows[i].person * (size_t)s->ndates + (size_t)d];
 
 		if (a->kommune)
-			die("%s: two rows for one person at one DATO", path);
+			die("%s: two rows for one person at one DATO", name);
 		a->kommune = rows[i].kommune;
 		a->steps = rows[i].steps;
 	}
-	free(rows);
+	free(b->r);
+	memset(b, 0, sizeof *b);
 	return s;
+}
+
+static struct snap *
+load_tsv(const char *path)
+{
+	tsv *t = tsv_open(path, TSV_AHEAD);
+	struct snap_cols c;
+	struct snap_ids ids;
+	struct snap_rows rows = { NULL, 0, 0 };
+	int dato, kom, fast;
+	const char *key;
+	unsigned steps;
+
+	snap_cols(t, &c, 1);
+	fast = t->ncol == 5 && c.dato == 0 && c.pnr == 1 && c.kommune == 2 &&
+	    c.trin == 3 && c.set == 4;	/* the columns as snapshot writes them */
+	snap_ids_init(&ids);
+	while (tsv_line(t)) {	/* a bad row is fatal: reject() on a joined input */
+		if (fast && fast_row(t, &c, &key, &kom, &steps))
+			dato = c.day;
+		else if (!tsv_split(t) || !snap_dato(t, &c, &dato) || !field_pnr(t, c.pnr) ||
+		    !(kom = field_kommune(t, c.kommune)))
+			continue;
+		else if (!(steps = parse_steps(t->f[c.set]))) {
+			reject(t, c.set, "not a list of steps");
+			continue;
+		} else
+			key = t->f[c.pnr];
+		snap_rows_add(&rows, dato, snap_id(&ids, dato, key), kom, steps);
+	}
+	tsv_close(t);
+	snap_ids_free(&ids);
+	return snap_rows_done(&rows, ids.persons, path);
+}
+
+struct snap *
+snap_load(const char *path)
+{
+	char magic[sizeof SNAP_IMAGE_MAGIC - 1];
+	struct stat st;
+	int fd = open(path, O_RDONLY);
+
+	/* An image is a regular file: a pipe is never read ahead of tsv_open. */
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    read(fd, magic, sizeof magic) == (ssize_t)sizeof magic &&
+	    memcmp(magic, SNAP_IMAGE_MAGIC, sizeof magic) == 0)
+		return snap_read_image(path, fd, (size_t)st.st_size);
+	if (fd >= 0)
+		close(fd);
+	return load_tsv(path);
+}
+
+void
+snap_free(struct snap *s)
+{
+	ps_free(s->persons);
+	free(s->dates);
+	free(s->at);
+	free(s);
 }
 
 int

@@ -45,7 +45,41 @@ struct snap {
 	struct snap_at *at;	/* [person * ndates + date]: a person's dates together */
 };
 
+/*
+ * snap_load: the snapshot's TSV (plain or gzip), or its image (snapshot
+ * -b: the table below as bytes, read without parsing; a regular file that
+ * begins with SNAP_IMAGE_MAGIC). A bad row or image is fatal.
+ */
 struct snap *snap_load(const char *path);
+void snap_free(struct snap *s);
+
+/*
+ * The table built from rows (snap_load, snapshot -b). Rows come by date;
+ * person ids are those of persons (ps_add in row order: the order of
+ * first appearance).
+ */
+struct snap_row {
+	int dato, person;
+	short kommune;
+	unsigned short steps;
+};
+struct snap_rows {
+	struct snap_row *r;
+	size_t n, cap;
+};
+void snap_rows_add(struct snap_rows *b, int dato, int person, int kommune, unsigned steps);
+struct snap *snap_rows_done(struct snap_rows *b, pnrset *persons, const char *name);
+
+/*
+ * The image: magic, the number of dates and of persons, the length of the
+ * keys, the dates, the table (struct snap_at by person and date), the keys
+ * (NUL-terminated, by id), and the CRC-32 of all before it. Native byte
+ * order: an intermediate of one run on one machine, made 0600.
+ */
+#define SNAP_IMAGE_MAGIC	"NTSNAPI1"
+void snap_write_image(const struct snap *s, const char *path);
+/* The rest of an image whose magic snap_load read from fd (closed here). */
+struct snap *snap_read_image(const char *path, int fd, size_t size);
 int snap_date(const struct snap *s, int day);	/* index of a cut date, or -1 */
 int snap_date_from(const struct snap *s, int day);	/* the first cut date >= day (ndates: none) */
 

@@ -19,7 +19,7 @@
 #include "tsv.h"
 #include "util.h"
 
-#define SYNOPSIS "snapshot [-hu] [-f from] [-t to] [-L latest] [-r rejects] [-z level]"
+#define SYNOPSIS "snapshot [-hu] [-b image] [-f from] [-t to] [-L latest] [-r rejects] [-z level]"
 
 struct rec {
 	int person;		/* pnrset id */
@@ -37,7 +37,7 @@ struct recs {
 
 static const struct prog prog = {
 	SYNOPSIS,
-	"f:hL:r:t:uz:",
+	"b:f:hL:r:t:uz:",
 	    "For each cut date (30 June, 31 December) in the range and each person with\n"
 	    "an active record (YDELSE_START <= D and YDELSE_SLUT empty or >= D), writes\n"
 	    "DATO PNR KOMMUNE TRIN TRIN_SET: the highest active step, all active steps\n"
@@ -48,6 +48,9 @@ static const struct prog prog = {
 	    "SOURCE_DATE_EPOCH) is planned and does not move the default end; a start\n"
 	    "after the run date, or any date after 2100-12-31, is bad input.\n"
 	    "\n"
+	    "  -b image    also write the snapshot's image to this file: what the\n"
+	    "              joins' -s reads without parsing (native byte order, for\n"
+	    "              this machine's run; a TSV snapshot is read the same)\n"
 	    "  -f from     first date of the range (default 2017-12-31)\n"
 	    "  -t to       last date of the range (default: the last cut date on or\n"
 	    "              before the latest YDELSE_START or YDELSE_SLUT read)\n"
@@ -61,6 +64,13 @@ static const struct prog prog = {
 struct args {
 	struct opts o;
 	const char *latest_file;	/* -L */
+	const char *image;		/* -b */
+};
+
+/* The image (-b): the rows as snap_load reads them, ids by first appearance. */
+struct image {
+	struct snap_rows rows;
+	pnrset *persons;
 };
 
 /* The date in target-filter's -l file; -1 when it is empty (no valid row). */
@@ -85,8 +95,8 @@ read_latest(const char *path)
 
 /* The person's row at cut date d, or 0 when no record is active. */
 static int
-person_at(gzw *out, const struct rec *r, size_t n, int d, const char *dato,
-    const char *key, size_t len)
+person_at(gzw *out, struct image *img, const struct rec *r, size_t n, int d,
+    const char *dato, const char *key, size_t len)
 {
 	const struct rec *best = NULL;
 	unsigned set = 0;
@@ -104,6 +114,8 @@ person_at(gzw *out, const struct rec *r, size_t n, int d, const char *dato,
 	if (best == NULL)
 		return 0;
 	snap_put_row(out, dato, key, len, best->kommune, best->trin, set);
+	if (img != NULL)
+		snap_rows_add(&img->rows, d, ps_add(img->persons, key, len), best->kommune, set);
 	return 1;
 }
 
@@ -235,8 +247,8 @@ group_persons(const struct recs *rs, int *ng, char **keys)
 
 /* The snapshot, date by date; returns the rows written. */
 static long
-write_dates(gzw *out, const struct rec *recs, const struct group *group, int ng,
-    int first, int last)
+write_dates(gzw *out, struct image *img, const struct rec *recs,
+    const struct group *group, int ng, int first, int last)
 {
 	char dato[11];
 	long rows = 0;
@@ -247,11 +259,21 @@ write_dates(gzw *out, const struct rec *recs, const struct group *group, int ng,
 		date_fmt(d, dato);
 		for (k = 0; k < ng; k++)
 			if (d >= group[k].lo && d <= group[k].hi)
-				rows += person_at(out, recs + group[k].first,
+				rows += person_at(out, img, recs + group[k].first,
 				    group[k + 1].first - group[k].first, d, dato,
 				    group[k].key, group[k].len);
 	}
 	return rows;
+}
+
+/* -b: the image of the rows written. */
+static void
+write_image(struct image *img, const char *path)
+{
+	struct snap *s = snap_rows_done(&img->rows, img->persons, path);
+
+	snap_write_image(s, path);
+	snap_free(s);
 }
 
 /* The cut dates: from the first on or after -f to the last on or before -t. */
@@ -271,11 +293,16 @@ cut_range(const struct args *a, int latest, int *first, int *last)
 static void
 options(struct args *a, int argc, char **argv)
 {
+	int c;
+
 	opts_start(&a->o, argc, argv);
 	a->o.from = range_from_default();
-	a->latest_file = NULL;
-	while (opts_next(&a->o, &prog, argc, argv) != -1)
-		a->latest_file = a->o.arg;	/* -L */
+	a->latest_file = a->image = NULL;
+	while ((c = opts_next(&a->o, &prog, argc, argv)) != -1)
+		if (c == 'b')
+			a->image = a->o.arg;
+		else
+			a->latest_file = a->o.arg;	/* -L */
 }
 
 /* Standard input to standard output (a failure dies). */
@@ -285,6 +312,7 @@ run(const struct args *a)
 	struct recs rs = { NULL, 0, 0, ps_new() };
 	int latest = -1, first, last, ng;
 	struct group *group;
+	struct image img = { { NULL, 0, 0 }, NULL };
 	char *keys;
 	long rows;
 	tsv *t = tsv_open(NULL, 0);
@@ -302,7 +330,11 @@ run(const struct args *a)
 	by_person(&rs);
 	group = group_persons(&rs, &ng, &keys);
 	out = opts_out(&a->o);
-	rows = write_dates(out, rs.r, group, ng, first, last);
+	if (a->image)
+		img.persons = ps_new();
+	rows = write_dates(out, a->image ? &img : NULL, rs.r, group, ng, first, last);
+	if (a->image)
+		write_image(&img, a->image);
 	free(group);
 	free(keys);
 	free(rs.r);

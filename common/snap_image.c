@@ -1,0 +1,136 @@
+/* snap_image: a loaded snapshot as bytes, written by snapshot -b (see snap.h). */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "date.h"
+#include "gz.h"
+#include "gz_engine.h"
+#include "snap.h"
+#include "tables.h"
+#include "util.h"
+
+#define MAGIC_LEN	(sizeof SNAP_IMAGE_MAGIC - 1)
+#define HEAD_LEN	(MAGIC_LEN + 16)	/* magic, ndates, npersons, key bytes */
+
+/* The parts of an image, in file order after the header. */
+struct part {
+	const void *p;
+	size_t n;
+};
+
+static void
+put(gzw *w, uint32_t *crc, const void *p, size_t n)
+{
+	gzw_write(w, p, n);
+	*crc = zin_crc(*crc, p, n);
+}
+
+void
+snap_write_image(const struct snap *s, const char *path)
+{
+	uint32_t nd = (uint32_t)s->ndates, np = (uint32_t)ps_count(s->persons), crc = 0;
+	uint64_t keybytes = 0;
+	unsigned char head[HEAD_LEN];
+	gzw *w = gzw_create(path, -1);
+	uint32_t i;
+
+	for (i = 0; i < np; i++)
+		keybytes += strlen(ps_key(s->persons, (int)i)) + 1;
+	memcpy(head, SNAP_IMAGE_MAGIC, MAGIC_LEN);
+	memcpy(head + MAGIC_LEN, &nd, 4);
+	memcpy(head + MAGIC_LEN + 4, &np, 4);
+	memcpy(head + MAGIC_LEN + 8, &keybytes, 8);
+	put(w, &crc, head, sizeof head);
+	put(w, &crc, s->dates, sizeof *s->dates * nd);
+	put(w, &crc, s->at, sizeof *s->at * (size_t)np * nd);
+	for (i = 0; i < np; i++) {
+		const char *k = ps_key(s->persons, (int)i);
+
+		put(w, &crc, k, strlen(k) + 1);
+	}
+	gzw_write(w, &crc, sizeof crc);
+	gzw_close(w);
+}
+
+static void
+bad(const char *path, const char *why)
+{
+	die("%s: not a valid snapshot image (%s); make it again with snapshot -b", path, why);
+}
+
+/* The dates ascending cut dates; each cell empty, or a municipality and its steps. */
+static void
+check_table(const char *path, const struct snap *s, size_t cells)
+{
+	size_t i;
+	int d;
+
+	for (d = 0; d < s->ndates; d++)
+		if (!is_cut(s->dates[d]) || (d > 0 && s->dates[d] <= s->dates[d - 1]))
+			bad(path, "its dates are not ascending cut dates");
+	for (i = 0; i < cells; i++) {
+		const struct snap_at *a = &s->at[i];
+
+		if (a->kommune == 0 ? a->steps != 0 :
+		    kommune_get(a->kommune) == NULL || a->steps == 0 || a->steps > 0x1ff)
+			bad(path, "a cell is not a municipality and its steps");
+	}
+}
+
+struct snap *
+snap_read_image(const char *path, int fd, size_t size)
+{
+	unsigned char *buf = emalloc(size + 1), *p;
+	uint32_t nd, np, crc, i;
+	uint64_t keybytes;
+	size_t got = MAGIC_LEN, cells, need;
+	struct snap *s = ecalloc(1, sizeof *s);
+	ssize_t k;
+
+	memcpy(buf, SNAP_IMAGE_MAGIC, MAGIC_LEN);	/* read by snap_load */
+	while (got < size && (k = read(fd, buf + got, size - got)) != 0) {
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			die("%s: read error: %s", path, strerror(errno));
+		got += (size_t)k;
+	}
+	close(fd);
+	if (got != size || size < HEAD_LEN + 4)
+		bad(path, "it is cut short");
+	memcpy(&nd, buf + MAGIC_LEN, 4);
+	memcpy(&np, buf + MAGIC_LEN + 4, 4);
+	memcpy(&keybytes, buf + MAGIC_LEN + 8, 8);
+	cells = (size_t)np * nd;
+	need = HEAD_LEN + 4 * (size_t)nd + sizeof *s->at * cells + 4;
+	if (nd > 400 || np > 100000000 || keybytes > size || need + keybytes != size)
+		bad(path, "its length does not match its header");
+	memcpy(&crc, buf + size - 4, 4);
+	if (zin_crc(0, buf, size - 4) != crc)
+		bad(path, "CRC check failed");
+	p = buf + HEAD_LEN;
+	s->ndates = (int)nd;
+	s->dates = emalloc(4 * (size_t)nd + 1);
+	memcpy(s->dates, p, 4 * (size_t)nd);
+	p += 4 * (size_t)nd;
+	s->at = emalloc(sizeof *s->at * cells + 1);
+	memcpy(s->at, p, sizeof *s->at * cells);
+	p += sizeof *s->at * cells;
+	check_table(path, s, cells);
+	s->persons = ps_new();
+	for (i = 0; i < np; i++) {
+		size_t n = strnlen((char *)p, (size_t)(buf + size - 4 - p));
+
+		if (p + n == buf + size - 4 || !pnr_ok((char *)p) ||
+		    ps_add(s->persons, (char *)p, n) != (int)i)
+			bad(path, "its keys are not distinct person keys");
+		p += n + 1;
+	}
+	if (p != buf + size - 4)
+		bad(path, "its keys do not fill it");
+	free(buf);
+	return s;
+}
