@@ -10,15 +10,15 @@
 #include "util.h"
 
 /*
- * Poll a flag briefly before sleeping on the condition: the other side is
- * often less than a block (0.2 ms) away, and a wake-up from a condition
- * costs tens of microseconds. GZR_SPIN polls (about 20 µs by default) keep
- * the poll from taking a core that another filter of the run, or another
- * job on a shared server, could use; bench/run builds the old 2 ms poll
- * (GZR_SPIN=100000) beside it to show what the poll buys.
+ * Waiting for the other side blocks on a condition. GZR_SPIN polls of a
+ * flag before that (default none) are kept for bench/run, which builds the
+ * old 2 ms poll (GZR_SPIN=100000) beside it to show what a poll costs: on
+ * two cores shared with the run's other filters, polling took CPU and
+ * bought no speed; blocks of 2 MiB (not 512 KiB) made the hand-overs, and
+ * so the wake-ups, four times fewer (bench/README.md).
  */
 #ifndef GZR_SPIN
-#define GZR_SPIN 512
+#define GZR_SPIN 0
 #endif
 static void
 wait_for(struct ahead *a, const int *flag, int want)

@@ -46,8 +46,8 @@ struct gzr {
  * the reader works on the block it holds. Each block has HEADROOM bytes
  * before its data for the reader's use and one spare byte after it.
  */
-#define NBLOCK		6
-#define BLOCK		(512 << 10)
+#define NBLOCK		4
+#define BLOCK		(2 << 20)
 #define HEADROOM	GZR_HEADROOM
 
 struct ahead {
