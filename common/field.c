@@ -105,7 +105,7 @@ field_period(tsv *t, int c_start, int c_slut, int *start, int *end)
 		return 0;
 	}
 	*end = OPEN_END;
-	if (slut[0] == '\0' || strcmp(slut, DATE_OPEN_END) == 0)
+	if (slut[0] == '\0' || (slut[0] == '9' && strcmp(slut, DATE_OPEN_END) == 0))
 		return 1;
 	if (!field_date(t, c_slut, end) || !plausible(t, c_slut, *end))
 		return 0;

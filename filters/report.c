@@ -74,7 +74,8 @@ static const struct prog prog = {
 	    "                with the cut dates as the data's vintage\n"
 	    "  -n threshold  suppression threshold (default 5); 0 turns suppression\n"
 	    "                off, for internal use, and the report says so\n"
-	    "  -o format     tsv (default), html or xlsx\n"
+	    "  -o format     tsv (default), html or xlsx; or several, as tsv,html,xlsx:\n"
+	    "                one reading, a file each in -d\n"
 	    "  -P forecast   the output of forecast: html and xlsx add it\n"
 	    "  -p population KOMMUNE DATO ANTAL_18_64 (plain or gzip)\n"
 	    "  -q kvalitet   the output of quality: html and xlsx add a Datakvalitet\n"
@@ -97,7 +98,9 @@ static const struct prog prog = {
 /* The command line: the shared options (-r, -u, -z) and report's own. */
 struct args {
 	struct opts o;
-	const char *fmt, *dir;		/* -o, -d */
+	const char *fmt[3];		/* -o: tsv, html, xlsx or a list of them */
+	int nfmt;
+	const char *dir;		/* -d */
 	int code;			/* -k, 0: every municipality */
 	const char *groups, *pop, *compare, *own;	/* -g, -p, -s, -e */
 	const char *flows, *forecast, *backtest, *quality;	/* -F, -P, -B, -q */
@@ -161,11 +164,11 @@ made_time(struct args *a)
 	a->made_given = 1;
 }
 
-/* The report of municipality area k; returns its table rows. */
+/* The report of municipality area k in format fmt; returns its table rows. */
 static long
-one_report(struct report *r, const struct args *a, int k, int head)
+one_report(struct report *r, const struct args *a, const char *fmt, int k, int head)
 {
-	const char *fmt = a->fmt, *dir = a->dir;
+	const char *dir = a->dir;
 	char path[4096];
 	FILE *out = stdout;
 	long rows = 0;
@@ -208,6 +211,31 @@ one_report(struct report *r, const struct args *a, int k, int head)
 	return rows;
 }
 
+/* -o: one format, or several separated by commas, each once. */
+static void
+formats(struct args *a, const char *list)
+{
+	static const char *known[] = { "tsv", "html", "xlsx" };
+	const char *p = list, *e;
+	size_t n;
+	int i, j;
+
+	a->nfmt = 0;
+	do {
+		e = strchr(p, ',');
+		n = e ? (size_t)(e - p) : strlen(p);
+		for (i = 0; i < 3 && (strlen(known[i]) != n || strncmp(p, known[i], n)); i++)
+			;
+		if (i == 3)
+			bad_option("-o", list, "not tsv, html or xlsx (or a list of them)");
+		for (j = 0; j < a->nfmt; j++)
+			if (a->fmt[j] == known[i])
+				bad_option("-o", list, "a format named twice");
+		a->fmt[a->nfmt++] = known[i];
+		p = e + 1;
+	} while (e != NULL);
+}
+
 /* The options, every check before anything is read. */
 static void
 options(struct args *a, int argc, char **argv)
@@ -219,7 +247,8 @@ options(struct args *a, int argc, char **argv)
 	o->own = "s";		/* the comparison list, not a snapshot */
 	o->whole_help = 1;
 	o->operands = 1;	/* refused below, saying why */
-	a->fmt = "tsv";
+	a->fmt[0] = "tsv";
+	a->nfmt = 1;
 	a->threshold = 5;
 	while ((c = opts_next(o, &prog, argc, argv)) != -1) {
 		switch (c) {
@@ -228,7 +257,7 @@ options(struct args *a, int argc, char **argv)
 		case 'e': a->own = o->arg; break;
 		case 'F': a->flows = o->arg; break;
 		case 'g': a->groups = o->arg; break;
-		case 'o': a->fmt = o->arg; break;
+		case 'o': formats(a, o->arg); break;
 		case 'P': a->forecast = o->arg; break;
 		case 'p': a->pop = o->arg; break;
 		case 'q': a->quality = o->arg; break;
@@ -249,10 +278,10 @@ options(struct args *a, int argc, char **argv)
 	}
 	if (optind != argc)
 		bad_option("operand", argv[optind], "report reads standard input, not a file");
-	if (strcmp(a->fmt, "tsv") && strcmp(a->fmt, "html") && strcmp(a->fmt, "xlsx"))
-		bad_option("-o", a->fmt, "not tsv, html or xlsx");
-	if (!a->code && strcmp(a->fmt, "tsv") && !a->dir)
-		bad_option("-o", a->fmt, "needs -k (to standard output) or -d (a file each)");
+	if (a->nfmt > 1 && !a->dir)
+		bad_option("-o", a->fmt[0], "several formats need -d (a file each)");
+	if (!a->code && strcmp(a->fmt[0], "tsv") && !a->dir)
+		bad_option("-o", a->fmt[0], "needs -k (to standard output) or -d (a file each)");
 	made_time(a);
 	atexit(remove_tmp);
 }
@@ -308,16 +337,18 @@ static long
 write_reports(struct report *r, const struct args *a)
 {
 	long rows = 0;
-	int i, any = 0;
+	int f, i, any;
 
-	if (a->code)
-		rows = one_report(r, a, r->kom_at[a->code] - 1, 1);
-	else
-		for (i = 0; i < r->nkom; i++)
-			if (has_figures(r, i))
-				rows += one_report(r, a, i, !any++);
-	if (a->quality && a->dir && !a->code && strcmp(a->fmt, "html") == 0)
-		quality_overview(r, a->dir);
+	for (f = 0; f < a->nfmt; f++) {
+		if (a->code)
+			rows = one_report(r, a, a->fmt[f], r->kom_at[a->code] - 1, 1);
+		else
+			for (i = 0, any = 0, rows = 0; i < r->nkom; i++)
+				if (has_figures(r, i))
+					rows += one_report(r, a, a->fmt[f], i, !any++);
+		if (a->quality && a->dir && !a->code && strcmp(a->fmt[f], "html") == 0)
+			quality_overview(r, a->dir);
+	}
 	if (fflush(stdout) != 0 || ferror(stdout))
 		die("<stdout>: write error: %s", strerror(errno));
 	return rows;

@@ -17,6 +17,7 @@
 #include "util.h"
 
 static char **codes;		/* target group codes: a code or its sub-codes */
+static size_t *code_len;	/* their lengths */
 static int ncodes;
 
 #define SYNOPSIS "target-filter [-hu] [-g codes] [-l latest] [-r rejects] [-z level]"
@@ -49,9 +50,12 @@ parse_codes(const char *codes_opt)
 	char *c, *list = estrdup(codes_opt);
 
 	codes = emalloc(sizeof *codes * (strlen(list) + 1));
+	code_len = emalloc(sizeof *code_len * (strlen(list) + 1));
 	ncodes = 0;
-	for (c = strtok(list, ","); c; c = strtok(NULL, ","))
+	for (c = strtok(list, ","); c; c = strtok(NULL, ",")) {
+		code_len[ncodes] = strlen(c);
 		codes[ncodes++] = c;
+	}
 }
 
 static int
@@ -61,7 +65,7 @@ is_target(const char *maalgruppe)
 	int i;
 
 	for (i = 0; i < ncodes; i++) {
-		n = strlen(codes[i]);
+		n = code_len[i];
 		if (strncmp(maalgruppe, codes[i], n) == 0 &&
 		    (maalgruppe[n] == '\0' || maalgruppe[n] == '.'))
 			return 1;
