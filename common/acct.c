@@ -61,6 +61,12 @@ acct_open(tsv *main, const char *rejects, int level)
 }
 
 void
+acct_read(long n)
+{
+	acct.read += n;
+}
+
+void
 acct_wrote(long n)
 {
 	acct.wrote += n;

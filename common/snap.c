@@ -1,4 +1,5 @@
 /* snap: writing a snapshot, loading it for a join, reading it by date (see snap.h). */
+#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -370,6 +371,50 @@ snap_put(struct snap_days *s, tsv *t, int c_pnr, int dato, int p, int trin,
 	}
 	a->trin[p] = (signed char)trin;
 	a->kommune[p] = (short)kommune;
+	return 1;
+}
+
+int
+snap_days_image(struct snap_days *s, int from, int to, const char *rejects)
+{
+	char magic[sizeof SNAP_IMAGE_MAGIC - 1];
+	struct snap_day *a;
+	const struct snap_at *c;
+	struct snap *img;
+	struct stat st;
+	int d, p, np;
+
+	if (fstat(0, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    pread(0, magic, sizeof magic, 0) != (ssize_t)sizeof magic ||
+	    memcmp(magic, SNAP_IMAGE_MAGIC, sizeof magic) != 0)
+		return 0;
+	if (rejects != NULL)
+		usage_fail("-r: a snapshot image has no rows to reject; give the TSV snapshot");
+	if (lseek(0, (off_t)sizeof magic, SEEK_SET) < 0)
+		die("<stdin>: %s", strerror(errno));
+	img = snap_read_image("<stdin>", dup(0), (size_t)st.st_size);
+	np = ps_count(img->persons);
+	acct_open(NULL, NULL, 0);
+	for (d = 0; d < img->ndates; d++) {
+		int out = (from >= 0 && img->dates[d] < from) || (to >= 0 && img->dates[d] > to);
+
+		a = out ? NULL : day_slot(s, img->dates[d]);
+		if (a != NULL)
+			reserve(a, np - 1);
+		for (p = 0; p < np; p++) {
+			if ((c = snap_at(img, d, p))->kommune == 0)
+				continue;
+			acct_read(1);
+			if (a == NULL) {
+				acct_drop("outside-range");
+				continue;
+			}
+			a->trin[p] = (signed char)(31 - __builtin_clz(c->steps));
+			a->kommune[p] = c->kommune;
+			acct_wrote(1);
+		}
+	}
+	snap_free(img);
 	return 1;
 }
 

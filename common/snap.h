@@ -139,6 +139,14 @@ int snap_read_row(tsv *t, struct snap_cols *c, int from, int to, int *dato,
  */
 int snap_put(struct snap_days *s, tsv *t, int c_pnr, int dato, int p, int trin,
     int kommune);
+/*
+ * Standard input as an image (snapshot -b) read by date: each cell a row,
+ * counted read, dropped as outside-range when DATO is outside from-to (-1:
+ * open), else written; TRIN the highest step of TRIN_SET. 0 when standard
+ * input is not an image: then it is read as TSV. An image has no bad rows:
+ * with rejects (-r) it is a usage error.
+ */
+int snap_days_image(struct snap_days *s, int from, int to, const char *rejects);
 const struct snap_day *snap_day(const struct snap_days *s, int dato);	/* NULL: none */
 /* The range of cut dates: -f/-t (-1: not given), else the first to the last read. */
 void snap_days_range(const struct snap_days *s, int from, int to, int *first, int *last);

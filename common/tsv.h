@@ -86,6 +86,7 @@ void tsv_close(tsv *t);
  * filter's output.
  */
 void acct_open(tsv *main, const char *rejects, int level);
+void acct_read(long n);	/* rows of a main input that is no tsv (main NULL) */
 void acct_wrote(long n);
 void acct_drop(const char *reason);	/* reason: a string literal */
 void reject(tsv *t, int col, const char *what);	/* col -1: the whole row */

@@ -24,7 +24,8 @@
 static const struct prog prog = {
 	SYNOPSIS,
 	"f:hr:t:uz:",
-	    "Reads a snapshot (DATO PNR KOMMUNE TRIN) and writes key figures 1-6 for\n"
+	    "Reads a snapshot (DATO PNR KOMMUNE TRIN; or its image, snapshot -b)\n"
+	    "and writes key figures 1-6 for\n"
 	    "every cut date and every municipality with a person in the snapshot,\n"
 	    "zeros included, and 7, 7.1-7.3, 8, 9, 10 at t for every pair of\n"
 	    "consecutive cut dates (t-1, t), in the municipality at t-1. Figures that\n"
@@ -145,12 +146,14 @@ run(const struct args *a)
 
 	memset(&st, 0, sizeof st);
 	st.persons = ps_new();
-	t = tsv_open(NULL, 0);
-	snap_cols(t, &c, 0);
-	acct_open(t, o->rejects, o->level);
-	while (tsv_row(t))
-		row(t, &c, o, &st);
-	tsv_close(t);
+	if (!snap_days_image(&st.days, o->from, o->to, o->rejects)) {
+		t = tsv_open(NULL, 0);
+		snap_cols(t, &c, 0);
+		acct_open(t, o->rejects, o->level);
+		while (tsv_row(t))
+			row(t, &c, o, &st);
+		tsv_close(t);
+	}
 	snap_days_range(&st.days, o->from, o->to, &first, &last);
 	for (d = first; first >= 0 && d <= last; d = cut_next(d)) {
 		levels(snap_day(&st.days, d), d);

@@ -46,7 +46,8 @@ static struct snap_ids ids;	/* person ids, by the merge with the date before */
 static const struct prog prog = {
 	SYNOPSIS,
 	"f:hr:t:uz:",
-	    "Reads a snapshot (DATO PNR KOMMUNE TRIN) and writes, for each\n"
+	    "Reads a snapshot (DATO PNR KOMMUNE TRIN; or its image, snapshot -b)\n"
+	    "and writes, for each\n"
 	    "municipality and each pair of consecutive cut dates (t-1, t), the\n"
 	    "number of persons going from state FRA at t-1 to state TIL at t:\n"
 	    "KOMMUNE DATO FRA TIL ANTAL, DATO = t. A state is a step 0-8 in the\n"
@@ -171,7 +172,8 @@ main(int argc, char **argv)
 	opts_start(&o, argc, argv);
 	while (opts_next(&o, &prog, argc, argv) != -1)
 		;
-	read_snapshot(&o);
+	if (!snap_days_image(&days, o.from, o.to, o.rejects))
+		read_snapshot(&o);
 	snap_days_range(&days, o.from, o.to, &first, &last);
 	for (d = first; first >= 0 && d <= last; d = cut_next(d))
 		if (d > first)
