@@ -25,8 +25,8 @@ static const struct prog prog = {
 	SYNOPSIS,
 	"f:hr:t:uz:",
 	    "Reads a snapshot (DATO PNR KOMMUNE TRIN; or its image, snapshot -b)\n"
-	    "and writes key figures 1-6 for\n"
-	    "every cut date and every municipality with a person in the snapshot,\n"
+	    "and writes key figures 1-6 for every cut date and every municipality\n"
+	    "with a person in the snapshot,\n"
 	    "zeros included, and 7, 7.1-7.3, 8, 9, 10 at t for every pair of\n"
 	    "consecutive cut dates (t-1, t), in the municipality at t-1. Figures that\n"
 	    "need §82 data (6 before 2020-12-31; 9, 10 before 2021-06-30) are not\n"

@@ -47,8 +47,8 @@ static const struct prog prog = {
 	SYNOPSIS,
 	"f:hr:t:uz:",
 	    "Reads a snapshot (DATO PNR KOMMUNE TRIN; or its image, snapshot -b)\n"
-	    "and writes, for each\n"
-	    "municipality and each pair of consecutive cut dates (t-1, t), the\n"
+	    "and writes, for each municipality and each pair of consecutive cut\n"
+	    "dates (t-1, t), the\n"
 	    "number of persons going from state FRA at t-1 to state TIL at t:\n"
 	    "KOMMUNE DATO FRA TIL ANTAL, DATO = t. A state is a step 0-8 in the\n"
 	    "municipality, 'ude' (not in the snapshot: entry and exit) or 'anden:S'\n"
