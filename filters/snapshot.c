@@ -71,6 +71,7 @@ struct args {
 struct image {
 	struct snap_rows rows;
 	pnrset *persons;
+	int *id;		/* by person in PNR order: its id, -1 until it has a row */
 };
 
 /* The date in target-filter's -l file; -1 when it is empty (no valid row). */
@@ -95,7 +96,7 @@ read_latest(const char *path)
 
 /* The person's row at cut date d, or 0 when no record is active. */
 static int
-person_at(gzw *out, struct image *img, const struct rec *r, size_t n, int d,
+person_at(gzw *out, struct image *img, int k, const struct rec *r, size_t n, int d,
     const char *dato, const char *key, size_t len)
 {
 	const struct rec *best = NULL;
@@ -114,8 +115,11 @@ person_at(gzw *out, struct image *img, const struct rec *r, size_t n, int d,
 	if (best == NULL)
 		return 0;
 	snap_put_row(out, dato, key, len, best->kommune, best->trin, set);
-	if (img != NULL)
-		snap_rows_add(&img->rows, d, ps_add(img->persons, key, len), best->kommune, set);
+	if (img != NULL) {
+		if (img->id[k] < 0)
+			img->id[k] = ps_add(img->persons, key, len);
+		snap_rows_add(&img->rows, d, img->id[k], best->kommune, set);
+	}
 	return 1;
 }
 
@@ -259,7 +263,7 @@ write_dates(gzw *out, struct image *img, const struct rec *recs,
 		date_fmt(d, dato);
 		for (k = 0; k < ng; k++)
 			if (d >= group[k].lo && d <= group[k].hi)
-				rows += person_at(out, img, recs + group[k].first,
+				rows += person_at(out, img, k, recs + group[k].first,
 				    group[k + 1].first - group[k].first, d, dato,
 				    group[k].key, group[k].len);
 	}
@@ -274,6 +278,7 @@ write_image(struct image *img, const char *path)
 
 	snap_write_image(s, path);
 	snap_free(s);
+	free(img->id);
 }
 
 /* The cut dates: from the first on or after -f to the last on or before -t. */
@@ -312,7 +317,7 @@ run(const struct args *a)
 	struct recs rs = { NULL, 0, 0, ps_new() };
 	int latest = -1, first, last, ng;
 	struct group *group;
-	struct image img = { { NULL, 0, 0 }, NULL };
+	struct image img = { { NULL, 0, 0 }, NULL, NULL };
 	char *keys;
 	long rows;
 	tsv *t = tsv_open(NULL, 0);
@@ -330,8 +335,11 @@ run(const struct args *a)
 	by_person(&rs);
 	group = group_persons(&rs, &ng, &keys);
 	out = opts_out(&a->o);
-	if (a->image)
+	if (a->image) {
 		img.persons = ps_new();
+		img.id = emalloc(sizeof *img.id * (size_t)(ng + 1));
+		memset(img.id, -1, sizeof *img.id * (size_t)(ng + 1));
+	}
 	rows = write_dates(out, a->image ? &img : NULL, rs.r, group, ng, first, last);
 	if (a->image)
 		write_image(&img, a->image);
