@@ -66,6 +66,9 @@ first_of_month(int y, int m)
 	return first[y - 1900][m - 1];
 }
 
+
+#define DIGIT(c)	((unsigned)(unsigned char)(c) - '0' <= 9)
+
 static int
 digits(const char *s, int n, int *v)
 {
@@ -85,9 +88,14 @@ date_parse(const char *s, int *day)
 {
 	int y, m, d;
 
-	if (!digits(s, 4, &y) || s[4] != '-' || !digits(s + 5, 2, &m) ||
-	    s[7] != '-' || !digits(s + 8, 2, &d) || s[10] != '\0')
+	/* In order, so that nothing after a short string's NUL is read. */
+	if (!(DIGIT(s[0]) && DIGIT(s[1]) && DIGIT(s[2]) && DIGIT(s[3]) && s[4] == '-' &&
+	    DIGIT(s[5]) && DIGIT(s[6]) && s[7] == '-' && DIGIT(s[8]) && DIGIT(s[9]) &&
+	    s[10] == '\0'))
 		return 0;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
 	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays(y, m))
 		return 0;
 	*day = y < 2200 ? first_of_month(y, m) + d - 1 : days_from_civil(y, m, d);
