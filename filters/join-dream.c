@@ -165,23 +165,6 @@ classify(const char *s, size_t len)
 	return OTHER;
 }
 
-/* A cell's class, the common cells (empty, three digits) first. */
-static inline unsigned char
-cell_class(const char *s, size_t len)
-{
-	unsigned a, b, c;
-
-	if (len == 3) {
-		a = (unsigned)(unsigned char)s[0] - '0';
-		b = (unsigned)(unsigned char)s[1] - '0';
-		c = (unsigned)(unsigned char)s[2] - '0';
-		if ((a | b | c) < 10)
-			return by_len[2][a * 100 + b * 10 + c];
-	} else if (len == 0)
-		return BLANK;
-	return classify(s, len);
-}
-
 /*
  * The classes of the needed weeks of the current line, without splitting
  * it; 0 when the line is bad (tsv_split says how).
@@ -196,8 +179,7 @@ classify_line(const tsv *t)
 		return 0;
 	for (c = 0; c < t->ncol; c++)
 		if (slot_of[c] >= 0)
-			week_class[slot_of[c]] = cell_class(field_at[c],
-			    (size_t)(field_at[c + 1] - field_at[c] - 1));
+			week_class[slot_of[c]] = classify(field_at[c], (size_t)(field_at[c + 1] - field_at[c] - 1));
 	return 1;
 }
 
