@@ -1,10 +1,8 @@
 /* snap: writing a snapshot, loading it for a join, reading it by date (see snap.h). */
-#include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "date.h"
@@ -268,18 +266,13 @@ load_tsv(const char *path)
 struct snap *
 snap_load(const char *path)
 {
-	char magic[sizeof SNAP_IMAGE_MAGIC - 1];
-	struct stat st;
 	int fd = open(path, O_RDONLY);
+	long size = fd >= 0 ? snap_image_size(fd) : -1;	/* pread: a pipe is not read */
+	struct snap *s = size >= 0 ? snap_read_image(path, fd, (size_t)size) : NULL;
 
-	/* An image is a regular file: a pipe is never read ahead of tsv_open. */
-	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    read(fd, magic, sizeof magic) == (ssize_t)sizeof magic &&
-	    memcmp(magic, SNAP_IMAGE_MAGIC, sizeof magic) == 0)
-		return snap_read_image(path, fd, (size_t)st.st_size);
 	if (fd >= 0)
 		close(fd);
-	return load_tsv(path);
+	return s != NULL ? s : load_tsv(path);
 }
 
 void
@@ -377,22 +370,17 @@ snap_put(struct snap_days *s, tsv *t, int c_pnr, int dato, int p, int trin,
 int
 snap_days_image(struct snap_days *s, int from, int to, const char *rejects)
 {
-	char magic[sizeof SNAP_IMAGE_MAGIC - 1];
+	long size = snap_image_size(0);
 	struct snap_day *a;
 	const struct snap_at *c;
 	struct snap *img;
-	struct stat st;
 	int d, p, np;
 
-	if (fstat(0, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    pread(0, magic, sizeof magic, 0) != (ssize_t)sizeof magic ||
-	    memcmp(magic, SNAP_IMAGE_MAGIC, sizeof magic) != 0)
+	if (size < 0)
 		return 0;
 	if (rejects != NULL)
 		usage_fail("-r: a snapshot image has no rows to reject; give the TSV snapshot");
-	if (lseek(0, (off_t)sizeof magic, SEEK_SET) < 0)
-		die("<stdin>: %s", strerror(errno));
-	img = snap_read_image("<stdin>", dup(0), (size_t)st.st_size);
+	img = snap_read_image("<stdin>", 0, (size_t)size);
 	np = ps_count(img->persons);
 	acct_open(NULL, NULL, 0);
 	for (d = 0; d < img->ndates; d++) {

@@ -78,8 +78,9 @@ struct snap *snap_rows_done(struct snap_rows *b, pnrset *persons, const char *na
  */
 #define SNAP_IMAGE_MAGIC	"NTSNAPI1"
 void snap_write_image(const struct snap *s, const char *path);
-/* The rest of an image whose magic snap_load read from fd (closed here). */
-struct snap *snap_read_image(const char *path, int fd, size_t size);
+/* The size of fd when it is an image (a regular file with the magic), else -1. */
+long snap_image_size(int fd);
+struct snap *snap_read_image(const char *path, int fd, size_t size);	/* from offset 0 */
 int snap_date(const struct snap *s, int day);	/* index of a cut date, or -1 */
 int snap_date_from(const struct snap *s, int day);	/* the first cut date >= day (ndates: none) */
 

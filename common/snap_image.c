@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "date.h"
@@ -80,25 +81,36 @@ check_table(const char *path, const struct snap *s, size_t cells)
 	}
 }
 
+long
+snap_image_size(int fd)
+{
+	char magic[MAGIC_LEN];
+	struct stat st;
+
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    pread(fd, magic, MAGIC_LEN, 0) != (ssize_t)MAGIC_LEN ||
+	    memcmp(magic, SNAP_IMAGE_MAGIC, MAGIC_LEN) != 0)
+		return -1;
+	return (long)st.st_size;
+}
+
 struct snap *
 snap_read_image(const char *path, int fd, size_t size)
 {
 	unsigned char *buf = emalloc(size + 1), *p;
 	uint32_t nd, np, crc, i;
 	uint64_t keybytes;
-	size_t got = MAGIC_LEN, cells, need;
+	size_t got = 0, cells, need;
 	struct snap *s = ecalloc(1, sizeof *s);
 	ssize_t k;
 
-	memcpy(buf, SNAP_IMAGE_MAGIC, MAGIC_LEN);	/* read by snap_load */
-	while (got < size && (k = read(fd, buf + got, size - got)) != 0) {
+	while (got < size && (k = pread(fd, buf + got, size - got, (off_t)got)) != 0) {
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k < 0)
 			die("%s: read error: %s", path, strerror(errno));
 		got += (size_t)k;
 	}
-	close(fd);
 	if (got != size || size < HEAD_LEN + 4)
 		bad(path, "it is cut short");
 	memcpy(&nd, buf + MAGIC_LEN, 4);
