@@ -16,12 +16,6 @@
 #define MAGIC_LEN	(sizeof SNAP_IMAGE_MAGIC - 1)
 #define HEAD_LEN	(MAGIC_LEN + 16)	/* magic, ndates, npersons, key bytes */
 
-/* The parts of an image, in file order after the header. */
-struct part {
-	const void *p;
-	size_t n;
-};
-
 static void
 put(gzw *w, uint32_t *crc, const void *p, size_t n)
 {
@@ -118,7 +112,7 @@ snap_read_image(const char *path, int fd, size_t size)
 	memcpy(&keybytes, buf + MAGIC_LEN + 8, 8);
 	cells = (size_t)np * nd;
 	need = HEAD_LEN + 4 * (size_t)nd + sizeof *s->at * cells + 4;
-	if (nd > 400 || np > 100000000 || keybytes > size || need + keybytes != size)
+	if (nd > SNAP_MAXDATES || np > 100000000 || keybytes > size || need + keybytes != size)
 		bad(path, "its length does not match its header");
 	memcpy(&crc, buf + size - 4, 4);
 	if (zin_crc(0, buf, size - 4) != crc)
