@@ -221,7 +221,7 @@ formats(struct args *a, const char *list)
 	int i, j;
 
 	a->nfmt = 0;
-	do {
+	for (;;) {
 		e = strchr(p, ',');
 		n = e ? (size_t)(e - p) : strlen(p);
 		for (i = 0; i < 3 && (strlen(known[i]) != n || strncmp(p, known[i], n)); i++)
@@ -232,8 +232,10 @@ formats(struct args *a, const char *list)
 			if (a->fmt[j] == known[i])
 				bad_option("-o", list, "a format named twice");
 		a->fmt[a->nfmt++] = known[i];
+		if (e == NULL)
+			return;
 		p = e + 1;
-	} while (e != NULL);
+	}
 }
 
 /* The options, every check before anything is read. */
