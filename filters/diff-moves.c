@@ -26,13 +26,13 @@ static const struct prog prog = {
 	"f:hr:t:uz:",
 	    "Reads a snapshot (DATO PNR KOMMUNE TRIN; or its image, snapshot -b)\n"
 	    "and writes key figures 1-6 for every cut date and every municipality\n"
-	    "with a person in the snapshot,\n"
-	    "zeros included, and 7, 7.1-7.3, 8, 9, 10 at t for every pair of\n"
-	    "consecutive cut dates (t-1, t), in the municipality at t-1. Figures that\n"
-	    "need §82 data (6 before 2020-12-31; 9, 10 before 2021-06-30) are not\n"
-	    "written. The cut dates are those of the snapshot, from its first to its\n"
-	    "last; -f and -t set the range instead (a cut date with no person in the\n"
-	    "snapshot still counts as t for the moves into it).\n"
+	    "with a person in the snapshot, zeros included, and 7, 7.1-7.3, 8, 9, 10\n"
+	    "at t for every pair of consecutive cut dates (t-1, t), in the\n"
+	    "municipality at t-1. Figures that need §82 data (6 before 2020-12-31;\n"
+	    "9, 10 before 2021-06-30) are not written. The cut dates are those of\n"
+	    "the snapshot, from its first to its last; -f and -t set the range\n"
+	    "instead (a cut date with no person in the snapshot still counts as t\n"
+	    "for the moves into it).\n"
 	    "\n"
 	    "  -f from, -t to  the range of cut dates (closed interval)",
 	RANGE_CUTS,
