@@ -117,10 +117,11 @@ check-duckdb: all
 # Under valgrind: every filter's golden cases. The cases that run keyfigures
 # or generate data with synth (tests/e2e, tests/examples, the report's
 # attacker, the synth cases and the others below) run every filter again on
-# larger data; they are left to asan and tsan, to keep CI short.
+# larger data, and the bad-input corpus (tests/badinput: several hundred
+# runs, 270 s under valgrind); they are left to asan and tsan, to keep CI short.
 VALGRIND_SKIP = $(sort $(dir $(shell grep -l -E 'keyfigures|synth -[SL]' \
 	tests/*/*/cmd tests/*/*/run tests/*/*/check.sh 2>/dev/null)))
-VALGRIND_CASES = $(filter-out $(CURDIR)/tests/e2e/% $(CURDIR)/tests/report/attack% \
+VALGRIND_CASES = $(filter-out $(CURDIR)/tests/e2e/% $(CURDIR)/tests/report/attack% $(CURDIR)/tests/badinput/% \
 	$(VALGRIND_SKIP:%/=$(CURDIR)/%), $(patsubst %/cmd,%,$(wildcard $(CURDIR)/tests/*/*/cmd)))
 valgrind: all $(TSV2SAS)
 	rm -rf build/valgrind && mkdir -p build/valgrind
