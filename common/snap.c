@@ -3,6 +3,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "date.h"
@@ -266,12 +267,17 @@ load_tsv(const char *path)
 struct snap *
 snap_load(const char *path)
 {
-	int fd = open(path, O_RDONLY);
-	long size = fd >= 0 ? snap_image_size(fd) : -1;	/* pread: a pipe is not read */
-	struct snap *s = size >= 0 ? snap_read_image(path, fd, (size_t)size) : NULL;
+	struct stat st;
+	struct snap *s = NULL;
+	long size;
+	int fd;
 
-	if (fd >= 0)
+	/* Only a regular file is opened to look: a fifo's writer must see one reader. */
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && (fd = open(path, O_RDONLY)) >= 0) {
+		if ((size = snap_image_size(fd)) >= 0)
+			s = snap_read_image(path, fd, (size_t)size);
 		close(fd);
+	}
 	return s != NULL ? s : load_tsv(path);
 }
 
