@@ -74,7 +74,7 @@ static const struct prog prog = {
 	    "  -l lpr      the LPR contacts (PNR)\n"
 	    "  -m          merge only: no handic, no snapshot; the -q rows checked\n"
 	    "  -q rows     quality rows of another filter (repeatable)\n"
-	    "  -s snapshot the snapshot (required unless -m)\n"
+	    "  -s snapshot the snapshot, or its image (snapshot -b); required unless -m\n"
 	    "  -T table    the thresholds (default share/noegletal/kvalitet.tsv)\n"
 	    "  -W          strict: exit 1 after writing when there is a warning\n"
 	    "  -w who5     the WHO-5 measurements (PNR KOMMUNE DATO)",

@@ -51,7 +51,8 @@ static const struct prog prog = {
 	    "              (default 0: LPR holds few of them; keys of a form no\n"
 	    "              snapshot key has are warned about always)\n"
 	    "  -x          strict: a key warning is a failure, exit 1\n"
-	    "  -s snapshot the snapshot (DATO PNR KOMMUNE TRIN TRIN_SET); required",
+	    "  -s snapshot the snapshot (DATO PNR KOMMUNE TRIN TRIN_SET), or its image\n"
+	    "              (snapshot -b); required",
 	RANGE_NONE,
 };
 
