@@ -5,6 +5,7 @@
  * the snapshot (-s) gives the persons, cut dates and municipalities.
  * Writes the figure stream.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,20 +167,55 @@ classify(const char *s, size_t len)
 }
 
 /*
+ * The class of a cell of at most four digits, its bytes taken at once (no
+ * branch on its length: DREAM's cells are mostly empty or three digits);
+ * -1 for any other cell, which classify takes. s[0..3] must be readable.
+ */
+static int
+digits_class(const char *s, size_t len)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint32_t x;
+
+	if (len == 0)
+		return BLANK;
+	if (len > 4)
+		return -1;
+	memcpy(&x, s, 4);
+	x = (x ^ 0x30303030u) & (0xffffffffu >> (32 - 8 * len));	/* '0'-'9' are 0-9 */
+	if (((x | (x + 0x06060606u)) & 0xf0f0f0f0u) != 0)
+		return -1;	/* a byte above 9: no digit */
+	x <<= 32 - 8 * len;	/* four digits, zeros first */
+	x = (x * 10 + (x >> 8)) & 0x00ff00ffu;	/* two-digit numbers in bytes 0 and 2 */
+	return by_len[len - 1][(x & 0xff) * 100 + (x >> 16)];
+#else
+	(void)s;
+	return len == 0 ? BLANK : -1;
+#endif
+}
+
+/*
  * The classes of the needed weeks of the current line, without splitting
  * it; 0 when the line is bad (tsv_split says how).
  */
 static int
 classify_line(const tsv *t)
 {
-	int c;
+	const char *end = t->lp + t->ll + 1, *s;	/* the line and its NUL */
+	size_t len;
+	int c, k;
 
 	if ((t->ll > 0 && t->lp[t->ll - 1] == '\r') ||
 	    tsv_field_starts(t->lp, t->ll, field_at, t->ncol) != t->ncol)
 		return 0;
-	for (c = 0; c < t->ncol; c++)
-		if (slot_of[c] >= 0)
-			week_class[slot_of[c]] = classify(field_at[c], (size_t)(field_at[c + 1] - field_at[c] - 1));
+	for (c = 0; c < t->ncol; c++) {
+		if (slot_of[c] < 0)
+			continue;
+		s = field_at[c];
+		len = (size_t)(field_at[c + 1] - s - 1);
+		k = end - s >= 4 ? digits_class(s, len) : -1;
+		week_class[slot_of[c]] = (unsigned char)(k >= 0 ? k : classify(s, len));
+	}
 	return 1;
 }
 
