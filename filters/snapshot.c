@@ -19,7 +19,7 @@
 #include "tsv.h"
 #include "util.h"
 
-#define SYNOPSIS "snapshot [-hu] [-b image] [-f from] [-t to] [-L latest] [-r rejects] [-z level]"
+#define SYNOPSIS "snapshot [-hu] [-b image | -B image] [-f from] [-t to] [-L latest] [-r rejects] [-z level]"
 
 struct rec {
 	int person;		/* pnrset id */
@@ -37,7 +37,7 @@ struct recs {
 
 static const struct prog prog = {
 	SYNOPSIS,
-	"b:f:hL:r:t:uz:",
+	"B:b:f:hL:r:t:uz:",
 	    "For each cut date (30 June, 31 December) in the range and each person with\n"
 	    "an active record (YDELSE_START <= D and YDELSE_SLUT empty or >= D), writes\n"
 	    "DATO PNR KOMMUNE TRIN TRIN_SET: the highest active step, all active steps\n"
@@ -51,6 +51,8 @@ static const struct prog prog = {
 	    "  -b image    also write the snapshot's image to this file: what the\n"
 	    "              joins' -s reads without parsing (native byte order, for\n"
 	    "              this machine's run; a TSV snapshot is read the same)\n"
+	    "  -B image    write the image only: standard output gets, instead of the\n"
+	    "              rows, their number (the rows are most of snapshot's time)\n"
 	    "  -f from     first date of the range (default 2017-12-31)\n"
 	    "  -t to       last date of the range (default: the last cut date on or\n"
 	    "              before the latest YDELSE_START or YDELSE_SLUT read)\n"
@@ -64,7 +66,8 @@ static const struct prog prog = {
 struct args {
 	struct opts o;
 	const char *latest_file;	/* -L */
-	const char *image;		/* -b */
+	const char *image;		/* -b, -B */
+	int count_only;			/* -B: the number of rows, not the rows */
 };
 
 /* The image (-b): the rows as snap_load reads them, ids by first appearance. */
@@ -114,7 +117,8 @@ person_at(gzw *out, struct image *img, int k, const struct rec *r, size_t n, int
 	}
 	if (best == NULL)
 		return 0;
-	snap_put_row(out, dato, key, len, best->kommune, best->trin, set);
+	if (out != NULL)
+		snap_put_row(out, dato, key, len, best->kommune, best->trin, set);
 	if (img != NULL) {
 		if (img->id[k] < 0)
 			img->id[k] = ps_add(img->persons, key, len);
@@ -249,7 +253,7 @@ group_persons(const struct recs *rs, int *ng, char **keys)
 	return group;
 }
 
-/* The snapshot, date by date; returns the rows written. */
+/* The snapshot, date by date (out NULL: the image only); returns the rows. */
 static long
 write_dates(gzw *out, struct image *img, const struct rec *recs,
     const struct group *group, int ng, int first, int last)
@@ -258,7 +262,8 @@ write_dates(gzw *out, struct image *img, const struct rec *recs,
 	long rows = 0;
 	int d, k;
 
-	gzw_puts(out, SNAP_HEADER);
+	if (out != NULL)
+		gzw_puts(out, SNAP_HEADER);
 	for (d = first; d <= last; d = cut_next(d)) {
 		date_fmt(d, dato);
 		for (k = 0; k < ng; k++)
@@ -303,10 +308,14 @@ options(struct args *a, int argc, char **argv)
 	opts_start(&a->o, argc, argv);
 	a->o.from = range_from_default();
 	a->latest_file = a->image = NULL;
+	a->count_only = 0;
 	while ((c = opts_next(&a->o, &prog, argc, argv)) != -1)
-		if (c == 'b')
+		if (c == 'b' || c == 'B') {
+			if (a->image != NULL)
+				opts_usage(&prog);	/* one image */
 			a->image = a->o.arg;
-		else
+			a->count_only = c == 'B';
+		} else
 			a->latest_file = a->o.arg;	/* -L */
 }
 
@@ -340,9 +349,12 @@ run(const struct args *a)
 		img.id = emalloc(sizeof *img.id * (size_t)(ng + 1));
 		memset(img.id, -1, sizeof *img.id * (size_t)(ng + 1));
 	}
-	rows = write_dates(out, a->image ? &img : NULL, rs.r, group, ng, first, last);
+	rows = write_dates(a->count_only ? NULL : out, a->image ? &img : NULL,
+	    rs.r, group, ng, first, last);
 	if (a->image)
 		write_image(&img, a->image);
+	if (a->count_only)
+		gzw_printf(out, "%ld\n", rows);
 	free(group);
 	free(keys);
 	free(rs.r);
