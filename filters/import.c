@@ -173,7 +173,7 @@ read_input(struct stream *st, const char *path)
 {
 	int flags = st->o->csv || (path && strlen(path) > 4 &&
 	    strcasecmp(path + strlen(path) - 4, ".csv") == 0) ? TSV_CSV : 0;
-	tsv *t = open_input(path, flags | TSV_AHEAD);
+	tsv *t = open_input(path, st->name_only ? flags : flags | TSV_AHEAD);	/* -n: the header only */
 	int pass;
 	struct layout *l = choose(t, &pass);
 
