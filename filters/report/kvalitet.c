@@ -338,20 +338,38 @@ html_quality(struct report *r, FILE *out, int k)
 	free(p);
 }
 
+/* The rows warning on municipality k at a cut date of the report, in file order. */
+static long *warned, nwarned;
+static int warned_k = -1;
+
+static void
+find_warned(struct report *r, int k)
+{
+	long i;
+
+	if (k == warned_k)
+		return;	/* every chart of a municipality asks */
+	warned = erealloc(warned, sizeof *warned * (size_t)(kv_nrows + 1));
+	for (i = nwarned = 0; i < kv_nrows; i++)
+		if (kv_rows[i].k == k && kv_rows[i].warn && date_index(r, kv_rows[i].day) >= 0)
+			warned[nwarned++] = i;
+	warned_k = k;
+}
+
 /* Under a chart of figures fs[0..n): each rule warning on them, its dates, its sentence. */
 void
 quality_about(struct report *r, FILE *out, int k, const int *fs, int n)
 {
 	char day[16];
-	long i;
+	long i, w;
 	int j, rule, any, para = 0;
 
 	if (!kv_loaded)
 		return;
+	find_warned(r, k);
 	for (rule = 0; rule < kv_nrules; rule++) {
-		for (i = any = 0; i < kv_nrows; i++) {
-			if (kv_rows[i].k != k || kv_rows[i].rule != rule || !kv_rows[i].warn ||
-			    date_index(r, kv_rows[i].day) < 0)
+		for (w = any = 0; w < nwarned; w++) {
+			if (kv_rows[i = warned[w]].rule != rule)
 				continue;
 			for (j = 0; j < n && !affects(&kv_rows[i], fs[j]); j++)
 				;
@@ -386,6 +404,9 @@ quality_free(void)
 		free(kv_rules[j].text);
 	}
 	free(kv_rows);
+	free(warned);
+	warned = NULL;
+	warned_k = -1;
 	free(kv_rules);
 	free(mark);
 	kv_rows = NULL;
