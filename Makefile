@@ -116,10 +116,11 @@ check-duckdb: all
 # makes the program exit 99, so the case fails.
 # Under valgrind: every filter's golden cases. The cases that run keyfigures
 # or generate data with synth (tests/e2e, tests/examples, the report's
-# attacker, the synth cases and the others below) run every filter again on
-# larger data, and the bad-input corpus (tests/badinput: several hundred
-# runs, 270 s under valgrind); they are left to asan and tsan, to keep CI short.
-VALGRIND_SKIP = $(sort $(dir $(shell grep -l -E 'keyfigures|synth -[SL]' \
+# attacker, the synth cases, the quality chains (tests/quality/chain: 65 s
+# under valgrind) and the others below) run every filter again on larger
+# data, and the bad-input corpus (tests/badinput: several hundred runs, 270 s
+# under valgrind); they are left to asan and tsan, to keep CI short.
+VALGRIND_SKIP = $(sort $(dir $(shell grep -l -E 'keyfigures|synth -[SL]|quality/chain' \
 	tests/*/*/cmd tests/*/*/run tests/*/*/check.sh 2>/dev/null)))
 VALGRIND_CASES = $(filter-out $(CURDIR)/tests/e2e/% $(CURDIR)/tests/report/attack% $(CURDIR)/tests/badinput/% \
 	$(VALGRIND_SKIP:%/=$(CURDIR)/%), $(patsubst %/cmd,%,$(wildcard $(CURDIR)/tests/*/*/cmd)))
