@@ -66,7 +66,6 @@ first_of_month(int y, int m)
 	return first[y - 1900][m - 1];
 }
 
-
 #define DIGIT(c)	((unsigned)(unsigned char)(c) - '0' <= 9)
 
 static int
