@@ -30,7 +30,7 @@
 #include "opts.h"
 #include "util.h"
 
-#define SYNOPSIS "report [-hu] [-B backtest] [-d dir] [-e own] [-F flows] [-g groups] [-k kommune] " \
+#define SYNOPSIS "report [-hu] [-B backtest] [-d dir] [-e own] [-F flows] [-g groups] [-j jobs] [-k kommune] " \
 	"[-l latest] [-n threshold] [-o tsv|html|xlsx] [-P forecast] [-p population] [-q kvalitet] " \
 	"[-r rejects] " \
 	"[-s kommune,...]"
@@ -39,7 +39,7 @@ static char tmp_path[4096];		/* the xlsx copied to stdout */
 
 static const struct prog prog = {
 	SYNOPSIS,
-	"B:d:e:F:g:hk:l:n:o:P:p:q:r:s:uz:",
+	"B:d:e:F:g:hj:k:l:n:o:P:p:q:r:s:uz:",
 	    "Reads figure streams from standard input and writes, for one municipality (-k) or each, every\n"
 	    "key figure by cut date for the municipality, its comparison group (its\n"
 	    "region; -g groups.tsv with columns GRUPPE KOMMUNE replaces it) and the\n"
@@ -67,6 +67,9 @@ static const struct prog prog = {
 	    "  -F flows      the output of flows: html and xlsx add the flow matrix\n"
 	    "                per half-year (a Sankey diagram in html), suppressed\n"
 	    "  -g groups     comparison groups: GRUPPE KOMMUNE (default: the regions)\n"
+	    "  -j jobs       write the files of -d in this many processes side by side,\n"
+	    "                each a share of the municipalities (default 1; 0: one per\n"
+	    "                core); the model is built once\n"
 	    "  -k kommune    one municipality, to standard output; without -k every\n"
 	    "                municipality with figures (tsv: one table to standard\n"
 	    "                output; html and xlsx need -d)\n"
@@ -105,6 +108,7 @@ struct args {
 	const char *groups, *pop, *compare, *own;	/* -g, -p, -s, -e */
 	const char *flows, *forecast, *backtest, *quality;	/* -F, -P, -B, -q */
 	long threshold;			/* -n */
+	long jobs;			/* -j */
 	int latest;			/* -l, 0: not given */
 	long made;			/* the time written into files */
 	int made_given;			/* it is $SOURCE_DATE_EPOCH */
@@ -164,18 +168,27 @@ made_time(struct args *a)
 	a->made_given = 1;
 }
 
-/* The report of municipality area k in format fmt; returns its table rows. */
+/* The rows of one municipality's table (every format has them). */
 static long
+table_rows(struct report *r)
+{
+	long rows = 0;
+	int f, rate, level;
+
+	ROWS_N(f, rate, level, 1)
+		rows++;
+	return rows;
+}
+
+/* The report of municipality area k in format fmt. */
+static void
 one_report(struct report *r, const struct args *a, const char *fmt, int k, int head)
 {
 	const char *dir = a->dir;
 	char path[4096];
 	FILE *out = stdout;
-	long rows = 0;
-	int f, rate, level, fd;
+	int fd;
 
-	ROWS_N(f, rate, level, 1)
-		rows++;
 	if (strcmp(fmt, "xlsx") == 0) {
 		if (dir)
 			snprintf(path, sizeof path, "%s/rapport-%03d.xlsx", dir, r->kom[k].code);
@@ -194,7 +207,7 @@ one_report(struct report *r, const struct args *a, const char *fmt, int k, int h
 			copy_to_stdout(path);
 			remove_tmp();
 		}
-		return rows;
+		return;
 	}
 	if (dir) {
 		snprintf(path, sizeof path, "%s/rapport-%03d.%s", dir, r->kom[k].code, fmt);
@@ -208,7 +221,6 @@ one_report(struct report *r, const struct args *a, const char *fmt, int k, int h
 		write_tsv(r, out, k, head || dir);
 	if (dir && (ferror(out) | fclose(out)) != 0)
 		die("%s: write error: %s", path, strerror(errno));
-	return rows;
 }
 
 /* -o: one format, or several separated by commas, each once. */
@@ -252,6 +264,7 @@ options(struct args *a, int argc, char **argv)
 	a->fmt[0] = "tsv";
 	a->nfmt = 1;
 	a->threshold = 5;
+	a->jobs = 1;
 	while ((c = opts_next(o, &prog, argc, argv)) != -1) {
 		switch (c) {
 		case 'B': a->backtest = o->arg; break;
@@ -259,6 +272,12 @@ options(struct args *a, int argc, char **argv)
 		case 'e': a->own = o->arg; break;
 		case 'F': a->flows = o->arg; break;
 		case 'g': a->groups = o->arg; break;
+		case 'j':
+			if (!parse_uint(o->arg, &a->jobs) || a->jobs > JOBS_MAX)
+				bad_option("-j", o->arg, "not a number of processes (0 to 64)");
+			if (a->jobs == 0 && (a->jobs = sysconf(_SC_NPROCESSORS_ONLN)) < 1)
+				a->jobs = 1;
+			break;
 		case 'o': formats(a, o->arg); break;
 		case 'P': a->forecast = o->arg; break;
 		case 'p': a->pop = o->arg; break;
@@ -280,6 +299,8 @@ options(struct args *a, int argc, char **argv)
 	}
 	if (optind != argc)
 		bad_option("operand", argv[optind], "report reads standard input, not a file");
+	if (a->jobs > 1 && !a->dir)
+		bad_option("-j", "", "its processes write the files of -d: give -d");
 	if (a->nfmt > 1 && !a->dir)
 		bad_option("-o", a->fmt[0], "several formats need -d (a file each)");
 	if (!a->code && strcmp(a->fmt[0], "tsv") && !a->dir)
@@ -334,26 +355,31 @@ plan(struct report *r, const struct args *a)
 		warn("suppression is off (-n 0): the report must not be published");
 }
 
-/* Every report asked for; returns their table rows. */
+/*
+ * Every report asked for, the municipalities shared out among -j
+ * processes (process w writes the w-th, (w + jobs)-th, ... of them);
+ * returns the table rows of one format.
+ */
 static long
 write_reports(struct report *r, const struct args *a)
 {
-	long rows = 0;
-	int f, i, any;
+	int f, i, n = 1, w;
 
+	w = jobs_start(a->code ? 1 : (int)a->jobs);
 	for (f = 0; f < a->nfmt; f++) {
 		if (a->code)
-			rows = one_report(r, a, a->fmt[f], r->kom_at[a->code] - 1, 1);
+			one_report(r, a, a->fmt[f], r->kom_at[a->code] - 1, 1);
 		else
-			for (i = 0, any = 0, rows = 0; i < r->nkom; i++)
-				if (has_figures(r, i))
-					rows += one_report(r, a, a->fmt[f], i, !any++);
-		if (a->quality && a->dir && !a->code && strcmp(a->fmt[f], "html") == 0)
+			for (i = 0, n = 0; i < r->nkom; i++)
+				if (has_figures(r, i) && n++ % a->jobs == w)
+					one_report(r, a, a->fmt[f], i, n == 1);
+		if (w == 0 && a->quality && a->dir && !a->code && strcmp(a->fmt[f], "html") == 0)
 			quality_overview(r, a->dir);
 	}
 	if (fflush(stdout) != 0 || ferror(stdout))
 		die("<stdout>: write error: %s", strerror(errno));
-	return rows;
+	jobs_end(w);
+	return n * table_rows(r);
 }
 
 /* Standard input to the reports (a failure dies). */

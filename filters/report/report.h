@@ -210,4 +210,9 @@ void write_html(struct report *r, FILE *out, int k);
 /* xlsx.c */
 void write_xlsx(struct report *r, const char *path, int k);
 
+/* jobs.c */
+#define JOBS_MAX 64
+int jobs_start(int n);
+void jobs_end(int w);
+
 #endif
