@@ -275,8 +275,8 @@ options(struct args *a, int argc, char **argv)
 		case 'j':
 			if (!parse_uint(o->arg, &a->jobs) || a->jobs > JOBS_MAX)
 				bad_option("-j", o->arg, "not a number of processes (0 to 64)");
-			if (a->jobs == 0 && (a->jobs = sysconf(_SC_NPROCESSORS_ONLN)) < 1)
-				a->jobs = 1;
+			if (a->jobs == 0)
+				a->jobs = jobs_cores();
 			break;
 		case 'o': formats(a, o->arg); break;
 		case 'P': a->forecast = o->arg; break;

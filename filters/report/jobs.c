@@ -6,7 +6,9 @@
  * said why; the first process then fails too. A worker dies with the
  * first process (a signal to it reaches them all).
  */
+#define _GNU_SOURCE	/* sched_getaffinity */
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +32,18 @@ stop_workers(int sig)
 		kill(workers[i], SIGTERM);
 	signal(sig, SIG_DFL);
 	raise(sig);
+}
+
+/* The cores this process may run on (as nproc(1) counts them), at most JOBS_MAX. */
+int
+jobs_cores(void)
+{
+	cpu_set_t set;
+	int n;
+
+	if (sched_getaffinity(0, sizeof set, &set) != 0 || (n = CPU_COUNT(&set)) < 1)
+		return 1;
+	return n < JOBS_MAX ? n : JOBS_MAX;
 }
 
 /* Start n - 1 workers; returns this process's number (0: the first). */

@@ -212,6 +212,7 @@ void write_xlsx(struct report *r, const char *path, int k);
 
 /* jobs.c */
 #define JOBS_MAX 64
+int jobs_cores(void);
 int jobs_start(int n);
 void jobs_end(int w);
 
