@@ -33,12 +33,17 @@ prog_init(int argc, char **argv)
 	umask(077);
 }
 
+/* A message as one line, in one write: processes side by side never mix theirs. */
 static void
 vmsg(const char *fmt, va_list ap)
 {
-	fprintf(stderr, "%s: ", argv0);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	char line[8192];
+	int n = snprintf(line, sizeof line, "%s: ", argv0);
+
+	if (n < 0 || (size_t)n >= sizeof line)
+		n = 0;
+	vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
+	fprintf(stderr, "%s\n", line);
 }
 
 void

@@ -46,16 +46,25 @@ jobs_cores(void)
 	return n < JOBS_MAX ? n : JOBS_MAX;
 }
 
-/* Start n - 1 workers; returns this process's number (0: the first). */
+/*
+ * Start n - 1 workers; returns this process's number (0: the first).
+ * Signals wait while they are forked, so that a worker never runs the
+ * first process's handler.
+ */
 int
 jobs_start(int n)
 {
 	static const int sigs[] = { SIGHUP, SIGINT, SIGTERM };
 	pid_t first = getpid(), pid;
+	sigset_t all, old;
 	int w, i;
 
+	if (n <= 1)
+		return 0;
 	if (fflush(stdout) != 0)
 		die("<stdout>: write error: %s", strerror(errno));
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
 	for (i = 0; i < 3; i++)
 		signal(sigs[i], stop_workers);
 	for (w = 1; w < n; w++) {
@@ -67,10 +76,12 @@ jobs_start(int n)
 				signal(sigs[i], SIG_DFL);
 			if (prctl(PR_SET_PDEATHSIG, SIGTERM) != 0 || getppid() != first)
 				_exit(1);	/* the first process is gone already */
+			sigprocmask(SIG_SETMASK, &old, NULL);
 			return w;
 		}
 		workers[nworkers++] = pid;
 	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	return 0;
 }
 
@@ -78,7 +89,7 @@ jobs_start(int n)
 void
 jobs_end(int w)
 {
-	int i, st, failed = 0;
+	int i, st, failed = 0, n = nworkers + 1;
 
 	if (w > 0)
 		exit(0);
@@ -90,5 +101,5 @@ jobs_end(int w)
 	}
 	nworkers = 0;
 	if (failed)
-		die("%d of the %d processes writing the reports failed", failed, i + 1);
+		die("%d of the %d processes writing the reports failed", failed, n);
 }
