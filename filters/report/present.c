@@ -48,6 +48,8 @@ next_rate(struct report *r, int f, int rate, int rows_n)
 	return -1;
 }
 
+static const double tens[] = { 1, 10, 100, 1000 };	/* 10 to the decimals */
+
 /* Decimals shown: counts whole, rates per 10,000 two (they are small), ratios three. */
 int
 decimals(struct report *r, int f, int rate)
@@ -90,7 +92,7 @@ cell_state(struct report *r, int a, int d, int f, int rate, double *v)
 		*v = r->figs[f].kind == ART_COUNT ? c->t : r->figs[f].kind == ART_SHARE ?
 		    100 * c->t / c->n : c->t / c->n;
 	/* Rounded as shown, in every format: more digits say more about N. */
-	*v = round(*v * pow(10, decimals(r, f, rate))) / pow(10, decimals(r, f, rate));
+	*v = round(*v * tens[decimals(r, f, rate)]) / tens[decimals(r, f, rate)];
 	return ST_OK;
 }
 
