@@ -67,6 +67,7 @@ int
 cell_state(struct report *r, int a, int d, int f, int rate, double *v)
 {
 	const struct cell *c;
+	double ten;
 
 	*v = NAN;
 	if (a < 0)
@@ -92,7 +93,8 @@ cell_state(struct report *r, int a, int d, int f, int rate, double *v)
 		*v = r->figs[f].kind == ART_COUNT ? c->t : r->figs[f].kind == ART_SHARE ?
 		    100 * c->t / c->n : c->t / c->n;
 	/* Rounded as shown, in every format: more digits say more about N. */
-	*v = round(*v * tens[decimals(r, f, rate)]) / tens[decimals(r, f, rate)];
+	ten = tens[decimals(r, f, rate)];
+	*v = round(*v * ten) / ten;
 	return ST_OK;
 }
 
