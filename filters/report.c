@@ -300,7 +300,7 @@ options(struct args *a, int argc, char **argv)
 	if (optind != argc)
 		bad_option("operand", argv[optind], "report reads standard input, not a file");
 	if (a->jobs > 1 && !a->dir)
-		bad_option("-j", "", "its processes write the files of -d: give -d");
+		bad_option("-j", "without -d", "its processes write the files of -d");
 	if (a->nfmt > 1 && !a->dir)
 		bad_option("-o", a->fmt[0], "several formats need -d (a file each)");
 	if (!a->code && strcmp(a->fmt[0], "tsv") && !a->dir)
