@@ -1,5 +1,6 @@
 /* util: messages, checked allocation, checked number parsing, common options. */
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -140,9 +141,10 @@ parse_uint(const char *s, long *v)
 }
 
 /*
- * An amount: optional sign, digits, at most one '.' or ',' followed by
- * digits. No thousands separators ("1.000,50" is bad), no exponent, no
- * spaces. Converted with strtod on a '.' copy.
+ * A number: optional sign, digits, at most one '.' or ',' followed by
+ * digits, and optionally an exponent (e or E, optional sign, digits: the
+ * figure streams' %.17g writes 5.5e-06). No thousands separators
+ * ("1.000,50" is bad), no spaces. Converted with strtod on a '.' copy.
  */
 int
 parse_double(const char *s, double *v)
@@ -162,8 +164,18 @@ parse_double(const char *s, double *v)
 		} else if ((*s == '.' || *s == ',') && !point && digits) {
 			buf[i++] = '.';
 			point = 1;
-			if (s[1] == '\0')
+			if (s[1] < '0' || s[1] > '9')
 				return 0;
+		} else if ((*s == 'e' || *s == 'E') && digits) {
+			buf[i++] = *s++;
+			if (*s == '+' || *s == '-')
+				buf[i++] = *s++;
+			if (*s == '\0' || strspn(s, "0123456789") != strlen(s) ||
+			    i + strlen(s) >= sizeof buf)
+				return 0;
+			strcpy(buf + i, s);
+			i += strlen(s);
+			break;
 		} else
 			return 0;
 	}
@@ -205,18 +217,56 @@ grouped(const char *s, char sep, char *buf, size_t *i, size_t cap)
 	return k;
 }
 
+/*
+ * "[-]digits[.digits]" in millionths, exact; a 7th decimal of 5 or more
+ * rounds the 6th up (away from 0); 0 beyond what a long long holds.
+ */
+static int
+micro_of(const char *s, long long *v)
+{
+	long long x = 0;
+	int neg = *s == '-', decimals = -1;
+
+	if (*s == '+' || *s == '-')
+		s++;
+	for (; *s && decimals < 6; s++) {
+		if (*s == '.') {
+			decimals = 0;
+			continue;
+		}
+		if (x > (LLONG_MAX - 9) / 10)
+			return 0;
+		x = x * 10 + (*s - '0');
+		decimals += decimals >= 0;
+	}
+	for (decimals = decimals < 0 ? 0 : decimals; decimals < 6; decimals++) {
+		if (x > LLONG_MAX / 10)
+			return 0;
+		x *= 10;
+	}
+	if (*s >= '5' && x++ == LLONG_MAX)
+		return 0;
+	*v = neg ? -x : x;
+	return 1;
+}
+
 int
-parse_amount(const char *s, int style, double *v)
+parse_amount(const char *s, int style, long long *micro)
 {
 	char buf[64], sep = style == AMOUNT_DK ? '.' : ',';
 	char mark = style == AMOUNT_DK ? ',' : '.';
 	size_t i = 0, k;
 
-	if (style == AMOUNT_TSV)
-		return parse_double(s, v);
 	if (*s == '+' || *s == '-')
 		buf[i++] = *s++;
-	if ((k = grouped(s, sep, buf, &i, sizeof buf)) == 0)
+	if (style == AMOUNT_TSV) {	/* no groups; '.' or ',' marks the decimals */
+		k = strspn(s, "0123456789");
+		if (k == 0 || i + k >= sizeof buf - 1)
+			return 0;
+		memcpy(buf + i, s, k);
+		i += k;
+		mark = s[k] == ',' ? ',' : '.';
+	} else if ((k = grouped(s, sep, buf, &i, sizeof buf)) == 0)
 		return 0;
 	s += k;
 	if (*s == mark) {
@@ -229,7 +279,7 @@ parse_amount(const char *s, int style, double *v)
 	if (*s != '\0')
 		return 0;
 	buf[i] = '\0';
-	return parse_double(buf, v);
+	return micro_of(buf, micro);
 }
 
 size_t

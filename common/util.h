@@ -24,15 +24,17 @@ char *estrdup(const char *s);
 
 /* Strict parsing: the whole string must be the number, no sign unless allowed. */
 int parse_uint(const char *s, long *v);		/* digits only, 1..18 of them */
-int parse_double(const char *s, double *v);	/* [sign] digits [(.|,) digits] */
+int parse_double(const char *s, double *v);	/* [sign] digits [(.|,) digits] [e[sign]digits] */
 /*
- * An amount in the style of its file: AMOUNT_TSV as parse_double;
- * AMOUNT_DK (';' CSV) '.' groups thousands and ',' is the decimal mark
- * ("1.500.000,50"); AMOUNT_EN (',' CSV) the other way round ("1,500,000.50").
- * A thousands group has exactly three digits.
+ * An amount in the style of its file, exact, in millionths of a krone (a
+ * 7th decimal of 5 or more rounds up, away from 0): AMOUNT_TSV [sign]
+ * digits [(.|,) digits], no exponent; AMOUNT_DK (';' CSV) '.' groups
+ * thousands and ',' is the decimal mark ("1.500.000,50"); AMOUNT_EN (','
+ * CSV) the other way round ("1,500,000.50"). A thousands group has exactly
+ * three digits. 0 when malformed or beyond about 9.2e12 kr.
  */
 enum { AMOUNT_TSV, AMOUNT_DK, AMOUNT_EN };
-int parse_amount(const char *s, int style, double *v);
+int parse_amount(const char *s, int style, long long *micro);
 
 /*
  * An array p of *cap elements of size bytes made to hold need of them:

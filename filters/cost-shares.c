@@ -37,7 +37,7 @@ struct ledger {
 	struct account *accounts;
 	int naccounts;
 	size_t capaccounts;
-	double (*spent)[NYEARS][NGROUP];	/* [kommune][year]: kroner by group */
+	long long (*spent)[NYEARS][NGROUP];	/* [kommune][year]: millionths of a krone by group */
 	unsigned char (*seen)[NYEARS];		/* [kommune][year]: has an amount */
 };
 
@@ -57,7 +57,7 @@ static const struct prog prog = {
 	    "not-an-account-group, outside-range.\n"
 	    "\n"
 	    "  -a table    another account table\n"
-	    "  -f from     first DATO (default 2018-12-31: every year from 2018)\n"
+	    "  -f from     first DATO (default and at the earliest 2018-12-31)\n"
 	    "  -t to       last DATO (default: every year in the data)",
 	RANGE_YEARS,
 };
@@ -161,28 +161,48 @@ is_integer(const char *s)
 	return 1;
 }
 
+/* Kroner of millionths. */
+static double
+kr(long long micro)
+{
+	return (double)micro / 1e6;
+}
+
+/* Millionths of a krone added; kroner beyond 9.2e12 are bad input. */
+static long long
+add(long long a, long long b)
+{
+	long long sum;
+
+	if (__builtin_add_overflow(a, b, &sum))
+		die("amounts of a municipality and year add up beyond 9.2e12 kr.");
+	return sum;
+}
+
+/* The figures from exact sums: a sum that is 0 is 0, whatever the order. */
 static void
 write_figures(const struct ledger *l)
 {
-	const double *g;
-	double support, all;
-	int k, y, dato;
+	const long long *g;
+	long long support, all;
+	int k, y, i, dato;
 
 	for (k = 0; k < KOMMUNE_MAX; k++)
 		for (y = 0; y < NYEARS; y++) {
 			if (!l->seen[k][y])
 				continue;
 			g = l->spent[k][y];
-			support = g[G108] + g[G105_85] + g[G107] + g[G85] + g[G103] + g[G104];
-			all = support + g[G99] + g[G82];
+			for (support = 0, i = G108; i <= G104; i++)
+				support = add(support, g[i]);
+			all = add(support, add(g[G99], g[G82]));
 			dato = days_from_civil(FIRST_YEAR + y, 12, 31);
-			fig_add(k, dato, 1900, g[G99] + g[G82], support);
-			fig_add(k, dato, 2001, g[G108], all);
-			fig_add(k, dato, 2002, g[G105_85], all);
-			fig_add(k, dato, 2003, g[G107], all);
-			fig_add(k, dato, 2004, g[G85], all);
-			fig_add(k, dato, 2005, g[G103] + g[G104], all);
-			fig_add(k, dato, 2006, g[G99] + g[G82], all);
+			fig_add(k, dato, 1900, kr(add(g[G99], g[G82])), kr(support));
+			fig_add(k, dato, 2001, kr(g[G108]), kr(all));
+			fig_add(k, dato, 2002, kr(g[G105_85]), kr(all));
+			fig_add(k, dato, 2003, kr(g[G107]), kr(all));
+			fig_add(k, dato, 2004, kr(g[G85]), kr(all));
+			fig_add(k, dato, 2005, kr(add(g[G103], g[G104])), kr(all));
+			fig_add(k, dato, 2006, kr(add(g[G99], g[G82])), kr(all));
 		}
 }
 
@@ -195,7 +215,7 @@ static int c_kom, c_aar, c_fun, c_gru, c_dra, c_art, c_bel;
  * file's style: a ';' CSV groups thousands with '.'); 0 when rejected.
  */
 static int
-account_row(tsv *t, int *kom, long *aar, char fun[8], int *art, double *kr)
+account_row(tsv *t, int *kom, long *aar, char fun[8], int *art, long long *micro)
 {
 	char **f = t->f;
 
@@ -223,7 +243,7 @@ account_row(tsv *t, int *kom, long *aar, char fun[8], int *art, double *kr)
 		return 0;
 	}
 	if (!parse_amount(f[c_bel], t->delim == ';' ? AMOUNT_DK :
-	    t->delim == ',' ? AMOUNT_EN : AMOUNT_TSV, kr)) {
+	    t->delim == ',' ? AMOUNT_EN : AMOUNT_TSV, micro)) {
 		reject(t, c_bel, "not an amount");
 		return 0;
 	}
@@ -236,10 +256,10 @@ row(tsv *t, struct ledger *l, int from, int to)
 {
 	int kom, art, group, dato;
 	long aar;
-	double kr;
+	long long micro;
 	char fun[8];
 
-	if (!account_row(t, &kom, &aar, fun, &art, &kr))
+	if (!account_row(t, &kom, &aar, fun, &art, &micro))
 		return;
 	dato = days_from_civil((int)aar, 12, 31);
 	if (strcmp(t->f[c_dra], "1") != 0)
@@ -251,20 +271,30 @@ row(tsv *t, struct ledger *l, int from, int to)
 	else if (dato < from || (to >= 0 && dato > to))
 		acct_drop("outside-range");
 	else {
-		l->spent[kom][aar - FIRST_YEAR][group] += kr;
+		l->spent[kom][aar - FIRST_YEAR][group] =
+		    add(l->spent[kom][aar - FIRST_YEAR][group], micro);
 		l->seen[kom][aar - FIRST_YEAR] = 1;
 		acct_wrote(1);
 	}
 }
 
+/* The accounts' figures begin 31 December 2018: an earlier -f is that. */
 static void
 options(struct args *a, int argc, char **argv)
 {
+	int first = days_from_civil(RANGE_FROM_YEAR + 1, 12, 31);
+	char to[11];
+
 	opts_start(&a->o, argc, argv);
-	a->o.from = days_from_civil(RANGE_FROM_YEAR + 1, 12, 31);	/* accounts from 2018 */
 	a->table = NULL;
 	while (opts_next(&a->o, &prog, argc, argv) != -1)
 		a->table = a->o.arg;	/* -a */
+	if (a->o.from < first)
+		a->o.from = first;
+	if (a->o.to >= 0 && a->o.to < first) {
+		date_fmt(a->o.to, to);
+		usage_fail("-t %s: the accounts' figures begin at 31 December 2018", to);
+	}
 }
 
 /* Standard input to standard output (a failure dies). */
