@@ -37,7 +37,7 @@ more_ahead(tsv *t)
 		if ((long)left >= LINE_MAX_BYTES)
 			die("%s:%ld: line longer than %ld MiB", t->name,
 			    t->line + 1, LINE_MAX_BYTES >> 20);
-		if (in_own)
+		if (in_own && lp != t->own)
 			memmove(t->own, lp, left);
 		if (left + n + 1 > t->owncap) {
 			t->owncap = left + n > 2 * t->owncap ? left + n : 2 * t->owncap;
@@ -105,17 +105,23 @@ end_fields(tsv *t)
 	t->nf = t->ncol;
 }
 
+/*
+ * The next line; a line longer than what is read at a time is searched
+ * for its LF only in what each read adds (more() keeps the line's start
+ * at pos), so a long line costs its length, not its length squared.
+ */
 static int
 next_line(tsv *t)
 {
 	char *nl;
+	size_t seen = 0;	/* bytes from pos known to hold no LF */
 
 	if (t->csv) {
 		if (!csv_line(t))
 			return 0;
 	} else {
 		for (;;) {
-			nl = memchr(t->buf + t->pos, '\n', t->end - t->pos);
+			nl = memchr(t->buf + t->pos + seen, '\n', t->end - t->pos - seen);
 			if (nl != NULL)
 				break;
 			if (t->eof) {
@@ -125,6 +131,7 @@ next_line(tsv *t)
 				t->end++;
 				break;
 			}
+			seen = t->end - t->pos;
 			more(t);
 		}
 		take_line(t, nl);
