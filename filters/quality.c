@@ -36,10 +36,14 @@ struct rec {
 #define REC_PERSON(r) ((int)((r)->key >> 36))
 #define REC_START(r) ((int)((long long)((r)->key & 0xffffffffULL) - 0x80000000LL))
 
-/* A step-0 code and its active records per cut date and municipality. */
-struct code {
-	char *code;
-	long *n;		/* [d * KOMMUNE_MAX + k] */
+/*
+ * Active step-0 records by code, cut date and municipality: open addressing
+ * on key = code << 32 | d * KOMMUNE_MAX + k, plus 1 (0 is an empty slot),
+ * so memory follows the cells used, not codes × dates × municipalities.
+ */
+struct zero {
+	unsigned long long key;
+	long n;
 };
 
 /* The state the parts share (quality/account.h). */
@@ -51,8 +55,9 @@ static int extract_day;
 static long rows_k[KOMMUNE_MAX], late_k[KOMMUNE_MAX];	/* rows; rows starting after the extract */
 static struct rec *recs;
 static size_t nrecs, caprecs;
-static struct code *codes;
-static int ncodes;
+static pnrset *codes;		/* the step-0 codes, by index */
+static struct zero *zero;
+static size_t nzero, zbits;
 static unsigned char *ovl;	/* [person * nd + d]: two records of one step */
 
 static const struct prog prog = {
@@ -81,21 +86,38 @@ static const struct prog prog = {
 	RANGE_NONE,
 };
 
-static struct code *
-code_of(const char *s)
+static struct zero *
+zero_slot(struct zero *z, size_t bits, unsigned long long key)
 {
-	static int last;	/* codes come in runs */
-	int i;
+	size_t i = (size_t)(key * 0x9E3779B97F4A7C15ULL >> (64 - bits));
 
-	if (last < ncodes && strcmp(codes[last].code, s) == 0)
-		return &codes[last];
-	for (i = 0; i < ncodes; i++)
-		if (strcmp(codes[i].code, s) == 0)
-			return &codes[last = i];
-	codes = erealloc(codes, sizeof *codes * (size_t)(ncodes + 1));
-	codes[ncodes].code = estrdup(s);
-	codes[ncodes].n = ecalloc((size_t)nd * KOMMUNE_MAX + 1, sizeof (long));
-	return &codes[ncodes++];
+	while (z[i].key && z[i].key != key)
+		i = (i + 1) & (((size_t)1 << bits) - 1);
+	return &z[i];
+}
+
+/* One more active step-0 record of code at cut date d in municipality k. */
+static void
+zero_add(int code, int d, int k)
+{
+	unsigned long long cell = (unsigned long long)d * KOMMUNE_MAX + (unsigned long long)k;
+	unsigned long long key = ((unsigned long long)code << 32 | cell) + 1;
+	struct zero *z, *old = zero;
+	size_t i, oldsize = zero ? (size_t)1 << zbits : 0;
+
+	if (2 * (nzero + 1) > oldsize) {	/* kept under half full */
+		zbits = zero ? zbits + 1 : 10;
+		zero = ecalloc((size_t)1 << zbits, sizeof *zero);
+		for (i = 0; i < oldsize; i++)
+			if (old[i].key)
+				*zero_slot(zero, zbits, old[i].key) = old[i];
+		free(old);
+	}
+	if ((z = zero_slot(zero, zbits, key))->key == 0) {
+		z->key = key;
+		nzero++;
+	}
+	z->n++;
 }
 
 /* The snapshot person of a key; a person's rows mostly come together. */
@@ -118,8 +140,7 @@ static void
 handic_row(const char *pnr, int k, const char *code, int start, int end,
     int marker, int trin)
 {
-	struct code *zero = trin == 0 ? code_of(code) : NULL;
-	int d, p;
+	int d, p, z = trin == 0 ? ps_add(codes, code, strlen(code)) : -1;
 
 	rows_k[k]++;
 	late_k[k] += start > extract_day;
@@ -128,8 +149,8 @@ handic_row(const char *pnr, int k, const char *code, int start, int end,
 		*at(d, k, C_OPEN) += end == OPEN && !marker;
 		*at(d, k, C_MARK) += marker;
 		*at(d, k, C_S82) += trin == 2;
-		if (zero)
-			zero->n[(size_t)d * KOMMUNE_MAX + (size_t)k]++;
+		if (z >= 0)
+			zero_add(z, d, k);
 	}
 	if (trin == 0 || (p = person_of(pnr)) < 0)
 		return;
@@ -190,14 +211,23 @@ read_handic(const struct opts *o)
 	tsv_close(t);
 }
 
+static int
+cmp_rec(const void *a, const void *b)
+{
+	const struct rec *x = a, *y = b;
+
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
 /*
  * The records by key: a counting sort by person (the key's top bits), then
- * an insertion sort of each person's few records by step and start.
+ * each person's records by step and start: an insertion sort of a few, a
+ * qsort of many (a person with 100,000 records is not 10^10 moves).
  */
 static void
 sort_recs(void)
 {
-	size_t np = (size_t)ps_count(snap->persons), i, j, *at0 = ecalloc(np + 1, sizeof *at0);
+	size_t np = (size_t)ps_count(snap->persons), i, j, p, *at0 = ecalloc(np + 1, sizeof *at0);
 	struct rec *out = emalloc(sizeof *out * (nrecs + 1)), r;
 
 	for (i = 0; i < nrecs; i++)
@@ -206,11 +236,19 @@ sort_recs(void)
 		at0[i] += at0[i - 1];
 	for (i = 0; i < nrecs; i++)
 		out[at0[REC_PERSON(&recs[i])]++] = recs[i];
-	for (i = 1; i < nrecs; i++) {
-		r = out[i];
-		for (j = i; j > 0 && out[j - 1].key > r.key; j--)
-			out[j] = out[j - 1];
-		out[j] = r;
+	for (p = 0; p < np; p++) {	/* at0[p]: the end of person p's records */
+		size_t from = p ? at0[p - 1] : 0, to = at0[p];
+
+		if (to - from > 32) {
+			qsort(out + from, to - from, sizeof *out, cmp_rec);
+			continue;
+		}
+		for (i = from + 1; i < to; i++) {
+			r = out[i];
+			for (j = i; j > from && out[j - 1].key > r.key; j--)
+				out[j] = out[j - 1];
+			out[j] = r;
+		}
 	}
 	free(recs);
 	free(at0);
@@ -275,9 +313,9 @@ count_persons(void)
 static void
 handic_rows(void)
 {
-	int d, k, i, s82_from = days_from_civil(2020, 12, 31);
+	int d, k, s82_from = days_from_civil(2020, 12, 31);
 	double all82, allpers;
-	size_t c;
+	size_t i, c;
 
 	for (d = 0; d < nd; d++) {
 		int D = snap->dates[d];
@@ -293,10 +331,6 @@ handic_rows(void)
 			if (rec > 0) {
 				q_add(k, D, "aaben-slut", "", (double)*at(d, k, C_OPEN), rec);
 				q_add(k, D, "slutmarkoer", "", (double)*at(d, k, C_MARK), rec);
-				for (i = 0; i < ncodes; i++)
-					if ((c = (size_t)d * KOMMUNE_MAX + (size_t)k, codes[i].n[c]))
-						q_add(k, D, "trin0", codes[i].code,
-						    (double)codes[i].n[c], rec);
 			}
 			if (pers > 0)
 				q_add(k, D, "overlap", "", (double)*at(d, k, C_OVL), pers);
@@ -305,6 +339,14 @@ handic_rows(void)
 				    allpers > 0 ? pers * all82 / allpers : 0);
 		}
 	}
+	for (i = 0; zero && i < (size_t)1 << zbits; i++)
+		if (zero[i].key) {
+			c = (size_t)((zero[i].key - 1) & 0xffffffffULL);
+			d = (int)(c / KOMMUNE_MAX);
+			k = (int)(c % KOMMUNE_MAX);
+			q_add(k, snap->dates[d], "trin0", ps_key(codes, (int)((zero[i].key - 1) >> 32)),
+			    (double)zero[i].n, (double)*at(d, k, C_REC));
+		}
 	for (k = 0; k < KOMMUNE_MAX && nd > 0; k++)
 		if (rows_k[k])
 			q_add(k, snap->dates[nd - 1], "start-efter-udtraek", "",
@@ -355,6 +397,7 @@ account(const struct opts *o, const char *lpr, const char *who5, const char *acc
 	snap = snap_load(o->snapshot);
 	nd = snap->ndates;
 	cnt = ecalloc((size_t)nd * KOMMUNE_MAX * NC + 1, sizeof *cnt);
+	codes = ps_new();
 	read_handic(o);
 	find_overlaps();
 	count_persons();

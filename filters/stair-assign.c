@@ -13,6 +13,7 @@
 #include "field.h"
 #include "tables.h"
 #include "opts.h"
+#include "pnrset.h"
 #include "tsv.h"
 #include "util.h"
 
@@ -24,11 +25,16 @@ struct code {
 	long rows;		/* rows with the code (step-0 codes only) */
 };
 
-/* Codes and their steps, in the order found. */
+/*
+ * Codes and their steps: the table's, then those found off it (step 0) in
+ * the order found; set gives a code's index, so a row costs one probe
+ * however many codes there are.
+ */
 struct codes {
 	struct code *c;
-	int n;
+	int n, ntable;
 	size_t cap;
+	pnrset *set;
 };
 
 static const struct prog prog = {
@@ -50,14 +56,20 @@ struct args {
 	const char *table;	/* -m */
 };
 
-static void
-add_code(struct codes *cs, const char *code, int trin)
+/* The index of a code, added with trin when new (a repeat keeps its first step). */
+static int
+code_id(struct codes *cs, const char *code, int trin)
 {
-	cs->c = grow(cs->c, &cs->cap, (size_t)cs->n + 1, sizeof *cs->c);
-	cs->c[cs->n].code = estrdup(code);
-	cs->c[cs->n].trin = trin;
-	cs->c[cs->n].rows = 0;
-	cs->n++;
+	int id = ps_add(cs->set, code, strlen(code));
+
+	if (id == cs->n) {
+		cs->c = grow(cs->c, &cs->cap, (size_t)cs->n + 1, sizeof *cs->c);
+		cs->c[cs->n].code = estrdup(code);
+		cs->c[cs->n].trin = trin;
+		cs->c[cs->n].rows = 0;
+		cs->n++;
+	}
+	return id;
 }
 
 static void
@@ -73,40 +85,34 @@ load_stair(struct codes *stair, const char *path)
 		    t->f[c_kode][0] == '\0')
 			die("%s:%ld: a stair row needs TRIN 1-8 and a code", t->name,
 			    t->line);
-		add_code(stair, t->f[c_kode], (int)trin);
+		code_id(stair, t->f[c_kode], (int)trin);
 	}
 	tsv_close(t);
+	stair->ntable = stair->n;
 }
 
-/* The step of a code; one off the table is step 0, its rows counted in zero. */
+/* The step of a code; one off the table is step 0, and its rows are counted. */
 static int
-trin_of(const struct codes *stair, struct codes *zero, const char *code)
+trin_of(struct codes *cs, const char *code)
 {
-	int i;
+	int id = code_id(cs, code, 0);
 
-	for (i = 0; i < stair->n; i++)
-		if (strcmp(stair->c[i].code, code) == 0)
-			return stair->c[i].trin;
-	for (i = 0; i < zero->n; i++)
-		if (strcmp(zero->c[i].code, code) == 0)
-			break;
-	if (i == zero->n)
-		add_code(zero, code, 0);
-	zero->c[i].rows++;
-	return 0;
+	if (id >= cs->ntable)
+		cs->c[id].rows++;
+	return cs->c[id].trin;
 }
 
 /* Every code mapped to step 0 with its rows; never a person number, were one there. */
 static void
-list_zero(const struct codes *zero)
+list_zero(const struct codes *cs)
 {
 	char shown[160];
 	int i;
 
-	for (i = 0; i < zero->n; i++)
+	for (i = cs->ntable; i < cs->n; i++)
 		fprintf(stderr, "%s: step 0: MODT_YDELSE_KODE %s: %ld rows\n", argv0,
-		    pnr_shaped(zero->c[i].code) ? show_value(zero->c[i].code, shown,
-		    sizeof shown) : zero->c[i].code, zero->c[i].rows);
+		    pnr_shaped(cs->c[i].code) ? show_value(cs->c[i].code, shown,
+		    sizeof shown) : cs->c[i].code, cs->c[i].rows);
 }
 
 static void
@@ -122,12 +128,13 @@ options(struct args *a, int argc, char **argv)
 static void
 run(const struct args *a)
 {
-	struct codes stair = { NULL, 0, 0 }, zero = { NULL, 0, 0 };
+	struct codes codes = { NULL, 0, 0, 0, NULL };
 	int c_kode;
 	tsv *t;
 	gzw *out;
 
-	load_stair(&stair, a->table);
+	codes.set = ps_new();
+	load_stair(&codes, a->table);
 	t = tsv_open(NULL, 0);
 	c_kode = tsv_col(t, "MODT_YDELSE_KODE");
 	if (tsv_find(t, "TRIN") >= 0)
@@ -141,13 +148,13 @@ run(const struct args *a)
 			continue;
 		tsv_put_row(out, t);
 		gzw_putc(out, '\t');
-		gzw_putc(out, (char)('0' + trin_of(&stair, &zero, t->f[c_kode])));
+		gzw_putc(out, (char)('0' + trin_of(&codes, t->f[c_kode])));
 		gzw_putc(out, '\n');
 		acct_wrote(1);
 	}
 	gzw_close(out);
 	tsv_close(t);
-	list_zero(&zero);
+	list_zero(&codes);
 	acct_end(-1);
 }
 
