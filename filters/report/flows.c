@@ -26,12 +26,13 @@
 
 #include "date.h"
 #include "flows.h"
+#include "snap.h"
 #include "util.h"
 
 #define NST 11			/* steps 0-8, ANDEN, UDE */
 #define ANDEN 9
 #define UDE 10
-#define MAXP 64
+#define MAXP SNAP_MAXDATES	/* as many half-years as a snapshot has cut dates */
 
 static const int order[] = { 8, 7, 6, 5, 4, 3, 2, 0, ANDEN, UDE };	/* shown */
 #define NSHOW 10
@@ -54,7 +55,7 @@ struct mat {			/* one municipality, one half-year */
 static struct mat *mats;	/* [area][period] */
 static int pdate[MAXP], np;	/* t of each period, ascending */
 
-#define MAT(k, p) (&mats[(size_t)(k) * MAXP + (size_t)(p)])
+#define MAT(k, p) (&mats[(size_t)(k) * (size_t)np + (size_t)(p)])
 
 static int
 state(const char *s)
@@ -205,7 +206,7 @@ flows_load(struct report *r, const char *path)
 	for (i = 0; i < nrows; i++)
 		if (flows_date_index(pdate, &np, MAXP, rows[i].t) < 0)
 			die("%s: more than %d half-years of flows", path, MAXP);
-	mats = ecalloc((size_t)r->nkom * MAXP, sizeof *mats);
+	mats = ecalloc((size_t)r->nkom * (size_t)np + 1, sizeof *mats);
 	for (i = 0; i < nrows; i++) {
 		struct mat *m = MAT(r->kom_at[rows[i].k] - 1, flows_date_index(pdate, &np, MAXP,
 		    rows[i].t));
