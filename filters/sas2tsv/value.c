@@ -9,9 +9,12 @@
 #include "date.h"
 #include "sas2tsv.h"
 
-/* The kind of a SAS format: its name without width and decimals. */
+/*
+ * The kind of a SAS format, from its name without width and decimals;
+ * Zw. (digits zero-padded to w) sets *width.
+ */
 enum kind
-kind_of(const char *format)
+kind_of(const char *format, int *width)
 {
 	static const char *date[] = { "DATE", "YYMMDD", "DDMMYY", "MMDDYY",
 	    "YYMMDDB", "YYMMDDC", "YYMMDDD", "YYMMDDN", "YYMMDDP", "YYMMDDS",
@@ -35,6 +38,10 @@ kind_of(const char *format)
 		name[n] = (char)(format[n] >= 'a' && format[n] <= 'z' ?
 		    format[n] - 32 : format[n]);
 	name[n] = '\0';
+	if (strcmp(name, "Z") == 0 && sscanf(format + 1, "%d", width) == 1 &&
+	    *width > 0 && *width <= 32 && (format[1 + strspn(format + 1, "0123456789")] ==
+	    '\0' || strcmp(format + 1 + strspn(format + 1, "0123456789"), ".") == 0))
+		return ZEROS;	/* Zw. only: a Zw.d number keeps its decimals */
 	for (i = 0; date[i]; i++)
 		if (strcmp(name, date[i]) == 0)
 			return DATE;
@@ -144,8 +151,25 @@ put_text(struct text *t, const char *s)
 }
 
 
+/*
+ * A whole number in [0, 10^18) as digits zero-padded to width (SAS's Zw.);
+ * 0 for any other number, written as a number.
+ */
+static int
+put_zeros(struct text *t, double d, int width)
+{
+	char s[48];
+	int n;
+
+	if (!(d >= 0 && d < 1e18 && d == floor(d)))
+		return 0;
+	n = snprintf(s, sizeof s, "%0*lld", width, (long long)d);
+	text_put(t, s, (size_t)n);
+	return 1;
+}
+
 const char *
-put_value(struct text *t, enum kind k, readstat_value_t x)
+put_value(struct text *t, enum kind k, int width, readstat_value_t x)
 {
 	double d;
 	int ok = 1;
@@ -169,7 +193,7 @@ put_value(struct text *t, enum kind k, readstat_value_t x)
 		ok = put_datetime(t, d);
 	else if (k == TIME)
 		put_clock(t, d);
-	else
+	else if (k != ZEROS || !put_zeros(t, d, width))
 		text_num(t, d);
 	return ok ? NULL : "a date out of range";
 }
