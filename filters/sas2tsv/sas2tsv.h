@@ -10,7 +10,7 @@
 
 #include "extract.h"
 
-enum kind { NUM, DATE, DATETIME, TIME, ZEROS, TEXT };	/* of a column */
+enum kind { NUM, DATE, DATETIME, DATEPART, TIME, ZEROS, TEXT };	/* of a column */
 
 /* CPR numbers have 10 digits: a person key's width when SAS gives none. */
 #define KEY_WIDTH	10

@@ -24,19 +24,31 @@ kind_of(const char *format, int *width)
 	    "WORDDATX", "MONYY", "YYMON", "YYQ", "JULIAN", "EURDFDD", "EURDFDE",
 	    "NLDATE", "DAY", "DOWNAME", "MONNAME", "MONTH", "QTR", "YEAR", NULL };
 	static const char *datetime[] = { "DATETIME", "E8601DT", "B8601DT",
-	    "IS8601DT", "DATEAMPM", "NLDATM", "MDYAMPM", "E8601DZ", NULL };
+	    "IS8601DT", "DATEAMPM", "NLDATM", "MDYAMPM", "E8601DZ", "B8601DZ",
+	    "IS8601DZ", NULL };
+	static const char *datepart[] = { "E8601DN", "B8601DN", "DTDATE", "DTYYMMDD",
+	    NULL };	/* a datetime shown as its date */
 	static const char *time[] = { "TIME", "TOD", "HHMM", "HOUR", "MMSS",
-	    "E8601TM", "B8601TM", "IS8601TM", "TIMEAMPM", "NLTIME", NULL };
+	    "E8601TM", "B8601TM", "IS8601TM", "E8601LZ", "B8601LZ", "IS8601LZ",
+	    "E8601TZ", "B8601TZ", "IS8601TZ", "TIMEAMPM", "NLTIME", NULL };
 	char name[32];
 	size_t n = 0;
 	int i;
 
 	if (format == NULL)
 		return NUM;
-	for (; format[n] && n < sizeof name - 1 &&
-	    !(format[n] >= '0' && format[n] <= '9') && format[n] != '.'; n++)
-		name[n] = (char)(format[n] >= 'a' && format[n] <= 'z' ?
-		    format[n] - 32 : format[n]);
+	/*
+	 * NAMEw.d: the width and decimals are the digits at the end (with the
+	 * dot); a name never ends in a digit, but may hold some (E8601DA).
+	 */
+	n = strcspn(format, ".");
+	while (n > 0 && format[n - 1] >= '0' && format[n - 1] <= '9')
+		n--;
+	if (n >= sizeof name)
+		return NUM;
+	for (i = 0; (size_t)i < n; i++)
+		name[i] = (char)(format[i] >= 'a' && format[i] <= 'z' ?
+		    format[i] - 32 : format[i]);
 	name[n] = '\0';
 	if (strcmp(name, "Z") == 0 && sscanf(format + 1, "%d", width) == 1 &&
 	    *width > 0 && *width <= 32 && (format[1 + strspn(format + 1, "0123456789")] ==
@@ -48,6 +60,9 @@ kind_of(const char *format, int *width)
 	for (i = 0; datetime[i]; i++)
 		if (strcmp(name, datetime[i]) == 0)
 			return DATETIME;
+	for (i = 0; datepart[i]; i++)
+		if (strcmp(name, datepart[i]) == 0)
+			return DATEPART;
 	for (i = 0; time[i]; i++)
 		if (strcmp(name, time[i]) == 0)
 			return TIME;
@@ -191,6 +206,8 @@ put_value(struct text *t, enum kind k, int width, readstat_value_t x)
 		ok = put_date(t, d);
 	else if (k == DATETIME)
 		ok = put_datetime(t, d);
+	else if (k == DATEPART)
+		ok = put_date(t, floor(d / 86400));
 	else if (k == TIME)
 		put_clock(t, d);
 	else if (k != ZEROS || !put_zeros(t, d, width))
