@@ -69,24 +69,36 @@ kind_of(const char *format, int *width)
 	return NUM;
 }
 
-/* Seconds of a day (or more) as [-]HH:MM:SS, a fraction as .ddd. */
+/*
+ * Milliseconds of a day (or more) as [-]HH:MM:SS, a fraction as .ddd. The
+ * value is rounded to milliseconds once, before it is split, so that
+ * 86399.9996 s is 24:00:00 as a time and the next day's 00:00:00 in a
+ * datetime, never 23:59:59.1000 nor a day's 24:00:00.
+ */
+static void
+put_ms(struct text *t, long long ms)
+{
+	char s[48];
+	long long sec = (ms < 0 ? -ms : ms) / 1000;
+	int n, frac = (int)((ms < 0 ? -ms : ms) % 1000);
+
+	n = snprintf(s, sizeof s, "%s%02lld:%02lld:%02lld", ms < 0 ? "-" : "",
+	    sec / 3600, sec / 60 % 60, sec % 60);
+	if (frac)
+		n += snprintf(s + n, sizeof s - (size_t)n, ".%03d", frac);
+	while (frac && s[n - 1] == '0')
+		n--;
+	text_put(t, s, (size_t)n);
+}
+
+/* Seconds (a TIME value) as a clock; beyond 10^15 s a number. */
 static void
 put_clock(struct text *t, double secs)
 {
-	char s[48];
-	double whole = floor(fabs(secs));
-	long long sec = (long long)whole;
-	int n, ms = (int)lround((fabs(secs) - whole) * 1000);
-
-	if (ms == 1000)
-		sec++, ms = 0;
-	n = snprintf(s, sizeof s, "%s%02lld:%02lld:%02lld", secs < 0 ? "-" : "",
-	    sec / 3600, sec / 60 % 60, sec % 60);
-	if (ms)
-		n += snprintf(s + n, sizeof s - (size_t)n, ".%03d", ms);
-	while (ms && s[n - 1] == '0')
-		n--;
-	text_put(t, s, (size_t)n);
+	if (fabs(secs) < 1e15)
+		put_ms(t, llround(secs * 1000));
+	else
+		text_num(t, secs);
 }
 
 /* SAS counts days and seconds from 1960-01-01. */
@@ -105,12 +117,16 @@ put_date(struct text *t, double days)
 static int
 put_datetime(struct text *t, double secs)
 {
-	double days = floor(secs / 86400);
+	long long ms, day;
 
-	if (!put_date(t, days))
+	if (!(fabs(secs) < 1e12))	/* put_date's years, and more */
+		return 0;
+	ms = llround(secs * 1000);
+	day = ms / 86400000 - (ms % 86400000 < 0);
+	if (!put_date(t, (double)day))
 		return 0;
 	text_put(t, " ", 1);
-	put_clock(t, secs - days * 86400);
+	put_ms(t, ms - day * 86400000);
 	return 1;
 }
 
