@@ -176,7 +176,7 @@ put_text(struct text *t, const char *s)
 	if (odd && strpbrk(s, "\t\n\r"))
 		why = "holds a TAB or line break";
 	else if (odd && !utf8_ok(p, n))
-		why = "not UTF-8 (give the encoding with -e)";
+		why = "not UTF-8 in the encoding the file declares (give the real one with -e)";
 	text_put(t, s, n);
 	return why;
 }
