@@ -26,6 +26,24 @@ text_num(struct text *t, double v)
 	text_put(t, s, (size_t)n);
 }
 
+void
+text_micro(struct text *t, long long micro)
+{
+	char s[40];
+	int n;
+	long long whole = micro / 1000000, frac = micro % 1000000;
+
+	if (frac < 0)
+		frac = -frac;
+	n = snprintf(s, sizeof s, "%s%lld", micro < 0 && whole == 0 ? "-" : "", whole);
+	if (frac) {
+		n += snprintf(s + n, sizeof s - (size_t)n, ".%06lld", frac);
+		while (s[n - 1] == '0')
+			n--;
+	}
+	text_put(t, s, (size_t)n);
+}
+
 int
 pattern_any(const char *pats, const char *name, int fold)
 {

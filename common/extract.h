@@ -28,6 +28,9 @@ text_put(struct text *t, const char *s, size_t n)
 /* Integers exactly; other numbers the shortest of %.15g-%.17g that reads back. */
 void text_num(struct text *t, double v);
 
+/* An exact amount in millionths as a decimal: "-12.5", "140790000", no exponent. */
+void text_micro(struct text *t, long long micro);
+
 /*
  * Whether name matches one of the shell patterns a|b|c (fnmatch), ignoring
  * case when fold is set.

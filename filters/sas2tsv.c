@@ -4,6 +4,7 @@
  * file's declared encoding (-e overrides it); a number with a date format
  * as YYYY-MM-DD, datetime YYYY-MM-DD HH:MM:SS, time HH:MM:SS; integers
  * without decimals, other numbers in the shortest form that reads back;
+ * Zw. zero-padded, a numeric person key without a format as Z10.;
  * every SAS missing value (., .A-.Z, ._, text of only spaces) empty.
  * Several files (one per year) are one stream: later files are matched to
  * the first by name, ignoring case.
@@ -38,6 +39,7 @@ static const char *path;
 static int nvar;		/* variables in the file */
 static int *slot;		/* per variable: output column, -1 when not kept */
 static enum kind *kind;		/* per variable */
+static int *width;		/* per variable: ZEROS, the digits */
 static int last;		/* the last kept variable: it ends a row */
 static int nseen;		/* output columns found in this file */
 static int started;		/* the file's columns are all known */
@@ -54,7 +56,9 @@ static const struct prog prog = {
 	    "column names of the file. Text is converted to UTF-8 from the encoding the\n"
 	    "file declares; numbers with a date format are YYYY-MM-DD, datetime formats\n"
 	    "YYYY-MM-DD HH:MM:SS, time formats HH:MM:SS; integers have no decimals,\n"
-	    "other numbers the shortest form that reads back; SAS missing values\n"
+	    "other numbers the shortest form that reads back; Zw. zero-pads to w\n"
+	    "digits, and a number in a person key's column (PNR, CPR) without one is\n"
+	    "written as with Z10. (its lost leading zeros); SAS missing values\n"
 	    "(. .A-.Z ._, text of only spaces) are empty. A TAB or line break inside\n"
 	    "a text value is a bad row. Several files are one stream with the header\n"
 	    "of the first: each later file must hold its columns (names compared\n"
@@ -96,6 +100,7 @@ on_meta(readstat_metadata_t *md, void *ctx)
 		nvar = 0;
 	slot = erealloc(slot, sizeof *slot * (size_t)(nvar + 1));
 	kind = erealloc(kind, sizeof *kind * (size_t)(nvar + 1));
+	width = erealloc(width, sizeof *width * (size_t)(nvar + 1));
 	return READSTAT_HANDLER_OK;
 }
 
@@ -112,7 +117,18 @@ wanted(const char *name)
 	return any;
 }
 
-/* A column of the file: the first file makes the header, later ones find theirs. */
+/* A person key's column: its name holds PNR or CPR (ignoring case). */
+static int
+person_key(const char *name)
+{
+	return strcasestr(name, "PNR") || strcasestr(name, "CPR");
+}
+
+/*
+ * A column of the file: the first file makes the header, later ones find
+ * theirs. A number that is a person key without a Zw. format has lost the
+ * leading zeros SAS would show: it is written with KEY_WIDTH digits.
+ */
 static int
 on_var(int i, readstat_variable_t *v, const char *labels, void *ctx)
 {
@@ -126,7 +142,7 @@ on_var(int i, readstat_variable_t *v, const char *labels, void *ctx)
 	    (const unsigned char *)name, strlen(name)))
 		die("%s: column %d: a name that cannot be a TSV column name", path, i + 1);
 	kind[i] = readstat_variable_get_type_class(v) == READSTAT_TYPE_CLASS_STRING ?
-	    TEXT : kind_of(readstat_variable_get_format(v));
+	    TEXT : kind_of(readstat_variable_get_format(v), &width[i]);
 	slot[i] = -1;
 	if (first) {
 		if (!wanted(name))
@@ -150,6 +166,12 @@ on_var(int i, readstat_variable_t *v, const char *labels, void *ctx)
 		for (j = 0; j < i; j++)
 			if (slot[j] == c)
 				die("%s: two columns named '%s' (ignoring case)", path, name);
+	}
+	if (kind[i] == NUM && person_key(name)) {
+		kind[i] = ZEROS;
+		width[i] = KEY_WIDTH;
+		warn("%s: column '%s': a number without a Z format: written with %d digits, "
+		    "zero-padded, as a CPR number", path, name, KEY_WIDTH);
 	}
 	slot[i] = c;
 	last = i;
@@ -221,7 +243,7 @@ reject_row(void)
 	row.lp = line;
 	row.ll = (size_t)(p - line - 1);
 	row.nf = 0;
-	if (strcasestr(name, "PNR") || strcasestr(name, "CPR")) {
+	if (person_key(name)) {
 		snprintf(why, sizeof why, "column '%s': %s", name, bad);
 		reject(&row, -1, why);
 	} else {
@@ -270,7 +292,7 @@ on_value(int obs, readstat_variable_t *v, readstat_value_t x, void *ctx)
 	if (!started)
 		start_file();
 	off[c] = val.len;
-	if ((why = put_value(&val, kind[i], x)) != NULL)
+	if ((why = put_value(&val, kind[i], width[i], x)) != NULL)
 		flag(why, c);
 	len[c] = val.len - off[c];
 	if (i == last)

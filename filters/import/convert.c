@@ -4,6 +4,7 @@
  */
 #define _GNU_SOURCE	/* FNM_CASEFOLD */
 #include <fnmatch.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,12 +141,33 @@ put_hourmin(const char *hour, const char *minute)
 	return 1;
 }
 
-/* One output column of a row; the problem, or NULL. */
+/*
+ * scale: an amount in the style of its file (a ';' CSV: '.' groups
+ * thousands, ',' marks the decimals; a ',' CSV the other way round; TSV:
+ * '.' or ',' marks the decimals, no groups), times the layout's power of
+ * ten, exactly, written as a decimal ("140.790" in a ';' CSV at 1000 is
+ * 140790000).
+ */
 static const char *
-put_value(const struct step *s, char **f)
+put_scaled(const char *v, long long factor, int style)
+{
+	long long micro;
+
+	if (!parse_amount(v, style, &micro))
+		return style == AMOUNT_DK ? "not an amount (';' CSV: 1.234.567,5)" :
+		    style == AMOUNT_EN ? "not an amount (',' CSV: 1,234,567.5)" :
+		    "not an amount";
+	if (micro > LLONG_MAX / factor || micro < -(LLONG_MAX / factor))
+		return "amount too large";
+	text_micro(&line, micro * factor);
+	return NULL;
+}
+
+/* One output column of a row (style: the file's AMOUNT_ style); the problem, or NULL. */
+static const char *
+put_value(const struct step *s, char **f, int style)
 {
 	const char *v = s->in[0] >= 0 ? f[s->in[0]] : "";
-	double x;
 	int i;
 	size_t n;
 
@@ -171,10 +193,7 @@ put_value(const struct step *s, char **f)
 			}
 		return "a value the layout does not list";
 	case SCALE:
-		if (!parse_double(v, &x))
-			return "not a number";
-		text_num(&line, x * strtod(s->arg, NULL));
-		return NULL;
+		return put_scaled(v, s->factor, style);
 	case STRIP:
 		n = strncasecmp(v, s->arg, strlen(s->arg)) == 0 ? strlen(s->arg) : 0;
 		oput(v + n, strlen(v) - n);
@@ -328,7 +347,8 @@ convert(tsv *t, tsv *main_in, const struct layout *l, gzw *out)
 {
 	const struct step *s;
 	const char *why;
-	int i, any = 0, bad;
+	int i, any = 0, bad, style = t->delim == ';' ? AMOUNT_DK :
+	    t->delim == ',' ? AMOUNT_EN : AMOUNT_TSV;
 
 	if (!selected(t, l))
 		return;
@@ -340,7 +360,7 @@ convert(tsv *t, tsv *main_in, const struct layout *l, gzw *out)
 		if (any++)
 			oput("\t", 1);
 		bad = s->in[0];
-		why = s->rule == WEEKS ? put_weeks(t, &bad) : put_value(s, t->f);
+		why = s->rule == WEEKS ? put_weeks(t, &bad) : put_value(s, t->f, style);
 		if (why) {	/* with several inputs, total holds the row */
 			main_in->line = t->line;
 			main_in->lp = t->lp, main_in->ll = t->ll;

@@ -97,6 +97,15 @@ parse_step(struct step *s, tsv *t, int c_col, int c_from, int c_rule)
 		parse_map(s, t);
 	if (s->rule == LOOKUP)
 		s->list = load_lookup(s->arg, &s->nlist);
+	if (s->rule == SCALE) {	/* a power of ten: the amount stays exact */
+		size_t zeros = strspn(s->arg + 1, "0");
+
+		if (s->arg[0] != '1' || s->arg[1 + zeros] != '\0' || zeros > 12)
+			die("%s:%ld: scale: a power of ten, 1 to 1000000000000: \"%s\"",
+			    t->name, t->line, s->arg);
+		for (s->factor = 1; zeros-- > 0;)
+			s->factor *= 10;
+	}
 	if ((s->rule != CONST && s->from[0] == '\0') || s->col[0] == '\0' ||
 	    ((s->rule == KEEP || s->rule == ACUTE || s->rule == NEED || s->rule == GRAD) !=
 	    (strcmp(s->col, "-") == 0)))

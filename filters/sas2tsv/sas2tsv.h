@@ -10,11 +10,15 @@
 
 #include "extract.h"
 
-enum kind { NUM, DATE, DATETIME, TIME, TEXT };	/* of a column */
+enum kind { NUM, DATE, DATETIME, DATEPART, TIME, ZEROS, TEXT };	/* of a column */
 
-enum kind kind_of(const char *format);	/* NULL: NUM */
+/* CPR numbers have 10 digits: a person key's width when SAS gives none. */
+#define KEY_WIDTH	10
+
+/* The kind of a column's format (NULL: NUM); ZEROS sets *width. */
+enum kind kind_of(const char *format, int *width);
 int utf8_ok(const unsigned char *s, size_t n);
 /* A value appended to t; the row's problem, or NULL. */
-const char *put_value(struct text *t, enum kind k, readstat_value_t x);
+const char *put_value(struct text *t, enum kind k, int width, readstat_value_t x);
 
 #endif

@@ -9,9 +9,12 @@
 #include "date.h"
 #include "sas2tsv.h"
 
-/* The kind of a SAS format: its name without width and decimals. */
+/*
+ * The kind of a SAS format, from its name without width and decimals;
+ * Zw. (digits zero-padded to w) sets *width.
+ */
 enum kind
-kind_of(const char *format)
+kind_of(const char *format, int *width)
 {
 	static const char *date[] = { "DATE", "YYMMDD", "DDMMYY", "MMDDYY",
 	    "YYMMDDB", "YYMMDDC", "YYMMDDD", "YYMMDDN", "YYMMDDP", "YYMMDDS",
@@ -21,50 +24,81 @@ kind_of(const char *format)
 	    "WORDDATX", "MONYY", "YYMON", "YYQ", "JULIAN", "EURDFDD", "EURDFDE",
 	    "NLDATE", "DAY", "DOWNAME", "MONNAME", "MONTH", "QTR", "YEAR", NULL };
 	static const char *datetime[] = { "DATETIME", "E8601DT", "B8601DT",
-	    "IS8601DT", "DATEAMPM", "NLDATM", "MDYAMPM", "E8601DZ", NULL };
+	    "IS8601DT", "DATEAMPM", "NLDATM", "MDYAMPM", "E8601DZ", "B8601DZ",
+	    "IS8601DZ", NULL };
+	static const char *datepart[] = { "E8601DN", "B8601DN", "DTDATE", "DTYYMMDD",
+	    NULL };	/* a datetime shown as its date */
 	static const char *time[] = { "TIME", "TOD", "HHMM", "HOUR", "MMSS",
-	    "E8601TM", "B8601TM", "IS8601TM", "TIMEAMPM", "NLTIME", NULL };
+	    "E8601TM", "B8601TM", "IS8601TM", "E8601LZ", "B8601LZ", "IS8601LZ",
+	    "E8601TZ", "B8601TZ", "IS8601TZ", "TIMEAMPM", "NLTIME", NULL };
 	char name[32];
 	size_t n = 0;
 	int i;
 
 	if (format == NULL)
 		return NUM;
-	for (; format[n] && n < sizeof name - 1 &&
-	    !(format[n] >= '0' && format[n] <= '9') && format[n] != '.'; n++)
-		name[n] = (char)(format[n] >= 'a' && format[n] <= 'z' ?
-		    format[n] - 32 : format[n]);
+	/*
+	 * NAMEw.d: the width and decimals are the digits at the end (with the
+	 * dot); a name never ends in a digit, but may hold some (E8601DA).
+	 */
+	n = strcspn(format, ".");
+	while (n > 0 && format[n - 1] >= '0' && format[n - 1] <= '9')
+		n--;
+	if (n >= sizeof name)
+		return NUM;
+	for (i = 0; (size_t)i < n; i++)
+		name[i] = (char)(format[i] >= 'a' && format[i] <= 'z' ?
+		    format[i] - 32 : format[i]);
 	name[n] = '\0';
+	if (strcmp(name, "Z") == 0 && sscanf(format + 1, "%d", width) == 1 &&
+	    *width > 0 && *width <= 32 && (format[1 + strspn(format + 1, "0123456789")] ==
+	    '\0' || strcmp(format + 1 + strspn(format + 1, "0123456789"), ".") == 0))
+		return ZEROS;	/* Zw. only: a Zw.d number keeps its decimals */
 	for (i = 0; date[i]; i++)
 		if (strcmp(name, date[i]) == 0)
 			return DATE;
 	for (i = 0; datetime[i]; i++)
 		if (strcmp(name, datetime[i]) == 0)
 			return DATETIME;
+	for (i = 0; datepart[i]; i++)
+		if (strcmp(name, datepart[i]) == 0)
+			return DATEPART;
 	for (i = 0; time[i]; i++)
 		if (strcmp(name, time[i]) == 0)
 			return TIME;
 	return NUM;
 }
 
-/* Seconds of a day (or more) as [-]HH:MM:SS, a fraction as .ddd. */
+/*
+ * Milliseconds of a day (or more) as [-]HH:MM:SS, a fraction as .ddd. The
+ * value is rounded to milliseconds once, before it is split, so that
+ * 86399.9996 s is 24:00:00 as a time and the next day's 00:00:00 in a
+ * datetime, never 23:59:59.1000 nor a day's 24:00:00.
+ */
+static void
+put_ms(struct text *t, long long ms)
+{
+	char s[48];
+	long long sec = (ms < 0 ? -ms : ms) / 1000;
+	int n, frac = (int)((ms < 0 ? -ms : ms) % 1000);
+
+	n = snprintf(s, sizeof s, "%s%02lld:%02lld:%02lld", ms < 0 ? "-" : "",
+	    sec / 3600, sec / 60 % 60, sec % 60);
+	if (frac)
+		n += snprintf(s + n, sizeof s - (size_t)n, ".%03d", frac);
+	while (frac && s[n - 1] == '0')
+		n--;
+	text_put(t, s, (size_t)n);
+}
+
+/* Seconds (a TIME value) as a clock; beyond 10^15 s a number. */
 static void
 put_clock(struct text *t, double secs)
 {
-	char s[48];
-	double whole = floor(fabs(secs));
-	long long sec = (long long)whole;
-	int n, ms = (int)lround((fabs(secs) - whole) * 1000);
-
-	if (ms == 1000)
-		sec++, ms = 0;
-	n = snprintf(s, sizeof s, "%s%02lld:%02lld:%02lld", secs < 0 ? "-" : "",
-	    sec / 3600, sec / 60 % 60, sec % 60);
-	if (ms)
-		n += snprintf(s + n, sizeof s - (size_t)n, ".%03d", ms);
-	while (ms && s[n - 1] == '0')
-		n--;
-	text_put(t, s, (size_t)n);
+	if (fabs(secs) < 1e15)
+		put_ms(t, llround(secs * 1000));
+	else
+		text_num(t, secs);
 }
 
 /* SAS counts days and seconds from 1960-01-01. */
@@ -83,12 +117,16 @@ put_date(struct text *t, double days)
 static int
 put_datetime(struct text *t, double secs)
 {
-	double days = floor(secs / 86400);
+	long long ms, day;
 
-	if (!put_date(t, days))
+	if (!(fabs(secs) < 1e12))	/* put_date's years, and more */
+		return 0;
+	ms = llround(secs * 1000);
+	day = ms / 86400000 - (ms % 86400000 < 0);
+	if (!put_date(t, (double)day))
 		return 0;
 	text_put(t, " ", 1);
-	put_clock(t, secs - days * 86400);
+	put_ms(t, ms - day * 86400000);
 	return 1;
 }
 
@@ -138,14 +176,31 @@ put_text(struct text *t, const char *s)
 	if (odd && strpbrk(s, "\t\n\r"))
 		why = "holds a TAB or line break";
 	else if (odd && !utf8_ok(p, n))
-		why = "not UTF-8 (give the encoding with -e)";
+		why = "not UTF-8 in the encoding the file declares (give the real one with -e)";
 	text_put(t, s, n);
 	return why;
 }
 
 
+/*
+ * A whole number in [0, 10^18) as digits zero-padded to width (SAS's Zw.);
+ * 0 for any other number, written as a number.
+ */
+static int
+put_zeros(struct text *t, double d, int width)
+{
+	char s[48];
+	int n;
+
+	if (!(d >= 0 && d < 1e18 && d == floor(d)))
+		return 0;
+	n = snprintf(s, sizeof s, "%0*lld", width, (long long)d);
+	text_put(t, s, (size_t)n);
+	return 1;
+}
+
 const char *
-put_value(struct text *t, enum kind k, readstat_value_t x)
+put_value(struct text *t, enum kind k, int width, readstat_value_t x)
 {
 	double d;
 	int ok = 1;
@@ -167,9 +222,11 @@ put_value(struct text *t, enum kind k, readstat_value_t x)
 		ok = put_date(t, d);
 	else if (k == DATETIME)
 		ok = put_datetime(t, d);
+	else if (k == DATEPART)
+		ok = put_date(t, floor(d / 86400));
 	else if (k == TIME)
 		put_clock(t, d);
-	else
+	else if (k != ZEROS || !put_zeros(t, d, width))
 		text_num(t, d);
 	return ok ? NULL : "a date out of range";
 }

@@ -1,4 +1,5 @@
 /* synth: the accounts (regnskab) and the population (befolkning). */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,23 +7,51 @@
 #include "date.h"
 #include "synth.h"
 
+/*
+ * -L real: an amount in kr. as REGK100 gives it, in 1,000 kr. written the
+ * way a ';' CSV writes it ('.' groups thousands, ',' marks the decimals:
+ * 1234567,89 kr. is "1.234,56789"), exactly.
+ */
+static void
+thousands_dk(const char *amount, char *s, size_t size)
+{
+	char a[32], *comma, whole[32];
+	long long ore, w;
+	int n, len, i, neg;
+
+	snprintf(a, sizeof a, "%s", amount);
+	if ((comma = strchr(a, ',')) != NULL)
+		*comma = '.';
+	ore = llround(strtod(a, NULL) * 100);	/* two decimals at most */
+	neg = ore < 0;
+	ore = neg ? -ore : ore;
+	w = ore / 100000;
+	len = snprintf(whole, sizeof whole, "%lld", w);
+	n = snprintf(s, size, "%s", neg ? "-" : "");
+	for (i = 0; i < len; i++)
+		n += snprintf(s + n, size - (size_t)n, "%s%c",
+		    i > 0 && (len - i) % 3 == 0 ? "." : "", whole[i]);
+	if (ore % 100000) {
+		n += snprintf(s + n, size - (size_t)n, ",%05lld", ore % 100000);
+		while (s[n - 1] == '0')
+			s[--n] = '\0';
+	}
+}
+
 /* An account row; -L real: as REGK100 (main art S0-S9, 1,000 kr., LOBM). */
 static void
 regnskab_row(struct out *o, int k, int y, const char *fun, const char *grp,
     int dranst, const char *art, const char *amount)
 {
-	char a[32], *comma;
+	char a[48];
 
 	if (!real) {
 		out_printf(o, "%03d\t%d\t%s\t%s\t%d\t%s\t%s\n", k, y, fun, grp, dranst,
 		    art, amount);
 		return;
 	}
-	snprintf(a, sizeof a, "%s", amount);
-	if ((comma = strchr(a, ',')) != NULL)
-		*comma = '.';
-	out_printf(o, "%03d;%s;%d;%s;S%c;LOBM;%d;%.17g\n", k, fun, dranst, grp, art[0], y,
-	    strtod(a, NULL) / 1000);
+	thousands_dk(amount, a, sizeof a);
+	out_printf(o, "%03d;%s;%d;%s;S%c;LOBM;%d;%s\n", k, fun, dranst, grp, art[0], y, a);
 }
 
 /*

@@ -7,7 +7,9 @@
  *
  * Types: s text ($), n number (BEST12.), d date (DATE9., the cell
  * YYYY-MM-DD), t time (TIME8., HH:MM or HH:MM:SS), dt datetime
- * (DATETIME20., YYYY-MM-DD HH:MM[:SS]). Columns not named are text. An
+ * (DATETIME20., YYYY-MM-DD HH:MM[:SS]); a type followed by /FORMAT takes
+ * that format instead (n/Z10., d/E8601DA10., n/DATETIME22.3 with the raw
+ * number; n/ none). Columns not named are text. An
  * empty number cell is SAS's missing value, ".A"-".Z" and "._" its special
  * missing values; in text, the two characters \t and \n stand for a TAB
  * and a line break. -C compresses rows (SAS CHAR compression), -L writes
@@ -87,16 +89,16 @@ parse_cell(const char *s, const char *type)
 {
 	int y, mo, d, h = 0, mi = 0, se = 0;
 
-	if (strcmp(type, "n") == 0)
+	if (type[0] == 'n')
 		return strtod(s, NULL);
-	if (strcmp(type, "t") == 0) {
+	if (type[0] == 't') {
 		if (sscanf(s, "%d:%d:%d", &h, &mi, &se) < 2)
 			fail("bad time");
 		return h * 3600.0 + mi * 60 + se;
 	}
 	if (sscanf(s, "%d-%d-%d%*[ T]%d:%d:%d", &y, &mo, &d, &h, &mi, &se) < 3)
 		fail("bad date");
-	return strcmp(type, "d") == 0 ? (double)days(y, mo, d) :
+	return type[0] == 'd' && type[1] != 't' ? (double)days(y, mo, d) :
 	    days(y, mo, d) * 86400.0 + h * 3600 + mi * 60 + se;
 }
 
@@ -205,7 +207,10 @@ main(int argc, char **argv)
 
 		col[j].v = readstat_add_variable(w, col[j].name, text ?
 		    READSTAT_TYPE_STRING : READSTAT_TYPE_DOUBLE, text ? col[j].width : 8);
-		if (!text)
+		if (!text && strchr(col[j].type, '/'))
+			readstat_variable_set_format(col[j].v, strchr(col[j].type, '/')[1] ?
+			    strchr(col[j].type, '/') + 1 : NULL);
+		else if (!text)
 			readstat_variable_set_format(col[j].v,
 			    strcmp(col[j].type, "d") == 0 ? "DATE9" :
 			    strcmp(col[j].type, "t") == 0 ? "TIME8" :
