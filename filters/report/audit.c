@@ -57,12 +57,13 @@ reader_bounds(const struct report *r, const struct cell *c, double *lo, double *
  * <N count known to be 0 or known not to be. The N of a share or mean only
  * when pinned: where a hidden region holds nothing but <N members, its ..
  * (N or more) tells that they are not all 0, and nothing is left to hide.
- * A cell never shown (virt) is never exposed itself.
+ * A cell never shown (virt) is exposed only when it is a small count
+ * (flows.c's steps 3 and 4): the total of all flows is no secret.
  */
 int
 exposed(const struct cell *c, double lo, double hi)
 {
-	if (c->virt)
+	if (c->virt && !c->primary)
 		return 0;
 	if (hi - lo < 0.5)
 		return 1;
@@ -203,7 +204,7 @@ exposed_in(struct cell *c, const struct rel *rel, int total)
 	double lo = *bound(c, rel, total, 0), hi = *bound(c, rel, total, 1);
 
 	if (rel->on_t == 1 || (rel->on_t == 2 && !total))
-		return !c->virt && hi - lo < 0.5;
+		return hi - lo < 0.5;
 	return exposed(c, lo, hi);
 }
 
