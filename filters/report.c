@@ -335,16 +335,16 @@ read_streams(struct report *r, const struct args *a)
 		r->made = (long)r->dates[r->ndates - 1] * 86400;
 }
 
-/* Pooling and suppression, then what only some formats show (-p, -F, -P, -B, -q). */
+/* Pooling, the flows (-F) and suppression, then what only some formats show (-p, -P, -B, -q). */
 static void
 plan(struct report *r, const struct args *a)
 {
 	if (a->pop)
 		load_population(r, a->pop);
 	pool(r);
-	suppress(r);
-	if (a->flows)
+	if (a->flows)	/* before suppress(): the matrix is suppressed with the tables */
 		flows_load(r, a->flows);
+	suppress(r);
 	if (a->forecast)
 		forecast_load(r, a->forecast);
 	if (a->backtest)

@@ -38,15 +38,18 @@ holds(const struct rel *rel, struct cell **p)
 	return 0;	/* the parts are not available yet: no sum */
 }
 
-/* What a reader knows of a hidden cell's weight: [*lo, *hi]. */
+/* What a reader knows of a hidden cell's weight: [*lo, *hi], by its figure's rule. */
 void
-reader_bounds(const struct report *r, const struct cell *c, int small, double *lo,
-    double *hi)
+reader_bounds(const struct report *r, const struct cell *c, double *lo, double *hi)
 {
 	double n = (double)r->threshold;
 
-	*lo = c->primary ? 0 : small == SMALL_BOTH ? 2 * n : n;
-	*hi = c->primary && small != SMALL_BOTH ? n - 1 : INFINITY;
+	if (c->virt) {
+		*lo = 0, *hi = INFINITY;
+		return;
+	}
+	*lo = c->primary ? 0 : c->small == SMALL_BOTH ? 2 * n : n;
+	*hi = c->primary && c->small != SMALL_BOTH ? n - 1 : INFINITY;
 }
 
 /*
@@ -54,13 +57,17 @@ reader_bounds(const struct report *r, const struct cell *c, int small, double *l
  * <N count known to be 0 or known not to be. The N of a share or mean only
  * when pinned: where a hidden region holds nothing but <N members, its ..
  * (N or more) tells that they are not all 0, and nothing is left to hide.
+ * A cell never shown (virt) is exposed only when it is a small count
+ * (flows.c's steps 3 and 4): the total of all flows is no secret.
  */
 int
-exposed(const struct cell *c, int small, double lo, double hi)
+exposed(const struct cell *c, double lo, double hi)
 {
+	if (c->virt && !c->primary)
+		return 0;
 	if (hi - lo < 0.5)
 		return 1;
-	return c->primary && small == SMALL_COUNT && (lo >= 1 || hi < 1);
+	return c->primary && c->small == SMALL_COUNT && (lo >= 1 || hi < 1);
 }
 
 /*
@@ -112,14 +119,19 @@ narrow(double *lo, double *hi, double l, double h, int integral)
 	return moved;
 }
 
-/* One sweep of interval propagation over the sums with a total; 1 if a bound moved. */
+/*
+ * One sweep of interval propagation over the sums with a total; 1 if a
+ * bound moved. A part's lower bound is the total's less the others' upper
+ * bounds: those are summed without it (an infinite one counted apart), so
+ * a part whose own upper bound is infinite still gets one.
+ */
 static int
 propagate(struct report *r)
 {
 	struct cell **p, *t;
 	const struct rel *rel;
-	double sl, sh, plo, phi;
-	int i, j, moved = 0;
+	double sl, sh, plo, phi, others;
+	int i, j, ninf, moved = 0;
 
 	for (i = 0; i < r->nrels; i++) {
 		rel = &r->rels[i];
@@ -127,16 +139,23 @@ propagate(struct report *r)
 		p = r->relpart + rel->off;
 		if (t == NULL || in_custom(r, rel) || !holds(rel, p))
 			continue;
-		for (j = 0, sl = sh = 0; j < rel->n; j++)
-			if (p[j]->has)
-				sl += *bound(p[j], rel, 0, 0), sh += *bound(p[j], rel, 0, 1);
-		moved |= narrow(bound(t, rel, 1, 0), bound(t, rel, 1, 1), sl, sh, rel->integral);
+		for (j = 0, sl = sh = 0, ninf = 0; j < rel->n; j++)
+			if (p[j]->has) {
+				sl += *bound(p[j], rel, 0, 0);
+				if (isinf(*bound(p[j], rel, 0, 1)))
+					ninf++;
+				else
+					sh += *bound(p[j], rel, 0, 1);
+			}
+		moved |= narrow(bound(t, rel, 1, 0), bound(t, rel, 1, 1), sl,
+		    ninf ? INFINITY : sh, rel->integral);
 		for (j = 0; j < rel->n; j++) {
 			if (!p[j]->has || !p[j]->hidden)
 				continue;
 			plo = *bound(p[j], rel, 0, 0), phi = *bound(p[j], rel, 0, 1);
+			others = ninf - (isinf(phi) != 0) > 0 ? INFINITY : sh - (isinf(phi) ? 0 : phi);
 			moved |= narrow(bound(p[j], rel, 0, 0), bound(p[j], rel, 0, 1),
-			    *bound(t, rel, 1, 0) - (sh - phi), *bound(t, rel, 1, 1) - (sl - plo),
+			    *bound(t, rel, 1, 0) - others, *bound(t, rel, 1, 1) - (sl - plo),
 			    rel->integral);
 		}
 	}
@@ -159,7 +178,7 @@ start_bounds(const struct report *r, struct cell *c, const struct rel *rel, int 
 	else if (t)
 		*lo = c->primary ? 0 : (double)r->threshold, *hi = INFINITY;
 	else
-		reader_bounds(r, c, rel->small, lo, hi);
+		reader_bounds(r, c, lo, hi);
 }
 
 /* Every cell of the sums at its start bounds. */
@@ -186,7 +205,7 @@ exposed_in(struct cell *c, const struct rel *rel, int total)
 
 	if (rel->on_t == 1 || (rel->on_t == 2 && !total))
 		return hi - lo < 0.5;
-	return exposed(c, rel->small, lo, hi);
+	return exposed(c, lo, hi);
 }
 
 /*

@@ -9,15 +9,22 @@
  * society) is never in the registers and has no row.
  *
  * Suppression: a flow, and a row or column sum, below the threshold is
- * hidden (0 included), as any count. A row or column whose sum is shown
- * must then hide none of its flows, or at least two that together weigh
- * the threshold or more; else its smallest shown flow is hidden too (its
- * sum when none is left), until nothing changes. A step's persons at a cut
- * date are the column sum of one half-year and the row sum of the next:
- * hidden in one, they are hidden in both. Not covered: the levels as key
- * figures 1-4 and 6 in the main tables (the same count rule, but their own
- * secondary suppression), and the movement figures 7-10, which group the
- * flows to other municipalities by step while the matrix does not.
+ * hidden (0 included), as any count. The rest is the main tables'
+ * suppression (suppress.c, audit.c), which flows_load() hands every sum a
+ * reader sees here, before suppress() runs: each row and each column of
+ * flows adds up to its sum; the row sums and the column sums add up to the
+ * same total (not shown: a cell never shown, virt); a step's persons at a
+ * cut date are the column sum of one half-year and the row sum of the
+ * next; and they are key figures 1-6 of the municipality at that date
+ * (step 8 is figure 1, 7 is 2, 6 is 3, 5 is 4, 3 + 4 is 5, 2 is 6). So a
+ * sum is safe on its own (check_sum(): no hidden part, or two or more that
+ * weigh the threshold, none of them pinned or, if <N, known to be 0 or
+ * not to be, from the reader's bounds), the audit bounds every hidden
+ * cell from all sums together, matrix and main tables alike, and the cell
+ * hidden next is the smallest flow shown, else the sum. A level the matrix
+ * must hide is hidden as a key figure too (and the other way round).
+ * Not covered: the movement figures 7-10, which group the flows to other
+ * municipalities by step while the matrix does not (inequalities only).
  */
 #include <math.h>
 #include <stdio.h>
@@ -48,9 +55,15 @@ static const char *const st_color[NST] = { "#9aa0a8", "#9aa0a8", "#6a9f3a", "#c9
 struct mat {			/* one municipality, one half-year */
 	int n[NST][NST];	/* persons from FRA (row) to TIL (column) */
 	int rs[NST], cs[NST];	/* row and column sums */
-	char hid[NST][NST], rhid[NST], chid[NST];	/* suppressed */
+	struct cell *c;		/* NCELL: what suppression decides (FLOW .. GRAND) */
 	char has;		/* a row was read */
 };
+
+#define NCELL (NST * NST + 2 * NST + 1)
+#define FLOW(m, i, j) (&(m)->c[(i) * NST + (j)])
+#define RSUM(m, i) (&(m)->c[NST * NST + (i)])
+#define CSUM(m, j) (&(m)->c[NST * NST + NST + (j)])
+#define GRAND(m) (&(m)->c[NST * NST + 2 * NST])	/* all flows: the reader's, not shown */
 
 static struct mat *mats;	/* [area][period] */
 static int pdate[MAXP], np;	/* t of each period, ascending */
@@ -120,77 +133,104 @@ read_flow_rows(tsv *t, struct frow **rows, size_t *nrows)
 	}
 }
 
-/* Primary suppression: every flow and sum below the threshold. */
+/* A cell of the matrix: a count, hidden below the threshold (primary). */
 static void
-primary(struct report *r, struct mat *m)
+count(struct report *r, struct cell *c, int n)
 {
-	int i, j;
-
-	for (i = 0; i < NST; i++) {
-		for (j = 0; j < NST; j++)
-			m->hid[i][j] = !structural(i, j) && m->n[i][j] < r->threshold;
-		m->rhid[i] = m->rs[i] < r->threshold;
-		m->chid[i] = m->cs[i] < r->threshold;
-	}
+	c->has = 1;
+	c->t = n;
+	c->small = SMALL_COUNT;
+	c->hidden = c->primary = n < r->threshold;
 }
 
 /*
- * One row (col 0) or column (col 1) i of m with a shown sum: safe when no
- * flow is hidden or at least two weighing the threshold; else hide the
- * smallest shown flow, or the sum when none is left. Returns 1 on a change.
+ * Steps 3 and 4 at a cut date are figure 5 together. Both below the
+ * threshold while their sum is not (figure 5 shown, or .., N or more),
+ * two <N cells would each be known not to be 0, and nothing else can be
+ * hidden to help: the matrix does not show these two levels at all (a
+ * cell never shown, virt: '-'; the reader knows nothing of them).
  */
-static int
-protect_line(struct report *r, struct mat *m, int i, int col)
+static void
+split_3_4(struct report *r, struct cell *s3, struct cell *s4)
 {
-	int j, h = 0, w = 0, best = -1, x;
-	char *hid, *sum = col ? &m->chid[i] : &m->rhid[i];
-
-	if (*sum)
-		return 0;
-	for (j = 0; j < NST; j++) {
-		if (j == 1 || (col ? structural(j, i) : structural(i, j)))
-			continue;
-		hid = col ? &m->hid[j][i] : &m->hid[i][j];
-		x = col ? m->n[j][i] : m->n[i][j];
-		if (*hid)
-			h++, w += x;
-		else if (best < 0 || x < (col ? m->n[best][i] : m->n[i][best]))
-			best = j;
-	}
-	if (h == 0 || (h >= 2 && w >= r->threshold))
-		return 0;
-	if (best < 0)
-		*sum = 1;
-	else if (col)
-		m->hid[best][i] = 1;
-	else
-		m->hid[i][best] = 1;
-	return 1;
+	if (r->threshold > 0 && s3->t < r->threshold && s4->t < r->threshold &&
+	    s3->t + s4->t >= r->threshold)
+		s3->virt = s4->virt = 1;
 }
 
-/* Secondary suppression of municipality k over all its half-years. */
+/* The matrix of municipality k, half-year p as cells. */
 static void
-protect(struct report *r, int k)
+matrix_cells(struct report *r, struct mat *m)
 {
-	int p, i, changed;
-	struct mat *m, *next;
+	int i, j;
 
-	do {
-		changed = 0;
-		for (p = 0; p < np; p++) {
-			m = MAT(k, p);
-			for (i = 0; i < NST; i++)
-				changed |= protect_line(r, m, i, 0) | protect_line(r, m, i, 1);
-			if (p + 1 == np || pdate[p + 1] != cut_next(pdate[p]))
-				continue;
-			next = MAT(k, p + 1);	/* the persons at pdate[p], twice */
-			for (i = 0; i <= 8; i++)
-				if (m->chid[i] != next->rhid[i]) {
-					m->chid[i] = next->rhid[i] = 1;
-					changed = 1;
-				}
+	m->c = ecalloc(NCELL, sizeof *m->c);
+	for (i = 0; i < NST; i++) {
+		for (j = 0; j < NST; j++)
+			if (i != 1 && j != 1 && !structural(i, j))
+				count(r, FLOW(m, i, j), m->n[i][j]);
+		if (i != 1) {
+			count(r, RSUM(m, i), m->rs[i]);
+			count(r, CSUM(m, i), m->cs[i]);
+			GRAND(m)->t += m->rs[i];
 		}
-	} while (changed);
+	}
+	GRAND(m)->has = GRAND(m)->hidden = GRAND(m)->virt = 1;
+	split_3_4(r, RSUM(m, 3), RSUM(m, 4));
+	split_3_4(r, CSUM(m, 3), CSUM(m, 4));
+}
+
+/*
+ * Every sum a reader sees in the matrix of municipality k, half-year p,
+ * and between it and the next half-year and the key figures (see the top).
+ */
+static void
+matrix_sums(struct report *r, int k, int p)
+{
+	static const int fig_of[NST] = { 0, 0, 600, 500, 500, 400, 300, 200, 100 };
+	struct mat *m = MAT(k, p), *next;
+	struct cell *part[NST];
+	int i, j, n, d[2], e, f;
+
+	for (i = 0; i < NST; i++) {
+		if (i == 1)
+			continue;
+		for (j = n = 0; j < NST; j++)
+			if (FLOW(m, i, j)->has)
+				part[n++] = FLOW(m, i, j);
+		add_count_sum(r, RSUM(m, i), part, n, k);
+		for (j = n = 0; j < NST; j++)
+			if (FLOW(m, j, i)->has)
+				part[n++] = FLOW(m, j, i);
+		add_count_sum(r, CSUM(m, i), part, n, k);
+	}
+	for (i = n = 0; i < NST; i++)
+		if (RSUM(m, i)->has)
+			part[n++] = RSUM(m, i);
+	add_count_sum(r, GRAND(m), part, n, k);
+	for (i = n = 0; i < NST; i++)
+		if (CSUM(m, i)->has)
+			part[n++] = CSUM(m, i);
+	add_count_sum(r, GRAND(m), part, n, k);
+	/* the persons on a step at t: the row sum of the next half-year */
+	if (p + 1 < np && pdate[p + 1] == cut_next(pdate[p]) && (next = MAT(k, p + 1))->has)
+		for (i = 0; i <= 8; i++)
+			if (i != 1) {
+				part[0] = RSUM(next, i);
+				add_count_sum(r, CSUM(m, i), part, 1, k);
+			}
+	/* and key figures 1-6 at t (the column sums) and t-1 (the row sums) */
+	d[0] = date_index(r, cut_prev(pdate[p])), d[1] = date_index(r, pdate[p]);
+	for (e = 0; e < 2; e++)
+		for (i = 2; d[e] >= 0 && i <= 8; i++) {
+			if ((f = catalog_index(fig_of[i])) < 0 || i == 4)
+				continue;
+			n = 0;
+			part[n++] = e ? CSUM(m, i) : RSUM(m, i);
+			if (i == 3)	/* figure 5: steps 3 and 4 */
+				part[n++] = e ? CSUM(m, 4) : RSUM(m, 4);
+			add_count_sum(r, AT(k, d[e], f), part, n, k);
+		}
 }
 
 void
@@ -217,12 +257,14 @@ flows_load(struct report *r, const char *path)
 		m->has = 1;
 	}
 	free(rows);
-	for (k = 0; k < r->nkom; k++) {
+	for (k = 0; k < r->nkom; k++)
 		for (p = 0; p < np; p++)
-			primary(r, MAT(k, p));
-		if (r->threshold > 0)
-			protect(r, k);
-	}
+			if (MAT(k, p)->has)
+				matrix_cells(r, MAT(k, p));
+	for (k = 0; r->threshold > 0 && k < r->nkom; k++)
+		for (p = 0; p < np; p++)
+			if (MAT(k, p)->has)
+				matrix_sums(r, k, p);
 }
 
 /* ---- HTML ---- */
@@ -251,7 +293,7 @@ flows_nav(struct report *r, FILE *out, int k)
 static int
 shown(const struct mat *m, int i, int j)
 {
-	return !structural(i, j) && !m->hid[i][j] && m->n[i][j] > 0;
+	return !structural(i, j) && !FLOW(m, i, j)->hidden && m->n[i][j] > 0;
 }
 
 /* Sankey band of h pixels from (x0, y0) to (x1, y1). */
@@ -336,14 +378,19 @@ sankey(struct report *r, FILE *out, const struct mat *m)
 	fputs("</svg>\n", out);
 }
 
+/* One count of the matrix: the number, <N, .. or - (not shown, virt). */
 static void
-count_cell(struct report *r, FILE *out, int n, int hidden, const char *tag)
+count_cell(struct report *r, FILE *out, const struct cell *c, const char *tag)
 {
 	char num[48];
 
-	if (!hidden)
-		fprintf(out, "<%s>%s</%s>", tag, dk_num(n, 0, num), tag);
-	else if (n < r->threshold)
+	if (c->virt)
+		fprintf(out, "<%s class=\"m\" title=\"Trin 3 og 4 er hver under %ld, men "
+		    "tilsammen (nøgletal 5) mindst %ld: vises ikke\">-</%s>", tag, r->threshold,
+		    r->threshold, tag);
+	else if (!c->hidden)
+		fprintf(out, "<%s>%s</%s>", tag, dk_num(c->t, 0, num), tag);
+	else if (c->primary)
 		fprintf(out, "<%s class=\"h\">&lt;%ld</%s>", tag, r->threshold, tag);
 	else
 		fprintf(out, "<%s class=\"m\">..</%s>", tag, tag);
@@ -366,14 +413,14 @@ matrix_table(struct report *r, FILE *out, const struct mat *m)
 			if (structural(i, j))
 				fputs("<td class=\"m\"></td>", out);
 			else
-				count_cell(r, out, m->n[i][j], m->hid[i][j], "td");
+				count_cell(r, out, FLOW(m, i, j), "td");
 		}
-		count_cell(r, out, m->rs[i], m->rhid[i], "td");
+		count_cell(r, out, RSUM(m, i), "td");
 		fputs("</tr>\n", out);
 	}
 	fputs("<tr class=\"kommune\"><th class=\"l\">I alt</th>", out);
 	for (b = 0; b < NSHOW; b++)
-		count_cell(r, out, m->cs[order[b]], m->chid[order[b]], "td");
+		count_cell(r, out, CSUM(m, order[b]), "td");
 	fputs("<td></td></tr>\n</table></div>\n", out);
 }
 
@@ -408,14 +455,16 @@ html_flows(struct report *r, FILE *out, int k)
 /* ---- XLSX ---- */
 
 static void
-xl_count(struct report *r, lxw_worksheet *ws, int row, int col, int n, int hidden)
+xl_count(struct report *r, lxw_worksheet *ws, int row, int col, const struct cell *c)
 {
 	char buf[32];
 
-	if (!hidden)
-		worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, n, NULL);
+	if (!c->hidden)
+		worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, c->t, NULL);
 	else {
-		if (n < r->threshold)
+		if (c->virt)
+			snprintf(buf, sizeof buf, "-");
+		else if (c->primary)
 			snprintf(buf, sizeof buf, "<%ld", r->threshold);
 		else
 			snprintf(buf, sizeof buf, "..");
@@ -443,12 +492,12 @@ xl_matrix(struct report *r, lxw_worksheet *ws, lxw_format *bold, lxw_format *hea
 		worksheet_write_string(ws, (lxw_row_t)(row0 + 2 + x), 0, st_name[i], NULL);
 		for (y = 0; y < NSHOW; y++)
 			if (!structural(i, j = order[y]))
-				xl_count(r, ws, row0 + 2 + x, y + 1, m->n[i][j], m->hid[i][j]);
-		xl_count(r, ws, row0 + 2 + x, NSHOW + 1, m->rs[i], m->rhid[i]);
+				xl_count(r, ws, row0 + 2 + x, y + 1, FLOW(m, i, j));
+		xl_count(r, ws, row0 + 2 + x, NSHOW + 1, RSUM(m, i));
 	}
 	worksheet_write_string(ws, (lxw_row_t)(row0 + 2 + NSHOW), 0, "I alt", bold);
 	for (y = 0; y < NSHOW; y++)
-		xl_count(r, ws, row0 + 2 + NSHOW, y + 1, m->cs[order[y]], m->chid[order[y]]);
+		xl_count(r, ws, row0 + 2 + NSHOW, y + 1, CSUM(m, order[y]));
 	return row0 + NSHOW + 4;
 }
 

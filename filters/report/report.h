@@ -41,6 +41,8 @@ struct cell {			/* one key figure at one cut date for one area */
 	char hidden;		/* suppressed, primary or secondary */
 	char filled;		/* no row: 0 (see fill_zeros) */
 	char own;		/* from the municipality's own stream (-e) */
+	char small;		/* its figure's SMALL_ rule (a flow: SMALL_COUNT) */
+	char virt;		/* never shown: a sum the reader knows only as one (audit) */
 	double lo, hi;		/* what a reader can tell of its weight (audit) */
 	double tlo, thi;	/* and of its TAELLER, a share of persons (audit) */
 };
@@ -48,7 +50,6 @@ struct cell {			/* one key figure at one cut date for one area */
 struct rel {			/* total = sum of parts; total NULL: parts = 100 % */
 	struct cell *total;
 	int kind;		/* of every cell in it: how to weigh them */
-	int small;		/* its figures' SMALL_ rule */
 	int area;		/* a sum inside this area; -1: across areas */
 	int on_t;		/* 0: weights; 1: TAELLER; 2: TAELLER of parts = total's N */
 	int integral;		/* whole numbers (persons, admissions): bounds rounded */
@@ -158,14 +159,15 @@ void pool(struct report *r);
 
 /* suppress.c */
 void suppress(struct report *r);
+void add_count_sum(struct report *r, struct cell *total, struct cell **parts, int n,
+    int area);	/* a sum of counts inside area (the flow matrix) */
 
 /* audit.c: the audit, and the helpers it shares with suppress.c */
 double weight(const struct cell *c, int kind);
 int in_custom(const struct report *r, const struct rel *rel);
 int holds(const struct rel *rel, struct cell **p);
-void reader_bounds(const struct report *r, const struct cell *c, int small, double *lo,
-    double *hi);
-int exposed(const struct cell *c, int small, double lo, double hi);
+void reader_bounds(const struct report *r, const struct cell *c, double *lo, double *hi);
+int exposed(const struct cell *c, double lo, double hi);
 struct cell *choose(const struct rel *rel, struct cell **p);
 int audit(struct report *r);
 

@@ -26,7 +26,9 @@
  *     13 = 13.1 + 13.2 (TAELLER and NAEVNER add up); 15.1 + 15.2 + 15.3
  *     and 20.1 + ... + 20.6 are 100 %; 5 is one figure and no sum;
  *   across areas, per figure and date: each region = its municipalities,
- *     the country = all municipalities = the regions.
+ *     the country = all municipalities = the regions;
+ *   N that are one number by definition (twins[]), each pair as a sum of
+ *     one part: hidden together, and one quantity for the audit.
  * check_sum() makes each sum safe on its own; a sum that is not hides one
  * more cell (choose()) until it is. Then audit() bounds every hidden
  * weight as a reader can from all the sums together (interval propagation
@@ -38,6 +40,16 @@
  * group shows is a sum of values shown. Not covered: sums across cut dates (the levels and the moves are
  * no exact balance).
  */
+/*
+ * N that are one number by definition (SPEC 3): the persons of 11 and 12
+ * (DREAM's population), of 13 and 15.1-15.3 (persons measured), of 16 and
+ * 17 (measured at t and t-1). Each pair is a sum of one part, total = part
+ * on N: check_sum() hides them together, and the audit carries what one
+ * copy tells to the other.
+ */
+static const int twins[][2] = { { 1100, 1200 }, { 1300, 1501 }, { 1300, 1502 },
+	{ 1300, 1503 }, { 1600, 1700 } };
+
 static const int sums[][7] = {	/* total, parts, 0; total 0: 100 % */
 	{ 700, 701, 702, 703, 0 },
 	{ 1200, 1201, 1202, 0 },
@@ -76,9 +88,10 @@ add_part(struct report *r, struct cell *c)
 	r->relpart[r->nrelpart++] = c;
 }
 
-/* A sum of figure f's cells relpart[off..] (total NULL: 100 %), inside area or across (-1). */
+/* A sum of relpart[off..] (total NULL: 100 %) of cells of one kind, inside area or across (-1). */
 static void
-add_rel_t(struct report *r, struct cell *total, int f, int off, int area, int on_t)
+new_rel(struct report *r, struct cell *total, int kind, int off, int area, int on_t,
+    int integral)
 {
 	struct rel *rel;
 
@@ -88,13 +101,31 @@ add_rel_t(struct report *r, struct cell *total, int f, int off, int area, int on
 	}
 	rel = &r->rels[r->nrels++];
 	rel->total = total;
-	rel->kind = r->figs[f].kind;
-	rel->small = r->figs[f].small;
+	rel->kind = kind;
 	rel->area = area;
 	rel->on_t = on_t;
-	rel->integral = on_t || r->figs[f].kind == ART_COUNT || has_n(r, f);
+	rel->integral = integral;
 	rel->off = off;
 	rel->n = r->nrelpart - off;
+}
+
+/* A sum of figure f's cells relpart[off..]. */
+static void
+add_rel_t(struct report *r, struct cell *total, int f, int off, int area, int on_t)
+{
+	new_rel(r, total, r->figs[f].kind, off, area, on_t,
+	    on_t || r->figs[f].kind == ART_COUNT || has_n(r, f));
+}
+
+/* A sum of counts inside area that is no key figure's (the flow matrix, flows.c). */
+void
+add_count_sum(struct report *r, struct cell *total, struct cell **parts, int n, int area)
+{
+	int off = r->nrelpart, i;
+
+	for (i = 0; i < n; i++)
+		add_part(r, parts[i]);
+	new_rel(r, total, ART_COUNT, off, area, 0, 1);
 }
 
 static void
@@ -137,6 +168,16 @@ area_sums(struct report *r)
 				add_rel(r, tf >= 0 ? AT(a, d, tf) : NULL, f, off, a);
 				if (tf < 0 && r->figs[f].small == SMALL_BOTH)	/* 15.x: persons = N */
 					again_on_t(r, AT(a, d, f), f, a, 2);
+			}
+	for (a = 0; a < r->narea; a++)
+		for (d = 0; d < r->ndates; d++)
+			for (i = 0; i < (int)(sizeof twins / sizeof twins[0]); i++) {
+				if ((tf = catalog_index(twins[i][0])) < 0 ||
+				    (f = catalog_index(twins[i][1])) < 0)
+					continue;
+				off = r->nrelpart;
+				add_part(r, AT(a, d, f));
+				add_rel(r, AT(a, d, tf), tf, off, a);
 			}
 }
 
@@ -189,12 +230,12 @@ check_sum(struct report *r, const struct rel *rel)
 	double s = 0, lo, hi, sl = 0, sh = 0;
 	int i, nh = 0, bad = 0;
 
-	if (!holds(rel, p))
-		return 0;
+	if (!holds(rel, p) || (rel->total && rel->total->virt))
+		return 0;	/* a sum never shown: the audit's */
 	for (i = 0; i < rel->n; i++)
 		if (p[i]->has && p[i]->hidden) {
 			s += weight(p[i], rel->kind);
-			reader_bounds(r, p[i], rel->small, &lo, &hi);
+			reader_bounds(r, p[i], &lo, &hi);
 			sl += lo, sh += hi, nh++;
 		}
 	if (rel->total == NULL)
@@ -205,8 +246,8 @@ check_sum(struct report *r, const struct rel *rel)
 		bad = nh == 1 || s < (double)r->threshold;
 		for (i = 0; i < rel->n && !bad; i++)
 			if (p[i]->has && p[i]->hidden) {
-				reader_bounds(r, p[i], rel->small, &lo, &hi);
-				bad = exposed(p[i], rel->small, fmax(lo, s - (sh - hi)),
+				reader_bounds(r, p[i], &lo, &hi);
+				bad = exposed(p[i], fmax(lo, s - (sh - hi)),
 				    fmin(hi, s - (sl - lo)));
 			}
 	}
@@ -263,6 +304,7 @@ suppress(struct report *r)
 			for (f = 0; f < r->nfigs; f++) {
 				c = AT(a, d, f);
 				c->hidden = c->primary = (char)is_primary(r, c, f);
+				c->small = (char)r->figs[f].small;
 			}
 	area_sums(r);
 	cross_sums(r);

@@ -9,7 +9,9 @@ groups file) and bounds every hidden count as a reader can: a <N cell is
 7.2 + 7.3, 12 = 12.1 + 12.2 and 13 = 13.1 + 13.2 on their N, each group =
 its municipalities, the country = the municipalities = the regions), on
 counts and, where the tables show N beside a share or mean, on N, and the
-persons of a share of persons (share x N) with 15.1 + 15.2 + 15.3 = 100 %.
+persons of a share of persons (share x N) with 15.1 + 15.2 + 15.3 = 100 %;
+the N that are one number by definition are equal (11 = 12, 13 = 15.1 =
+15.2 = 15.3, 16 = 17).
 Bounds are tightened by interval propagation until nothing moves.
 
 Fails (exit 1, one line per finding) when a hidden value is pinned to one
@@ -168,6 +170,10 @@ def attack(facts, dates, komm, regions, members, art, small, thr, name_of):
                 if (a, q, tot, d) in lo and all(
                         facts.get((a, "v", p, d), ["i.t."])[0] not in ("", "i.t.") for p in parts):
                     sums.append(((a, q, tot, d), [(a, q, p, d) for p in parts]))
+            for x, y in (("11", "12"), ("13", "15.1"), ("13", "15.2"), ("13", "15.3"),
+                         ("16", "17")):
+                if (a, "n", x, d) in lo and (a, "n", y, d) in lo:
+                    sums.append(((a, "n", x, d), [(a, "n", y, d)]))
             n15 = (a, "n", "15.1", d)
             if n15 in lo:
                 sums.append((n15, [(a, "t", p, d) for p in ("15.1", "15.2", "15.3")]))
@@ -191,8 +197,14 @@ def attack(facts, dates, komm, regions, members, art, small, thr, name_of):
                 lo[tot], moved = sl, True
             if sh < hi[tot] - 1e-9:
                 hi[tot], moved = sh, True
+            ninf = sum(1 for p in parts if hi[p] == INF)
+            shf = sum(hi[p] for p in parts if hi[p] < INF)
             for p in parts:
-                plo = lo[tot] - (sh - hi[p]) if hi[p] < INF else -INF
+                # the total less the others' upper bounds (an infinite one apart)
+                if ninf - (hi[p] == INF) > 0:
+                    plo = -INF
+                else:
+                    plo = lo[tot] - (shf - (hi[p] if hi[p] < INF else 0))
                 phi = hi[tot] - (sl - lo[p])
                 if plo > lo[p] + 1e-9:
                     lo[p], moved = math.ceil(plo - 1e-9), True
