@@ -102,9 +102,35 @@ bound(struct cell *c, const struct rel *rel, int total, int hi)
 	return t ? (hi ? &c->thi : &c->tlo) : (hi ? &c->hi : &c->lo);
 }
 
-/* Narrow [*lo, *hi] to [lo, hi] (whole numbers when integral); 1 if it moved. */
-static int
-narrow(double *lo, double *hi, double l, double h, int integral)
+/*
+ * The sums to take up again: a queue of sums, each once, and for every cell
+ * the sums it is in (links[cell's link - 1], then on by next), so that a
+ * moved bound wakes only the sums that can use it.
+ */
+static struct {
+	struct link {
+		int rel, next;
+	} *links;
+	int *queue, head, len;
+	char *queued;
+} work;
+
+static void
+wake(struct report *r, const struct cell *c)
+{
+	int k, i;
+
+	for (k = c->link; k > 0; k = work.links[k - 1].next)
+		if (!work.queued[i = work.links[k - 1].rel]) {
+			work.queued[i] = 1;
+			work.queue[(work.head + work.len++) % r->nrels] = i;
+		}
+}
+
+/* Narrow c's [*lo, *hi] to [lo, hi] (whole numbers when integral), waking its sums. */
+static void
+narrow(struct report *r, const struct cell *c, double *lo, double *hi, double l,
+    double h, int integral)
 {
 	int moved = 0;
 
@@ -116,50 +142,100 @@ narrow(double *lo, double *hi, double l, double h, int integral)
 		*lo = l, moved = 1;
 	if (h < *hi - 1e-9)
 		*hi = h, moved = 1;
-	return moved;
+	if (moved)
+		wake(r, c);
 }
 
 /*
- * One sweep of interval propagation over the sums with a total; 1 if a
- * bound moved. A part's lower bound is the total's less the others' upper
- * bounds: those are summed without it (an infinite one counted apart), so
- * a part whose own upper bound is infinite still gets one.
+ * Sum rel, once: the total's bounds from the parts', and each hidden part's
+ * from the total's and the others'. A part's lower bound is the total's
+ * less the others' upper bounds: those are summed without it (an infinite
+ * one counted apart), so a part whose own upper bound is infinite still
+ * gets one.
  */
-static int
+static void
+propagate_rel(struct report *r, const struct rel *rel)
+{
+	struct cell **p = r->relpart + rel->off, *t = rel->total;
+	double sl, sh, plo, phi, others;
+	int j, ninf;
+
+	for (j = 0, sl = sh = 0, ninf = 0; j < rel->n; j++)
+		if (p[j]->has) {
+			sl += *bound(p[j], rel, 0, 0);
+			if (isinf(*bound(p[j], rel, 0, 1)))
+				ninf++;
+			else
+				sh += *bound(p[j], rel, 0, 1);
+		}
+	narrow(r, t, bound(t, rel, 1, 0), bound(t, rel, 1, 1), sl, ninf ? INFINITY : sh,
+	    rel->integral);
+	for (j = 0; j < rel->n; j++) {
+		if (!p[j]->has || !p[j]->hidden)
+			continue;
+		plo = *bound(p[j], rel, 0, 0), phi = *bound(p[j], rel, 0, 1);
+		others = ninf - (isinf(phi) != 0) > 0 ? INFINITY : sh - (isinf(phi) ? 0 : phi);
+		narrow(r, p[j], bound(p[j], rel, 0, 0), bound(p[j], rel, 0, 1),
+		    *bound(t, rel, 1, 0) - others, *bound(t, rel, 1, 1) - (sl - plo),
+		    rel->integral);
+	}
+}
+
+static void
+link_cell(struct cell *c, int rel, int *n)
+{
+	work.links[*n].rel = rel;
+	work.links[*n].next = c->link;
+	c->link = ++*n;
+}
+
+/*
+ * Interval propagation over the sums with a total until no bound moves: a
+ * queue of every sum, and a sum taken up again when a bound of one of its
+ * cells moved (the same bounds as sweeping all sums until none moves, in
+ * a small part of the time where the flow matrices add many sums). At
+ * most 200 times the sums taken up, as the sweeps were at most 200.
+ */
+static void
 propagate(struct report *r)
 {
-	struct cell **p, *t;
 	const struct rel *rel;
-	double sl, sh, plo, phi, others;
-	int i, j, ninf, moved = 0;
+	struct cell **p;
+	long taken, cap = 200L * r->nrels;
+	int i, j, n = 0;
 
+	work.links = emalloc(sizeof *work.links * (size_t)(r->nrelpart + r->nrels + 1));
+	work.queue = emalloc(sizeof *work.queue * (size_t)(r->nrels + 1));
+	work.queued = ecalloc((size_t)r->nrels + 1, 1);
+	work.head = work.len = 0;
+	for (i = 0; i < r->nrels; i++) {	/* no cell linked before this audit */
+		p = r->relpart + r->rels[i].off;
+		if (r->rels[i].total)
+			r->rels[i].total->link = 0;
+		for (j = 0; j < r->rels[i].n; j++)
+			p[j]->link = 0;
+	}
 	for (i = 0; i < r->nrels; i++) {
 		rel = &r->rels[i];
-		t = rel->total;
 		p = r->relpart + rel->off;
-		if (t == NULL || in_custom(r, rel) || !holds(rel, p))
+		if (rel->total == NULL || in_custom(r, rel) || !holds(rel, p))
 			continue;
-		for (j = 0, sl = sh = 0, ninf = 0; j < rel->n; j++)
-			if (p[j]->has) {
-				sl += *bound(p[j], rel, 0, 0);
-				if (isinf(*bound(p[j], rel, 0, 1)))
-					ninf++;
-				else
-					sh += *bound(p[j], rel, 0, 1);
-			}
-		moved |= narrow(bound(t, rel, 1, 0), bound(t, rel, 1, 1), sl,
-		    ninf ? INFINITY : sh, rel->integral);
-		for (j = 0; j < rel->n; j++) {
-			if (!p[j]->has || !p[j]->hidden)
-				continue;
-			plo = *bound(p[j], rel, 0, 0), phi = *bound(p[j], rel, 0, 1);
-			others = ninf - (isinf(phi) != 0) > 0 ? INFINITY : sh - (isinf(phi) ? 0 : phi);
-			moved |= narrow(bound(p[j], rel, 0, 0), bound(p[j], rel, 0, 1),
-			    *bound(t, rel, 1, 0) - others, *bound(t, rel, 1, 1) - (sl - plo),
-			    rel->integral);
-		}
+		link_cell(rel->total, i, &n);
+		for (j = 0; j < rel->n; j++)
+			link_cell(p[j], i, &n);
+		work.queued[i] = 1;
+		work.queue[work.len++] = i;
 	}
-	return moved;
+	for (taken = 0; work.len > 0 && taken < cap; taken++) {
+		i = work.queue[work.head];
+		work.head = (work.head + 1) % r->nrels;
+		work.len--;
+		work.queued[i] = 0;
+		propagate_rel(r, &r->rels[i]);
+	}
+	free(work.links);
+	free(work.queue);
+	free(work.queued);
 }
 
 /*
@@ -217,11 +293,10 @@ int
 audit(struct report *r)
 {
 	struct cell **p, *c;
-	int i, j, sweeps, hid = 0, bad;
+	int i, j, hid = 0, bad;
 
 	audit_start(r);
-	for (sweeps = 0; sweeps < 200 && propagate(r); sweeps++)
-		;
+	propagate(r);
 	for (i = 0; i < r->nrels; i++) {
 		p = r->relpart + r->rels[i].off;
 		if (r->rels[i].total == NULL || in_custom(r, &r->rels[i]) || !holds(&r->rels[i], p))

@@ -45,6 +45,7 @@ struct cell {			/* one key figure at one cut date for one area */
 	char virt;		/* never shown: a sum the reader knows only as one (audit) */
 	double lo, hi;		/* what a reader can tell of its weight (audit) */
 	double tlo, thi;	/* and of its TAELLER, a share of persons (audit) */
+	int link;		/* audit: its first sum in the audit's links, + 1; 0 none */
 };
 
 struct rel {			/* total = sum of parts; total NULL: parts = 100 % */
