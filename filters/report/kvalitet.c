@@ -8,7 +8,8 @@
  * and the national overview page kvalitet.html (-d with html); the sheet
  * and the page are in kvalitet-land.c.
  * Values are shown as shares (VAERDI / NAEVNER in %), never as raw counts;
- * a share whose NAEVNER is below the threshold is shown as <N.
+ * a share (or udgift-mangler's ok) whose NAEVNER is below the threshold, 0
+ * included, is shown as <N.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,6 +125,65 @@ find_rule(const char *ind)
 	return -1;
 }
 
+/* Is row q of an indicator whose rows quality writes only where a level is not 0? */
+static int
+zero_left_out(const struct qline *q)
+{
+	const char *ind = kv_rules[q->rule].ind;
+
+	return strcmp(ind, "spring") == 0 || strcmp(ind, "udgift-mangler") == 0;
+}
+
+/*
+ * quality writes spring and udgift-mangler only where the levels they are
+ * over are not all 0, so a blank cell would tell that a figure shown <N is
+ * 0: every municipality with quality rows gets each (indicator, detail,
+ * date) of these two that any municipality has, at VAERDI 0 and NAEVNER 0
+ * when it had none (shown <N, as a small NAEVNER is).
+ */
+static void
+complete(struct report *r)
+{
+	struct qline *grid = NULL;
+	long i, j, ng = 0, n0 = kv_nrows;
+	char *has = ecalloc((size_t)r->nkom, 1), *seen;
+	int k;
+
+	for (i = 0; i < n0; i++) {
+		if (kv_rows[i].k < 0)	/* a municipality the report does not hold */
+			continue;
+		has[kv_rows[i].k] = 1;
+		if (!zero_left_out(&kv_rows[i]))
+			continue;
+		for (j = 0; j < ng && (grid[j].rule != kv_rows[i].rule ||
+		    grid[j].day != kv_rows[i].day || strcmp(grid[j].det, kv_rows[i].det)); j++)
+			;
+		if (j == ng) {
+			grid = erealloc(grid, sizeof *grid * (size_t)(ng + 1));
+			grid[ng++] = kv_rows[i];
+		}
+	}
+	seen = ecalloc((size_t)r->nkom * (size_t)ng + 1, 1);
+	for (i = 0; i < n0; i++)
+		for (j = 0; j < ng && kv_rows[i].k >= 0 && zero_left_out(&kv_rows[i]); j++)
+			if (grid[j].rule == kv_rows[i].rule && grid[j].day == kv_rows[i].day &&
+			    strcmp(grid[j].det, kv_rows[i].det) == 0)
+				seen[(size_t)kv_rows[i].k * (size_t)ng + (size_t)j] = 1;
+	for (k = 0; k < r->nkom; k++)
+		for (j = 0; j < ng && has[k]; j++)
+			if (!seen[(size_t)k * (size_t)ng + (size_t)j]) {
+				kv_rows = erealloc(kv_rows, sizeof *kv_rows * (size_t)(kv_nrows + 1));
+				kv_rows[kv_nrows] = grid[j];
+				kv_rows[kv_nrows].k = k;
+				kv_rows[kv_nrows].det = estrdup(grid[j].det);
+				kv_rows[kv_nrows].v = kv_rows[kv_nrows].n = 0;
+				kv_rows[kv_nrows++].warn = 0;
+			}
+	free(grid);
+	free(seen);
+	free(has);
+}
+
 void
 quality_load(struct report *r, const char *path)
 {
@@ -158,6 +218,7 @@ quality_load(struct report *r, const char *path)
 		kv_nrows++;
 	}
 	tsv_close(t);
+	complete(r);
 	for (i = 0; i < kv_nrows; i++)
 		mark_row(r, &kv_rows[i]);
 	kv_loaded = 1;
@@ -207,12 +268,12 @@ kv_shown(struct report *r, const struct qline *q, char *out, size_t cap)
 {
 	char num[48];
 
-	if (strcmp(kv_rules[q->rule].ind, "udgift-mangler") == 0)
+	if (r->threshold > 0 && q->n < (double)r->threshold)	/* 0 too: see complete() */
+		snprintf(out, cap, "<%ld", r->threshold);
+	else if (strcmp(kv_rules[q->rule].ind, "udgift-mangler") == 0)
 		snprintf(out, cap, "%s", q->v > 0 ? "ingen udgift" : "ok");
 	else if (q->n <= 0)
 		snprintf(out, cap, "–");
-	else if (r->threshold > 0 && q->n < (double)r->threshold)
-		snprintf(out, cap, "<%ld", r->threshold);
 	else
 		snprintf(out, cap, "%s %%", dk_num(100 * q->v / q->n, 1, num));
 	return out;
