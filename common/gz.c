@@ -344,6 +344,8 @@ gzw_create(const char *path, int level)
 gzw *
 gzw_out(int level)
 {
+	if (stdout_closed)
+		die("standard output is closed: nowhere to write");
 	return gzw_fd(1, "<stdout>", level);
 }
 

@@ -1,5 +1,6 @@
 /* util: messages, checked allocation, checked number parsing, common options. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,11 +16,13 @@
 #endif
 
 const char *argv0 = "noegletal";
+int stdout_closed;
 
 void
 prog_init(int argc, char **argv)
 {
 	const char *slash;
+	int fd;
 
 	if (argv[0] != NULL) {
 		slash = strrchr(argv[0], '/');
@@ -32,6 +35,17 @@ prog_init(int argc, char **argv)
 	}
 	/* Inputs hold person numbers: everything we create is private. */
 	umask(077);
+	/*
+	 * A standard stream the caller closed would be the next file opened:
+	 * a reject file would get the rows (target-filter -r rej.tsv >&-).
+	 * /dev/null holds its place: no input, and output to it an error.
+	 */
+	for (fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) == -1) {
+			if (open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) != fd)
+				exit(1);
+			stdout_closed |= fd == 1;
+		}
 }
 
 /* A message as one line, in one write: processes side by side never mix theirs. */

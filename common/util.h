@@ -7,6 +7,7 @@
 #include <string.h>
 
 extern const char *argv0;	/* program name for messages */
+extern int stdout_closed;	/* standard output was closed at the start (prog_init) */
 
 /* argv0, umask 077; --version prints "PROG (noegletal) VERSION, gzip engine E". */
 void prog_init(int argc, char **argv);

@@ -239,7 +239,7 @@ main(int argc, char **argv)
 	for (i = optind; i < argc; i++)
 		read_input(&st, argv[i]);
 	if (st.name_only)
-		return fflush(stdout) == 0 ? 0 : 1;
+		return fflush(stdout) == 0 && !stdout_closed ? 0 : 1;
 	gzw_close(st.out);
 	acct_end(-1);
 	return 0;

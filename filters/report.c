@@ -189,6 +189,8 @@ one_report(struct report *r, const struct args *a, const char *fmt, int k, int h
 	FILE *out = stdout;
 	int fd;
 
+	if (!dir && stdout_closed)
+		die("standard output is closed: nowhere to write");
 	if (strcmp(fmt, "xlsx") == 0) {
 		if (dir)
 			snprintf(path, sizeof path, "%s/rapport-%03d.xlsx", dir, r->kom[k].code);
