@@ -262,13 +262,34 @@ kv_rows_of(int k, long *n, int *dates, int *nd)
 	return p;
 }
 
+/*
+ * Is row q a share of persons with an attribute a person may not want
+ * known (a psychiatric contact in LPR, found in DREAM, answering WHO-5,
+ * two records at once)? Then both the persons with it and those without
+ * must reach the threshold, as SPEC 4's shares of persons: 1 of 6 found
+ * in LPR beside an N of 6 is one person.
+ */
+static int
+of_persons(const struct qline *q)
+{
+	static const char *ind[] = { "fundet-lpr", "fundet-dream", "fundet-who5", "overlap" };
+	size_t i;
+
+	for (i = 0; i < sizeof ind / sizeof ind[0]; i++)
+		if (strcmp(kv_rules[q->rule].ind, ind[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* A row's value as shown: the share in %, <N when NAEVNER is small. */
 const char *
 kv_shown(struct report *r, const struct qline *q, char *out, size_t cap)
 {
 	char num[48];
+	double n = (double)r->threshold;
 
-	if (r->threshold > 0 && q->n < (double)r->threshold)	/* 0 too: see complete() */
+	if (r->threshold > 0 && (q->n < n ||	/* 0 too: see complete() */
+	    (of_persons(q) && (q->v < n || q->n - q->v < n))))
 		snprintf(out, cap, "<%ld", r->threshold);
 	else if (strcmp(kv_rules[q->rule].ind, "udgift-mangler") == 0)
 		snprintf(out, cap, "%s", q->v > 0 ? "ingen udgift" : "ok");
