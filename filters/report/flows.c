@@ -436,8 +436,9 @@ html_flows(struct report *r, FILE *out, int k)
 		    "til trin (højre), til og fra andre kommuner og ind i og ud af målgruppen. "
 		    "Strømme under ", out);
 		fprintf(out, "%ld personer er udeladt af diagrammet og vist som &lt;%ld i tabellen; "
-		    ".. er skjult, så de ikke kan regnes ud af summerne.</p>\n", r->threshold,
-		    r->threshold);
+		    ".. er skjult, så de ikke kan regnes ud af summerne; - er trin 3 og 4, når de "
+		    "hver er under %ld, men tilsammen (nøgletal 5) mindst %ld.</p>\n", r->threshold,
+		    r->threshold, r->threshold, r->threshold);
 		for (p = np - 1; p >= 0 && shown_p < 4; p--) {
 			if (!MAT(k, p)->has)
 				continue;

@@ -125,21 +125,24 @@ find_rule(const char *ind)
 	return -1;
 }
 
-/* Is row q of an indicator whose rows quality writes only where a level is not 0? */
+/* Is row q of an indicator whose rows quality writes only where a count is not 0? */
 static int
 zero_left_out(const struct qline *q)
 {
 	const char *ind = kv_rules[q->rule].ind;
 
-	return strcmp(ind, "spring") == 0 || strcmp(ind, "udgift-mangler") == 0;
+	return strcmp(ind, "spring") == 0 || strcmp(ind, "udgift-mangler") == 0 ||
+	    strcmp(ind, "trin0") == 0;
 }
 
 /*
  * quality writes spring and udgift-mangler only where the levels they are
- * over are not all 0, so a blank cell would tell that a figure shown <N is
- * 0: every municipality with quality rows gets each (indicator, detail,
- * date) of these two that any municipality has, at VAERDI 0 and NAEVNER 0
- * when it had none (shown <N, as a small NAEVNER is).
+ * over are not all 0, and trin0 only for the step-0 codes a municipality
+ * has, so a blank cell would tell that a figure shown <N is 0 (or the
+ * step-0 level the flow matrix shows <N): every municipality with quality
+ * rows gets each (indicator, detail, date) of these that any municipality
+ * has, at VAERDI 0 and NAEVNER 0 when it had none (shown <N, as a small
+ * NAEVNER is).
  */
 static void
 complete(struct report *r)
@@ -265,14 +268,16 @@ kv_rows_of(int k, long *n, int *dates, int *nd)
 /*
  * Is row q a share of persons with an attribute a person may not want
  * known (a psychiatric contact in LPR, found in DREAM, answering WHO-5,
- * two records at once)? Then both the persons with it and those without
+ * two records at once), or records that are persons on a step the flow
+ * matrix protects (step 0's codes)? Then both those with it and those without
  * must reach the threshold, as SPEC 4's shares of persons: 1 of 6 found
  * in LPR beside an N of 6 is one person.
  */
 static int
 of_persons(const struct qline *q)
 {
-	static const char *ind[] = { "fundet-lpr", "fundet-dream", "fundet-who5", "overlap" };
+	static const char *ind[] = { "fundet-lpr", "fundet-dream", "fundet-who5", "overlap",
+	    "trin0" };
 	size_t i;
 
 	for (i = 0; i < sizeof ind / sizeof ind[0]; i++)
