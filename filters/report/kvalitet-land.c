@@ -36,6 +36,7 @@ xlsx_quality(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *h
 	    "kvalitetskontrol; ! er en advarsel", bold);
 	for (c = 0; c < 6; c++)
 		worksheet_write_string(ws, 2, (lxw_col_t)c, cols[c], head);
+	worksheet_set_column(ws, 0, 0, 11, NULL);	/* a date whole, not 2017-12-3 */
 	worksheet_set_column(ws, 1, 1, 26, NULL);
 	worksheet_set_column(ws, 5, 5, 90, NULL);
 	if (n == 0)
