@@ -70,29 +70,20 @@ latest_dates(int *last)
 			last[kv_rows[i].rule] = kv_rows[i].day;
 }
 
+/* Municipality k's row: st[rule] has 1 (a row at the latest date), 2 (a warning there), 4 (one before). */
 static void
-overview_row(struct report *r, FILE *out, int k, const int *last)
+overview_row(struct report *r, FILE *out, int k, const unsigned char *st)
 {
-	long i;
-	int j, has, warn, before, all = 0;
+	int j, all = 0;
 
 	fprintf(out, "<tr><th class=\"l\"><a href=\"rapport-%03d.html\">%03d ", r->kom[k].code,
 	    r->kom[k].code);
 	esc(out, r->kom[k].name);
 	fputs("</a></th>", out);
 	for (j = 0; j < kv_nrules; j++) {
-		for (i = has = warn = before = 0; i < kv_nrows; i++) {
-			if (kv_rows[i].k != k || kv_rows[i].rule != j)
-				continue;
-			if (kv_rows[i].day == last[j]) {
-				has = 1;
-				warn |= kv_rows[i].warn;
-			} else
-				before |= kv_rows[i].warn;
-		}
-		all += warn;
-		fputs(warn ? "<td class=\"w\">!</td>" : before ? "<td class=\"e\" title=\"advarsel "
-		    "ved en tidligere opgørelse\">(!)</td>" : has ? "<td class=\"o\"></td>" :
+		all += (st[j] & 2) != 0;
+		fputs(st[j] & 2 ? "<td class=\"w\">!</td>" : st[j] & 4 ? "<td class=\"e\" title=\"advarsel "
+		    "ved en tidligere opgørelse\">(!)</td>" : st[j] & 1 ? "<td class=\"o\"></td>" :
 		    "<td class=\"g\"></td>", out);
 	}
 	fprintf(out, "<td>%d</td></tr>\n", all);
@@ -109,6 +100,8 @@ quality_overview(struct report *r, const char *dir)
 {
 	char path[4096], day[16];
 	int last[64], j, k, fd;
+	unsigned char *st;
+	long i;
 	FILE *out;
 
 	if (!kv_loaded || kv_nrules > 64)
@@ -140,8 +133,17 @@ quality_overview(struct report *r, const char *dir)
 		fprintf(out, "<br>%s</th>", last[j] ? dk_date(last[j], day) : "–");
 	}
 	fputs("<th>Advarsler</th></tr></thead>\n<tbody>\n", out);
+	st = ecalloc((size_t)r->nkom * (size_t)kv_nrules + 1, 1);	/* the rows, once */
+	for (i = 0; i < kv_nrows; i++) {
+		const struct qline *q = &kv_rows[i];
+
+		if (q->k >= 0)
+			st[(size_t)q->k * (size_t)kv_nrules + (size_t)q->rule] |=
+			    q->day == last[q->rule] ? 1 | (q->warn ? 2 : 0) : q->warn ? 4 : 0;
+	}
 	for (k = 0; k < r->nkom; k++)
-		overview_row(r, out, k, last);
+		overview_row(r, out, k, st + (size_t)k * (size_t)kv_nrules);
+	free(st);
 	fputs("</tbody></table>\n<p>Forklaringer:</p>\n<ul>\n", out);
 	for (j = 0; j < kv_nrules; j++) {
 		fputs("<li><b>", out);

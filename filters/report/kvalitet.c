@@ -26,6 +26,7 @@ struct qrule *kv_rules;
 int kv_nrules;
 struct qline *kv_rows;
 long kv_nrows;
+static size_t kv_cap;		/* kv_rows' room */
 static char *mark;		/* [area][date][figure]: a warning (figure dates) */
 int kv_loaded;
 
@@ -175,7 +176,7 @@ complete(struct report *r)
 	for (k = 0; k < r->nkom; k++)
 		for (j = 0; j < ng && has[k]; j++)
 			if (!seen[(size_t)k * (size_t)ng + (size_t)j]) {
-				kv_rows = erealloc(kv_rows, sizeof *kv_rows * (size_t)(kv_nrows + 1));
+				kv_rows = grow(kv_rows, &kv_cap, (size_t)kv_nrows + 1, sizeof *kv_rows);
 				kv_rows[kv_nrows] = grid[j];
 				kv_rows[kv_nrows].k = k;
 				kv_rows[kv_nrows].det = estrdup(grid[j].det);
@@ -201,7 +202,7 @@ quality_load(struct report *r, const char *path)
 	load_rules();
 	mark = ecalloc((size_t)r->nkom * (size_t)r->ndates * (size_t)r->nfigs, 1);
 	while (tsv_row(t)) {	/* reject() dies: t is not the main input */
-		kv_rows = erealloc(kv_rows, sizeof *kv_rows * (size_t)(kv_nrows + 1));
+		kv_rows = grow(kv_rows, &kv_cap, (size_t)kv_nrows + 1, sizeof *kv_rows);
 		q = &kv_rows[kv_nrows];
 		if (!(code = kommune_code(t->f[c_k])))
 			reject(t, c_k, "not a municipality code");
