@@ -265,6 +265,12 @@ micro_of(const char *s, long long *v)
 }
 
 int
+amount_style(int delim)
+{
+	return delim == ';' ? AMOUNT_DK : delim == ',' ? AMOUNT_EN : AMOUNT_TSV;
+}
+
+int
 parse_amount(const char *s, int style, long long *micro)
 {
 	char buf[64], sep = style == AMOUNT_DK ? '.' : ',';

@@ -347,8 +347,7 @@ convert(tsv *t, tsv *main_in, const struct layout *l, gzw *out)
 {
 	const struct step *s;
 	const char *why;
-	int i, any = 0, bad, style = t->delim == ';' ? AMOUNT_DK :
-	    t->delim == ',' ? AMOUNT_EN : AMOUNT_TSV;
+	int i, any = 0, bad, style = amount_style(t->delim);
 
 	if (!selected(t, l))
 		return;
