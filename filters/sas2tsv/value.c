@@ -4,6 +4,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
@@ -50,10 +51,16 @@ kind_of(const char *format, int *width)
 		name[i] = (char)(format[i] >= 'a' && format[i] <= 'z' ?
 		    format[i] - 32 : format[i]);
 	name[n] = '\0';
-	if (strcmp(name, "Z") == 0 && sscanf(format + 1, "%d", width) == 1 &&
-	    *width > 0 && *width <= 32 && (format[1 + strspn(format + 1, "0123456789")] ==
-	    '\0' || strcmp(format + 1 + strspn(format + 1, "0123456789"), ".") == 0))
-		return ZEROS;	/* Zw. only: a Zw.d number keeps its decimals */
+	if (strcmp(name, "Z") == 0 && format[1] >= '0' && format[1] <= '9') {
+		/* Zw. only: a Zw.d number keeps its decimals */
+		char *end;
+		long w = strtol(format + 1, &end, 10);
+
+		if (w > 0 && w <= 32 && (*end == '\0' || strcmp(end, ".") == 0)) {
+			*width = (int)w;
+			return ZEROS;
+		}
+	}
 	for (i = 0; date[i]; i++)
 		if (strcmp(name, date[i]) == 0)
 			return DATE;
