@@ -149,11 +149,12 @@ static void
 complete(struct report *r)
 {
 	struct qline *grid = NULL;
-	long i, j, ng = 0, n0 = kv_nrows;
+	long i, j, ng = 0, n0 = kv_nrows, *at = emalloc(sizeof *at * (size_t)(n0 + 1));
 	char *has = ecalloc((size_t)r->nkom, 1), *seen;
 	int k;
 
-	for (i = 0; i < n0; i++) {
+	for (i = 0; i < n0; i++) {	/* at[i]: row i's place in the grid, or -1 */
+		at[i] = -1;
 		if (kv_rows[i].k < 0)	/* a municipality the report does not hold */
 			continue;
 		has[kv_rows[i].k] = 1;
@@ -166,13 +167,12 @@ complete(struct report *r)
 			grid = erealloc(grid, sizeof *grid * (size_t)(ng + 1));
 			grid[ng++] = kv_rows[i];
 		}
+		at[i] = j;
 	}
 	seen = ecalloc((size_t)r->nkom * (size_t)ng + 1, 1);
 	for (i = 0; i < n0; i++)
-		for (j = 0; j < ng && kv_rows[i].k >= 0 && zero_left_out(&kv_rows[i]); j++)
-			if (grid[j].rule == kv_rows[i].rule && grid[j].day == kv_rows[i].day &&
-			    strcmp(grid[j].det, kv_rows[i].det) == 0)
-				seen[(size_t)kv_rows[i].k * (size_t)ng + (size_t)j] = 1;
+		if (at[i] >= 0)
+			seen[(size_t)kv_rows[i].k * (size_t)ng + (size_t)at[i]] = 1;
 	for (k = 0; k < r->nkom; k++)
 		for (j = 0; j < ng && has[k]; j++)
 			if (!seen[(size_t)k * (size_t)ng + (size_t)j]) {
@@ -186,6 +186,7 @@ complete(struct report *r)
 	free(grid);
 	free(seen);
 	free(has);
+	free(at);
 }
 
 void
