@@ -7,23 +7,32 @@
 #include "tsv_private.h"
 #include "util.h"
 
-/* CSV records parsed by libcsv, handed out one at a time as TAB-joined lines. */
+/*
+ * CSV records parsed by libcsv, handed out one at a time as TAB-joined
+ * lines. A TAB, CR or LF inside a field is kept as a space, and the field's
+ * number is noted: csv_bad says whether the row reads one of those fields.
+ */
 struct csvq {
 	struct csv_parser p;
 	char *rec;		/* records, each NUL-terminated, TAB-joined */
 	size_t len, cap, next;	/* next: offset of the next record to hand out */
 	int nfield;		/* fields in the record being built */
-	int badchar;		/* current record: a field held TAB or LF */
-	char *flags;		/* per record: badchar, in order */
-	size_t nrec, flagcap, nextrec;
-	int curbad;		/* the record in lp held TAB or LF */
+	int *nbad;		/* per record: how many of its fields held TAB/LF */
+	size_t nrec, reccap, nextrec;
+	int *bad;		/* those fields' numbers, record after record */
+	size_t nb, badcap, nextbad;	/* nextbad: the next record's first */
+	const int *curbad;	/* the record in lp: its fields that held TAB/LF */
+	int ncurbad;
 	size_t recstart;	/* offset in rec of the record being built */
+	size_t badstart;	/* index in bad of the record being built */
 };
 
 static void
 csv_field(void *s, size_t n, void *data)
 {
 	struct csvq *q = data;
+	char *f;
+	size_t i;
 
 	if (q->len + n + 2 > q->cap) {
 		q->cap = (q->len + n + 2) * 2;
@@ -31,10 +40,18 @@ csv_field(void *s, size_t n, void *data)
 	}
 	if (q->nfield++ > 0)
 		q->rec[q->len++] = '\t';
-	if (memchr(s, '\t', n) || memchr(s, '\n', n) || memchr(s, '\r', n))
-		q->badchar = 1;
-	memcpy(q->rec + q->len, s, n);
+	f = memcpy(q->rec + q->len, s, n);
 	q->len += n;
+	if (!memchr(f, '\t', n) && !memchr(f, '\n', n) && !memchr(f, '\r', n))
+		return;
+	for (i = 0; i < n; i++)
+		if (f[i] == '\t' || f[i] == '\n' || f[i] == '\r')
+			f[i] = ' ';
+	if (q->nb == q->badcap) {
+		q->badcap = q->badcap ? q->badcap * 2 : 64;
+		q->bad = erealloc(q->bad, q->badcap * sizeof *q->bad);
+	}
+	q->bad[q->nb++] = q->nfield - 1;
 }
 
 static void
@@ -48,14 +65,14 @@ csv_record(int c, void *data)
 		q->rec = erealloc(q->rec, q->cap);
 	}
 	q->rec[q->len++] = '\0';
-	if (q->nrec == q->flagcap) {
-		q->flagcap = q->flagcap ? q->flagcap * 2 : 256;
-		q->flags = erealloc(q->flags, q->flagcap);
+	if (q->nrec == q->reccap) {
+		q->reccap = q->reccap ? q->reccap * 2 : 256;
+		q->nbad = erealloc(q->nbad, q->reccap * sizeof *q->nbad);
 	}
-	q->flags[q->nrec++] = (char)q->badchar;
+	q->nbad[q->nrec++] = (int)(q->nb - q->badstart);
 	q->recstart = q->len;
+	q->badstart = q->nb;
 	q->nfield = 0;
-	q->badchar = 0;
 }
 
 static int
@@ -79,6 +96,13 @@ csv_line(tsv *t)
 			q->recstart -= q->next;
 			q->next = 0;
 			q->nrec = q->nextrec = 0;
+			if (q->nextbad > 0) {
+				memmove(q->bad, q->bad + q->nextbad,
+				    (q->nb - q->nextbad) * sizeof *q->bad);
+				q->nb -= q->nextbad;
+				q->badstart -= q->nextbad;
+				q->nextbad = 0;
+			}
 		}
 		if (t->eof)
 			return 0;
@@ -100,7 +124,9 @@ csv_line(tsv *t)
 	t->lp = q->rec + q->next;
 	t->ll = strlen(t->lp);
 	q->next += t->ll + 1;
-	q->curbad = q->flags[q->nextrec++];
+	q->curbad = q->bad + q->nextbad;
+	q->ncurbad = q->nbad[q->nextrec++];
+	q->nextbad += (size_t)q->ncurbad;
 	return 1;
 }
 
@@ -136,10 +162,17 @@ csv_open(tsv *t)
 
 }
 
+/* The first column read whose field in this record held TAB/LF, or -1. */
 int
 csv_bad(const tsv *t)
 {
-	return t->csv->curbad;
+	const struct csvq *q = t->csv;
+	int i;
+
+	for (i = 0; i < q->ncurbad; i++)
+		if (q->curbad[i] < t->ncol && t->used[q->curbad[i]])
+			return q->curbad[i];
+	return -1;
 }
 
 void
@@ -147,6 +180,7 @@ csv_close(struct csvq *q)
 {
 	csv_free(&q->p);
 	free(q->rec);
-	free(q->flags);
+	free(q->nbad);
+	free(q->bad);
 	free(q);
 }

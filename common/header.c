@@ -44,6 +44,7 @@ index_names(tsv *t)
 		size *= 2;
 	t->hmask = size - 1;
 	t->hslot = ecalloc(size, sizeof *t->hslot);
+	t->used = ecalloc((size_t)t->ncol, 1);
 	for (i = 0; i < t->ncol; i++) {
 		if (t->head[i][0] == '\0')
 			die("%s:1: column %d has an empty name", t->name, i + 1);
@@ -54,6 +55,19 @@ index_names(tsv *t)
 				    shown_name(t->head[i], buf, sizeof buf));
 		t->hslot[h] = i + 1;
 	}
+}
+
+/* The column of a name, or -1 (the header's check; tsv_find also marks it used). */
+static int
+find_name(const tsv *t, const char *name)
+{
+	unsigned h = (unsigned)hash_str(name, strlen(name)) & t->hmask;
+	int c;
+
+	for (; (c = t->hslot[h]) != 0; h = (h + 1) & t->hmask)
+		if (strcmp(t->head[c - 1], name) == 0)
+			return c - 1;
+	return -1;
 }
 
 /* The header line just read: checked, its names kept and indexed. */
@@ -101,7 +115,7 @@ head_repeated(tsv *t)
 	for (name = copy; name; name = next, n++) {
 		if ((next = strchr(name, '\t')) != NULL)
 			*next++ = '\0';
-		if (tsv_find(t, name) < 0)
+		if (find_name(t, name) < 0)
 			break;
 	}
 	free(copy);
@@ -115,13 +129,17 @@ head_repeated(tsv *t)
 int
 tsv_find(const tsv *t, const char *name)
 {
-	unsigned h = (unsigned)hash_str(name, strlen(name)) & t->hmask;
-	int c;
+	int c = find_name(t, name);
 
-	for (; (c = t->hslot[h]) != 0; h = (h + 1) & t->hmask)
-		if (strcmp(t->head[c - 1], name) == 0)
-			return c - 1;
-	return -1;
+	if (c >= 0)
+		tsv_use(t, c);
+	return c;
+}
+
+void
+tsv_use(const tsv *t, int c)
+{
+	t->used[c] = 1;
 }
 
 int

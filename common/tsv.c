@@ -233,8 +233,12 @@ tsv_split(tsv *t)
 		reject(t, -1, "line ends in CR (CRLF line endings; convert with dos2unix)");
 		return 0;
 	}
-	if (t->csv && csv_bad(t)) {
-		reject(t, -1, "a field holds a TAB or a line break");
+	if (t->csv && (n = csv_bad(t)) >= 0) {
+		char what[200];
+
+		snprintf(what, sizeof what, "column '%.80s' holds a TAB or a line break",
+		    t->head[n]);
+		reject(t, -1, what);
 		return 0;
 	}
 	if ((n = tsv_field_starts(t->lp, t->ll, t->f, t->ncol)) < 0) {
@@ -374,6 +378,7 @@ tsv_close(tsv *t)
 	free(t->head);
 	free(t->headline);
 	free(t->hslot);
+	free(t->used);
 	free(t->f);
 	free(t->own ? t->own : t->buf);
 	if (t->csv)

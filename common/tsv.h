@@ -38,6 +38,7 @@ typedef struct tsv {
 	size_t owncap;
 	char *blk;		/* with read-ahead: the block buf lies in, or NULL */
 	struct csvq *csv;	/* CSV records parsed ahead, NULL for TSV */
+	char *used;		/* per column: found by tsv_col/tsv_find or tsv_use */
 } tsv;
 
 /*
@@ -50,6 +51,12 @@ typedef struct tsv {
 tsv *tsv_open(const char *path, int flags);
 int tsv_col(const tsv *t, const char *name);	/* dies naming a missing column */
 int tsv_find(const tsv *t, const char *name);	/* -1 when missing */
+/*
+ * Column c is read (tsv_col and tsv_find say so themselves). A CSV field
+ * holding a TAB or a line break rejects its row only in a column read;
+ * elsewhere (free text) each such byte is read as a space.
+ */
+void tsv_use(const tsv *t, int c);
 /*
  * Many columns at once: pairs of a name and where its index goes, ended
  * by NULL; dies naming the first missing column.

@@ -11,7 +11,7 @@
 /* csv.c: CSV records as lines. */
 void csv_open(tsv *t);		/* the delimiter from the header; parsing begins */
 int csv_line(tsv *t);		/* the next record into lp/ll; 0 at the end */
-int csv_bad(const tsv *t);	/* the current record had a TAB or a line break */
+int csv_bad(const tsv *t);	/* the first column read holding a TAB or line break, or -1 */
 void csv_close(struct csvq *q);
 
 /* header.c: the header line. */

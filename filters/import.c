@@ -178,12 +178,13 @@ read_input(struct stream *st, const char *path)
 	struct layout *l = choose(t, &pass);
 
 	weeks_find(t, l, st->grad_rule);
+	read_columns(t, l);
 	if (st->name_only) {
 		printf("%s\n", l->name);
 		close_input(t);
 		return;
 	}
-	pass = pass && !st->several;
+	pass = pass && !st->several && !t->csv;	/* CSV: its fields checked */
 	fprintf(stderr, "%s: %s: layout %s%s\n", argv0, t->name, l->name,
 	    pass ? " (our schema: passed through)" : "");
 	stream_head(st, t, head_of(t, l, pass));

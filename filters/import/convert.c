@@ -70,6 +70,24 @@ weeks_find(const tsv *t, const struct layout *l, int grad_rule)
 			find_grads(t, l->st[i].from);
 }
 
+void
+read_columns(const tsv *t, const struct layout *l)
+{
+	int i;
+
+	for (i = 0; i < l->n; i++) {
+		if (l->st[i].in[0] >= 0)
+			tsv_use(t, l->st[i].in[0]);
+		if (l->st[i].in[1] >= 0)
+			tsv_use(t, l->st[i].in[1]);
+	}
+	for (i = 0; i < nweek; i++) {
+		tsv_use(t, week[i]);
+		if (gradcol[i] >= 0)
+			tsv_use(t, gradcol[i]);
+	}
+}
+
 /* A date, or the date of a datetime. */
 static int
 put_date(const char *v)

@@ -49,6 +49,8 @@ int match_cols(const tsv *t, const char *pats, int exact, int *list);
 /* convert.c */
 /* The week columns of an input (rule weeks) and with -g their grad_ columns. */
 void weeks_find(const tsv *t, const struct layout *l, int grad_rule);
+/* Marks the columns the layout reads (tsv_use), after weeks_find. */
+void read_columns(const tsv *t, const struct layout *l);
 /* The output header: the input's as it is (pass), or the layout's columns. */
 char *head_of(const tsv *t, const struct layout *l, int pass);
 /* One row: written, dropped or rejected (as a row of main_in). */
