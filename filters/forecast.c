@@ -145,6 +145,8 @@ take_row(tsv *t, int c_kom, int c_dato, int c_fra, int c_til, int c_antal)
 		return reject(t, c_til, "FRA and TIL both outside the municipality");
 	if (!parse_uint(f[c_antal], &n) || n == 0)
 		return reject(t, c_antal, "not a count above 0");
+	if (n > MAXCOUNT)
+		return reject(t, c_antal, "more persons than live in Denmark");
 	if (nrows == cap) {
 		cap = cap ? cap * 2 : 4096;
 		rows = erealloc(rows, cap * sizeof *rows);
@@ -184,6 +186,50 @@ check_unique(void)
 		}
 }
 
+/*
+ * The flows must chain (README, flows): in each municipality the persons
+ * on step s at an inner cut date are the rows TIL s of the period ending
+ * there and the rows FRA s of the period starting there; and in each
+ * period the moves out of municipalities (FRA s TIL anden:j) are the
+ * moves into them (FRA anden:s TIL j). A dropped or edited row, a lost
+ * municipality or cut date would otherwise give a forecast from levels
+ * that its own shares contradict.
+ */
+static void
+check_chain(const double *moves)
+{
+	double a, b;
+	int k, p, s, j;
+	char d[11];
+
+	for (k = 0; k < nkom; k++)
+		for (p = 1; p < np; p++)
+			for (s = 0; s < NS; s++) {
+				for (a = 0, j = 0; j < NS; j++)
+					a += TR(k, p - 1, j, s);
+				a += IN(k, p - 1, s);
+				for (b = 0, j = 0; j < ND; j++)
+					b += TR(k, p, s, j);
+				if (a != b) {
+					date_fmt(day_of(base + p), d);
+					die("<stdin>: the flows do not chain: KOMMUNE %03d has %.0f "
+					    "persons on step %d at %s as TIL and %.0f as FRA", kcode[k],
+					    a, s, d, b);
+				}
+			}
+	for (p = 0; p < np; p++)
+		for (s = 0; s < NS; s++)
+			for (j = 0; j < NS; j++)
+				if (moves[((size_t)p * 2 * NS + s) * NS + j] !=
+				    moves[(((size_t)p * 2 + 1) * NS + s) * NS + j]) {
+					date_fmt(day_of(base + p + 1), d);
+					die("<stdin>: the flows do not chain: at %s, %.0f moves FRA %d "
+					    "TIL anden:%d and %.0f FRA anden:%d TIL %d", d,
+					    moves[((size_t)p * 2 * NS + s) * NS + j], s, j,
+					    moves[(((size_t)p * 2 + 1) * NS + s) * NS + j], s, j);
+				}
+}
+
 /* The flows into tr and in, by municipality, period, step. */
 static void
 read_flows(const struct opts *o)
@@ -193,7 +239,7 @@ read_flows(const struct opts *o)
 	int c_fra = tsv_col(t, "FRA"), c_til = tsv_col(t, "TIL");
 	int c_antal = tsv_col(t, "ANTAL"), lo = 0, hi = 0, ft;
 	size_t i;
-	double *cell;
+	double *cell, *moves;
 
 	acct_open(t, o->rejects, o->level);
 	while (tsv_row(t))
@@ -213,6 +259,7 @@ read_flows(const struct opts *o)
 	np = nd > 0 ? nd - 1 : 0;
 	tr = ecalloc((size_t)nkom * np * NS * ND + 1, sizeof *tr);
 	in = ecalloc((size_t)nkom * np * NS + 1, sizeof *in);
+	moves = ecalloc((size_t)np * 2 * NS * NS + 1, sizeof *moves);	/* [p][out, in][s][j] */
 	for (i = 0; i < nrows; i++) {
 		struct row *r = &rows[i];
 		int p = r->t - base - 1;
@@ -222,7 +269,13 @@ read_flows(const struct opts *o)
 		else
 			cell = &TR(r->k, p, r->fra, r->til < NS ? r->til : LEFT);
 		*cell += r->n;
+		if (r->fra < NS && r->til >= NS && r->til < 2 * NS)
+			moves[((size_t)p * 2 * NS + r->fra) * NS + r->til - NS] += r->n;
+		else if (r->fra >= NS && r->fra < 2 * NS)
+			moves[(((size_t)p * 2 + 1) * NS + r->fra - NS) * NS + r->til] += r->n;
 	}
+	check_chain(moves);
+	free(moves);
 	date_parse(FIRST_T, &ft);
 	first_p = half(ft) - base - 1;
 	if (first_p < 0)
@@ -261,6 +314,8 @@ put_row(gzw *w, int k, int day, const char *id, double v, double sd)
 {
 	char d[11];
 
+	if (!isfinite(v) || !isfinite(sd))	/* fail closed: never "nan" in a figure */
+		die("figure %s of KOMMUNE %03d is not a finite number", id, kcode[k]);
 	date_fmt(day, d);
 	gzw_printf(w, "%03d\t%s\t%s\t", kcode[k], d, id);
 	put_num(w, v);
@@ -374,7 +429,7 @@ main(int argc, char **argv)
 		else if (c == 'k')
 			kper = count_arg(o.arg, 1, 100, &bad);
 		else	/* -m */
-			bad |= !parse_double(o.arg, &weight) || weight < 0;
+			bad |= !parse_double(o.arg, &weight) || weight < 0 || weight > MAXWEIGHT;
 	}
 	if (bad || (holdout && accounts))
 		opts_usage(&prog);

@@ -57,8 +57,18 @@ backtest_origin(int o, struct errs *e, const struct model *m)
 
 	memset(e, 0, sizeof *e * (size_t)(nkom + 1));
 	for (k = 0; k < nkom; k++) {
-		if (!has_persons(k, o))
+		if (!has_persons(k, o)) {
+			/*
+			 * No forecast here (the model and no change say 0), but the
+			 * country's actual level holds its persons all the same.
+			 */
+			for (h = 1; h <= H; h++)
+				for (f = 0; f < NF; f++) {
+					e[0].nat_a[h][f] += fig_lev(k, o + h, f);
+					e[0].nat_f[h][f][TREND] += trend(k, o, h, f);
+				}
 			continue;
+		}
 		levels_at(k, o, mu);
 		project(&m[k], mu, H, &pa);
 		for (h = 1; h <= H; h++)
@@ -84,6 +94,9 @@ put_mape(gzw *w, int f, int h, const char *niveau, int n, const double v[NMETH])
 {
 	if (n == 0)
 		gzw_printf(w, "%d\t%d\t%s\t0\t\t\t\n", f + 1, h, niveau);
+	else if (!isfinite(v[MODEL]) || !isfinite(v[SAME]) || !isfinite(v[TREND]))
+		die("the backtest of figure %d, horizon %d, %s is not a finite number", f + 1, h,
+		    niveau);
 	else
 		gzw_printf(w, "%d\t%d\t%s\t%d\t%.1f\t%.1f\t%.1f\n", f + 1, h, niveau,
 		    n, 100 * v[MODEL], 100 * v[SAME], 100 * v[TREND]);

@@ -46,6 +46,9 @@ read_accounts(const char *path)
 			die("%s:%ld: column 'DATO': not a year's 31 December", t->name, t->line);
 		if (!parse_double(t->f[c_t], &v))
 			die("%s:%ld: column 'TAELLER': not a number", t->name, t->line);
+		if (!isnan(KR(kidx[kom], y, id - 2001)))	/* which would count? */
+			die("%s:%ld: a second row for KOMMUNE %03d, DATO %d-12-31, NOEGLETAL %s",
+			    t->name, t->line, kom, y, t->f[c_id]);
 		KR(kidx[kom], y, id - 2001) = v;
 	}
 	tsv_close(t);
@@ -108,6 +111,8 @@ put_kr(gzw *w, int k, int day, const char *id, double v, const double *lohi)
 {
 	char d[11];
 
+	if (!isfinite(v) || (lohi && (!isfinite(lohi[0]) || !isfinite(lohi[1]))))
+		die("%s of KOMMUNE %03d is not a finite number", id, kcode[k]);
 	date_fmt(day, d);
 	gzw_printf(w, "%03d\t%s\t%s\t%.0f", kcode[k], d, id, round(v));
 	if (lohi)

@@ -14,6 +14,8 @@
 #define NF 6			/* key figures 1-6 */
 #define MAXH 8
 #define MAXDATES 400		/* cut dates the flows may span */
+#define MAXCOUNT 10000000	/* ANTAL: more persons than live in Denmark is bad input */
+#define MAXWEIGHT 1e9		/* -m: beyond it the pooled sums lose the municipality */
 /*
  * The first t a period may have: its t-1 is figure 6's first valid date
  * (2020-12-31, SPEC 2), before which step 2 is not in the registers, so
