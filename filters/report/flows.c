@@ -286,7 +286,7 @@ flows_nav(struct report *r, FILE *out, int k)
 	(void)r;
 	if (any_flows(k))
 		fputs("<a href=\"#flows\">Bevægelser</a>", out);
-	if (forecast_any(k))
+	if (forecast_any())
 		fputs("<a href=\"#fremskrivning\">Fremskrivning</a>", out);
 }
 

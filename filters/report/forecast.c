@@ -3,7 +3,12 @@
  * municipality's levels and their forecast, dashed, with the interval as a
  * band; the table of forecasts; the backtest's error in one sentence; the
  * sheet Fremskrivning. A forecast below the threshold is hidden and not
- * drawn; a lower bound below it is hidden and the band stops there.
+ * drawn; a lower bound below it is hidden and the band stops there. Shown
+ * in whole persons (drawn so too): the forecast's tenths, carried back
+ * along its smooth path, gave the level it starts from. So a figure whose
+ * level at the forecast's origin is hidden has its whole forecast hidden,
+ * and every municipality of the report gets the section, a missing forecast
+ * (nobody on its stair) hidden as a 0.
  */
 #include <math.h>
 #include <stdio.h>
@@ -61,6 +66,7 @@ forecast_load(struct report *r, const char *path)
 		    !parse_double(t->f[c_hi], &x->v.hi) || x->v.lo > x->v.t || x->v.t > x->v.hi)
 			die("%s:%ld: columns 'TAELLER', 'NEDRE', 'OEVRE': not a forecast", t->name,
 			    t->line);
+		x->v.t = round(x->v.t), x->v.lo = floor(x->v.lo), x->v.hi = ceil(x->v.hi);
 	}
 	tsv_close(t);
 	fcs = ecalloc((size_t)r->nkom * MAXF * 6, sizeof *fcs);
@@ -125,15 +131,9 @@ backtest_sentence(struct report *r, FILE *out, int k)
 }
 
 int
-forecast_any(int k)
+forecast_any(void)
 {
-	int d, f;
-
-	for (d = 0; fcs && d < nfd; d++)
-		for (f = 0; f < 6; f++)
-			if (FC(k, d, f)->has)
-				return 1;
-	return 0;
+	return fcs != NULL && nfd > 0;
 }
 
 /* The index in r->figs of key figure id, or -1. */
@@ -157,11 +157,24 @@ halfyear(int day)
 	return y * 2 + (m == 12);
 }
 
+/* Whether figure f's level at the forecast's origin (the cut date before the first forecast) is shown. */
+static int
+origin_shown(struct report *r, int k, int f)
+{
+	int fi = fig_index(r, (f + 1) * 100), d;
+	double v;
+
+	for (d = 0; d < r->ndates; d++)
+		if (halfyear(r->dates[d]) == halfyear(fdate[0]) - 1)
+			return fi >= 0 && cell_state(r, area(r, k, KOM), d, fi, 0, &v) == ST_OK;
+	return 0;
+}
+
 /* A shown forecast: its value and the interval's lower end, not below the threshold. */
 static int
-fc_shown(struct report *r, const struct fc *c, double *lo)
+fc_shown(struct report *r, int k, int f, const struct fc *c, double *lo)
 {
-	if (!c->has || c->t < r->threshold)
+	if (!c->has || c->t < r->threshold || !origin_shown(r, k, f))
 		return 0;
 	*lo = c->lo < r->threshold ? r->threshold : c->lo;
 	return 1;
@@ -192,7 +205,7 @@ fc_points(struct report *r, int k, int f, struct fchart *c)
 	c->nobs = c->n;
 	for (d = 0; d < nfd; d++, c->n++) {
 		c->x[c->n] = FL + 8 + (FR - FL - 16.0) * (halfyear(fdate[d]) - h0) / (h1 - h0 ? h1 - h0 : 1);
-		c->ok[c->n] = fc_shown(r, FC(k, d, f), &lo);
+		c->ok[c->n] = fc_shown(r, k, f, FC(k, d, f), &lo);
 		c->y[c->n] = FC(k, d, f)->t, c->lo[c->n] = lo, c->hi[c->n] = FC(k, d, f)->hi;
 	}
 	for (d = 0; d < c->n; d++)
@@ -301,8 +314,15 @@ fc_chart(struct report *r, FILE *out, int k, int f)
 	} else
 		fprintf(out, "Nøgletal %d", f + 1);
 	fprintf(out, "<span class=\"u\">antal personer i %s; fremskrivning stiplet, med "
-	    "usikkerhedsinterval</span></figcaption>\n<svg viewBox=\"0 0 %d %d\">\n",
-	    r->kom[k].name, FW, FH);
+	    "usikkerhedsinterval</span></figcaption>\n", r->kom[k].name);
+	for (d = 0; d < c.n && !c.ok[d]; d++)
+		;
+	if (d == c.n) {
+		fputs("<p class=\"empty\">Intet at tegne: ingen viste tal (se tabellen).</p>"
+		    "</figure>\n", out);
+		return;
+	}
+	fprintf(out, "<svg viewBox=\"0 0 %d %d\">\n", FW, FH);
 	fc_axes(r, out, &c);
 	fc_band(out, &c);
 	fc_line(out, &c, 0, c.nobs, "");
@@ -334,9 +354,7 @@ fc_table(struct report *r, FILE *out, int k)
 		for (d = 0; d < nfd; d++) {
 			const struct fc *c = FC(k, d, f);
 
-			if (!c->has)
-				fputs("<td></td>", out);
-			else if (!fc_shown(r, c, &lo))
+			if (!fc_shown(r, k, f, c, &lo))
 				fprintf(out, "<td class=\"h\">&lt;%ld</td>", r->threshold);
 			else {
 				if (c->lo < r->threshold)
@@ -357,13 +375,14 @@ html_forecast(struct report *r, FILE *out, int k)
 {
 	int f;
 
-	if (forecast_any(k)) {
+	if (forecast_any()) {
 		fputs("<section id=\"fremskrivning\"><h2>Fremskrivning</h2>\n<p class=\"info\">"
 		    "En fremskrivning, ikke en opgørelse: antal personer på trappens trin de næste "
 		    "halvår, hvis kommunens bevægelser de seneste halvår fortsætter (overgangsandele "
 		    "og tilgang, trukket mod regionens, hvor kommunen har få personer), med et "
 		    "usikkerhedsinterval. Værdier under ", out);
-		fprintf(out, "%ld vises som &lt;%ld og er udeladt af figurerne.</p>\n"
+		fprintf(out, "%ld vises som &lt;%ld og er udeladt af figurerne. Er det seneste "
+		    "opgjorte antal skjult, skjules fremskrivningen også.</p>\n"
 		    "<div class=\"grid\">\n", r->threshold, r->threshold);
 		for (f = 0; f < 6; f++)
 			fc_chart(r, out, k, f);
@@ -381,13 +400,14 @@ xl_forecast(struct report *r, lxw_worksheet *ws, lxw_format *bold, lxw_format *h
 {
 	static const char *const heads[] = { "Nøgletal", "Navn", "Dato", "Fremskrevet",
 	    "Nedre", "Øvre" };
-	char day[16], buf[32];
+	char day[16], buf[128];
 	int f, d, fi, row = 3, i;
 	double lo;
 
 	worksheet_write_string(ws, 0, 0, "Fremskrivning af trappens trin (ikke en opgørelse)",
 	    bold);
-	snprintf(buf, sizeof buf, "Under %ld vises som <%ld.", r->threshold, r->threshold);
+	snprintf(buf, sizeof buf, "Under %ld vises som <%ld. Er det seneste opgjorte antal "
+	    "skjult, skjules fremskrivningen også.", r->threshold, r->threshold);
 	worksheet_write_string(ws, 1, 0, buf, NULL);
 	for (i = 0; i < 6; i++)
 		worksheet_write_string(ws, 2, (lxw_col_t)i, heads[i], head);
@@ -400,10 +420,8 @@ xl_forecast(struct report *r, lxw_worksheet *ws, lxw_format *bold, lxw_format *h
 			worksheet_write_string(ws, (lxw_row_t)row, 1, fi >= 0 ? r->figs[fi].name : "",
 			    NULL);
 			worksheet_write_string(ws, (lxw_row_t)row, 2, dk_date(fdate[d], day), NULL);
-			if (!c->has)
-				continue;
 			snprintf(buf, sizeof buf, "<%ld", r->threshold);
-			if (!fc_shown(r, c, &lo)) {
+			if (!fc_shown(r, k, f, c, &lo)) {
 				worksheet_write_string(ws, (lxw_row_t)row, 3, buf, NULL);
 				continue;
 			}
@@ -485,7 +503,7 @@ xlsx_forecast(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *
 	lxw_worksheet *ws;
 	int f;
 
-	if (forecast_any(k)) {
+	if (forecast_any()) {
 		if ((ws = workbook_add_worksheet(wb, "Fremskrivning")) == NULL)
 			die("cannot add the sheet Fremskrivning");
 		worksheet_set_column(ws, 1, 1, 60, NULL);
