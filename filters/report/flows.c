@@ -254,13 +254,18 @@ flows_load(struct report *r, const char *path)
 		m->n[rows[i].fra][rows[i].til] += rows[i].n;
 		m->rs[rows[i].fra] += rows[i].n;
 		m->cs[rows[i].til] += rows[i].n;
-		m->has = 1;
 	}
 	free(rows);
+	/*
+	 * Every municipality has every half-year's matrix, all 0 where flows
+	 * wrote no row: a missing one would tell that nobody was on its stair,
+	 * so its levels 1-6 (shown <5) were 0.
+	 */
 	for (k = 0; k < r->nkom; k++)
-		for (p = 0; p < np; p++)
-			if (MAT(k, p)->has)
-				matrix_cells(r, MAT(k, p));
+		for (p = 0; p < np; p++) {
+			MAT(k, p)->has = 1;
+			matrix_cells(r, MAT(k, p));
+		}
 	for (k = 0; r->threshold > 0 && k < r->nkom; k++)
 		for (p = 0; p < np; p++)
 			if (MAT(k, p)->has)
