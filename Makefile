@@ -8,6 +8,7 @@
 #   make valgrind        the same tests under valgrind
 #   make demo            the main job on generated demo data
 #   make install         programs, tables, manual pages (PREFIX, DESTDIR)
+#   make uninstall       what install put there (the same PREFIX, DESTDIR)
 #   make check-repro     two runs and two gzip engines give the same bytes
 #   make check-deb       build, lint, install and run the Debian package
 #   make bench           the national benchmark
@@ -170,12 +171,25 @@ install: all
 	install -m 644 man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
 	install -m 644 share/examples/* $(DESTDIR)$(PREFIX)/share/doc/noegletal/examples/
 
+# What install put there, with the same PREFIX and DESTDIR; the folders
+# that are noegletal's own go, the shared ones (bin, man1, ...) stay.
+uninstall:
+	rm -f $(PROGS:%=$(DESTDIR)$(PREFIX)/bin/%) $(DESTDIR)$(PREFIX)/bin/keyfigures \
+	    $(MANPAGES:man/%=$(DESTDIR)$(PREFIX)/share/man/man1/%) \
+	    $(patsubst man/%,$(DESTDIR)$(PREFIX)/share/man/man5/%,$(wildcard man/*.5))
+	rm -rf $(DESTDIR)$(PREFIX)/libexec/noegletal $(DESTDIR)$(PREFIX)/share/noegletal \
+	    $(DESTDIR)$(PREFIX)/share/doc/noegletal
+
 # make install into build/install-test (PREFIX /usr), then the installed
 # keyfigures run with nothing of the source tree (tests/install/run).
 check-install: all
 	rm -rf $(O)/install-test
 	$(MAKE) -s install DESTDIR=$(CURDIR)/$(O)/install-test PREFIX=/usr >/dev/null
 	sh tests/install/run $(CURDIR)/$(O)/install-test/usr
+	$(MAKE) -s uninstall DESTDIR=$(CURDIR)/$(O)/install-test PREFIX=/usr
+	@left=$$(find $(O)/install-test ! -type d); \
+	    if [ -n "$$left" ]; then echo "FAIL uninstall left:"; echo "$$left"; exit 1; fi; \
+	    echo "uninstall: nothing left"
 
 # The same inputs give the same bytes: the demo-like run twice and with
 # each gzip engine (tests/repro/run; builds the zlib programs).
@@ -191,5 +205,5 @@ check-deb:
 clean:
 	rm -rf bin build
 
-.PHONY: all common-src check check-install check-repro check-deb asan tsan check-zlib check-duckdb valgrind demo bench fuzz screenshot render-check install clean
+.PHONY: all common-src check check-install uninstall check-repro check-deb asan tsan check-zlib check-duckdb valgrind demo bench fuzz screenshot render-check install clean
 .SECONDARY:
