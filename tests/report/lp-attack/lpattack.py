@@ -472,8 +472,11 @@ class Solver:
         # pivoting; a problem none solves is counted as unsolved
         for opts in ([], ["-s4"], ["-piv1"], ["-s4", "-piv2"]):
             self.calls += 1
-            p = subprocess.run(["lp_solve", "-S3"] + opts, input=text, capture_output=True,
-                               text=True)
+            try:
+                p = subprocess.run(["lp_solve", "-S3"] + opts, input=text,
+                                   capture_output=True, text=True, timeout=120)
+            except subprocess.TimeoutExpired:
+                continue    # (lp_solve killed) a branch and bound that hangs
             if "infeasible" in p.stdout:
                 return None
             if "Actual values of the variables" in p.stdout:
