@@ -40,10 +40,37 @@ own_data(const struct report *r, int f)
  * own figure (13-17) at a date when it sent its own data. Such a cell is
  * marked filled.
  */
+/* Did municipality a send its own data (13-17) for date d, filled zeros apart? */
+static int
+own_sent(struct report *r, int a, int d)
+{
+	int g;
+
+	for (g = 0; g < r->nfigs; g++)
+		if (own_data(r, g) && AT(a, d, g)->has && !AT(a, d, g)->filled)
+			return 1;
+	return 0;
+}
+
+/*
+ * 16 and 17 count persons measured at t and at t-1 (SPEC 3): where the
+ * municipality sent no own data for the cut date before d, nobody was
+ * measured at both, and a reader knows it (N of 16 is at most N of 13 at
+ * t-1, shown as no data): no data, not a 0 shown as <N that he pins.
+ */
+static int
+needs_previous(struct report *r, int a, int d, int f)
+{
+	int id = r->figs[f].id;
+
+	return (id == 1600 || id == 1700) && d > 0 && r->dates[d] - r->dates[d - 1] <= 184 &&
+	    !own_sent(r, a, d - 1);
+}
+
 static void
 fill_zeros(struct report *r)
 {
-	int a, d, f, g, own_sent, any;
+	int a, d, f, any;
 	struct cell *c;
 
 	r->present = ecalloc((size_t)r->nkom, 1);
@@ -58,9 +85,7 @@ fill_zeros(struct report *r)
 			for (a = 0; a < r->nkom; a++) {
 				if (!r->present[a] || (c = AT(a, d, f))->has)
 					continue;
-				for (g = own_sent = 0; g < r->nfigs && !own_sent; g++)
-					own_sent = own_data(r, g) && AT(a, d, g)->has && !AT(a, d, g)->filled;
-				if (own_data(r, f) ? own_sent : any) {
+				if (own_data(r, f) ? own_sent(r, a, d) && !needs_previous(r, a, d, f) : any) {
 					c->has = c->filled = 1;
 					c->t = 0;
 					c->n = r->figs[f].kind == ART_COUNT ? NAN : 0;
