@@ -231,6 +231,21 @@ matrix_sums(struct report *r, int k, int p)
 				part[n++] = e ? CSUM(m, 4) : RSUM(m, 4);
 			add_count_sum(r, AT(k, d[e], f), part, n, k);
 		}
+	/*
+	 * The total again with steps 3 and 4 as figure 5: with both their sums
+	 * hidden (..) but figure 5 shown, the total and the other sums pin a
+	 * hidden sum that neither relation alone pins (an LP attacker found
+	 * "Anden kommune" into 101 = 187 - 165 - 19 = 3).
+	 */
+	for (e = 0; e < 2 && (f = catalog_index(500)) >= 0; e++) {
+		if (d[e] < 0)
+			continue;
+		for (i = n = 0; i < NST; i++)
+			if (i != 3 && i != 4 && (e ? CSUM(m, i) : RSUM(m, i))->has)
+				part[n++] = e ? CSUM(m, i) : RSUM(m, i);
+		part[n++] = AT(k, d[e], f);
+		add_count_sum(r, GRAND(m), part, n, k);
+	}
 }
 
 void
