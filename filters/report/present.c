@@ -60,6 +60,35 @@ decimals(struct report *r, int f, int rate)
 }
 
 /*
+ * Does figure f compare t with t-1 (SPEC: the moves 7-10, the WHO-5
+ * changes 16 and 17)? At the report's first cut date no such figure has
+ * a value: its t-1 is outside the range, no stream writes a row there
+ * (fill_zeros() may still fill 16 and 17 with 0 for a municipality that
+ * sent its own figures).
+ */
+static int
+needs_previous(const struct catfig *c)
+{
+	int major = c->id / 100;
+
+	return (major >= 7 && major <= 10) || major == 16 || major == 17;
+}
+
+/* Figure f at the first cut date: i.t. unless some municipality has a row read. */
+static int
+first_without_previous(struct report *r, int d, int f)
+{
+	int a;
+
+	if (d != 0 || !needs_previous(&r->figs[f]))
+		return 0;
+	for (a = 0; a < r->nkom; a++)
+		if (AT(a, d, f)->has && !AT(a, d, f)->filled)
+			return 0;
+	return 1;
+}
+
+/*
  * What cell (a, d, f) shows: ST_OK with *v the value (shares in percent,
  * counts per 10,000 18-64-year-olds with rate), or why not.
  */
@@ -74,7 +103,7 @@ cell_state(struct report *r, int a, int d, int f, int rate, double *v)
 		return ST_NOGROUP;
 	if (r->figs[f].yearly && is_june(r, d))
 		return ST_YEARLY;
-	if (r->dates[d] < r->figs[f].first)
+	if (r->dates[d] < r->figs[f].first || first_without_previous(r, d, f))
 		return ST_LATE;
 	c = AT(a, d, f);
 	/* the N of a hidden share of persons is .. whatever it is: its <N is TAELLER's */
@@ -145,7 +174,10 @@ reason(struct report *r, int s, int f)
 	static char buf[64];
 
 	switch (s) {
-	case ST_LATE:
+	case ST_LATE:	/* at the first cut date only: it needs t-1 (else before first) */
+		if (r->dates[0] >= r->figs[f].first)
+			return r->figs[f].id / 100 >= 16 ? "en ændring kræver to målinger" :
+			    "en bevægelse kræver to opgørelser";
 		return r->figs[f].why_late;
 	case ST_YEARLY:
 		return "opgøres årligt pr. 31. december";

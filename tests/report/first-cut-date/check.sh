@@ -1,0 +1,16 @@
+# Figures that compare t with t-1 (7, 16) at the report's first cut date: i.t. with why.
+set -e
+rows() { awk -F'\t' 'NR == 1 || $2 == "1" || $2 == "7" || $2 == "16"'; }
+report -k 101 < a.tsv 2>/dev/null | rows
+# A row read at the first cut date (a stream from a longer range) is shown as it is.
+{ cat a.tsv; printf '101\t2020-06-30\t7\t7\t\n147\t2020-06-30\t7\t5\t\n'; } | report -k 101 2>/dev/null |
+	awk -F'\t' '$2 == "7"'
+# The page: the same cells, the same reasons.
+report -k 101 -o html < a.tsv > r.html 2>/dev/null
+for id in 7 16; do
+	echo "html $id: $(awk -v id="nt-$id" 'index($0, "id=\"" id "\"") { f = 1 } f && /<\/tbody>/ { exit } f' r.html |
+		grep -o '<td class="[a-z]*">[^<]*</td>' | sort | uniq -c | tr -s ' ' | tr '\n' ';')"
+done
+# The workbook: its notes say why.
+report -k 101 -o xlsx < a.tsv > r.xlsx 2>/dev/null
+unzip -p r.xlsx xl/sharedStrings.xml | grep -o '<t>[^<]*kræver to [^<]*</t>'
