@@ -353,12 +353,12 @@ sankey(struct report *r, FILE *out, const struct mat *m)
 			}
 	for (i = 0; i < NST; i++)
 		nl += ls[i] > 0, nr += rs[i] > 0;
-	fprintf(out, "<svg viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"Strømme\">\n", W, H);
-	if (tl == 0) {
-		fprintf(out, "<text x=\"%d\" y=\"%d\" class=\"none\">Ingen strømme på mindst "
-		    "%ld personer</text></svg>\n", W / 2, H / 2, r->threshold);
+	if (tl == 0) {	/* a line, not a blank box of the diagram's size */
+		fprintf(out, "<p class=\"empty\">Ingen strømme på mindst %ld personer</p>\n",
+		    r->threshold);
 		return;
 	}
+	fprintf(out, "<svg viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"Strømme\">\n", W, H);
 	scale = (H - 28 - 10.0 * ((nl > nr ? nl : nr) - 1)) / (tl > tr ? tl : tr);
 	place(ls, scale, ly);
 	place(rs, scale, ry);
@@ -443,11 +443,13 @@ html_flows(struct report *r, FILE *out, int k)
 			if (!MAT(k, p)->has)
 				continue;
 			shown_p++;
-			fprintf(out, "<h3>Fra %s til %s</h3>\n<figure class=\"chart\">", dk_date(
-			    cut_prev(pdate[p]), a), dk_date(pdate[p], b));
+			/* a half-year, heading, diagram and matrix, on one printed page */
+			fprintf(out, "<div class=\"fp\"><h3>Fra %s til %s</h3>\n<figure class=\"chart\">",
+			    dk_date(cut_prev(pdate[p]), a), dk_date(pdate[p], b));
 			sankey(r, out, MAT(k, p));
 			fputs("</figure>\n", out);
 			matrix_table(r, out, MAT(k, p));
+			fputs("</div>\n", out);
 		}
 		fputs("</section>\n", out);
 	}

@@ -253,6 +253,9 @@ static const char css[] =
     "body{background:#fff;font-size:11px}main{max-width:none;padding:0}nav{display:none}\n"
     ".grid{grid-template-columns:repeat(3,1fr);gap:8px}figure.wide{grid-column:span 2}\n"
     "figure.chart,tr,caption,.info,.goals{break-inside:avoid}\n"
+    /* a figure's rows, a half-year's flows, the forecast table: each on one page */
+    "tbody,.fp,#fremskrivning .tw{break-inside:avoid}.fp+.fp{margin-top:8px}\n"
+    "#flows svg{max-height:95mm}#flows figure.chart{border:0;padding:0}\n"
     "section:not(#overblik){break-before:page}h2,h3,caption{break-after:avoid}\n"
     ".tw{overflow:visible;border:0}thead th{position:static}\n"
     "td.n{min-width:0;max-width:none}}\n";
