@@ -507,14 +507,32 @@ xl_matrix(struct report *r, lxw_worksheet *ws, lxw_format *bold, lxw_format *hea
 void
 xlsx_flows(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *head, int k)
 {
+	static lxw_row_t brk[256];
 	lxw_worksheet *ws;
-	int p, row = 2;
+	int p, row = 2, nb, nm;
 
 	if (any_flows(k)) {
 		if ((ws = workbook_add_worksheet(wb, "Bevægelser")) == NULL)
 			die("cannot add the sheet Bevægelser");
 		worksheet_set_column(ws, 0, 0, 24, NULL);
-		worksheet_set_column(ws, 1, NSHOW + 1, 14, NULL);
+		worksheet_set_column(ws, 1, NSHOW + 1, 20, NULL);	/* "Trin 0 · andre ydelser" */
+		/*
+		 * Printed A4 landscape, fit to the page width (24 + 11 x 20
+		 * characters: about 58 %), the title row and the states kept
+		 * in view; a manual break every 3 matrices (NSHOW + 4 rows
+		 * each, a page about 56 rows at that scale) so none is split.
+		 */
+		worksheet_set_landscape(ws);
+		worksheet_set_paper(ws, 9);
+		worksheet_fit_to_pages(ws, 1, 0);
+		worksheet_freeze_panes(ws, 1, 1);
+		for (p = nm = 0; p < np; p++)
+			nm += MAT(k, p)->has != 0;
+		for (nb = 0; 3 * (nb + 1) < nm && nb < (int)(sizeof brk / sizeof *brk) - 1; nb++)
+			brk[nb] = (lxw_row_t)(2 + 3 * (nb + 1) * (NSHOW + 4));
+		brk[nb] = 0;
+		if (nb > 0)
+			worksheet_set_h_pagebreaks(ws, brk);
 		worksheet_write_string(ws, 0, 0, "Bevægelser på trappen: personer fra trin til "
 		    "trin et halvt år senere; <5 og .. er diskretioneret som i de andre ark.", bold);
 		for (p = np - 1; p >= 0; p--)

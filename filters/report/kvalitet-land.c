@@ -38,7 +38,14 @@ xlsx_quality(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *h
 		worksheet_write_string(ws, 2, (lxw_col_t)c, cols[c], head);
 	worksheet_set_column(ws, 0, 0, 11, NULL);	/* a date whole, not 2017-12-3 */
 	worksheet_set_column(ws, 1, 1, 26, NULL);
+	worksheet_set_column(ws, 2, 2, 24, NULL);
 	worksheet_set_column(ws, 5, 5, 90, NULL);
+	/* printed A4 landscape, fit to the page width, the heading row on every page */
+	worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, 9);
+	worksheet_fit_to_pages(ws, 1, 0);
+	worksheet_repeat_rows(ws, 2, 2);
+	worksheet_freeze_panes(ws, 3, 0);
 	if (n == 0)
 		worksheet_write_string(ws, 3, 0, "Ingen kvalitetsrækker for kommunen.", NULL);
 	for (i = 0; i < n; i++) {

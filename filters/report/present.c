@@ -361,12 +361,52 @@ standing(struct report *r, int k, int f, int rate, int *d, double *v, double *ch
 	if (*d < 0)
 		return 0;
 	*change = NAN;
-	if (*d - back >= 0 && cell_state(r, k, *d - back, f, rate, &p) == ST_OK)
-		*change = *v - p;
+	if (*d - back >= 0 && cell_state(r, k, *d - back, f, rate, &p) == ST_OK)	/* as shown */
+		*change = round((*v - p) * tens[decimals(r, f, rate)]) / tens[decimals(r, f, rate)];
 	for (a = 0, *pos = 1, *of = 0; a < r->nkom; a++)
 		if (r->present[a] && cell_state(r, a, *d, f, rate, &w) == ST_OK) {
 			++*of;
 			*pos += w > *v;
 		}
 	return 1;
+}
+
+/*
+ * How many municipalities show figure f (rate) at date d with value v, as
+ * rounded as shown: the ties of a place standing() gives (1 + those above).
+ */
+int
+rank_ties(struct report *r, int d, int f, int rate, double v)
+{
+	double w;
+	int a, n = 0;
+
+	for (a = 0; a < r->nkom; a++)
+		n += r->present[a] && cell_state(r, a, d, f, rate, &w) == ST_OK && w == v;
+	return n;
+}
+
+/*
+ * A place in words: "nr. 2 af 98 pr. 10.000 18-64-årige · højeste fjerdedel".
+ * Ties share it ("nr. 1–3 af 3"); a quarter is named only with at least 4
+ * municipalities and when the tied places all lie in it; under 4 only the
+ * first ("højeste") and the last ("laveste") are named, untied.
+ */
+const char *
+rank_text(int pos, int ties, int of, const char *suffix, char *out, size_t size)
+{
+	static const char *quart[] = { "højeste fjerdedel", "næsthøjeste fjerdedel",
+		"næstlaveste fjerdedel", "laveste fjerdedel" };
+	const char *word = NULL;
+	int last = pos + (ties > 1 ? ties : 1) - 1, o;
+
+	if (of >= 4 && (4 * (pos - 1)) / of == (4 * (last - 1)) / of)
+		word = quart[(4 * (pos - 1)) / of];
+	else if (of > 1 && of < 4 && pos == last)
+		word = pos == 1 ? "højeste" : pos == of ? "laveste" : NULL;
+	o = last > pos ? snprintf(out, size, "nr. %d–%d af %d%s", pos, last, of, suffix) :
+	    snprintf(out, size, "nr. %d af %d%s", pos, of, suffix);
+	if (word && o >= 0 && (size_t)o < size)
+		snprintf(out + o, size - (size_t)o, " · %s", word);
+	return out;
 }

@@ -9,7 +9,7 @@ unzip -p r.xlsx xl/worksheets/sheet1.xml | grep -o '<c r="F[0-9]*"[^>]*>' | sed 
 unzip -p r.xlsx xl/worksheets/sheet1.xml | grep -o '<c r="F[0-9]*"\( s="[0-9]*"\)\?><v>[^<]*</v>' | sed 's/ s="[0-9]*"//'
 unzip -p r.xlsx xl/sharedStrings.xml | grep -o '<t>&lt;5</t>\|<t>\.\.</t>' | sort | uniq -c | tr -s ' '
 # Every number in every sheet: only the values shown (rounded as shown).
-for n in 1 2 3 4 5 6 7 8; do unzip -p r.xlsx xl/worksheets/sheet$n.xml; done |
+for n in 1 2 3 4 5 6 7 8 9; do unzip -p r.xlsx xl/worksheets/sheet$n.xml; done |
 	grep -o '<c r="[A-Z]*[0-9]*"\( s="[0-9]*"\)\?><v>[^<]*</v>' | sed 's/.*<v>//; s/<.*//' | sort | uniq -c | tr -s ' ' | tr '\n' ';'; echo
 report -k 851 -n 0 -o xlsx < f.tsv 2>/dev/null > r0.xlsx
 unzip -p r0.xlsx xl/sharedStrings.xml | grep -c 'DISKRETIONERING SLÅET FRA (-n 0)'
