@@ -258,13 +258,15 @@ static const char css[] =
     "@media (max-width:800px){figure.wide{grid-column:auto}}\n"
     /* a wide chart keeps readable text on a phone: it scrolls instead */
     "@media (max-width:640px){figure.wide{overflow-x:auto}figure.wide svg{min-width:560px}}\n"
-    /* print: A4 landscape, three charts a row, nothing split across pages */
+    /* print: A4 landscape at 75 %, three charts a row, nothing split across pages */
     "@media print{@page{size:A4 landscape;margin:10mm}\n"
-    "body{background:#fff;font-size:11px}main{max-width:none;padding:0}nav{display:none}\n"
+    "body{background:#fff;font-size:11px}main{max-width:none;padding:0;zoom:.75}nav{display:none}\n"
     ".grid{grid-template-columns:repeat(3,1fr);gap:8px}figure.wide{grid-column:span 2}\n"
     "figure.chart,tr,caption,.info,.goals{break-inside:avoid}\n"
     /* a figure's rows, a half-year's flows, the forecast table: each on one page */
     "tbody,.fp,#fremskrivning .tw{break-inside:avoid}.fp+.fp{margin-top:8px}\n"
+    /* each part of "Alle tal" from a new page: no caption and heading row left alone */
+    "#tabel h3,#tabel .tw{break-before:page}#tabel h2+h3,#tabel h3+.tw{break-before:auto}\n"
     "#flows svg{max-height:95mm}#flows figure.chart{border:0;padding:0}\n"
     "section:not(#overblik){break-before:page}h2,h3,caption{break-after:avoid}\n"
     ".tw{overflow:visible;border:0}thead th{position:static}\n"
