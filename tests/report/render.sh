@@ -13,7 +13,8 @@
 #     figure's heading comes first, never one of its rows;
 #   - each half-year of flows whole: its heading, diagram and matrix (to its "I alt"
 #     row) on one page; the forecast table (to its last row) on one page;
-#   - the sections of RUN's flows, forecast and quality are on the page.
+#   - the sections of RUN's flows, forecast and quality are on the page;
+#   - on a 1280-px screen neither the page nor the overview scrolls sideways.
 # Without FIGURES, the small synthetic preset (synth -S small, keyfigures). The
 # PDFs and PNG pictures of their first pages stay in $RENDER_DIR (default
 # build/render) for a look. Skipped, with a message and exit 0, when chromium,
@@ -115,6 +116,16 @@ if grep -q '<section id="fremskrivning">' "$out/r.html"; then
 	p=$(grep -l '^ *Nøgletal  *[0-9][0-9]\.[0-9][0-9]\.[0-9]\{4\}' "$out"/p*.txt | head -1)
 	{ [ -n "$p" ] && awk -v l="$last" '/^ *Nøgletal  *[0-9]/ { f = 1 } f && index($0, l) { ok = 1 } END { exit !ok }' "$p"; } ||
 		{ echo "render: the forecast table split across pages (its last row \"$last\" not on ${p:-no page})"; bad=1; }
+fi
+# On a 1280-px screen the page and the overview need no sideways scrolling (a copy of
+# the page with a line of script that writes the widths into the DOM Chromium dumps).
+sed 's|</body>|<script>var o = document.querySelector("#overblik .tw"); document.body.setAttribute("data-w", window.innerWidth + " " + document.documentElement.scrollWidth + " " + (o.scrollWidth - o.clientWidth));</script></body>|' \
+	"$out/r.html" > "$out/w.html"
+set -- $(chromium --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$profile" \
+	--window-size=1280,900 --dump-dom "file://$out/w.html" 2>/dev/null | sed -n 's/.*data-w="\([^"]*\)".*/\1/p')
+if [ $# -ne 3 ] || [ "$2" -gt "$1" ] || [ "$3" -gt 0 ]; then
+	echo "render: at 1280 px the page (${2:-?} of ${1:-?} px) or the overview (${3:-?} px more) scrolls sideways"
+	bad=1
 fi
 # The workbook: the first page of each theme sheet holds every cut date.
 pdftotext -layout "$out/xlsx/r.pdf" "$out/xlsx.txt"
