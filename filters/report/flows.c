@@ -285,7 +285,7 @@ flows_nav(struct report *r, FILE *out, int k)
 {
 	(void)r;
 	if (any_flows(k))
-		fputs("<a href=\"#flows\">Bevægelser</a>", out);
+		fputs("<a href=\"#flows\">Strømme</a>", out);
 	if (forecast_any(k))
 		fputs("<a href=\"#fremskrivning\">Fremskrivning</a>", out);
 }
@@ -431,7 +431,8 @@ html_flows(struct report *r, FILE *out, int k)
 	int p, shown_p = 0;
 
 	if (any_flows(k)) {
-		fputs("<section id=\"flows\"><h2>Bevægelser på trappen</h2>\n<p class=\"info\">"
+		/* not "Bevægelser på trappen": the theme of figures 7-10 has that title */
+		fputs("<section id=\"flows\"><h2>Strømme på trappen</h2>\n<p class=\"info\">"
 		    "Hvor kommunens borgere på trappen var et halvt år senere: fra trin (venstre) "
 		    "til trin (højre), til og fra andre kommuner og ind i og ud af målgruppen. "
 		    "Strømme under ", out);
@@ -512,8 +513,8 @@ xlsx_flows(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *hea
 	int p, row = 2, nb, nm;
 
 	if (any_flows(k)) {
-		if ((ws = workbook_add_worksheet(wb, "Bevægelser")) == NULL)
-			die("cannot add the sheet Bevægelser");
+		if ((ws = workbook_add_worksheet(wb, "Strømme")) == NULL)
+			die("cannot add the sheet Strømme");
 		worksheet_set_column(ws, 0, 0, 24, NULL);
 		worksheet_set_column(ws, 1, NSHOW + 1, 20, NULL);	/* "Trin 0 · andre ydelser" */
 		/*
@@ -533,7 +534,7 @@ xlsx_flows(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *hea
 		brk[nb] = 0;
 		if (nb > 0)
 			worksheet_set_h_pagebreaks(ws, brk);
-		worksheet_write_string(ws, 0, 0, "Bevægelser på trappen: personer fra trin til "
+		worksheet_write_string(ws, 0, 0, "Strømme på trappen: personer fra trin til "
 		    "trin et halvt år senere; <5 og .. er diskretioneret som i de andre ark.", bold);
 		for (p = np - 1; p >= 0; p--)
 			if (MAT(k, p)->has)

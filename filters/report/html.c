@@ -223,6 +223,8 @@ static const char css[] =
     ".legend em{color:#8a9099}\n"
     ".legend i.s{border-top:3px solid}.legend i.d{border-top:3px dashed}"
     ".legend i.b{height:10px;width:12px}\n"
+    ".legend svg.sw{display:inline-block;width:26px;height:10px;margin-right:6px;"
+    "vertical-align:middle;overflow:visible}\n"
     "p.note{font-size:12px;color:#6a6f78;margin:8px 0 0}\n"
     ".tw{overflow-x:auto;background:#fff;border:1px solid #e0e3e8;border-radius:8px}\n"
     "table{border-collapse:collapse;font-size:12.5px;width:100%}\n"

@@ -331,8 +331,11 @@ vintage_text(struct report *r, char *out, size_t size)
 	char a[16], b[16], c[16];
 	size_t o;
 
-	o = (size_t)snprintf(out, size, "Opgørelser %s–%s", dk_date(r->dates[0], a),
-	    dk_date(r->dates[r->ndates - 1], b));
+	if (r->ndates == 1)	/* not "31.12.2024–31.12.2024" */
+		o = (size_t)snprintf(out, size, "Opgørelse %s", dk_date(r->dates[0], a));
+	else
+		o = (size_t)snprintf(out, size, "Opgørelser %s–%s", dk_date(r->dates[0], a),
+		    dk_date(r->dates[r->ndates - 1], b));
 	if (r->latest && o < size)
 		o += (size_t)snprintf(out + o, size - o, " · seneste registrering i data %s",
 		    dk_date(r->latest, c));

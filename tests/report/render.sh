@@ -133,7 +133,7 @@ dates=$(gzip -dcf "$figs" | cut -f2 | grep -E '^[0-9]{4}-' | sort -u)
 sheets=0
 for s in $(unzip -p "$out/r.xlsx" xl/workbook.xml | grep -o 'sheet name="[^"]*"' | sed 's/sheet name="//; s/"$//' | tr ' ' '_'); do
 	name=$(echo "$s" | tr _ ' ')
-	case $name in "Om tallene"|Overblik|Diagramdata|Bevægelser|Fremskrivning|Datakvalitet) continue ;; esac
+	case $name in "Om tallene"|Overblik|Diagramdata|Strømme|Fremskrivning|Datakvalitet) continue ;; esac
 	sheets=$((sheets + 1))
 	page=$(awk -v t="– $name" 'f && /\f/ { exit } index($0, t) { f = 1 } f { print }' "$out/xlsx.txt")
 	for d in $dates; do
