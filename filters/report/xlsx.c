@@ -22,6 +22,7 @@ struct xl {
 	int drow;		/* its next free row */
 	int dcols;		/* the date columns of the last block */
 	lxw_format *title, *bold, *warn, *head, *headwrap, *num[4], *mark, *wrap, *text, *top, *pp;
+	int rcol;		/* the column nearest a right-hand chart's left edge (620 px) */
 };
 
 /* present.c (the page's overview says the same) */
@@ -156,12 +157,31 @@ static void
 xl_line_chart(struct report *r, struct xl *x, lxw_worksheet *ws, int *slot, int row0, const char *title,
     const char *unit, const struct series *s, int ns)
 {
-	lxw_chart *ch = workbook_add_chart(x->wb, LXW_CHART_LINE);
+	/* told apart in grey print too: as on the page, dashes and point shapes */
+	static const uint8_t dashes[] = { LXW_CHART_LINE_DASH_ROUND_DOT,
+		LXW_CHART_LINE_DASH_DASH_DOT, LXW_CHART_LINE_DASH_SQUARE_DOT,
+		LXW_CHART_LINE_DASH_LONG_DASH };
+	static const uint8_t shapes[] = { LXW_CHART_MARKER_CIRCLE, LXW_CHART_MARKER_SQUARE,
+		LXW_CHART_MARKER_TRIANGLE, LXW_CHART_MARKER_DIAMOND };
+	lxw_chart *ch;
 	lxw_chart_series *ser;
 	lxw_chart_line line = { 0 };
 	lxw_chart_fill fill = { 0 };
-	int r0 = xl_block(r, x, title, s, ns), i;
+	int r0 = xl_block(r, x, title, s, ns), i, d, any = 0;
 
+	for (i = 0; i < ns; i++)
+		for (d = 0; d < r->ndates; d++)
+			any |= !isnan(s[i].v[d]);
+	if (!any) {	/* no empty axes: in the chart's place its title and why, as on the page */
+		worksheet_write_string(ws, (lxw_row_t)(row0 + *slot / 2 * BAND_ROWS + 1),
+		    (lxw_col_t)(*slot % 2 ? x->rcol : 0), title, x->bold);
+		worksheet_write_string(ws, (lxw_row_t)(row0 + *slot / 2 * BAND_ROWS + 2),
+		    (lxw_col_t)(*slot % 2 ? x->rcol : 0), "Intet at tegne: ingen viste tal "
+		    "(se tabellen).", NULL);
+		++*slot;
+		return;
+	}
+	ch = workbook_add_chart(x->wb, LXW_CHART_LINE);
 	for (i = 0; i < ns; i++) {
 		ser = chart_add_series(ch, NULL, NULL);
 		chart_series_set_categories(ser, "Diagramdata", (lxw_row_t)r0 + 1, 1,
@@ -171,9 +191,10 @@ xl_line_chart(struct report *r, struct xl *x, lxw_worksheet *ws, int *slot, int 
 		chart_series_set_name_range(ser, "Diagramdata", (lxw_row_t)(r0 + 2 + i), 0);
 		line.color = fill.color = rgb(s[i].color);
 		line.width = 2.25;
-		line.dash_type = s[i].dash ? LXW_CHART_LINE_DASH_DASH : LXW_CHART_LINE_DASH_SOLID;
+		line.dash_type = s[i].dash ? LXW_CHART_LINE_DASH_DASH : i == 0 ?
+		    LXW_CHART_LINE_DASH_SOLID : dashes[(i - 1) % 4];
 		chart_series_set_line(ser, &line);
-		chart_series_set_marker_type(ser, LXW_CHART_MARKER_CIRCLE);
+		chart_series_set_marker_type(ser, shapes[i % 4]);
 		chart_series_set_marker_size(ser, 5);
 		chart_series_set_marker_fill(ser, &fill);
 		line.dash_type = LXW_CHART_LINE_DASH_SOLID;
@@ -329,6 +350,13 @@ xl_sheet(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int th)
 	    x->wrap);
 	width = col_pt(9) + col_pt(namew) + col_pt(23) + col_pt(9) + col_pt(20) +
 	    r->ndates * col_pt(11) + col_pt(NOTE_W);
+	{	/* the first column at or right of 620 px (col_pt / 0.75: pixels) */
+		const double w[] = { 9, namew, 23, 9, 20 };
+		double px = 0;
+
+		for (x->rcol = 0; px < 620; x->rcol++)
+			px += (x->rcol < 5 ? col_pt(w[x->rcol]) : col_pt(11)) / 0.75;
+	}
 	worksheet_freeze_panes(ws, 4, 5);
 	page_setup(ws, 3);
 	/* ids such as 7.1 are text on purpose: no "number stored as text" warning */
