@@ -277,6 +277,7 @@ static const char css[] =
 /* present.c (the workbook's Overblik says the same) */
 int rank_ties(struct report *r, int d, int f, int rate, double v);
 const char *rank_text(int pos, int ties, int of, const char *suffix, char *out, size_t size);
+const char *no_value_text(struct report *r, int k, int f);
 
 /*
  * The overview: per figure the latest value shown, its change since the
@@ -301,7 +302,7 @@ html_overview(struct report *r, FILE *out, int k)
 		esc(out, r->figs[f].shortname);
 		fprintf(out, " <span class=\"u\">%s</span></th>", unit_label(r, f, 0, buf));
 		if (!standing(r, k, f, 0, &d, &v, &ch, &pos, &of)) {
-			fputs("<td class=\"m\" colspan=\"4\">ingen viste tal</td>", out);
+			fprintf(out, "<td class=\"m\" colspan=\"4\">%s</td>", no_value_text(r, k, f));
 		} else {
 			fprintf(out, "<td>%s</td><td>%s%s</td>", dk_date(r->dates[d], day),
 			    dk_num(v, decimals(r, f, 0), num), quality_mark(r, k, d, f) ?

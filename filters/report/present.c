@@ -413,3 +413,23 @@ rank_text(int pos, int ties, int of, const char *suffix, char *out, size_t size)
 		snprintf(out + o, size - (size_t)o, " · %s", word);
 	return out;
 }
+
+/*
+ * Why municipality k shows no value of figure f at any date, in the words
+ * of the notes: "ingen viste tal" when some value is hidden (<N, ..), "i.t."
+ * when every date is before the figure can be computed, else "ingen data"
+ * (a municipality that sent no data must not look like a suppressed one).
+ */
+const char *
+no_value_text(struct report *r, int k, int f)
+{
+	double v;
+	int d, st, late = 1;
+
+	for (d = 0; d < r->ndates; d++) {
+		if ((st = cell_state(r, k, d, f, 0, &v)) == ST_HIDDEN || st == ST_HIDDEN2)
+			return "ingen viste tal";
+		late &= st == ST_LATE || st == ST_YEARLY;
+	}
+	return late ? "ikke tilgængelig endnu (i.t.)" : "ingen data";
+}

@@ -28,6 +28,7 @@ struct xl {
 /* present.c (the page's overview says the same) */
 int rank_ties(struct report *r, int d, int f, int rate, double v);
 const char *rank_text(int pos, int ties, int of, const char *suffix, char *out, size_t size);
+const char *no_value_text(struct report *r, int k, int f);
 
 /* Characters of a UTF-8 string (ø is one). */
 static int
@@ -423,7 +424,7 @@ xl_overview(struct report *r, struct xl *x, lxw_worksheet *ws, int k)
 		worksheet_write_string(ws, (lxw_row_t)row, 2, unit_label(r, f, 0, unit), NULL);
 		worksheet_write_string(ws, (lxw_row_t)row, 7, r->figs[f].direction, NULL);
 		if (!standing(r, k, f, 0, &d, &v, &ch, &pos, &of)) {
-			worksheet_write_string(ws, (lxw_row_t)row, 3, "ingen viste tal", NULL);
+			worksheet_write_string(ws, (lxw_row_t)row, 3, no_value_text(r, k, f), NULL);
 			continue;
 		}
 		date_fmt(r->dates[d], day);
