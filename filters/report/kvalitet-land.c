@@ -51,7 +51,7 @@ xlsx_quality(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *h
 	for (i = 0; i < n; i++) {
 		lxw_row_t row = (lxw_row_t)(3 + i);
 
-		date_fmt(p[i]->day, day);
+		dk_date(p[i]->day, day);
 		worksheet_write_string(ws, row, 0, day, NULL);
 		worksheet_write_string(ws, row, 1, kv_name(p[i]->rule), NULL);
 		worksheet_write_string(ws, row, 2, kv_det(p[i], det, sizeof det), NULL);

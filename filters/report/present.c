@@ -196,7 +196,7 @@ reason(struct report *r, int s, int f)
 	return "skjult (..) for at beskytte små tal";
 }
 
-/* A date in a note: ISO in the TSV and the workbook, Danish on the page. */
+/* A date in a note: ISO in the TSV, Danish on the page and in the workbook. */
 static void
 fmt_day(const struct report *r, int day, char out[16])
 {

@@ -83,14 +83,14 @@ page_setup(lxw_worksheet *ws, int head)
 static int
 xl_block(struct report *r, struct xl *x, const char *title, const struct series *s, int ns)
 {
-	char day[11];
+	char day[16];
 	int r0 = x->drow, i, d, c;
 
 	worksheet_write_string(x->data, (lxw_row_t)r0, 0, title, x->bold);
 	for (d = c = 0; d < r->ndates; d++) {
 		if (ns > 0 && s[0].yearly && is_june(r, d))
 			continue;	/* a yearly figure: a yearly axis */
-		date_fmt(r->dates[d], day);
+		dk_date(r->dates[d], day);
 		worksheet_write_string(x->data, (lxw_row_t)r0 + 1, (lxw_col_t)(++c), day, NULL);
 		for (i = 0; i < ns; i++)
 			if (!isnan(s[i].v[d]))
@@ -318,7 +318,7 @@ static void
 xl_sheet(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int th)
 {
 	static const char *heads[] = { "Nøgletal", "Navn", "Enhed", "Niveau", "Område" };
-	char buf[512], legend[512], day[11];
+	char buf[512], legend[512], day[16];
 	const char *text, *nt;
 	int f, rate, level, d, row = 4, a, i, st, namew, lines;
 	double v, width;
@@ -332,7 +332,7 @@ xl_sheet(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int th)
 	for (i = 0; i < 5; i++)
 		worksheet_write_string(ws, 3, (lxw_col_t)i, heads[i], x->head);
 	for (d = 0; d < r->ndates; d++) {
-		date_fmt(r->dates[d], day);
+		dk_date(r->dates[d], day);
 		worksheet_write_string(ws, 3, (lxw_col_t)(5 + d), day, x->head);
 	}
 	worksheet_write_string(ws, 3, (lxw_col_t)(5 + r->ndates), "Note", x->head);
@@ -403,7 +403,7 @@ xl_overview(struct report *r, struct xl *x, lxw_worksheet *ws, int k)
 		"Værdi", "Ændring siden forrige opgørelse",
 		"Placering blandt kommunerne (1 = højeste)", "Ønsket udvikling" };
 	static const double width[] = { 9, 50, 24, 12, 10, 16, 46, 40 };
-	char buf[128], unit[64], day[11];
+	char buf[128], unit[64], day[16];
 	double v, ch, rv, rch;
 	int f, d, rd, pos, of, i, row = 3, ties;
 
@@ -427,7 +427,7 @@ xl_overview(struct report *r, struct xl *x, lxw_worksheet *ws, int k)
 			worksheet_write_string(ws, (lxw_row_t)row, 3, no_value_text(r, k, f), NULL);
 			continue;
 		}
-		date_fmt(r->dates[d], day);
+		dk_date(r->dates[d], day);
 		worksheet_write_string(ws, (lxw_row_t)row, 3, day, NULL);
 		worksheet_write_number(ws, (lxw_row_t)row, 4, v, x->num[decimals(r, f, 0)]);
 		if (!isnan(ch))	/* a share's change in percentage points */
@@ -599,11 +599,13 @@ write_xlsx(struct report *r, const char *path, int k)
 	if (ov == NULL || ws == NULL || x.data == NULL)
 		die("%s: cannot add a sheet", path);
 	worksheet_set_column(x.data, 0, 0, 44, NULL);
+	r->dk_notes = 1;	/* dates dd.mm.yyyy in the whole workbook, as on the page */
 	for (th = 0; th < NTHEME; th++)
 		if (theme_used(r, th))
 			xl_sheet(r, &x, sheet[th], k, th);
 	xl_overview(r, &x, ov, k);
 	xl_about(r, &x, ws, k);
+	r->dk_notes = 0;
 	if ((e = workbook_close(x.wb)) != LXW_NO_ERROR)
 		die("%s: cannot write the workbook: %s", path, lxw_strerror(e));
 }

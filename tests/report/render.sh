@@ -129,7 +129,8 @@ if [ $# -ne 3 ] || [ "$2" -gt "$1" ] || [ "$3" -gt 0 ]; then
 fi
 # The workbook: the first page of each theme sheet holds every cut date.
 pdftotext -layout "$out/xlsx/r.pdf" "$out/xlsx.txt"
-dates=$(gzip -dcf "$figs" | cut -f2 | grep -E '^[0-9]{4}-' | sort -u)
+dates=$(gzip -dcf "$figs" | cut -f2 | grep -E '^[0-9]{4}-' | sort -u |
+	sed -E 's/^([0-9]{4})-([0-9]{2})-([0-9]{2})$/\3.\2.\1/')	# the workbook's dd.mm.yyyy
 sheets=0
 for s in $(unzip -p "$out/r.xlsx" xl/workbook.xml | grep -o 'sheet name="[^"]*"' | sed 's/sheet name="//; s/"$//' | tr ' ' '_'); do
 	name=$(echo "$s" | tr _ ' ')
