@@ -212,7 +212,7 @@ line_chart(struct report *r, FILE *out, const char *title, const char *unit,
     int wide)
 {
 	double lo = 0, hi = 0, step, v;
-	int i, d, any = 0;
+	int i, d, any = 0, late, hid;
 
 	for (i = 0; i < ns; i++)
 		for (d = 0; d < r->ndates; d++)
@@ -235,9 +235,18 @@ line_chart(struct report *r, FILE *out, const char *title, const char *unit,
 	fputs("<span class=\"u\">", out);
 	esc(out, unit);
 	fputs("</span></figcaption>\n", out);
+	/* nothing to draw because of the dates: not yet (i.t.), or 30 June of a yearly figure */
+	for (i = hid = 0, late = ns > 0; i < ns; i++)
+		for (d = 0; d < r->ndates; d++) {
+			late &= s[i].st[d] == ST_LATE || s[i].st[d] == ST_YEARLY;
+			hid |= s[i].st[d] == ST_YEARLY;
+		}
 	if (!any)
-		fputs("<p class=\"empty\">Intet at tegne: ingen viste tal for denne kommune, "
-		    "gruppe eller landet (se tabellen).</p>\n", out);
+		fputs(late && !hid ? "<p class=\"empty\">Intet at tegne: ikke tilgængelig endnu "
+		    "(i.t.; se tabellen).</p>\n" : late ? "<p class=\"empty\">Intet at tegne: "
+		    "opgøres årligt pr. 31. december (se tabellen).</p>\n" : "<p class=\"empty\">"
+		    "Intet at tegne: ingen viste tal for denne kommune, gruppe eller landet (se "
+		    "tabellen).</p>\n", out);
 	else {
 		fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
 		    "role=\"img\" aria-label=\"", wide ? CH_WW : CH_W, CH_H);
@@ -260,11 +269,13 @@ line_chart(struct report *r, FILE *out, const char *title, const char *unit,
 		marker(out, i, 13, 5, s[i].dash ? 2.4 : 3, s[i].color);
 		fprintf(out, "%s</svg>", marker_end[i % 4]);
 		esc(out, s[i].name);
-		/* nothing drawn: hidden (ingen viste tal), or no data at all (ingen data) */
-		for (d = any = 0; d < r->ndates && isnan(s[i].v[d]); d++)
-			any |= s[i].st[d] == ST_HIDDEN || s[i].st[d] == ST_HIDDEN2;
-		fprintf(out, "%s</li>", d < r->ndates ? "" : any ? " <em>(ingen viste tal)</em>" :
-		    " <em>(ingen data)</em>");
+		/* nothing drawn: hidden (ingen viste tal), not yet (i.t.), or no data */
+		for (d = hid = 0, late = 1; d < r->ndates && isnan(s[i].v[d]); d++) {
+			hid |= s[i].st[d] == ST_HIDDEN || s[i].st[d] == ST_HIDDEN2;
+			late &= s[i].st[d] == ST_LATE;
+		}
+		fprintf(out, "%s</li>", d < r->ndates ? "" : hid ? " <em>(ingen viste tal)</em>" :
+		    late ? " <em>(i.t.)</em>" : " <em>(ingen data)</em>");
 	}
 	fputs("</ul>\n", out);
 	if (note_html)

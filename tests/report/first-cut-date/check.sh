@@ -14,3 +14,7 @@ done
 # The workbook: its notes say why.
 report -k 101 -o xlsx < a.tsv > r.xlsx 2>/dev/null
 unzip -p r.xlsx xl/sharedStrings.xml | grep -o '<t>[^<]*kræver to [^<]*</t>'
+# The page of the first date alone: the charts with nothing to draw because nothing can be yet.
+awk -F'\t' '$2 != "2020-12-31"' a.tsv | report -k 101 -o html 2>/dev/null |
+	awk '/<figcaption>/ { c = $0; sub(/.*<figcaption>Figur [0-9]*\. /, "", c); sub(/<.*/, "", c) }
+	/Intet at tegne: ikke tilgængelig endnu/ { print "i.t.: " c }'
