@@ -191,8 +191,7 @@ static const char css[] =
     "\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,sans-serif}\n"
     "main{max-width:1240px;margin:0 auto;padding:28px 28px 48px}\n"
     /* a column never wider than the page: a 390-px phone holds one */
-    "@media (max-width:640px){main{padding:16px 10px 32px}h1{font-size:24px}"
-    "table.ov tbody th{min-width:150px}}\n"
+    "@media (max-width:640px){main{padding:16px 10px 32px}}\n"
     "h1{font-size:30px;margin:0 0 4px;letter-spacing:-.01em}\n"
     "h2{font-size:21px;margin:36px 0 12px;padding-bottom:6px;border-bottom:2px solid #d5d9df}\n"
     "h3{font-size:16px;margin:22px 0 8px}\n"
@@ -259,7 +258,8 @@ static const char css[] =
     /* under two chart columns a wide chart is one column too: an even grid */
     "@media (max-width:800px){figure.wide{grid-column:auto}}\n"
     /* a wide chart keeps readable text on a phone: it scrolls instead */
-    "@media (max-width:640px){figure.wide{overflow-x:auto}figure.wide svg{min-width:560px}}\n"
+    "@media (max-width:640px){figure.wide{overflow-x:auto}figure.wide svg{min-width:560px}"
+    "h1{font-size:24px}table.ov tbody th{min-width:150px}}\n"
     /* print: A4 landscape at 75 %, three charts a row, nothing split across pages */
     "@media print{@page{size:A4 landscape;margin:10mm}\n"
     "body{background:#fff;font-size:11px}main{max-width:none;padding:0;zoom:.75}nav{display:none}\n"
