@@ -305,7 +305,7 @@ flows_nav(struct report *r, FILE *out, int k)
 {
 	(void)r;
 	if (any_flows(k))
-		fputs("<a href=\"#flows\">Bevægelser</a>", out);
+		fputs("<a href=\"#flows\">Strømme</a>", out);
 	if (forecast_any())
 		fputs("<a href=\"#fremskrivning\">Fremskrivning</a>", out);
 }
@@ -373,12 +373,12 @@ sankey(struct report *r, FILE *out, const struct mat *m)
 			}
 	for (i = 0; i < NST; i++)
 		nl += ls[i] > 0, nr += rs[i] > 0;
-	fprintf(out, "<svg viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"Strømme\">\n", W, H);
-	if (tl == 0) {
-		fprintf(out, "<text x=\"%d\" y=\"%d\" class=\"none\">Ingen strømme på mindst "
-		    "%ld personer</text></svg>\n", W / 2, H / 2, r->threshold);
+	if (tl == 0) {	/* a line, not a blank box of the diagram's size */
+		fprintf(out, "<p class=\"empty\">Ingen strømme på mindst %ld personer</p>\n",
+		    r->threshold);
 		return;
 	}
+	fprintf(out, "<svg viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"Strømme\">\n", W, H);
 	scale = (H - 28 - 10.0 * ((nl > nr ? nl : nr) - 1)) / (tl > tr ? tl : tr);
 	place(ls, scale, ly);
 	place(rs, scale, ry);
@@ -451,7 +451,8 @@ html_flows(struct report *r, FILE *out, int k)
 	int p, shown_p = 0;
 
 	if (any_flows(k)) {
-		fputs("<section id=\"flows\"><h2>Bevægelser på trappen</h2>\n<p class=\"info\">"
+		/* not "Bevægelser på trappen": the theme of figures 7-10 has that title */
+		fputs("<section id=\"flows\"><h2>Strømme på trappen</h2>\n<p class=\"info\">"
 		    "Hvor kommunens borgere på trappen var et halvt år senere: fra trin (venstre) "
 		    "til trin (højre), til og fra andre kommuner og ind i og ud af målgruppen. "
 		    "Strømme under ", out);
@@ -463,11 +464,13 @@ html_flows(struct report *r, FILE *out, int k)
 			if (!MAT(k, p)->has)
 				continue;
 			shown_p++;
-			fprintf(out, "<h3>Fra %s til %s</h3>\n<figure class=\"chart\">", dk_date(
-			    cut_prev(pdate[p]), a), dk_date(pdate[p], b));
+			/* a half-year, heading, diagram and matrix, on one printed page */
+			fprintf(out, "<div class=\"fp\"><h3>Fra %s til %s</h3>\n<figure class=\"chart\">",
+			    dk_date(cut_prev(pdate[p]), a), dk_date(pdate[p], b));
 			sankey(r, out, MAT(k, p));
 			fputs("</figure>\n", out);
 			matrix_table(r, out, MAT(k, p));
+			fputs("</div>\n", out);
 		}
 		fputs("</section>\n", out);
 	}
@@ -525,15 +528,33 @@ xl_matrix(struct report *r, lxw_worksheet *ws, lxw_format *bold, lxw_format *hea
 void
 xlsx_flows(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *head, int k)
 {
+	static lxw_row_t brk[256];
 	lxw_worksheet *ws;
-	int p, row = 2;
+	int p, row = 2, nb, nm;
 
 	if (any_flows(k)) {
-		if ((ws = workbook_add_worksheet(wb, "Bevægelser")) == NULL)
-			die("cannot add the sheet Bevægelser");
+		if ((ws = workbook_add_worksheet(wb, "Strømme")) == NULL)
+			die("cannot add the sheet Strømme");
 		worksheet_set_column(ws, 0, 0, 24, NULL);
-		worksheet_set_column(ws, 1, NSHOW + 1, 14, NULL);
-		worksheet_write_string(ws, 0, 0, "Bevægelser på trappen: personer fra trin til "
+		worksheet_set_column(ws, 1, NSHOW + 1, 20, NULL);	/* "Trin 0 · andre ydelser" */
+		/*
+		 * Printed A4 landscape, fit to the page width (24 + 11 x 20
+		 * characters: about 58 %), the title row and the states kept
+		 * in view; a manual break every 3 matrices (NSHOW + 4 rows
+		 * each, a page about 56 rows at that scale) so none is split.
+		 */
+		worksheet_set_landscape(ws);
+		worksheet_set_paper(ws, 9);
+		worksheet_fit_to_pages(ws, 1, 0);
+		worksheet_freeze_panes(ws, 1, 1);
+		for (p = nm = 0; p < np; p++)
+			nm += MAT(k, p)->has != 0;
+		for (nb = 0; 3 * (nb + 1) < nm && nb < (int)(sizeof brk / sizeof *brk) - 1; nb++)
+			brk[nb] = (lxw_row_t)(2 + 3 * (nb + 1) * (NSHOW + 4));
+		brk[nb] = 0;
+		if (nb > 0)
+			worksheet_set_h_pagebreaks(ws, brk);
+		worksheet_write_string(ws, 0, 0, "Strømme på trappen: personer fra trin til "
 		    "trin et halvt år senere; <5 og .. er diskretioneret som i de andre ark.", bold);
 		for (p = np - 1; p >= 0; p--)
 			if (MAT(k, p)->has)

@@ -190,6 +190,8 @@ static const char css[] =
     "body{margin:0;background:#f3f4f6;color:#1d1f23;font:15px/1.45 system-ui,-apple-system,"
     "\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,sans-serif}\n"
     "main{max-width:1240px;margin:0 auto;padding:28px 28px 48px}\n"
+    /* a column never wider than the page: a 390-px phone holds one */
+    "@media (max-width:640px){main{padding:16px 10px 32px}}\n"
     "h1{font-size:30px;margin:0 0 4px;letter-spacing:-.01em}\n"
     "h2{font-size:21px;margin:36px 0 12px;padding-bottom:6px;border-bottom:2px solid #d5d9df}\n"
     "h3{font-size:16px;margin:22px 0 8px}\n"
@@ -198,9 +200,10 @@ static const char css[] =
     "font-size:14px}\n"
     ".warn{background:#fde2e1;border-left:6px solid #b0413e;padding:12px 16px;margin:0 0 10px;"
     "font-weight:600;color:#6d1f1c}\n"
-    "nav{font-size:14px;margin:6px 0 0}nav a{color:var(--k);margin-right:14px;"
-    "text-decoration:none}\n"
-    ".grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(360px,1fr));gap:16px}\n"
+    "nav{font-size:14px;margin:6px 0 0;display:flex;flex-wrap:wrap;gap:2px 14px}"
+    "nav a{color:var(--k);text-decoration:none}\n"
+    ".grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(360px,100%),1fr));"
+    "gap:16px}\n"
     "figure.wide{grid-column:span 2}\n"
     "figure.chart{margin:0;background:#fff;border:1px solid #e0e3e8;border-radius:8px;"
     "padding:12px 14px 10px}\n"
@@ -219,6 +222,8 @@ static const char css[] =
     ".legend em{color:#8a9099}\n"
     ".legend i.s{border-top:3px solid}.legend i.d{border-top:3px dashed}"
     ".legend i.b{height:10px;width:12px}\n"
+    ".legend svg.sw{display:inline-block;width:26px;height:10px;margin-right:6px;"
+    "vertical-align:middle;overflow:visible}\n"
     "p.note{font-size:12px;color:#6a6f78;margin:8px 0 0}\n"
     ".tw{overflow-x:auto;background:#fff;border:1px solid #e0e3e8;border-radius:8px}\n"
     "table{border-collapse:collapse;font-size:12.5px;width:100%}\n"
@@ -243,19 +248,36 @@ static const char css[] =
     "caption{caption-side:top;text-align:left;font-weight:600;padding:6px 8px}\n"
     ".tw+.tw{margin-top:12px}\n"
     "table.ov td.l{text-align:left}\n"
+    /* the overview wraps its words: every column in view on a 1280-px screen */
+    "table.ov th,table.ov td{white-space:normal}table.ov thead th{min-width:70px}"
+    "table.ov tbody th{min-width:200px}table.ov td.l{min-width:120px}"
+    "table.ov .u{color:#6a6f78;font-weight:400;font-size:11.5px}\n"
     "td.qw{background:#fde2e1;color:#6d1f1c;font-weight:600}sup.qm{color:#b0413e;"
     "font-weight:700;margin-left:2px}\n"
     "p.qn{color:#6d1f1c}ul.qx{font-size:14px;margin:0 0 12px}p.qok{color:#2e6b2a}\n"
     /* under two chart columns a wide chart is one column too: an even grid */
     "@media (max-width:800px){figure.wide{grid-column:auto}}\n"
-    /* print: A4 landscape, three charts a row, nothing split across pages */
+    /* a wide chart keeps readable text on a phone: it scrolls instead */
+    "@media (max-width:640px){figure.wide{overflow-x:auto}figure.wide svg{min-width:560px}"
+    "h1{font-size:24px}table.ov tbody th{min-width:150px}}\n"
+    /* print: A4 landscape at 75 %, three charts a row, nothing split across pages */
     "@media print{@page{size:A4 landscape;margin:10mm}\n"
-    "body{background:#fff;font-size:11px}main{max-width:none;padding:0}nav{display:none}\n"
+    "body{background:#fff;font-size:11px}main{max-width:none;padding:0;zoom:.75}nav{display:none}\n"
     ".grid{grid-template-columns:repeat(3,1fr);gap:8px}figure.wide{grid-column:span 2}\n"
     "figure.chart,tr,caption,.info,.goals{break-inside:avoid}\n"
+    /* a figure's rows, a half-year's flows, the forecast table: each on one page */
+    "tbody,.fp,#fremskrivning .tw{break-inside:avoid}.fp+.fp{margin-top:8px}\n"
+    /* each part of "Alle tal" from a new page: no caption and heading row left alone */
+    "#tabel h3,#tabel .tw{break-before:page}#tabel h2+h3,#tabel h3+.tw{break-before:auto}\n"
+    "#flows svg{max-height:95mm}#flows figure.chart{border:0;padding:0}\n"
     "section:not(#overblik){break-before:page}h2,h3,caption{break-after:avoid}\n"
     ".tw{overflow:visible;border:0}thead th{position:static}\n"
     "td.n{min-width:0;max-width:none}}\n";
+
+/* present.c (the workbook's Overblik says the same) */
+int rank_ties(struct report *r, int d, int f, int rate, double v);
+const char *rank_text(int pos, int ties, int of, const char *suffix, char *out, size_t size);
+const char *no_value_text(struct report *r, int k, int f);
 
 /*
  * The overview: per figure the latest value shown, its change since the
@@ -266,9 +288,7 @@ static const char css[] =
 static void
 html_overview(struct report *r, FILE *out, int k)
 {
-	static const char *quart[] = { "højeste fjerdedel", "næsthøjeste fjerdedel",
-		"næstlaveste fjerdedel", "laveste fjerdedel" };
-	char num[48], day[16], buf[64];
+	char num[48], day[16], buf[64], place[128];
 	double v, ch, rv, rch;
 	int f, d, rd, pos, of, rate;
 
@@ -282,22 +302,23 @@ html_overview(struct report *r, FILE *out, int k)
 		esc(out, r->figs[f].shortname);
 		fprintf(out, " <span class=\"u\">%s</span></th>", unit_label(r, f, 0, buf));
 		if (!standing(r, k, f, 0, &d, &v, &ch, &pos, &of)) {
-			fputs("<td class=\"m\" colspan=\"4\">ingen viste tal</td>", out);
+			fprintf(out, "<td class=\"m\" colspan=\"4\">%s</td>", no_value_text(r, k, f));
 		} else {
 			fprintf(out, "<td>%s</td><td>%s%s</td>", dk_date(r->dates[d], day),
 			    dk_num(v, decimals(r, f, 0), num), quality_mark(r, k, d, f) ?
 			    "<sup class=\"qm\" title=\"Advarsel om datakvaliteten: se "
 			    "Datakvalitet\">!</sup>" : "");
-			fprintf(out, "<td>%s%s</td>", isnan(ch) || ch <= 0 ? "" : "+",
-			    isnan(ch) ? "–" : dk_num(ch, decimals(r, f, 0), num));
+			fprintf(out, "<td>%s%s%s</td>", isnan(ch) || ch <= 0 ? "" : "+",
+			    isnan(ch) ? "–" : dk_num(ch, decimals(r, f, 0), num),
+			    !isnan(ch) && r->figs[f].kind == ART_SHARE ? " pct.-point" : "");
 			rate = r->figs[f].kind == ART_COUNT;
 			if (rate && (r->pop == NULL ||
 			    !standing(r, k, f, RATE_POP, &rd, &rv, &rch, &pos, &of)))
 				fputs("<td class=\"l\">–</td>", out);
 			else
-				fprintf(out, "<td class=\"l\">nr. %d af %d%s · %s</td>", pos, of,
-				    rate ? " pr. 10.000 18-64-årige" : "",
-				    quart[(4 * (pos - 1)) / (of > 0 ? of : 1)]);
+				fprintf(out, "<td class=\"l\">%s</td>", rank_text(pos,
+				    rank_ties(r, rate ? rd : d, f, rate ? RATE_POP : 0, rate ? rv : v),
+				    of, rate ? " pr. 10.000 18-64-årige" : "", place, sizeof place));
 		}
 		fputs("<td class=\"l\">", out);
 		esc(out, r->figs[f].direction);

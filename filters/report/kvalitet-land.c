@@ -38,13 +38,20 @@ xlsx_quality(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *h
 		worksheet_write_string(ws, 2, (lxw_col_t)c, cols[c], head);
 	worksheet_set_column(ws, 0, 0, 11, NULL);	/* a date whole, not 2017-12-3 */
 	worksheet_set_column(ws, 1, 1, 26, NULL);
+	worksheet_set_column(ws, 2, 2, 24, NULL);
 	worksheet_set_column(ws, 5, 5, 90, NULL);
+	/* printed A4 landscape, fit to the page width, the heading row on every page */
+	worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, 9);
+	worksheet_fit_to_pages(ws, 1, 0);
+	worksheet_repeat_rows(ws, 2, 2);
+	worksheet_freeze_panes(ws, 3, 0);
 	if (n == 0)
 		worksheet_write_string(ws, 3, 0, "Ingen kvalitetsrækker for kommunen.", NULL);
 	for (i = 0; i < n; i++) {
 		lxw_row_t row = (lxw_row_t)(3 + i);
 
-		date_fmt(p[i]->day, day);
+		dk_date(p[i]->day, day);
 		worksheet_write_string(ws, row, 0, day, NULL);
 		worksheet_write_string(ws, row, 1, kv_name(p[i]->rule), NULL);
 		worksheet_write_string(ws, row, 2, kv_det(p[i], det, sizeof det), NULL);
@@ -82,9 +89,13 @@ overview_row(struct report *r, FILE *out, int k, const unsigned char *st)
 	fputs("</a></th>", out);
 	for (j = 0; j < kv_nrules; j++) {
 		all += (st[j] & 2) != 0;
-		fputs(st[j] & 2 ? "<td class=\"w\">!</td>" : st[j] & 4 ? "<td class=\"e\" title=\"advarsel "
-		    "ved en tidligere opgørelse\">(!)</td>" : st[j] & 1 ? "<td class=\"o\"></td>" :
-		    "<td class=\"g\"></td>", out);
+		/* a sign besides the colour (grey print, colour blindness), and a tooltip */
+		fprintf(out, "<td class=\"%s\" title=\"", st[j] & 2 ? "w" : st[j] & 4 ? "e" :
+		    st[j] & 1 ? "o" : "g");
+		esc(out, kv_name(j));
+		fprintf(out, ": %s\">%s</td>", st[j] & 2 ? "advarsel" : st[j] & 4 ?
+		    "advarsel ved en tidligere opgørelse" : st[j] & 1 ? "ingen advarsel" :
+		    "ingen data", st[j] & 2 ? "!" : st[j] & 4 ? "(!)" : st[j] & 1 ? "✓" : "–");
 	}
 	fprintf(out, "<td>%d</td></tr>\n", all);
 }
@@ -118,14 +129,22 @@ quality_overview(struct report *r, const char *dir)
 	    "padding:2px 6px;text-align:center}th.l{text-align:left;font-weight:500}\n"
 	    "thead th{background:#eef0f3;vertical-align:bottom;max-width:90px}\n"
 	    "td.w{background:#e06b66;color:#fff;font-weight:700}td.o{background:#a8d5a2}"
-	    "td.g{background:#d9dadc}td.e{background:#f3c58a}th.l{white-space:nowrap}\na{color:#1f5f8b;text-decoration:none}\n"
-	    ".key span{display:inline-block;width:14px;height:14px;vertical-align:middle;"
-	    "margin:0 4px 0 12px}\n</style>\n</head><body>\n"
+	    "td.g{background:#d9dadc;color:#5a5f66}td.e{background:#f3c58a;font-weight:700}"
+	    "td.o{color:#2e6b2a}th.l{white-space:nowrap}\na{color:#1f5f8b;text-decoration:none}\n"
+	    ".key span{display:inline-block;min-width:14px;height:14px;vertical-align:middle;"
+	    "margin:0 4px 0 12px;font-size:11px;line-height:14px;text-align:center}\n"
+	    /* print: A4 landscape, every column on the page, the heading on every page */
+	    "@media print{@page{size:A4 landscape;margin:8mm}body{margin:0;font-size:11px}\n"
+	    "h1{font-size:18px;margin:0 0 4px}table{font-size:8.5px;width:100%}"
+	    "th,td{padding:1px 2px}thead th{max-width:none;font-weight:600}\n"
+	    "thead{display:table-header-group}tr{break-inside:avoid}"
+	    "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n"
+	    "</style>\n</head><body>\n"
 	    "<h1>Datakvalitet i alle kommuner</h1>\n<p class=\"key\">Hver indikator ved sin "
-	    "seneste opgørelse:<span style=\"background:#e06b66\"></span>advarsel"
-	    "<span style=\"background:#f3c58a\"></span>advarsel ved en tidligere opgørelse"
-	    "<span style=\"background:#a8d5a2\"></span>ingen advarsel"
-	    "<span style=\"background:#d9dadc\"></span>ingen data</p>\n"
+	    "seneste opgørelse:<span style=\"background:#e06b66;color:#fff\">!</span>advarsel"
+	    "<span style=\"background:#f3c58a\">(!)</span>advarsel ved en tidligere opgørelse"
+	    "<span style=\"background:#a8d5a2;color:#2e6b2a\">✓</span>ingen advarsel"
+	    "<span style=\"background:#d9dadc\">–</span>ingen data</p>\n"
 	    "<table>\n<thead><tr><th class=\"l\">Kommune</th>", out);
 	for (j = 0; j < kv_nrules; j++) {
 		fprintf(out, "<th title=\"%s\">", kv_rules[j].ind);

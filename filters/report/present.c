@@ -60,6 +60,35 @@ decimals(struct report *r, int f, int rate)
 }
 
 /*
+ * Does figure f compare t with t-1 (SPEC: the moves 7-10, the WHO-5
+ * changes 16 and 17)? At the report's first cut date no such figure has
+ * a value: its t-1 is outside the range, no stream writes a row there
+ * (fill_zeros() may still fill 16 and 17 with 0 for a municipality that
+ * sent its own figures).
+ */
+static int
+needs_previous(const struct catfig *c)
+{
+	int major = c->id / 100;
+
+	return (major >= 7 && major <= 10) || major == 16 || major == 17;
+}
+
+/* Figure f at the first cut date: i.t. unless some municipality has a row read. */
+static int
+first_without_previous(struct report *r, int d, int f)
+{
+	int a;
+
+	if (d != 0 || !needs_previous(&r->figs[f]))
+		return 0;
+	for (a = 0; a < r->nkom; a++)
+		if (AT(a, d, f)->has && !AT(a, d, f)->filled)
+			return 0;
+	return 1;
+}
+
+/*
  * What cell (a, d, f) shows: ST_OK with *v the value (shares in percent,
  * counts per 10,000 18-64-year-olds with rate), or why not.
  */
@@ -74,7 +103,7 @@ cell_state(struct report *r, int a, int d, int f, int rate, double *v)
 		return ST_NOGROUP;
 	if (r->figs[f].yearly && is_june(r, d))
 		return ST_YEARLY;
-	if (r->dates[d] < r->figs[f].first)
+	if (r->dates[d] < r->figs[f].first || first_without_previous(r, d, f))
 		return ST_LATE;
 	c = AT(a, d, f);
 	/* the N of a hidden share of persons is .. whatever it is: its <N is TAELLER's */
@@ -145,7 +174,10 @@ reason(struct report *r, int s, int f)
 	static char buf[64];
 
 	switch (s) {
-	case ST_LATE:
+	case ST_LATE:	/* at the first cut date only: it needs t-1 (else before first) */
+		if (r->dates[0] >= r->figs[f].first)
+			return r->figs[f].id / 100 >= 16 ? "en ændring kræver to målinger" :
+			    "en bevægelse kræver to opgørelser";
 		return r->figs[f].why_late;
 	case ST_YEARLY:
 		return "opgøres årligt pr. 31. december";
@@ -164,7 +196,7 @@ reason(struct report *r, int s, int f)
 	return "skjult (..) for at beskytte små tal";
 }
 
-/* A date in a note: ISO in the TSV and the workbook, Danish on the page. */
+/* A date in a note: ISO in the TSV, Danish on the page and in the workbook. */
 static void
 fmt_day(const struct report *r, int day, char out[16])
 {
@@ -299,8 +331,11 @@ vintage_text(struct report *r, char *out, size_t size)
 	char a[16], b[16], c[16];
 	size_t o;
 
-	o = (size_t)snprintf(out, size, "Opgørelser %s–%s", dk_date(r->dates[0], a),
-	    dk_date(r->dates[r->ndates - 1], b));
+	if (r->ndates == 1)	/* not "31.12.2024–31.12.2024" */
+		o = (size_t)snprintf(out, size, "Opgørelse %s", dk_date(r->dates[0], a));
+	else
+		o = (size_t)snprintf(out, size, "Opgørelser %s–%s", dk_date(r->dates[0], a),
+		    dk_date(r->dates[r->ndates - 1], b));
 	if (r->latest && o < size)
 		o += (size_t)snprintf(out + o, size - o, " · seneste registrering i data %s",
 		    dk_date(r->latest, c));
@@ -329,12 +364,72 @@ standing(struct report *r, int k, int f, int rate, int *d, double *v, double *ch
 	if (*d < 0)
 		return 0;
 	*change = NAN;
-	if (*d - back >= 0 && cell_state(r, k, *d - back, f, rate, &p) == ST_OK)
-		*change = *v - p;
+	if (*d - back >= 0 && cell_state(r, k, *d - back, f, rate, &p) == ST_OK)	/* as shown */
+		*change = round((*v - p) * tens[decimals(r, f, rate)]) / tens[decimals(r, f, rate)];
 	for (a = 0, *pos = 1, *of = 0; a < r->nkom; a++)
 		if (r->present[a] && cell_state(r, a, *d, f, rate, &w) == ST_OK) {
 			++*of;
 			*pos += w > *v;
 		}
 	return 1;
+}
+
+/*
+ * How many municipalities show figure f (rate) at date d with value v, as
+ * rounded as shown: the ties of a place standing() gives (1 + those above).
+ */
+int
+rank_ties(struct report *r, int d, int f, int rate, double v)
+{
+	double w;
+	int a, n = 0;
+
+	for (a = 0; a < r->nkom; a++)
+		n += r->present[a] && cell_state(r, a, d, f, rate, &w) == ST_OK && w == v;
+	return n;
+}
+
+/*
+ * A place in words: "nr. 2 af 98 pr. 10.000 18-64-årige · højeste fjerdedel".
+ * Ties share it ("nr. 1–3 af 3"); a quarter is named only with at least 4
+ * municipalities and when the tied places all lie in it; under 4 only the
+ * first ("højeste") and the last ("laveste") are named, untied.
+ */
+const char *
+rank_text(int pos, int ties, int of, const char *suffix, char *out, size_t size)
+{
+	static const char *quart[] = { "højeste fjerdedel", "næsthøjeste fjerdedel",
+		"næstlaveste fjerdedel", "laveste fjerdedel" };
+	const char *word = NULL;
+	int last = pos + (ties > 1 ? ties : 1) - 1, o;
+
+	if (of >= 4 && (4 * (pos - 1)) / of == (4 * (last - 1)) / of)
+		word = quart[(4 * (pos - 1)) / of];
+	else if (of > 1 && of < 4 && pos == last)
+		word = pos == 1 ? "højeste" : pos == of ? "laveste" : NULL;
+	o = last > pos ? snprintf(out, size, "nr. %d–%d af %d%s", pos, last, of, suffix) :
+	    snprintf(out, size, "nr. %d af %d%s", pos, of, suffix);
+	if (word && o >= 0 && (size_t)o < size)
+		snprintf(out + o, size - (size_t)o, " · %s", word);
+	return out;
+}
+
+/*
+ * Why municipality k shows no value of figure f at any date, in the words
+ * of the notes: "ingen viste tal" when some value is hidden (<N, ..), "i.t."
+ * when every date is before the figure can be computed, else "ingen data"
+ * (a municipality that sent no data must not look like a suppressed one).
+ */
+const char *
+no_value_text(struct report *r, int k, int f)
+{
+	double v;
+	int d, st, late = 1;
+
+	for (d = 0; d < r->ndates; d++) {
+		if ((st = cell_state(r, k, d, f, 0, &v)) == ST_HIDDEN || st == ST_HIDDEN2)
+			return "ingen viste tal";
+		late &= st == ST_LATE || st == ST_YEARLY;
+	}
+	return late ? "ikke tilgængelig endnu (i.t.)" : "ingen data";
 }

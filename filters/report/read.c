@@ -56,15 +56,17 @@ own_sent(struct report *r, int a, int d)
  * 16 and 17 count persons measured at t and at t-1 (SPEC 3): where the
  * municipality sent no own data for the cut date before d, nobody was
  * measured at both, and a reader knows it (N of 16 is at most N of 13 at
- * t-1, shown as no data): no data, not a 0 shown as <N that he pins.
+ * t-1, shown as no data): no data, not a 0 shown as <N that he pins. At
+ * the first cut date (or after a gap) the report knows no t-1: no data
+ * either (shown i.t., present.c).
  */
 static int
 needs_previous(struct report *r, int a, int d, int f)
 {
 	int id = r->figs[f].id;
 
-	return (id == 1600 || id == 1700) && d > 0 && r->dates[d] - r->dates[d - 1] <= 184 &&
-	    !own_sent(r, a, d - 1);
+	return (id == 1600 || id == 1700) && (d == 0 || r->dates[d] - r->dates[d - 1] > 184 ||
+	    !own_sent(r, a, d - 1));
 }
 
 static void

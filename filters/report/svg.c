@@ -129,16 +129,54 @@ gaps(struct report *r, FILE *out, const struct series *s, int ns)
 	}
 }
 
-/* One series: its line (broken where nothing is shown) and its points. */
+/*
+ * Told apart without colour (grey print, colour blindness): the i-th series'
+ * dashes (the first, the municipality, solid; a dashed one, the country,
+ * "6 3") and its points' shape: circle, square, triangle, diamond.
+ */
+static const char *
+series_dash(const struct series *s, int i)
+{
+	static const char *pat[] = { "", "1.5 3", "9 3 2 3", "3 2", "12 4" };
+
+	return s->dash ? "6 3" : i == 0 ? "" : pat[1 + (i - 1) % 4];
+}
+
 static void
-series_line(struct report *r, FILE *out, const struct series *s, double lo, double hi,
-    int dec, const char *suffix)
+marker(FILE *out, int shape, double x, double y, double r, const char *color)
+{
+	switch (shape % 4) {
+	case 0:
+		fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\" fill=\"%s\">", x, y, r,
+		    color);
+		return;
+	case 1:
+		fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+		    "fill=\"%s\">", x - r * 0.9, y - r * 0.9, r * 1.8, r * 1.8, color);
+		return;
+	case 2:
+		fprintf(out, "<path d=\"M%.1f %.1fL%.1f %.1fL%.1f %.1fZ\" fill=\"%s\">", x,
+		    y - r * 1.2, x + r * 1.1, y + r * 0.8, x - r * 1.1, y + r * 0.8, color);
+		return;
+	}
+	fprintf(out, "<path d=\"M%.1f %.1fL%.1f %.1fL%.1f %.1fL%.1f %.1fZ\" fill=\"%s\">", x,
+	    y - r * 1.25, x + r * 1.25, y, x, y + r * 1.25, x - r * 1.25, y, color);
+}
+
+static const char *const marker_end[] = { "</circle>", "</rect>", "</path>", "</path>" };
+
+/* One series, the i-th: its line (broken where nothing is shown) and its points. */
+static void
+series_line(struct report *r, FILE *out, const struct series *s, int i, double lo,
+    double hi, int dec, const char *suffix)
 {
 	char num[48], day[16];
+	const char *dash = series_dash(s, i);
 	int d, pen;
 
-	fprintf(out, "<path fill=\"none\" stroke=\"%s\" stroke-width=\"%s\"%s d=\"",
-	    s->color, s->dash ? "2" : "2.4", s->dash ? " stroke-dasharray=\"6 3\"" : "");
+	fprintf(out, "<path fill=\"none\" stroke=\"%s\" stroke-width=\"%s\"%s%s%s d=\"",
+	    s->color, s->dash ? "2" : "2.4", *dash ? " stroke-dasharray=\"" : "", dash,
+	    *dash ? "\"" : "");
 	for (d = 0, pen = 0; d < r->ndates; d++) {
 		if (isnan(s->v[d])) {
 			pen &= s->yearly && is_june(r, d);
@@ -152,11 +190,11 @@ series_line(struct report *r, FILE *out, const struct series *s, double lo, doub
 	for (d = 0; d < r->ndates; d++) {
 		if (isnan(s->v[d]))
 			continue;
-		fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%s\" fill=\"%s\"><title>",
-		    xpos(r, d), ypos(s->v[d], lo, hi), s->dash ? "2.4" : "3", s->color);
+		marker(out, i, xpos(r, d), ypos(s->v[d], lo, hi), s->dash ? 2.4 : 3, s->color);
+		fputs("<title>", out);
 		esc(out, s->name);
-		fprintf(out, ", %s: %s%s</title></circle>", dk_date(r->dates[d], day),
-		    dk_num(s->v[d], dec, num), suffix);
+		fprintf(out, ", %s: %s%s</title>%s", dk_date(r->dates[d], day),
+		    dk_num(s->v[d], dec, num), suffix, marker_end[i % 4]);
 	}
 	fputc('\n', out);
 }
@@ -174,7 +212,7 @@ line_chart(struct report *r, FILE *out, const char *title, const char *unit,
     int wide)
 {
 	double lo = 0, hi = 0, step, v;
-	int i, d, any = 0;
+	int i, d, any = 0, late, hid;
 
 	for (i = 0; i < ns; i++)
 		for (d = 0; d < r->ndates; d++)
@@ -186,6 +224,8 @@ line_chart(struct report *r, FILE *out, const char *title, const char *unit,
 	if (hi - lo <= 0)
 		hi = lo + 1;
 	step = nice_step((hi - lo) / 4);
+	if (dec == 0 && step != floor(step))	/* whole persons: no 2,5 on the axis */
+		step = step < 1 ? 1 : 5 * ceil(step / 5);
 	lo = floor(lo / step) * step;
 	hi = ceil(hi / step - 1e-9) * step;
 	r->plot_right = (wide ? CH_WW : CH_W) - 10;
@@ -195,9 +235,18 @@ line_chart(struct report *r, FILE *out, const char *title, const char *unit,
 	fputs("<span class=\"u\">", out);
 	esc(out, unit);
 	fputs("</span></figcaption>\n", out);
+	/* nothing to draw because of the dates: not yet (i.t.), or 30 June of a yearly figure */
+	for (i = hid = 0, late = ns > 0; i < ns; i++)
+		for (d = 0; d < r->ndates; d++) {
+			late &= s[i].st[d] == ST_LATE || s[i].st[d] == ST_YEARLY;
+			hid |= s[i].st[d] == ST_YEARLY;
+		}
 	if (!any)
-		fputs("<p class=\"empty\">Intet at tegne: ingen viste tal for denne kommune, "
-		    "gruppe eller landet (se tabellen).</p>\n", out);
+		fputs(late && !hid ? "<p class=\"empty\">Intet at tegne: ikke tilgængelig endnu "
+		    "(i.t.; se tabellen).</p>\n" : late ? "<p class=\"empty\">Intet at tegne: "
+		    "opgøres årligt pr. 31. december (se tabellen).</p>\n" : "<p class=\"empty\">"
+		    "Intet at tegne: ingen viste tal for denne kommune, gruppe eller landet (se "
+		    "tabellen).</p>\n", out);
 	else {
 		fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
 		    "role=\"img\" aria-label=\"", wide ? CH_WW : CH_W, CH_H);
@@ -207,17 +256,26 @@ line_chart(struct report *r, FILE *out, const char *title, const char *unit,
 		x_axis(r, out);
 		gaps(r, out, s, ns);
 		for (i = ns - 1; i >= 0; i--)
-			series_line(r, out, &s[i], lo, hi, dec, suffix);
+			series_line(r, out, &s[i], i, lo, hi, dec, suffix);
 		fputs("</svg>\n", out);
 	}
 	fputs("<ul class=\"legend\">", out);
 	for (i = 0; i < ns; i++) {
-		fprintf(out, "<li><i class=\"%s\" style=\"border-color:%s\"></i>",
-		    s[i].dash ? "d" : "s", s[i].color);
+		const char *dash = series_dash(&s[i], i);
+
+		fprintf(out, "<li><svg class=\"sw\" viewBox=\"0 0 26 10\" aria-hidden=\"true\">"
+		    "<line x1=\"1\" x2=\"25\" y1=\"5\" y2=\"5\" stroke=\"%s\" stroke-width=\"2.4\"%s%s%s/>",
+		    s[i].color, *dash ? " stroke-dasharray=\"" : "", dash, *dash ? "\"" : "");
+		marker(out, i, 13, 5, s[i].dash ? 2.4 : 3, s[i].color);
+		fprintf(out, "%s</svg>", marker_end[i % 4]);
 		esc(out, s[i].name);
-		for (d = 0; d < r->ndates && isnan(s[i].v[d]); d++)
-			;
-		fprintf(out, "%s</li>", d == r->ndates ? " <em>(ingen viste tal)</em>" : "");
+		/* nothing drawn: hidden (ingen viste tal), not yet (i.t.), or no data */
+		for (d = hid = 0, late = 1; d < r->ndates && isnan(s[i].v[d]); d++) {
+			hid |= s[i].st[d] == ST_HIDDEN || s[i].st[d] == ST_HIDDEN2;
+			late &= s[i].st[d] == ST_LATE;
+		}
+		fprintf(out, "%s</li>", d < r->ndates ? "" : hid ? " <em>(ingen viste tal)</em>" :
+		    late ? " <em>(i.t.)</em>" : " <em>(ingen data)</em>");
 	}
 	fputs("</ul>\n", out);
 	if (note_html)
@@ -262,7 +320,7 @@ stack_chart(struct report *r, FILE *out, int k, const char *title, const int *fs
 		if (st != ST_OK || sum <= 0) {
 			fprintf(out, "<text x=\"%d\" y=\"%.1f\" class=\"miss\">%s</text>\n",
 			    BX + 4, y + RH / 2 + 4, st >= ST_HIDDEN ? "diskretioneret" :
-			    "ingen tal");
+			    "ingen data");
 			continue;
 		}
 		for (i = 0, x = BX; i < n; i++) {

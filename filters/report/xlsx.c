@@ -21,8 +21,46 @@ struct xl {
 	lxw_worksheet *data;	/* Diagramdata */
 	int drow;		/* its next free row */
 	int dcols;		/* the date columns of the last block */
-	lxw_format *title, *bold, *warn, *head, *num[4], *mark, *wrap;
+	lxw_format *title, *bold, *warn, *head, *headwrap, *num[4], *mark, *wrap, *text, *top, *pp;
+	int rcol;		/* the column nearest a right-hand chart's left edge (620 px) */
 };
+
+/* present.c (the page's overview says the same) */
+int rank_ties(struct report *r, int d, int f, int rate, double v);
+const char *rank_text(int pos, int ties, int of, const char *suffix, char *out, size_t size);
+const char *no_value_text(struct report *r, int k, int f);
+
+/* Characters of a UTF-8 string (ø is one). */
+static int
+u8len(const char *s)
+{
+	int n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/*
+ * Lines a wrapped text of n characters takes in a column w characters wide:
+ * a proportional font's letters are narrower than the '0' a width counts,
+ * but wrapping at words wastes some, so 1.05 w a line (LibreOffice does not
+ * grow a row to its wrapped text; Excel not always).
+ */
+static int
+wrap_lines(int n, double w)
+{
+	int per = (int)(w * 1.05) > 8 ? (int)(w * 1.05) : 8;
+
+	return n > 0 ? (n + per - 1) / per : 1;
+}
+
+/* A column w characters wide in points (Excel: 7 w + 5 pixels of 0.75 pt). */
+static double
+col_pt(double w)
+{
+	return ((int)(w * 7 + 5)) * 0.75;
+}
 
 static lxw_color_t
 rgb(const char *hex)
@@ -45,14 +83,14 @@ page_setup(lxw_worksheet *ws, int head)
 static int
 xl_block(struct report *r, struct xl *x, const char *title, const struct series *s, int ns)
 {
-	char day[11];
+	char day[16];
 	int r0 = x->drow, i, d, c;
 
 	worksheet_write_string(x->data, (lxw_row_t)r0, 0, title, x->bold);
 	for (d = c = 0; d < r->ndates; d++) {
 		if (ns > 0 && s[0].yearly && is_june(r, d))
 			continue;	/* a yearly figure: a yearly axis */
-		date_fmt(r->dates[d], day);
+		dk_date(r->dates[d], day);
 		worksheet_write_string(x->data, (lxw_row_t)r0 + 1, (lxw_col_t)(++c), day, NULL);
 		for (i = 0; i < ns; i++)
 			if (!isnan(s[i].v[d]))
@@ -66,7 +104,8 @@ xl_block(struct report *r, struct xl *x, const char *title, const struct series 
 	return r0;
 }
 
-/* Charts two by two below the table. */
+/* Charts two by two below the table, a band of BAND_ROWS rows (15 pt) each. */
+#define BAND_ROWS 22
 static void
 xl_place(lxw_worksheet *ws, lxw_chart *ch, int *slot, int row0)
 {
@@ -76,20 +115,74 @@ xl_place(lxw_worksheet *ws, lxw_chart *ch, int *slot, int row0)
 	o.y_offset = 8;
 	o.x_scale = 1.25;	/* 600 x 410 px: room for a legend of up to 11 series */
 	o.y_scale = 1.425;
-	worksheet_insert_chart_opt(ws, (lxw_row_t)(row0 + *slot / 2 * 22), 0, ch, &o);
+	worksheet_insert_chart_opt(ws, (lxw_row_t)(row0 + *slot / 2 * BAND_ROWS), 0, ch, &o);
 	++*slot;
+}
+
+/*
+ * Printed, no block of rows (a band of charts) split by a page break: a
+ * manual break before the first block (first) and then every n blocks, n
+ * what an A4 landscape page holds at the scale that fits the sheet's width
+ * (width_pt) to the page, less a margin for the repeated heading row and
+ * for LibreOffice's whole-percent scale.
+ */
+static void
+xl_blocks_breaks(lxw_worksheet *ws, int row0, int nblocks, int rows, double width_pt, int first)
+{
+	static lxw_row_t brk[MAXCHART + 2];
+	double page_w = (11.69 - 2 * 0.7) * 72, page_h = (8.27 - 2 * 0.75) * 72, scale;
+	int per, b, n = 0;
+
+	if (nblocks == 0)
+		return;
+	scale = page_w / width_pt < 1 ? page_w / width_pt : 1;
+	per = (int)((page_h / scale - 2 * 15) * 0.92 / (rows * 15));
+	if (per < 1)
+		per = 1;
+	for (b = first ? 0 : per; b < nblocks && n < MAXCHART; b += per)
+		brk[n++] = (lxw_row_t)(row0 + b * rows);
+	brk[n] = 0;
+	if (n > 0)
+		worksheet_set_h_pagebreaks(ws, brk);
+}
+
+/* The theme sheet's bands of charts from row0, from a new page (the charts' 1240 px at least) */
+static void
+xl_band_breaks(lxw_worksheet *ws, int row0, int nslots, double width_pt)
+{
+	xl_blocks_breaks(ws, row0, (nslots + 1) / 2, BAND_ROWS, width_pt > 1240 * 0.75 ?
+	    width_pt : 1240 * 0.75, 1);
 }
 
 static void
 xl_line_chart(struct report *r, struct xl *x, lxw_worksheet *ws, int *slot, int row0, const char *title,
     const char *unit, const struct series *s, int ns)
 {
-	lxw_chart *ch = workbook_add_chart(x->wb, LXW_CHART_LINE);
+	/* told apart in grey print too: as on the page, dashes and point shapes */
+	static const uint8_t dashes[] = { LXW_CHART_LINE_DASH_ROUND_DOT,
+		LXW_CHART_LINE_DASH_DASH_DOT, LXW_CHART_LINE_DASH_SQUARE_DOT,
+		LXW_CHART_LINE_DASH_LONG_DASH };
+	static const uint8_t shapes[] = { LXW_CHART_MARKER_CIRCLE, LXW_CHART_MARKER_SQUARE,
+		LXW_CHART_MARKER_TRIANGLE, LXW_CHART_MARKER_DIAMOND };
+	lxw_chart *ch;
 	lxw_chart_series *ser;
 	lxw_chart_line line = { 0 };
 	lxw_chart_fill fill = { 0 };
-	int r0 = xl_block(r, x, title, s, ns), i;
+	int r0 = xl_block(r, x, title, s, ns), i, d, any = 0;
 
+	for (i = 0; i < ns; i++)
+		for (d = 0; d < r->ndates; d++)
+			any |= !isnan(s[i].v[d]);
+	if (!any) {	/* no empty axes: in the chart's place its title and why, as on the page */
+		worksheet_write_string(ws, (lxw_row_t)(row0 + *slot / 2 * BAND_ROWS + 1),
+		    (lxw_col_t)(*slot % 2 ? x->rcol : 0), title, x->bold);
+		worksheet_write_string(ws, (lxw_row_t)(row0 + *slot / 2 * BAND_ROWS + 2),
+		    (lxw_col_t)(*slot % 2 ? x->rcol : 0), "Intet at tegne: ingen viste tal "
+		    "(se tabellen).", NULL);
+		++*slot;
+		return;
+	}
+	ch = workbook_add_chart(x->wb, LXW_CHART_LINE);
 	for (i = 0; i < ns; i++) {
 		ser = chart_add_series(ch, NULL, NULL);
 		chart_series_set_categories(ser, "Diagramdata", (lxw_row_t)r0 + 1, 1,
@@ -99,9 +192,10 @@ xl_line_chart(struct report *r, struct xl *x, lxw_worksheet *ws, int *slot, int 
 		chart_series_set_name_range(ser, "Diagramdata", (lxw_row_t)(r0 + 2 + i), 0);
 		line.color = fill.color = rgb(s[i].color);
 		line.width = 2.25;
-		line.dash_type = s[i].dash ? LXW_CHART_LINE_DASH_DASH : LXW_CHART_LINE_DASH_SOLID;
+		line.dash_type = s[i].dash ? LXW_CHART_LINE_DASH_DASH : i == 0 ?
+		    LXW_CHART_LINE_DASH_SOLID : dashes[(i - 1) % 4];
 		chart_series_set_line(ser, &line);
-		chart_series_set_marker_type(ser, LXW_CHART_MARKER_CIRCLE);
+		chart_series_set_marker_type(ser, shapes[i % 4]);
 		chart_series_set_marker_size(ser, 5);
 		chart_series_set_marker_fill(ser, &fill);
 		line.dash_type = LXW_CHART_LINE_DASH_SOLID;
@@ -166,8 +260,8 @@ xl_stack_chart(struct report *r, struct xl *x, lxw_worksheet *ws, int *slot, int
 	xl_place(ws, ch, slot, row0);
 }
 
-/* The charts of the plan two by two below the table at row0, as on the HTML page. */
-static void
+/* The charts of the plan two by two below the table at row0, as on the HTML page; how many. */
+static int
 xl_charts(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int th, int row0)
 {
 	struct chart plan[MAXCHART], *c;
@@ -200,6 +294,7 @@ xl_charts(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int th, int 
 			xl_line_chart(r, x, ws, &slot, row0, buf, "pct.", s, m);
 			break;
 		}
+	return slot;
 }
 
 /*
@@ -218,14 +313,15 @@ xl_heading(struct report *r, struct xl *x, lxw_worksheet *ws, const char *title,
 		worksheet_write_string(ws, 1, 0, legend, NULL);
 }
 
+#define NOTE_W 48	/* the Note column's width */
 static void
 xl_sheet(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int th)
 {
 	static const char *heads[] = { "Nøgletal", "Navn", "Enhed", "Niveau", "Område" };
-	char buf[512], legend[512], day[11];
-	const char *text;
-	int f, rate, level, d, row = 4, a, i, st;
-	double v;
+	char buf[512], legend[512], day[16];
+	const char *text, *nt;
+	int f, rate, level, d, row = 4, a, i, st, namew, lines;
+	double v, width;
 
 	snprintf(buf, sizeof buf, "Socialpsykiatriens nøgletal: %s – %s", r->kom[k].name,
 	    themes[th].title);
@@ -236,17 +332,32 @@ xl_sheet(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int th)
 	for (i = 0; i < 5; i++)
 		worksheet_write_string(ws, 3, (lxw_col_t)i, heads[i], x->head);
 	for (d = 0; d < r->ndates; d++) {
-		date_fmt(r->dates[d], day);
+		dk_date(r->dates[d], day);
 		worksheet_write_string(ws, 3, (lxw_col_t)(5 + d), day, x->head);
 	}
 	worksheet_write_string(ws, 3, (lxw_col_t)(5 + r->ndates), "Note", x->head);
+	/* Navn as wide as the theme's longest name (not cut by the next column) */
+	for (f = 0, namew = 20; f < r->nfigs; f++)	/* letters narrower than '0' */
+		if (theme_of(r, f) == th && u8len(r->figs[f].name) * 0.85 + 2 > namew)
+			namew = (int)(u8len(r->figs[f].name) * 0.85 + 2);
+	namew = namew > 80 ? 80 : namew;
 	worksheet_set_column(ws, 0, 0, 9, NULL);
-	worksheet_set_column(ws, 1, 1, 46, NULL);
-	worksheet_set_column(ws, 2, 2, 21, NULL);
+	worksheet_set_column(ws, 1, 1, namew, NULL);
+	worksheet_set_column(ws, 2, 2, 23, NULL);
 	worksheet_set_column(ws, 3, 3, 9, NULL);
 	worksheet_set_column(ws, 4, 4, 20, NULL);
 	worksheet_set_column(ws, 5, (lxw_col_t)(4 + r->ndates), 11, NULL);
-	worksheet_set_column(ws, (lxw_col_t)(5 + r->ndates), (lxw_col_t)(5 + r->ndates), 48, x->wrap);
+	worksheet_set_column(ws, (lxw_col_t)(5 + r->ndates), (lxw_col_t)(5 + r->ndates), NOTE_W,
+	    x->wrap);
+	width = col_pt(9) + col_pt(namew) + col_pt(23) + col_pt(9) + col_pt(20) +
+	    r->ndates * col_pt(11) + col_pt(NOTE_W);
+	{	/* the first column at or right of 620 px (col_pt / 0.75: pixels) */
+		const double w[] = { 9, namew, 23, 9, 20 };
+		double px = 0;
+
+		for (x->rcol = 0; px < 620; x->rcol++)
+			px += (x->rcol < 5 ? col_pt(w[x->rcol]) : col_pt(11)) / 0.75;
+	}
 	worksheet_freeze_panes(ws, 4, 5);
 	page_setup(ws, 3);
 	/* ids such as 7.1 are text on purpose: no "number stored as text" warning */
@@ -255,11 +366,11 @@ xl_sheet(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int th)
 		if (theme_of(r, f) != th)
 			continue;
 		a = area(r, k, level);
-		worksheet_write_string(ws, (lxw_row_t)row, 0, r->figs[f].label, NULL);
-		worksheet_write_string(ws, (lxw_row_t)row, 1, r->figs[f].name, NULL);
-		worksheet_write_string(ws, (lxw_row_t)row, 2, unit_label(r, f, rate, buf), NULL);
-		worksheet_write_string(ws, (lxw_row_t)row, 3, levels[level], NULL);
-		worksheet_write_string(ws, (lxw_row_t)row, 4, area_name(r, a), NULL);
+		worksheet_write_string(ws, (lxw_row_t)row, 0, r->figs[f].label, x->top);
+		worksheet_write_string(ws, (lxw_row_t)row, 1, r->figs[f].name, x->top);
+		worksheet_write_string(ws, (lxw_row_t)row, 2, unit_label(r, f, rate, buf), x->top);
+		worksheet_write_string(ws, (lxw_row_t)row, 3, levels[level], x->top);
+		worksheet_write_string(ws, (lxw_row_t)row, 4, area_name(r, a), x->top);
 		for (d = 0; d < r->ndates; d++) {
 			st = cell_state(r, a, d, f, rate, &v);
 			text = cell_text(r, a, d, f, rate, buf);
@@ -270,50 +381,69 @@ xl_sheet(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int th)
 				worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)(5 + d), text,
 				    x->mark);
 		}
-		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)(5 + r->ndates),
-		    note(r, a, f, rate), x->wrap);
+		nt = note(r, a, f, rate);
+		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)(5 + r->ndates), nt, x->wrap);
+		if ((lines = wrap_lines(u8len(nt), NOTE_W - 1)) > 1)	/* - 1: the indent */
+			worksheet_set_row(ws, (lxw_row_t)row, 15 * lines, NULL);
 		row++;
 	}
 	row += 2;
-	xl_charts(r, x, ws, k, th, row);
+	xl_band_breaks(ws, row, xl_charts(r, x, ws, k, th, row), width);
 }
 
 /*
- * The overview, as on the page (html_overview()): per figure the latest
- * value shown, its change since the previous cut date and its place among
- * the municipalities that show a value. Values shown only.
+ * The sheet "Overblik", as on the page (html_overview()): per figure the
+ * latest value shown, its change since the previous cut date and its
+ * place among the municipalities that show a value. Values shown only.
  */
 static void
-xl_overview(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int row)
+xl_overview(struct report *r, struct xl *x, lxw_worksheet *ws, int k)
 {
-	static const char *heads[] = { "Nøgletal", "Seneste opgørelse", "Værdi",
-		"Ændring siden forrige opgørelse", "Placering blandt kommunerne (1 = højeste)" };
-	char buf[128], day[11];
+	static const char *heads[] = { "Nøgletal", "Navn", "Enhed", "Seneste opgørelse",
+		"Værdi", "Ændring siden forrige opgørelse",
+		"Placering blandt kommunerne (1 = højeste)", "Ønsket udvikling" };
+	static const double width[] = { 9, 50, 24, 12, 10, 16, 46, 40 };
+	char buf[128], unit[64], day[16];
 	double v, ch, rv, rch;
-	int f, d, rd, pos, of, i;
+	int f, d, rd, pos, of, i, row = 3, ties;
 
-	worksheet_write_string(ws, (lxw_row_t)row++, 0, "Overblik", x->bold);
-	for (i = 0; i < 5; i++)
-		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)i, heads[i], x->head);
-	for (f = 0; f < r->nfigs; f++) {
-		row++;
+	for (i = 0; i < 8; i++)
+		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, width[i], NULL);
+	page_setup(ws, 2);
+	worksheet_freeze_panes(ws, 3, 2);
+	snprintf(buf, sizeof buf, "Socialpsykiatriens nøgletal: %s – Overblik", r->kom[k].name);
+	xl_heading(r, x, ws, buf, "Seneste viste værdi pr. nøgletal; kun viste tal indgår.");
+	worksheet_set_row(ws, 2, 45, NULL);
+	for (i = 0; i < 8; i++)
+		worksheet_write_string(ws, 2, (lxw_col_t)i, heads[i], x->headwrap);
+	/* ids such as 7.1 are text on purpose */
+	worksheet_ignore_errors(ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT, "A1:A200");
+	for (f = 0; f < r->nfigs; f++, row++) {
 		worksheet_write_string(ws, (lxw_row_t)row, 0, r->figs[f].label, NULL);
+		worksheet_write_string(ws, (lxw_row_t)row, 1, r->figs[f].shortname, NULL);
+		worksheet_write_string(ws, (lxw_row_t)row, 2, unit_label(r, f, 0, unit), NULL);
+		worksheet_write_string(ws, (lxw_row_t)row, 7, r->figs[f].direction, NULL);
 		if (!standing(r, k, f, 0, &d, &v, &ch, &pos, &of)) {
-			worksheet_write_string(ws, (lxw_row_t)row, 1, "ingen viste tal", NULL);
+			worksheet_write_string(ws, (lxw_row_t)row, 3, no_value_text(r, k, f), NULL);
 			continue;
 		}
-		date_fmt(r->dates[d], day);
-		worksheet_write_string(ws, (lxw_row_t)row, 1, day, NULL);
-		worksheet_write_number(ws, (lxw_row_t)row, 2, v, x->num[decimals(r, f, 0)]);
-		if (!isnan(ch))
-			worksheet_write_number(ws, (lxw_row_t)row, 3, ch, x->num[decimals(r, f, 0)]);
-		if (r->figs[f].kind != ART_COUNT)
-			snprintf(buf, sizeof buf, "nr. %d af %d", pos, of);
-		else if (r->pop && standing(r, k, f, RATE_POP, &rd, &rv, &rch, &pos, &of))
-			snprintf(buf, sizeof buf, "nr. %d af %d pr. 10.000 18-64-årige", pos, of);
+		dk_date(r->dates[d], day);
+		worksheet_write_string(ws, (lxw_row_t)row, 3, day, NULL);
+		worksheet_write_number(ws, (lxw_row_t)row, 4, v, x->num[decimals(r, f, 0)]);
+		if (!isnan(ch))	/* a share's change in percentage points */
+			worksheet_write_number(ws, (lxw_row_t)row, 5, ch, r->figs[f].kind == ART_SHARE ?
+			    x->pp : x->num[decimals(r, f, 0)]);
 		else
+			worksheet_write_string(ws, (lxw_row_t)row, 5, "–", x->mark);
+		if (r->figs[f].kind != ART_COUNT) {
+			ties = rank_ties(r, d, f, 0, v);
+			rank_text(pos, ties, of, "", buf, sizeof buf);
+		} else if (r->pop && standing(r, k, f, RATE_POP, &rd, &rv, &rch, &pos, &of)) {
+			ties = rank_ties(r, rd, f, RATE_POP, rv);
+			rank_text(pos, ties, of, " pr. 10.000 18-64-årige", buf, sizeof buf);
+		} else
 			snprintf(buf, sizeof buf, "–");
-		worksheet_write_string(ws, (lxw_row_t)row, 4, buf, NULL);
+		worksheet_write_string(ws, (lxw_row_t)row, 6, buf, x->wrap);
 	}
 }
 
@@ -341,9 +471,9 @@ xl_about(struct report *r, struct xl *x, lxw_worksheet *ws, int k)
 	};
 	static const char *heads[] = { "Nøgletal", "Navn", "Definition", "Kilde",
 		"Ønsket udvikling" };
-	static const double width[] = { 9, 44, 90, 60, 24 };
+	static const double width[] = { 9, 40, 70, 50, 24 };
 	char buf[512], legend[512];
-	int i, f, row;
+	int i, f, row, n, m;
 
 	for (i = 0; i < 5; i++)
 		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, width[i], NULL);
@@ -356,23 +486,40 @@ xl_about(struct report *r, struct xl *x, lxw_worksheet *ws, int k)
 	    "lille tal ikke kan regnes ud af de viste.", r->threshold, r->threshold,
 	    r->threshold);
 	xl_heading(r, x, ws, buf, legend);
+	if (r->threshold > 0) {	/* the legend over the page's width, wrapped */
+		worksheet_merge_range(ws, 1, 0, 1, 4, legend, x->text);
+		worksheet_set_row(ws, 1, 15 * wrap_lines(u8len(legend), 193), NULL);
+	}
 	snprintf(buf, sizeof buf, "Sammenligningsgruppe: %s.", area_name(r, r->group_of[k]));
 	worksheet_write_string(ws, 2, 0, buf, NULL);
 	worksheet_write_string(ws, 3, 0, vintage_text(r, buf, sizeof buf), NULL);
-	for (i = 0; about[i]; i++)
-		worksheet_write_string(ws, (lxw_row_t)(5 + i), 0, about[i], NULL);
+	for (i = 0; about[i]; i++) {
+		worksheet_merge_range(ws, (lxw_row_t)(5 + i), 0, (lxw_row_t)(5 + i), 4, about[i],
+		    x->text);
+		worksheet_set_row(ws, (lxw_row_t)(5 + i), 15 * wrap_lines(u8len(about[i]), 193),
+		    NULL);
+	}
 	row = 6 + i;
 	for (i = 0; i < 5; i++)
 		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)i, heads[i], x->head);
 	for (f = 0; f < r->nfigs; f++) {
 		row++;
-		worksheet_write_string(ws, (lxw_row_t)row, 0, r->figs[f].label, NULL);
-		worksheet_write_string(ws, (lxw_row_t)row, 1, r->figs[f].name, NULL);
-		worksheet_write_string(ws, (lxw_row_t)row, 2, r->figs[f].definition, NULL);
-		worksheet_write_string(ws, (lxw_row_t)row, 3, r->figs[f].source_text, NULL);
-		worksheet_write_string(ws, (lxw_row_t)row, 4, r->figs[f].direction, NULL);
+		worksheet_write_string(ws, (lxw_row_t)row, 0, r->figs[f].label, x->top);
+		worksheet_write_string(ws, (lxw_row_t)row, 1, r->figs[f].name, x->text);
+		worksheet_write_string(ws, (lxw_row_t)row, 2, r->figs[f].definition, x->text);
+		worksheet_write_string(ws, (lxw_row_t)row, 3, r->figs[f].source_text, x->text);
+		worksheet_write_string(ws, (lxw_row_t)row, 4, r->figs[f].direction, x->text);
+		/* the row as high as its longest wrapped text */
+		n = wrap_lines(u8len(r->figs[f].name), width[1]);
+		if ((m = wrap_lines(u8len(r->figs[f].definition), width[2])) > n)
+			n = m;
+		if ((m = wrap_lines(u8len(r->figs[f].source_text), width[3])) > n)
+			n = m;
+		if ((m = wrap_lines(u8len(r->figs[f].direction), width[4])) > n)
+			n = m;
+		if (n > 1)
+			worksheet_set_row(ws, (lxw_row_t)row, 15 * n, NULL);
 	}
-	xl_overview(r, x, ws, k, row + 2);
 }
 
 void
@@ -380,7 +527,7 @@ write_xlsx(struct report *r, const char *path, int k)
 {
 	struct xl x = { 0 };
 	lxw_doc_properties props = { 0 };
-	lxw_worksheet *ws, *sheet[NTHEME];
+	lxw_worksheet *ws, *ov, *fc, *sheet[NTHEME];
 	lxw_error e;
 	int th, i;
 
@@ -404,12 +551,27 @@ write_xlsx(struct report *r, const char *path, int k)
 		x.num[i] = workbook_add_format(x.wb);
 		format_set_num_format(x.num[i], i == 0 ? "#,##0" : i == 1 ? "#,##0.0" : i == 2 ?
 		    "#,##0.00" : "#,##0.000");
+		format_set_align(x.num[i], LXW_ALIGN_VERTICAL_TOP);
 	}
-	x.wrap = workbook_add_format(x.wb);	/* the notes */
+	x.pp = workbook_add_format(x.wb);
+	format_set_num_format(x.pp, "+0.0\" pct.-point\";-0.0\" pct.-point\";0.0\" pct.-point\"");
+	x.top = workbook_add_format(x.wb);	/* a row's cells at the top of its note's lines */
+	format_set_align(x.top, LXW_ALIGN_VERTICAL_TOP);
+	x.headwrap = workbook_add_format(x.wb);	/* a long heading in a narrow column */
+	format_set_bold(x.headwrap);
+	format_set_bottom(x.headwrap, LXW_BORDER_THIN);
+	format_set_text_wrap(x.headwrap);
+	format_set_align(x.headwrap, LXW_ALIGN_VERTICAL_BOTTOM);
+	x.wrap = workbook_add_format(x.wb);	/* the notes: off the value beside them */
 	format_set_text_wrap(x.wrap);
 	format_set_align(x.wrap, LXW_ALIGN_VERTICAL_TOP);
+	format_set_indent(x.wrap, 1);
+	x.text = workbook_add_format(x.wb);	/* a wrapped text: definitions, sources */
+	format_set_text_wrap(x.text);
+	format_set_align(x.text, LXW_ALIGN_VERTICAL_TOP);
 	x.mark = workbook_add_format(x.wb);	/* <5, .., i.t. in a number column */
 	format_set_align(x.mark, LXW_ALIGN_RIGHT);
+	format_set_align(x.mark, LXW_ALIGN_VERTICAL_TOP);
 	for (th = 0; th < NTHEME; th++)
 		if (theme_used(r, th) && (sheet[th] = workbook_add_worksheet(x.wb,
 		    themes[th].title)) == NULL)
@@ -417,15 +579,33 @@ write_xlsx(struct report *r, const char *path, int k)
 	xlsx_flows(r, x.wb, x.bold, x.head, k);
 	xlsx_forecast(r, x.wb, x.bold, x.head, k);
 	xlsx_quality(r, x.wb, x.bold, x.head, k);
+	/*
+	 * Fremskrivning (forecast.c): printed as the others, its heading row
+	 * kept in view (not repeated in print: row 2 holds the first chart's
+	 * title too).
+	 */
+	if ((fc = workbook_get_worksheet_by_name(x.wb, "Fremskrivning")) != NULL) {
+		page_setup(fc, -1);
+		worksheet_freeze_panes(fc, 3, 0);
+		worksheet_set_column(fc, 8, 8, 14, NULL);	/* the chart blocks' names */
+		worksheet_set_column(fc, 9, 9 + MAXDATE + 8, 11, NULL);	/* dates whole */
+		/* its charts 24 rows apart from row 2: at least ndates date columns wide */
+		xl_blocks_breaks(fc, 2, 6, 24, 3 * col_pt(8.43) + col_pt(60) + 4 * col_pt(12) +
+		    col_pt(14) + r->ndates * col_pt(11), 0);
+	}
+	ov = workbook_add_worksheet(x.wb, "Overblik");
 	ws = workbook_add_worksheet(x.wb, "Om tallene");
 	x.data = workbook_add_worksheet(x.wb, "Diagramdata");
-	if (ws == NULL || x.data == NULL)
+	if (ov == NULL || ws == NULL || x.data == NULL)
 		die("%s: cannot add a sheet", path);
 	worksheet_set_column(x.data, 0, 0, 44, NULL);
+	r->dk_notes = 1;	/* dates dd.mm.yyyy in the whole workbook, as on the page */
 	for (th = 0; th < NTHEME; th++)
 		if (theme_used(r, th))
 			xl_sheet(r, &x, sheet[th], k, th);
+	xl_overview(r, &x, ov, k);
 	xl_about(r, &x, ws, k);
+	r->dk_notes = 0;
 	if ((e = workbook_close(x.wb)) != LXW_NO_ERROR)
 		die("%s: cannot write the workbook: %s", path, lxw_strerror(e));
 }

@@ -1,12 +1,20 @@
 #!/bin/sh
-# render.sh [FIGURES [POPULATION]]: the report as a reader gets it (make render-check).
-# The HTML page of 101 printed to PDF by headless Chromium, the workbook converted
-# to PDF by LibreOffice headless, checked from the PDFs' text (pdftotext):
+# render.sh [FIGURES [POPULATION [RUN]]]: the report as a reader gets it (make render-check).
+# The HTML page of 101, with the flows, the forecast and the data quality of RUN (a
+# keyfigures result folder: flows.tsv.gz, forecast.tsv.gz, kvalitet.tsv, those it has),
+# printed to PDF by headless Chromium, the workbook converted to PDF by LibreOffice
+# headless, checked from the PDFs' text (pdftotext):
 #   - every chart on one page: "Figur N." (its caption) and "(figur N)" (its last
 #     line) on the same page, for every chart of the page;
 #   - every table has every date column: on the page where a table starts (its
 #     caption), every cut date of its heading; in the workbook, every cut date on
-#     the first page of every theme sheet (fit to the page width).
+#     the first page of every theme sheet (fit to the page width);
+#   - no figure's rows split in "Alle tal": under the heading a page repeats, a
+#     figure's heading comes first, never one of its rows;
+#   - each half-year of flows whole: its heading, diagram and matrix (to its "I alt"
+#     row) on one page; the forecast table (to its last row) on one page;
+#   - the sections of RUN's flows, forecast and quality are on the page;
+#   - on a 1280-px screen neither the page nor the overview scrolls sideways.
 # Without FIGURES, the small synthetic preset (synth -S small, keyfigures). The
 # PDFs and PNG pictures of their first pages stay in $RENDER_DIR (default
 # build/render) for a look. Skipped, with a message and exit 0, when chromium,
@@ -21,16 +29,23 @@ done
 rm -rf "$out" && mkdir -p "$out"
 export NOEGLETAL_SHARE="$top/share/noegletal" SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1764547200}
 if [ $# -ge 1 ]; then
-	figs=$1 pop=${2:-}
+	figs=$1 pop=${2:-} run=${3:-}
 else
 	"$bin/synth" -S small -o "$out/in" 2>/dev/null
 	PATH="$bin:$PATH" "$top/pipelines/keyfigures" -i "$out/in" -o "$out/run" -k 101 2>/dev/null
-	figs=$out/run/figures.tsv.gz pop=$out/in/befolkning.tsv.gz
+	figs=$out/run/figures.tsv.gz pop=$out/in/befolkning.tsv.gz run=$out/run
 fi
-popt=""
-[ -n "$pop" ] && popt="-p $pop"
-gzip -dcf "$figs" | "$bin/report" -k 101 -o html $popt -s 147,151 > "$out/r.html" 2>/dev/null
-gzip -dcf "$figs" | "$bin/report" -k 101 -o xlsx $popt > "$out/r.xlsx" 2>/dev/null
+set --
+[ -n "$pop" ] && set -- -p "$pop"
+sections=""
+if [ -n "$run" ]; then
+	[ -f "$run/flows.tsv.gz" ] && set -- "$@" -F "$run/flows.tsv.gz" && sections="$sections flows"
+	[ -f "$run/forecast.tsv.gz" ] && set -- "$@" -P "$run/forecast.tsv.gz" &&
+		sections="$sections fremskrivning"
+	[ -f "$run/kvalitet.tsv" ] && set -- "$@" -q "$run/kvalitet.tsv" && sections="$sections kvalitet"
+fi
+gzip -dcf "$figs" | "$bin/report" -k 101 -o html "$@" -s 147,151 > "$out/r.html" 2>/dev/null
+gzip -dcf "$figs" | "$bin/report" -k 101 -o xlsx "$@" > "$out/r.xlsx" 2>/dev/null
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
 chromium --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
@@ -51,7 +66,7 @@ while [ "$i" -le "$n" ]; do
 	pdftotext -f "$i" -l "$i" -layout "$out/r.pdf" "$out/p$i.txt"
 	i=$((i + 1))
 done
-charts=$(grep -c '<figure class="chart' "$out/r.html")
+charts=$(grep -c '<figcaption>Figur [0-9]' "$out/r.html")	# the numbered charts of the themes
 c=1
 while [ "$c" -le "$charts" ]; do
 	a=$(grep -l "Figur $c\. " "$out"/p*.txt | head -1)
@@ -77,18 +92,54 @@ while IFS='|' read -r cap dates; do
 		grep -qF "$d" "$p" || { echo "render: table $cap: no column $d on its page"; bad=1; }
 	done
 done < "$out/tables.txt"
+# The sections asked for are on the page (a report that left one out fails here).
+for sec in $sections; do
+	grep -q "<section id=\"$sec\">" "$out/r.html" || { echo "render: no section $sec"; bad=1; }
+done
+# "Alle tal": on a page the repeated heading row is followed by a figure's heading
+# ("7 Flytning ..."), never by a row of a figure begun on the page before.
+for p in "$out"/p*.txt; do
+	awk 'h && NF { if ($1 !~ /^[0-9]+(\.[0-9]+)?$/) { print; bad = 1 } h = 0 }
+		/^ *Nøgletal og område / { h = 1 } END { exit bad }' "$p" > "$out/split.txt" ||
+		{ echo "render: a figure split across pages: $(basename "$p") starts with $(head -1 "$out/split.txt" | tr -s ' ' | cut -c1-60)"; bad=1; }
+done
+# Flows: from each half-year's heading, its matrix's "I alt" row on the same page.
+periods=$(grep -c '<div class="fp"><h3>' "$out/r.html" || true)
+whole=$(i=1; while [ "$i" -le "$n" ]; do cat "$out/p$i.txt"; i=$((i + 1)); done |
+	awk '/^ *Fra [0-9.]+ til [0-9.]+ *$/ { if (f) n++; f = 1; next }
+	f && /\f/ { n++; f = 0 } f && /^ *I alt / { f = 0 } END { print n + f }')
+[ "$whole" -eq 0 ] || { echo "render: $whole half-years of flows split across pages"; bad=1; }
+# The forecast table: its heading row and its last row on one page.
+if grep -q '<section id="fremskrivning">' "$out/r.html"; then
+	last=$(awk '/<section id="fremskrivning">/ { f = 1 } f && /^<tr><th class="l">/ { l = $0 }
+		f && /<\/section>/ { exit } END { sub(/^<tr><th class="l">/, "", l); sub(/<.*/, "", l); print l }' "$out/r.html")
+	p=$(grep -l '^ *Nøgletal  *[0-9][0-9]\.[0-9][0-9]\.[0-9]\{4\}' "$out"/p*.txt | head -1)
+	{ [ -n "$p" ] && awk -v l="$last" '/^ *Nøgletal  *[0-9]/ { f = 1 } f && index($0, l) { ok = 1 } END { exit !ok }' "$p"; } ||
+		{ echo "render: the forecast table split across pages (its last row \"$last\" not on ${p:-no page})"; bad=1; }
+fi
+# On a 1280-px screen the page and the overview need no sideways scrolling (a copy of
+# the page with a line of script that writes the widths into the DOM Chromium dumps).
+sed 's|</body>|<script>var o = document.querySelector("#overblik .tw"); document.body.setAttribute("data-w", window.innerWidth + " " + document.documentElement.scrollWidth + " " + (o.scrollWidth - o.clientWidth));</script></body>|' \
+	"$out/r.html" > "$out/w.html"
+set -- $(chromium --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$profile" \
+	--window-size=1280,900 --dump-dom "file://$out/w.html" 2>/dev/null | sed -n 's/.*data-w="\([^"]*\)".*/\1/p')
+if [ $# -ne 3 ] || [ "$2" -gt "$1" ] || [ "$3" -gt 0 ]; then
+	echo "render: at 1280 px the page (${2:-?} of ${1:-?} px) or the overview (${3:-?} px more) scrolls sideways"
+	bad=1
+fi
 # The workbook: the first page of each theme sheet holds every cut date.
 pdftotext -layout "$out/xlsx/r.pdf" "$out/xlsx.txt"
-dates=$(gzip -dcf "$figs" | cut -f2 | grep -E '^[0-9]{4}-' | sort -u)
+dates=$(gzip -dcf "$figs" | cut -f2 | grep -E '^[0-9]{4}-' | sort -u |
+	sed -E 's/^([0-9]{4})-([0-9]{2})-([0-9]{2})$/\3.\2.\1/')	# the workbook's dd.mm.yyyy
 sheets=0
 for s in $(unzip -p "$out/r.xlsx" xl/workbook.xml | grep -o 'sheet name="[^"]*"' | sed 's/sheet name="//; s/"$//' | tr ' ' '_'); do
 	name=$(echo "$s" | tr _ ' ')
-	case $name in "Om tallene"|Diagramdata) continue ;; esac
+	case $name in "Om tallene"|Overblik|Diagramdata|Strømme|Fremskrivning|Datakvalitet) continue ;; esac
 	sheets=$((sheets + 1))
 	page=$(awk -v t="– $name" 'f && /\f/ { exit } index($0, t) { f = 1 } f { print }' "$out/xlsx.txt")
 	for d in $dates; do
 		echo "$page" | grep -qF "$d" || { echo "render: sheet $name: no column $d"; bad=1; }
 	done
 done
-echo "render: $charts charts on one page each, $tables tables with every date column, $sheets sheets with every date; pictures in $out"
+echo "render: $charts charts on one page each, $tables tables with every date column, $periods half-years of flows whole, sections:${sections:- none}, $sheets sheets with every date; pictures in $out"
 exit $bad

@@ -25,8 +25,11 @@ mkdir out
 report -o html -d out -q q.tsv < f.tsv 2>/dev/null
 stat -c '%a %n' out/kvalitet.html
 echo "rows: $(grep -c '^<tr><th class="l"><a href="rapport-' out/kvalitet.html)"
+echo "titles: $(grep -c 'title="Fundet i DREAM: ingen advarsel"' out/kvalitet.html) print: $(grep -c '@page{size:A4 landscape' out/kvalitet.html)"
 for k in 101 147 851; do
-	grep "rapport-$k.html" out/kvalitet.html | sed 's/<th.*<\/th>//; s/<td class="\(.\)"[^>]*>[(!)]*<\/td>/\1/g; s/<td>\([0-9]*\)<\/td>/ \1/; s/<[^>]*>//g; s/^/'"$k"' /'
+	grep "rapport-$k.html" out/kvalitet.html | sed 's/<th.*<\/th>//; s/<td class="\(.\)"[^>]*>[^<]*<\/td>/\1/g; s/<td>\([0-9]*\)<\/td>/ \1/; s/<[^>]*>//g; s/^/'"$k"' /'
+	# each cell's sign besides its colour (grey print, colour blindness)
+	grep "rapport-$k.html" out/kvalitet.html | sed 's/<th.*<\/th>//; s/<td class="."[^>]*>\([^<]*\)<\/td>/\1 /g; s/<td>[0-9]*<\/td>//; s/<[^>]*>//g; s/^/'"$k"' signs: /'
 done
 mkdir out2
 report -o tsv -d out2 -q q.tsv < f.tsv 2>/dev/null
