@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "date.h"
 #include "field.h"
@@ -135,12 +134,23 @@ person_of(const char *pnr)
 	return id = ps_find(snap->persons, pnr, n);
 }
 
-/* One handic row: its counts at every cut date where it is active. */
+/*
+ * One handic row: its counts at every cut date where it is active. A step-0
+ * code becomes a DETALJE, published and printed: one that may be a person
+ * number (a shifted column) is named by its form only, as stair-assign does.
+ */
 static void
 handic_row(const char *pnr, int k, const char *code, int start, int end,
     int marker, int trin)
 {
-	int d, p, z = trin == 0 ? ps_add(codes, code, strlen(code)) : -1;
+	char shown[160];
+	int d, p, z = -1;
+
+	if (trin == 0) {
+		if (pnr_shaped(code))
+			code = show_value(code, shown, sizeof shown);
+		z = ps_add(codes, code, strlen(code));
+	}
 
 	rows_k[k]++;
 	late_k[k] += start > extract_day;
@@ -422,7 +432,7 @@ main(int argc, char **argv)
 	gzw *out;
 
 	opts_start(&o, argc, argv);
-	extract_day = (int)(time(NULL) / 86400);
+	extract_day = run_date();	/* today, or SOURCE_DATE_EPOCH's day */
 	while ((c = opts_next(&o, &prog, argc, argv)) != -1) {
 		if (c == 'a')
 			acc = o.arg;
