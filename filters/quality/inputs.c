@@ -109,8 +109,11 @@ read_accounts(const char *path)
 		civil_from_days(day, &cy, &cm, &cd);
 		for (g = 0; g < 6 && strcmp(f[c_id], ids[g]) != 0; g++)
 			;
-		if (g == 6 || cy < 2000 || cy > 2099)
+		if (g == 6)
 			continue;
+		if (cm != 12 || cd != 31 || cy < 2000 || cy > 2099)	/* a year's figure */
+			die("%s:%ld: column 'DATO': not a year's date (YYYY-12-31, 2000-2099) "
+			    "of figure %s", t->name, t->line, ids[g]);
 		year_in[cy - 2000] = 1;
 		kr[cy - 2000][k][g] += q_number(t, c_t);
 	}
