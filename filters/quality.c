@@ -371,15 +371,18 @@ absd(double x)
 
 /*
  * A reporting break: level x moves from t-1 to t by more than the moves
- * on either side (t-2 to t-1, t to t+1). VAERDI = |x(t) - x(t-1)| - the
- * larger neighbouring move (0 if negative), NAEVNER = max(x(t-1), x(t)).
+ * on either side (t-2 to t-1, t to t+1): a step, |x(t) - x(t-1)| - the
+ * larger neighbouring move; or x(t) alone differs from t-1 and t+1, which
+ * agree (a cut date with a delivery missing): a dip, the smaller of
+ * |x(t) - x(t-1)| and |x(t+1) - x(t)| - |x(t+1) - x(t-1)|. VAERDI = the
+ * larger of the two (0 if negative), NAEVNER = max(x(t-1), x(t)).
  * Level 6 (figure 6) only from its first valid date, 2020-12-31.
  */
 static void
 jump_rows(void)
 {
 	int d, k, l, from6 = days_from_civil(2020, 12, 31);
-	double x0, x1, x2, x3, b, n;
+	double x0, x1, x2, x3, b, dip, n;
 	char id[2] = "0";
 
 	for (d = 2; d + 1 < nd; d++)
@@ -395,6 +398,10 @@ jump_rows(void)
 					continue;
 				b = absd(x2 - x1) - (absd(x1 - x0) > absd(x3 - x2) ?
 				    absd(x1 - x0) : absd(x3 - x2));
+				dip = (absd(x2 - x1) < absd(x3 - x2) ? absd(x2 - x1) :
+				    absd(x3 - x2)) - absd(x3 - x1);
+				if (dip > b)
+					b = dip;
 				id[0] = (char)('1' + l);
 				q_add(k, snap->dates[d], "spring", id, b > 0 ? b : 0, n);
 			}
