@@ -315,6 +315,24 @@ struct rule {
 static struct rule *rules;
 static int nrules;
 
+/* Every indicator quality and the join filters write: the table must hold each. */
+static const char *const indicators[] = {
+	"aaben-slut", "slutmarkoer", "trin0", "overlap", "start-efter-udtraek",
+	"s82-mangler", "spring", "fundet-dream", "noegleform-dream", "fundet-lpr",
+	"noegleform-lpr", "fundet-who5", "noegleform-who5", "udgift-mangler",
+};
+
+static const struct rule *
+rule_of(const char *ind)
+{
+	int i;
+
+	for (i = 0; i < nrules; i++)
+		if (strcmp(rules[i].ind, ind) == 0)
+			return &rules[i];
+	return NULL;
+}
+
 /* A bad value of a strictly read input: fatal. */
 static void __attribute__((noreturn))
 bad(tsv *t, int col, const char *what)
@@ -350,15 +368,28 @@ q_read(const char *path)
 	tsv *t = tsv_open(path, 0);
 	int c_kom = tsv_col(t, "KOMMUNE"), c_dato = tsv_col(t, "DATO");
 	int c_ind = tsv_col(t, "INDIKATOR"), c_det = tsv_col(t, "DETALJE");
-	int c_v = tsv_col(t, "VAERDI"), c_n = tsv_col(t, "NAEVNER"), k, day;
+	int c_v = tsv_col(t, "VAERDI"), c_n = tsv_col(t, "NAEVNER"), k, day, y, m, d;
+	const struct rule *u;
 	double v, n;
 
 	while (tsv_row(t)) {
 		k = q_key(t, c_kom, c_dato, &day);
+		civil_from_days(day, &y, &m, &d);
+		if (!(m == 6 && d == 30) && !(m == 12 && d == 31))
+			bad(t, c_dato, "not a cut date (YYYY-06-30 or YYYY-12-31)");
 		if (t->f[c_ind][0] == '\0')
 			bad(t, c_ind, "empty");
-		v = q_number(t, c_v);
-		n = q_number(t, c_n);
+		if ((u = rule_of(t->f[c_ind])) == NULL)
+			bad(t, c_ind, "not an indicator of the thresholds table");
+		if (pnr_shaped(t->f[c_det]))	/* published and printed: never */
+			bad(t, c_det, "may be a person number");
+		if ((v = q_number(t, c_v)) < 0)
+			bad(t, c_v, "negative");
+		if ((n = q_number(t, c_n)) < 0)
+			bad(t, c_n, "negative");
+		/* a share, unless NAEVNER is a number expected (nul: s82-mangler) */
+		if (u->dir != '0' && v > n)
+			bad(t, c_v, "over NAEVNER (a share of it)");
 		q_add(k, day, t->f[c_ind], t->f[c_det], v, n);
 	}
 	tsv_close(t);
@@ -372,10 +403,15 @@ q_rules(const char *path)
 	int c_lev = tsv_col(t, "GRAENSE"), c_min = tsv_col(t, "MINIMUM");
 	struct rule *r;
 	const char *dir;
+	size_t i;
 
 	tsv_col(t, "NOEGLETAL");
 	tsv_col(t, "FORKLARING");
 	while (tsv_row(t)) {
+		if (t->f[c_ind][0] == '\0')
+			die("%s:%ld: INDIKATOR is empty", t->name, t->line);
+		if (rule_of(t->f[c_ind]) != NULL)	/* which of the two would hold? */
+			die("%s:%ld: indicator %s a second time", t->name, t->line, t->f[c_ind]);
 		rules = erealloc(rules, sizeof *rules * (size_t)(nrules + 1));
 		r = &rules[nrules++];
 		r->ind = estrdup(t->f[c_ind]);
@@ -387,7 +423,15 @@ q_rules(const char *path)
 		    !parse_double(t->f[c_min], &r->min))))
 			die("%s:%ld: a threshold needs RETNING over, under, nul or -, and "
 			    "numbers GRAENSE and MINIMUM", t->name, t->line);
+		/* a share's level is a share; a level out of it warns always or never */
+		if (r->level < 0 || r->min < 0 || ((r->dir == '>' || r->dir == '<') && r->level > 1))
+			die("%s:%ld: GRAENSE of %s must be a share 0-1 (nul: a number 0 or "
+			    "more), MINIMUM 0 or more", t->name, t->line, r->ind);
 	}
+	for (i = 0; i < sizeof indicators / sizeof *indicators; i++)
+		if (rule_of(indicators[i]) == NULL)
+			die("%s: indicator %s is not in the thresholds table", t->name,
+			    indicators[i]);
 	tsv_close(t);
 }
 
@@ -395,12 +439,8 @@ int
 q_check(struct qrow *r)
 {
 	char dato[11], det[256], v[32], n[32];
-	const struct rule *u = NULL;
-	int i;
+	const struct rule *u = rule_of(r->indikator);
 
-	for (i = 0; i < nrules && u == NULL; i++)
-		if (strcmp(rules[i].ind, r->indikator) == 0)
-			u = &rules[i];
 	if (u == NULL)
 		die("indicator %s is not in the thresholds table", r->indikator);
 	if (u->dir == '0')

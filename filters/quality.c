@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "date.h"
 #include "field.h"
@@ -135,12 +134,23 @@ person_of(const char *pnr)
 	return id = ps_find(snap->persons, pnr, n);
 }
 
-/* One handic row: its counts at every cut date where it is active. */
+/*
+ * One handic row: its counts at every cut date where it is active. A step-0
+ * code becomes a DETALJE, published and printed: one that may be a person
+ * number (a shifted column) is named by its form only, as stair-assign does.
+ */
 static void
 handic_row(const char *pnr, int k, const char *code, int start, int end,
     int marker, int trin)
 {
-	int d, p, z = trin == 0 ? ps_add(codes, code, strlen(code)) : -1;
+	char shown[160];
+	int d, p, z = -1;
+
+	if (trin == 0) {
+		if (pnr_shaped(code))
+			code = show_value(code, shown, sizeof shown);
+		z = ps_add(codes, code, strlen(code));
+	}
 
 	rows_k[k]++;
 	late_k[k] += start > extract_day;
@@ -361,15 +371,18 @@ absd(double x)
 
 /*
  * A reporting break: level x moves from t-1 to t by more than the moves
- * on either side (t-2 to t-1, t to t+1). VAERDI = |x(t) - x(t-1)| - the
- * larger neighbouring move (0 if negative), NAEVNER = max(x(t-1), x(t)).
+ * on either side (t-2 to t-1, t to t+1): a step, |x(t) - x(t-1)| - the
+ * larger neighbouring move; or x(t) alone differs from t-1 and t+1, which
+ * agree (a cut date with a delivery missing): a dip, the smaller of
+ * |x(t) - x(t-1)| and |x(t+1) - x(t)| - |x(t+1) - x(t-1)|. VAERDI = the
+ * larger of the two (0 if negative), NAEVNER = max(x(t-1), x(t)).
  * Level 6 (figure 6) only from its first valid date, 2020-12-31.
  */
 static void
 jump_rows(void)
 {
 	int d, k, l, from6 = days_from_civil(2020, 12, 31);
-	double x0, x1, x2, x3, b, n;
+	double x0, x1, x2, x3, b, dip, n;
 	char id[2] = "0";
 
 	for (d = 2; d + 1 < nd; d++)
@@ -385,6 +398,10 @@ jump_rows(void)
 					continue;
 				b = absd(x2 - x1) - (absd(x1 - x0) > absd(x3 - x2) ?
 				    absd(x1 - x0) : absd(x3 - x2));
+				dip = (absd(x2 - x1) < absd(x3 - x2) ? absd(x2 - x1) :
+				    absd(x3 - x2)) - absd(x3 - x1);
+				if (dip > b)
+					b = dip;
 				id[0] = (char)('1' + l);
 				q_add(k, snap->dates[d], "spring", id, b > 0 ? b : 0, n);
 			}
@@ -422,7 +439,7 @@ main(int argc, char **argv)
 	gzw *out;
 
 	opts_start(&o, argc, argv);
-	extract_day = (int)(time(NULL) / 86400);
+	extract_day = run_date();	/* today, or SOURCE_DATE_EPOCH's day */
 	while ((c = opts_next(&o, &prog, argc, argv)) != -1) {
 		if (c == 'a')
 			acc = o.arg;

@@ -33,6 +33,9 @@ read_lpr(const char *path)
  * WHO-5 rows by their own KOMMUNE and the cut date of their half-year:
  * fundet-who5, those whose PNR is in the snapshot (at any date);
  * noegleform-who5, those whose PNR has another form than the snapshot's.
+ * Only the half-years of the snapshot's range [first, last cut date]: the
+ * rows before it are of persons the snapshot need not hold (and of dates
+ * with no figures), so they would warn falsely.
  */
 void
 read_who5(const char *path)
@@ -42,7 +45,7 @@ read_who5(const char *path)
 	struct qform form;
 	tsv *t = tsv_open(path, 0);
 	int c_pnr = tsv_col(t, "PNR"), c_kom = tsv_col(t, "KOMMUNE");
-	int c_dato = tsv_col(t, "DATO"), k, day, y, m, dd, h;
+	int c_dato = tsv_col(t, "DATO"), k, day, y, m, dd, h, cut;
 	size_t len;
 
 	qform_learn(&form, snap->persons);
@@ -58,6 +61,9 @@ read_who5(const char *path)
 			die("%s:%ld: column 'DATO': not a date (YYYY-MM-DD) of 2000-2099",
 			    t->name, t->line);
 		h = (y - 2000) * 2 + (m > 6);
+		cut = days_from_civil(y, m > 6 ? 12 : 6, m > 6 ? 31 : 30);
+		if (nd == 0 || cut < snap->dates[0] || cut > snap->dates[nd - 1])
+			continue;
 		len = strlen(f[c_pnr]);
 		kind = qform_kind(&form, f[c_pnr], len);
 		n[h][k][0]++;
@@ -103,8 +109,11 @@ read_accounts(const char *path)
 		civil_from_days(day, &cy, &cm, &cd);
 		for (g = 0; g < 6 && strcmp(f[c_id], ids[g]) != 0; g++)
 			;
-		if (g == 6 || cy < 2000 || cy > 2099)
+		if (g == 6)
 			continue;
+		if (cm != 12 || cd != 31 || cy < 2000 || cy > 2099)	/* a year's figure */
+			die("%s:%ld: column 'DATO': not a year's date (YYYY-12-31, 2000-2099) "
+			    "of figure %s", t->name, t->line, ids[g]);
 		year_in[cy - 2000] = 1;
 		kr[cy - 2000][k][g] += q_number(t, c_t);
 	}
