@@ -207,8 +207,8 @@ quality_load(struct report *r, const char *path)
 		q = &kv_rows[kv_nrows];
 		if (!(code = kommune_code(t->f[c_k])))
 			reject(t, c_k, "not a municipality code");
-		if (!date_parse(t->f[c_d], &q->day))
-			reject(t, c_d, "not a date (YYYY-MM-DD)");
+		if (!date_parse(t->f[c_d], &q->day) || !is_cut(q->day))
+			reject(t, c_d, "not a cut date (30 June or 31 December)");
 		if ((q->rule = find_rule(t->f[c_i])) < 0)
 			reject(t, c_i, "not an indicator of kvalitet.tsv");
 		if (!parse_double(t->f[c_v], &q->v) || q->v < 0)
