@@ -274,11 +274,6 @@ static const char css[] =
     ".tw{overflow:visible;border:0}thead th{position:static}\n"
     "td.n{min-width:0;max-width:none}}\n";
 
-/* present.c (the workbook's Overblik says the same) */
-int rank_ties(struct report *r, int d, int f, int rate, double v);
-const char *rank_text(int pos, int ties, int of, const char *suffix, char *out, size_t size);
-const char *no_value_text(struct report *r, int k, int f);
-
 /*
  * The overview: per figure the latest value shown, its change since the
  * previous cut date and where the municipality stands among those that

@@ -177,6 +177,10 @@ int decimals(struct report *r, int f, int rate);
 int next_rate(struct report *r, int f, int rate, int rows_n);
 int has_n(struct report *r, int f);
 int cell_state(struct report *r, int a, int d, int f, int rate, double *v);
+/* The overview: how many share value v's rank, the rank as text, why no value. */
+int rank_ties(struct report *r, int d, int f, int rate, double v);
+const char *rank_text(int pos, int ties, int of, const char *suffix, char *out, size_t size);
+const char *no_value_text(struct report *r, int k, int f);
 const char *unit_label(struct report *r, int f, int rate, char out[64]);
 const char *cell_text(struct report *r, int a, int d, int f, int rate, char out[64]);
 const char *note(struct report *r, int a, int f, int rate);

@@ -25,11 +25,6 @@ struct xl {
 	int rcol;		/* the column nearest a right-hand chart's left edge (620 px) */
 };
 
-/* present.c (the page's overview says the same) */
-int rank_ties(struct report *r, int d, int f, int rate, double v);
-const char *rank_text(int pos, int ties, int of, const char *suffix, char *out, size_t size);
-const char *no_value_text(struct report *r, int k, int f);
-
 /* Characters of a UTF-8 string (ø is one). */
 static int
 u8len(const char *s)
