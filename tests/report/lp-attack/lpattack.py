@@ -507,9 +507,8 @@ class Solver:
             lines.append("%s >= %g;" % (self.name[k], m.lo[k]))
             lines.append("%s <= %g;" % (self.name[k], m.hi[k]))
         self.body = "\n".join(lines) + "\n"
-        # the means' score sums are left real (-M): whole steps made
-        # lp_solve's branch and bound hang for minutes on the national
-        # sample; a mean's range is then wider by less than a step / N
+        # the means' score sums are left real (-M), to keep the branch
+        # and bound small; a mean's range is then wider by under a step / N
         ints = [self.name[k] for k in ks if k[1] != "s"]
         self.ints = "int %s;\n" % ",".join(ints) if ints else ""
         self.calls = 0
