@@ -70,6 +70,66 @@ exposed(const struct cell *c, double lo, double hi)
 	return c->primary && c->small == SMALL_COUNT && (lo >= 1 || hi < 1);
 }
 
+#define MEAN_W 4.0	/* points: a hidden mean known to within this is exposed */
+
+/*
+ * Is a mean known to within MEAN_W points from its N in [nlo, nhi], its
+ * scores S (TAELLER, 0-100 points a person: 13-14) in [slo, shi] and
+ * their shortfall D = 100 N - S in [dlo, dhi]? At each whole N >= 1, S is
+ * in [max(slo, 100 N - dhi), min(shi, 100 N - dlo)]; the mean is S / N.
+ * N without bound: S or D has none either (100 N = S + D), and the mean
+ * is within S / N of 0 or D / N of 100 at the least N, else free.
+ */
+static int
+mean_narrow(double nlo, double nhi, double slo, double shi, double dlo, double dhi)
+{
+	double lo = INFINITY, hi = -INFINITY, n, a, b;
+
+	nlo = fmax(1, ceil(nlo - 1e-9));
+	if (isinf(nhi) || nhi - nlo > 100000)
+		return shi <= MEAN_W * nlo || dhi <= MEAN_W * nlo;
+	for (n = nlo; n <= nhi + 1e-9; n++) {
+		a = fmax(slo, 100 * n - dhi), b = fmin(shi, 100 * n - dlo);
+		if (a <= b + 1e-9)
+			lo = fmin(lo, a / n), hi = fmax(hi, b / n);
+	}
+	return hi >= lo && hi - lo <= MEAN_W;
+}
+
+/*
+ * One sum of means alone, its total shown: the reader knows the hidden
+ * parts' N together, their scores S together (a mean's TAELLER adds up
+ * like its N; exact here: a reader's, to the rounding, is only wider) and
+ * so their shortfall D; a hidden part has its N from its reader's bounds
+ * and the others', its S at least S less 100 x the others' greatest N
+ * (likewise D), at most S (D). Is a hidden part's mean known to within
+ * MEAN_W points? Only a part small itself (<N): see mean_exposed().
+ */
+int
+mean_exposed_alone(const struct report *r, const struct rel *rel, struct cell **p)
+{
+	double s = 0, n = 0, lo, hi, l, h, ol, oh;
+	int i, j;
+
+	for (i = 0; i < rel->n; i++)
+		if (p[i]->has && p[i]->hidden)
+			s += p[i]->t, n += p[i]->n;
+	for (i = 0; i < rel->n; i++) {
+		if (!p[i]->has || !p[i]->hidden || !p[i]->primary)
+			continue;
+		for (j = 0, ol = oh = 0; j < rel->n; j++)	/* the others' N */
+			if (j != i && p[j]->has && p[j]->hidden) {
+				reader_bounds(r, p[j], &l, &h);
+				ol += l, oh += h;
+			}
+		reader_bounds(r, p[i], &lo, &hi);
+		if (mean_narrow(fmax(lo, n - oh), fmin(hi, n - ol), fmax(0, s - 100 * oh), s,
+		    fmax(0, 100 * n - s - 100 * oh), 100 * n - s))
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * The shown cell to hide next in a sum: in a sum across areas its total
  * (a group or the country: a municipality keeps its own figures, and the
@@ -93,12 +153,41 @@ choose(const struct rel *rel, struct cell **p)
 	return best;
 }
 
-/* The bounds a sum works on for cell c, its total or a part: weight or TAELLER. */
+/*
+ * A mean (13-14: 0-100 points a person) is audited on three quantities
+ * that add up across areas: N (the weight), its scores S (TAELLER, on_t 1,
+ * in tlo/thi, which no other sum uses for a mean) and their shortfall
+ * from 100, D = 100 x N - S (on_t 3, in short[] below: struct cell has no
+ * room for it); a sum of one cell (on_t 4) ties them: 100 x N = S + D.
+ * A hidden mean is S / N = 100 - D / N (mean_narrow()).
+ */
+
+static struct {
+	struct cell *cells;	/* r->cells, which short[] follows */
+	size_t n;
+	struct shortfall {
+		double lo, hi;
+	} *short_;
+} sf;
+
+static struct shortfall *
+shortfall(const struct cell *c)
+{
+	size_t i = (size_t)(c - sf.cells);
+
+	if (c < sf.cells || i >= sf.n)
+		die("audit: a mean's cell outside the table");
+	return &sf.short_[i];
+}
+
+/* The bounds a sum works on for cell c, its total or a part: weight, TAELLER or D. */
 static double *
 bound(struct cell *c, const struct rel *rel, int total, int hi)
 {
 	int t = rel->on_t == 1 || (rel->on_t == 2 && !total);
 
+	if (rel->on_t == 3)
+		return hi ? &shortfall(c)->hi : &shortfall(c)->lo;
 	return t ? (hi ? &c->thi : &c->tlo) : (hi ? &c->hi : &c->lo);
 }
 
@@ -157,8 +246,17 @@ static void
 propagate_rel(struct report *r, const struct rel *rel)
 {
 	struct cell **p = r->relpart + rel->off, *t = rel->total;
+	struct shortfall *d;
 	double sl, sh, plo, phi, others;
 	int j, ninf;
+
+	if (rel->on_t == 4) {	/* 100 x N = S + D, of one cell */
+		d = shortfall(t);
+		narrow(r, t, &t->lo, &t->hi, (t->tlo + d->lo) / 100, (t->thi + d->hi) / 100, 1);
+		narrow(r, t, &t->tlo, &t->thi, 100 * t->lo - d->hi, 100 * t->hi - d->lo, 1);
+		narrow(r, t, &d->lo, &d->hi, 100 * t->lo - t->thi, 100 * t->hi - t->tlo, 1);
+		return;
+	}
 
 	for (j = 0, sl = sh = 0, ninf = 0; j < rel->n; j++)
 		if (p[j]->has) {
@@ -249,6 +347,13 @@ start_bounds(const struct report *r, struct cell *c, const struct rel *rel, int 
 	double *lo = bound(c, rel, total, 0), *hi = bound(c, rel, total, 1);
 	int t = lo == &c->tlo;
 
+	if (rel->kind == ART_MEAN && (rel->on_t == 1 || rel->on_t == 3)) {
+		if (!c->hidden)	/* exact: a reader's is only wider */
+			*lo = *hi = rel->on_t == 1 ? c->t : 100 * c->n - c->t;
+		else
+			*lo = 0, *hi = INFINITY;
+		return;
+	}
 	if (!c->hidden)
 		*lo = *hi = t ? c->t : weight(c, rel->kind);
 	else if (t)
@@ -264,6 +369,10 @@ audit_start(struct report *r)
 	struct cell **p;
 	int i, j;
 
+	sf.cells = r->cells;
+	sf.n = (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs;
+	sf.short_ = erealloc(sf.short_, sizeof *sf.short_ * (sf.n ? sf.n : 1));
+
 	for (i = 0; i < r->nrels; i++) {
 		p = r->relpart + r->rels[i].off;
 		if (r->rels[i].total)
@@ -273,14 +382,38 @@ audit_start(struct report *r)
 	}
 }
 
-/* Is hidden cell c exposed, on the bounds sum rel works on? TAELLER: pinned only. */
+/*
+ * Is hidden mean c, small itself (<N), known to within MEAN_W points, from
+ * the audit's bounds? A mean hidden only to protect others (..) is not
+ * looked at: where it stands beside small ones its mean is near the
+ * total's by nature (the others' scores, 0-100 x a few persons, are small
+ * beside its own), and knowing it tells nothing of theirs.
+ */
+static int
+mean_exposed(struct cell *c)
+{
+	if (!c->primary)
+		return 0;
+	return mean_narrow(c->lo, c->hi, c->tlo, c->thi, shortfall(c)->lo, shortfall(c)->hi);
+}
+
+/*
+ * Is hidden cell c exposed, on the bounds sum rel works on? TAELLER: pinned
+ * only. A mean on its N, and (in the sums on N, which the sums on S and D
+ * mirror) on its scores; not in a sum of its own figure's twin (13 = 15.x).
+ */
 static int
 exposed_in(struct cell *c, const struct rel *rel, int total)
 {
-	double lo = *bound(c, rel, total, 0), hi = *bound(c, rel, total, 1);
+	double lo, hi;
 
+	if (rel->kind == ART_MEAN && rel->on_t)
+		return 0;
+	lo = *bound(c, rel, total, 0), hi = *bound(c, rel, total, 1);
 	if (rel->on_t == 1 || (rel->on_t == 2 && !total))
 		return hi - lo < 0.5;
+	if (rel->kind == ART_MEAN && rel->n > 1 && mean_exposed(c))
+		return 1;
 	return exposed(c, lo, hi);
 }
 
@@ -308,6 +441,8 @@ audit(struct report *r)
 		if (bad && (c = choose(&r->rels[i], p)) != NULL)
 			c->hidden = 1, hid++;
 	}
+	free(sf.short_);
+	sf.short_ = NULL;
 	return hid;
 }
 

@@ -47,6 +47,8 @@
  * on N: check_sum() hides them together, and the audit carries what one
  * copy tells to the other.
  */
+int mean_exposed_alone(const struct report *r, const struct rel *rel, struct cell **p); /* audit.c */
+
 static const int twins[][2] = { { 1100, 1200 }, { 1300, 1501 }, { 1300, 1502 },
 	{ 1300, 1503 }, { 1600, 1700 } };
 
@@ -148,6 +150,18 @@ again_on_t(struct report *r, struct cell *total, int f, int area, int on_t)
 	add_rel_t(r, total, f, off, area, on_t);
 }
 
+/*
+ * A mean's sum again on its scores (TAELLER, 0-100 points a person) and on
+ * their shortfall from 100 (100 x N - TAELLER): both add up like N, and
+ * the reader knows them to the rounding of a mean shown with its N.
+ */
+static void
+scores_too(struct report *r, struct cell *total, int f, int area)
+{
+	again_on_t(r, total, f, area, 1);
+	again_on_t(r, total, f, area, 3);
+}
+
 /* The sums inside every area (custom groups' too: hide_groups() uses them). */
 static void
 area_sums(struct report *r)
@@ -168,7 +182,17 @@ area_sums(struct report *r)
 				add_rel(r, tf >= 0 ? AT(a, d, tf) : NULL, f, off, a);
 				if (tf < 0 && r->figs[f].small == SMALL_BOTH)	/* 15.x: persons = N */
 					again_on_t(r, AT(a, d, f), f, a, 2);
+				if (tf >= 0 && r->figs[f].kind == ART_MEAN)	/* 13 = 13.1 + 13.2 */
+					scores_too(r, AT(a, d, tf), f, a);
 			}
+	for (a = 0; a < r->narea; a++)	/* a mean's scores and shortfall: 100 x N */
+		for (d = 0; d < r->ndates; d++)
+			for (f = 0; f < r->nfigs; f++)
+				if (r->figs[f].kind == ART_MEAN) {
+					off = r->nrelpart;
+					add_part(r, AT(a, d, f));
+					new_rel(r, AT(a, d, f), ART_MEAN, off, a, 4, 0);
+				}
 	for (a = 0; a < r->narea; a++)
 		for (d = 0; d < r->ndates; d++)
 			for (i = 0; i < (int)(sizeof twins / sizeof twins[0]); i++) {
@@ -199,6 +223,8 @@ cross_sums(struct report *r)
 				add_rel(r, AT(g, d, f), f, off, -1);
 				if (r->figs[f].small == SMALL_BOTH)
 					again_on_t(r, AT(g, d, f), f, -1, 1);
+				if (r->figs[f].kind == ART_MEAN)
+					scores_too(r, AT(g, d, f), f, -1);
 			}
 			off = r->nrelpart;
 			for (a = 0; a < r->nkom; a++)
@@ -206,12 +232,16 @@ cross_sums(struct report *r)
 			add_rel(r, AT(r->land, d, f), f, off, -1);
 			if (r->figs[f].small == SMALL_BOTH)
 				again_on_t(r, AT(r->land, d, f), f, -1, 1);
+			if (r->figs[f].kind == ART_MEAN)
+				scores_too(r, AT(r->land, d, f), f, -1);
 			off = r->nrelpart;
 			for (a = r->nkom; a < reg_end; a++)
 				add_part(r, AT(a, d, f));
 			add_rel(r, AT(r->land, d, f), f, off, -1);
 			if (r->figs[f].small == SMALL_BOTH)
 				again_on_t(r, AT(r->land, d, f), f, -1, 1);
+			if (r->figs[f].kind == ART_MEAN)
+				scores_too(r, AT(r->land, d, f), f, -1);
 		}
 	}
 }
@@ -221,7 +251,8 @@ cross_sums(struct report *r)
  * hidden part alone. A hidden total: a hidden part (else it is the sum of
  * the parts shown). A total shown: no hidden part, or two or more that
  * weigh N or more together, none of them exposed by the sum of the hidden
- * ones and the reader's bounds of the others.
+ * ones and the reader's bounds of the others, nor, for a mean, by their
+ * scores (mean_exposed_alone()).
  */
 static int
 check_sum(struct report *r, const struct rel *rel)
@@ -250,6 +281,8 @@ check_sum(struct report *r, const struct rel *rel)
 				bad = exposed(p[i], fmax(lo, s - (sh - hi)),
 				    fmin(hi, s - (sl - lo)));
 			}
+		if (!bad && rel->kind == ART_MEAN)
+			bad = mean_exposed_alone(r, rel, p);
 	}
 	if (!bad || (c = choose(rel, p)) == NULL)
 		return 0;

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""lpattack.py [-g groups.tsv] [-n N] [-F xlsx-dir] [-I] REPORT.tsv...: attack the
-suppression of published report tables by integer linear programming.
+"""lpattack.py [-g groups.tsv] [-n N] [-F xlsx-dir] [-I] [-M [-W points] [-v]] REPORT.tsv...:
+attack the suppression of published report tables by integer linear programming.
 
 attack.py (../attack) bounds each hidden value by interval propagation, one
 sum at a time. This attacker solves the whole system at once: for every
@@ -21,6 +21,21 @@ numbers that satisfy every relation a reader knows together. Relations:
     = a column sum of one half-year = a row sum of the next, and = figures
     1-6 (8 is 1, 7 is 2, 6 is 3, 5 is 4, 3 + 4 is 5, 2 is 6); '-' (steps 3
     and 4 both hidden, figure 5 shown) is 0..N-1;
+  - with -M also the means' scores (13, 13.1, 13.2: WHO-5, a person's
+    score a multiple of 4; 14: INSPIRE-O, of 5; 0-100): each mean's TAELLER
+    a whole number of those steps, mean x N to the rounding shown when
+    shown (its N is then shown), 0..100 x N when hidden; they add up as N
+    does (across areas, 13 = 13.1 + 13.2), and 13's lies between what the
+    persons of the bands allow (15.1 over 50: 52..100 each, 15.2 36..48,
+    15.3 0..32). An area the tables lack has its scores at most 100 x N.
+    Each hidden mean's least and greatest TAELLER / N over the solutions
+    with N >= 1 (Dinkelbach's method: max or min TAELLER - t N, t the best
+    ratio so far, until 0; a ratio is no linear objective); it stops once
+    two solutions differ by more than -W points (default 4): a finding is
+    a hidden mean known to within W points. -v prints every range;
+    a mean hidden as .. (to protect others) known so is a note, no finding:
+    beside small ones its mean is near the total's by nature, and tells
+    nothing of theirs (the report looks at <N means only);
   - with -I also the inequalities that follow from the definitions (SPEC 3),
     which the README names as not covered: N of 14 <= N of 13, N of 16 <=
     N of 13 at t and at t-1, 7.1 + 7.2 <= 1 + 2 at t-1, 7.3 <= 3 at t-1,
@@ -35,7 +50,8 @@ without two different witnessed values (or, for <N, a witnessed 0 and a
 witnessed 1 or more) get their own min or max.
 
 A finding: a hidden value pinned to one value, or a <N count (or flow)
-known to be 0 or known not to be (for N and persons, pinned only). Exit 1
+known to be 0 or known not to be (for N and persons, pinned only); with -M
+a hidden <N mean within W points. Exit 1
 with one line per finding, 0 with none; exit 2 on bad input, 3 when
 lp_solve is missing or failed on a problem. Prints what it checked.
 """
@@ -72,6 +88,8 @@ class Model:
         self.lo, self.hi, self.state = {}, {}, {}
         self.cons = []          # (coefficients {key: c}, sense, rhs)
         self.bad = []
+        self.secondary = set()  # -M: means hidden as .., not small themselves
+        self.notes = []
 
     def var(self, k, lo, hi, state):
         self.lo[k], self.hi[k], self.state[k] = lo, hi, state
@@ -99,6 +117,14 @@ class Model:
         for p in parts:
             if p not in self.lo:
                 self.var(p, 0, BIG, "u")
+                if p[1] == "s":
+                    # an area the tables lack: its score sum at most 100 x
+                    # its N, which may be missing too
+                    n = (p[0], "n", p[2], p[3])
+                    if n not in self.lo:
+                        self.var(n, 0, BIG, "u")
+                    self.hi[p] = BIG * 100 // STEP[p[2]]
+                    self.cons.append(({p: STEP[p[2]], n: -100}, "<=", 0))
         c = {}
         for p in parts:
             c[p] = c.get(p, 0) + 1
@@ -117,7 +143,10 @@ class Model:
         self.cons.append((c, "<=", 0))
 
 
-def read_tables(m, paths, members, komm, regions, small, art, ineq):
+STEP = {"13": 4, "13.1": 4, "13.2": 4, "14": 5}   # a person's score is a multiple
+
+
+def read_tables(m, paths, members, komm, regions, small, art, ineq, means=False):
     thr = m.thr
     facts = {}
     dates = []
@@ -185,10 +214,37 @@ def read_tables(m, paths, members, komm, regions, small, art, ineq):
                 m.var(bk, 0, 1, "u")
                 m.cons.append(({tk: 1, bk: -BIG}, "<=", thr - 1))
                 m.cons.append(({nk: 1, tk: -1, bk: BIG}, "<=", thr - 1 + BIG))
+    # -M: a mean's score sum (TAELLER) in units of STEP: mean x N to the
+    # rounding shown when shown (its N is then shown too), 0..100 x N when
+    # hidden
+    for key, texts in facts.items() if means else ():
+        area, q, fig, d = key
+        if q != "v" or art.get(fig) != "mean" or fig not in STEP:
+            continue
+        nk = (area, "n", fig, d)
+        sk = (area, "s", fig, d)
+        texts = [t for t in texts if t != "i.t."]
+        if nk not in m.lo or not texts:
+            continue
+        t, st = texts[0], STEP[fig]
+        if t == "":
+            m.var(sk, 0, 0, "v")
+        elif t in ("<%d" % thr, ".."):
+            m.var(sk, 0, BIG * 100 // st, "m")
+            if t == "..":
+                m.secondary.add(sk)
+            m.cons.append(({sk: st, nk: -100}, "<=", 0))
+        elif m.state[nk] == "v":
+            n = m.lo[nk]
+            v = float(t.replace(",", "."))
+            m.var(sk, math.ceil((v - 0.05) * n / st - 1e-9),
+                  math.floor((v + 0.05) * n / st + 1e-9), "b")
+        else:
+            m.bad.append("%s %s %s: mean %s shown beside a hidden N" % (area, fig, d, t))
     for d in dates:
         figs = set(f for (_, _, f, dd) in list(m.lo) if dd == d)
         for f in figs:
-            for q in ("c", "n", "t"):
+            for q in ("c", "n", "t", "s"):
                 have = lambda a: (a, q, f, d) in m.lo
                 for g, ms in members.items():
                     if have(g):
@@ -201,7 +257,8 @@ def read_tables(m, paths, members, komm, regions, small, art, ineq):
         for a in areas:
             for tot, parts, q in (("7", ["7.1", "7.2", "7.3"], "c"),
                                   ("12", ["12.1", "12.2"], "n"),
-                                  ("13", ["13.1", "13.2"], "n")):
+                                  ("13", ["13.1", "13.2"], "n"),
+                                  ("13", ["13.1", "13.2"], "s")):
                 if (a, q, tot, d) in m.lo and all((a, q, p, d) in m.lo for p in parts):
                     m.eq((a, q, tot, d), [(a, q, p, d) for p in parts])
             for x, y in (("11", "12"), ("13", "15.1"), ("13", "15.2"), ("13", "15.3"),
@@ -212,6 +269,12 @@ def read_tables(m, paths, members, komm, regions, small, art, ineq):
             ts = [(a, "t", p, d) for p in ("15.1", "15.2", "15.3")]
             if n15 in m.lo and all(t in m.lo for t in ts):
                 m.eq(n15, ts)
+                # -M: the persons of the bands bound 13's score sum: over
+                # 50 is 52..100, 36-50 is 36..48, 0-35 is 0..32
+                sk = (a, "s", "13", d)
+                if sk in m.lo:
+                    m.cons.append(({sk: 4, ts[0]: -52, ts[1]: -36}, ">=", 0))
+                    m.cons.append(({sk: 4, ts[0]: -100, ts[1]: -48, ts[2]: -32}, "<=", 0))
     if ineq:
         for i, d in enumerate(dates):
             areas = set(a for (a, _, _, dd) in list(m.lo) if dd == d)
@@ -444,7 +507,10 @@ class Solver:
             lines.append("%s >= %g;" % (self.name[k], m.lo[k]))
             lines.append("%s <= %g;" % (self.name[k], m.hi[k]))
         self.body = "\n".join(lines) + "\n"
-        self.ints = "int %s;\n" % ",".join(self.name[k] for k in ks)
+        # the means' score sums are left real (-M), to keep the branch
+        # and bound small; a mean's range is then wider by under a step / N
+        ints = [self.name[k] for k in ks if k[1] != "s"]
+        self.ints = "int %s;\n" % ",".join(ints) if ints else ""
         self.calls = 0
         self.unsolved = 0
 
@@ -463,8 +529,9 @@ class Solver:
         return self.solve({}, sense, " ".join("+1 y%d" % i for i in range(len(keys))),
                           "\n".join(extra) + "\n")
 
-    def solve(self, obj, sense, o=None, extra=""):
-        """obj: {key: coef}; returns {key: value} or None (infeasible)."""
+    def solve(self, obj, sense, o=None, extra="", limit=120):
+        """obj: {key: coef}; returns {key: value} or None (infeasible, or
+        unsolved: then self.unsolved grows)."""
         if o is None:
             o = " ".join("%+g %s" % (c, self.name[k]) for k, c in obj.items()) or "0"
         text = "%s: %s;\n%s%s%s" % (sense, o, self.body, extra, self.ints)
@@ -474,7 +541,7 @@ class Solver:
             self.calls += 1
             try:
                 p = subprocess.run(["lp_solve", "-S3"] + opts, input=text,
-                                   capture_output=True, text=True, timeout=120)
+                                   capture_output=True, text=True, timeout=limit)
             except subprocess.TimeoutExpired:
                 continue    # (lp_solve killed) a branch and bound that hangs
             if "infeasible" in p.stdout:
@@ -496,11 +563,85 @@ class Solver:
         return out
 
 
-def attack_component(m, ks, ci, stats):
+MEAN_LIMIT = 20     # seconds for one of a mean's solves: a few hang for minutes;
+                    # one that does counts as unsolved (the attack incomplete)
+
+
+def mean_range(m, sv, sk, width):
+    """The least and greatest S/N of a hidden mean over all solutions with
+    N >= 1 (Dinkelbach: max S - tN, t the best ratio so far, until 0), or
+    None when N is 0 in every solution. Stops once two solutions differ by
+    more than width (then the range is at least the one returned, wide)."""
+    nk = (sk[0], "n", sk[2], sk[3])
+    st = STEP[sk[2]]
+    if nk in sv.name:
+        extra = "nn: %s >= 1;\n" % sv.name[nk]
+    elif m.lo[nk] >= 1:
+        extra = ""
+    else:
+        return None
+    seen = []
+
+    def ratio(sol):
+        r = st * sol[sk] / sol.get(nk, m.lo[nk])
+        seen.append(r)
+        return r
+
+    def wide():
+        return max(seen) - min(seen) > width
+
+    out = {}
+    u = sv.unsolved
+    for sense in ("max", "min"):
+        sol = sv.solve({sk: 1}, sense, None, extra, MEAN_LIMIT)
+        if sol is None and sv.unsolved > u:
+            return (min(seen), max(seen), False) if seen else None
+        if sol is None:
+            return None
+        t = ratio(sol)
+        if wide():
+            return min(seen), max(seen), False
+        for _ in range(50):
+            obj = {sk: st}
+            if nk in sv.name:
+                obj[nk] = -t
+            sol = sv.solve(obj, sense, None, extra, MEAN_LIMIT)
+            if sol is None and sv.unsolved > u:
+                return min(seen), max(seen), False
+            if sol is None:
+                break
+            n = sol.get(nk, m.lo[nk])
+            s = st * sol[sk]
+            if (sense == "max" and s - t * n <= 1e-7) or (sense == "min" and s - t * n >= -1e-7):
+                break
+            t = ratio(sol)
+            if wide():
+                return min(seen), max(seen), False
+        else:
+            sv.unsolved += 1
+        out[sense] = t
+    return out["min"], out["max"], True
+
+
+def attack_component(m, ks, ci, stats, width=None):
     targets = sorted(k for k in ks if m.state[k] in ("p", "s", "h", "d"))
-    if not targets:
+    means = sorted(k for k in ks if m.state[k] == "m") if width is not None else []
+    if not targets and not means:
         return
     sv = Solver(m, ks, ci)
+    for k in means:
+        r = mean_range(m, sv, k, width)
+        if r is None:
+            continue
+        stats["means"].append((r[1] - r[0], k, r))
+        if r[2] and r[1] - r[0] <= width:
+            (m.notes if k in m.secondary else m.bad).append(
+                "%s mean %s %s: %.2f..%.2f" % (k[0], k[2], k[3], r[0], r[1]))
+    stats["meancells"] += len(means)
+    if not targets:
+        stats["calls"] += sv.calls
+        stats["unsolved"] += sv.unsolved
+        return
     seen = {k: set() for k in targets}
 
     def note(sol):
@@ -578,6 +719,7 @@ def describe(k):
 
 def main(argv):
     groups_path, thr, paths, xdir, ineq = None, 5, [], None, False
+    width, verbose = None, False
     i = 0
     while i < len(argv):
         if argv[i] == "-g":
@@ -592,11 +734,21 @@ def main(argv):
         elif argv[i] == "-I":
             ineq = True
             i += 1
+        elif argv[i] == "-M":
+            width = 4.0 if width is None else width
+            i += 1
+        elif argv[i] == "-W":
+            width = float(argv[i + 1])
+            i += 2
+        elif argv[i] == "-v":
+            verbose = True
+            i += 1
         else:
             paths.append(argv[i])
             i += 1
     if not paths:
-        die("usage: lpattack.py [-g groups.tsv] [-n N] [-F xlsx-dir] [-I] REPORT.tsv...")
+        die("usage: lpattack.py [-g groups.tsv] [-n N] [-F xlsx-dir] [-I] [-M [-W points] [-v]] "
+            "REPORT.tsv...")
     if not shutil.which("lp_solve"):
         die("lp_solve is missing", 3)
     share = os.environ.get("NOEGLETAL_SHARE") or os.path.join(
@@ -627,9 +779,9 @@ def main(argv):
                         pass
     BIG = int(2 * big) + 10
     m = Model(thr)
-    read_tables(m, paths, members, komm, regions, small, art, ineq)
+    read_tables(m, paths, members, komm, regions, small, art, ineq, width is not None)
     nmat = read_flows(m, xdir, komm, ineq) if xdir else 0
-    stats = {"calls": 0, "cells": 0, "largest": 0, "unsolved": 0}
+    stats = {"calls": 0, "cells": 0, "largest": 0, "unsolved": 0, "means": [], "meancells": 0}
     # The tables' relations all at once; then, with -F, each municipality's
     # matrices with its own cells and the relations among them alone (a
     # part of the relations: what it pins is pinned, it may miss some; all
@@ -638,7 +790,7 @@ def main(argv):
     tables = [i for i, c in enumerate(m.cons) if not flow(c[0])]
     comps = components(m, tables)
     for ks, ci in sorted(comps):
-        attack_component(m, ks, ci, stats)
+        attack_component(m, ks, ci, stats, width)
     if xdir:
         by = {}
         for i, c in enumerate(m.cons):
@@ -657,6 +809,18 @@ def main(argv):
           "%d matrices, %d solves (%d unsolved), %d findings" %
           (stats["cells"], len(comps), stats["largest"], len(m.cons), nmat, stats["calls"],
            stats["unsolved"], len(set(m.bad))))
+    if width is not None:
+        ws = sorted(x for x in stats["means"] if x[2][2])
+        print("lpattack: %d hidden means, %d with N >= 1 possible, %d known wider than %g; "
+              "narrowest of the rest %s" % (
+                  stats["meancells"], len(stats["means"]), len(stats["means"]) - len(ws), width,
+                  ", ".join("%s %s %s %.2f..%.2f" % (k[0], k[2], k[3], r[0], r[1])
+                            for _, k, r in ws[:3]) or "none"))
+        for n in sorted(m.notes):
+            print("lpattack: note: .. %s" % n)
+        for _, k, r in sorted(stats["means"]) if verbose else ():
+            print("lpattack: range %s mean %s %s: %.2f..%.2f%s" % (k[0], k[2], k[3], r[0], r[1],
+                                                                   "" if r[2] else " or wider"))
     if stats["unsolved"]:
         print("lpattack: lp_solve failed on %d problems: the attack is incomplete" %
               stats["unsolved"], file=sys.stderr)
