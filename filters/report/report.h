@@ -171,6 +171,8 @@ void reader_bounds(const struct report *r, const struct cell *c, double *lo, dou
 int exposed(const struct cell *c, double lo, double hi);
 struct cell *choose(const struct rel *rel, struct cell **p);
 int audit(struct report *r);
+/* A sum of means whose hidden parts' scores it pins (within 4 points), alone. */
+int mean_exposed_alone(const struct report *r, const struct rel *rel, struct cell **p);
 
 /* present.c */
 int decimals(struct report *r, int f, int rate);

@@ -47,7 +47,6 @@
  * on N: check_sum() hides them together, and the audit carries what one
  * copy tells to the other.
  */
-int mean_exposed_alone(const struct report *r, const struct rel *rel, struct cell **p); /* audit.c */
 
 static const int twins[][2] = { { 1100, 1200 }, { 1300, 1501 }, { 1300, 1502 },
 	{ 1300, 1503 }, { 1600, 1700 } };
