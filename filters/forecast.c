@@ -186,6 +186,9 @@ check_unique(void)
 		}
 }
 
+/* Moves between municipalities in period p: out (FRA s TIL anden:j) and in (FRA anden:s TIL j). */
+#define MOVE(p, into, s, j) moves[(((size_t)(p) * 2 + (into)) * NS + (s)) * NS + (j)]
+
 /*
  * The flows must chain (README, flows): in each municipality the persons
  * on step s at an inner cut date are the rows TIL s of the period ending
@@ -220,13 +223,12 @@ check_chain(const double *moves)
 	for (p = 0; p < np; p++)
 		for (s = 0; s < NS; s++)
 			for (j = 0; j < NS; j++)
-				if (moves[((size_t)p * 2 * NS + s) * NS + j] !=
-				    moves[(((size_t)p * 2 + 1) * NS + s) * NS + j]) {
+				if (MOVE(p, 0, s, j) != MOVE(p, 1, s, j)) {
 					date_fmt(day_of(base + p + 1), d);
 					die("<stdin>: the flows do not chain: at %s, %.0f moves FRA %d "
 					    "TIL anden:%d and %.0f FRA anden:%d TIL %d", d,
-					    moves[((size_t)p * 2 * NS + s) * NS + j], s, j,
-					    moves[(((size_t)p * 2 + 1) * NS + s) * NS + j], s, j);
+					    MOVE(p, 0, s, j), s, j,
+					    MOVE(p, 1, s, j), s, j);
 				}
 }
 
@@ -270,9 +272,9 @@ read_flows(const struct opts *o)
 			cell = &TR(r->k, p, r->fra, r->til < NS ? r->til : LEFT);
 		*cell += r->n;
 		if (r->fra < NS && r->til >= NS && r->til < 2 * NS)
-			moves[((size_t)p * 2 * NS + r->fra) * NS + r->til - NS] += r->n;
+			MOVE(p, 0, r->fra, r->til - NS) += r->n;
 		else if (r->fra >= NS && r->fra < 2 * NS)
-			moves[(((size_t)p * 2 + 1) * NS + r->fra - NS) * NS + r->til] += r->n;
+			MOVE(p, 1, r->fra - NS, r->til) += r->n;
 	}
 	check_chain(moves);
 	free(moves);
