@@ -3,6 +3,9 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <emmintrin.h>
+#endif
 
 #include "gz.h"
 #include "gz_engine.h"
@@ -150,6 +153,28 @@ gzr_block(gzr *r, char **p)
 	return n;
 }
 
+/*
+ * The reader's copies of a block's bytes, out of every cache, before the
+ * decoding thread writes the block again. Where the two threads' cores
+ * share no cache (a virtual machine's two cores on two chiplets), each
+ * line the decoder wrote over while the reader's core still held it cost
+ * a round trip between the cores: decoding DREAM took 1.1 s instead of
+ * 0.6 s, and flushing costs the reader about 0.05 s (bench/README.md).
+ */
+static void
+evict(const char *p, size_t n)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	size_t o;
+
+	for (o = 0; o < n; o += 64)
+		_mm_clflush(p + o);
+#else
+	(void)p;
+	(void)n;
+#endif
+}
+
 void
 gzr_release(gzr *r, const char *p)
 {
@@ -160,6 +185,7 @@ gzr_release(gzr *r, const char *p)
 		;
 	if (i == NBLOCK || a->len[i] == 0)
 		return;
+	evict(p, a->len[i]);
 	pthread_mutex_lock(&a->mu);
 	__atomic_store_n(&a->busy[i], 0, __ATOMIC_RELEASE);
 	pthread_cond_signal(&a->freed);
