@@ -38,6 +38,29 @@ ps_new(void)
 }
 
 /* The key's two bits, in one word: other hash bits than the slot's. */
+/*
+ * Room for n keys of keybytes bytes in all (their NULs counted) in an
+ * empty set, so that loading a known number of keys neither rehashes nor
+ * moves them: every page touched anew costs (bench/README.md).
+ */
+void
+ps_reserve(pnrset *s, size_t n, size_t keybytes)
+{
+	if (s->n != 0)
+		return;
+	while (s->nslot <= 2 * n)
+		s->nslot *= 2;
+	free(s->slot);
+	free(s->bits);
+	s->slot = ecalloc(s->nslot, sizeof *s->slot);
+	s->bits = ecalloc(s->nslot / 16, sizeof *s->bits);
+	s->key = grow(s->key, &s->cap, n, sizeof *s->key);
+	if (keybytes > s->acap) {
+		s->acap = keybytes;
+		s->arena = erealloc(s->arena, s->acap);
+	}
+}
+
 static void
 bit(const pnrset *s, uint64_t h, size_t *word, uint64_t *mask)
 {

@@ -11,6 +11,7 @@
 typedef struct pnrset pnrset;
 
 pnrset *ps_new(void);
+void ps_reserve(pnrset *s, size_t n, size_t keybytes);	/* room, in an empty set */
 int ps_add(pnrset *s, const char *key, size_t n);	/* id, new or existing */
 int ps_find(const pnrset *s, const char *key, size_t n);	/* id or -1 */
 void ps_prefetch(const pnrset *s, const char *key, size_t n);	/* for a ps_find soon */

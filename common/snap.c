@@ -3,6 +3,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -286,7 +287,10 @@ snap_free(struct snap *s)
 {
 	ps_free(s->persons);
 	free(s->dates);
-	free(s->at);
+	if (s->map != NULL)
+		munmap(s->map, s->maplen);
+	else
+		free(s->at);
 	free(s);
 }
 

@@ -43,6 +43,8 @@ struct snap {
 	int ndates;
 	int *dates;		/* the cut dates present, ascending */
 	struct snap_at *at;	/* [person * ndates + date]: a person's dates together */
+	void *map;		/* an image's mapping, at in it; else NULL */
+	size_t maplen;
 };
 
 /*

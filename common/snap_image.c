@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -88,45 +89,48 @@ snap_image_size(int fd)
 	return (long)st.st_size;
 }
 
+/*
+ * The image is mapped, its pages entered at once (MAP_POPULATE), and the
+ * table used where it lies: read into fresh memory, each of its pages cost
+ * a fault, and on a virtual machine a fault is dear (bench/README.md).
+ */
 struct snap *
 snap_read_image(const char *path, int fd, size_t size)
 {
-	unsigned char *buf = emalloc(size + 1), *p;
+	unsigned char *buf, *p;
 	uint32_t nd, np, crc, i;
 	uint64_t keybytes;
-	size_t got = 0, cells, need;
-	struct snap *s = ecalloc(1, sizeof *s);
-	ssize_t k;
+	size_t cells, need;
+	struct snap *s;
 
-	while (got < size && (k = pread(fd, buf + got, size - got, (off_t)got)) != 0) {
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0)
-			die("%s: read error: %s", path, strerror(errno));
-		got += (size_t)k;
-	}
-	if (got != size || size < HEAD_LEN + 4)
+	if (size < HEAD_LEN + 4)
 		bad(path, "it is cut short");
+	buf = mmap(NULL, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	if (buf == MAP_FAILED)
+		die("%s: read error: %s", path, strerror(errno));
 	memcpy(&nd, buf + MAGIC_LEN, 4);
 	memcpy(&np, buf + MAGIC_LEN + 4, 4);
 	memcpy(&keybytes, buf + MAGIC_LEN + 8, 8);
 	cells = (size_t)np * nd;
-	need = HEAD_LEN + 4 * (size_t)nd + sizeof *s->at * cells + 4;
+	need = HEAD_LEN + 4 * (size_t)nd + sizeof(struct snap_at) * cells + 4;
 	if (nd > SNAP_MAXDATES || np > 100000000 || keybytes > size || need + keybytes != size)
 		bad(path, "its length does not match its header");
 	memcpy(&crc, buf + size - 4, 4);
 	if (zin_crc(0, buf, size - 4) != crc)
 		bad(path, "CRC check failed");
+	s = ecalloc(1, sizeof *s);
+	s->map = buf;
+	s->maplen = size;
 	p = buf + HEAD_LEN;
 	s->ndates = (int)nd;
 	s->dates = emalloc(4 * (size_t)nd + 1);
 	memcpy(s->dates, p, 4 * (size_t)nd);
 	p += 4 * (size_t)nd;
-	s->at = emalloc(sizeof *s->at * cells + 1);
-	memcpy(s->at, p, sizeof *s->at * cells);
+	s->at = (struct snap_at *)p;	/* 4-byte aligned: 24 + 4 * nd */
 	p += sizeof *s->at * cells;
 	check_table(path, s, cells);
 	s->persons = ps_new();
+	ps_reserve(s->persons, np, keybytes);
 	for (i = 0; i < np; i++) {
 		size_t n = strnlen((char *)p, (size_t)(buf + size - 4 - p));
 
@@ -137,6 +141,5 @@ snap_read_image(const char *path, int fd, size_t size)
 	}
 	if (p != buf + size - 4)
 		bad(path, "its keys do not fill it");
-	free(buf);
 	return s;
 }
