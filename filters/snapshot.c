@@ -253,6 +253,18 @@ group_persons(const struct recs *rs, int *ng, char **keys)
 	return group;
 }
 
+/* The bytes of the groups' keys, a NUL after each. */
+static size_t
+key_bytes(const struct group *group, int ng)
+{
+	size_t n = 0;
+	int k;
+
+	for (k = 0; k < ng; k++)
+		n += group[k].len + 1;
+	return n;
+}
+
 /* The snapshot, date by date (out NULL: the image only); returns the rows. */
 static long
 write_dates(gzw *out, struct image *img, const struct rec *recs,
@@ -346,6 +358,7 @@ run(const struct args *a)
 	out = opts_out(&a->o);
 	if (a->image) {
 		img.persons = ps_new();
+		ps_reserve(img.persons, (size_t)ng, key_bytes(group, ng));
 		img.id = emalloc(sizeof *img.id * (size_t)(ng + 1));
 		memset(img.id, -1, sizeof *img.id * (size_t)(ng + 1));
 	}
