@@ -3,7 +3,7 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
-#if defined(__x86_64__) || defined(__i386__)
+#ifdef __SSE2__
 #include <emmintrin.h>
 #endif
 
@@ -164,7 +164,7 @@ gzr_block(gzr *r, char **p)
 static void
 evict(const char *p, size_t n)
 {
-#if defined(__x86_64__) || defined(__i386__)
+#ifdef __SSE2__
 	size_t o;
 
 	for (o = 0; o < n; o += 64)
