@@ -3,8 +3,8 @@
 #   make                 programs into bin/ (gzip engine ISA-L)
 #   make GZIP=zlib       the portable engine, into build/zlib/bin/
 #   make check           every golden case and end-to-end test
-#   make asan            the same tests under ASan + UBSan
-#   make tsan            the same tests under ThreadSanitizer
+#   make asan            the same tests with zlib under ASan + UBSan
+#   make tsan            the cases where a thread can start, under TSan
 #   make valgrind        the same tests under valgrind
 #   make demo            the main job on generated demo data
 #   make install         programs, tables, manual pages (PREFIX, DESTDIR)
@@ -88,13 +88,30 @@ $(TSV2SAS): tests/lib/tsv2sas.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) -o $@ $< -lreadstat
 
+# CASES: the golden cases to run (default: all of tests/).
 check: all $(TSV2SAS)
-	TSV2SAS=$(CURDIR)/$(TSV2SAS) sh tests/run $(B)
+	TSV2SAS=$(CURDIR)/$(TSV2SAS) sh tests/run $(B) $(CASES)
 	sh tests/man/run $(B)
 	$(MAKE) -s check-install
 
+# The cases of the sanitizer builds. The report's attacker cases (attack,
+# lp-attack*) spend their time in Python and lp_solve, the same in every
+# build: make check runs them, the sanitizer builds leave them out.
+ALL_CASES = $(patsubst %/cmd,%,$(wildcard $(CURDIR)/tests/*/*/cmd))
+ATTACK_CASES = $(filter $(CURDIR)/tests/report/attack $(CURDIR)/tests/report/lp-attack%,$(ALL_CASES))
+# ThreadSanitizer: the cases where a second thread can start, those with
+# gzip input (the read-ahead) in the case's folder, made by its command, by
+# synth or by a whole run (keyfigures), and the bad-input corpus (its gzip
+# faults through every filter).
+THREAD_CASES = $(sort $(CURDIR)/tests/badinput/all $(patsubst %/,%,$(dir $(abspath \
+	$(wildcard tests/*/*/*.gz) \
+	$(shell grep -l -E 'gz|synth|keyfigures' tests/*/*/cmd tests/*/*/run tests/*/*/check.sh 2>/dev/null)))))
+
+# ASan+UBSan with the zlib engine: the whole suite with the second gzip
+# engine as well (make check-zlib alone runs it without the sanitizers).
 asan:
-	ASAN_OPTIONS=detect_leaks=0 $(MAKE) SAN=address,undefined CC=clang check
+	ASAN_OPTIONS=detect_leaks=0 $(MAKE) SAN=address,undefined CC=clang GZIP=zlib \
+	    CASES="$(filter-out $(ATTACK_CASES),$(ALL_CASES))" check
 
 # The same tests under ThreadSanitizer (the read-ahead threads). A race report
 # goes to build/tsan/race.* and fails the target. Thread leaks are not
@@ -102,7 +119,8 @@ asan:
 tsan:
 	rm -f build/tsan/race.*
 	TSAN_OPTIONS="report_thread_leaks=0 log_path=$(CURDIR)/build/tsan/race" \
-	    $(MAKE) SAN=thread CC=clang O=build/tsan B=build/tsan/bin check
+	    $(MAKE) SAN=thread CC=clang O=build/tsan B=build/tsan/bin \
+	    CASES="$(filter-out $(ATTACK_CASES),$(THREAD_CASES))" check
 	@if ls build/tsan/race.* >/dev/null 2>&1; then cat build/tsan/race.*; exit 1; fi
 
 check-zlib:
