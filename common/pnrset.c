@@ -37,7 +37,6 @@ ps_new(void)
 	return s;
 }
 
-/* The key's two bits, in one word: other hash bits than the slot's. */
 /*
  * Room for n keys of keybytes bytes in all (their NULs counted) in an
  * empty set, so that loading a known number of keys neither rehashes nor
@@ -61,6 +60,7 @@ ps_reserve(pnrset *s, size_t n, size_t keybytes)
 	}
 }
 
+/* The key's two bits, in one word: other hash bits than the slot's. */
 static void
 bit(const pnrset *s, uint64_t h, size_t *word, uint64_t *mask)
 {
