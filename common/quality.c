@@ -368,14 +368,13 @@ q_read(const char *path)
 	tsv *t = tsv_open(path, 0);
 	int c_kom = tsv_col(t, "KOMMUNE"), c_dato = tsv_col(t, "DATO");
 	int c_ind = tsv_col(t, "INDIKATOR"), c_det = tsv_col(t, "DETALJE");
-	int c_v = tsv_col(t, "VAERDI"), c_n = tsv_col(t, "NAEVNER"), k, day, y, m, d;
+	int c_v = tsv_col(t, "VAERDI"), c_n = tsv_col(t, "NAEVNER"), k, day;
 	const struct rule *u;
 	double v, n;
 
 	while (tsv_row(t)) {
 		k = q_key(t, c_kom, c_dato, &day);
-		civil_from_days(day, &y, &m, &d);
-		if (!(m == 6 && d == 30) && !(m == 12 && d == 31))
+		if (!is_cut(day))
 			bad(t, c_dato, "not a cut date (YYYY-06-30 or YYYY-12-31)");
 		if (t->f[c_ind][0] == '\0')
 			bad(t, c_ind, "empty");

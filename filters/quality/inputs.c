@@ -61,7 +61,7 @@ read_who5(const char *path)
 			die("%s:%ld: column 'DATO': not a date (YYYY-MM-DD) of 2000-2099",
 			    t->name, t->line);
 		h = (y - 2000) * 2 + (m > 6);
-		cut = days_from_civil(y, m > 6 ? 12 : 6, m > 6 ? 31 : 30);
+		cut = cut_on_or_after(day);	/* its half-year's */
 		if (nd == 0 || cut < snap->dates[0] || cut > snap->dates[nd - 1])
 			continue;
 		len = strlen(f[c_pnr]);
