@@ -191,7 +191,7 @@ read_stream(struct report *r, tsv *t, struct cell *raw, int *slot_day, int *nslo
 void
 read_figures(struct report *r, tsv *t, const char *own_path)
 {
-	int slot_day[MAXDATE], order[MAXDATE], nslot = 0, s, a, d;
+	int slot_day[MAXDATE], order[MAXDATE], nslot = 0, s, a, d, f;
 	struct cell *raw;
 	tsv *o;
 
@@ -212,8 +212,9 @@ read_figures(struct report *r, tsv *t, const char *own_path)
 	    (size_t)r->nfigs, sizeof *r->cells);
 	for (a = 0; a < r->nkom; a++)
 		for (d = 0; d < r->ndates; d++)
-			memcpy(AT(a, d, 0), &raw[((size_t)a * MAXDATE + (size_t)order[d]) *
-			    (size_t)r->nfigs], sizeof *r->cells * (size_t)r->nfigs);
+			for (f = 0; f < r->nfigs; f++)
+				*AT(a, d, f) = raw[((size_t)a * MAXDATE + (size_t)order[d]) *
+				    (size_t)r->nfigs + (size_t)f];
 	free(raw);
 	fill_zeros(r);
 }

@@ -86,8 +86,8 @@ struct report {
 	int chartno;			/* the page's charts so far: "Figur N" */
 };
 
-#define AT(a, d, f) (&r->cells[((size_t)(a) * (size_t)r->ndates + (size_t)(d)) * \
-	(size_t)r->nfigs + (size_t)(f)])
+#define AT(a, d, f) (&r->cells[((size_t)(f) * (size_t)r->ndates + (size_t)(d)) * \
+	(size_t)r->narea + (size_t)(a)])
 #define POP(a, d) r->pop[(size_t)(a) * (size_t)r->ndates + (size_t)(d)]
 
 /*
