@@ -71,7 +71,7 @@ struct report {
 	char **group_name;		/* [area - nkom]: a group's name */
 	int *group_size;		/* [area - nkom]: its municipalities */
 	char *present;			/* [municipality area]: it has a row in the input */
-	struct cell *cells;		/* [area][date][fig] */
+	struct cell *cells;		/* [fig][date][area] (AT): a sum across areas reads neighbours */
 	double *pop;			/* [area][date]: 18-64-year-olds, NAN */
 	struct rel *rels;		/* the sums suppression keeps safe */
 	struct cell **relpart;
