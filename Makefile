@@ -106,9 +106,9 @@ ATTACK_CASES = $(filter $(CURDIR)/tests/report/attack $(CURDIR)/tests/report/lp-
 # end, a line across blocks, death at the header or at a row, reject mode,
 # each decoding fault; the other kinds and the bad values take the same
 # paths: 114 s of make tsan's 364 s were the whole corpus).
-# The two cases whose point is a full disk (34 keyfigures runs between them; a filter that
-# dies on a write takes the threads' path of the corpus's deaths) run in
-# make check and make asan only.
+# The two cases whose point is a full disk (34 keyfigures runs between
+# them; a filter that dies on a write takes the threads' path of the
+# corpus's deaths) run in make check and make asan only.
 TSAN_SKIP = $(CURDIR)/tests/e2e/full-disk $(CURDIR)/tests/e2e/full-work-folder
 TSAN_BADINPUT = BADINPUT_GZIP=1 BADINPUT_KINDS="valid empty header-only missing-column \
 	field-count very-long-line truncated-gzip bad-crc trailing-garbage"
