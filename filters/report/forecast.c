@@ -76,58 +76,54 @@ forecast_load(struct report *r, const char *path)
 }
 
 /*
- * The backtest (-B, forecast -b): per municipality the mean over figures
- * 1-6 of the percentage errors one half-year ahead and at the longest
- * horizon, of the model and of no change.
+ * The backtest (-B, forecast -b): per municipality and figure 1-6 the
+ * percentage errors one half-year ahead and at the longest horizon, of
+ * the model and of no change. They are the levels' at the origins and
+ * after them: the number of origins is the most the country's rows at
+ * horizon 1 average.
  */
-static double bt[1000][2][2];	/* [area][first, last horizon][model, no change] */
-static int bt_n[1000][2], bt_h;
+static double bt[1000][6][2][2];	/* [area][figure][first, last horizon][model, no change] */
+static char bt_has[1000][6][2];
+static int bt_h, bt_origins;
 
 void
 backtest_load(struct report *r, const char *path)
 {
 	tsv *t = tsv_open(path, 0);
-	int c_h = tsv_col(t, "HORISONT"), c_lv = tsv_col(t, "NIVEAU"), c_m = tsv_col(t, "MODEL");
-	int c_u = tsv_col(t, "UAENDRET"), kom, a, i;
-	long h;
+	int c_f = tsv_col(t, "NOEGLETAL"), c_h = tsv_col(t, "HORISONT"), c_lv = tsv_col(t, "NIVEAU");
+	int c_m = tsv_col(t, "MODEL"), c_u = tsv_col(t, "UAENDRET"), c_n = tsv_col(t, "N"), kom, a, f, i;
+	long h, n, id;
 	double m, u;
 
 	while (tsv_row(t)) {
+		if (!parse_uint(t->f[c_f], &id) || id < 1 || id > 6)
+			die("%s:%ld: column 'NOEGLETAL': not 1-6", t->name, t->line);
 		if (!parse_uint(t->f[c_h], &h) || h < 1 || h > 8)
 			die("%s:%ld: column 'HORISONT': not 1-8", t->name, t->line);
+		if (h == 1 && strcmp(t->f[c_lv], "landet") == 0) {
+			if (!parse_uint(t->f[c_n], &n) || n > 100)
+				die("%s:%ld: column 'N': not 0-100", t->name, t->line);
+			if (n > bt_origins)
+				bt_origins = (int)n;
+		}
 		if (!(kom = kommune_code(t->f[c_lv])))
 			continue;	/* the country, the median municipality */
 		if (!parse_double(t->f[c_m], &m) || !parse_double(t->f[c_u], &u))
 			die("%s:%ld: columns 'MODEL', 'UAENDRET': not a number", t->name, t->line);
-		if (h > bt_h) {		/* a longer horizon: its sums start anew */
+		if (h > bt_h) {		/* a longer horizon: its errors start anew */
 			bt_h = (int)h;
 			for (a = 0; a < r->nkom; a++)
-				bt[a][1][0] = bt[a][1][1] = 0, bt_n[a][1] = 0;
+				for (f = 0; f < 6; f++)
+					bt_has[a][f][1] = 0;
 		}
-		a = r->kom_at[kom] - 1;
+		a = r->kom_at[kom] - 1, f = (int)id - 1;
 		for (i = 0; i < 2; i++)
 			if (h == (i ? bt_h : 1)) {
-				bt[a][i][0] += m, bt[a][i][1] += u;
-				bt_n[a][i]++;
+				bt[a][f][i][0] = m, bt[a][f][i][1] = u;
+				bt_has[a][f][i] = 1;
 			}
 	}
 	tsv_close(t);
-}
-
-/* One sentence: how far off the model was for the municipality, beside no change. */
-static void
-backtest_sentence(struct report *r, FILE *out, int k)
-{
-	char a[48], b[48], c[48], d[48];
-
-	if (!bt_n[k][0] || !bt_n[k][1])
-		return;
-	fprintf(out, "<p class=\"note\">Tilbageregning: fremskrevet fra data før hvert af de "
-	    "seneste halvår ramte modellen for %s i gennemsnit over nøgletal 1–6 %s %% ved "
-	    "siden af det opgjorte antal et halvår frem og %s %% %d halvår frem (uændret "
-	    "niveau: %s %% og %s %%).</p>\n", r->kom[k].name,
-	    dk_num(bt[k][0][0] / bt_n[k][0], 1, a), dk_num(bt[k][1][0] / bt_n[k][1], 1, b),
-	    bt_h, dk_num(bt[k][0][1] / bt_n[k][0], 1, c), dk_num(bt[k][1][1] / bt_n[k][1], 1, d));
 }
 
 int
@@ -168,6 +164,74 @@ origin_shown(struct report *r, int k, int f)
 		if (halfyear(r->dates[d]) == halfyear(fdate[0]) - 1)
 			return fi >= 0 && cell_state(r, area(r, k, KOM), d, fi, 0, &v) == ST_OK;
 	return 0;
+}
+
+/*
+ * Whether the backtest's levels of figure f of municipality k are shown:
+ * at each origin and the dates after it up to the forecast's origin. Its
+ * errors of no change are those levels' alone: beside a hidden one the
+ * sentence's mean would tell it.
+ */
+static int
+backtest_shown(struct report *r, int k, int f)
+{
+	int last = halfyear(fdate[0]) - 1, d, fi = fig_index(r, (f + 1) * 100), n = 0;
+	double v;
+
+	for (d = 0; d < r->ndates; d++) {
+		if (halfyear(r->dates[d]) < last - bt_origins || halfyear(r->dates[d]) > last)
+			continue;
+		if (fi < 0 || cell_state(r, area(r, k, KOM), d, fi, 0, &v) != ST_OK)
+			return 0;
+		n++;
+	}
+	return n == bt_origins + 1;
+}
+
+/*
+ * One sentence: how far off the model was for the municipality, beside no
+ * change, in the mean over the figures whose levels it draws on are shown.
+ */
+static void
+backtest_sentence(struct report *r, FILE *out, int k)
+{
+	double sum[2][2] = { { 0 } };
+	int n[2] = { 0 }, used[6], nused = 0, left = 0, f, i;
+	char a[48], b[48], c[48], d[48], figs[64] = "1–6";
+
+	for (f = 0; f < 6; f++) {
+		used[f] = 0;
+		if (!bt_has[k][f][0] && !bt_has[k][f][1])
+			continue;
+		if (!backtest_shown(r, k, f)) {
+			left = 1;
+			continue;
+		}
+		used[f] = 1, nused++;
+		for (i = 0; i < 2; i++)
+			if (bt_has[k][f][i]) {
+				sum[i][0] += bt[k][f][i][0], sum[i][1] += bt[k][f][i][1];
+				n[i]++;
+			}
+	}
+	if (!n[0] || !n[1]) {
+		if (left)
+			fputs("<p class=\"note\">Tilbageregning: vises ikke, da den bygger på antal, "
+			    "der er skjult.</p>\n", out);
+		return;
+	}
+	if (left)	/* 1, 2 og 4 */
+		for (f = 0, i = 0, figs[0] = 0; f < 6; f++)
+			if (used[f])
+				snprintf(figs + strlen(figs), sizeof figs - strlen(figs), "%s%d",
+				    i++ == 0 ? "" : i == nused ? " og " : ", ", f + 1);
+	fprintf(out, "<p class=\"note\">Tilbageregning: fremskrevet fra data før hvert af de "
+	    "seneste halvår ramte modellen for %s i gennemsnit over nøgletal %s %s %% ved "
+	    "siden af det opgjorte antal et halvår frem og %s %% %d halvår frem (uændret "
+	    "niveau: %s %% og %s %%)%s.</p>\n", r->kom[k].name, figs,
+	    dk_num(sum[0][0] / n[0], 1, a), dk_num(sum[1][0] / n[1], 1, b), bt_h,
+	    dk_num(sum[0][1] / n[0], 1, c), dk_num(sum[1][1] / n[1], 1, d),
+	    left ? "; de øvrige nøgletal bygger på antal, der er skjult" : "");
 }
 
 /* A shown forecast: its value and the interval's lower end, not below the threshold. */
