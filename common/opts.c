@@ -55,6 +55,15 @@ help(const struct opts *o, const struct prog *p)
 	exit(ferror(stdout) || fflush(stdout) != 0);
 }
 
+/* Does option letter c take an argument in getopt's letters? */
+static int
+takes_arg(const char *letters, int c)
+{
+	const char *l = strchr(letters, c);
+
+	return l != NULL && l[1] == ':';
+}
+
 int
 opts_next(struct opts *o, const struct prog *p, int argc, char **argv)
 {
@@ -63,6 +72,9 @@ opts_next(struct opts *o, const struct prog *p, int argc, char **argv)
 	int c;
 
 	while ((c = getopt(argc, argv, p->letters)) != -1) {
+		if (c > 0 && c < 128 && c != '?' && c != ':' && takes_arg(p->letters, c) &&
+		    !(p->repeats && strchr(p->repeats, c)) && o->given[c]++)
+			usage_fail("-%c given twice: give it once", c);
 		if (o->own && c != '?' && c != ':' && strchr(o->own, c)) {
 			o->arg = optarg;
 			return c;

@@ -11,7 +11,9 @@
  *   -s snapshot      the snapshot a join reads
  *   -u, -z level     plain output; the gzip level
  *
- * and ends with the operand check (none are taken unless o->operands).
+ * An option taking an argument given twice is a usage error (which of the
+ * two was meant?), unless prog.repeats names it. opts_next ends with the
+ * operand check (none are taken unless o->operands).
  * The library reads no option: what it needs is passed (gzw_out, acct_open).
  */
 #ifndef OPTS_H
@@ -32,6 +34,7 @@ struct opts {
 	const char *own;	/* shared letters it means its own way (-s) */
 	int whole_help;		/* prog.about is all of -h: no shared lines */
 	int operands;		/* it checks the operands itself */
+	char given[128];	/* the option letters seen (a repeated one is an error) */
 };
 
 enum { RANGE_NONE, RANGE_CUTS, RANGE_YEARS };	/* what -f/-t must hold */
@@ -41,6 +44,7 @@ struct prog {
 	const char *letters;	/* getopt letters, shared and own */
 	const char *about;	/* -h: what it does, then its own options */
 	int range;		/* RANGE_*: -f/-t checked at the end */
+	const char *repeats;	/* letters taking an argument that may be given again */
 };
 
 /* Defaults (-z 1, no range); set a default from in o->from after it. */

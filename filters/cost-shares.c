@@ -60,6 +60,7 @@ static const struct prog prog = {
 	    "  -f from     first DATO (default and at the earliest 2018-12-31)\n"
 	    "  -t to       last DATO (default: every year in the data)",
 	RANGE_YEARS,
+	NULL,
 };
 
 /* The command line. */

@@ -36,6 +36,7 @@ static const struct prog prog = {
 	    "\n"
 	    "  -f from, -t to  the range of cut dates (closed interval)",
 	RANGE_CUTS,
+	NULL,
 };
 
 /* The command line. */

@@ -63,6 +63,7 @@ static const struct prog prog = {
 	    "\n"
 	    "  -f from, -t to  the range of cut dates (closed interval)",
 	RANGE_NONE,	/* -f after -t is no error: there are no flows */
+	NULL,
 };
 
 /* One snapshot row: checked, then stored. */

@@ -66,6 +66,7 @@ static const struct prog prog = {
 	    "  -k periods  periods the shares and entries come from (default 3)\n"
 	    "  -m weight   weight of the region's shares and entry rate (default 2000)",
 	RANGE_NONE,
+	NULL,
 };
 
 /* The cut date's number in half-years. */

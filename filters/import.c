@@ -41,6 +41,7 @@ static const struct prog prog = {
 	    "  -m map      a layout of your own (same columns), tried first: who5.map\n"
 	    "  -n          only name the layout of each input on stdout",
 	RANGE_NONE,
+	NULL,
 };
 
 /* The inputs, read one after another as one stream. */

@@ -82,6 +82,7 @@ static const struct prog prog = {
 	    "  -x          strict: a key warning (-p, or keys of a form no snapshot key\n"
 	    "              has) is a failure, exit 1",
 	RANGE_NONE,
+	NULL,
 };
 
 /* The command line. */

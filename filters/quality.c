@@ -83,6 +83,7 @@ static const struct prog prog = {
 	    "  -W          strict: exit 1 after writing when there is a warning\n"
 	    "  -w who5     the WHO-5 measurements (PNR KOMMUNE DATO)",
 	RANGE_NONE,
+	"q",		/* -q: one for each file of quality rows */
 };
 
 static struct zero *

@@ -54,6 +54,7 @@ static const struct prog prog = {
 	    "  -s snapshot the snapshot (DATO PNR KOMMUNE TRIN TRIN_SET), or its image\n"
 	    "              (snapshot -b); required",
 	RANGE_NONE,
+	NULL,
 };
 
 /* The command line. */

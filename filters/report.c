@@ -96,6 +96,7 @@ static const struct prog prog = {
 	    "of the data: the same input gives the same bytes. Exit 0 ok, 1 bad input\n"
 	    "or I/O error, 2 usage.",
 	RANGE_NONE,
+	NULL,
 };
 
 /* The command line: the shared options (-r, -u, -z) and report's own. */

@@ -70,6 +70,7 @@ static const struct prog prog = {
 	    "              match a column\n"
 	    "  -e encoding the files' real text encoding (e.g. WINDOWS-1252, LATIN1)",
 	RANGE_NONE,
+	NULL,
 };
 
 static char *

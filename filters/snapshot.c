@@ -60,6 +60,7 @@ static const struct prog prog = {
 	    "              read when the input has ended (target-filter -l writes it\n"
 	    "              before it ends its output, so the two can share a pipe)",
 	RANGE_CUTS,
+	NULL,
 };
 
 /* The command line. */

@@ -48,6 +48,7 @@ static const struct prog prog = {
 	    "\n"
 	    "  -m table    another stair table",
 	RANGE_NONE,
+	NULL,
 };
 
 /* The command line. */

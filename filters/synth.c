@@ -62,6 +62,7 @@ static const struct prog prog = {
 	    "  -z level    gzip level (default 1)\n"
 	    "  -o dir      the folder, created if needed",
 	RANGE_NONE,
+	"FK",		/* -F, -K: each adds its faults, its knobs */
 };
 
 /* -K churn=X,contacts=X,records=N,others=X; 0: not a shape. */

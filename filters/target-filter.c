@@ -36,6 +36,7 @@ static const struct prog prog = {
 	    "              an end after the run date (today or SOURCE_DATE_EPOCH) is\n"
 	    "              planned and does not count, 9999-12-31 is an open end",
 	RANGE_NONE,
+	NULL,
 };
 
 /* The command line. */

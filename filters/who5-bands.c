@@ -72,6 +72,7 @@ static const struct prog prog = {
 	    "              snapshot key has are warned about always)\n"
 	    "  -x          strict: a key warning is a failure, exit 1",
 	RANGE_CUTS,
+	NULL,
 };
 
 /* The command line. */
