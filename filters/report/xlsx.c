@@ -293,6 +293,18 @@ xl_charts(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int th, int 
 }
 
 /*
+ * A cell with a data quality warning (quality_mark()) gets a comment, the
+ * page's "!": LibreOffice and Excel mark it with a red corner.
+ */
+static void
+quality_comment(struct report *r, lxw_worksheet *ws, int row, int col, int a, int d, int f)
+{
+	if (quality_mark(r, a, d, f))
+		worksheet_write_comment(ws, (lxw_row_t)row, (lxw_col_t)col,
+		    "Advarsel om datakvaliteten: se arket Datakvalitet.");
+}
+
+/*
  * A sheet's first two rows: its title, then what suppression did (legend),
  * or the warning that it was off (-n 0).
  */
@@ -375,6 +387,8 @@ xl_sheet(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int th)
 			else if (*text)
 				worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)(5 + d), text,
 				    x->mark);
+			if (st == ST_OK || st == ST_HIDDEN || st == ST_HIDDEN2)
+				quality_comment(r, ws, row, 5 + d, a, d, f);
 		}
 		nt = note(r, a, f, rate);
 		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)(5 + r->ndates), nt, x->wrap);
@@ -425,6 +439,7 @@ xl_overview(struct report *r, struct xl *x, lxw_worksheet *ws, int k)
 		dk_date(r->dates[d], day);
 		worksheet_write_string(ws, (lxw_row_t)row, 3, day, NULL);
 		worksheet_write_number(ws, (lxw_row_t)row, 4, v, x->num[decimals(r, f, 0)]);
+		quality_comment(r, ws, row, 4, k, d, f);
 		if (!isnan(ch))	/* a share's change in percentage points */
 			worksheet_write_number(ws, (lxw_row_t)row, 5, ch, r->figs[f].kind == ART_SHARE ?
 			    x->pp : x->num[decimals(r, f, 0)]);
@@ -493,6 +508,12 @@ xl_about(struct report *r, struct xl *x, lxw_worksheet *ws, int k)
 		    x->text);
 		worksheet_set_row(ws, (lxw_row_t)(5 + i), 15 * wrap_lines(u8len(about[i]), 193),
 		    NULL);
+	}
+	if (kv_loaded) {	/* quality_comment() */
+		worksheet_merge_range(ws, (lxw_row_t)(5 + i), 0, (lxw_row_t)(5 + i), 4,
+		    "Et tal med en kommentar (rødt hjørne) har en advarsel om datakvaliteten: "
+		    "se arket Datakvalitet.", x->text);
+		i++;
 	}
 	row = 6 + i;
 	for (i = 0; i < 5; i++)

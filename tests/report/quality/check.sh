@@ -20,6 +20,14 @@ report -k 851 -o xlsx -q q.tsv < f.tsv > r.xlsx 2>/dev/null
 unzip -p r.xlsx xl/workbook.xml | grep -o '<sheet name="Datakvalitet"' || true
 echo "sheet rows: $(unzip -p r.xlsx xl/worksheets/sheet7.xml | grep -o '<row ' | wc -l)"
 unzip -p r.xlsx xl/sharedStrings.xml | grep -o '<t>\(ingen udgift\|Fundet i DREAM\|Brud i indberetningen\|70,0 %\|72,0 %\|60,0 %\|75,0 %\)</t>' | sort | tr '\n' ' '; echo
+# the marks of the workbook: a comment on each cell the page marks, by sheet
+for c in $(unzip -l r.xlsx | grep -o 'xl/comments[0-9]*\.xml' | sort); do
+	s=$(for x in $(unzip -l r.xlsx | grep -o 'xl/worksheets/_rels/sheet[0-9]*\.xml\.rels'); do
+		unzip -p r.xlsx "$x" | grep -q "/${c#xl/}\"" && echo "$x"; done | sed 's/.*sheet\([0-9]*\).*/\1/')
+	echo "comments sheet $s: $(unzip -p r.xlsx "$c" | grep -o '<comment ref="[A-Z]*[0-9]*"' | sed 's/.*="//; s/"//' | tr '\n' ' ')"
+done
+unzip -p r.xlsx xl/sharedStrings.xml | grep -c 'Et tal med en kommentar (rødt hjørne)'
+report -k 851 -o xlsx < f.tsv 2>/dev/null > r0.xlsx && unzip -l r0.xlsx | grep -c 'comments' || true
 # the overview page
 mkdir out
 report -o html -d out -q q.tsv < f.tsv 2>/dev/null
