@@ -439,7 +439,7 @@ audit(struct report *r)
 			bad = c->has && c->hidden && exposed_in(c, &r->rels[i], j < 0);
 		}
 		if (bad && (c = choose(&r->rels[i], p)) != NULL)
-			c->hidden = 1, hid++;
+			hide(c), hid++;
 	}
 	free(sf.short_);
 	sf.short_ = NULL;

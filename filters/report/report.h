@@ -46,6 +46,7 @@ struct cell {			/* one key figure at one cut date for one area */
 	double lo, hi;		/* what a reader can tell of its weight (audit) */
 	double tlo, thi;	/* and of its TAELLER, a share of persons (audit) */
 	int link;		/* audit: its first sum in the audit's links, + 1; 0 none */
+	int sums;		/* its first sum in local_pass's links, + 1; 0 none */
 };
 
 struct rel {			/* total = sum of parts; total NULL: parts = 100 % */
@@ -160,6 +161,7 @@ void pool(struct report *r);
 
 /* suppress.c */
 void suppress(struct report *r);
+void hide(struct cell *c);	/* hidden, and its sums looked at again */
 void add_count_sum(struct report *r, struct cell *total, struct cell **parts, int n,
     int area);	/* a sum of counts inside area (the flow matrix) */
 
