@@ -194,7 +194,9 @@ bound(struct cell *c, const struct rel *rel, int total, int hi)
 /*
  * The sums to take up again: a queue of sums, each once, and for every cell
  * the sums it is in (links[cell's link - 1], then on by next), so that a
- * moved bound wakes only the sums that can use it.
+ * moved bound wakes only the sums that can use it. Made at the first audit
+ * and kept to the last (audit_done()), as the sums audited (on) are the
+ * same in every round.
  */
 static struct {
 	struct link {
@@ -202,6 +204,7 @@ static struct {
 	} *links;
 	int *queue, head, len;
 	char *queued;
+	char *on;	/* [rel]: audited: a total, not a custom group's, and it holds */
 } work;
 
 static void
@@ -287,25 +290,18 @@ link_cell(struct cell *c, int rel, int *n)
 	c->link = ++*n;
 }
 
-/*
- * Interval propagation over the sums with a total until no bound moves: a
- * queue of every sum, and a sum taken up again when a bound of one of its
- * cells moved (the same bounds as sweeping all sums until none moves, in
- * a small part of the time where the flow matrices add many sums). At
- * most 200 times the sums taken up, as the sweeps were at most 200.
- */
+/* The sums audited and the links of their cells, for every audit of this report. */
 static void
-propagate(struct report *r)
+audit_build(struct report *r)
 {
 	const struct rel *rel;
 	struct cell **p;
-	long taken, cap = 200L * r->nrels;
 	int i, j, n = 0;
 
 	work.links = emalloc(sizeof *work.links * (size_t)(r->nrelpart + r->nrels + 1));
 	work.queue = emalloc(sizeof *work.queue * (size_t)(r->nrels + 1));
 	work.queued = ecalloc((size_t)r->nrels + 1, 1);
-	work.head = work.len = 0;
+	work.on = ecalloc((size_t)r->nrels + 1, 1);
 	for (i = 0; i < r->nrels; i++) {	/* no cell linked before this audit */
 		p = r->relpart + r->rels[i].off;
 		if (r->rels[i].total)
@@ -318,12 +314,42 @@ propagate(struct report *r)
 		p = r->relpart + rel->off;
 		if (rel->total == NULL || in_custom(r, rel) || !holds(rel, p))
 			continue;
+		work.on[i] = 1;
 		link_cell(rel->total, i, &n);
 		for (j = 0; j < rel->n; j++)
 			link_cell(p[j], i, &n);
-		work.queued[i] = 1;
-		work.queue[work.len++] = i;
 	}
+}
+
+void
+audit_done(void)
+{
+	free(work.links);
+	free(work.queue);
+	free(work.queued);
+	free(work.on);
+	memset(&work, 0, sizeof work);
+}
+
+/*
+ * Interval propagation over the sums audited until no bound moves: a queue
+ * of every sum, and a sum taken up again when a bound of one of its cells
+ * moved (the same bounds as sweeping all sums until none moves, in a small
+ * part of the time where the flow matrices add many sums). At most 200
+ * times the sums taken up, as the sweeps were at most 200.
+ */
+static void
+propagate(struct report *r)
+{
+	long taken, cap = 200L * r->nrels;
+	int i;
+
+	work.head = work.len = 0;
+	for (i = 0; i < r->nrels; i++)
+		if (work.on[i]) {
+			work.queued[i] = 1;
+			work.queue[work.len++] = i;
+		}
 	for (taken = 0; work.len > 0 && taken < cap; taken++) {
 		i = work.queue[work.head];
 		work.head = (work.head + 1) % r->nrels;
@@ -331,9 +357,6 @@ propagate(struct report *r)
 		work.queued[i] = 0;
 		propagate_rel(r, &r->rels[i]);
 	}
-	free(work.links);
-	free(work.queue);
-	free(work.queued);
 }
 
 /*
@@ -362,7 +385,10 @@ start_bounds(const struct report *r, struct cell *c, const struct rel *rel, int 
 		reader_bounds(r, c, lo, hi);
 }
 
-/* Every cell of the sums at its start bounds. */
+/*
+ * Every cell of the sums audited at its start bounds (each sets the bounds
+ * it works on: those of a sum not audited are never read).
+ */
 static void
 audit_start(struct report *r)
 {
@@ -374,6 +400,8 @@ audit_start(struct report *r)
 	sf.short_ = erealloc(sf.short_, sizeof *sf.short_ * (sf.n ? sf.n : 1));
 
 	for (i = 0; i < r->nrels; i++) {
+		if (!work.on[i])
+			continue;
 		p = r->relpart + r->rels[i].off;
 		if (r->rels[i].total)
 			start_bounds(r, r->rels[i].total, &r->rels[i], 1);
@@ -428,12 +456,14 @@ audit(struct report *r)
 	struct cell **p, *c;
 	int i, j, hid = 0, bad;
 
+	if (work.on == NULL)
+		audit_build(r);
 	audit_start(r);
 	propagate(r);
 	for (i = 0; i < r->nrels; i++) {
-		p = r->relpart + r->rels[i].off;
-		if (r->rels[i].total == NULL || in_custom(r, &r->rels[i]) || !holds(&r->rels[i], p))
+		if (!work.on[i])
 			continue;
+		p = r->relpart + r->rels[i].off;
 		for (j = -1, bad = 0; j < r->rels[i].n && !bad; j++) {
 			c = j < 0 ? r->rels[i].total : p[j];
 			bad = c->has && c->hidden && exposed_in(c, &r->rels[i], j < 0);

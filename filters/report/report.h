@@ -172,7 +172,8 @@ int holds(const struct rel *rel, struct cell **p);
 void reader_bounds(const struct report *r, const struct cell *c, double *lo, double *hi);
 int exposed(const struct cell *c, double lo, double hi);
 struct cell *choose(const struct rel *rel, struct cell **p);
-int audit(struct report *r);
+int audit(struct report *r);	/* the cells it hid; again until 0, then audit_done() */
+void audit_done(void);
 /* A sum of means whose hidden parts' scores it pins (within 4 points), alone. */
 int mean_exposed_alone(const struct report *r, const struct rel *rel, struct cell **p);
 

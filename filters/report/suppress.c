@@ -411,6 +411,7 @@ suppress(struct report *r)
 	lp_start(r);
 	for (rounds = 0; rounds == 0 || audit(r) > 0; rounds++)
 		local_pass(r);
+	audit_done();
 	free(lp.links);
 	free(lp.dirty);
 	hide_groups(r);
