@@ -153,7 +153,10 @@ by_person(struct recs *rs)
 		order[i].key = ps_key(rs->persons, i);
 		order[i].id = i;
 	}
-	qsort(order, (size_t)n, sizeof *order, cmp_key);
+	for (i = 1; i < n && cmp_key(&order[i - 1], &order[i]) < 0; i++)
+		;
+	if (i < n)	/* else the persons came in PNR order, as extracts mostly are */
+		qsort(order, (size_t)n, sizeof *order, cmp_key);
 	for (i = 0; i < n; i++)
 		rank[order[i].id] = i;
 	for (j = 0; j < rs->n; j++)
