@@ -192,11 +192,11 @@ bound(struct cell *c, const struct rel *rel, int total, int hi)
 }
 
 /*
- * The sums to take up again: a queue of sums, each once, and for every cell
- * the sums it is in (links[cell's link - 1], then on by next), so that a
- * moved bound wakes only the sums that can use it. Made at the first audit
- * and kept to the last (audit_done()), as the sums audited (on) are the
- * same in every round.
+ * For every cell the sums it is in (links[cell's link - 1], then on by
+ * next), made once by sums_link() for local_pass() and every audit: a cell
+ * hidden marks its sums for local_pass to look at again (dirty), a bound
+ * moved wakes the sums audited (on) that can use it: the queue of sums to
+ * take up again, each once.
  */
 static struct {
 	struct link {
@@ -205,6 +205,7 @@ static struct {
 	int *queue, head, len;
 	char *queued;
 	char *on;	/* [rel]: audited: a total, not a custom group's, and it holds */
+	char *dirty;	/* [rel]: a cell of it hidden since local_pass looked at it */
 } work;
 
 static void
@@ -213,7 +214,7 @@ wake(struct report *r, const struct cell *c)
 	int k, i;
 
 	for (k = c->link; k > 0; k = work.links[k - 1].next)
-		if (!work.queued[i = work.links[k - 1].rel]) {
+		if (work.on[i = work.links[k - 1].rel] && !work.queued[i]) {
 			work.queued[i] = 1;
 			work.queue[(work.head + work.len++) % r->nrels] = i;
 		}
@@ -290,9 +291,8 @@ link_cell(struct cell *c, int rel, int *n)
 	c->link = ++*n;
 }
 
-/* The sums audited and the links of their cells, for every audit of this report. */
-static void
-audit_build(struct report *r)
+void
+sums_link(struct report *r)
 {
 	const struct rel *rel;
 	struct cell **p;
@@ -302,7 +302,9 @@ audit_build(struct report *r)
 	work.queue = emalloc(sizeof *work.queue * (size_t)(r->nrels + 1));
 	work.queued = ecalloc((size_t)r->nrels + 1, 1);
 	work.on = ecalloc((size_t)r->nrels + 1, 1);
-	for (i = 0; i < r->nrels; i++) {	/* no cell linked before this audit */
+	work.dirty = emalloc((size_t)r->nrels + 1);
+	memset(work.dirty, 1, (size_t)r->nrels + 1);
+	for (i = 0; i < r->nrels; i++) {	/* no cell linked before */
 		p = r->relpart + r->rels[i].off;
 		if (r->rels[i].total)
 			r->rels[i].total->link = 0;
@@ -312,23 +314,42 @@ audit_build(struct report *r)
 	for (i = 0; i < r->nrels; i++) {
 		rel = &r->rels[i];
 		p = r->relpart + rel->off;
-		if (rel->total == NULL || in_custom(r, rel) || !holds(rel, p))
-			continue;
-		work.on[i] = 1;
-		link_cell(rel->total, i, &n);
+		work.on[i] = rel->total != NULL && !in_custom(r, rel) && holds(rel, p);
+		if (rel->total)
+			link_cell(rel->total, i, &n);
 		for (j = 0; j < rel->n; j++)
 			link_cell(p[j], i, &n);
 	}
 }
 
 void
-audit_done(void)
+sums_free(void)
 {
 	free(work.links);
 	free(work.queue);
 	free(work.queued);
 	free(work.on);
+	free(work.dirty);
 	memset(&work, 0, sizeof work);
+}
+
+void
+hide(struct cell *c)
+{
+	int k;
+
+	c->hidden = 1;
+	for (k = c->link; k > 0; k = work.links[k - 1].next)
+		work.dirty[work.links[k - 1].rel] = 1;
+}
+
+int
+sum_dirty(int i)
+{
+	int d = work.dirty[i];
+
+	work.dirty[i] = 0;
+	return d;
 }
 
 /*
@@ -456,8 +477,6 @@ audit(struct report *r)
 	struct cell **p, *c;
 	int i, j, hid = 0, bad;
 
-	if (work.on == NULL)
-		audit_build(r);
 	audit_start(r);
 	propagate(r);
 	for (i = 0; i < r->nrels; i++) {

@@ -45,8 +45,7 @@ struct cell {			/* one key figure at one cut date for one area */
 	char virt;		/* never shown: a sum the reader knows only as one (audit) */
 	double lo, hi;		/* what a reader can tell of its weight (audit) */
 	double tlo, thi;	/* and of its TAELLER, a share of persons (audit) */
-	int link;		/* audit: its first sum in the audit's links, + 1; 0 none */
-	int sums;		/* its first sum in local_pass's links, + 1; 0 none */
+	int link;		/* its first sum in audit.c's links, + 1; 0 none */
 };
 
 struct rel {			/* total = sum of parts; total NULL: parts = 100 % */
@@ -161,7 +160,6 @@ void pool(struct report *r);
 
 /* suppress.c */
 void suppress(struct report *r);
-void hide(struct cell *c);	/* hidden, and its sums looked at again */
 void add_count_sum(struct report *r, struct cell *total, struct cell **parts, int n,
     int area);	/* a sum of counts inside area (the flow matrix) */
 
@@ -172,8 +170,11 @@ int holds(const struct rel *rel, struct cell **p);
 void reader_bounds(const struct report *r, const struct cell *c, double *lo, double *hi);
 int exposed(const struct cell *c, double lo, double hi);
 struct cell *choose(const struct rel *rel, struct cell **p);
-int audit(struct report *r);	/* the cells it hid; again until 0, then audit_done() */
-void audit_done(void);
+void sums_link(struct report *r);	/* each cell's sums, before local_pass and audit */
+void sums_free(void);
+void hide(struct cell *c);	/* hidden, and its sums dirty */
+int sum_dirty(int i);	/* was a cell of sum i hidden since this was asked? */
+int audit(struct report *r);	/* the cells it hid */
 /* A sum of means whose hidden parts' scores it pins (within 4 points), alone. */
 int mean_exposed_alone(const struct report *r, const struct rel *rel, struct cell **p);
 

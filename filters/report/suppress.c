@@ -290,71 +290,12 @@ check_sum(struct report *r, const struct rel *rel)
 }
 
 /*
- * The sums local_pass() looks at, and for every cell the sums it is in
- * (links[cell's sums - 1], then on by next). A sum is looked at again only
- * when a cell of it was hidden since: check_sum() depends on its cells
- * alone, so passing over the others changes nothing, and the sums are
- * still taken in their order, sweep after sweep, as when every sum was.
+ * Every sum safe on its own, and again until nothing changes. A sum is
+ * looked at again only when a cell of it was hidden since (sum_dirty()):
+ * check_sum() depends on its cells alone, so passing over the others
+ * changes nothing, and the sums are still taken in their order, sweep
+ * after sweep, as when every sum was.
  */
-static struct {
-	struct link {
-		int rel, next;
-	} *links;
-	char *dirty;
-} lp;
-
-static int
-local_sum(const struct report *r, const struct rel *rel)
-{
-	return !in_custom(r, rel) && !rel->on_t;
-}
-
-static void
-lp_link(struct cell *c, int rel, int *n)
-{
-	lp.links[*n].rel = rel;
-	lp.links[*n].next = c->sums;
-	c->sums = ++*n;
-}
-
-static void
-lp_start(struct report *r)
-{
-	struct cell **p;
-	int i, j, n = 0;
-
-	lp.links = emalloc(sizeof *lp.links * (size_t)(r->nrelpart + r->nrels + 1));
-	lp.dirty = emalloc((size_t)r->nrels + 1);
-	for (i = 0; i < r->nrels; i++) {
-		p = r->relpart + r->rels[i].off;
-		if (r->rels[i].total)
-			r->rels[i].total->sums = 0;
-		for (j = 0; j < r->rels[i].n; j++)
-			p[j]->sums = 0;
-	}
-	for (i = 0; i < r->nrels; i++) {
-		lp.dirty[i] = 1;
-		if (!local_sum(r, &r->rels[i]))
-			continue;
-		p = r->relpart + r->rels[i].off;
-		if (r->rels[i].total)
-			lp_link(r->rels[i].total, i, &n);
-		for (j = 0; j < r->rels[i].n; j++)
-			lp_link(p[j], i, &n);
-	}
-}
-
-void
-hide(struct cell *c)
-{
-	int k;
-
-	c->hidden = 1;
-	for (k = c->sums; k > 0; k = lp.links[k - 1].next)
-		lp.dirty[lp.links[k - 1].rel] = 1;
-}
-
-/* Every sum safe on its own, and again until nothing changes. */
 static void
 local_pass(struct report *r)
 {
@@ -362,13 +303,11 @@ local_pass(struct report *r)
 
 	do {		/* each sum made safe before the next is looked at */
 		changed = 0;
-		for (i = 0; i < r->nrels; i++) {
-			if (!lp.dirty[i])
-				continue;
-			lp.dirty[i] = 0;
-			while (local_sum(r, &r->rels[i]) && check_sum(r, &r->rels[i]))
-				changed = 1;
-		}
+		for (i = 0; i < r->nrels; i++)
+			if (sum_dirty(i))
+				while (!in_custom(r, &r->rels[i]) && !r->rels[i].on_t &&
+				    check_sum(r, &r->rels[i]))
+					changed = 1;
 	} while (changed);
 }
 
@@ -408,11 +347,9 @@ suppress(struct report *r)
 			}
 	area_sums(r);
 	cross_sums(r);
-	lp_start(r);
+	sums_link(r);
 	for (rounds = 0; rounds == 0 || audit(r) > 0; rounds++)
 		local_pass(r);
-	audit_done();
-	free(lp.links);
-	free(lp.dirty);
+	sums_free();
 	hide_groups(r);
 }
