@@ -358,7 +358,11 @@ def read_flows(m, xdir, komm, ineq):
         if not mm:
             continue
         k = mm.group(1)
-        rows = read_sheet(os.path.join(xdir, fn), "Bevægelser")
+        # the sheet "Strømme" (before 2026-12-02 "Bevægelser": oldx/ of
+        # ../lp-attack-flows); a workbook with neither is an error below
+        rows = read_sheet(os.path.join(xdir, fn), "Strømme")
+        if rows is None:
+            rows = read_sheet(os.path.join(xdir, fn), "Bevægelser")
         if rows is None:
             continue
         i = 0
@@ -781,6 +785,8 @@ def main(argv):
     m = Model(thr)
     read_tables(m, paths, members, komm, regions, small, art, ineq, width is not None)
     nmat = read_flows(m, xdir, komm, ineq) if xdir else 0
+    if xdir and nmat == 0:  # an attack on nothing finds nothing: say so
+        die("-F %s: no flow matrix in its workbooks (sheet Strømme)" % xdir)
     stats = {"calls": 0, "cells": 0, "largest": 0, "unsolved": 0, "means": [], "meancells": 0}
     # The tables' relations all at once; then, with -F, each municipality's
     # matrices with its own cells and the relations among them alone (a
