@@ -205,6 +205,7 @@ static struct {
 	int *queue, head, len;
 	char *queued;
 	char *on;	/* [rel]: audited: a total, not a custom group's, and it holds */
+	char *live;	/* [rel]: audited and holding a hidden cell (this round) */
 	char *dirty;	/* [rel]: a cell of it hidden since local_pass looked at it */
 } work;
 
@@ -214,7 +215,7 @@ wake(struct report *r, const struct cell *c)
 	int k, i;
 
 	for (k = c->link; k > 0; k = work.links[k - 1].next)
-		if (work.on[i = work.links[k - 1].rel] && !work.queued[i]) {
+		if (work.live[i = work.links[k - 1].rel] && !work.queued[i]) {
 			work.queued[i] = 1;
 			work.queue[(work.head + work.len++) % r->nrels] = i;
 		}
@@ -302,6 +303,7 @@ sums_link(struct report *r)
 	work.queue = emalloc(sizeof *work.queue * (size_t)(r->nrels + 1));
 	work.queued = ecalloc((size_t)r->nrels + 1, 1);
 	work.on = ecalloc((size_t)r->nrels + 1, 1);
+	work.live = ecalloc((size_t)r->nrels + 1, 1);
 	work.dirty = emalloc((size_t)r->nrels + 1);
 	memset(work.dirty, 1, (size_t)r->nrels + 1);
 	for (i = 0; i < r->nrels; i++) {	/* no cell linked before */
@@ -329,6 +331,7 @@ sums_free(void)
 	free(work.queue);
 	free(work.queued);
 	free(work.on);
+	free(work.live);
 	free(work.dirty);
 	memset(&work, 0, sizeof work);
 }
@@ -367,7 +370,7 @@ propagate(struct report *r)
 
 	work.head = work.len = 0;
 	for (i = 0; i < r->nrels; i++)
-		if (work.on[i]) {
+		if (work.live[i]) {
 			work.queued[i] = 1;
 			work.queue[work.len++] = i;
 		}
@@ -406,9 +409,26 @@ start_bounds(const struct report *r, struct cell *c, const struct rel *rel, int 
 		reader_bounds(r, c, lo, hi);
 }
 
+/* Does sum i hold a hidden cell? */
+static int
+any_hidden(struct report *r, int i)
+{
+	struct cell **p = r->relpart + r->rels[i].off;
+	int j;
+
+	if (r->rels[i].total->has && r->rels[i].total->hidden)
+		return 1;
+	for (j = 0; j < r->rels[i].n; j++)
+		if (p[j]->has && p[j]->hidden)
+			return 1;
+	return 0;
+}
+
 /*
- * Every cell of the sums audited at its start bounds (each sets the bounds
- * it works on: those of a sum not audited are never read).
+ * The sums of this round (live): those audited that hold a hidden cell. A
+ * sum of cells shown only is exact: it moves no bound, none moves its own,
+ * and it exposes nothing. Every cell of them at its start bounds (each sum
+ * sets the bounds it works on: the others' are never read).
  */
 static void
 audit_start(struct report *r)
@@ -421,7 +441,7 @@ audit_start(struct report *r)
 	sf.short_ = erealloc(sf.short_, sizeof *sf.short_ * (sf.n ? sf.n : 1));
 
 	for (i = 0; i < r->nrels; i++) {
-		if (!work.on[i])
+		if (!(work.live[i] = work.on[i] && any_hidden(r, i)))
 			continue;
 		p = r->relpart + r->rels[i].off;
 		if (r->rels[i].total)
@@ -468,28 +488,39 @@ exposed_in(struct cell *c, const struct rel *rel, int total)
 
 /*
  * The audit: every hidden weight bounded from all sums together; in each
- * sum holding an exposed cell one more cell hidden. Returns the cells
- * hidden.
+ * sum holding an exposed cell one more cell hidden. A cell hidden in this
+ * pass (fresh) is not taken for exposed in its other sums: its bounds are
+ * still a shown cell's, and the next audit bounds it as hidden (until
+ * 2026-12-02 it was, and hid a cell more in each of its sums). Returns the
+ * cells hidden.
  */
 int
 audit(struct report *r)
 {
-	struct cell **p, *c;
+	struct cell **p, *c, **fresh = NULL;
+	size_t nfresh = 0, cap = 0;
 	int i, j, hid = 0, bad;
 
 	audit_start(r);
 	propagate(r);
 	for (i = 0; i < r->nrels; i++) {
-		if (!work.on[i])
+		if (!work.live[i])
 			continue;
 		p = r->relpart + r->rels[i].off;
 		for (j = -1, bad = 0; j < r->rels[i].n && !bad; j++) {
 			c = j < 0 ? r->rels[i].total : p[j];
-			bad = c->has && c->hidden && exposed_in(c, &r->rels[i], j < 0);
+			bad = c->has && c->hidden && !c->fresh && exposed_in(c, &r->rels[i], j < 0);
 		}
-		if (bad && (c = choose(&r->rels[i], p)) != NULL)
+		if (bad && (c = choose(&r->rels[i], p)) != NULL) {
 			hide(c), hid++;
+			fresh = grow(fresh, &cap, nfresh + 1, sizeof *fresh);
+			fresh[nfresh++] = c;
+			c->fresh = 1;
+		}
 	}
+	while (nfresh > 0)
+		fresh[--nfresh]->fresh = 0;
+	free(fresh);
 	free(sf.short_);
 	sf.short_ = NULL;
 	return hid;
