@@ -44,16 +44,19 @@ struct gzr {
 /*
  * Read-ahead (gzr_readahead): a thread decodes into a ring of blocks while
  * the reader works on the block it holds. Each block has HEADROOM bytes
- * before its data for the reader's use and one spare byte after it.
+ * before its data for the reader's use and one spare byte after it, all
+ * in one STRIDE of memory, one huge page where the kernel gives them.
  */
 #define NBLOCK		4
-#define BLOCK		(2 << 20)
+#define STRIDE		(2 << 20)
 #define HEADROOM	GZR_HEADROOM
+#define BLOCK		(STRIDE - HEADROOM - 64)
 
 struct ahead {
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t filled, freed;
+	char *ring;		/* NBLOCK strides */
 	char *mem[NBLOCK];
 	size_t len[NBLOCK];	/* data bytes; 0: the end */
 	int busy[NBLOCK];	/* filled and not yet released */
