@@ -37,8 +37,9 @@ struct ledger {
 	struct account *accounts;
 	int naccounts;
 	size_t capaccounts;
-	long long (*spent)[NYEARS][NGROUP];	/* [kommune][year]: millionths of a krone by group */
-	unsigned char (*seen)[NYEARS];		/* [kommune][year]: has an amount */
+	/* [year][kommune]: a year's two arrays made at its first amount (a run has a few) */
+	long long (*spent[NYEARS])[NGROUP];	/* millionths of a krone by group */
+	unsigned char *seen[NYEARS];		/* has an amount */
 };
 
 static const struct prog prog = {
@@ -190,9 +191,9 @@ write_figures(const struct ledger *l)
 
 	for (k = 0; k < KOMMUNE_MAX; k++)
 		for (y = 0; y < NYEARS; y++) {
-			if (!l->seen[k][y])
+			if (l->seen[y] == NULL || !l->seen[y][k])
 				continue;
-			g = l->spent[k][y];
+			g = l->spent[y][k];
 			for (support = 0, i = G108; i <= G104; i++)
 				support = add(support, g[i]);
 			all = add(support, add(g[G99], g[G82]));
@@ -254,7 +255,7 @@ account_row(tsv *t, int *kom, long *aar, char fun[8], int *art, long long *micro
 static void
 row(tsv *t, struct ledger *l, int from, int to)
 {
-	int kom, art, group, dato;
+	int kom, art, group, dato, y;
 	long aar;
 	long long micro;
 	char fun[8];
@@ -271,9 +272,13 @@ row(tsv *t, struct ledger *l, int from, int to)
 	else if (dato < from || (to >= 0 && dato > to))
 		acct_drop("outside-range");
 	else {
-		l->spent[kom][aar - FIRST_YEAR][group] =
-		    add(l->spent[kom][aar - FIRST_YEAR][group], micro);
-		l->seen[kom][aar - FIRST_YEAR] = 1;
+		y = (int)aar - FIRST_YEAR;
+		if (l->spent[y] == NULL) {
+			l->spent[y] = ecalloc(KOMMUNE_MAX, sizeof *l->spent[y]);
+			l->seen[y] = ecalloc(KOMMUNE_MAX, 1);
+		}
+		l->spent[y][kom][group] = add(l->spent[y][kom][group], micro);
+		l->seen[y][kom] = 1;
 		acct_wrote(1);
 	}
 }
@@ -301,12 +306,11 @@ options(struct args *a, int argc, char **argv)
 static void
 run(const struct args *a)
 {
-	struct ledger l = { NULL, 0, 0, NULL, NULL };
+	struct ledger l = { 0 };
 	tsv *t;
+	int y;
 
 	load_accounts(&l, a->table);
-	l.spent = ecalloc(KOMMUNE_MAX, sizeof *l.spent);
-	l.seen = ecalloc(KOMMUNE_MAX, sizeof *l.seen);
 	t = tsv_open(NULL, a->o.csv ? TSV_CSV : 0);
 	tsv_cols(t, "KOMMUNE", &c_kom, "AAR", &c_aar, "FUNKTION", &c_fun, "GRUPPERING",
 	    &c_gru, "DRANST", &c_dra, "ART", &c_art, "BELOEB", &c_bel, (char *)NULL);
@@ -316,8 +320,10 @@ run(const struct args *a)
 	tsv_close(t);
 	write_figures(&l);
 	free(l.accounts);
-	free(l.spent);
-	free(l.seen);
+	for (y = 0; y < NYEARS; y++) {
+		free(l.spent[y]);
+		free(l.seen[y]);
+	}
 	fig_end(opts_out(&a->o));
 }
 
