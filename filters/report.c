@@ -30,7 +30,7 @@
 #include "opts.h"
 #include "util.h"
 
-#define SYNOPSIS "report [-hu] [-B backtest] [-d dir] [-e own] [-F flows] [-g groups] [-j jobs] [-k kommune] " \
+#define SYNOPSIS "report [-hu] [-B backtest] [-b name] [-d dir] [-e own] [-F flows] [-g groups] [-j jobs] [-k kommune] " \
 	"[-l latest] [-n threshold] [-o tsv|html|xlsx] [-P forecast] [-p population] [-q kvalitet] " \
 	"[-r rejects] " \
 	"[-s kommune,...]"
@@ -39,7 +39,7 @@ static char tmp_path[4096];		/* the xlsx copied to stdout */
 
 static const struct prog prog = {
 	SYNOPSIS,
-	"B:d:e:F:g:hj:k:l:n:o:P:p:q:r:s:uz:",
+	"B:b:d:e:F:g:hj:k:l:n:o:P:p:q:r:s:uz:",
 	    "Reads figure streams from standard input and writes, for one municipality (-k) or each, every\n"
 	    "key figure by cut date for the municipality, its comparison group (its\n"
 	    "region; -g groups.tsv with columns GRUPPE KOMMUNE replaces it) and the\n"
@@ -61,6 +61,7 @@ static const struct prog prog = {
 	    "never suppressed. Values are rounded as shown in every format.\n"
 	    "\n"
 	    "  -B backtest   the output of forecast -b: html adds its error (with -P)\n"
+	    "  -b name       with -d and -k: the files are dir/name.tsv, .html, .xlsx\n"
 	    "  -d dir        write dir/rapport-KKK.tsv, .html or .xlsx (mode 0600)\n"
 	    "  -e own        the municipality's own figure stream (the same five\n"
 	    "                columns), merged and marked as its own figures\n"
@@ -104,7 +105,7 @@ struct args {
 	struct opts o;
 	const char *fmt[3];		/* -o: tsv, html, xlsx or a list of them */
 	int nfmt;
-	const char *dir;		/* -d */
+	const char *dir, *base;		/* -d, -b */
 	int code;			/* -k, 0: every municipality */
 	const char *groups, *pop, *compare, *own;	/* -g, -p, -s, -e */
 	const char *flows, *forecast, *backtest, *quality;	/* -F, -P, -B, -q */
@@ -181,6 +182,17 @@ table_rows(struct report *r)
 	return rows;
 }
 
+/* The file of municipality area k in format fmt in -d: rapport-KKK.fmt, or -b's name. */
+static void
+file_path(char *path, size_t n, const struct report *r, const struct args *a, int k,
+    const char *fmt)
+{
+	if (a->base)
+		snprintf(path, n, "%s/%s.%s", a->dir, a->base, fmt);
+	else
+		snprintf(path, n, "%s/rapport-%03d.%s", a->dir, r->kom[k].code, fmt);
+}
+
 /* The report of municipality area k in format fmt. */
 static void
 one_report(struct report *r, const struct args *a, const char *fmt, int k, int head)
@@ -194,7 +206,7 @@ one_report(struct report *r, const struct args *a, const char *fmt, int k, int h
 		die("standard output is closed: nowhere to write");
 	if (strcmp(fmt, "xlsx") == 0) {
 		if (dir)
-			snprintf(path, sizeof path, "%s/rapport-%03d.xlsx", dir, r->kom[k].code);
+			file_path(path, sizeof path, r, a, k, "xlsx");
 		else {
 			snprintf(tmp_path, sizeof tmp_path, "%s/report-XXXXXX",
 			    getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -213,7 +225,7 @@ one_report(struct report *r, const struct args *a, const char *fmt, int k, int h
 		return;
 	}
 	if (dir) {
-		snprintf(path, sizeof path, "%s/rapport-%03d.%s", dir, r->kom[k].code, fmt);
+		file_path(path, sizeof path, r, a, k, fmt);
 		if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600)) < 0 ||
 		    fchmod(fd, 0600) != 0 || (out = fdopen(fd, "w")) == NULL)
 			die("%s: %s", path, strerror(errno));
@@ -271,6 +283,11 @@ options(struct args *a, int argc, char **argv)
 	while ((c = opts_next(o, &prog, argc, argv)) != -1) {
 		switch (c) {
 		case 'B': a->backtest = o->arg; break;
+		case 'b':
+			if (o->arg[0] == '\0' || strchr(o->arg, '/') != NULL)
+				bad_option("-b", o->arg, "not a file name (no '/')");
+			a->base = o->arg;
+			break;
 		case 'd': a->dir = o->arg; break;
 		case 'e': a->own = o->arg; break;
 		case 'F': a->flows = o->arg; break;
@@ -302,6 +319,8 @@ options(struct args *a, int argc, char **argv)
 	}
 	if (optind != argc)
 		bad_option("operand", argv[optind], "report reads standard input, not a file");
+	if (a->base && (!a->dir || !a->code))
+		bad_option("-b", a->base, "names one municipality's files: needs -d and -k");
 	if (a->jobs > 1 && !a->dir)
 		bad_option("-j", "without -d", "its processes write the files of -d");
 	if (a->nfmt > 1 && !a->dir)
