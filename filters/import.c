@@ -23,8 +23,9 @@
 
 static const struct prog prog = {
 	"import [-aghnu] [-e encoding] [-i csv] [-l layouts] [-m map] "
-	    "[-r rejects] [-z level] -R register [file...]",
-	"R:ae:ghi:l:m:nr:uz:",
+	    "[-r rejects] [-z level] -R register [file...]\n"
+	    "       import -N [-a] [-e encoding] [-i csv] [-l layouts] register:file...",
+	"NR:ae:ghi:l:m:nr:uz:",
 	    "Converts a register extract (stdin, or each file in turn, plain or gzip TSV;\n"
 	    "CSV with -i csv or a name ending .csv) to our schema. The layout is found\n"
 	    "from the columns (names compared ignoring case) in the register's table\n"
@@ -39,7 +40,11 @@ static const struct prog prog = {
 	    "              its month is above 0; otherwise it is written " NO_GRAD "\n"
 	    "  -l layouts  another layout table\n"
 	    "  -m map      a layout of your own (same columns), tried first: who5.map\n"
-	    "  -n          only name the layout of each input on stdout",
+	    "  -n          only name the layout of each input on stdout\n"
+	    "  -N          for each register:file in turn a line on stdout: the layout\n"
+	    "              as -n -R register file names it, a tab, and passed (our\n"
+	    "              schema exactly: read as it is) or converted; the first that\n"
+	    "              cannot be named ends it, as with -n",
 	RANGE_NONE,
 	NULL,
 };
@@ -49,12 +54,15 @@ struct stream {
 	const struct opts *o;
 	int several;		/* more than one input: each converted, none passed */
 	int grad_rule;		/* -g */
-	int name_only;		/* -n */
+	int name_only;		/* -n, -N */
+	int name_how;		/* -N: and whether the input passes through */
 	gzw *out;		/* NULL until the first input is read */
 	char *head;		/* the output header, the first input's */
 	tsv total;		/* with several: the accounting's input, every file's rows */
 };
 
+static const char *regs[] = { "handic", "dream", "lpr", "who5", "regnskab",
+	"befolkning", NULL };
 static const char *encoding;		/* -e */
 static pid_t child;			/* the -e recoder of the current input */
 
@@ -181,7 +189,10 @@ read_input(struct stream *st, const char *path)
 	weeks_find(t, l, st->grad_rule);
 	read_columns(t, l);
 	if (st->name_only) {
-		printf("%s\n", l->name);
+		if (st->name_how)
+			printf("%s\t%s\n", l->name, pass && !t->csv ? "passed" : "converted");
+		else
+			printf("%s\n", l->name);
 		close_input(t);
 		return;
 	}
@@ -203,16 +214,58 @@ read_input(struct stream *st, const char *path)
 	close_input(t);
 }
 
+/* Is the n bytes at s a register's name? */
+static int
+known_register(const char *s, size_t n)
+{
+	int i;
+
+	for (i = 0; regs[i]; i++)
+		if (strlen(regs[i]) == n && strncmp(regs[i], s, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * -N: for each register:file operand, in turn, its line as -n names it
+ * and whether it passes through. The first that cannot be named ends
+ * the program, as -n does (exit 1, the lines before it written): one
+ * program for the kinds of all a run's inputs, a process being dear
+ * (bench/README.md).
+ */
+static int
+name_each(const struct opts *o, char **ops, int n, const char *table, int acute)
+{
+	struct stream st = { 0 };
+	char layouts[64], *colon;
+	int i;
+
+	st.o = o;
+	st.name_only = st.name_how = 1;
+	for (i = 0; i < n; i++)
+		if ((colon = strchr(ops[i], ':')) == NULL ||
+		    !known_register(ops[i], (size_t)(colon - ops[i])))
+			usage_fail("-N: \"%s\" is not register:file", ops[i]);
+	for (i = 0; i < n; i++) {
+		colon = strchr(ops[i], ':');
+		snprintf(layouts, sizeof layouts, "layouts/%.*s.tsv", (int)(colon - ops[i]), ops[i]);
+		forget_layouts();
+		load_layouts(table, layouts, acute);
+		read_input(&st, colon + 1);
+		if (fflush(stdout) != 0 || stdout_closed)
+			return 1;
+	}
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
-	static const char *regs[] = { "handic", "dream", "lpr", "who5", "regnskab",
-	    "befolkning", NULL };
 	const char *table = NULL, *map = NULL, *reg = NULL;
 	struct stream st = { 0 };
 	struct opts o;
 	char name[64];
-	int acute = 0, i;
+	int acute = 0, names = 0, i;
 
 	opts_start(&o, argc, argv);
 	o.operands = 1;	/* its input files */
@@ -226,10 +279,13 @@ main(int argc, char **argv)
 		case 'l': table = o.arg; break;
 		case 'm': map = o.arg; break;
 		case 'n': st.name_only = 1; break;
+		case 'N': names = 1; break;
 		}
-	for (i = 0; reg && regs[i] && strcmp(regs[i], reg) != 0; i++)
-		;
-	if (reg == NULL || regs[i] == NULL)
+	if (names && (reg || map || st.name_only || st.grad_rule || o.rejects))
+		opts_usage(&prog);	/* -N: each operand its register; a name, no rows */
+	if (names)
+		return name_each(&o, argv + optind, argc - optind, table, acute);
+	if (reg == NULL || !known_register(reg, strlen(reg)))
 		opts_usage(&prog);
 	if (map)
 		load_layouts(map, NULL, acute);

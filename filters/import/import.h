@@ -40,6 +40,7 @@ struct layout {
  * acute (-a) the acute selections are left out: they select nothing.
  */
 void load_layouts(const char *path, const char *name, int acute);
+void forget_layouts(void);	/* the tables loaded so far (-N: another register) */
 /* The layout of an input; passthrough: it is our schema, names exact. */
 struct layout *choose(tsv *t, int *passthrough);
 int find_col(const tsv *t, const char *alts, int exact);	/* a|b|c, or -1 */

@@ -138,6 +138,12 @@ load_layouts(const char *path, const char *name, int acute)
 	tsv_close(t);
 }
 
+void
+forget_layouts(void)
+{
+	nlay = 0;	/* (their memory kept: a few tables at most) */
+}
+
 int
 find_col(const tsv *t, const char *alts, int exact)
 {
