@@ -188,15 +188,15 @@ read_input(struct stream *st, const char *path)
 
 	weeks_find(t, l, st->grad_rule);
 	read_columns(t, l);
+	pass = pass && !st->several && !t->csv;	/* CSV: its fields checked */
 	if (st->name_only) {
 		if (st->name_how)
-			printf("%s\t%s\n", l->name, pass && !t->csv ? "passed" : "converted");
+			printf("%s\t%s\n", l->name, pass ? "passed" : "converted");
 		else
 			printf("%s\n", l->name);
 		close_input(t);
 		return;
 	}
-	pass = pass && !st->several && !t->csv;	/* CSV: its fields checked */
 	fprintf(stderr, "%s: %s: layout %s%s\n", argv0, t->name, l->name,
 	    pass ? " (our schema: passed through)" : "");
 	stream_head(st, t, head_of(t, l, pass));
