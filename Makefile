@@ -47,7 +47,13 @@ COMMON_OBJ = $(COMMON_SRC:%.c=$(O)/%.o)
 PROGS = $(basename $(notdir $(wildcard filters/*.c)))
 LDLIBS = -lcsv $(GZLIBS) -lm -pthread
 
-all: $(PROGS:%=$(B)/%)
+# keyfigures' helper that runs a stage (pipelines/stages.c), beside bin as
+# PREFIX/libexec/noegletal is beside PREFIX/bin. Linked statically (but
+# under a sanitizer): a run starts it a dozen times, and each of its forks
+# is cheaper without the shared libraries' mappings (bench/README.md).
+STAGES = $(dir $(B))libexec/noegletal/stages
+
+all: $(PROGS:%=$(B)/%) $(STAGES)
 
 $(O)/%.o: %.c common/*.h
 	@mkdir -p $(dir $@)
@@ -77,6 +83,10 @@ $(foreach p,$(PARTS),$(eval $(call parts,$(p))))
 $(B)/%: $(O)/filters/%.o $(O)/libcommon.a
 	@mkdir -p $(B)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(O)/libcommon.a $(LDLIBS)
+
+$(STAGES): $(O)/pipelines/stages.o
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_LDFLAGS) $(if $(SAN),,-static) -o $@ $<
 
 # The library's sources, for tests/fuzz/run (one list, here).
 common-src:
@@ -177,7 +187,8 @@ bench: all
 	sh bench/run
 
 # Programs and keyfigures into PREFIX/bin, the run manifest's writer (with
-# the version of VERSION written into it) into PREFIX/libexec/noegletal, the
+# the version of VERSION written into it) and the stage runner into
+# PREFIX/libexec/noegletal, the
 # tables into PREFIX/share/noegletal, the manual pages of the programs built
 # into PREFIX/share/man, the scheduling examples into PREFIX/share/doc.
 # DESTDIR is put in front of every path (packaging).
@@ -191,6 +202,7 @@ install: all
 	sed "s/^version=\"\" # make install writes the version here$$/version=$$(cat VERSION)/" \
 	    pipelines/manifest > $(DESTDIR)$(PREFIX)/libexec/noegletal/manifest
 	chmod 755 $(DESTDIR)$(PREFIX)/libexec/noegletal/manifest
+	install -m 755 $(STAGES) $(DESTDIR)$(PREFIX)/libexec/noegletal/
 	install -m 644 share/noegletal/*.tsv share/noegletal/who5.map $(DESTDIR)$(PREFIX)/share/noegletal/
 	mkdir -p $(DESTDIR)$(PREFIX)/share/noegletal/layouts
 	install -m 644 share/noegletal/layouts/*.tsv $(DESTDIR)$(PREFIX)/share/noegletal/layouts/
@@ -230,7 +242,7 @@ check-deb:
 	sh tests/deb/run
 
 clean:
-	rm -rf bin build
+	rm -rf bin libexec build
 
 .PHONY: all common-src check check-install uninstall check-repro check-deb asan tsan check-zlib check-duckdb valgrind demo bench fuzz screenshot render-check install clean
 .SECONDARY:
