@@ -47,13 +47,15 @@ COMMON_OBJ = $(COMMON_SRC:%.c=$(O)/%.o)
 PROGS = $(basename $(notdir $(wildcard filters/*.c)))
 LDLIBS = -lcsv $(GZLIBS) -lm -pthread
 
-# keyfigures' helper that runs a stage (pipelines/stages.c), beside bin as
-# PREFIX/libexec/noegletal is beside PREFIX/bin. Linked statically (but
-# under a sanitizer): a run starts it a dozen times, and each of its forks
-# is cheaper without the shared libraries' mappings (bench/README.md).
-STAGES = $(dir $(B))libexec/noegletal/stages
+# keyfigures' helpers (pipelines/*.c: stages runs a stage, publish makes a
+# run's results the output folder's), beside bin as PREFIX/libexec/noegletal
+# is beside PREFIX/bin. Linked statically (but under a sanitizer): a run
+# starts stages a dozen times and it forks every filter, each fork and
+# start cheaper without the shared libraries' mappings (bench/README.md).
+LIBEXEC = $(dir $(B))libexec/noegletal
+HELPERS = $(LIBEXEC)/stages $(LIBEXEC)/publish
 
-all: $(PROGS:%=$(B)/%) $(STAGES)
+all: $(PROGS:%=$(B)/%) $(HELPERS)
 
 $(O)/%.o: %.c common/*.h
 	@mkdir -p $(dir $@)
@@ -84,7 +86,7 @@ $(B)/%: $(O)/filters/%.o $(O)/libcommon.a
 	@mkdir -p $(B)
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(O)/libcommon.a $(LDLIBS)
 
-$(STAGES): $(O)/pipelines/stages.o
+$(LIBEXEC)/%: $(O)/pipelines/%.o
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_LDFLAGS) $(if $(SAN),,-static) -o $@ $<
 
@@ -187,7 +189,7 @@ bench: all
 	sh bench/run
 
 # Programs and keyfigures into PREFIX/bin, the run manifest's writer (with
-# the version of VERSION written into it) and the stage runner into
+# the version of VERSION written into it) and the two helpers into
 # PREFIX/libexec/noegletal, the
 # tables into PREFIX/share/noegletal, the manual pages of the programs built
 # into PREFIX/share/man, the scheduling examples into PREFIX/share/doc.
@@ -202,7 +204,7 @@ install: all
 	sed "s/^version=\"\" # make install writes the version here$$/version=$$(cat VERSION)/" \
 	    pipelines/manifest > $(DESTDIR)$(PREFIX)/libexec/noegletal/manifest
 	chmod 755 $(DESTDIR)$(PREFIX)/libexec/noegletal/manifest
-	install -m 755 $(STAGES) $(DESTDIR)$(PREFIX)/libexec/noegletal/
+	install -m 755 $(HELPERS) $(DESTDIR)$(PREFIX)/libexec/noegletal/
 	install -m 644 share/noegletal/*.tsv share/noegletal/who5.map $(DESTDIR)$(PREFIX)/share/noegletal/
 	mkdir -p $(DESTDIR)$(PREFIX)/share/noegletal/layouts
 	install -m 644 share/noegletal/layouts/*.tsv $(DESTDIR)$(PREFIX)/share/noegletal/layouts/

@@ -1,0 +1,200 @@
+/*
+ * publish: the last step of a keyfigures run: its results made the
+ * output folder's, by renames, so a reader sees one run's results, never
+ * a mix. keyfigures' own helper (PREFIX/libexec/noegletal), not a user's
+ * command.
+ *
+ *   publish OUT RESULT PID
+ *
+ * RESULT (a folder of the run's results, in OUT/.noegletal) becomes
+ * OUT/runs/RUN, RUN the time in UTC and PID (YYYYMMDD-HHMMSS.PID: no time
+ * zone or clock change reorders the names); then the link OUT/latest is
+ * switched to runs/RUN by one rename; then OUT/NAME links to latest/NAME
+ * for each result (a link made anew only where there is none or another,
+ * and replaced by a rename), and a link of OUT to latest/ANYTHING that
+ * points to nothing any more (a result this run did not make) is removed.
+ * The two newest earlier runs by name are kept beside this one, which is
+ * never removed whatever its name's place (a clock set back). Each step
+ * by system calls: on the run's serial path a program is its whole cost
+ * (bench/README.md).
+ *
+ * A failure is said as keyfigures says it, and exit 1; before OUT/latest
+ * is switched, OUT keeps its previous results and the message says so.
+ */
+#define _XOPEN_SOURCE 700	/* nftw */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char *out;
+static const char *keeps = "";	/* until latest is switched */
+
+static void __attribute__((noreturn, format(printf, 1, 2)))
+fail(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "keyfigures: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "%s%s\n", keeps, *keeps ? " keeps its previous results" : "");
+	exit(1);
+}
+
+/* OUT/a/b (b may be empty) into buf, which is PATH_MAX long. */
+static char *
+path(char *buf, const char *a, const char *b)
+{
+	if (snprintf(buf, PATH_MAX, "%s/%s%s%s", out, a, *b ? "/" : "", b) >= PATH_MAX)
+		fail("%s/%s%s%s: the path is too long", out, a, *b ? "/" : "", b);
+	return buf;
+}
+
+/* The link at dst (a path) made to point to target, by a rename over it. */
+static int
+relink(const char *target, const char *dst)
+{
+	char tmp[PATH_MAX];
+
+	path(tmp, ".noegletal/latest.new", "");
+	unlink(tmp);
+	return symlink(target, tmp) == 0 && rename(tmp, dst) == 0 ? 0 : -1;
+}
+
+/* OUT/NAME -> latest/NAME for every result. */
+static void
+link_results(void)
+{
+	char dir[PATH_MAX], dst[PATH_MAX], target[PATH_MAX + 8], now[PATH_MAX];
+	struct dirent *e;
+	struct stat st;
+	ssize_t n;
+	DIR *d = opendir(path(dir, "latest", ""));
+
+	if (d == NULL)
+		fail("cannot link the new results in %s: %s", out, strerror(errno));
+	while ((errno = 0, e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(target, sizeof target, "latest/%s", e->d_name);
+		path(dst, e->d_name, "");
+		n = readlink(dst, now, sizeof now - 1);
+		if (n >= 0 && (now[n] = '\0', strcmp(now, target) == 0))
+			continue;	/* linked already */
+		if (lstat(dst, &st) != 0 && errno == ENOENT) {
+			if (symlink(target, dst) != 0)
+				fail("cannot link the new results in %s: %s", out, strerror(errno));
+		} else if (relink(target, dst) != 0)
+			fail("cannot link %s to the new results: %s", dst, strerror(errno));
+	}
+	if (errno != 0 || closedir(d) != 0)
+		fail("cannot link the new results in %s: %s", out, strerror(errno));
+}
+
+/* Remove OUT's links to latest/... that point to nothing. */
+static void
+unlink_stale(void)
+{
+	char dir[PATH_MAX], f[PATH_MAX], now[PATH_MAX];
+	struct dirent *e;
+	struct stat st;
+	ssize_t n;
+	DIR *d = opendir(path(dir, "", ""));
+
+	if (d == NULL)
+		fail("cannot read %s: %s", out, strerror(errno));
+	while ((errno = 0, e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		path(f, e->d_name, "");
+		if (stat(f, &st) == 0 || (n = readlink(f, now, sizeof now - 1)) < 0)
+			continue;	/* a file, or a link to something, or no link */
+		now[n] = '\0';
+		if (strncmp(now, "latest/", 7) == 0 && unlink(f) != 0)
+			fail("cannot remove %s, a link to a result the run did not make: %s", f, strerror(errno));
+	}
+	if (errno != 0 || closedir(d) != 0)
+		fail("cannot read %s: %s", out, strerror(errno));
+}
+
+static int
+rm_entry(const char *p, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st, (void)ftw;
+	return (flag == FTW_DP ? rmdir(p) : unlink(p)) != 0 && errno != ENOENT ? -1 : 0;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The two newest earlier runs by name are kept beside run. */
+static void
+prune(const char *run)
+{
+	char dir[PATH_MAX], p[PATH_MAX], **names = NULL;
+	struct dirent *e;
+	size_t n = 0, cap = 0, i;
+	DIR *d = opendir(path(dir, "runs", ""));
+
+	if (d == NULL)
+		fail("cannot read %s: %s", dir, strerror(errno));
+	while ((errno = 0, e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || strcmp(e->d_name, run) == 0)
+			continue;
+		if (n == cap && (names = realloc(names, (cap = 2 * cap + 16) * sizeof *names)) == NULL)
+			fail("out of memory");
+		if ((names[n++] = strdup(e->d_name)) == NULL)
+			fail("out of memory");
+	}
+	if (errno != 0 || closedir(d) != 0)
+		fail("cannot read %s: %s", dir, strerror(errno));
+	qsort(names, n, sizeof *names, by_name);
+	for (i = 0; i + 2 < n; i++)
+		if (nftw(path(p, "runs", names[i]), rm_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
+			fail("cannot remove the old run %s: %s", p, strerror(errno));
+}
+
+int
+main(int argc, char **argv)
+{
+	char run[64], dst[PATH_MAX], target[80], keep[PATH_MAX + 8];
+	time_t t = time(NULL);
+	struct tm tm;
+	size_t n;
+
+	umask(077);
+	if (argc != 4 || argv[1][0] == '\0' || strspn(argv[3], "0123456789") != strlen(argv[3])) {
+		fprintf(stderr, "usage: publish out result pid\n");
+		return 2;
+	}
+	out = argv[1];
+	snprintf(keep, sizeof keep, "; %s", out);
+	keeps = keep;
+	if (gmtime_r(&t, &tm) == NULL || (n = strftime(run, sizeof run, "%Y%m%d-%H%M%S", &tm)) == 0 ||
+	    snprintf(run + n, sizeof run - n, ".%.20s", argv[3]) >= (int)(sizeof run - n))
+		fail("cannot publish the results: no time");
+	if (rename(argv[2], path(dst, "runs", run)) != 0)
+		fail("cannot publish the results in %s/runs: %s", out, strerror(errno));
+	snprintf(target, sizeof target, "runs/%s", run);
+	if (relink(target, path(dst, "latest", "")) != 0)
+		fail("cannot switch %s/latest to the new results (they are in %s/runs/%s): %s", out, out, run,
+		    strerror(errno));
+	keeps = "";
+	link_results();
+	unlink_stale();
+	prune(run);
+	return 0;
+}
