@@ -323,6 +323,7 @@ pass_messages(const char *name, const char *log)
 int
 main(int argc, char **argv)
 {
+	static char errbuf[1 << 16];
 	struct sigaction dfl = { .sa_handler = SIG_DFL };
 	struct stat st;
 	sigset_t wanted;
@@ -331,8 +332,6 @@ main(int argc, char **argv)
 	long t0 = now_ms(), end_at = 0, d;
 	pid_t parent = getppid();
 	int log_fd, i;
-
-	static char errbuf[1 << 16];
 
 	umask(077);
 	if (argc != 3) {
