@@ -334,6 +334,14 @@ main(int argc, char **argv)
 	int log_fd, i;
 
 	umask(077);
+	/*
+	 * A standard stream the caller closed would be the next file opened:
+	 * the log as standard error would be read while its own lines are
+	 * added to it. /dev/null holds its place.
+	 */
+	for (i = 0; i <= 2; i++)
+		if (fcntl(i, F_GETFD) == -1 && open("/dev/null", i ? O_WRONLY : O_RDONLY) != i)
+			return 1;
 	if (argc != 3) {
 		fprintf(stderr, "usage: %s\n", SYNOPSIS);
 		return 2;
