@@ -77,7 +77,6 @@ link_results(void)
 {
 	char dir[PATH_MAX], dst[PATH_MAX], target[PATH_MAX + 8], now[PATH_MAX];
 	struct dirent *e;
-	struct stat st;
 	ssize_t n;
 	DIR *d = opendir(path(dir, "latest", ""));
 
@@ -91,7 +90,7 @@ link_results(void)
 		n = readlink(dst, now, sizeof now - 1);
 		if (n >= 0 && (now[n] = '\0', strcmp(now, target) == 0))
 			continue;	/* linked already */
-		if (lstat(dst, &st) != 0 && errno == ENOENT) {
+		if (n < 0 && errno == ENOENT) {	/* nothing there (EINVAL: not a link) */
 			if (symlink(target, dst) != 0)
 				fail("cannot link the new results in %s: %s", out, strerror(errno));
 		} else if (relink(target, dst) != 0)
