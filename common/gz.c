@@ -1,4 +1,7 @@
 /* gz: plain or gzip input and output over file descriptors (see gz.h). */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE	/* F_SETPIPE_SZ */
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -23,6 +26,22 @@ struct gzw {
 	size_t len;
 	unsigned char *ob;	/* compressed output */
 };
+
+/*
+ * A pipe read or written is widened from 64 KiB to 1 MiB where the system
+ * allows it (/proc/sys/fs/pipe-max-size; else it stays as it was): a
+ * 256 KiB write goes in whole and the two sides of a pipe between filters
+ * wake each other less often (the stair chain about 10 % less CPU and 15 %
+ * less wall, bench/README.md). Memory is taken only as a pipe fills.
+ */
+static void
+widen_pipe(int fd)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode))
+		(void)fcntl(fd, F_SETPIPE_SZ, 1 << 20);
+}
 
 /* The files read so far, so that no output overwrites one of them. */
 static struct file_id {
@@ -125,6 +144,7 @@ gzr_open(const char *path)
 		r->name = estrdup(path);
 	}
 	remember_input(r->fd);
+	widen_pipe(r->fd);
 	r->ib = emalloc(IN_CAP);
 	while (!r->eof && r->end < 10)
 		if (fill(r) < 0)
@@ -303,6 +323,7 @@ gzw_fd(int fd, const char *name, int level)
 
 	w->fd = fd;
 	w->name = estrdup(name);
+	widen_pipe(fd);
 	w->buf = emalloc(OUT_CAP);
 	if (level >= 0) {
 		w->z = zout_new(level);
