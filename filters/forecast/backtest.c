@@ -159,8 +159,7 @@ backtest(gzw *w)
 		gzw_puts(w, "NOEGLETAL\tHORISONT\tNIVEAU\tN\tMODEL\tUAENDRET\tTREND\n");
 		return 0;
 	}
-	memset(sum, 0, sizeof sum);
-	memset(nat, 0, sizeof nat);
+	/* sum and nat start as zeros (static; called once): 3.5 MB not touched */
 	for (o = first; o < nd - 1; o++) {
 		estimate(o, m);
 		date_fmt(day_of(base + o), d);
