@@ -25,6 +25,7 @@ struct gzw {
 	unsigned char *buf;	/* pending uncompressed bytes */
 	size_t len;
 	unsigned char *ob;	/* compressed output */
+	struct gzw *copy;	/* gets the same bytes (gzw_copy), or NULL */
 };
 
 /*
@@ -303,17 +304,21 @@ gzr_close(gzr *r)
 static void
 write_all(gzw *w, const unsigned char *p, size_t n)
 {
+	const unsigned char *q = p;
+	size_t left = n;
 	ssize_t k;
 
-	while (n > 0) {
-		k = write(w->fd, p, n);
+	while (left > 0) {
+		k = write(w->fd, q, left);
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k < 0)
 			die("%s: write error: %s", w->name, strerror(errno));
-		p += k;
-		n -= (size_t)k;
+		q += k;
+		left -= (size_t)k;
 	}
+	if (w->copy)
+		write_all(w->copy, p, n);
 }
 
 static gzw *
@@ -360,6 +365,12 @@ gzw_create(const char *path, int level)
 	if ((fd = open(path, flags, 0600)) < 0)
 		die("%s: %s", path, strerror(errno));
 	return gzw_fd(fd, path, level);
+}
+
+void
+gzw_copy(gzw *w, const char *path)
+{
+	w->copy = gzw_create(path, -1);
 }
 
 gzw *
@@ -448,6 +459,8 @@ gzw_close(gzw *w)
 	flush(w, 1);
 	if (close(w->fd) != 0)
 		die("%s: close: %s", w->name, strerror(errno));
+	if (w->copy)
+		gzw_close(w->copy);
 	free(w->buf);
 	free(w->ob);
 	if (w->z)

@@ -41,6 +41,8 @@ void gzr_close(gzr *r);
  */
 gzw *gzw_create(const char *path, int level);
 gzw *gzw_out(int level);	/* standard output; level < 0: plain */
+/* Every byte written to w from now on also into the new file path (as tee). */
+void gzw_copy(gzw *w, const char *path);
 void gzw_write(gzw *w, const void *p, size_t n);
 void gzw_puts(gzw *w, const char *s);
 void gzw_printf(gzw *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -17,7 +17,7 @@
 #include "tsv.h"
 #include "util.h"
 
-#define SYNOPSIS "stair-assign [-hu] [-m stair-table] [-r rejects] [-z level]"
+#define SYNOPSIS "stair-assign [-hu] [-c copy] [-m stair-table] [-r rejects] [-z level]"
 
 struct code {
 	char *code;		/* MODT_YDELSE_KODE */
@@ -39,13 +39,15 @@ struct codes {
 
 static const struct prog prog = {
 	SYNOPSIS,
-	"hm:r:uz:",
+	"c:hm:r:uz:",
 	    "Adds the column TRIN (0-8) to every row: the step of MODT_YDELSE_KODE in\n"
 	    "the stair table (default share/noegletal/trappe.tsv, columns TRIN and\n"
 	    "MODT_YDELSE_KODE). A code not in the table is step 0: the person is in\n"
 	    "the target group but on no step. At the end every code mapped to step 0\n"
 	    "is listed on stderr with its row count.\n"
 	    "\n"
+	    "  -c copy     also write the output to the new file copy, as tee(1)\n"
+	    "              would, without its process and a pipe between\n"
 	    "  -m table    another stair table",
 	RANGE_NONE,
 	NULL,
@@ -55,6 +57,7 @@ static const struct prog prog = {
 struct args {
 	struct opts o;
 	const char *table;	/* -m */
+	const char *copy;	/* -c */
 };
 
 /* The index of a code, added with trin when new (a repeat keeps its first step). */
@@ -119,10 +122,15 @@ list_zero(const struct codes *cs)
 static void
 options(struct args *a, int argc, char **argv)
 {
+	int c;
+
 	opts_start(&a->o, argc, argv);
-	a->table = NULL;
-	while (opts_next(&a->o, &prog, argc, argv) != -1)
-		a->table = a->o.arg;	/* -m */
+	a->table = a->copy = NULL;
+	while ((c = opts_next(&a->o, &prog, argc, argv)) != -1)
+		if (c == 'c')
+			a->copy = a->o.arg;
+		else
+			a->table = a->o.arg;	/* -m */
 }
 
 /* Standard input to standard output (a failure dies). */
@@ -142,6 +150,8 @@ run(const struct args *a)
 		die("%s:1: the input has a TRIN column already", t->name);
 	acct_open(t, a->o.rejects, a->o.level);
 	out = opts_out(&a->o);
+	if (a->copy)
+		gzw_copy(out, a->copy);
 	tsv_put_head(out, t);
 	gzw_puts(out, "\tTRIN\n");
 	while (tsv_row(t)) {
