@@ -24,6 +24,8 @@ struct pnrset {
 	size_t cap;
 	char *arena;
 	size_t alen, acap;
+	int last;		/* the id ps_add gave last, and its key's length */
+	size_t lastlen;
 };
 
 pnrset *
@@ -133,17 +135,26 @@ ps_find(const pnrset *s, const char *key, size_t n)
 	return (int)s->slot[probe(s, key, n, h)].id - 1;
 }
 
+/*
+ * A person's rows mostly come together (an extract sorted by person): the
+ * key given last is compared first, and a repeat costs no hash and probe.
+ */
 int
 ps_add(pnrset *s, const char *key, size_t n)
 {
-	uint64_t h = hash_str(key, n), m;
+	uint64_t h, m;
 	size_t i, w;
 
+	if (s->n > 0 && n == s->lastlen &&
+	    memcmp(s->arena + s->key[s->last].off, key, n) == 0)
+		return s->last;
+	s->lastlen = n;
+	h = hash_str(key, n);
 	if ((size_t)s->n * 2 >= s->nslot)
 		rehash(s);
 	i = probe(s, key, n, h);
 	if (s->slot[i].id)
-		return (int)s->slot[i].id - 1;
+		return s->last = (int)s->slot[i].id - 1;
 	s->key = grow(s->key, &s->cap, (size_t)s->n + 1, sizeof *s->key);
 	if (s->alen + n + 1 > 0xffffffffUL)
 		die("more than 4 GiB of person keys");
@@ -161,7 +172,7 @@ ps_add(pnrset *s, const char *key, size_t n)
 	s->slot[i].off = (unsigned)s->alen;
 	s->alen += n + 1;
 	s->slot[i].id = (unsigned)++s->n;
-	return s->n - 1;
+	return s->last = s->n - 1;
 }
 
 const char *
