@@ -17,7 +17,6 @@
 #include "util.h"
 
 static char **codes;		/* target group codes: a code or its sub-codes */
-static size_t *code_len;	/* their lengths */
 static int ncodes;
 
 #define SYNOPSIS "target-filter [-hu] [-g codes] [-l latest] [-r rejects] [-z level]"
@@ -51,24 +50,22 @@ parse_codes(const char *codes_opt)
 	char *c, *list = estrdup(codes_opt);
 
 	codes = emalloc(sizeof *codes * (strlen(list) + 1));
-	code_len = emalloc(sizeof *code_len * (strlen(list) + 1));
 	ncodes = 0;
-	for (c = strtok(list, ","); c; c = strtok(NULL, ",")) {
-		code_len[ncodes] = strlen(c);
+	for (c = strtok(list, ","); c; c = strtok(NULL, ","))
 		codes[ncodes++] = c;
-	}
 }
 
+/* Whether a code or a code under it: byte by byte, no call for a few bytes a row. */
 static int
 is_target(const char *maalgruppe)
 {
-	size_t n;
+	const char *m, *c;
 	int i;
 
 	for (i = 0; i < ncodes; i++) {
-		n = code_len[i];
-		if (strncmp(maalgruppe, codes[i], n) == 0 &&
-		    (maalgruppe[n] == '\0' || maalgruppe[n] == '.'))
+		for (m = maalgruppe, c = codes[i]; *c != '\0' && *m == *c; m++, c++)
+			;
+		if (*c == '\0' && (*m == '\0' || *m == '.'))
 			return 1;
 	}
 	return 0;
