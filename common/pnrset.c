@@ -26,6 +26,7 @@ struct pnrset {
 	size_t alen, acap;
 	int last;		/* the id ps_add gave last, and its key's length */
 	size_t lastlen;
+	int indexed;		/* keys 0..indexed-1 are in slot and bits (ps_append) */
 };
 
 pnrset *
@@ -88,29 +89,47 @@ probe(const pnrset *s, const char *key, size_t n, uint64_t h)
 	return i;
 }
 
+/* Key id into slot and bits; its slot is free (the key is not there). */
+static void
+place(pnrset *s, int id)
+{
+	uint64_t h = s->key[id].hash, m;
+	size_t j = h & (s->nslot - 1), w;
+
+	while (s->slot[j].id)
+		j = (j + 1) & (s->nslot - 1);
+	s->slot[j].id = (unsigned)id + 1;
+	s->slot[j].tag = (unsigned)(h >> 32);
+	s->slot[j].off = (unsigned)s->key[id].off;
+	bit(s, h, &w, &m);
+	s->bits[w] |= m;
+}
+
+/* Twice the slots, every key placed again. */
 static void
 rehash(pnrset *s)
 {
-	size_t i, j, old = s->nslot, w;
-	struct slot *slot = s->slot;
-	uint64_t m;
+	int i;
 
 	s->nslot *= 2;
-	s->slot = ecalloc(s->nslot, sizeof *s->slot);
+	free(s->slot);
 	free(s->bits);
+	s->slot = ecalloc(s->nslot, sizeof *s->slot);
 	s->bits = ecalloc(s->nslot / 16, sizeof *s->bits);
-	for (i = 0; i < (size_t)s->n; i++) {
-		bit(s, s->key[i].hash, &w, &m);
-		s->bits[w] |= m;
-	}
-	for (i = 0; i < old; i++)
-		if (slot[i].id) {
-			j = s->key[slot[i].id - 1].hash & (s->nslot - 1);
-			while (s->slot[j].id)
-				j = (j + 1) & (s->nslot - 1);
-			s->slot[j] = slot[i];
-		}
-	free(slot);
+	for (i = 0; i < s->indexed; i++)
+		place(s, i);
+}
+
+/* The keys ps_append added, placed before a lookup (a cache: the set is the same). */
+static void
+index_appended(const pnrset *cs)
+{
+	pnrset *s = (pnrset *)cs;
+
+	while ((size_t)s->n * 2 >= s->nslot)
+		rehash(s);
+	for (; s->indexed < s->n; s->indexed++)
+		place(s, s->indexed);
 }
 
 void
@@ -129,32 +148,18 @@ ps_find(const pnrset *s, const char *key, size_t n)
 	uint64_t h = hash_str(key, n), m;
 	size_t w;
 
+	if (s->indexed < s->n)
+		index_appended(s);
 	bit(s, h, &w, &m);
 	if ((s->bits[w] & m) != m)
 		return -1;
 	return (int)s->slot[probe(s, key, n, h)].id - 1;
 }
 
-/*
- * A person's rows mostly come together (an extract sorted by person): the
- * key given last is compared first, and a repeat costs no hash and probe.
- */
-int
-ps_add(pnrset *s, const char *key, size_t n)
+/* The key copied into the arena under the next id. */
+static int
+store(pnrset *s, const char *key, size_t n, uint64_t h)
 {
-	uint64_t h, m;
-	size_t i, w;
-
-	if (s->n > 0 && n == s->lastlen &&
-	    memcmp(s->arena + s->key[s->last].off, key, n) == 0)
-		return s->last;
-	s->lastlen = n;
-	h = hash_str(key, n);
-	if ((size_t)s->n * 2 >= s->nslot)
-		rehash(s);
-	i = probe(s, key, n, h);
-	if (s->slot[i].id)
-		return s->last = (int)s->slot[i].id - 1;
 	s->key = grow(s->key, &s->cap, (size_t)s->n + 1, sizeof *s->key);
 	if (s->alen + n + 1 > 0xffffffffUL)
 		die("more than 4 GiB of person keys");
@@ -166,13 +171,41 @@ ps_add(pnrset *s, const char *key, size_t n)
 	s->arena[s->alen + n] = '\0';
 	s->key[s->n].off = s->alen;
 	s->key[s->n].hash = h;
-	bit(s, h, &w, &m);
-	s->bits[w] |= m;
-	s->slot[i].tag = (unsigned)(h >> 32);
-	s->slot[i].off = (unsigned)s->alen;
 	s->alen += n + 1;
-	s->slot[i].id = (unsigned)++s->n;
-	return s->last = s->n - 1;
+	return s->n++;
+}
+
+/*
+ * A person's rows mostly come together (an extract sorted by person): the
+ * key given last is compared first, and a repeat costs no hash and probe.
+ */
+int
+ps_add(pnrset *s, const char *key, size_t n)
+{
+	uint64_t h;
+	size_t i;
+
+	if (s->n > 0 && n == s->lastlen &&
+	    memcmp(s->arena + s->key[s->last].off, key, n) == 0)
+		return s->last;
+	s->lastlen = n;
+	h = hash_str(key, n);
+	if (s->indexed < s->n)
+		index_appended(s);
+	if ((size_t)s->n * 2 >= s->nslot)
+		rehash(s);
+	i = probe(s, key, n, h);
+	if (s->slot[i].id)
+		return s->last = (int)s->slot[i].id - 1;
+	s->last = store(s, key, n, h);
+	place(s, s->indexed++);
+	return s->last;
+}
+
+int
+ps_append(pnrset *s, const char *key, size_t n)
+{
+	return store(s, key, n, hash_str(key, n));
 }
 
 const char *

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,22 +123,42 @@ person_at(gzw *out, struct image *img, int k, const struct rec *r, size_t n, int
 		snap_put_row(out, dato, key, len, best->kommune, best->trin, set);
 	if (img != NULL) {
 		if (img->id[k] < 0)
-			img->id[k] = ps_add(img->persons, key, len);
+			img->id[k] = ps_append(img->persons, key, len);	/* a group is one person */
 		snap_rows_add(&img->rows, d, img->id[k], best->kommune, set);
 	}
 	return 1;
 }
 
-/* A person's key and pnrset id, sorted by key. */
+/*
+ * A person's key and pnrset id, sorted by key: by its first 8 bytes as one
+ * number (the bytes after a short key's end as 0, which orders as strcmp
+ * does), the rest of the key only when those are the same.
+ */
 struct person {
-	const char *key;
+	uint64_t head;
 	int id;
 };
+static const pnrset *sorted_set;	/* the keys cmp_key compares */
+
+static uint64_t
+key_head(const char *key)
+{
+	uint64_t h = 0;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		h = h << 8 | (unsigned char)(*key != '\0' ? *key++ : 0);
+	return h;
+}
 
 static int
 cmp_key(const void *a, const void *b)
 {
-	return strcmp(((const struct person *)a)->key, ((const struct person *)b)->key);
+	const struct person *x = a, *y = b;
+
+	if (x->head != y->head)
+		return x->head < y->head ? -1 : 1;
+	return strcmp(ps_key(sorted_set, x->id), ps_key(sorted_set, y->id));
 }
 
 /* Order the records by person, persons in PNR order: a counting sort on rank. */
@@ -149,8 +170,9 @@ by_person(struct recs *rs)
 	size_t *start = ecalloc((size_t)n + 1, sizeof *start), j;
 	struct rec *sorted = emalloc(sizeof *sorted * (rs->n ? rs->n : 1));
 
+	sorted_set = rs->persons;
 	for (i = 0; i < n; i++) {
-		order[i].key = ps_key(rs->persons, i);
+		order[i].head = key_head(ps_key(rs->persons, i));
 		order[i].id = i;
 	}
 	for (i = 1; i < n && cmp_key(&order[i - 1], &order[i]) < 0; i++)
