@@ -130,9 +130,9 @@ person_at(gzw *out, struct image *img, int k, const struct rec *r, size_t n, int
 }
 
 /*
- * A person's key and pnrset id, sorted by key: by its first 8 bytes as one
+ * A person by pnrset id, sorted by key: by the key's first 8 bytes as one
  * number (the bytes after a short key's end as 0, which orders as strcmp
- * does), the rest of the key only when those are the same.
+ * does), the whole keys compared only when those are the same.
  */
 struct person {
 	uint64_t head;
