@@ -26,7 +26,7 @@ struct pnrset {
 	size_t alen, acap;
 	int last;		/* the id ps_add gave last, and its key's length */
 	size_t lastlen;
-	int indexed;		/* keys 0..indexed-1 are in slot and bits (ps_append) */
+	int indexed;		/* keys 0..indexed-1 are in slot and bits: all but ps_append's */
 };
 
 pnrset *
@@ -120,16 +120,12 @@ rehash(pnrset *s)
 		place(s, i);
 }
 
-/* The keys ps_append added, placed before a lookup (a cache: the set is the same). */
+/* A set of ps_append is only listed: a lookup in it is a program's error. */
 static void
-index_appended(const pnrset *cs)
+check_indexed(const pnrset *s)
 {
-	pnrset *s = (pnrset *)cs;
-
-	while ((size_t)s->n * 2 >= s->nslot)
-		rehash(s);
-	for (; s->indexed < s->n; s->indexed++)
-		place(s, s->indexed);
+	if (s->indexed < s->n)
+		die("internal error: a person set built by ps_append looked up");
 }
 
 void
@@ -148,8 +144,7 @@ ps_find(const pnrset *s, const char *key, size_t n)
 	uint64_t h = hash_str(key, n), m;
 	size_t w;
 
-	if (s->indexed < s->n)
-		index_appended(s);
+	check_indexed(s);
 	bit(s, h, &w, &m);
 	if ((s->bits[w] & m) != m)
 		return -1;
@@ -190,8 +185,7 @@ ps_add(pnrset *s, const char *key, size_t n)
 		return s->last;
 	s->lastlen = n;
 	h = hash_str(key, n);
-	if (s->indexed < s->n)
-		index_appended(s);
+	check_indexed(s);
 	if ((size_t)s->n * 2 >= s->nslot)
 		rehash(s);
 	i = probe(s, key, n, h);
