@@ -37,13 +37,44 @@ fig_id_fmt(int id, char out[16])
 		snprintf(out, 16, "%d", id / 100);
 }
 
+/* As %lld, without printf: most figures are counts. */
+static void
+int_fmt(long long v, char out[32])
+{
+	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+	char digits[24];
+	int n = 0, o = 0;
+
+	do
+		digits[n++] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		out[o++] = '-';
+	while (n > 0)
+		out[o++] = digits[--n];
+	out[o] = '\0';
+}
+
+void
+fig_kommune_fmt(int k, char out[12])
+{
+	if (k < 0 || k > 999) {
+		snprintf(out, 12, "%03d", k);
+		return;
+	}
+	out[0] = (char)('0' + k / 100);
+	out[1] = (char)('0' + k / 10 % 10);
+	out[2] = (char)('0' + k % 10);
+	out[3] = '\0';
+}
+
 void
 fig_num(double v, char out[32])
 {
 	int prec;
 
 	if (v > -9e15 && v < 9e15 && v == (double)(long long)v) {
-		snprintf(out, 32, "%lld", (long long)v);
+		int_fmt((long long)v, out);
 		return;
 	}
 	/* The shortest form that reads back as the same double. */
@@ -88,7 +119,7 @@ cmp_fig(const void *a, const void *b)
 long
 fig_write(gzw *w)
 {
-	char dato[11], id[16], t[32], n[32];
+	char kom[12], dato[11], id[16], t[32], n[32];
 	size_t i;
 
 	if (nfig > 0)
@@ -104,7 +135,9 @@ fig_write(gzw *w)
 			n[0] = '\0';
 		else
 			fig_num(figs[i].naevner, n);
-		gzw_printf(w, "%03d\t%s\t%s\t%s\t%s\n", figs[i].kommune, dato, id, t, n);
+		fig_kommune_fmt(figs[i].kommune, kom);
+		gzw_fields(w, kom, dato, id, t, n, (char *)NULL);
+		gzw_putc(w, '\n');
 	}
 	i = nfig;
 	nfig = 0;	/* written: the list starts empty again */

@@ -19,6 +19,7 @@
 int fig_id(const char *s);	/* -1 if not an id of the catalogue */
 void fig_id_fmt(int id, char out[16]);
 void fig_num(double v, char out[32]);	/* integer exactly, else round-trip */
+void fig_kommune_fmt(int k, char out[12]);	/* as %03d */
 
 void fig_add(int kommune, int dato, int id, double taeller, double naevner);
 long fig_write(gzw *w);		/* header and rows; returns the row count */

@@ -454,6 +454,21 @@ gzw_printf(gzw *w, const char *fmt, ...)
 }
 
 void
+gzw_fields(gzw *w, const char *first, ...)
+{
+	const char *f;
+	va_list ap;
+
+	gzw_puts(w, first);
+	va_start(ap, first);
+	while ((f = va_arg(ap, const char *)) != NULL) {
+		gzw_putc(w, '\t');
+		gzw_puts(w, f);
+	}
+	va_end(ap);
+}
+
+void
 gzw_close(gzw *w)
 {
 	flush(w, 1);

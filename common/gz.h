@@ -46,6 +46,8 @@ void gzw_copy(gzw *w, const char *path);
 void gzw_write(gzw *w, const void *p, size_t n);
 void gzw_puts(gzw *w, const char *s);
 void gzw_printf(gzw *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The strings up to a NULL, a TAB between them (no line end): a row without printf. */
+void gzw_fields(gzw *w, const char *first, ...) __attribute__((sentinel));
 void gzw_close(gzw *w);		/* flushes, finishes, closes; dies on any error */
 
 static inline void

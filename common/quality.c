@@ -131,7 +131,7 @@ q_detail(const struct qrow *r, char *out, size_t cap)
 long
 q_write(gzw *w, int warn_col)
 {
-	char dato[11], v[32], n[32], det[256];
+	char kom[12], dato[11], v[32], n[32], det[256];
 	long i;
 
 	q_rows(&i);
@@ -142,8 +142,8 @@ q_write(gzw *w, int warn_col)
 		fig_num(rows[i].vaerdi, v);
 		fig_num(rows[i].naevner, n);
 		q_detail(&rows[i], det, sizeof det);
-		gzw_printf(w, "%03d\t%s\t%s\t%s\t%s\t%s", rows[i].kommune, dato,
-		    rows[i].indikator, det, v, n);
+		fig_kommune_fmt(rows[i].kommune, kom);
+		gzw_fields(w, kom, dato, rows[i].indikator, det, v, n, (char *)NULL);
 		gzw_puts(w, !warn_col ? "\n" : rows[i].warn ? "\t1\n" : "\t0\n");
 	}
 	return nrows;

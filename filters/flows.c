@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "date.h"
+#include "fig.h"
 #include "opts.h"
 #include "snap.h"
 #include "tables.h"
@@ -160,15 +161,17 @@ static void
 write_flows(gzw *w)
 {
 	const struct flow *r;
-	char d[11];
+	char kom[12], d[11], n[32];
 	int k;
 
 	gzw_puts(w, "KOMMUNE\tDATO\tFRA\tTIL\tANTAL\n");
 	for (k = 0; k < KOMMUNE_MAX; k++)
 		for (r = flows[k].row; r < flows[k].row + flows[k].n; r++) {
+			fig_kommune_fmt(k, kom);
 			date_fmt(r->dato, d);
-			gzw_printf(w, "%03d\t%s\t%s\t%s\t%ld\n", k, d,
-			    state_name(r->fra), state_name(r->til), r->antal);
+			fig_num((double)r->antal, n);
+			gzw_fields(w, kom, d, state_name(r->fra), state_name(r->til), n, (char *)NULL);
+			gzw_putc(w, '\n');
 		}
 }
 
