@@ -36,11 +36,9 @@ struct gzw {
  * less wall, bench/README.md). Memory is taken only as a pipe fills.
  */
 static void
-widen_pipe(int fd)
+widen_pipe(int fd, const struct stat *st)
 {
-	struct stat st;
-
-	if (fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode))
+	if (S_ISFIFO(st->st_mode))
 		(void)fcntl(fd, F_SETPIPE_SZ, 1 << 20);
 }
 
@@ -51,15 +49,19 @@ static struct file_id {
 } inputs[64];
 static int ninputs;
 
+/* An input opened: a file is remembered, a pipe widened. */
 static void
 remember_input(int fd)
 {
 	struct stat st;
 
-	if (ninputs < 64 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+	if (fstat(fd, &st) != 0)
+		return;
+	if (ninputs < 64 && S_ISREG(st.st_mode)) {
 		inputs[ninputs].dev = st.st_dev;
 		inputs[ninputs++].ino = st.st_ino;
 	}
+	widen_pipe(fd, &st);
 }
 
 /* Whether the regular file st is standard input or output, or a file read. */
@@ -145,7 +147,6 @@ gzr_open(const char *path)
 		r->name = estrdup(path);
 	}
 	remember_input(r->fd);
-	widen_pipe(r->fd);
 	r->ib = emalloc(IN_CAP);
 	while (!r->eof && r->end < 10)
 		if (fill(r) < 0)
@@ -325,10 +326,12 @@ static gzw *
 gzw_fd(int fd, const char *name, int level)
 {
 	gzw *w = ecalloc(1, sizeof *w);
+	struct stat st;
 
 	w->fd = fd;
 	w->name = estrdup(name);
-	widen_pipe(fd);
+	if (fstat(fd, &st) == 0)
+		widen_pipe(fd, &st);
 	w->buf = emalloc(OUT_CAP);
 	if (level >= 0) {
 		w->z = zout_new(level);

@@ -26,7 +26,7 @@ struct pnrset {
 	size_t alen, acap;
 	int last;		/* the id ps_add gave last, and its key's length */
 	size_t lastlen;
-	int indexed;		/* keys 0..indexed-1 are in slot and bits: all but ps_append's */
+	int listed;		/* keys added by ps_append: none in slot and bits */
 };
 
 pnrset *
@@ -116,7 +116,7 @@ rehash(pnrset *s)
 	free(s->bits);
 	s->slot = ecalloc(s->nslot, sizeof *s->slot);
 	s->bits = ecalloc(s->nslot / 16, sizeof *s->bits);
-	for (i = 0; i < s->indexed; i++)
+	for (i = 0; i < s->n; i++)
 		place(s, i);
 }
 
@@ -124,7 +124,7 @@ rehash(pnrset *s)
 static void
 check_indexed(const pnrset *s)
 {
-	if (s->indexed < s->n)
+	if (s->listed)
 		die("internal error: a person set built by ps_append looked up");
 }
 
@@ -192,14 +192,15 @@ ps_add(pnrset *s, const char *key, size_t n)
 	if (s->slot[i].id)
 		return s->last = (int)s->slot[i].id - 1;
 	s->last = store(s, key, n, h);
-	place(s, s->indexed++);
+	place(s, s->last);
 	return s->last;
 }
 
 int
 ps_append(pnrset *s, const char *key, size_t n)
 {
-	return store(s, key, n, hash_str(key, n));
+	s->listed = 1;
+	return store(s, key, n, 0);	/* never placed: no hash */
 }
 
 const char *
