@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -41,6 +42,16 @@ wait_for(struct ahead *a, const int *flag, int want)
 	}
 }
 
+/* The calling thread's CPU time in ns. */
+static long long
+cpu_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
 /* The read-ahead thread: fill free blocks; a block of length 0 marks the end. */
 static void *
 ahead_main(void *arg)
@@ -50,6 +61,7 @@ ahead_main(void *arg)
 	int i, end = 0, failed = 0, stop;
 	size_t len;
 	long got;
+	long long t0;
 
 	for (;;) {
 		wait_for(a, &a->busy[a->head], 0);
@@ -62,6 +74,7 @@ ahead_main(void *arg)
 		if (stop)
 			return NULL;
 		len = 0;
+		t0 = cpu_ns();
 		while (!end && len < BLOCK) {
 			got = gz_decode(r, a->mem[i] + HEADROOM + len, BLOCK - len);
 			if (got <= 0) {
@@ -70,6 +83,7 @@ ahead_main(void *arg)
 			} else
 				len += (size_t)got;
 		}
+		a->spent[i] = cpu_ns() - t0;
 		pthread_mutex_lock(&a->mu);
 		a->len[i] = len;
 		a->trailer = r->dec;
@@ -107,6 +121,7 @@ gzr_readahead(gzr *r)
 	pthread_mutex_init(&a->mu, NULL);
 	pthread_cond_init(&a->filled, NULL);
 	pthread_cond_init(&a->freed, NULL);
+	a->flush = 1;
 	r->ra = a;
 	r->taken = r->out;	/* the blocks begin where gzr_read stopped */
 	if (pthread_create(&a->thread, NULL, ahead_main, r) != 0)
@@ -170,19 +185,29 @@ gzr_block(gzr *r, char **p)
  * share no cache (a virtual machine's two cores on two chiplets), each
  * line the decoder wrote over while the reader's core still held it cost
  * a round trip between the cores: decoding DREAM took 1.1 s instead of
- * 0.6 s, and flushing costs the reader about 0.05 s (bench/README.md).
+ * 0.6 s, and flushing cost the reader about 0.05 s. Where a flush is dear
+ * (another machine: 2.6 s for DREAM's 2.6 GB, four times its decoding)
+ * it is no help, so the reader flushes only while its flushes have cost
+ * at most a quarter of the decoding of the blocks flushed, judged after
+ * four blocks (bench/README.md).
  */
 static void
-evict(const char *p, size_t n)
+evict(struct ahead *a, int i)
 {
 #ifdef __SSE2__
+	const char *p = a->mem[i] + HEADROOM;
+	long long t0 = cpu_ns();
 	size_t o;
 
-	for (o = 0; o < n; o += 64)
+	for (o = 0; o < a->len[i]; o += 64)
 		_mm_clflush(p + o);
+	a->flush_ns += cpu_ns() - t0;
+	a->decode_ns += a->spent[i];
+	if (++a->flushed >= 4 && a->flush_ns > a->decode_ns / 4)
+		a->flush = 0;
 #else
-	(void)p;
-	(void)n;
+	a->flush = 0;
+	(void)i;
 #endif
 }
 
@@ -196,7 +221,8 @@ gzr_release(gzr *r, const char *p)
 		;
 	if (i == NBLOCK || a->len[i] == 0)
 		return;
-	evict(p, a->len[i]);
+	if (a->flush)
+		evict(a, i);
 	pthread_mutex_lock(&a->mu);
 	__atomic_store_n(&a->busy[i], 0, __ATOMIC_RELEASE);
 	pthread_cond_signal(&a->freed);

@@ -63,6 +63,10 @@ struct ahead {
 	int head, tail;		/* next to fill, next to hand out */
 	int failed, stop;
 	struct trailer trailer;	/* r->dec as of the last block filled */
+	long long spent[NBLOCK];	/* decoder: its CPU time filling each block, ns */
+	/* reader: blocks flushed, their flushes' CPU time and their decoding's */
+	int flush, flushed;
+	long long flush_ns, decode_ns;
 };
 
 long gz_decode(gzr *r, char *buf, size_t n);	/* 0 at a clean end, -1 with r->err */
