@@ -227,6 +227,18 @@ resolve(struct layout *l, const tsv *t, int exact, char *why, size_t cap)
 	return ok;
 }
 
+/* Whether layout l reads the column named name (ignoring case). */
+static int
+reads(const struct layout *l, const char *name)
+{
+	int i;
+
+	for (i = 0; i < l->n; i++)
+		if (pattern_any(l->st[i].from, name, 1))
+			return 1;
+	return 0;
+}
+
 /* The columns a layout needs, for a message. */
 static const char *
 needs(const struct layout *l)
@@ -243,9 +255,37 @@ needs(const struct layout *l)
 }
 
 /*
+ * A column our schema fits only by mistake: one another layout selects rows
+ * by (keep, kommune) and ours does not read, as an LPR_F extract's
+ * KONTAKTTYPE when it lacks another of LPR_F's columns. Dies naming it.
+ */
+static void
+not_ours(const tsv *t, const struct layout *ours)
+{
+	char one[1024];
+	int i, j, c;
+
+	for (i = 0; i < nlay; i++)
+		for (j = 0; &lay[i] != ours && j < lay[i].n; j++) {
+			const struct step *s = &lay[i].st[j];
+
+			if ((s->rule != KEEP && s->rule != KOMMUNE) ||
+			    (c = find_col(t, s->from, 0)) < 0 || reads(ours, t->head[c]))
+				continue;
+			one[0] = '\0';
+			resolve(&lay[i], t, 0, one, sizeof one);
+			die("%s:1: the columns fit our schema but for column '%s', which "
+			    "layout %s selects rows by: an extract in that layout lacks%s "
+			    "(names compared ignoring case; a|b: either one)",
+			    t->name, t->head[c], lay[i].name, one);
+		}
+}
+
+/*
  * The layout of an input: the first in the table that fits, "ours" with
  * its names exactly (it passes through); after them "ours" in another case
- * (converted). None fitting is an error listing what each one lacks.
+ * (converted). None fitting is an error listing what each one lacks, and
+ * so is ours with a column another layout selects rows by.
  */
 struct layout *
 choose(tsv *t, int *passthrough)
@@ -259,6 +299,7 @@ choose(tsv *t, int *passthrough)
 		if (strcmp(lay[i].name, "ours") == 0) {
 			ours = i;
 			if (resolve(&lay[i], t, 1, one, sizeof one)) {
+				not_ours(t, &lay[i]);
 				*passthrough = 1;
 				return &lay[i];
 			}
@@ -267,8 +308,10 @@ choose(tsv *t, int *passthrough)
 		snprintf(why + strlen(why), sizeof why - strlen(why),
 		    "\n  %s needs%s; missing%s", lay[i].name, needs(&lay[i]), one);
 	}
-	if (ours >= 0 && resolve(&lay[ours], t, 0, one, sizeof one))
+	if (ours >= 0 && resolve(&lay[ours], t, 0, one, sizeof one)) {
+		not_ours(t, &lay[ours]);
 		return &lay[ours];
+	}
 	die("%s:1: the columns fit no layout (names compared ignoring case except "
 	    "for ours; a|b: either one):%s", t->name, why);
 }
