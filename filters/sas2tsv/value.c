@@ -114,7 +114,7 @@ put_date(struct text *t, double days)
 {
 	char s[11];
 
-	if (!(days > -700000 && days < 2900000))	/* about years 43-9900 */
+	if (!(days > -700000 && days <= 2936549))	/* about year 43 to 9999-12-31 */
 		return 0;
 	date_fmt(days_from_civil(1960, 1, 1) + (int)floor(days), s);
 	text_put(t, s, 10);
@@ -235,5 +235,8 @@ put_value(struct text *t, enum kind k, int width, readstat_value_t x)
 		put_clock(t, d);
 	else if (k != ZEROS || !put_zeros(t, d, width))
 		text_num(t, d);
-	return ok ? NULL : "a date out of range";
+	if (ok)
+		return NULL;
+	text_num(t, d);	/* the number, for the message */
+	return "a date out of range";
 }
