@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "extract.h"
@@ -43,6 +44,8 @@ static int *width;		/* per variable: ZEROS, the digits */
 static int last;		/* the last kept variable: it ends a row */
 static int nseen;		/* output columns found in this file */
 static int started;		/* the file's columns are all known */
+static long declared, nrows;	/* rows by the file's header (-1: not said), and read */
+static long rowlen;		/* the bytes of a row, all variables */
 static char *buf;		/* the row: cells in output-column order */
 static size_t *off, *len;	/* per output column: the cell in val */
 static struct text val;		/* the cells as they came */
@@ -97,6 +100,7 @@ on_meta(readstat_metadata_t *md, void *ctx)
 {
 	(void)ctx;
 	nvar = readstat_get_var_count(md);
+	declared = readstat_get_row_count(md);
 	if (nvar < 0)
 		nvar = 0;
 	slot = erealloc(slot, sizeof *slot * (size_t)(nvar + 1));
@@ -137,6 +141,7 @@ on_var(int i, readstat_variable_t *v, const char *labels, void *ctx)
 	int c, j;
 
 	(void)labels, (void)ctx;
+	rowlen += (long)readstat_variable_get_storage_width(v);
 	if (i >= nvar)
 		die("%s: more columns than the file declares", path);
 	if (name[0] == '\0' || strpbrk(name, "\t\n\r") || !utf8_ok(
@@ -263,7 +268,7 @@ end_row(int obs)
 	int c;
 
 	row.rows++;
-	row.line = obs + 1;
+	row.line = nrows = obs + 1;
 	if (bad) {
 		reject_row();
 		bad = NULL;
@@ -311,19 +316,61 @@ on_error(const char *msg, void *ctx)
 	errmsg[strcspn(errmsg, "\n")] = '\0';
 }
 
-/* XPORT files begin with a library header record; anything else is tried as sas7bdat. */
+/*
+ * XPORT files begin with a library header record; anything else is tried
+ * as sas7bdat. A transport file is whole 80-byte records: one of another
+ * size was cut short, and ReadStat would read its rows up to the cut.
+ */
 static int
 is_xport(const char *file)
 {
 	char head[24] = "";
 	FILE *f = fopen(file, "rb");
+	struct stat st;
+	int xport;
 
 	if (f == NULL)
 		die("%s: cannot open", file);
-	if (fread(head, 1, sizeof head - 1, f) == 0 && ferror(f))
+	if ((fread(head, 1, sizeof head - 1, f) == 0 && ferror(f)) ||
+	    fstat(fileno(f), &st) != 0)
 		die("%s: cannot read", file);
 	fclose(f);
-	return strncmp(head, "HEADER RECORD*******LIB", 23) == 0;
+	xport = strncmp(head, "HEADER RECORD*******LIB", 23) == 0;
+	if (xport && S_ISREG(st.st_mode) && st.st_size % 80 != 0)
+		die("%s: a transport file cut short: %lld bytes, not whole "
+		    "80-byte records", file, (long long)st.st_size);
+	return xport;
+}
+
+/*
+ * A transport file holds no row count: its rows (after the record that
+ * begins "HEADER RECORD*******OBS") must end where the file does, but for
+ * blanks filling the last record. A file cut at a record's end in a row
+ * has that row's bytes there; one cut where a row and a record both end
+ * cannot be told from a shorter file.
+ */
+static void
+xport_ends(const char *file)
+{
+	char rec[80];
+	FILE *f = fopen(file, "rb");
+	long long at = 0, left;
+	int c;
+
+	if (f == NULL)
+		die("%s: cannot open", file);
+	while (fread(rec, 1, sizeof rec, f) == sizeof rec &&
+	    strncmp(rec, "HEADER RECORD*******OBS", 23) != 0)
+		at += 80;
+	left = (long long)rowlen * nrows;
+	if (fseeko(f, at + 80 + left, SEEK_SET) != 0)
+		die("%s: cannot read", file);
+	for (left = 0; (c = getc(f)) == ' '; left++)
+		;
+	if (c != EOF || ferror(f) || left >= 80)
+		die("%s: a transport file cut short in a row, or holding more than "
+		    "its rows (another dataset)", file);
+	fclose(f);
 }
 
 static void
@@ -331,9 +378,12 @@ read_file(const char *file)
 {
 	readstat_parser_t *p = readstat_parser_init();
 	readstat_error_t e;
+	int xport;
 
 	path = row.name = file;
 	nvar = nseen = started = 0;
+	declared = -1;
+	nrows = rowlen = 0;
 	last = -1;
 	errmsg[0] = '\0';
 	readstat_set_metadata_handler(p, on_meta);
@@ -342,11 +392,17 @@ read_file(const char *file)
 	readstat_set_error_handler(p, on_error);
 	if (encoding && readstat_set_file_character_encoding(p, encoding) != READSTAT_OK)
 		die("-e: unknown encoding '%s'", encoding);
-	e = is_xport(file) ? readstat_parse_xport(p, file, NULL) :
+	xport = is_xport(file);
+	e = xport ? readstat_parse_xport(p, file, NULL) :
 	    readstat_parse_sas7bdat(p, file, NULL);
 	if (e != READSTAT_OK)
 		die("%s: %s%s%s%s", file, readstat_error_message(e),
 		    errmsg[0] ? " (" : "", errmsg, errmsg[0] ? ")" : "");
+	if (declared >= 0 && nrows != declared)
+		die("%s: %ld rows where the file says %ld: cut short or damaged",
+		    file, nrows, declared);
+	if (xport)
+		xport_ends(file);
 	if (!started)
 		start_file();
 	if (val.len != 0)
