@@ -25,6 +25,7 @@ struct csvq {
 	int ncurbad;
 	size_t recstart;	/* offset in rec of the record being built */
 	size_t badstart;	/* index in bad of the record being built */
+	char last;		/* the last byte read: a whole file ends with LF */
 };
 
 static void
@@ -109,12 +110,17 @@ csv_line(tsv *t)
 		n = gzr_read(t->in, t->buf, t->cap);
 		if (n == 0) {
 			t->eof = 1;
+			if (q->last != '\n')
+				cut_short(t);
 			if (csv_fini(&q->p, csv_field, csv_record, q) != 0)
 				die("%s: record %ld: malformed CSV: %s", t->name,
 				    t->line + 1, csv_strerror(csv_error(&q->p)));
-		} else if (csv_parse(&q->p, t->buf, n, csv_field, csv_record, q) != n)
-			die("%s: record %ld: malformed CSV: %s", t->name, t->line + 1,
-			    csv_strerror(csv_error(&q->p)));
+		} else {
+			q->last = t->buf[n - 1];
+			if (csv_parse(&q->p, t->buf, n, csv_field, csv_record, q) != n)
+				die("%s: record %ld: malformed CSV: %s", t->name,
+				    t->line + 1, csv_strerror(csv_error(&q->p)));
+		}
 		/* The record being built: its fields so far and the one in libcsv. */
 		if ((long)(q->len - q->recstart + q->p.entry_pos) >= LINE_MAX_BYTES)
 			die("%s: record %ld: longer than %ld MiB (an unclosed quote?)",
@@ -156,6 +162,7 @@ csv_open(tsv *t)
 	    csv_record, t->csv) != t->end - k)
 		die("%s: malformed CSV: %s", t->name,
 		    csv_strerror(csv_error(&t->csv->p)));
+	t->csv->last = t->end > 0 ? t->buf[t->end - 1] : '\n';
 	t->eof = t->end == 0;
 	if (t->eof && csv_fini(&t->csv->p, csv_field, csv_record, t->csv) != 0)
 		die("%s: malformed CSV", t->name);

@@ -12,14 +12,21 @@
 #include "tsv_private.h"
 #include "util.h"
 
+/* Dies when the n bytes at p, the input's first line, are compressed data. */
+void
+not_compressed(const tsv *t, const char *p, size_t n)
+{
+	const char *kind = compressed_kind((const unsigned char *)p, n);
+
+	if (kind)
+		die("%s: the data are %s (compressed twice?)", t->name, kind);
+}
+
 /* The header line as a whole: what it must not be or hold. */
 static void
 check_header(tsv *t)
 {
-	const char *kind = compressed_kind((const unsigned char *)t->lp, t->ll);
-
-	if (kind)
-		die("%s: the data are %s (compressed twice?)", t->name, kind);
+	not_compressed(t, t->lp, t->ll);
 	if (!t->csv && t->ll >= 3 && memcmp(t->lp, "\xEF\xBB\xBF", 3) == 0)
 		die("%s:1: the header starts with a UTF-8 byte order mark; "
 		    "save the file without it", t->name);

@@ -106,6 +106,18 @@ end_fields(tsv *t)
 }
 
 /*
+ * A last line without its LF: the file was cut short (a copy that stopped,
+ * a full disk), and its last field may be cut too (an amount, an end date
+ * gone: a record still running). Every line of a stream ends with LF.
+ */
+void
+cut_short(const tsv *t)
+{
+	die("%s:%ld: the last line has no line end: the file is cut short "
+	    "(if it is whole, end its last line)", t->name, t->line + 1);
+}
+
+/*
  * The next line; a line longer than what is read at a time is searched
  * for its LF only in what each read adds (more() keeps the line's start
  * at pos), so a long line costs its length, not its length squared.
@@ -127,9 +139,9 @@ next_line(tsv *t)
 			if (t->eof) {
 				if (t->pos == t->end)
 					return 0;
-				nl = t->buf + t->end;	/* last line without LF */
-				t->end++;
-				break;
+				if (t->line == 0)
+					not_compressed(t, t->buf + t->pos, t->end - t->pos);
+				cut_short(t);
 			}
 			seen = t->end - t->pos;
 			more(t);
