@@ -17,6 +17,22 @@ field_filled(tsv *t, int col)
 }
 
 int
+field_text(tsv *t, int col)
+{
+	const unsigned char *s = (const unsigned char *)t->f[col];
+	size_t n;
+
+	if (!field_filled(t, col))
+		return 0;
+	for (n = 0; s[n] >= 0x20 && s[n] != 0x7f; n++)
+		;
+	if (s[n] == '\0' && utf8_ok(s, n))
+		return 1;
+	reject(t, col, "not text: a control byte, or bytes that are not UTF-8");
+	return 0;
+}
+
+int
 field_pnr(tsv *t, int col)
 {
 	if (pnr_ok(t->f[col]))

@@ -13,6 +13,7 @@
 #define OPEN_END	INT_MAX	/* the end of a record that is still running */
 
 int field_filled(tsv *t, int col);	/* not empty */
+int field_text(tsv *t, int col);	/* not empty, UTF-8 without control bytes */
 int field_pnr(tsv *t, int col);		/* a person key (pnr_ok) */
 int field_kommune(tsv *t, int col);	/* a municipality code, else 0 */
 int field_date(tsv *t, int col, int *day);	/* YYYY-MM-DD */

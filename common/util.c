@@ -462,3 +462,26 @@ show_value(const char *v, char *out, size_t cap)
 	snprintf(out, cap, "\"%s\"", q);
 	return out;
 }
+
+/* Whether the n bytes at s are UTF-8. */
+int
+utf8_ok(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+	int k;
+
+	while (i < n) {
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		k = s[i] >= 0xF0 && s[i] <= 0xF4 ? 3 : s[i] >= 0xE0 && s[i] < 0xF0 ?
+		    2 : s[i] >= 0xC2 && s[i] < 0xE0 ? 1 : -1;
+		if (k < 0 || i + (size_t)k >= n)
+			return 0;
+		for (i++; k > 0; k--, i++)
+			if ((s[i] & 0xC0) != 0x80)
+				return 0;
+	}
+	return 1;
+}

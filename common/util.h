@@ -36,6 +36,7 @@ int parse_double(const char *s, double *v);	/* [sign] digits [(.|,) digits] [e[s
  */
 enum { AMOUNT_TSV, AMOUNT_DK, AMOUNT_EN };
 int parse_amount(const char *s, int style, long long *micro);
+int utf8_ok(const unsigned char *s, size_t n);	/* the n bytes at s are UTF-8 */
 int amount_style(int delim);	/* a file's style by its delimiter: ';' DK, ',' EN, else TSV */
 
 /*

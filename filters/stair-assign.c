@@ -155,7 +155,7 @@ run(const struct args *a)
 	tsv_put_head(out, t);
 	gzw_puts(out, "\tTRIN\n");
 	while (tsv_row(t)) {
-		if (!field_filled(t, c_kode))
+		if (!field_text(t, c_kode))
 			continue;
 		tsv_put_row(out, t);
 		gzw_putc(out, '\t');

@@ -81,7 +81,7 @@ row(tsv *t, gzw *out, int *latest)
 	int start, slut;
 
 	if (!field_pnr(t, c_pnr) || !field_kommune(t, c_kom) ||
-	    !field_filled(t, c_maal) || !field_filled(t, c_kode) ||
+	    !field_text(t, c_maal) || !field_text(t, c_kode) ||
 	    !field_period(t, c_start, c_slut, &start, &slut))
 		return;
 	if (period_latest(start, slut) > *latest)

@@ -17,7 +17,6 @@ enum kind { NUM, DATE, DATETIME, DATEPART, TIME, ZEROS, TEXT };	/* of a column *
 
 /* The kind of a column's format (NULL: NUM); ZEROS sets *width. */
 enum kind kind_of(const char *format, int *width);
-int utf8_ok(const unsigned char *s, size_t n);
 /* A value appended to t; the row's problem, or NULL. */
 const char *put_value(struct text *t, enum kind k, int width, readstat_value_t x);
 

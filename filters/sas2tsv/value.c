@@ -137,28 +137,6 @@ put_datetime(struct text *t, double secs)
 	return 1;
 }
 
-int
-utf8_ok(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-	int k;
-
-	while (i < n) {
-		if (s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		k = s[i] >= 0xF0 && s[i] <= 0xF4 ? 3 : s[i] >= 0xE0 && s[i] < 0xF0 ?
-		    2 : s[i] >= 0xC2 && s[i] < 0xE0 ? 1 : -1;
-		if (k < 0 || i + (size_t)k >= n)
-			return 0;
-		for (i++; k > 0; k--, i++)
-			if ((s[i] & 0xC0) != 0x80)
-				return 0;
-	}
-	return 1;
-}
-
 /*
  * A text value, in one pass for the common short ASCII cell: empty when
  * all blank; a TAB or line break, or bytes that are not UTF-8, are the
