@@ -163,6 +163,20 @@ is_integer(const char *s)
 	return 1;
 }
 
+/*
+ * Whether an integer (is_integer) has the value 1: "1", "+1", "01" and
+ * "+0001" do, by their value and not by their text.
+ */
+static int
+is_one(const char *s)
+{
+	if (*s == '+')
+		s++;
+	while (*s == '0')
+		s++;
+	return strcmp(s, "1") == 0;
+}
+
 /* Kroner of millionths. */
 static double
 kr(long long micro)
@@ -263,7 +277,7 @@ row(tsv *t, struct ledger *l, int from, int to)
 	if (!account_row(t, &kom, &aar, fun, &art, &micro))
 		return;
 	dato = days_from_civil((int)aar, 12, 31);
-	if (strcmp(t->f[c_dra], "1") != 0)
+	if (!is_one(t->f[c_dra]))
 		acct_drop("dranst-not-1");
 	else if (art == 0 || art >= 7)
 		acct_drop("art-excluded");
