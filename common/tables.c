@@ -22,7 +22,7 @@ table_open(const char *path, const char *name)
 	if (path != NULL)
 		return tsv_open(path, 0);
 	if (dir != NULL && *dir) {
-		snprintf(full, sizeof full, "%s/%s", dir, name);
+		epathf(full, sizeof full, "%s/%s", dir, name);
 		return tsv_open(full, 0);
 	}
 	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -33,7 +33,7 @@ table_open(const char *path, const char *name)
 	slash = strrchr(exe, '/');
 	if (slash)
 		*slash = '\0';
-	snprintf(full, sizeof full, "%s/../share/noegletal/%s", exe, name);
+	epathf(full, sizeof full, "%s/../share/noegletal/%s", exe, name);
 	if (access(full, R_OK) != 0)
 		die("%s: shipped table not found; set NOEGLETAL_SHARE", full);
 	return tsv_open(full, 0);
