@@ -22,7 +22,7 @@ table_open(const char *path, const char *name)
 	if (path != NULL)
 		return tsv_open(path, 0);
 	if (dir != NULL && *dir) {
-		snprintf(full, sizeof full, "%s/%s", dir, name);
+		epathf(full, sizeof full, "%s/%s", dir, name);
 		return tsv_open(full, 0);
 	}
 	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
@@ -33,19 +33,23 @@ table_open(const char *path, const char *name)
 	slash = strrchr(exe, '/');
 	if (slash)
 		*slash = '\0';
-	snprintf(full, sizeof full, "%s/../share/noegletal/%s", exe, name);
+	epathf(full, sizeof full, "%s/../share/noegletal/%s", exe, name);
 	if (access(full, R_OK) != 0)
 		die("%s: shipped table not found; set NOEGLETAL_SHARE", full);
 	return tsv_open(full, 0);
 }
 
+/*
+ * The municipalities. A code given twice is an error: its name and region
+ * would depend on the order of the rows, and lists would hold it twice.
+ */
 static void
 load_kommuner(void)
 {
 	tsv *t = table_open(NULL, "kommuner.tsv");
 	int c_code = tsv_col(t, "KOMMUNE"), c_name = tsv_col(t, "NAVN");
 	int c_reg = tsv_col(t, "REGIONSKODE"), c_regname = tsv_col(t, "REGION");
-	long code, reg;
+	long code, reg, line[KOMMUNE_MAX] = { 0 };	/* each code's line */
 
 	while (tsv_row(t)) {
 		const char *s = t->f[c_code];
@@ -53,6 +57,10 @@ load_kommuner(void)
 		if (strlen(s) != 3 || !parse_uint(s, &code) || code < 100 ||
 		    !parse_uint(t->f[c_reg], &reg))
 			die("%s:%ld: bad municipality row", t->name, t->line);
+		if (line[code] != 0)
+			die("%s:%ld: KOMMUNE %03ld given twice (also line %ld)", t->name,
+			    t->line, code, line[code]);
+		line[code] = t->line;
 		if (nkommune == (int)(sizeof kommuner / sizeof kommuner[0]))
 			die("%s: too many municipalities", t->name);
 		kommuner[nkommune].code = (int)code;

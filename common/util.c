@@ -117,6 +117,20 @@ usage_fail(const char *fmt, ...)
 	exit(2);
 }
 
+void
+epathf(char *buf, size_t cap, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, cap, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= cap)
+		die("%.60s...: path too long (%d bytes; at most %zu)", buf, n,
+		    cap - 1);
+}
+
 void *
 emalloc(size_t n)
 {

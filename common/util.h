@@ -18,6 +18,13 @@ void usage_die(const char *synopsis) __attribute__((noreturn));	/* exit 2 */
 /* A usage error with a message (exit 2): options that contradict each other. */
 void usage_fail(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
+/*
+ * A path made as snprintf makes it, into buf of cap bytes; one that does
+ * not fit is an error (exit 1), never a shortened name.
+ */
+void epathf(char *buf, size_t cap, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 void *emalloc(size_t n);
 void *ecalloc(size_t n, size_t size);
 void *erealloc(void *p, size_t n);

@@ -30,6 +30,7 @@ struct account {
 	char funktion[8];	/* d.dd.dd */
 	char gruppering[4];
 	int group;
+	long line;	/* its line in the account table */
 };
 
 /* The run: the account table and the sums. */
@@ -99,27 +100,50 @@ three_digits(const char *s)
 	    s[2] >= '0' && s[2] <= '9' && s[3] == '\0';
 }
 
+/* The account of a function (d.dd.dd) and grouping, or NULL. */
+static const struct account *
+account_of(const struct ledger *l, const char *funktion, const char *gruppering)
+{
+	const struct account *a;
+
+	for (a = l->accounts; a < l->accounts + l->naccounts; a++)
+		if (strcmp(a->funktion, funktion) == 0 &&
+		    strcmp(a->gruppering, gruppering) == 0)
+			return a;
+	return NULL;
+}
+
+/*
+ * The account table. An account (FUNKTION in either form and GRUPPERING)
+ * given twice is an error, even in the same group: which row holds would
+ * depend on their order.
+ */
 static void
 load_accounts(struct ledger *l, const char *path)
 {
 	tsv *t = table_open(path, "konti.tsv");
 	int c_g, c_f, c_gr, g;
-	struct account *a;
+	struct account a;
+	const struct account *first;
 
 	tsv_cols(t, "GRUPPE", &c_g, "FUNKTION", &c_f, "GRUPPERING", &c_gr, (char *)NULL);
 	while (tsv_row(t)) {
 		for (g = 0; g < NGROUP && strcmp(group_id[g], t->f[c_g]) != 0; g++)
 			;
-		l->accounts = grow(l->accounts, &l->capaccounts, (size_t)l->naccounts + 1,
-		    sizeof *l->accounts);
-		a = &l->accounts[l->naccounts++];
-		if (g == NGROUP || !norm_funktion(t->f[c_f], a->funktion) ||
+		if (g == NGROUP || !norm_funktion(t->f[c_f], a.funktion) ||
 		    !three_digits(t->f[c_gr]))
 			die("%s:%ld: an account row needs GRUPPE (108 105-85 107 85 103 "
 			    "104 99 82), FUNKTION and a three-digit GRUPPERING",
 			    t->name, t->line);
-		memcpy(a->gruppering, t->f[c_gr], 4);
-		a->group = g;
+		memcpy(a.gruppering, t->f[c_gr], 4);
+		a.group = g;
+		a.line = t->line;
+		if ((first = account_of(l, a.funktion, a.gruppering)) != NULL)
+			die("%s:%ld: account %s/%s given twice (also line %ld)", t->name,
+			    t->line, a.funktion, a.gruppering, first->line);
+		l->accounts = grow(l->accounts, &l->capaccounts, (size_t)l->naccounts + 1,
+		    sizeof *l->accounts);
+		l->accounts[l->naccounts++] = a;
 	}
 	tsv_close(t);
 }
@@ -127,13 +151,9 @@ load_accounts(struct ledger *l, const char *path)
 static int
 group_of(const struct ledger *l, const char *funktion, const char *gruppering)
 {
-	const struct account *a;
+	const struct account *a = account_of(l, funktion, gruppering);
 
-	for (a = l->accounts; a < l->accounts + l->naccounts; a++)
-		if (strcmp(a->funktion, funktion) == 0 &&
-		    strcmp(a->gruppering, gruppering) == 0)
-			return a->group;
-	return -1;
+	return a == NULL ? -1 : a->group;
 }
 
 /* ART "d", "dd" or "d.d": its hovedart (first digit), else -1. */
@@ -161,6 +181,20 @@ is_integer(const char *s)
 		if (*s < '0' || *s > '9')
 			return 0;
 	return 1;
+}
+
+/*
+ * Whether an integer (is_integer) has the value 1: "1", "+1", "01" and
+ * "+0001" do, by their value and not by their text.
+ */
+static int
+is_one(const char *s)
+{
+	if (*s == '+')
+		s++;
+	while (*s == '0')
+		s++;
+	return strcmp(s, "1") == 0;
 }
 
 /* Kroner of millionths. */
@@ -263,7 +297,7 @@ row(tsv *t, struct ledger *l, int from, int to)
 	if (!account_row(t, &kom, &aar, fun, &art, &micro))
 		return;
 	dato = days_from_civil((int)aar, 12, 31);
-	if (strcmp(t->f[c_dra], "1") != 0)
+	if (!is_one(t->f[c_dra]))
 		acct_drop("dranst-not-1");
 	else if (art == 0 || art >= 7)
 		acct_drop("art-excluded");

@@ -94,17 +94,25 @@ struct args {
 	int shorter;		/* -w */
 };
 
+/*
+ * The code table. A code given twice is an error, even in the same group:
+ * which row holds would depend on their order. A code's text is its key,
+ * so 651 and 0651 are two codes.
+ */
 static void
 load_codes(const char *path)
 {
 	tsv *t = table_open(path, "dream-koder.tsv");
-	int c_kode, c_gruppe, n = 0;
+	int c_kode, c_gruppe, n = 0, j;
 	char **nm = NULL;		/* named, nnamed and named_class as read */
 	unsigned char *nc = NULL;
-	size_t capnm = 0, capnc = 0, len, i;
+	long *nl = NULL;		/* the line of each of nm */
+	long (*len_line)[10000] = ecalloc(4, sizeof *len_line);	/* of by_len's */
+	size_t capnm = 0, capnc = 0, capnl = 0, len, i;
 	const char *k, *g;
 	unsigned char c;
-	long v;
+	long v, first;
+	char shown[160];
 
 	tsv_cols(t, "KODE", &c_kode, "GRUPPE", &c_gruppe, (char *)NULL);
 	memset(by_len, OTHER, sizeof by_len);
@@ -126,15 +134,27 @@ load_codes(const char *path)
 		if (len == 0 || k[0] == ' ' || k[len - 1] == ' ')
 			die("%s:%ld: a code must be non-empty and untrimmed", t->name, t->line);
 		if (i == len && len <= 4 && parse_uint(k, &v)) {
+			first = len_line[len - 1][v];
+			len_line[len - 1][v] = t->line;
 			by_len[len - 1][v] = c;
-			continue;
+		} else {
+			for (first = 0, j = 0; j < n && first == 0; j++)
+				if (strcmp(nm[j], k) == 0)
+					first = nl[j];
+			nm = grow(nm, &capnm, (size_t)n + 1, sizeof *nm);
+			nc = grow(nc, &capnc, (size_t)n + 1, 1);
+			nl = grow(nl, &capnl, (size_t)n + 1, sizeof *nl);
+			nm[n] = estrdup(k);
+			nl[n] = t->line;
+			nc[n++] = c;
 		}
-		nm = grow(nm, &capnm, (size_t)n + 1, sizeof *nm);
-		nc = grow(nc, &capnc, (size_t)n + 1, 1);
-		nm[n] = estrdup(k);
-		nc[n++] = c;
+		if (first != 0)
+			die("%s:%ld: KODE %s given twice (also line %ld)", t->name,
+			    t->line, show_value(k, shown, sizeof shown), first);
 	}
 	tsv_close(t);
+	free(len_line);
+	free(nl);
 	named = nm;
 	named_class = nc;
 	nnamed = n;

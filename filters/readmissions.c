@@ -24,6 +24,7 @@
 #define SYNOPSIS "readmissions [-hux] -s snapshot [-m min-hours] [-p percent] [-r rejects] [-z level]"
 #define HOUR 3600LL
 #define STILL_RUNNING LLONG_MAX	/* end of a contact without an end */
+#define MAX_MIN_HOURS 8760	/* -m at most a year; beyond it is a mistake */
 
 struct contact {
 	int person;		/* snapshot person id */
@@ -46,7 +47,7 @@ static const struct prog prog = {
 	    "are HH:MM or HH:MM:SS (00-23 hours), local time, daylight saving ignored.\n"
 	    "Contacts of persons not in the snapshot are dropped (not-in-snapshot).\n"
 	    "\n"
-	    "  -m hours    the shortest admission (default 12)\n"
+	    "  -m hours    the shortest admission, 0 to 8760 (a year; default 12)\n"
 	    "  -p percent  warn when fewer of the snapshot's persons are found in LPR\n"
 	    "              (default 0: LPR holds few of them; keys of a form no\n"
 	    "              snapshot key has are warned about always)\n"
@@ -226,6 +227,19 @@ add_figures(const struct lpr *l, double min_hours)
 	free(naev);
 }
 
+/* -m's hours, 0 to MAX_MIN_HOURS; else a usage error (exit 2). */
+static double
+min_hours_arg(const char *arg)
+{
+	double h;
+	char shown[64];
+
+	if (!parse_double(arg, &h) || h < 0 || h > MAX_MIN_HOURS)
+		usage_fail("-m %s: the shortest admission is 0 to %d hours",
+		    show_value(arg, shown, sizeof shown), MAX_MIN_HOURS);
+	return h;
+}
+
 static void
 options(struct args *a, int argc, char **argv)
 {
@@ -235,8 +249,9 @@ options(struct args *a, int argc, char **argv)
 	a->ko = (struct kc_opts){ 0, 0 };	/* LPR covers few persons: the form check */
 	a->min_hours = 12;
 	while ((c = opts_next(&a->o, &prog, argc, argv)) != -1)
-		if (c == 'm' ? !parse_double(a->o.arg, &a->min_hours) || a->min_hours < 0 :
-		    kc_option(&a->ko, c, a->o.arg) < 0)
+		if (c == 'm')
+			a->min_hours = min_hours_arg(a->o.arg);
+		else if (kc_option(&a->ko, c, a->o.arg) < 0)
 			opts_usage(&prog);
 	if (a->o.snapshot == NULL)
 		opts_usage(&prog);

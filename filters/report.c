@@ -188,9 +188,9 @@ file_path(char *path, size_t n, const struct report *r, const struct args *a, in
     const char *fmt)
 {
 	if (a->base)
-		snprintf(path, n, "%s/%s.%s", a->dir, a->base, fmt);
+		epathf(path, n, "%s/%s.%s", a->dir, a->base, fmt);
 	else
-		snprintf(path, n, "%s/rapport-%03d.%s", a->dir, r->kom[k].code, fmt);
+		epathf(path, n, "%s/rapport-%03d.%s", a->dir, r->kom[k].code, fmt);
 }
 
 /* The report of municipality area k in format fmt. */
@@ -208,12 +208,12 @@ one_report(struct report *r, const struct args *a, const char *fmt, int k, int h
 		if (dir)
 			file_path(path, sizeof path, r, a, k, "xlsx");
 		else {
-			snprintf(tmp_path, sizeof tmp_path, "%s/report-XXXXXX",
+			epathf(tmp_path, sizeof tmp_path, "%s/report-XXXXXX",
 			    getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 			if ((fd = mkstemp(tmp_path)) < 0)
 				die("%s: %s", tmp_path, strerror(errno));
 			close(fd);
-			snprintf(path, sizeof path, "%s", tmp_path);
+			epathf(path, sizeof path, "%s", tmp_path);
 		}
 		write_xlsx(r, path, k);
 		if (chmod(path, 0600) != 0)

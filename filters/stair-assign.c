@@ -23,6 +23,7 @@ struct code {
 	char *code;		/* MODT_YDELSE_KODE */
 	int trin;		/* its step, 0 for codes found off the table */
 	long rows;		/* rows with the code (step-0 codes only) */
+	long line;		/* its line in the stair table (table codes only) */
 };
 
 /*
@@ -71,17 +72,23 @@ code_id(struct codes *cs, const char *code, int trin)
 		cs->c[cs->n].code = estrdup(code);
 		cs->c[cs->n].trin = trin;
 		cs->c[cs->n].rows = 0;
+		cs->c[cs->n].line = 0;
 		cs->n++;
 	}
 	return id;
 }
 
+/*
+ * The stair table. A code given twice is an error, even with the same
+ * step: which row holds would depend on their order.
+ */
 static void
 load_stair(struct codes *stair, const char *path)
 {
 	tsv *t = table_open(path, "trappe.tsv");
-	int c_trin, c_kode;
+	int c_trin, c_kode, id;
 	long trin;
+	char shown[160];
 
 	tsv_cols(t, "TRIN", &c_trin, "MODT_YDELSE_KODE", &c_kode, (char *)NULL);
 	while (tsv_row(t)) {
@@ -89,7 +96,12 @@ load_stair(struct codes *stair, const char *path)
 		    t->f[c_kode][0] == '\0')
 			die("%s:%ld: a stair row needs TRIN 1-8 and a code", t->name,
 			    t->line);
-		code_id(stair, t->f[c_kode], (int)trin);
+		id = code_id(stair, t->f[c_kode], (int)trin);
+		if (stair->c[id].line != 0)
+			die("%s:%ld: MODT_YDELSE_KODE %s given twice (also line %ld)",
+			    t->name, t->line, show_value(t->f[c_kode], shown,
+			    sizeof shown), stair->c[id].line);
+		stair->c[id].line = t->line;
 	}
 	tsv_close(t);
 	stair->ntable = stair->n;

@@ -118,7 +118,7 @@ quality_overview(struct report *r, const char *dir)
 	if (!kv_loaded || kv_nrules > 64)
 		return;
 	latest_dates(last);
-	snprintf(path, sizeof path, "%s/kvalitet.html", dir);
+	epathf(path, sizeof path, "%s/kvalitet.html", dir);
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600)) < 0 ||
 	    fchmod(fd, 0600) != 0 || (out = fdopen(fd, "w")) == NULL)
 		die("%s: %s", path, strerror(errno));
