@@ -338,17 +338,48 @@ put_weeks(tsv *t, int *bad)
 	return NULL;
 }
 
-/* Whether the row passes the layout's selections; dropped (counted) if not. */
+/*
+ * What is wrong with the text of value v, or NULL: not UTF-8 (a file in
+ * another encoding), or UTF-8 encoded twice (a file declaring Latin-1 that
+ * holds UTF-8: ø, C3 B8, became Ã¸, C3 B8 read as two Latin-1 letters).
+ */
+static const char *
+text_problem(const char *v)
+{
+	const char *p;
+
+	if (!utf8_ok((const unsigned char *)v, strlen(v)))
+		return "not UTF-8: the file is in another encoding (import -e ENC, "
+		    "or convert it by hand)";
+	for (p = v; (p = strstr(p, "\xC3")) != NULL; p++)
+		if ((p[1] == '\x82' || p[1] == '\x83') && p[2] == '\xC2')
+			return "UTF-8 read as Latin-1 (Ã and a sign): the file's "
+			    "declared encoding is not its text's (sas2tsv -e UTF-8)";
+	return NULL;
+}
+
+/*
+ * Whether the row passes the layout's selections (1); dropped (counted) if
+ * not (0). A value a selection reads whose text is wrong (text_problem:
+ * psykiatri spelt in Latin-1 would be dropped as another specialty) is -1,
+ * its column in *bad and the problem in *why.
+ */
 static int
-selected(const tsv *t, const struct layout *l)
+selected(const tsv *t, const struct layout *l, int *bad, const char **why)
 {
 	const struct step *s;
+	const char *v;
 	int i;
 
 	for (i = 0; i < l->n; i++) {
 		s = &l->st[i];
 		if (s->rule == KEEP || s->rule == ACUTE) {
-			if (!kept(s, t->f[s->in[0]])) {
+			v = t->f[s->in[0]];
+			if ((*why = text_problem(v)) != NULL) {
+				*bad = s->in[0];
+				return -1;
+			}
+			if (!kept(s, v)) {
 				acct_drop(s->reason);
 				return 0;
 			}
@@ -367,10 +398,10 @@ convert(tsv *t, tsv *main_in, const struct layout *l, gzw *out)
 	const char *why;
 	int i, any = 0, bad, style = amount_style(t->delim);
 
-	if (!selected(t, l))
+	if (selected(t, l, &bad, &why) == 0)
 		return;
 	line.len = 0;
-	for (i = 0; i < l->n; i++) {
+	for (i = 0; i < l->n && why == NULL; i++) {
 		s = &l->st[i];
 		if (strcmp(s->col, "-") == 0)
 			continue;
@@ -378,13 +409,13 @@ convert(tsv *t, tsv *main_in, const struct layout *l, gzw *out)
 			oput("\t", 1);
 		bad = s->in[0];
 		why = s->rule == WEEKS ? put_weeks(t, &bad) : put_value(s, t->f, style);
-		if (why) {	/* with several inputs, total holds the row */
-			main_in->line = t->line;
-			main_in->lp = t->lp, main_in->ll = t->ll;
-			main_in->f = t->f, main_in->nf = t->nf;
-			reject(main_in, bad, why);
-			return;
-		}
+	}
+	if (why) {	/* with several inputs, total holds the row */
+		main_in->line = t->line;
+		main_in->lp = t->lp, main_in->ll = t->ll;
+		main_in->f = t->f, main_in->nf = t->nf;
+		reject(main_in, bad, why);
+		return;
 	}
 	oput("\n", 1);
 	gzw_write(out, line.s, line.len);
