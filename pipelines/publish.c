@@ -32,6 +32,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -247,6 +248,7 @@ main(int argc, char **argv)
 	out = argv[1];
 	snprintf(keep, sizeof keep, "; %s", out);
 	keeps = keep;
+	signal(SIGPIPE, SIG_IGN);	/* a reader of the messages gone ends no step half done */
 	check_names(argv[2]);
 	if (gmtime_r(&t, &tm) == NULL || (n = strftime(run, sizeof run, "%Y%m%d-%H%M%S", &tm)) == 0 ||
 	    snprintf(run + n, sizeof run - n, ".%.20s", argv[3]) >= (int)(sizeof run - n))
