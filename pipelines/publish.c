@@ -18,8 +18,13 @@
  * by system calls: on the run's serial path a program is its whole cost
  * (bench/README.md).
  *
- * A failure is said as keyfigures says it, and exit 1; before OUT/latest
- * is switched, OUT keeps its previous results and the message says so.
+ * Before anything is moved, each result's name in OUT must be free or a
+ * link: a file or folder of that name (a user's, or a run's own results
+ * when OUT is a run's folder) is never replaced. A failure up to the switch
+ * of OUT/latest is said as keyfigures says it, OUT keeps its previous
+ * results and the message says so, and exit 1. After the switch the new
+ * results are published: a link or an old run that cannot be made or
+ * removed is a warning that says so, and exit 0.
  */
 #define _XOPEN_SOURCE 700	/* nftw */
 #include <dirent.h>
@@ -27,6 +32,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,19 +42,42 @@
 #include <unistd.h>
 
 static const char *out;
-static const char *keeps = "";	/* until latest is switched */
+static const char *keeps = "";	/* "; OUT" once OUT is known */
+static int switched;		/* OUT/latest is the new run: it is published */
 
+/* A failure said: before the switch with what OUT keeps, after it as a warning. */
+static void
+say(const char *fmt, va_list ap)
+{
+	fprintf(stderr, "keyfigures: %s", switched ? "warning: " : "");
+	vfprintf(stderr, fmt, ap);
+	if (switched)
+		fprintf(stderr, "; the new results are published in %s/latest\n", out);
+	else
+		fprintf(stderr, "%s%s\n", keeps, *keeps ? " keeps its previous results" : "");
+}
+
+/* Exit 1 before the switch, 0 after it (the run is published). */
 static void __attribute__((noreturn, format(printf, 1, 2)))
 fail(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "keyfigures: ");
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	say(fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "%s%s\n", keeps, *keeps ? " keeps its previous results" : "");
-	exit(1);
+	exit(switched ? 0 : 1);
+}
+
+/* After the switch: a step that failed is said, and the next one goes on. */
+static void __attribute__((format(printf, 1, 2)))
+warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	say(fmt, ap);
+	va_end(ap);
 }
 
 /* OUT/a/b (b may be empty) into buf, which is PATH_MAX long. */
@@ -71,6 +100,35 @@ relink(const char *target, const char *dst)
 	return symlink(target, tmp) == 0 && rename(tmp, dst) == 0 ? 0 : -1;
 }
 
+/*
+ * Before anything moves: OUT/NAME, for each result in the folder result,
+ * is absent or a link. Anything else (a user's file or folder of that name,
+ * or a run's own result when OUT is that run's folder) is never replaced.
+ */
+static void
+check_names(const char *result)
+{
+	char dst[PATH_MAX];
+	struct dirent *e;
+	struct stat st;
+	DIR *d = opendir(result);
+
+	if (d == NULL)
+		fail("cannot read the new results in %s: %s", result, strerror(errno));
+	while ((errno = 0, e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (lstat(path(dst, e->d_name, ""), &st) != 0) {
+			if (errno != ENOENT)
+				fail("cannot read %s: %s", dst, strerror(errno));
+		} else if (!S_ISLNK(st.st_mode))
+			fail("%s: not a link (a run links it to latest/%s and replaces nothing else): move it out of %s", dst,
+			    e->d_name, out);
+	}
+	if (errno != 0 || closedir(d) != 0)
+		fail("cannot read the new results in %s: %s", result, strerror(errno));
+}
+
 /* OUT/NAME -> latest/NAME for every result. */
 static void
 link_results(void)
@@ -80,8 +138,10 @@ link_results(void)
 	ssize_t n;
 	DIR *d = opendir(path(dir, "latest", ""));
 
-	if (d == NULL)
-		fail("cannot link the new results in %s: %s", out, strerror(errno));
+	if (d == NULL) {
+		warn("cannot link the new results in %s: %s", out, strerror(errno));
+		return;
+	}
 	while ((errno = 0, e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.')
 			continue;
@@ -90,14 +150,14 @@ link_results(void)
 		n = readlink(dst, now, sizeof now - 1);
 		if (n >= 0 && (now[n] = '\0', strcmp(now, target) == 0))
 			continue;	/* linked already */
-		if (n < 0 && errno == ENOENT) {	/* nothing there (EINVAL: not a link) */
+		if (n < 0 && errno == ENOENT) {	/* nothing there (check_names: a link or nothing) */
 			if (symlink(target, dst) != 0)
-				fail("cannot link the new results in %s: %s", out, strerror(errno));
+				warn("cannot link %s to the new results: %s", dst, strerror(errno));
 		} else if (relink(target, dst) != 0)
-			fail("cannot link %s to the new results: %s", dst, strerror(errno));
+			warn("cannot link %s to the new results: %s", dst, strerror(errno));
 	}
 	if (errno != 0 || closedir(d) != 0)
-		fail("cannot link the new results in %s: %s", out, strerror(errno));
+		warn("cannot link the new results in %s: %s", out, strerror(errno));
 }
 
 /* Remove OUT's links to latest/... that point to nothing. */
@@ -110,8 +170,10 @@ unlink_stale(void)
 	ssize_t n;
 	DIR *d = opendir(path(dir, "", ""));
 
-	if (d == NULL)
-		fail("cannot read %s: %s", out, strerror(errno));
+	if (d == NULL) {
+		warn("cannot read %s: %s", out, strerror(errno));
+		return;
+	}
 	while ((errno = 0, e = readdir(d)) != NULL) {
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
@@ -120,10 +182,10 @@ unlink_stale(void)
 			continue;	/* a file, or a link to something, or no link */
 		now[n] = '\0';
 		if (strncmp(now, "latest/", 7) == 0 && unlink(f) != 0)
-			fail("cannot remove %s, a link to a result the run did not make: %s", f, strerror(errno));
+			warn("cannot remove %s, a link to a result the run did not make: %s", f, strerror(errno));
 	}
 	if (errno != 0 || closedir(d) != 0)
-		fail("cannot read %s: %s", out, strerror(errno));
+		warn("cannot read %s: %s", out, strerror(errno));
 }
 
 static int
@@ -148,8 +210,10 @@ prune(const char *run)
 	size_t n = 0, cap = 0, i;
 	DIR *d = opendir(path(dir, "runs", ""));
 
-	if (d == NULL)
-		fail("cannot read %s: %s", dir, strerror(errno));
+	if (d == NULL) {
+		warn("cannot read %s: %s", dir, strerror(errno));
+		return;
+	}
 	while ((errno = 0, e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.' || strcmp(e->d_name, run) == 0)
 			continue;
@@ -158,12 +222,14 @@ prune(const char *run)
 		if ((names[n++] = strdup(e->d_name)) == NULL)
 			fail("out of memory");
 	}
-	if (errno != 0 || closedir(d) != 0)
-		fail("cannot read %s: %s", dir, strerror(errno));
+	if (errno != 0 || closedir(d) != 0) {
+		warn("cannot read %s: %s", dir, strerror(errno));
+		return;
+	}
 	qsort(names, n, sizeof *names, by_name);
 	for (i = 0; i + 2 < n; i++)
 		if (nftw(path(p, "runs", names[i]), rm_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
-			fail("cannot remove the old run %s: %s", p, strerror(errno));
+			warn("cannot remove the old run %s: %s", p, strerror(errno));
 }
 
 int
@@ -182,6 +248,8 @@ main(int argc, char **argv)
 	out = argv[1];
 	snprintf(keep, sizeof keep, "; %s", out);
 	keeps = keep;
+	signal(SIGPIPE, SIG_IGN);	/* a reader of the messages gone ends no step half done */
+	check_names(argv[2]);
 	if (gmtime_r(&t, &tm) == NULL || (n = strftime(run, sizeof run, "%Y%m%d-%H%M%S", &tm)) == 0 ||
 	    snprintf(run + n, sizeof run - n, ".%.20s", argv[3]) >= (int)(sizeof run - n))
 		fail("cannot publish the results: no time");
@@ -191,7 +259,7 @@ main(int argc, char **argv)
 	if (relink(target, path(dst, "latest", "")) != 0)
 		fail("cannot switch %s/latest to the new results (they are in %s/runs/%s): %s", out, out, run,
 		    strerror(errno));
-	keeps = "";
+	switched = 1;
 	link_results();
 	unlink_stale();
 	prune(run);
