@@ -185,7 +185,13 @@ read_input(struct stream *st, const char *path)
 	tsv *t = open_input(path, st->name_only ? flags : flags | TSV_AHEAD);	/* -n: the header only */
 	int pass;
 	struct layout *l = choose(t, &pass);
+	int i;
 
+	for (i = 0; st->grad_rule && i < l->n && l->st[i].rule != GRAD; i++)
+		;
+	if (st->grad_rule && i == l->n)
+		die("%s: -g: its layout %s has no grad_ columns, so the rule cannot "
+		    "apply (DST's DREAM has grad_YYYY_MM)", t->name, l->name);
 	weeks_find(t, l, st->grad_rule);
 	read_columns(t, l);
 	pass = pass && !st->several && !t->csv;	/* CSV: its fields checked */
