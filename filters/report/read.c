@@ -78,12 +78,14 @@ fill_zeros(struct report *r)
 	r->present = ecalloc((size_t)r->nkom, 1);
 	for (a = 0; a < r->nkom; a++)
 		r->present[a] = (char)has_figures(r, a);
-	for (d = 0; d < r->ndates; d++)
-		for (f = 0; f < r->nfigs; f++) {
+	for (f = 0; f < r->nfigs; f++) {
+		/* a register figure read at some date is 0 where nobody has it */
+		for (d = any = 0; d < r->ndates && !any; d++)
+			for (a = 0; a < r->nkom && !any; a++)
+				any = AT(a, d, f)->has;
+		for (d = 0; d < r->ndates; d++) {
 			if (r->dates[d] < r->figs[f].first || (r->figs[f].yearly && is_june(r, d)))
 				continue;
-			for (a = any = 0; a < r->nkom && !any; a++)
-				any = AT(a, d, f)->has;
 			for (a = 0; a < r->nkom; a++) {
 				if (!r->present[a] || (c = AT(a, d, f))->has)
 					continue;
@@ -94,6 +96,7 @@ fill_zeros(struct report *r)
 				}
 			}
 		}
+	}
 }
 
 /*
