@@ -46,6 +46,7 @@ struct qrule {			/* a line of kvalitet.tsv */
 };
 struct qline {			/* a row of the quality stream */
 	int k, day, rule, warn;	/* municipality area, date, rule index, ADVARSEL */
+	int hide;		/* shown <N, without its warning (kv_hidden) */
 	char *det;
 	double v, n;
 };

@@ -95,7 +95,7 @@ overview_row(struct report *r, FILE *out, int k, const unsigned char *st)
 		esc(out, kv_name(j));
 		fprintf(out, ": %s\">%s</td>", st[j] & 2 ? "advarsel" : st[j] & 4 ?
 		    "advarsel ved en tidligere opgørelse" : st[j] & 1 ? "ingen advarsel" :
-		    "ingen data", st[j] & 2 ? "!" : st[j] & 4 ? "(!)" : st[j] & 1 ? "✓" : "–");
+		    "ingen viste tal", st[j] & 2 ? "!" : st[j] & 4 ? "(!)" : st[j] & 1 ? "✓" : "–");
 	}
 	fprintf(out, "<td>%d</td></tr>\n", all);
 }
@@ -103,8 +103,9 @@ overview_row(struct report *r, FILE *out, int k, const unsigned char *st)
 /*
  * DIR/kvalitet.html: every municipality by every indicator at the
  * indicator's latest date: red with a warning, green without, grey when
- * the municipality has no row; orange (!) when the only warnings are at
- * earlier dates (a reporting break is in the past by its nature).
+ * nothing is shown (a small value, kv_hidden: no row is one); orange (!)
+ * when the only warnings are at earlier dates (a reporting break is in the
+ * past by its nature).
  */
 void
 quality_overview(struct report *r, const char *dir)
@@ -144,7 +145,8 @@ quality_overview(struct report *r, const char *dir)
 	    "seneste opgørelse:<span style=\"background:#e06b66;color:#fff\">!</span>advarsel"
 	    "<span style=\"background:#f3c58a\">(!)</span>advarsel ved en tidligere opgørelse"
 	    "<span style=\"background:#a8d5a2;color:#2e6b2a\">✓</span>ingen advarsel"
-	    "<span style=\"background:#d9dadc\">–</span>ingen data</p>\n"
+	    "<span style=\"background:#d9dadc\">–</span>ingen viste tal (små tal eller "
+	    "ingen data)</p>\n"
 	    "<table>\n<thead><tr><th class=\"l\">Kommune</th>", out);
 	for (j = 0; j < kv_nrules; j++) {
 		fprintf(out, "<th title=\"%s\">", kv_rules[j].ind);
@@ -158,7 +160,8 @@ quality_overview(struct report *r, const char *dir)
 
 		if (q->k >= 0)
 			st[(size_t)q->k * (size_t)kv_nrules + (size_t)q->rule] |=
-			    q->day == last[q->rule] ? 1 | (q->warn ? 2 : 0) : q->warn ? 4 : 0;
+			    q->day == last[q->rule] ? (q->hide ? 0 : 1) | (q->warn ? 2 : 0) :
+			    q->warn ? 4 : 0;
 	}
 	for (k = 0; k < r->nkom; k++)
 		overview_row(r, out, k, st + (size_t)k * (size_t)kv_nrules);

@@ -126,67 +126,122 @@ find_rule(const char *ind)
 	return -1;
 }
 
-/* Is row q of an indicator whose rows quality writes only where a count is not 0? */
 static int
-zero_left_out(const struct qline *q)
+by_rule(const void *x, const void *y)
 {
-	const char *ind = kv_rules[q->rule].ind;
+	const struct qline *a = *(struct qline *const *)x, *b = *(struct qline *const *)y;
+	int c;
 
-	return strcmp(ind, "spring") == 0 || strcmp(ind, "udgift-mangler") == 0 ||
-	    strcmp(ind, "trin0") == 0;
+	if (a->rule != b->rule)
+		return a->rule < b->rule ? -1 : 1;
+	if ((c = strcmp(a->det, b->det)) != 0)
+		return c;
+	return (a->day > b->day) - (a->day < b->day);
 }
 
 /*
- * quality writes spring and udgift-mangler only where the levels they are
- * over are not all 0, and trin0 only for the step-0 codes a municipality
- * has, so a blank cell would tell that a figure shown <N is 0 (or the
- * step-0 level the flow matrix shows <N): every municipality with quality
- * rows gets each (indicator, detail, date) of these that any municipality
- * has, at VAERDI 0 and NAEVNER 0 when it had none (shown <N, as a small
- * NAEVNER is).
+ * quality writes a row only where there is something to count (records of
+ * the indicator, levels not all 0, a step-0 code the municipality has), so
+ * a blank cell, a date left out or a municipality without rows would tell
+ * that a figure shown <N is 0: every municipality gets each (indicator,
+ * detail, date) that any municipality has, at VAERDI 0 and NAEVNER 0 where
+ * it had none (shown <N, as a small NAEVNER is).
  */
 static void
 complete(struct report *r)
 {
-	struct qline *grid = NULL;
-	long i, j, ng = 0, n0 = kv_nrows, *at = emalloc(sizeof *at * (size_t)(n0 + 1));
-	char *has = ecalloc((size_t)r->nkom, 1), *seen;
+	struct qline **p = emalloc(sizeof *p * (size_t)(kv_nrows + 1));
+	long i, n = 0, ng = 0, j, *first;
+	char *seen;
 	int k;
 
-	for (i = 0; i < n0; i++) {	/* at[i]: row i's place in the grid, or -1 */
-		at[i] = -1;
-		if (kv_rows[i].k < 0)	/* a municipality the report does not hold */
-			continue;
-		has[kv_rows[i].k] = 1;
-		if (!zero_left_out(&kv_rows[i]))
-			continue;
-		for (j = 0; j < ng && (grid[j].rule != kv_rows[i].rule ||
-		    grid[j].day != kv_rows[i].day || strcmp(grid[j].det, kv_rows[i].det)); j++)
-			;
-		if (j == ng) {
-			grid = erealloc(grid, sizeof *grid * (size_t)(ng + 1));
-			grid[ng++] = kv_rows[i];
-		}
-		at[i] = j;
+	for (i = 0; i < kv_nrows; i++)
+		if (kv_rows[i].k >= 0)	/* else a municipality the report does not hold */
+			p[n++] = &kv_rows[i];
+	qsort(p, (size_t)n, sizeof *p, by_rule);
+	first = emalloc(sizeof *first * (size_t)(n + 1));	/* each key's first row in p */
+	seen = ecalloc((size_t)r->nkom * (size_t)(n + 1), 1);	/* [k][key] */
+	for (i = 0; i < n; i++) {
+		if (i == 0 || by_rule(&p[i - 1], &p[i]) != 0)
+			first[ng++] = i;
+		seen[(size_t)p[i]->k * (size_t)n + (size_t)(ng - 1)] = 1;
 	}
-	seen = ecalloc((size_t)r->nkom * (size_t)ng + 1, 1);
-	for (i = 0; i < n0; i++)
-		if (at[i] >= 0)
-			seen[(size_t)kv_rows[i].k * (size_t)ng + (size_t)at[i]] = 1;
+	for (j = 0; j < ng; j++)	/* copies: kv_rows moves as it grows */
+		p[j] = memcpy(emalloc(sizeof **p), p[first[j]], sizeof **p);
 	for (k = 0; k < r->nkom; k++)
-		for (j = 0; j < ng && has[k]; j++)
-			if (!seen[(size_t)k * (size_t)ng + (size_t)j]) {
+		for (j = 0; j < ng; j++)
+			if (!seen[(size_t)k * (size_t)n + (size_t)j]) {
 				kv_rows = grow(kv_rows, &kv_cap, (size_t)kv_nrows + 1, sizeof *kv_rows);
-				kv_rows[kv_nrows] = grid[j];
+				kv_rows[kv_nrows] = *p[j];
 				kv_rows[kv_nrows].k = k;
-				kv_rows[kv_nrows].det = estrdup(grid[j].det);
+				kv_rows[kv_nrows].det = estrdup(p[j]->det);
 				kv_rows[kv_nrows].v = kv_rows[kv_nrows].n = 0;
 				kv_rows[kv_nrows++].warn = 0;
 			}
-	free(grid);
+	for (j = 0; j < ng; j++)
+		free(p[j]);
+	free(first);
 	free(seen);
-	free(has);
-	free(at);
+	free(p);
+}
+
+/*
+ * Is row q a share of persons with an attribute a person may not want
+ * known (a psychiatric contact in LPR, found in DREAM, answering WHO-5, each
+ * also under a key of another form; two records at once), or records that
+ * are persons on a step the tables protect (step 0's codes; the records of
+ * § 82, whose 0 says figure 6 is 0)? Then both those with it and those
+ * without must reach the threshold, as SPEC 4's shares of persons: 1 of 6
+ * found in LPR beside an N of 6 is one person.
+ */
+static int
+of_persons(const struct qline *q)
+{
+	static const char *ind[] = { "fundet-lpr", "fundet-dream", "fundet-who5",
+	    "noegleform-lpr", "noegleform-dream", "noegleform-who5", "overlap", "trin0",
+	    "s82-mangler" };
+	size_t i;
+
+	for (i = 0; i < sizeof ind / sizeof ind[0]; i++)
+		if (strcmp(kv_rules[q->rule].ind, ind[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Are the four levels a spring row is made of (its figure at the cut dates
+ * t-2, t-1, t and t+1, quality's jump_rows) shown in the municipality's
+ * table? Its share is a function of them: with one hidden, the share pins it.
+ */
+static int
+levels_shown(struct report *r, const struct qline *q)
+{
+	int f = catalog_index(catalog_parse_id(q->det)), d = date_index(r, q->day), i;
+	double v;
+
+	if (f < 0 || d < 2 || d + 1 >= r->ndates)
+		return 0;
+	for (i = d - 2; i <= d + 1; i++)
+		if ((i > d - 2 && r->dates[i] - r->dates[i - 1] > 184) ||
+		    cell_state(r, q->k, i, f, 0, &v) != ST_OK)
+			return 0;
+	return 1;
+}
+
+/*
+ * Is row q shown <N, and its warning not shown (a warning on a hidden
+ * value tells something of it): NAEVNER below the threshold (0 too: see
+ * complete()), a share of persons with either side below it, or a spring
+ * over a level the tables hide.
+ */
+static int
+kv_hidden(struct report *r, const struct qline *q)
+{
+	double n = (double)r->threshold;
+
+	return r->threshold > 0 && (q->n < n ||
+	    (of_persons(q) && (q->v < n || q->n - q->v < n)) ||
+	    (strcmp(kv_rules[q->rule].ind, "spring") == 0 && !levels_shown(r, q)));
 }
 
 void
@@ -224,8 +279,11 @@ quality_load(struct report *r, const char *path)
 	}
 	tsv_close(t);
 	complete(r);
-	for (i = 0; i < kv_nrows; i++)
+	for (i = 0; i < kv_nrows; i++) {
+		if ((kv_rows[i].hide = kv_hidden(r, &kv_rows[i])))
+			kv_rows[i].warn = 0;
 		mark_row(r, &kv_rows[i]);
+	}
 	kv_loaded = 1;
 }
 
@@ -234,19 +292,6 @@ quality_mark(struct report *r, int a, int d, int f)
 {
 	return kv_loaded && a >= 0 && a < r->nkom &&
 	    mark[((size_t)a * (size_t)r->ndates + (size_t)d) * (size_t)r->nfigs + (size_t)f];
-}
-
-static int
-by_rule(const void *x, const void *y)
-{
-	const struct qline *a = *(struct qline *const *)x, *b = *(struct qline *const *)y;
-	int c;
-
-	if (a->rule != b->rule)
-		return a->rule < b->rule ? -1 : 1;
-	if ((c = strcmp(a->det, b->det)) != 0)
-		return c;
-	return (a->day > b->day) - (a->day < b->day);
 }
 
 /* The rows of municipality area k, by rule, detail and date; *nd: its dates. */
@@ -267,36 +312,13 @@ kv_rows_of(int k, long *n, int *dates, int *nd)
 	return p;
 }
 
-/*
- * Is row q a share of persons with an attribute a person may not want
- * known (a psychiatric contact in LPR, found in DREAM, answering WHO-5,
- * two records at once), or records that are persons on a step the flow
- * matrix protects (step 0's codes)? Then both those with it and those without
- * must reach the threshold, as SPEC 4's shares of persons: 1 of 6 found
- * in LPR beside an N of 6 is one person.
- */
-static int
-of_persons(const struct qline *q)
-{
-	static const char *ind[] = { "fundet-lpr", "fundet-dream", "fundet-who5", "overlap",
-	    "trin0" };
-	size_t i;
-
-	for (i = 0; i < sizeof ind / sizeof ind[0]; i++)
-		if (strcmp(kv_rules[q->rule].ind, ind[i]) == 0)
-			return 1;
-	return 0;
-}
-
-/* A row's value as shown: the share in %, <N when NAEVNER is small. */
+/* A row's value as shown: the share in %, <N when hidden (kv_hidden). */
 const char *
 kv_shown(struct report *r, const struct qline *q, char *out, size_t cap)
 {
 	char num[48];
-	double n = (double)r->threshold;
 
-	if (r->threshold > 0 && (q->n < n ||	/* 0 too: see complete() */
-	    (of_persons(q) && (q->v < n || q->n - q->v < n))))
+	if (q->hide)
 		snprintf(out, cap, "<%ld", r->threshold);
 	else if (strcmp(kv_rules[q->rule].ind, "udgift-mangler") == 0)
 		snprintf(out, cap, "%s", q->v > 0 ? "ingen udgift" : "ok");
