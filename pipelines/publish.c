@@ -122,8 +122,8 @@ check_names(const char *result)
 			if (errno != ENOENT)
 				fail("cannot read %s: %s", dst, strerror(errno));
 		} else if (!S_ISLNK(st.st_mode))
-			fail("%s: not a link (a run links it to latest/%s and replaces nothing else): move it out of %s", dst,
-			    e->d_name, out);
+			fail("%s: not a link (a run links it to latest/%s and replaces "
+			    "nothing else): move it out of %s", dst, e->d_name, out);
 	}
 	if (errno != 0 || closedir(d) != 0)
 		fail("cannot read the new results in %s: %s", result, strerror(errno));

@@ -435,7 +435,9 @@ html_quality(struct report *r, FILE *out, int k)
 	    "kørslens kvalitetskontrol. ! er en advarsel; nøgletal med advarsler er mærket ! i "
 	    "figurer og tabeller.", out);
 	if (r->threshold > 0)
-		fprintf(out, " Andele af under %ld vises som &lt;%ld.", r->threshold, r->threshold);
+		fprintf(out, " En andel af under %ld personer eller poster, og en andel, der "
+		    "kunne afsløre et skjult tal i tabellerne, vises som &lt;%ld uden advarsel.",
+		    r->threshold, r->threshold);
 	fputs("</p>\n", out);
 	if (n == 0)
 		fputs("<p class=\"empty\">Ingen kvalitetsrækker for kommunen.</p>\n", out);
