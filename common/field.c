@@ -20,15 +20,15 @@ int
 field_text(tsv *t, int col)
 {
 	const unsigned char *s = (const unsigned char *)t->f[col];
+	unsigned high = 0;
 	size_t n;
 
-	if (!field_filled(t, col))
-		return 0;
 	for (n = 0; s[n] >= 0x20 && s[n] != 0x7f; n++)
-		;
-	if (s[n] == '\0' && utf8_ok(s, n))
-		return 1;
-	reject(t, col, "not text: a control byte, or bytes that are not UTF-8");
+		high |= s[n];
+	if (s[n] == '\0' && n > 0 && (high < 0x80 || utf8_ok(s, n)))
+		return 1;	/* ASCII, as codes are, needs no UTF-8 check */
+	reject(t, col, n == 0 && s[0] == '\0' ? "empty" :
+	    "not text: a control byte, or bytes that are not UTF-8");
 	return 0;
 }
 

@@ -189,7 +189,7 @@ gzr_block(gzr *r, char **p)
  * (another machine: 2.6 s for DREAM's 2.6 GB, four times its decoding)
  * it is no help, so the reader flushes only while its flushes have cost
  * at most a quarter of the decoding of the blocks flushed, judged after
- * four blocks (bench/README.md).
+ * two blocks (bench/README.md).
  */
 static void
 evict(struct ahead *a, int i)
@@ -203,7 +203,7 @@ evict(struct ahead *a, int i)
 		_mm_clflush(p + o);
 	a->flush_ns += cpu_ns() - t0;
 	a->decode_ns += a->spent[i];
-	if (++a->flushed >= 4 && a->flush_ns > a->decode_ns / 4)
+	if (++a->flushed >= 2 && a->flush_ns > a->decode_ns / 4)
 		a->flush = 0;
 #else
 	a->flush = 0;
