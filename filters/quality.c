@@ -371,30 +371,46 @@ absd(double x)
 }
 
 /*
+ * Level l of municipality k at cut date day: 0 at a cut date nobody in the
+ * snapshot has (a half-year missing from the data is the break to find).
+ */
+static double
+level(int day, int k, int l)
+{
+	int d = snap_date(snap, day);
+
+	return d < 0 ? 0 : (double)*at(d, k, C_LEV + l);
+}
+
+/*
  * A reporting break: level x moves from t-1 to t by more than the moves
  * on either side (t-2 to t-1, t to t+1): a step, |x(t) - x(t-1)| - the
  * larger neighbouring move; or x(t) alone differs from t-1 and t+1, which
  * agree (a cut date with a delivery missing): a dip, the smaller of
  * |x(t) - x(t-1)| and |x(t+1) - x(t)| - |x(t+1) - x(t-1)|. VAERDI = the
- * larger of the two (0 if negative), NAEVNER = max(x(t-1), x(t)).
- * Level 6 (figure 6) only from its first valid date, 2020-12-31.
+ * larger of the two (0 if negative), NAEVNER = max(x(t-1), x(t)). Every
+ * cut date from the snapshot's third to its last but one, also one nobody
+ * has. Level 6 (figure 6) only from its first valid date, 2020-12-31.
  */
 static void
 jump_rows(void)
 {
-	int d, k, l, from6 = days_from_civil(2020, 12, 31);
+	int t, k, l, from6 = days_from_civil(2020, 12, 31);
 	double x0, x1, x2, x3, b, dip, n;
 	char id[2] = "0";
 
-	for (d = 2; d + 1 < nd; d++)
+	if (nd == 0)
+		return;
+	for (t = cut_next(cut_next(snap->dates[0])); cut_next(t) <= snap->dates[nd - 1];
+	    t = cut_next(t))
 		for (k = 0; k < KOMMUNE_MAX; k++)
 			for (l = 0; l < 6; l++) {
-				if (l == 5 && snap->dates[d - 2] < from6)
+				if (l == 5 && cut_prev(cut_prev(t)) < from6)
 					continue;
-				x0 = (double)*at(d - 2, k, C_LEV + l);
-				x1 = (double)*at(d - 1, k, C_LEV + l);
-				x2 = (double)*at(d, k, C_LEV + l);
-				x3 = (double)*at(d + 1, k, C_LEV + l);
+				x0 = level(cut_prev(cut_prev(t)), k, l);
+				x1 = level(cut_prev(t), k, l);
+				x2 = level(t, k, l);
+				x3 = level(cut_next(t), k, l);
 				if ((n = x1 > x2 ? x1 : x2) == 0)
 					continue;
 				b = absd(x2 - x1) - (absd(x1 - x0) > absd(x3 - x2) ?
@@ -404,7 +420,7 @@ jump_rows(void)
 				if (dip > b)
 					b = dip;
 				id[0] = (char)('1' + l);
-				q_add(k, snap->dates[d], "spring", id, b > 0 ? b : 0, n);
+				q_add(k, t, "spring", id, b > 0 ? b : 0, n);
 			}
 }
 
