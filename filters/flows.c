@@ -63,7 +63,7 @@ static const struct prog prog = {
 	    "set the range instead (a cut date with nobody still counts as t).\n"
 	    "\n"
 	    "  -f from, -t to  the range of cut dates (closed interval)",
-	RANGE_NONE,	/* -f after -t is no error: there are no flows */
+	RANGE_CUTS,
 	NULL,
 };
 
