@@ -119,7 +119,8 @@ fit(const struct counts *own, const struct counts *reg, const struct counts *all
 		for (j = 0; j < ND; j++)
 			m->p[s][j] = (own->tr[s][j] + w * q[j]) / (n + w);
 		m->a1[s] = n + w + 1;
-		rate = reg->exposure > 0 ? reg->in[s] / reg->exposure : 0;
+		rate = reg->exposure > 0 ? reg->in[s] / reg->exposure :	/* as prior() */
+		    all->exposure > 0 ? all->in[s] / all->exposure : 0;
 		n = own->exposure + weight;
 		m->lam[s] = n > 0 ? now * (own->in[s] + weight * rate) / n : 0;
 		m->lamvar[s] = n > 0 ? now * now * own->in[s] / (n * n) : 0;
