@@ -47,6 +47,7 @@ struct survey {
 	size_t n, cap;
 	pnrset *persons;
 	struct snap *snap;
+	int held_to;	/* the snapshot's last cut date, or -t's when later */
 };
 
 static const struct prog prog = {
@@ -226,6 +227,18 @@ measured_cuts(const struct survey *sv, int first, int last, int *ncut)
 	return cuts;
 }
 
+/*
+ * Does the snapshot hold cut date d (13.1 and 13.2 are written for those)?
+ * Its range does: from its first cut date to its last, or to -t's when
+ * later (keyfigures gives both one range), a date nobody has included.
+ */
+static int
+held(const struct survey *sv, int d)
+{
+	return sv->snap && sv->snap->ndates > 0 && d >= sv->snap->dates[0] &&
+	    d <= sv->held_to;
+}
+
 /* One person's latest measurement of a half-year into its sums. */
 static void
 tally_one(struct sums *s, const struct meas *m, const struct meas *prev,
@@ -242,9 +255,10 @@ tally_one(struct sums *s, const struct meas *m, const struct meas *prev,
 		s->n_insp++;
 		s->insp += m->insp;
 	}
-	if (snap && (d = snap_date(snap, m->cut)) >= 0) {
+	if (held(sv, m->cut)) {	/* on no step there: in the snapshot at no date */
 		key = ps_key(sv->persons, m->person);
-		p = ps_find(snap->persons, key, strlen(key));
+		d = snap_date(snap, m->cut);
+		p = d >= 0 ? ps_find(snap->persons, key, strlen(key)) : -1;
 		if (p >= 0 && (snap_at(snap, d, p)->steps & (1u << 2))) {
 			s->n1++;
 			s->who1 += m->who;
@@ -296,7 +310,7 @@ static struct sums (*tally(const struct survey *sv, const int *cuts, int ncut,
 
 static void
 add_figures(struct sums (*sums)[KOMMUNE_MAX], const int *cuts, int ncut,
-    const struct snap *snap, int first)
+    const struct survey *sv, int first)
 {
 	const struct sums *s;
 	int ci, d, k;
@@ -307,7 +321,7 @@ add_figures(struct sums (*sums)[KOMMUNE_MAX], const int *cuts, int ncut,
 			if (s->n == 0)
 				continue;
 			fig_add(k, d, 1300, (double)s->who, (double)s->n);
-			if (snap && snap_date(snap, d) >= 0) {
+			if (held(sv, d)) {
 				fig_add(k, d, 1301, (double)s->who1, (double)s->n1);
 				fig_add(k, d, 1302, (double)s->who2, (double)s->n2);
 			}
@@ -356,12 +370,16 @@ options(struct args *a, int argc, char **argv)
 static void
 run(const struct args *a)
 {
-	struct survey sv = { NULL, 0, 0, ps_new(), NULL };
+	struct survey sv = { NULL, 0, 0, ps_new(), NULL, 0 };
 	int latest, first, last, ncut, *cuts;
 	struct sums (*sums)[KOMMUNE_MAX];
 
-	if (a->o.snapshot)
+	if (a->o.snapshot) {
 		sv.snap = snap_load(a->o.snapshot);
+		sv.held_to = sv.snap->ndates > 0 ? sv.snap->dates[sv.snap->ndates - 1] : 0;
+		if (a->o.to >= 0 && cut_on_or_before(a->o.to) > sv.held_to)
+			sv.held_to = cut_on_or_before(a->o.to);
+	}
 	latest = read_survey(a, &sv);
 	/* The range of cut dates; what is outside it is dropped in the tally. */
 	first = cut_on_or_after(a->o.from);
@@ -371,7 +389,7 @@ run(const struct args *a)
 		qsort(sv.m, sv.n, sizeof *sv.m, cmp_meas);
 	cuts = measured_cuts(&sv, first, last, &ncut);
 	sums = tally(&sv, cuts, ncut, first, last);
-	add_figures(sums, cuts, ncut, sv.snap, first);
+	add_figures(sums, cuts, ncut, &sv, first);
 	free(sums);
 	free(cuts);
 	free(sv.m);
