@@ -33,8 +33,13 @@ check_header(tsv *t)
 	if (t->ll > 0 && t->lp[t->ll - 1] == '\r')
 		die("%s:1: the header ends in CR: CRLF line endings; convert "
 		    "with dos2unix", t->name);
+	if (t->ll >= 2 && (memcmp(t->lp, "\xFF\xFE", 2) == 0 ||
+	    memcmp(t->lp, "\xFE\xFF", 2) == 0))
+		die("%s:1: the header starts with a UTF-16 byte order mark: UTF-16 "
+		    "text; convert it to UTF-8 (import -e UTF-16)", t->name);
 	if (memchr(t->lp, '\0', t->ll))
-		die("%s:1: NUL byte in the header", t->name);
+		die("%s:1: NUL byte in the header (UTF-16 text? convert it to UTF-8: "
+		    "import -e UTF-16)", t->name);
 	if (memchr(t->lp, '\r', t->ll))
 		die("%s:1: a CR byte in the header (a lone carriage return)", t->name);
 }
