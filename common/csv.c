@@ -145,6 +145,7 @@ csv_open(tsv *t)
 	/* The delimiter: ';' when the header has more of them than ','. */
 	t->end = gzr_read(t->in, t->buf, t->cap);
 	nl = memchr(t->buf, '\n', t->end);
+	not_utf16(t, t->buf, nl ? (size_t)(nl - t->buf) : t->end);
 	for (k = 0; k < (nl ? (size_t)(nl - t->buf) : t->end); k++) {
 		comma += t->buf[k] == ',';
 		semi += t->buf[k] == ';';

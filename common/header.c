@@ -22,6 +22,18 @@ not_compressed(const tsv *t, const char *p, size_t n)
 		die("%s: the data are %s (compressed twice?)", t->name, kind);
 }
 
+/* Dies when the n bytes at p, the header, are UTF-16 (its mark, or NULs). */
+void
+not_utf16(const tsv *t, const char *p, size_t n)
+{
+	if (n >= 2 && (memcmp(p, "\xFF\xFE", 2) == 0 || memcmp(p, "\xFE\xFF", 2) == 0))
+		die("%s:1: the header starts with a UTF-16 byte order mark: UTF-16 "
+		    "text; convert it to UTF-8 (import -e UTF-16)", t->name);
+	if (memchr(p, '\0', n))
+		die("%s:1: NUL byte in the header (UTF-16 text? convert it to UTF-8: "
+		    "import -e UTF-16)", t->name);
+}
+
 /* The header line as a whole: what it must not be or hold. */
 static void
 check_header(tsv *t)
@@ -33,13 +45,7 @@ check_header(tsv *t)
 	if (t->ll > 0 && t->lp[t->ll - 1] == '\r')
 		die("%s:1: the header ends in CR: CRLF line endings; convert "
 		    "with dos2unix", t->name);
-	if (t->ll >= 2 && (memcmp(t->lp, "\xFF\xFE", 2) == 0 ||
-	    memcmp(t->lp, "\xFE\xFF", 2) == 0))
-		die("%s:1: the header starts with a UTF-16 byte order mark: UTF-16 "
-		    "text; convert it to UTF-8 (import -e UTF-16)", t->name);
-	if (memchr(t->lp, '\0', t->ll))
-		die("%s:1: NUL byte in the header (UTF-16 text? convert it to UTF-8: "
-		    "import -e UTF-16)", t->name);
+	not_utf16(t, t->lp, t->ll);
 	if (memchr(t->lp, '\r', t->ll))
 		die("%s:1: a CR byte in the header (a lone carriage return)", t->name);
 }
