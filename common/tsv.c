@@ -340,12 +340,18 @@ tsv_row(tsv *t)
 tsv *
 tsv_open(const char *path, int flags)
 {
+	return tsv_open_as(path, NULL, flags);
+}
+
+tsv *
+tsv_open_as(const char *path, const char *name, int flags)
+{
 	int csv = flags & TSV_CSV;
 	tsv *t = ecalloc(1, sizeof *t);
 
 	t->headlen = (size_t)-1;	/* no header yet: nothing repeats it */
 	t->in = gzr_open(path);
-	t->name = gzr_name(t->in);
+	t->name = name ? name : gzr_name(t->in);
 	t->cap = BUF_START;
 	t->buf = emalloc(t->cap + 1);
 	if ((flags & TSV_AHEAD) && !csv && gzr_readahead(t->in)) {

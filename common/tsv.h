@@ -49,6 +49,8 @@ typedef struct tsv {
 #define TSV_CSV		1
 #define TSV_AHEAD	2
 tsv *tsv_open(const char *path, int flags);
+/* The same, its messages naming the input name (NULL: as tsv_open does). */
+tsv *tsv_open_as(const char *path, const char *name, int flags);
 int tsv_col(const tsv *t, const char *name);	/* dies naming a missing column */
 int tsv_find(const tsv *t, const char *name);	/* -1 when missing */
 /*

@@ -96,7 +96,6 @@ static tsv *
 open_input(const char *path, int flags)
 {
 	int fd[2];
-	tsv *t;
 
 	if (encoding == NULL)
 		return tsv_open(path, flags);
@@ -112,10 +111,7 @@ open_input(const char *path, int flags)
 	if (dup2(fd[0], 0) < 0)
 		die("cannot read the -e decoder");
 	close(fd[0]);
-	t = tsv_open(NULL, flags);
-	if (path)
-		t->name = path;
-	return t;
+	return tsv_open_as(NULL, path, flags);	/* its messages name the file */
 }
 
 static void
