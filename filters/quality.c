@@ -370,15 +370,10 @@ absd(double x)
 	return x < 0 ? -x : x;
 }
 
-/*
- * Level l of municipality k at cut date day: 0 at a cut date nobody in the
- * snapshot has (a half-year missing from the data is the break to find).
- */
+/* Level l of municipality k at date index d: 0 where d < 0 (nobody has the date). */
 static double
-level(int day, int k, int l)
+level(int d, int k, int l)
 {
-	int d = snap_date(snap, day);
-
 	return d < 0 ? 0 : (double)*at(d, k, C_LEV + l);
 }
 
@@ -395,22 +390,30 @@ level(int day, int k, int l)
 static void
 jump_rows(void)
 {
-	int t, k, l, from6 = days_from_civil(2020, 12, 31);
+	int t, k, l, i, d[4], no6, from6 = days_from_civil(2020, 12, 31);
 	double x0, x1, x2, x3, b, dip, n;
 	char id[2] = "0";
 
 	if (nd == 0)
 		return;
 	for (t = cut_next(cut_next(snap->dates[0])); cut_next(t) <= snap->dates[nd - 1];
-	    t = cut_next(t))
+	    t = cut_next(t)) {
+		/* the date indexes of t-2 .. t+1, -1 where nobody has the date */
+		d[0] = cut_prev(cut_prev(t));
+		d[1] = cut_prev(t);
+		d[2] = t;
+		d[3] = cut_next(t);
+		no6 = d[0] < from6;
+		for (i = 0; i < 4; i++)
+			d[i] = snap_date(snap, d[i]);
 		for (k = 0; k < KOMMUNE_MAX; k++)
 			for (l = 0; l < 6; l++) {
-				if (l == 5 && cut_prev(cut_prev(t)) < from6)
+				if (l == 5 && no6)
 					continue;
-				x0 = level(cut_prev(cut_prev(t)), k, l);
-				x1 = level(cut_prev(t), k, l);
-				x2 = level(t, k, l);
-				x3 = level(cut_next(t), k, l);
+				x0 = level(d[0], k, l);
+				x1 = level(d[1], k, l);
+				x2 = level(d[2], k, l);
+				x3 = level(d[3], k, l);
 				if ((n = x1 > x2 ? x1 : x2) == 0)
 					continue;
 				b = absd(x2 - x1) - (absd(x1 - x0) > absd(x3 - x2) ?
@@ -422,6 +425,7 @@ jump_rows(void)
 				id[0] = (char)('1' + l);
 				q_add(k, t, "spring", id, b > 0 ? b : 0, n);
 			}
+	}
 }
 
 /* The account of the handic rows and the snapshot, and the joined inputs. */
