@@ -103,15 +103,15 @@ static void
 load_codes(const char *path)
 {
 	tsv *t = table_open(path, "dream-koder.tsv");
-	int c_kode, c_gruppe, n = 0, j;
+	int c_kode, c_gruppe, n = 0, id, nseen = 0;
 	char **nm = NULL;		/* named, nnamed and named_class as read */
 	unsigned char *nc = NULL;
-	long *nl = NULL;		/* the line of each of nm */
-	long (*len_line)[10000] = ecalloc(4, sizeof *len_line);	/* of by_len's */
-	size_t capnm = 0, capnc = 0, capnl = 0, len, i;
+	pnrset *seen = ps_new();	/* every code by its text */
+	long *line = NULL;		/* [its id in seen]: its line */
+	size_t capnm = 0, capnc = 0, capl = 0, len, i;
 	const char *k, *g;
 	unsigned char c;
-	long v, first;
+	long v;
 	char shown[160];
 
 	tsv_cols(t, "KODE", &c_kode, "GRUPPE", &c_gruppe, (char *)NULL);
@@ -133,28 +133,24 @@ load_codes(const char *path)
 			;
 		if (len == 0 || k[0] == ' ' || k[len - 1] == ' ')
 			die("%s:%ld: a code must be non-empty and untrimmed", t->name, t->line);
-		if (i == len && len <= 4 && parse_uint(k, &v)) {
-			first = len_line[len - 1][v];
-			len_line[len - 1][v] = t->line;
-			by_len[len - 1][v] = c;
-		} else {
-			for (first = 0, j = 0; j < n && first == 0; j++)
-				if (strcmp(nm[j], k) == 0)
-					first = nl[j];
-			nm = grow(nm, &capnm, (size_t)n + 1, sizeof *nm);
-			nc = grow(nc, &capnc, (size_t)n + 1, 1);
-			nl = grow(nl, &capnl, (size_t)n + 1, sizeof *nl);
-			nm[n] = estrdup(k);
-			nl[n] = t->line;
-			nc[n++] = c;
-		}
-		if (first != 0)
+		if ((id = ps_add(seen, k, len)) < nseen)	/* an id given before */
 			die("%s:%ld: KODE %s given twice (also line %ld)", t->name,
-			    t->line, show_value(k, shown, sizeof shown), first);
+			    t->line, show_value(k, shown, sizeof shown), line[id]);
+		nseen++;
+		line = grow(line, &capl, (size_t)id + 1, sizeof *line);
+		line[id] = t->line;
+		if (i == len && len <= 4 && parse_uint(k, &v)) {
+			by_len[len - 1][v] = c;
+			continue;
+		}
+		nm = grow(nm, &capnm, (size_t)n + 1, sizeof *nm);
+		nc = grow(nc, &capnc, (size_t)n + 1, 1);
+		nm[n] = estrdup(k);
+		nc[n++] = c;
 	}
 	tsv_close(t);
-	free(len_line);
-	free(nl);
+	ps_free(seen);
+	free(line);
 	named = nm;
 	named_class = nc;
 	nnamed = n;
