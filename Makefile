@@ -47,14 +47,14 @@ COMMON_OBJ = $(COMMON_SRC:%.c=$(O)/%.o)
 PROGS = $(basename $(notdir $(wildcard filters/*.c)))
 LDLIBS = -lcsv $(GZLIBS) -lm -pthread
 
-# keyfigures' helpers (pipelines/*.c: stages runs a stage, publish makes a
-# run's results the output folder's), beside bin as PREFIX/libexec/noegletal
+# keyfigures' helpers (pipelines/*.c: stages runs a stage, merge makes the
+# figure streams one, publish makes a run's results the output folder's), beside bin as PREFIX/libexec/noegletal
 # is beside PREFIX/bin. stages is linked statically (but under a sanitizer):
 # a run starts it a dozen times and it forks every filter, each fork
-# cheaper without the shared libraries' mappings (bench/README.md); publish,
-# started once, is not (a static one is 0.8 MB more in the package).
+# cheaper without the shared libraries' mappings (bench/README.md); publish
+# and merge, started once, are not (a static one is 0.8 MB more in the package).
 LIBEXEC = $(dir $(B))libexec/noegletal
-HELPERS = $(LIBEXEC)/stages $(LIBEXEC)/publish
+HELPERS = $(LIBEXEC)/stages $(LIBEXEC)/publish $(LIBEXEC)/merge
 $(LIBEXEC)/stages: STATIC = $(if $(SAN),,-static)
 
 all: $(PROGS:%=$(B)/%) $(HELPERS)

@@ -10,6 +10,9 @@
  * may hold any byte but NUL, and no word is parsed as shell code):
  *
  *   fifo PATH                  a fifo (0600), made before any filter starts
+ *   idle                       the filters after it take only a core that
+ *                              nothing else of the machine wants (SCHED_IDLE;
+ *                              where that is refused, as any other)
  *   run TAG IN OUT N ARG...    a filter: the program ARG (looked up in PATH)
  *                              with the N - 1 words after it as its arguments,
  *                              its input IN, its output OUT (created, or a
@@ -36,8 +39,10 @@
  * NAME FAILED after S s: TAG:exit N ... could not make F ..." and exit 1.
  * A filter ended by signal S shows exit 128 + S, as the shell shows it.
  */
+#define _GNU_SOURCE	/* SCHED_IDLE */
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -64,6 +69,7 @@ struct filter {
 	char **argv;		/* NULL-ended, in the plan's words */
 	pid_t pid;		/* 0 before it starts and once it has ended */
 	int status;		/* its exit status, as the shell shows it */
+	int idle;		/* started at SCHED_IDLE */
 };
 
 static struct filter filters[MAX_FILTERS];
@@ -132,6 +138,7 @@ read_plan(void)
 	size_t len = 0, nw = 0, i, n;
 	ssize_t got;
 	char *end;
+	int idle = 0;
 
 	while ((got = read(0, buf + len, sizeof buf - len)) != 0) {
 		if (got < 0 && errno == EINTR)
@@ -149,6 +156,11 @@ read_plan(void)
 		w[nw++] = buf + i;
 	}
 	for (i = 0; strcmp(w[i], "end") != 0; ) {
+		if (strcmp(w[i], "idle") == 0) {
+			idle = 1;
+			i++;
+			continue;
+		}
 		if (strcmp(w[i], "fifo") == 0 && i + 2 < nw && nfifos < MAX_FILTERS) {
 			fifos[nfifos++] = w[i + 1];
 			i += 2;
@@ -158,7 +170,7 @@ read_plan(void)
 		if (strcmp(w[i], "run") != 0 || i + 5 >= nw || *end != '\0' || n < 1 ||
 		    n >= nw - i - 5 || nfilters == MAX_FILTERS)
 			die("a bad plan: \"%s\" where a fifo, a run or the end was", w[i]);
-		filters[nfilters++] = (struct filter){ w[i + 1], w[i + 2], w[i + 3], w + i + 5, 0, 0 };
+		filters[nfilters++] = (struct filter){ w[i + 1], w[i + 2], w[i + 3], w + i + 5, 0, 0, idle };
 		i += 5 + n;
 		argv_end[nfilters - 1] = i;
 	}
@@ -181,6 +193,8 @@ child(const struct filter *f, int out_fd, int log_fd)
 	/* Killed with stages (a KILL after its parent's TERM went unheard). */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != self)
 		_exit(137);
+	if (f->idle)	/* refused (a container's policy): the filter runs as any */
+		(void)sched_setscheduler(0, SCHED_IDLE, &(struct sched_param){ 0 });
 	dup2(log_fd, 2);
 	if (out_fd < 0 && (out_fd = open(f->out, O_WRONLY)) < 0) {
 		dprintf(2, "%s: cannot open %s: %s\n", f->tag, f->out, strerror(errno));
