@@ -22,10 +22,10 @@
 #include "util.h"
 
 static const struct prog prog = {
-	"import [-aghnu] [-e encoding] [-i csv] [-l layouts] [-m map] "
+	"import [-aBghnu] [-e encoding] [-i csv] [-l layouts] [-m map] "
 	    "[-r rejects] [-z level] -R register [file...]\n"
 	    "       import -N [-a] [-e encoding] [-i csv] [-l layouts] register:file...",
-	"NR:ae:ghi:l:m:nr:uz:",
+	"NR:aBe:ghi:l:m:nr:uz:",
 	    "Converts a register extract (stdin, or each file in turn, plain or gzip TSV;\n"
 	    "CSV with -i csv or a name ending .csv) to our schema. The layout is found\n"
 	    "from the columns (names compared ignoring case) in the register's table\n"
@@ -35,6 +35,8 @@ static const struct prog prog = {
 	    "\n"
 	    "  -R register handic, dream, lpr, who5, regnskab or befolkning\n"
 	    "  -a          LPR: acute contacts only (the rows with rule acute)\n"
+	    "  -B          the files come in pairs: a file, then its name in messages\n"
+	    "              (keyfigures: the SAS dataset behind a fifo)\n"
 	    "  -e encoding the input's text encoding (WINDOWS-1252, UTF-16, ...)\n"
 	    "  -g          DREAM: a blank week counts as employment only when grad_ of\n"
 	    "              its month is above 0; otherwise it is written " NO_GRAD "\n"
@@ -92,13 +94,14 @@ recode(const char *path, int fd)
 	gzr_close(r);
 }
 
+/* path (NULL: stdin), its messages naming it name (NULL: as path). */
 static tsv *
-open_input(const char *path, int flags)
+open_input(const char *path, const char *name, int flags)
 {
 	int fd[2];
 
 	if (encoding == NULL)
-		return tsv_open(path, flags);
+		return name ? tsv_open_as(path, name, flags) : tsv_open(path, flags);
 	fflush(NULL);
 	if (pipe(fd) != 0 || (child = fork()) < 0)
 		die("cannot start the -e decoder");
@@ -111,7 +114,7 @@ open_input(const char *path, int flags)
 	if (dup2(fd[0], 0) < 0)
 		die("cannot read the -e decoder");
 	close(fd[0]);
-	return tsv_open_as(NULL, path, flags);	/* its messages name the file */
+	return tsv_open_as(NULL, name ? name : path, flags);	/* its messages name the file */
 }
 
 static void
@@ -174,11 +177,12 @@ stream_head(struct stream *st, tsv *t, char *h)
  * through as it is; with several, each is converted.
  */
 static void
-read_input(struct stream *st, const char *path)
+read_input(struct stream *st, const char *path, const char *name)
 {
-	int flags = st->o->csv || (path && strlen(path) > 4 &&
-	    strcasecmp(path + strlen(path) - 4, ".csv") == 0) ? TSV_CSV : 0;
-	tsv *t = open_input(path, st->name_only ? flags : flags | TSV_AHEAD);	/* -n: the header only */
+	const char *called = name ? name : path;	/* a name ending .csv is CSV */
+	int flags = st->o->csv || (called && strlen(called) > 4 &&
+	    strcasecmp(called + strlen(called) - 4, ".csv") == 0) ? TSV_CSV : 0;
+	tsv *t = open_input(path, name, st->name_only ? flags : flags | TSV_AHEAD);	/* -n: the header only */
 	int pass;
 	struct layout *l = choose(t, &pass);
 	int i;
@@ -253,7 +257,7 @@ name_each(const struct opts *o, char **ops, int n, const char *table, int acute)
 		snprintf(layouts, sizeof layouts, "layouts/%.*s.tsv", (int)(colon - ops[i]), ops[i]);
 		forget_layouts();
 		load_layouts(table, layouts, acute);
-		read_input(&st, colon + 1);
+		read_input(&st, colon + 1, NULL);
 		if (fflush(stdout) != 0 || stdout_closed)
 			return 1;
 	}
@@ -267,7 +271,7 @@ main(int argc, char **argv)
 	struct stream st = { 0 };
 	struct opts o;
 	char name[64];
-	int acute = 0, names = 0, i;
+	int acute = 0, names = 0, pairs = 0, i;
 
 	opts_start(&o, argc, argv);
 	o.operands = 1;	/* its input files */
@@ -276,6 +280,7 @@ main(int argc, char **argv)
 		switch (i) {
 		case 'R': reg = o.arg; break;
 		case 'a': acute = 1; break;
+		case 'B': pairs = 1; break;
 		case 'e': encoding = o.arg; break;
 		case 'g': st.grad_rule = 1; break;
 		case 'l': table = o.arg; break;
@@ -283,7 +288,9 @@ main(int argc, char **argv)
 		case 'n': st.name_only = 1; break;
 		case 'N': names = 1; break;
 		}
-	if (names && (reg || map || st.name_only || st.grad_rule || o.rejects))
+	if (pairs && (optind == argc || (argc - optind) % 2))
+		usage_fail("-B: the files come in pairs, a file and its name");
+	if (names && (reg || map || st.name_only || st.grad_rule || o.rejects || pairs))
 		opts_usage(&prog);	/* -N: each operand its register; a name, no rows */
 	if (names)
 		return name_each(&o, argv + optind, argc - optind, table, acute);
@@ -293,11 +300,11 @@ main(int argc, char **argv)
 		load_layouts(map, NULL, acute);
 	snprintf(name, sizeof name, "layouts/%s.tsv", reg);
 	load_layouts(table, name, acute);
-	st.several = argc - optind > 1;
+	st.several = argc - optind > (pairs ? 2 : 1);
 	if (optind == argc)
-		read_input(&st, NULL);
-	for (i = optind; i < argc; i++)
-		read_input(&st, argv[i]);
+		read_input(&st, NULL, NULL);
+	for (i = optind; i < argc; i += pairs ? 2 : 1)
+		read_input(&st, argv[i], pairs ? argv[i + 1] : NULL);
 	if (st.name_only)
 		return fflush(stdout) == 0 && !stdout_closed ? 0 : 1;
 	gzw_close(st.out);
