@@ -58,6 +58,7 @@ struct stream {
 	int grad_rule;		/* -g */
 	int name_only;		/* -n, -N */
 	int name_how;		/* -N: and whether the input passes through */
+	const char *reg;	/* -R */
 	gzw *out;		/* NULL until the first input is read */
 	char *head;		/* the output header, the first input's */
 	tsv total;		/* with several: the accounting's input, every file's rows */
@@ -165,7 +166,10 @@ stream_head(struct stream *st, tsv *t, char *h)
 		gzw_puts(st->out, h);
 		st->head = h;
 	} else if (strcmp(h, st->head) != 0)
-		die("%s: its columns after conversion differ from the first input's", t->name);
+		die("%s: its columns after conversion differ from the first input's%s", t->name,
+		    st->reg == NULL || strcmp(st->reg, "dream") != 0 ? "" : " (other weeks: DREAM split by "
+		    "weeks, a file a year, is one table only once its rows are joined by PNR; "
+		    "give one extract of all the weeks)");
 	else if (st->o->rejects && !same_head(t, &st->total))
 		die("%s: -r with several inputs needs the same input columns in each", t->name);
 	else
@@ -300,6 +304,7 @@ main(int argc, char **argv)
 		load_layouts(map, NULL, acute);
 	snprintf(name, sizeof name, "layouts/%s.tsv", reg);
 	load_layouts(table, name, acute);
+	st.reg = reg;
 	st.several = argc - optind > (pairs ? 2 : 1);
 	if (optind == argc)
 		read_input(&st, NULL, NULL);
