@@ -391,6 +391,8 @@ forecast(gzw *w)
 	date_fmt(day_of(base + o + 1), a);
 	date_fmt(day_of(base + o + horizon), b);
 	fprintf(stderr, "%s: forecast %s to %s, %g %% intervals\n", argv0, a, b, level);
+	if (kr)
+		say_accounts_after(o);
 	for (k = 0; k < nkom; k++)
 		if (has_persons(k, o))
 			n += write_kommune(w, k, o, &m[k]);

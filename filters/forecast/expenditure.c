@@ -7,6 +7,7 @@
  * levels' interval.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "date.h"
@@ -52,6 +53,25 @@ read_accounts(const char *path)
 		KR(kidx[kom], y, id - 2001) = v;
 	}
 	tsv_close(t);
+}
+
+/* The stderr line when the accounts go on past origin o: those years are not used. */
+void
+say_accounts_after(int o)
+{
+	int k, y, g, last = 0;
+	char d[11];
+
+	for (k = 0; k < nkom; k++)
+		for (y = Y0 + NY - 1; y > last; y--)
+			for (g = 0; g < NF; g++)
+				if (!isnan(KR(k, y, g)))
+					last = y;
+	if (last == 0 || half(days_from_civil(last, 12, 31)) - base <= o)
+		return;
+	date_fmt(day_of(base + o), d);
+	fprintf(stderr, "%s: -a: the accounts of %d end after the last cut date %s: the unit "
+	    "costs are of the last account year that ends by it\n", argv0, last, d);
 }
 
 /* Person-years in year y of figure f: the mean of its two cut dates. */

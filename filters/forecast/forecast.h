@@ -70,6 +70,7 @@ long backtest(gzw *w);
 /* expenditure.c: -a */
 extern double *kr;		/* the accounts' kroner; NULL without -a */
 void read_accounts(const char *path);
+void say_accounts_after(int o);
 struct costs {			/* a municipality's unit costs, by figure */
 	int year[NF];		/* the account year, 0: none */
 	double cost[NF];	/* kroner per person-year */
