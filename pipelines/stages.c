@@ -26,7 +26,9 @@
  * of it starts. Once a filter fails (exit not 0, or a signal) the others
  * get 0.1 s to end with their own messages, then TERM every 0.05 s and
  * after 1 s KILL: a reader that died before it opened its input would
- * leave its writer blocked. TERM (and HUP, and INT unless it was ignored
+ * leave its writer blocked. Each filter is its own process group, and the
+ * signals go to the group: a script's children (the manifest's openssl)
+ * end with it. TERM (and HUP, and INT unless it was ignored
  * when stages started) ends the filters so and exits 143, saying nothing;
  * stages ends so when its parent (the run's shell) dies, and a filter is
  * killed when stages is.
@@ -193,6 +195,7 @@ child(const struct filter *f, int out_fd, int log_fd)
 	/* Killed with stages (a KILL after its parent's TERM went unheard). */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != self)
 		_exit(137);
+	setpgid(0, 0);	/* its own group, its children in it: ended with it */
 	if (f->idle)	/* refused (a container's policy): the filter runs as any */
 		(void)sched_setscheduler(0, SCHED_IDLE, &(struct sched_param){ 0 });
 	dup2(log_fd, 2);
@@ -232,6 +235,8 @@ start(struct filter *f, int log_fd)
 	f->pid = fork();
 	if (f->pid == 0)
 		child(f, out_fd, log_fd);
+	if (f->pid > 0)
+		setpgid(f->pid, f->pid);	/* as the child does: either may come first */
 	if (out_fd >= 0)
 		close(out_fd);
 	if (f->pid < 0) {
@@ -260,7 +265,11 @@ reap(void)
 	return bad;
 }
 
-/* Send sig (0: none) to the filters still running; how many they are. */
+/*
+ * Send sig (0: none) to the filters still running, each with its process
+ * group: a filter that is a script (the manifest) takes its own children
+ * (openssl) with it. How many they are.
+ */
 static int
 signal_running(int sig)
 {
@@ -269,7 +278,7 @@ signal_running(int sig)
 	for (i = 0; i < nstarted; i++)
 		if (filters[i].pid) {
 			n++;
-			if (sig)
+			if (sig && kill(-filters[i].pid, sig) != 0)
 				kill(filters[i].pid, sig);
 		}
 	return n;
