@@ -9,7 +9,8 @@
  * 7 < 7.1 < 10), as every filter writes them. OUT gets one header and
  * every stream's rows in that order, and the number of rows is printed.
  * A stream whose header is not the figure stream's, whose last line has no
- * line end, or whose rows are not in that order (a key given twice
+ * line end, a row not of five fields (or with a CR), or whose rows are not
+ * in that order (a key given twice
  * included, in one stream or two) is an error naming the stream and the
  * line: a merge would have given a misordered table without a word. Exit
  * 0, or 1 with a message (OUT is then not whole), 2 usage. One program
@@ -97,9 +98,13 @@ key(struct stream *s)
 	char *t1 = memchr(s->row, '\t', (size_t)(eol - s->row));
 	char *t2 = t1 ? memchr(t1 + 1, '\t', (size_t)(eol - t1 - 1)) : NULL;
 	char *t3 = t2 ? memchr(t2 + 1, '\t', (size_t)(eol - t2 - 1)) : NULL;
+	char *t4 = t3 ? memchr(t3 + 1, '\t', (size_t)(eol - t3 - 1)) : NULL;
 
-	if (t3 == NULL || (s->id = id_number(t2 + 1, t3)) < 0)
-		fail(s->name, s->line, "not a row of a figure stream");
+	/* Five fields, no CR: a row the report would read otherwise, or not. */
+	if (t4 == NULL || memchr(t4 + 1, '\t', (size_t)(eol - t4 - 1)) != NULL ||
+	    memchr(s->row, '\r', (size_t)(eol - s->row)) != NULL ||
+	    (s->id = id_number(t2 + 1, t3)) < 0)
+		fail(s->name, s->line, "not a row of a figure stream (five fields)");
 	s->kommune = s->row;
 	s->kommune_len = (size_t)(t1 - s->row);
 	s->dato = t1 + 1;
