@@ -130,7 +130,7 @@ csv_line(tsv *t)
 	t->lp = q->rec + q->next;
 	t->ll = strlen(t->lp);
 	q->next += t->ll + 1;
-	q->curbad = q->bad + q->nextbad;
+	q->curbad = q->bad ? q->bad + q->nextbad : NULL;	/* none yet: NULL, not NULL + 0 */
 	q->ncurbad = q->nbad[q->nextrec++];
 	q->nextbad += (size_t)q->ncurbad;
 	return 1;

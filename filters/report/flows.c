@@ -23,8 +23,9 @@
  * cell from all sums together, matrix and main tables alike, and the cell
  * hidden next is the smallest flow shown, else the sum. A level the matrix
  * must hide is hidden as a key figure too (and the other way round).
- * Not covered: the movement figures 7-10, which group the flows to other
- * municipalities by step while the matrix does not (inequalities only).
+ * The movement figures 7-10 at t are sums of flows of the half-year to t
+ * too, and of parts of the column "Anden kommune" no reader sees (see
+ * moves_sums()).
  */
 #include <math.h>
 #include <stdio.h>
@@ -54,16 +55,22 @@ static const char *const st_color[NST] = { "#9aa0a8", "#9aa0a8", "#6a9f3a", "#c9
 
 struct mat {			/* one municipality, one half-year */
 	int n[NST][NST];	/* persons from FRA (row) to TIL (column) */
+	int away[NST][9];	/* of n[i][ANDEN]: by the step in the other municipality */
 	int rs[NST], cs[NST];	/* row and column sums */
 	struct cell *c;		/* NCELL: what suppression decides (FLOW .. GRAND) */
 	char has;		/* a row was read */
 };
 
-#define NCELL (NST * NST + 2 * NST + 1)
+/* Parts of the column "Anden kommune" by the step there, for figures 7-10. */
+enum { X78_6, X78_LOW, X78_REST, X78, X6_LOW, X6_REST, X5_DOWN, X5_REST, X2_0, X2_UP,
+	X2_REST, R78, R678, NX };	/* R: rows 7 and 8, and 6 too, summed */
+
+#define NCELL (NST * NST + 2 * NST + 1 + NX)
 #define FLOW(m, i, j) (&(m)->c[(i) * NST + (j)])
 #define RSUM(m, i) (&(m)->c[NST * NST + (i)])
 #define CSUM(m, j) (&(m)->c[NST * NST + NST + (j)])
 #define GRAND(m) (&(m)->c[NST * NST + 2 * NST])	/* all flows: the reader's, not shown */
+#define AWAY(m, x) (&(m)->c[NST * NST + 2 * NST + 1 + (x)])	/* never shown */
 
 static struct mat *mats;	/* [area][period] */
 static int pdate[MAXP], np;	/* t of each period, ascending */
@@ -105,6 +112,7 @@ flows_date_index(int *dates, int *n, int max, int day)
 
 struct frow {
 	int k, t, fra, til, n;
+	int there;		/* TIL anden:S: S */
 };
 
 static void
@@ -129,7 +137,8 @@ read_flow_rows(tsv *t, struct frow **rows, size_t *nrows)
 			cap = cap ? cap * 2 : 4096;
 			*rows = erealloc(*rows, cap * sizeof **rows);
 		}
-		(*rows)[(*nrows)++] = (struct frow){ kom, day, fra, til, (int)n };
+		(*rows)[(*nrows)++] = (struct frow){ kom, day, fra, til, (int)n,
+		    til == ANDEN ? t->f[c_t][6] - '0' : 0 };
 	}
 }
 
@@ -158,6 +167,42 @@ split_3_4(struct report *r, struct cell *s3, struct cell *s4)
 		s3->virt = s4->virt = 1;
 }
 
+/* Persons from the steps of from[] to another municipality, there on a step of to[]. */
+static int
+away(const struct mat *m, const char *from, const char *to)
+{
+	int n = 0;
+
+	for (; *from; from++)
+		for (const char *s = to; *s; s++)
+			n += m->away[*from - '0'][*s - '0'];
+	return n;
+}
+
+/* The parts of "Anden kommune" that figures 7-10 hold: cells never shown. */
+static void
+away_cells(struct mat *m)
+{
+	static const struct {
+		const char *from, *to;	/* steps, as digits */
+	} part[NX] = {
+		[X78_6] = { "78", "6" }, [X78_LOW] = { "78", "02345" }, [X78_REST] = { "78", "78" },
+		[X78] = { "78", "02345678" }, [X6_LOW] = { "6", "02345" }, [X6_REST] = { "6", "678" },
+		[X5_DOWN] = { "5", "02" }, [X5_REST] = { "5", "345678" }, [X2_0] = { "2", "0" },
+		[X2_UP] = { "2", "345678" }, [X2_REST] = { "2", "2" },
+	};
+	int x;
+
+	for (x = 0; x < NX; x++) {
+		struct cell *c = AWAY(m, x);
+
+		c->has = c->hidden = c->virt = 1;
+		c->small = SMALL_COUNT;
+		c->t = x < R78 ? away(m, part[x].from, part[x].to) : m->rs[7] + m->rs[8];
+	}
+	AWAY(m, R678)->t += m->rs[6];
+}
+
 /* The matrix of municipality k, half-year p as cells. */
 static void
 matrix_cells(struct report *r, struct mat *m)
@@ -176,9 +221,118 @@ matrix_cells(struct report *r, struct mat *m)
 		}
 	}
 	GRAND(m)->has = GRAND(m)->hidden = GRAND(m)->virt = 1;
+	away_cells(m);
 	split_3_4(r, RSUM(m, 3), RSUM(m, 4));
 	split_3_4(r, CSUM(m, 3), CSUM(m, 4));
 }
+
+/* total = the flows from the steps of from[] to those of to[] (digits, U: ude), and x. */
+static void
+moves_sum(struct report *r, int k, struct cell *total, struct mat *m, const char *from,
+    const char *to, struct cell *x)
+{
+	struct cell *part[64];
+	int n = 0;
+
+	for (; *from; from++)
+		for (const char *s = to; *s; s++)
+			part[n++] = FLOW(m, *from - '0', *s == 'U' ? UDE : *s - '0');
+	part[n++] = x;
+	add_count_sum(r, total, part, n, k);
+}
+
+/*
+ * Figures 7-10 (below) a row (the persons on a step at t-1) at a time: its figures,
+ * its flows inside to the steps no figure counts, and its rest away. The
+ * audit bounds a cell from one sum at a time, and an integer program
+ * subtracts the sums above from the row's (2 -> Anden kommune was known
+ * not 0 from 139 = 6 at t-1, 23 = 9 and 14 = 10 with the row's flows).
+ */
+static void
+moves_rows(struct report *r, int k, struct mat *m, int d)
+{
+	static const struct {
+		int id[2];	/* the figures (0: none) */
+		const char *from, *to;	/* the flows inside no figure counts */
+		int row, x, y;	/* the row sum (RSUM(row), or an AWAY sum), its rest(s) */
+	} row[] = {
+		{ { 900, 1000 }, "2", "2", 2, X2_REST, -1 },
+		{ { 800, 0 }, "5", "345678", 5, X5_REST, -1 },
+		{ { 703, 0 }, "6", "678", 6, X6_REST, -1 },
+		{ { 701, 702 }, "78", "78", -R78, X78_REST, -1 },
+		{ { 700, 0 }, "678", "678", -R678, X78_REST, X6_REST },
+	};
+	struct cell *part[32];
+	size_t i;
+	int n, e, f, from;
+
+	part[0] = RSUM(m, 7), part[1] = RSUM(m, 8);
+	add_count_sum(r, AWAY(m, R78), part, 2, k);
+	part[0] = AWAY(m, R78), part[1] = RSUM(m, 6);
+	add_count_sum(r, AWAY(m, R678), part, 2, k);
+	for (i = 0; i < sizeof row / sizeof row[0]; i++) {
+		for (n = e = 0; e < 2 && row[i].id[e]; e++)
+			if ((f = catalog_index(row[i].id[e])) >= 0)
+				part[n++] = AT(k, d, f);
+		if (n < e)
+			continue;
+		for (const char *a = row[i].from; *a; a++)
+			for (const char *b = row[i].to; *b; b++)
+				if ((from = *a - '0') < 7 || *b != '6')	/* 7, 8 -> 6: 7.1's */
+					part[n++] = FLOW(m, from, *b - '0');
+		part[n++] = AWAY(m, row[i].x);
+		if (row[i].y >= 0)
+			part[n++] = AWAY(m, row[i].y);
+		add_count_sum(r, row[i].row >= 0 ? RSUM(m, row[i].row) : AWAY(m, -row[i].row), part,
+		    n, k);
+	}
+}
+
+/*
+ * Figures 7-10 at t (date index d) against the matrix of the half-year to
+ * t: SPEC 3 counts them in the municipality at t-1, by the step at t
+ * wherever the person is then, and the matrix shows the flows to another
+ * municipality as one column, whatever the step there. So each figure is
+ * its flows inside plus a part of that column no reader sees (AWAY, a
+ * cell never shown), and a row's parts add up to its "Anden kommune":
+ * 7.1 = 8->6 + 7->6 + the persons of 8 and 7 now on 6 elsewhere. Before
+ * the audit had these, an integer program on the matrix, the levels and
+ * figures 7-10 pinned 56 hidden cells of the national preset (851 at
+ * 2019-12-31: 7 = 25 and 7.2 = 15 shown, two .. flows down from step 6,
+ * so 7.3 = 10 and 7.1 = 0).
+ */
+static void
+moves_sums(struct report *r, int k, struct mat *m, int d)
+{
+	static const struct {
+		int id;
+		const char *from, *to;
+		int x;
+	} fig[] = {
+		{ 701, "87", "6", X78_6 }, { 702, "87", "02345U", X78_LOW },
+		{ 703, "6", "02345U", X6_LOW }, { 800, "5", "20U", X5_DOWN },
+		{ 900, "2", "0U", X2_0 }, { 1000, "2", "345678", X2_UP },
+	};
+	struct cell *part[3];
+	size_t i;
+	int f;
+
+	part[0] = FLOW(m, 7, ANDEN), part[1] = FLOW(m, 8, ANDEN);
+	add_count_sum(r, AWAY(m, X78), part, 2, k);
+	part[0] = AWAY(m, X78_6), part[1] = AWAY(m, X78_LOW), part[2] = AWAY(m, X78_REST);
+	add_count_sum(r, AWAY(m, X78), part, 3, k);
+	part[0] = AWAY(m, X6_LOW), part[1] = AWAY(m, X6_REST);
+	add_count_sum(r, FLOW(m, 6, ANDEN), part, 2, k);
+	part[0] = AWAY(m, X5_DOWN), part[1] = AWAY(m, X5_REST);
+	add_count_sum(r, FLOW(m, 5, ANDEN), part, 2, k);
+	part[0] = AWAY(m, X2_0), part[1] = AWAY(m, X2_UP), part[2] = AWAY(m, X2_REST);
+	add_count_sum(r, FLOW(m, 2, ANDEN), part, 3, k);
+	for (i = 0; i < sizeof fig / sizeof fig[0]; i++)
+		if ((f = catalog_index(fig[i].id)) >= 0)
+			moves_sum(r, k, AT(k, d, f), m, fig[i].from, fig[i].to, AWAY(m, fig[i].x));
+	moves_rows(r, k, m, d);
+}
+
 
 /*
  * Every sum a reader sees in the matrix of municipality k, half-year p,
@@ -246,6 +400,8 @@ matrix_sums(struct report *r, int k, int p)
 		part[n++] = AT(k, d[e], f);
 		add_count_sum(r, GRAND(m), part, n, k);
 	}
+	if (d[1] >= 0)
+		moves_sums(r, k, m, d[1]);
 }
 
 void
@@ -267,6 +423,8 @@ flows_load(struct report *r, const char *path)
 		    rows[i].t));
 
 		m->n[rows[i].fra][rows[i].til] += rows[i].n;
+		if (rows[i].til == ANDEN)
+			m->away[rows[i].fra][rows[i].there] += rows[i].n;
 		m->rs[rows[i].fra] += rows[i].n;
 		m->cs[rows[i].til] += rows[i].n;
 	}
