@@ -272,7 +272,7 @@ moves_rows(struct report *r, int k, struct mat *m, int d)
 	add_count_sum(r, AWAY(m, R678), part, 2, k);
 	for (i = 0; i < sizeof row / sizeof row[0]; i++) {
 		for (n = e = 0; e < 2 && row[i].id[e]; e++)
-			if ((f = catalog_index(row[i].id[e])) >= 0)
+			if ((f = catalog_index(row[i].id[e])) >= 0 && AT(k, d, f)->has)
 				part[n++] = AT(k, d, f);
 		if (n < e)
 			continue;
@@ -327,8 +327,8 @@ moves_sums(struct report *r, int k, struct mat *m, int d)
 	add_count_sum(r, FLOW(m, 5, ANDEN), part, 2, k);
 	part[0] = AWAY(m, X2_0), part[1] = AWAY(m, X2_UP), part[2] = AWAY(m, X2_REST);
 	add_count_sum(r, FLOW(m, 2, ANDEN), part, 3, k);
-	for (i = 0; i < sizeof fig / sizeof fig[0]; i++)
-		if ((f = catalog_index(fig[i].id)) >= 0)
+	for (i = 0; i < sizeof fig / sizeof fig[0]; i++)	/* a figure read (or filled) */
+		if ((f = catalog_index(fig[i].id)) >= 0 && AT(k, d, f)->has)
 			moves_sum(r, k, AT(k, d, f), m, fig[i].from, fig[i].to, AWAY(m, fig[i].x));
 	moves_rows(r, k, m, d);
 }
