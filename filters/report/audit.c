@@ -134,7 +134,8 @@ mean_exposed_alone(const struct report *r, const struct rel *rel, struct cell **
  * The shown cell to hide next in a sum: in a sum across areas its total
  * (a group or the country: a municipality keeps its own figures, and the
  * national preset hides fewer cells so), else the smallest part shown
- * (first in code order on ties), else the total.
+ * (first in code order on ties; a flow of the matrix before a key figure:
+ * the figures are the report's, the flows their detail), else the total.
  */
 struct cell *
 choose(const struct rel *rel, struct cell **p)
@@ -145,8 +146,8 @@ choose(const struct rel *rel, struct cell **p)
 	if (rel->area < 0 && rel->total && rel->total->has && !rel->total->hidden)
 		return rel->total;
 	for (i = 0; i < rel->n; i++)
-		if (p[i]->has && !p[i]->hidden && (best == NULL ||
-		    weight(p[i], rel->kind) < weight(best, rel->kind)))
+		if (p[i]->has && !p[i]->hidden && (best == NULL || p[i]->flow > best->flow ||
+		    (p[i]->flow == best->flow && weight(p[i], rel->kind) < weight(best, rel->kind))))
 			best = p[i];
 	if (best == NULL && rel->total && rel->total->has && !rel->total->hidden)
 		best = rel->total;

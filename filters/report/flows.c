@@ -146,7 +146,7 @@ read_flow_rows(tsv *t, struct frow **rows, size_t *nrows)
 static void
 count(struct report *r, struct cell *c, int n)
 {
-	c->has = 1;
+	c->has = c->flow = 1;
 	c->t = n;
 	c->small = SMALL_COUNT;
 	c->hidden = c->primary = n < r->threshold;

@@ -43,6 +43,7 @@ struct cell {			/* one key figure at one cut date for one area */
 	char own;		/* from the municipality's own stream (-e) */
 	char small;		/* its figure's SMALL_ rule (a flow: SMALL_COUNT) */
 	char virt;		/* never shown: a sum the reader knows only as one (audit) */
+	char flow;		/* a count of the flow matrix: hidden before a key figure */
 	char fresh;		/* hidden by this audit: its bounds are a shown cell's */
 	double lo, hi;		/* what a reader can tell of its weight (audit) */
 	double tlo, thi;	/* and of its TAELLER, a share of persons (audit) */
