@@ -10,9 +10,9 @@
  * may hold any byte but NUL, and no word is parsed as shell code):
  *
  *   fifo PATH                  a fifo (0600), made before any filter starts
- *   idle                       the filters after it take only a core that
- *                              nothing else of the machine wants (SCHED_IDLE;
- *                              where that is refused, as any other)
+ *   low                        the filters after it at nice 19: they take
+ *                              what the others leave of a core, and still
+ *                              go on on a machine busy with other work
  *   run TAG IN OUT N ARG...    a filter: the program ARG (looked up in PATH)
  *                              with the N - 1 words after it as its arguments,
  *                              its input IN, its output OUT (created, or a
@@ -41,16 +41,15 @@
  * NAME FAILED after S s: TAG:exit N ... could not make F ..." and exit 1.
  * A filter ended by signal S shows exit 128 + S, as the shell shows it.
  */
-#define _GNU_SOURCE	/* SCHED_IDLE */
 #include <errno.h>
 #include <fcntl.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -71,7 +70,7 @@ struct filter {
 	char **argv;		/* NULL-ended, in the plan's words */
 	pid_t pid;		/* 0 before it starts and once it has ended */
 	int status;		/* its exit status, as the shell shows it */
-	int idle;		/* started at SCHED_IDLE */
+	int low;		/* started at nice 19 */
 };
 
 static struct filter filters[MAX_FILTERS];
@@ -140,7 +139,7 @@ read_plan(void)
 	size_t len = 0, nw = 0, i, n;
 	ssize_t got;
 	char *end;
-	int idle = 0;
+	int low = 0;
 
 	while ((got = read(0, buf + len, sizeof buf - len)) != 0) {
 		if (got < 0 && errno == EINTR)
@@ -158,8 +157,8 @@ read_plan(void)
 		w[nw++] = buf + i;
 	}
 	for (i = 0; strcmp(w[i], "end") != 0; ) {
-		if (strcmp(w[i], "idle") == 0) {
-			idle = 1;
+		if (strcmp(w[i], "low") == 0) {
+			low = 1;
 			i++;
 			continue;
 		}
@@ -172,7 +171,7 @@ read_plan(void)
 		if (strcmp(w[i], "run") != 0 || i + 5 >= nw || *end != '\0' || n < 1 ||
 		    n >= nw - i - 5 || nfilters == MAX_FILTERS)
 			die("a bad plan: \"%s\" where a fifo, a run or the end was", w[i]);
-		filters[nfilters++] = (struct filter){ w[i + 1], w[i + 2], w[i + 3], w + i + 5, 0, 0, idle };
+		filters[nfilters++] = (struct filter){ w[i + 1], w[i + 2], w[i + 3], w + i + 5, 0, 0, low };
 		i += 5 + n;
 		argv_end[nfilters - 1] = i;
 	}
@@ -196,8 +195,8 @@ child(const struct filter *f, int out_fd, int log_fd)
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != self)
 		_exit(137);
 	setpgid(0, 0);	/* its own group, its children in it: ended with it */
-	if (f->idle)	/* refused (a container's policy): the filter runs as any */
-		(void)sched_setscheduler(0, SCHED_IDLE, &(struct sched_param){ 0 });
+	if (f->low)	/* raising one's own nice is never refused */
+		(void)setpriority(PRIO_PROCESS, 0, 19);
 	dup2(log_fd, 2);
 	if (out_fd < 0 && (out_fd = open(f->out, O_WRONLY)) < 0) {
 		dprintf(2, "%s: cannot open %s: %s\n", f->tag, f->out, strerror(errno));
