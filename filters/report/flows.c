@@ -242,8 +242,9 @@ moves_sum(struct report *r, int k, struct cell *total, struct mat *m, const char
 }
 
 /*
- * Figures 7-10 (below) a row (the persons on a step at t-1) at a time: its figures,
- * its flows inside to the steps no figure counts, and its rest away. The
+ * Figures 7-10 (moves_sums, below) a row at a time, the persons on a step
+ * at t-1: its figures, its flows inside to the steps no figure counts, and
+ * its rest away (rows 7 and 8 together, as 7.1 and 7.2 count them). The
  * audit bounds a cell from one sum at a time, and an integer program
  * subtracts the sums above from the row's (2 -> Anden kommune was known
  * not 0 from 139 = 6 at t-1, 23 = 9 and 14 = 10 with the row's flows).
@@ -332,7 +333,6 @@ moves_sums(struct report *r, int k, struct mat *m, int d)
 			moves_sum(r, k, AT(k, d, f), m, fig[i].from, fig[i].to, AWAY(m, fig[i].x));
 	moves_rows(r, k, m, d);
 }
-
 
 /*
  * Every sum a reader sees in the matrix of municipality k, half-year p,
