@@ -102,7 +102,7 @@ open_input(const char *path, const char *name, int flags)
 	int fd[2];
 
 	if (encoding == NULL)
-		return name ? tsv_open_as(path, name, flags) : tsv_open(path, flags);
+		return tsv_open_as(path, name, flags);	/* NULL: as tsv_open */
 	fflush(NULL);
 	if (pipe(fd) != 0 || (child = fork()) < 0)
 		die("cannot start the -e decoder");
