@@ -24,7 +24,9 @@
  * of OUT/latest is said as keyfigures says it, OUT keeps its previous
  * results and the message says so, and exit 1. After the switch the new
  * results are published: a link or an old run that cannot be made or
- * removed is a warning that says so, and exit 0.
+ * removed is a warning that says so, and exit 0. INT, TERM and HUP are
+ * held until publish has ended: a Ctrl-C to the run's process group
+ * reaches publish too, and would end it between two renames.
  */
 #define _XOPEN_SOURCE 700	/* nftw */
 #include <dirent.h>
@@ -238,6 +240,7 @@ main(int argc, char **argv)
 	char run[64], dst[PATH_MAX], target[80], keep[PATH_MAX + 8];
 	time_t t = time(NULL);
 	struct tm tm;
+	sigset_t stop;
 	size_t n;
 
 	umask(077);
@@ -249,6 +252,14 @@ main(int argc, char **argv)
 	snprintf(keep, sizeof keep, "; %s", out);
 	keeps = keep;
 	signal(SIGPIPE, SIG_IGN);	/* a reader of the messages gone ends no step half done */
+	/* Nor does a Ctrl-C (INT, TERM or HUP sent to the run's whole process
+	 * group): the signals wait until publish has ended (milliseconds), and
+	 * keyfigures, which got them too, says they came while publishing. */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGHUP);
+	sigprocmask(SIG_BLOCK, &stop, NULL);
 	check_names(argv[2]);
 	if (gmtime_r(&t, &tm) == NULL || (n = strftime(run, sizeof run, "%Y%m%d-%H%M%S", &tm)) == 0 ||
 	    snprintf(run + n, sizeof run - n, ".%.20s", argv[3]) >= (int)(sizeof run - n))
