@@ -73,7 +73,8 @@ $(O)/libcommon.a: $(COMMON_OBJ)
 # parts in it (each part depends on the folder's headers); every other
 # filter is one file.
 PARTS = $(patsubst filters/%/,%,$(wildcard filters/*/))
-LDLIBS_report = -lxlsxwriter
+# The report's lxw_tmpfile (filters/report/memfile.c) comes before libxlsxwriter's.
+LDLIBS_report = -lxlsxwriter -Wl,--export-dynamic-symbol=lxw_tmpfile
 LDLIBS_sas2tsv = -lreadstat
 define parts
 $(1)_OBJ = $$(patsubst %.c,$$(O)/%.o,$$(wildcard filters/$(1)/*.c))
