@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <iconv.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,6 +105,7 @@ open_input(const char *path, const char *name, int flags)
 	if (encoding == NULL)
 		return tsv_open_as(path, name, flags);	/* NULL: as tsv_open */
 	fflush(NULL);
+	signal(SIGCHLD, SIG_DFL);	/* ignored (a caller's, inherited), the decoder's status would be lost */
 	if (pipe(fd) != 0 || (child = fork()) < 0)
 		die("cannot start the -e decoder");
 	if (child == 0) {

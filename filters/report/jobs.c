@@ -67,6 +67,7 @@ jobs_start(int n)
 	sigprocmask(SIG_BLOCK, &all, &old);
 	for (i = 0; i < 3; i++)
 		signal(sigs[i], stop_workers);
+	signal(SIGCHLD, SIG_DFL);	/* ignored (a caller's, inherited), a worker's status would be lost */
 	for (w = 1; w < n; w++) {
 		if ((pid = fork()) < 0)
 			die("cannot start a worker: %s", strerror(errno));
