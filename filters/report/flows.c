@@ -25,7 +25,8 @@
  * must hide is hidden as a key figure too (and the other way round).
  * The movement figures 7-10 at t are sums of flows of the half-year to t
  * too, and of parts of the column "Anden kommune" no reader sees (see
- * moves_sums()).
+ * moves_sums()); steps 7-8 and 6-8 balance over the half-year, rows, the
+ * figures that count who left and columns together (balance()).
  */
 #include <math.h>
 #include <stdio.h>
@@ -63,7 +64,9 @@ struct mat {			/* one municipality, one half-year */
 
 /* Parts of the column "Anden kommune" by the step there, for figures 7-10. */
 enum { X78_6, X78_LOW, X78_REST, X78, X6_LOW, X6_REST, X5_DOWN, X5_REST, X2_0, X2_UP,
-	X2_REST, R78, R678, NX };	/* R: rows 7 and 8, and 6 too, summed */
+	X2_REST, R78, R678,	/* R: rows 7 and 8, and 6 too, summed */
+	O78_7, O78_8, O78_A, T78, O678_6, O678_7, O678_8, O678_A, B678_A, REST678, T678,
+	NX };	/* the balances of steps 7-8 and 6-8 (balance()) */
 
 #define NCELL (NST * NST + 2 * NST + 1 + NX)
 #define FLOW(m, i, j) (&(m)->c[(i) * NST + (j)])
@@ -198,7 +201,8 @@ away_cells(struct mat *m)
 
 		c->has = c->hidden = c->virt = 1;
 		c->small = SMALL_COUNT;
-		c->t = x < R78 ? away(m, part[x].from, part[x].to) : m->rs[7] + m->rs[8];
+		c->t = x < R78 ? away(m, part[x].from, part[x].to) : x <= R678 ?
+		    m->rs[7] + m->rs[8] : 0;	/* the balances' are set by balance() */
 	}
 	AWAY(m, R678)->t += m->rs[6];
 }
@@ -289,6 +293,99 @@ moves_rows(struct report *r, int k, struct mat *m, int d)
 	}
 }
 
+/* Cell x (never shown) as the sum of part[0..n), for the audit only. */
+static struct cell *
+vsum(struct report *r, int k, struct mat *m, int x, struct cell **part, int n)
+{
+	struct cell *c = AWAY(m, x);
+	int i;
+
+	for (c->t = 0, i = 0; i < n; i++)
+		c->t += part[i]->t;
+	add_count_balance(r, c, part, n, k);
+	return c;
+}
+
+/* The flows into column j from the rows not in rows[] (digits) as cell x. */
+static struct cell *
+inflow(struct report *r, int k, struct mat *m, int j, const char *rows, int x)
+{
+	struct cell *part[NST];
+	int i, n = 0;
+
+	for (i = 0; i < NST; i++)
+		if (FLOW(m, i, j)->has && !strchr(rows, '0' + i))
+			part[n++] = FLOW(m, i, j);
+	return vsum(r, k, m, x, part, n);
+}
+
+/*
+ * The balance of a set of steps S (7-8, as 7.1 + 7.2 count who leaves
+ * them, and 6-8, as 7 does) over the half-year to t: the persons on S at
+ * t-1 and those who came into S (flows into S's columns from the other
+ * rows) are those who left S as figures 7.x count them, those gone to
+ * another municipality and on a step of S there, and the persons on S at
+ * t. moves_rows() has each row sum of S alone, where each flow of S's
+ * rows into S is bounded by its own column only; a reader bounds them
+ * together by the column sums (C7 + C8 at t less what came in), and the
+ * flows to "Anden kommune" of S's rows together by that column. An
+ * integer program found 7 <5 known not 0 of 201 at 2020-06-30: rows 7
+ * and 8 36 persons, columns 7 and 8 31, "Anden kommune" <5 in all, so 7.1
+ * + 7.2 is at least 1 (and 223's 7, 630's 7.3 so). Each balance is two
+ * sums of one cell never shown (T78, T678), with the figure and the
+ * levels in them, so that where it exposes the figure the audit hides a
+ * level (the flows of S are not in it); its parts never shown (O: the
+ * inflow of a column from the other rows, REST678, B678_A) are sums too.
+ * For the audit only (add_count_balance()): check_sum() checks the sums
+ * the reader sees, each as itself.
+ */
+static void
+balance(struct report *r, int k, struct mat *m, int d)
+{
+	struct cell *part[16], *o[3], *f7, *f73, *rest, *b;
+	int f, j;
+
+	if ((f = catalog_index(700)) < 0 || !(f7 = AT(k, d, f))->has ||
+	    (f = catalog_index(703)) < 0 || !(f73 = AT(k, d, f))->has)
+		return;
+	/* S = 7, 8: R7 + R8 + in(7, 8) + 7.3 = 7 + X78_REST + C7 + C8 */
+	for (j = 7; j <= 8; j++) {
+		o[j - 7] = inflow(r, k, m, j, "78", j == 7 ? O78_7 : O78_8);
+		part[0] = FLOW(m, 7, j), part[1] = FLOW(m, 8, j), part[2] = o[j - 7];
+		add_count_balance(r, CSUM(m, j), part, 3, k);
+	}
+	part[0] = AWAY(m, X78), part[1] = inflow(r, k, m, ANDEN, "78", O78_A);
+	add_count_balance(r, CSUM(m, ANDEN), part, 2, k);
+	part[0] = RSUM(m, 7), part[1] = RSUM(m, 8), part[2] = o[0], part[3] = o[1];
+	part[4] = f73;
+	vsum(r, k, m, T78, part, 5);
+	part[0] = f7, part[1] = AWAY(m, X78_REST), part[2] = CSUM(m, 7), part[3] = CSUM(m, 8);
+	add_count_balance(r, AWAY(m, T78), part, 4, k);
+	/* S = 6, 7, 8: R6 + R7 + R8 + in(6, 7, 8) + 7->6 + 8->6 = 7 + rest + C6 + C7 + C8 */
+	for (j = 6; j <= 8; j++) {
+		o[j - 6] = inflow(r, k, m, j, "678", O678_6 + j - 6);
+		part[0] = FLOW(m, 6, j), part[1] = FLOW(m, 7, j), part[2] = FLOW(m, 8, j);
+		part[3] = o[j - 6];
+		add_count_balance(r, CSUM(m, j), part, 4, k);
+	}
+	part[0] = AWAY(m, X78_REST), part[1] = AWAY(m, X6_REST);
+	rest = vsum(r, k, m, REST678, part, 2);
+	part[0] = FLOW(m, 6, ANDEN), part[1] = AWAY(m, X78);
+	b = vsum(r, k, m, B678_A, part, 2);
+	part[0] = rest, part[1] = AWAY(m, X78_6), part[2] = AWAY(m, X78_LOW);
+	part[3] = AWAY(m, X6_LOW);
+	add_count_balance(r, b, part, 4, k);
+	part[0] = b, part[1] = inflow(r, k, m, ANDEN, "678", O678_A);
+	add_count_balance(r, CSUM(m, ANDEN), part, 2, k);
+	part[0] = RSUM(m, 6), part[1] = RSUM(m, 7), part[2] = RSUM(m, 8);
+	part[3] = o[0], part[4] = o[1], part[5] = o[2];
+	part[6] = FLOW(m, 7, 6), part[7] = FLOW(m, 8, 6);
+	vsum(r, k, m, T678, part, 8);
+	part[0] = f7, part[1] = rest, part[2] = CSUM(m, 6), part[3] = CSUM(m, 7);
+	part[4] = CSUM(m, 8);
+	add_count_balance(r, AWAY(m, T678), part, 5, k);
+}
+
 /*
  * Figures 7-10 at t (date index d) against the matrix of the half-year to
  * t: SPEC 3 counts them in the municipality at t-1, by the step at t
@@ -332,6 +429,7 @@ moves_sums(struct report *r, int k, struct mat *m, int d)
 		if ((f = catalog_index(fig[i].id)) >= 0 && AT(k, d, f)->has)
 			moves_sum(r, k, AT(k, d, f), m, fig[i].from, fig[i].to, AWAY(m, fig[i].x));
 	moves_rows(r, k, m, d);
+	balance(r, k, m, d);
 }
 
 /*

@@ -56,6 +56,7 @@ struct rel {			/* total = sum of parts; total NULL: parts = 100 % */
 	int area;		/* a sum inside this area; -1: across areas */
 	int on_t;		/* 0: weights; 1: TAELLER; 2: TAELLER of parts = total's N */
 	int integral;		/* whole numbers (persons, admissions): bounds rounded */
+	int audit_only;		/* a balance the audit bounds with; check_sum() leaves it */
 	int off, n;		/* the parts: relpart[off .. off + n) */
 };
 
@@ -162,6 +163,8 @@ void pool(struct report *r);
 
 /* suppress.c */
 void suppress(struct report *r);
+void add_count_balance(struct report *r, struct cell *total, struct cell **parts, int n,
+    int area);
 void add_count_sum(struct report *r, struct cell *total, struct cell **parts, int n,
     int area);	/* a sum of counts inside area (the flow matrix) */
 
