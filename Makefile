@@ -162,11 +162,12 @@ check-duckdb: all
 # attacker, the synth cases, the quality chains (tests/quality/chain: 65 s
 # under valgrind) and the others below) run every filter again on larger
 # data, and the bad-input corpus (tests/badinput: several hundred runs, 270 s
-# under valgrind); they are left to asan and tsan, to keep CI short.
+# under valgrind); they are left to asan and tsan, to keep CI short. And
+# tests/report/tmpdir-full: valgrind keeps its own files in TMPDIR.
 VALGRIND_SKIP = $(sort $(dir $(shell grep -l -E 'keyfigures|synth -[SL]|quality/chain' \
 	tests/*/*/cmd tests/*/*/run tests/*/*/check.sh 2>/dev/null)))
 VALGRIND_CASES = $(filter-out $(CURDIR)/tests/e2e/% $(CURDIR)/tests/report/attack% $(CURDIR)/tests/badinput/% \
-	$(VALGRIND_SKIP:%/=$(CURDIR)/%), $(patsubst %/cmd,%,$(wildcard $(CURDIR)/tests/*/*/cmd)))
+	$(CURDIR)/tests/report/tmpdir-full $(VALGRIND_SKIP:%/=$(CURDIR)/%), $(patsubst %/cmd,%,$(wildcard $(CURDIR)/tests/*/*/cmd)))
 valgrind: all $(TSV2SAS)
 	rm -rf build/valgrind && mkdir -p build/valgrind
 	for p in $(PROGS); do \
