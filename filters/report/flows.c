@@ -26,7 +26,8 @@
  * The movement figures 7-10 at t are sums of flows of the half-year to t
  * too, and of parts of the column "Anden kommune" no reader sees (see
  * moves_sums()); steps 7-8 and 6-8 balance over the half-year, rows, the
- * figures that count who left and columns together (balance()).
+ * figures that count who left and columns together (balance()), and so do
+ * steps 0 and 2 with figures 8-10 (balance_low()).
  */
 #include <math.h>
 #include <stdio.h>
@@ -66,7 +67,8 @@ struct mat {			/* one municipality, one half-year */
 enum { X78_6, X78_LOW, X78_REST, X78, X6_LOW, X6_REST, X5_DOWN, X5_REST, X2_0, X2_UP,
 	X2_REST, R78, R678,	/* R: rows 7 and 8, and 6 too, summed */
 	O78_7, O78_8, O78_A, T78, O678_6, O678_7, O678_8, O678_A, B678_A, REST678, T678,
-	NX };	/* the balances of steps 7-8 and 6-8 (balance()) */
+	Y02, T02,	/* the balances of steps 7-8 and 6-8 (balance()), 0 and 2 (balance_low()) */
+	NX };
 
 #define NCELL (NST * NST + 2 * NST + 1 + NX)
 #define FLOW(m, i, j) (&(m)->c[(i) * NST + (j)])
@@ -387,6 +389,58 @@ balance(struct report *r, int k, struct mat *m, int d)
 }
 
 /*
+ * The balance of the bottom of the stair, steps 0 and 2 (columns 0 and 2
+ * together), over the half-year to t: all who are on 0 or 2 at t came
+ * from some row, and figures 8-10 count rows 5 and 2's parts: 5 -> {2, 0}
+ * is 8 less 5 -> ude and the persons of 5 now on 0 or 2 elsewhere
+ * (X5_DOWN); 2 -> {2, 0} is row 2 less 9, 10 and the persons of 2 now on
+ * 2 elsewhere (X2_REST), with 2 -> 0 back (9 counts it). So
+ *   R2 + 8 + 0->0 + 0->2 + 2->0 + the flows into 0 and 2 from the rows
+ *   but 0, 2, 5 = 9 + 10 + X2_REST + X5_DOWN + 5->ude + C0 + C2,
+ * and X2_REST + X5_DOWN (Y02) is a part of "Anden kommune". The audit
+ * bounds each column's inflow from rows 2 and 5 by that column alone and
+ * X2_REST, X5_DOWN each by their row's "Anden kommune"; a reader bounds
+ * them together. An integer program found 10 <5 known not 0 of 316 on the
+ * national preset seed 2 at 2023-12-31: columns 0 and 2 111 persons, 0->0
+ * 54, ude -> 0 and ude -> 2 .. (5 or more each), R2 49, 8 = 23, 9 = 6,
+ * 5 -> ude 14, "Anden kommune" <5 in all, so 10 >= 136 - 135 = 1. One
+ * sum (T02, never shown) as balance() builds its own; for the audit only.
+ */
+static void
+balance_low(struct report *r, int k, struct mat *m, int d)
+{
+	static const int ids[3] = { 800, 900, 1000 };
+	struct cell *part[NST * 2 + 8], *fig[3];
+	int e, f, i, n;
+
+	for (e = 0; e < 3; e++)
+		if ((f = catalog_index(ids[e])) < 0 || !(fig[e] = AT(k, d, f))->has)
+			return;
+	part[0] = AWAY(m, X2_REST), part[1] = AWAY(m, X5_DOWN);
+	vsum(r, k, m, Y02, part, 2);
+	for (i = n = 0; i < ANDEN; i++)	/* "Anden kommune": Y02 and the rest */
+		if (i == 2) {
+			part[n++] = AWAY(m, X2_0), part[n++] = AWAY(m, X2_UP);
+		} else if (i == 5) {
+			part[n++] = AWAY(m, X5_REST);
+		} else if (FLOW(m, i, ANDEN)->has)
+			part[n++] = FLOW(m, i, ANDEN);
+	part[n++] = AWAY(m, Y02);
+	add_count_balance(r, CSUM(m, ANDEN), part, n, k);
+	n = 0;
+	part[n++] = RSUM(m, 2), part[n++] = fig[0], part[n++] = FLOW(m, 2, 0);
+	for (i = 0; i < NST; i++)
+		if (i != 2 && i != 5)
+			for (e = 0; e <= 2; e += 2)
+				if (FLOW(m, i, e)->has)
+					part[n++] = FLOW(m, i, e);
+	vsum(r, k, m, T02, part, n);
+	part[0] = fig[1], part[1] = fig[2], part[2] = AWAY(m, Y02), part[3] = FLOW(m, 5, UDE);
+	part[4] = CSUM(m, 0), part[5] = CSUM(m, 2);
+	add_count_balance(r, AWAY(m, T02), part, 6, k);
+}
+
+/*
  * Figures 7-10 at t (date index d) against the matrix of the half-year to
  * t: SPEC 3 counts them in the municipality at t-1, by the step at t
  * wherever the person is then, and the matrix shows the flows to another
@@ -430,6 +484,7 @@ moves_sums(struct report *r, int k, struct mat *m, int d)
 			moves_sum(r, k, AT(k, d, f), m, fig[i].from, fig[i].to, AWAY(m, fig[i].x));
 	moves_rows(r, k, m, d);
 	balance(r, k, m, d);
+	balance_low(r, k, m, d);
 }
 
 /*
