@@ -69,6 +69,7 @@ enum { X78_6, X78_LOW, X78_REST, X78, X6_LOW, X6_REST, X5_DOWN, X5_REST, X2_0, X
 	O78_7, O78_8, O78_A, T78, O678_6, O678_7, O678_8, O678_A, B678_A, REST678, T678,
 	Y02, T02,	/* the balances of steps 7-8 and 6-8 (balance()), 0 and 2 (balance_low()) */
 	Q78, A78, Q678, A678, Q02, A02,	/* each balance against the total (complement()) */
+	G0, G2, G3, G4, G5, GU,	/* rows 6-8 into a column below them (down()) */
 	NX };
 
 #define NCELL (NST * NST + 2 * NST + 1 + NX)
@@ -529,6 +530,43 @@ balance_low(struct report *r, int k, struct mat *m, int d)
 }
 
 /*
+ * Figure 7 against the columns below step 6: each flow down from rows
+ * 6-8 is in 7 (7.2 and 7.3 count them), so a column's flows from those
+ * rows together (G, never shown) are at most 7, where the audit bounded
+ * each flow by itself. An integer program found 7, 9 and four flows into
+ * "Ikke i målgruppen" <5 known not 0 of 259 on the long bench shape at
+ * 2023-12-31: that column 18 of flows <5 each, 8, 7, 6 -> it at most 7
+ * (<5), 4 -> it at most 1 (row 4 6, 4 -> 4 ..), so 0, 2, 3 and 5 -> it,
+ * at most 4 each, are 1 or more. The column's sum with G, and 7 as its
+ * parts with G; for the audit only.
+ */
+static void
+down(struct report *r, int k, struct mat *m, int d)
+{
+	static const int col[] = { 0, 2, 3, 4, 5, UDE };
+	struct cell *part[NST + 8], *f7;
+	int f, i, j, n, x;
+
+	if ((f = catalog_index(700)) < 0 || !(f7 = AT(k, d, f))->has)
+		return;
+	for (x = 0; x < 6; x++) {
+		j = col[x];
+		part[0] = FLOW(m, 6, j), part[1] = FLOW(m, 7, j), part[2] = FLOW(m, 8, j);
+		vsum(r, k, m, G0 + x, part, 3);
+		for (i = n = 0; i < NST; i++)
+			if (i < 6 || i > 8 ? FLOW(m, i, j)->has : 0)
+				part[n++] = FLOW(m, i, j);
+		part[n++] = AWAY(m, G0 + x);
+		add_count_balance(r, CSUM(m, j), part, n, k);
+	}
+	for (x = n = 0; x < 6; x++)
+		part[n++] = AWAY(m, G0 + x);
+	part[n++] = FLOW(m, 7, 6), part[n++] = FLOW(m, 8, 6), part[n++] = AWAY(m, X78_6);
+	part[n++] = AWAY(m, X78_LOW), part[n++] = AWAY(m, X6_LOW);
+	add_count_balance(r, f7, part, n, k);
+}
+
+/*
  * Figures 7-10 at t (date index d) against the matrix of the half-year to
  * t: SPEC 3 counts them in the municipality at t-1, by the step at t
  * wherever the person is then, and the matrix shows the flows to another
@@ -573,6 +611,7 @@ moves_sums(struct report *r, int k, struct mat *m, int d)
 	moves_rows(r, k, m, d);
 	balance(r, k, m, d);
 	balance_low(r, k, m, d);
+	down(r, k, m, d);
 }
 
 /*
