@@ -69,6 +69,7 @@ enum { X78_6, X78_LOW, X78_REST, X78, X6_LOW, X6_REST, X5_DOWN, X5_REST, X2_0, X
 	O78_7, O78_8, O78_A, T78, O678_6, O678_7, O678_8, O678_A, B678_A, REST678, T678,
 	Y02, T02,	/* the balances of steps 7-8 and 6-8 (balance()), 0 and 2 (balance_low()) */
 	Q78, A78, Q678, A678, Q02, A02,	/* each balance against the total (complement()) */
+	K6,	/* column 6 less 6 -> 6 (complement() of 6-8) */
 	G0, G2, G3, G4, G5, GU,	/* rows 6-8 into a column below them (down()) */
 	NX };
 
@@ -460,9 +461,13 @@ balance(struct report *r, int k, struct mat *m, int d)
 	complement(r, k, m, d, "78", "78A", &f7, 1, part, 3, o, 3, Q78, A78);
 	o[0] = AWAY(m, X78_6), o[1] = AWAY(m, X78_LOW), o[2] = AWAY(m, X6_LOW);
 	o[3] = AWAY(m, O678_A);
-	part[0] = AWAY(m, O678_6), part[1] = AWAY(m, O678_7), part[2] = AWAY(m, O678_8);
-	part[3] = FLOW(m, 7, 6), part[4] = FLOW(m, 8, 6);
-	complement(r, k, m, d, "678", "678A", &f7, 1, part, 5, o, 4, Q678, A678);
+	/* what came into column 6 but 6 -> 6 as one cell: column 6 less a flow <N */
+	part[0] = AWAY(m, O678_6), part[1] = FLOW(m, 7, 6), part[2] = FLOW(m, 8, 6);
+	vsum(r, k, m, K6, part, 3);
+	part[0] = FLOW(m, 6, 6), part[1] = AWAY(m, K6);
+	add_count_balance(r, CSUM(m, 6), part, 2, k);
+	part[0] = AWAY(m, O678_7), part[1] = AWAY(m, O678_8), part[2] = AWAY(m, K6);
+	complement(r, k, m, d, "678", "678A", &f7, 1, part, 3, o, 4, Q678, A678);
 }
 
 /*
