@@ -398,13 +398,13 @@ read_file(const char *file)
 	if (e != READSTAT_OK)
 		die("%s: %s%s%s%s", file, readstat_error_message(e),
 		    errmsg[0] ? " (" : "", errmsg, errmsg[0] ? ")" : "");
+	if (!started)	/* no row, or no column kept: -c's check comes first */
+		start_file();
 	if (declared >= 0 && nrows != declared)
 		die("%s: %ld rows where the file says %ld: cut short or damaged",
 		    file, nrows, declared);
 	if (xport)
 		xport_ends(file);
-	if (!started)
-		start_file();
 	if (val.len != 0)
 		die("%s: the file ends inside a row", file);
 	readstat_parser_free(p);
