@@ -9,6 +9,7 @@
  * DREAM holds persons 0 .. D-1 (the target group and the rest).
  * The generators are in synth/ (synth/synth.h says which does what).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -164,6 +165,41 @@ options(struct args *a, int argc, char **argv)
 		a->dream = a->persons;
 }
 
+/* mkdir, or a folder there already; else 0 with errno saying why */
+static int
+folder(const char *path)
+{
+	struct stat st;
+	int e;
+
+	if (mkdir(path, 0700) == 0)
+		return 1;
+	e = errno;
+	if (stat(path, &st) == 0) {
+		if (S_ISDIR(st.st_mode))
+			return 1;
+		e = ENOTDIR;
+	}
+	errno = e;
+	return 0;
+}
+
+/* -o: the folder and those above it that are missing, each 0700. */
+static void
+make_folder(const char *dir)
+{
+	char path[4096], *p;
+
+	epathf(path, sizeof path, "%s", dir);
+	for (p = path + 1; (p = strchr(p, '/')) != NULL; *p++ = '/') {
+		*p = '\0';
+		if (!folder(path))
+			break;
+	}
+	if (p != NULL || !folder(path))
+		die("%s: cannot create the folder: %s", path, strerror(errno));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -173,12 +209,7 @@ main(int argc, char **argv)
 	options(&a, argc, argv);
 	nhalf = (last_year - first_year + 1) * 2;
 	d82 = days_from_civil(2020, 7, 1);
-	if (mkdir(a.dir, 0700) != 0) {
-		struct stat st;
-
-		if (stat(a.dir, &st) != 0 || !S_ISDIR(st.st_mode))
-			die("%s: cannot create the folder", a.dir);
-	}
+	make_folder(a.dir);
 	setup_kommuner();
 	where = ecalloc((size_t)a.persons * (size_t)nhalf, sizeof *where);
 

@@ -4,6 +4,7 @@
 
 #include "date.h"
 #include "synth.h"
+#include "util.h"
 
 /* A SurveyXact export's row: answers from 1, dd-mm-yyyy (import -m who5.map). */
 static void
@@ -17,6 +18,26 @@ who5_real(struct out *o, int k, const char *id, const char *d, const int *item,
 		    item[7] + 1, item[8] + 1, item[9] + 1);
 	out_printf(o, "%03d;%s;%.2s-%.2s-%.4s;%d;%d;%d;%d;%d;%s;%s\n", k, id, d + 8, d + 5,
 	    d, item[0] + 1, item[1] + 1, item[2] + 1, item[3] + 1, item[4] + 1, insp, skema);
+}
+
+/* Beside the export, the map import reads it by (the shipped who5.map). */
+static void
+write_map(const char *dir)
+{
+	char path[4096];
+	tsv *t = table_open(NULL, "who5.map");
+	gzw *w;
+
+	epathf(path, sizeof path, "%s/who5.map", dir);
+	w = gzw_create(path, -1);
+	tsv_put_head(w, t);
+	gzw_putc(w, '\n');
+	while (tsv_row(t)) {
+		tsv_put_row(w, t);
+		gzw_putc(w, '\n');
+	}
+	tsv_close(t);
+	gzw_close(w);
 }
 
 /*
@@ -84,4 +105,6 @@ write_who5(const char *dir, long persons)
 		}
 	}
 	out_close(&o);
+	if (real)
+		write_map(dir);
 }
