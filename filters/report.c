@@ -270,6 +270,7 @@ static void
 options(struct args *a, int argc, char **argv)
 {
 	struct opts *o = &a->o;
+	struct stat st;
 	int c;
 
 	opts_start(o, argc, argv);
@@ -319,6 +320,8 @@ options(struct args *a, int argc, char **argv)
 	}
 	if (optind != argc)
 		bad_option("operand", argv[optind], "report reads standard input, not a file");
+	if (a->dir && (stat(a->dir, &st) != 0 || !S_ISDIR(st.st_mode)))
+		bad_option("-d", a->dir, "not a folder (report writes into one, it does not make it)");
 	if (a->base && (!a->dir || !a->code))
 		bad_option("-b", a->base, "names one municipality's files: needs -d and -k");
 	if (a->jobs > 1 && !a->dir)
