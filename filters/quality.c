@@ -481,8 +481,14 @@ main(int argc, char **argv)
 		else	/* more than MAXQ -q */
 			opts_usage(&prog);
 	}
-	if (merge ? o.snapshot || lpr || who5 || acc || o.rejects : o.snapshot == NULL)
+	if (merge && (o.snapshot || lpr || who5 || acc || o.rejects)) {
+		warn("-m merges kvalitet streams only: -s, -l, -w, -a and -r do not go with it");
 		opts_usage(&prog);
+	}
+	if (!merge && o.snapshot == NULL) {
+		warn("-s: the snapshot is required (unless -m)");
+		opts_usage(&prog);
+	}
 	q_rules(table);
 	if (!merge)
 		account(&o, lpr, who5, acc);
