@@ -52,7 +52,7 @@ static const struct prog prog = {
 	    "              record cut into up to N consecutive ones, 1-16: the same\n"
 	    "              figures from more rows), others=X (persons of other target\n"
 	    "              groups times X; 0-4). Default 1 each\n"
-	    "  -y first-last  the years\n"
+	    "  -y first-last  the years (default 2017-2023)\n"
 	    "  -s seed     the seed (default 1)\n"
 	    "  -F faults   inject data faults, comma-separated: s82:KOMMUNE (no §82\n"
 	    "              rows), brud:KOMMUNE (no §85 1.12.0.2 from 1 January of the\n"
