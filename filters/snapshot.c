@@ -336,6 +336,15 @@ cut_range(const struct args *a, int latest, int *first, int *last)
 		to = latest;
 	*first = cut_on_or_after(a->o.from);
 	*last = to < 0 ? *first - 1 : cut_on_or_before(to);
+	if (to >= 0 && *first > *last) {	/* the end from the data (-t: a usage error) */
+		char f[11], t[11];
+
+		date_fmt(a->o.from, f);
+		date_fmt(to, t);
+		die("-f %s: the range holds no cut date: it ends at %s (%s)", f, t,
+		    a->latest_file ? "the extract's latest YDELSE_START or YDELSE_SLUT, -L" :
+		    "the latest YDELSE_START or YDELSE_SLUT read");
+	}
 }
 
 static void
