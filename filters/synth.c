@@ -117,7 +117,7 @@ option(struct args *a, int c, const char *arg)
 		return parse_uint(arg, &a->persons) && a->persons <= 10000000;
 	case 'o':
 		a->dir = arg;
-		return 1;
+		return *arg != '\0';
 	case 'S':
 		a->preset = arg;
 		return 1;
