@@ -60,6 +60,7 @@ struct stream {
 	int name_only;		/* -n, -N */
 	int name_how;		/* -N: and whether the input passes through */
 	const char *reg;	/* -R */
+	const char *hint;	/* after "fits no layout": who5 without -m needs a map */
 	gzw *out;		/* NULL until the first input is read */
 	char *head;		/* the output header, the first input's */
 	tsv total;		/* with several: the accounting's input, every file's rows */
@@ -190,7 +191,7 @@ read_input(struct stream *st, const char *path, const char *name)
 	    strcasecmp(called + strlen(called) - 4, ".csv") == 0) ? TSV_CSV : 0;
 	tsv *t = open_input(path, name, st->name_only ? flags : flags | TSV_AHEAD);	/* -n: the header only */
 	int pass;
-	struct layout *l = choose(t, &pass);
+	struct layout *l = choose(t, &pass, st->hint);
 	int i;
 
 	for (i = 0; st->grad_rule && i < l->n && l->st[i].rule != GRAD; i++)
@@ -307,6 +308,9 @@ main(int argc, char **argv)
 	snprintf(name, sizeof name, "layouts/%s.tsv", reg);
 	load_layouts(table, name, acute);
 	st.reg = reg;
+	st.hint = map || strcmp(reg, "who5") ? NULL : "\n  a survey system's export needs a "
+	    "map of its columns: -m FILE (keyfigures: INPUT_DIR/who5.map; an example is "
+	    "share/noegletal/who5.map)";
 	st.several = argc - optind > (pairs ? 2 : 1);
 	if (optind == argc)
 		read_input(&st, NULL, NULL);

@@ -42,7 +42,7 @@ struct layout {
 void load_layouts(const char *path, const char *name, int acute);
 void forget_layouts(void);	/* the tables loaded so far (-N: another register) */
 /* The layout of an input; passthrough: it is our schema, names exact. */
-struct layout *choose(tsv *t, int *passthrough);
+struct layout *choose(tsv *t, int *passthrough, const char *hint);
 int find_col(const tsv *t, const char *alts, int exact);	/* a|b|c, or -1 */
 /* Columns matching the shell pattern(s) a|b into list (may be NULL); how many. */
 int match_cols(const tsv *t, const char *pats, int exact, int *list);

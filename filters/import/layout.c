@@ -284,11 +284,12 @@ not_ours(const tsv *t, const struct layout *ours)
 /*
  * The layout of an input: the first in the table that fits, "ours" with
  * its names exactly (it passes through); after them "ours" in another case
- * (converted). None fitting is an error listing what each one lacks, and
- * so is ours with a column another layout selects rows by.
+ * (converted). None fitting is an error listing what each one lacks (and
+ * the hint, NULL: none), and so is ours with a column another layout
+ * selects rows by.
  */
 struct layout *
-choose(tsv *t, int *passthrough)
+choose(tsv *t, int *passthrough, const char *hint)
 {
 	char why[8192] = "", one[1024];
 	int i, ours = -1;
@@ -313,5 +314,5 @@ choose(tsv *t, int *passthrough)
 		return &lay[ours];
 	}
 	die("%s:1: the columns fit no layout (names compared ignoring case except "
-	    "for ours; a|b: either one):%s", t->name, why);
+	    "for ours; a|b: either one):%s%s", t->name, why, hint ? hint : "");
 }
