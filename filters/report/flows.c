@@ -71,6 +71,7 @@ enum { X78_6, X78_LOW, X78_REST, X78, X6_LOW, X6_REST, X5_DOWN, X5_REST, X2_0, X
 	Q78, A78, Q678, A678, Q02, A02,	/* each balance against the total (complement()) */
 	K6,	/* column 6 less 6 -> 6 (complement() of 6-8) */
 	G0, G2, G3, G4, G5, GU,	/* rows 6-8 into a column below them (down()) */
+	LVR, LVC,	/* the persons on steps 0, 2-8 at t-1 (rows), at t (columns): stair() */
 	NX };
 
 #define NCELL (NST * NST + 2 * NST + 1 + NX)
@@ -210,6 +211,9 @@ away_cells(struct mat *m)
 		    m->rs[7] + m->rs[8] : 0;	/* the balances' are set by balance() */
 	}
 	AWAY(m, R678)->t += m->rs[6];
+	for (x = 0; x <= 8; x++)	/* the stair at t-1 and at t (stair()) */
+		if (x != 1)
+			AWAY(m, LVR)->t += m->rs[x], AWAY(m, LVC)->t += m->cs[x];
 }
 
 /* The matrix of municipality k, half-year p as cells. */
@@ -620,6 +624,43 @@ moves_sums(struct report *r, int k, struct mat *m, int d)
 }
 
 /*
+ * The persons on the stair (steps 0, 2-8) at a cut date as one cell never
+ * shown: the total of the half-year to t is that cell at t (LVC) and the
+ * columns "Anden kommune" and "Ikke i målgruppen", the total of the next
+ * half-year is the same cell (its LVR) and its rows "Anden kommune" and
+ * "Ikke i målgruppen" (the row sums 0-8 of one half-year are the column
+ * sums 0-8 of the one before: the same persons, a level each). The audit
+ * bounded each matrix's total by itself, and each level as a column sum
+ * of one half-year and a row sum of the next, where a reader carries the
+ * sum of two hidden levels from one half-year to the next: an integer
+ * program pinned 101's figure 2 (..) at 2023-12-31 to 375 on the national
+ * preset seed 3. In the half-year to 2023-06-30 every row sum and every
+ * column sum but 8 and 7 is shown, so levels 8 + 7 at 2023-06-30 = 5868 -
+ * 4762 = 1106; in the next, rows 8 and 7 are those levels and every other
+ * row and column sum but 7 is shown: column 7 = 1106 + 4818 - 5549 = 375.
+ * Where these sums expose a cell, the audit hides "Anden kommune" or
+ * "Ikke i målgruppen" (no level). For the audit only.
+ */
+static void
+stair(struct report *r, int k, int p)
+{
+	struct mat *m = MAT(k, p), *next;
+	struct cell *part[3];
+	int side;
+
+	for (side = 0; side < 2; side++) {
+		part[0] = AWAY(m, side ? LVC : LVR);
+		part[1] = side ? CSUM(m, ANDEN) : RSUM(m, ANDEN);
+		part[2] = side ? CSUM(m, UDE) : RSUM(m, UDE);
+		add_count_balance(r, GRAND(m), part, 3, k);
+	}
+	if (p + 1 < np && pdate[p + 1] == cut_next(pdate[p]) && (next = MAT(k, p + 1))->has) {
+		part[0] = AWAY(next, LVR);
+		add_count_balance(r, AWAY(m, LVC), part, 1, k);
+	}
+}
+
+/*
  * Every sum a reader sees in the matrix of municipality k, half-year p,
  * and between it and the next half-year and the key figures (see the top).
  */
@@ -685,6 +726,7 @@ matrix_sums(struct report *r, int k, int p)
 		part[n++] = AT(k, d[e], f);
 		add_count_sum(r, GRAND(m), part, n, k);
 	}
+	stair(r, k, p);
 	if (d[1] >= 0)
 		moves_sums(r, k, m, d[1]);
 }
