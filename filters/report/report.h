@@ -45,6 +45,7 @@ struct cell {			/* one key figure at one cut date for one area */
 	char virt;		/* never shown: a sum the reader knows only as one (audit) */
 	char flow;		/* a count of the flow matrix: hidden before a key figure */
 	char fresh;		/* hidden by this audit: its bounds are a shown cell's */
+	char helped;		/* exposed, and a cell hidden for it by this audit */
 	double lo, hi;		/* what a reader can tell of its weight (audit) */
 	double tlo, thi;	/* and of its TAELLER, a share of persons (audit) */
 	int link;		/* its first sum in audit.c's links, + 1; 0 none */
