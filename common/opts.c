@@ -1,4 +1,5 @@
 /* opts: the shared options (see opts.h). */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,8 @@ help(const struct opts *o, const struct prog *p)
 		for (i = 0; i < sizeof shared / sizeof shared[0]; i++)
 			if (strchr(p->letters, shared[i].letter))
 				puts(shared[i].line);
+		if (p->range != RANGE_NONE)
+			puts("  --from from, --to to  the same as -f from, -t to (SPEC 5)");
 		puts("  --version   the version and the gzip engine\n"
 		    "\nExit 0 ok, 1 bad input or I/O error, 2 usage.");
 	}
@@ -64,6 +67,13 @@ takes_arg(const char *letters, int c)
 	return l != NULL && l[1] == ':';
 }
 
+/* SPEC 5: "--from/--to (or -f/-t)" in every filter that takes a range. */
+static const struct option range_long[] = {
+	{ "from", required_argument, NULL, 'f' },
+	{ "to", required_argument, NULL, 't' },
+	{ NULL, 0, NULL, 0 },
+};
+
 int
 opts_next(struct opts *o, const struct prog *p, int argc, char **argv)
 {
@@ -71,7 +81,9 @@ opts_next(struct opts *o, const struct prog *p, int argc, char **argv)
 	long v;
 	int c;
 
-	while ((c = getopt(argc, argv, p->letters)) != -1) {
+	while ((c = p->range != RANGE_NONE ?
+	    getopt_long(argc, argv, p->letters, range_long, NULL) :
+	    getopt(argc, argv, p->letters)) != -1) {
 		if (c > 0 && c < 128 && c != '?' && c != ':' && takes_arg(p->letters, c) &&
 		    !(p->repeats && strchr(p->repeats, c)) && o->given[c]++)
 			usage_fail("-%c given twice: give it once", c);
