@@ -4,7 +4,6 @@
  * Reads PNR KOMMUNE DATO WHO1..WHO5 INSP1..INSP5; with -s, the snapshot
  * splits 13 into 13.1 and 13.2. Writes the figure stream.
  */
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +20,7 @@
 #include "tsv.h"
 #include "util.h"
 
-#define SYNOPSIS "who5-bands [-hux] [-f from] [-i csv] [-p percent] [-R from,to] [-s snapshot] [-t to] [-r rejects] [-z level]"
+#define SYNOPSIS "who5-bands [-hux] [-f from] [-i csv] [-p percent] [-s snapshot] [-t to] [-r rejects] [-z level]"
 
 /* One valid measurement inside the range. */
 struct meas {
@@ -48,13 +47,12 @@ struct survey {
 	size_t n, cap;
 	pnrset *persons;
 	struct snap *snap;
-	int held_from;	/* the snapshot's first cut date, or -R's when earlier */
-	int held_to;	/* the snapshot's last cut date, or -t's or -R's when later */
+	int held_to;	/* the snapshot's last cut date, or -t's when later */
 };
 
 static const struct prog prog = {
 	SYNOPSIS,
-	"f:hi:p:R:r:s:t:uxz:",
+	"f:hi:p:r:s:t:uxz:",
 	    "WHO-5 = (WHO1 + ... + WHO5) x 4 and Brief INSPIRE-O = (INSP1 + ... + INSP5)\n"
 	    "x 5, both 0-100. A measurement belongs to the cut date D whose half-year\n"
 	    "(D - 6 months, D] holds its DATO; the latest per person and half-year\n"
@@ -73,10 +71,6 @@ static const struct prog prog = {
 	    "  -p percent  with -s: warn when fewer of the snapshot's persons are found\n"
 	    "              (default 0: few municipalities survey; keys of a form no\n"
 	    "              snapshot key has are warned about always)\n"
-	    "  -R from,to  with -s: the range the snapshot was made for (keyfigures\n"
-	    "              gives the stair's); 13.1/13.2 at each of its cut dates, also\n"
-	    "              where nobody is in the snapshot (default: the snapshot's first\n"
-	    "              to its last cut date, or to -t's when later)\n"
 	    "  -x          strict: a key warning is a failure, exit 1",
 	RANGE_CUTS,
 	NULL,
@@ -86,7 +80,6 @@ static const struct prog prog = {
 struct args {
 	struct opts o;
 	struct kc_opts ko;	/* -p, -x */
-	int snap_from, snap_to;	/* -R, or -1 */
 };
 
 static int
@@ -242,7 +235,7 @@ measured_cuts(const struct survey *sv, int first, int last, int *ncut)
 static int
 held(const struct survey *sv, int d)
 {
-	return sv->snap && sv->held_from <= sv->held_to && d >= sv->held_from &&
+	return sv->snap && sv->snap->ndates > 0 && d >= sv->snap->dates[0] &&
 	    d <= sv->held_to;
 }
 
@@ -360,25 +353,6 @@ read_survey(const struct args *a, struct survey *sv)
 	return latest;
 }
 
-/* -R from,to: two dates, from not after to, holding a cut date; else a usage error. */
-static void
-snap_range(const char *arg, int *from, int *to)
-{
-	char first[16], shown[64];
-	const char *comma = strchr(arg, ',');
-
-	if (comma == NULL || (size_t)(comma - arg) >= sizeof first)
-		usage_fail("-R %s: give the snapshot's range as from,to (two dates)",
-		    show_value(arg, shown, sizeof shown));
-	memcpy(first, arg, (size_t)(comma - arg));
-	first[comma - arg] = '\0';
-	*from = cut_on_or_after(date_arg(first));
-	*to = cut_on_or_before(date_arg(comma + 1));
-	if (*from > *to)
-		usage_fail("-R %s: no cut date in that range",
-		    show_value(arg, shown, sizeof shown));
-}
-
 static void
 options(struct args *a, int argc, char **argv)
 {
@@ -387,11 +361,8 @@ options(struct args *a, int argc, char **argv)
 	opts_start(&a->o, argc, argv);
 	a->o.from = range_from_default();
 	a->ko = (struct kc_opts){ 0, 0 };	/* few municipalities survey: the form check */
-	a->snap_from = a->snap_to = -1;
 	while ((c = opts_next(&a->o, &prog, argc, argv)) != -1)
-		if (c == 'R')
-			snap_range(a->o.arg, &a->snap_from, &a->snap_to);
-		else if (kc_option(&a->ko, c, a->o.arg) < 0)
+		if (kc_option(&a->ko, c, a->o.arg) < 0)
 			opts_usage(&prog);
 }
 
@@ -399,20 +370,15 @@ options(struct args *a, int argc, char **argv)
 static void
 run(const struct args *a)
 {
-	struct survey sv = { NULL, 0, 0, ps_new(), NULL, 0, 0 };
+	struct survey sv = { NULL, 0, 0, ps_new(), NULL, 0 };
 	int latest, first, last, ncut, *cuts;
 	struct sums (*sums)[KOMMUNE_MAX];
 
 	if (a->o.snapshot) {
 		sv.snap = snap_load(a->o.snapshot);
-		sv.held_from = sv.snap->ndates > 0 ? sv.snap->dates[0] : INT_MAX;
 		sv.held_to = sv.snap->ndates > 0 ? sv.snap->dates[sv.snap->ndates - 1] : 0;
 		if (a->o.to >= 0 && cut_on_or_before(a->o.to) > sv.held_to)
 			sv.held_to = cut_on_or_before(a->o.to);
-		if (a->snap_from >= 0 && a->snap_from < sv.held_from)
-			sv.held_from = a->snap_from;
-		if (a->snap_to >= 0 && a->snap_to > sv.held_to)
-			sv.held_to = a->snap_to;
 	}
 	latest = read_survey(a, &sv);
 	/* The range of cut dates; what is outside it is dropped in the tally. */
