@@ -321,6 +321,7 @@ static const char *const indicators[] = {
 	"s82-mangler", "spring", "fundet-dream", "noegleform-dream", "fundet-lpr",
 	"noegleform-lpr", "fundet-who5", "noegleform-who5", "udgift-mangler",
 };
+static const size_t nind = sizeof indicators / sizeof *indicators;
 
 static const struct rule *
 rule_of(const char *ind)
@@ -411,6 +412,11 @@ q_rules(const char *path)
 			die("%s:%ld: INDIKATOR is empty", t->name, t->line);
 		if (rule_of(t->f[c_ind]) != NULL)	/* which of the two would hold? */
 			die("%s:%ld: indicator %s a second time", t->name, t->line, t->f[c_ind]);
+		for (i = 0; i < nind && strcmp(indicators[i], t->f[c_ind]) != 0; i++)
+			;
+		if (i == nind)	/* a misspelt name: its rows would never be checked */
+			die("%s:%ld: %s is not one of the %zu indicators (README, Data quality)",
+			    t->name, t->line, t->f[c_ind], nind);
 		rules = erealloc(rules, sizeof *rules * (size_t)(nrules + 1));
 		r = &rules[nrules++];
 		r->ind = estrdup(t->f[c_ind]);
@@ -427,7 +433,7 @@ q_rules(const char *path)
 			die("%s:%ld: GRAENSE of %s must be a share 0-1 (nul: a number 0 or "
 			    "more), MINIMUM 0 or more", t->name, t->line, r->ind);
 	}
-	for (i = 0; i < sizeof indicators / sizeof *indicators; i++)
+	for (i = 0; i < nind; i++)
 		if (rule_of(indicators[i]) == NULL)
 			die("%s: indicator %s is not in the thresholds table", t->name,
 			    indicators[i]);
@@ -443,7 +449,7 @@ q_check(struct qrow *r)
 	if (u == NULL)
 		die("indicator %s is not in the thresholds table", r->indikator);
 	if (u->dir == '0')
-		r->warn = r->vaerdi == 0 && r->naevner >= u->level;
+		r->warn = r->vaerdi == 0 && r->naevner >= u->level && r->naevner >= u->min;
 	else if (u->dir != '-' && r->naevner > 0 && r->naevner >= u->min)
 		r->warn = u->dir == '>' ? r->vaerdi / r->naevner > u->level :
 		    r->vaerdi / r->naevner < u->level;

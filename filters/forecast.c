@@ -312,6 +312,19 @@ put_num(gzw *w, double v)
 	gzw_puts(w, b);
 }
 
+/* The interval's bounds, outward to whole persons; 1e-9 absorbs rounding noise. */
+double
+lower(double v, double sd)
+{
+	return fmax(0, floor(v - zval * sd + 1e-9)) + 0.0;	/* + 0.0: never -0 */
+}
+
+double
+upper(double v, double sd)
+{
+	return ceil(v + zval * sd - 1e-9) + 0.0;
+}
+
 static void
 put_row(gzw *w, int k, int day, const char *id, double v, double sd)
 {
@@ -324,9 +337,8 @@ put_row(gzw *w, int k, int day, const char *id, double v, double sd)
 	put_num(w, v);
 	if (sd < 0)
 		gzw_puts(w, "\t\t\n");
-	else	/* outward to whole persons; 1e-9 absorbs rounding noise */
-		gzw_printf(w, "\t%.0f\t%.0f\n", fmax(0, floor(v - zval * sd + 1e-9)) + 0.0,
-		    ceil(v + zval * sd - 1e-9) + 0.0);	/* + 0.0: never -0 */
+	else
+		gzw_printf(w, "\t%.0f\t%.0f\n", lower(v, sd), upper(v, sd));
 }
 
 static const char *const fig_name[NF] = { "1", "2", "3", "4", "5", "6" };

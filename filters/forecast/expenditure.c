@@ -93,8 +93,8 @@ person_years(int k, int o, const struct path *pa, int y, int f, double py[3])
 		}
 		h = d[i] - o;
 		py[0] += pa->mean[h][f] / 2;
-		py[1] += fmax(0, pa->mean[h][f] - zval * pa->sd[h][f]) / 2;
-		py[2] += (pa->mean[h][f] + zval * pa->sd[h][f]) / 2;
+		py[1] += lower(pa->mean[h][f], pa->sd[h][f]) / 2;
+		py[2] += upper(pa->mean[h][f], pa->sd[h][f]) / 2;
 	}
 	return 1;
 }

@@ -53,6 +53,8 @@ struct path {
 /* forecast.c */
 int half(int day);		/* a cut date as a number of half-years */
 int day_of(int h);
+double lower(double v, double sd);	/* the interval as written: whole persons */
+double upper(double v, double sd);
 void say_periods(const char *what, int o);
 
 /* model.c */
