@@ -46,8 +46,18 @@ widen_pipe(int fd, const struct stat *st)
 static struct file_id {
 	dev_t dev;
 	ino_t ino;
-} inputs[64];
-static int ninputs;
+} *inputs;
+static size_t ninputs;
+
+static void
+remember(const struct stat *st)
+{
+	if (!S_ISREG(st->st_mode))
+		return;
+	inputs = erealloc(inputs, (ninputs + 1) * sizeof *inputs);
+	inputs[ninputs].dev = st->st_dev;
+	inputs[ninputs++].ino = st->st_ino;
+}
 
 /* An input opened: a file is remembered, a pipe widened. */
 static void
@@ -57,11 +67,17 @@ remember_input(int fd)
 
 	if (fstat(fd, &st) != 0)
 		return;
-	if (ninputs < 64 && S_ISREG(st.st_mode)) {
-		inputs[ninputs].dev = st.st_dev;
-		inputs[ninputs++].ino = st.st_ino;
-	}
+	remember(&st);
 	widen_pipe(fd, &st);
+}
+
+void
+gz_will_read(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) == 0)
+		remember(&st);
 }
 
 /* Whether the regular file st is standard input or output, or a file read. */
@@ -69,10 +85,10 @@ static int
 is_input(const struct stat *st)
 {
 	struct stat fd;
-	int i;
+	size_t i;
 
 	for (i = 0; i < 2; i++)
-		if (fstat(i, &fd) == 0 && fd.st_dev == st->st_dev &&
+		if (fstat((int)i, &fd) == 0 && fd.st_dev == st->st_dev &&
 		    fd.st_ino == st->st_ino)
 			return 1;
 	for (i = 0; i < ninputs; i++)

@@ -39,6 +39,9 @@ void gzr_close(gzr *r);
  * reads (standard input or output, or a file opened by gzr_open) is a
  * usage error.
  */
+/* A file the program will read other than by gzr_open (a library opens it,
+ * or it is opened later): gzw_create refuses to write it. */
+void gz_will_read(const char *path);
 gzw *gzw_create(const char *path, int level);
 gzw *gzw_out(int level);	/* standard output; level < 0: plain */
 /* Every byte written to w from now on also into the new file path (as tee). */

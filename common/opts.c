@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "gz.h"
 #include "opts.h"
 #include "util.h"
 
@@ -79,7 +80,7 @@ opts_next(struct opts *o, const struct prog *p, int argc, char **argv)
 {
 	char shown[160];
 	long v;
-	int c;
+	int c, i;
 
 	while ((c = p->range != RANGE_NONE ?
 	    getopt_long(argc, argv, p->letters, range_long, NULL) :
@@ -131,6 +132,11 @@ opts_next(struct opts *o, const struct prog *p, int argc, char **argv)
 	}
 	if (optind != argc && !o->operands)
 		opts_usage(p);
+	/* no reject file may replace an input, even one not opened yet */
+	for (i = optind; i < argc; i++)
+		gz_will_read(argv[i]);
+	if (o->snapshot)
+		gz_will_read(o->snapshot);
 	if (p->range != RANGE_NONE)
 		range_check(o->from, o->to, p->range == RANGE_YEARS);
 	return -1;
