@@ -18,6 +18,7 @@ struct csvq {
 	size_t len, cap, next;	/* next: offset of the next record to hand out */
 	int nfield;		/* fields in the record being built */
 	int *nbad;		/* per record: how many of its fields held TAB/LF */
+	size_t *reclen;		/* per record: its length (a NUL byte may be in it) */
 	size_t nrec, reccap, nextrec;
 	int *bad;		/* those fields' numbers, record after record */
 	size_t nb, badcap, nextbad;	/* nextbad: the next record's first */
@@ -69,7 +70,9 @@ csv_record(int c, void *data)
 	if (q->nrec == q->reccap) {
 		q->reccap = q->reccap ? q->reccap * 2 : 256;
 		q->nbad = erealloc(q->nbad, q->reccap * sizeof *q->nbad);
+		q->reclen = erealloc(q->reclen, q->reccap * sizeof *q->reclen);
 	}
+	q->reclen[q->nrec] = q->len - 1 - q->recstart;
 	q->nbad[q->nrec++] = (int)(q->nb - q->badstart);
 	q->recstart = q->len;
 	q->badstart = q->nb;
@@ -128,7 +131,7 @@ csv_line(tsv *t)
 			    LINE_MAX_BYTES >> 20);
 	}
 	t->lp = q->rec + q->next;
-	t->ll = strlen(t->lp);
+	t->ll = q->reclen[q->nextrec];	/* not strlen: a NUL is a bad row's */
 	q->next += t->ll + 1;
 	q->curbad = q->bad ? q->bad + q->nextbad : NULL;	/* none yet: NULL, not NULL + 0 */
 	q->ncurbad = q->nbad[q->nextrec++];
@@ -189,6 +192,7 @@ csv_close(struct csvq *q)
 	csv_free(&q->p);
 	free(q->rec);
 	free(q->nbad);
+	free(q->reclen);
 	free(q->bad);
 	free(q);
 }

@@ -263,18 +263,19 @@ grouped(const char *s, char sep, char *buf, size_t *i, size_t cap)
 }
 
 /*
- * "[-]digits[.digits]" in millionths, exact; a 7th decimal of 5 or more
- * rounds the 6th up (away from 0); 0 beyond what a long long holds.
+ * "[-]digits[.digits]" times 10^shift in millionths, exact; a 7th decimal
+ * (of the product) of 5 or more rounds the 6th up (away from 0); 0 beyond
+ * what a long long holds.
  */
 static int
-micro_of(const char *s, long long *v)
+micro_of(const char *s, int shift, long long *v)
 {
 	long long x = 0;
 	int neg = *s == '-', decimals = -1;
 
 	if (*s == '+' || *s == '-')
 		s++;
-	for (; *s && decimals < 6; s++) {
+	for (; *s && decimals < 6 + shift; s++) {
 		if (*s == '.') {
 			decimals = 0;
 			continue;
@@ -284,7 +285,7 @@ micro_of(const char *s, long long *v)
 		x = x * 10 + (*s - '0');
 		decimals += decimals >= 0;
 	}
-	for (decimals = decimals < 0 ? 0 : decimals; decimals < 6; decimals++) {
+	for (decimals = decimals < 0 ? 0 : decimals; decimals < 6 + shift; decimals++) {
 		if (x > LLONG_MAX / 10)
 			return 0;
 		x *= 10;
@@ -302,7 +303,7 @@ amount_style(int delim)
 }
 
 int
-parse_amount(const char *s, int style, long long *micro)
+parse_amount(const char *s, int style, int shift, long long *micro)
 {
 	char buf[64], sep = style == AMOUNT_DK ? '.' : ',';
 	char mark = style == AMOUNT_DK ? ',' : '.';
@@ -330,7 +331,7 @@ parse_amount(const char *s, int style, long long *micro)
 	if (*s != '\0')
 		return 0;
 	buf[i] = '\0';
-	return micro_of(buf, micro);
+	return micro_of(buf, shift, micro);
 }
 
 size_t

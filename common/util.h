@@ -39,10 +39,12 @@ int parse_double(const char *s, double *v);	/* [sign] digits [(.|,) digits] [e[s
  * digits [(.|,) digits], no exponent; AMOUNT_DK (';' CSV) '.' groups
  * thousands and ',' is the decimal mark ("1.500.000,50"); AMOUNT_EN (','
  * CSV) the other way round ("1,500,000.50"). A thousands group has exactly
- * three digits. 0 when malformed or beyond about 9.2e12 kr.
+ * three digits. Times 10^shift (0-12) before any rounding: "1,2345678" in
+ * 1,000 kr. is exactly 1234.5678 kr. 0 when malformed or beyond about
+ * 9.2e12 kr.
  */
 enum { AMOUNT_TSV, AMOUNT_DK, AMOUNT_EN };
-int parse_amount(const char *s, int style, long long *micro);
+int parse_amount(const char *s, int style, int shift, long long *micro);
 int utf8_ok(const unsigned char *s, size_t n);	/* the n bytes at s are UTF-8 */
 int amount_style(int delim);	/* a file's style by its delimiter: ';' DK, ',' EN, else TSV */
 

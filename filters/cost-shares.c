@@ -278,7 +278,7 @@ account_row(tsv *t, int *kom, long *aar, char fun[8], int *art, long long *micro
 		reject(t, c_art, "not an art (d, dd or d.d)");
 		return 0;
 	}
-	if (!parse_amount(f[c_bel], amount_style(t->delim), micro)) {
+	if (!parse_amount(f[c_bel], amount_style(t->delim), 0, micro)) {
 		reject(t, c_bel, "not an amount");
 		return 0;
 	}

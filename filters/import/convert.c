@@ -167,17 +167,16 @@ put_hourmin(const char *hour, const char *minute)
  * 140790000).
  */
 static const char *
-put_scaled(const char *v, long long factor, int style)
+put_scaled(const char *v, int shift, int style)
 {
 	long long micro;
 
-	if (!parse_amount(v, style, &micro))
-		return style == AMOUNT_DK ? "not an amount (';' CSV: 1.234.567,5)" :
+	if (!parse_amount(v, style, shift, &micro))
+		return parse_amount(v, style, 0, &micro) ? "amount too large" :
+		    style == AMOUNT_DK ? "not an amount (';' CSV: 1.234.567,5)" :
 		    style == AMOUNT_EN ? "not an amount (',' CSV: 1,234,567.5)" :
 		    "not an amount";
-	if (micro > LLONG_MAX / factor || micro < -(LLONG_MAX / factor))
-		return "amount too large";
-	text_micro(&line, micro * factor);
+	text_micro(&line, micro);
 	return NULL;
 }
 
@@ -211,7 +210,7 @@ put_value(const struct step *s, char **f, int style)
 			}
 		return "a value the layout does not list";
 	case SCALE:
-		return put_scaled(v, s->factor, style);
+		return put_scaled(v, s->shift, style);
 	case STRIP:
 		n = strncasecmp(v, s->arg, strlen(s->arg)) == 0 ? strlen(s->arg) : 0;
 		oput(v + n, strlen(v) - n);
@@ -383,7 +382,15 @@ selected(const tsv *t, const struct layout *l, int *bad, const char **why)
 				acct_drop(s->reason);
 				return 0;
 			}
-		} else if (s->rule == KOMMUNE && !kommune_code(t->f[s->in[0]])) {
+		} else if (s->rule == KOMMUNE && !kommune_code(v = t->f[s->in[0]])) {
+			/* a code of no municipality (0, 9xx) is dropped; a label, a
+			 * space or a letter is not a code at all */
+			if (*v == '\0' || v[strspn(v, "0123456789")] != '\0') {
+				*bad = s->in[0];
+				*why = "not a municipality code (StatBank: download the codes, "
+				    "not the labels)";
+				return -1;
+			}
 			acct_drop("not-a-municipality");
 			return 0;
 		}
@@ -395,7 +402,7 @@ void
 convert(tsv *t, tsv *main_in, const struct layout *l, gzw *out)
 {
 	const struct step *s;
-	const char *why;
+	const char *why = NULL;
 	int i, any = 0, bad, style = amount_style(t->delim);
 
 	if (selected(t, l, &bad, &why) == 0)

@@ -24,7 +24,7 @@ struct step {
 	char **list;		/* keep: values; map, lookup: key, value pairs */
 	int nlist;
 	char *reason;		/* the drop reason of a selection: other-COLUMN */
-	long long factor;	/* scale: the power of ten, 1 to 10^12 */
+	int shift;		/* scale: the power of ten, 0 to 12 */
 	int in[2];		/* the input columns, once resolved */
 };
 

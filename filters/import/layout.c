@@ -103,8 +103,7 @@ parse_step(struct step *s, tsv *t, int c_col, int c_from, int c_rule)
 		if (s->arg[0] != '1' || s->arg[1 + zeros] != '\0' || zeros > 12)
 			die("%s:%ld: scale: a power of ten, 1 to 1000000000000: \"%s\"",
 			    t->name, t->line, s->arg);
-		for (s->factor = 1; zeros-- > 0;)
-			s->factor *= 10;
+		s->shift = (int)zeros;
 	}
 	if ((s->rule != CONST && s->from[0] == '\0') || s->col[0] == '\0' ||
 	    ((s->rule == KEEP || s->rule == ACUTE || s->rule == NEED || s->rule == GRAD) !=
