@@ -7,9 +7,11 @@
  * Zw. zero-padded, a numeric person key without a format as Z10.;
  * every SAS missing value (., .A-.Z, ._, text of only spaces) empty.
  * Several files (one per year) are one stream: later files are matched to
- * the first by name, ignoring case.
+ * the first by name, ignoring case, and each column must be of the same
+ * kind (date, datetime, time, number, text) in every file.
  */
 #define _GNU_SOURCE	/* strcasestr */
+#include <iconv.h>
 #include <readstat.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,7 +35,9 @@ static int *kept;		/* per pattern: it matched a column */
 static tsv row;			/* the output row, for messages and rejects */
 static gzw *out;
 static char **cell;		/* per output column: the current value (rejects) */
+static enum kind *headkind;	/* per output column: its kind in the first file */
 static int first = 1;		/* reading the first file: it makes the header */
+static const char *first_file;	/* its path, for messages */
 
 /* The file being read. */
 static const char *path;
@@ -65,8 +69,8 @@ static const struct prog prog = {
 	    "(. .A-.Z ._, text of only spaces) are empty. A TAB or line break inside\n"
 	    "a text value is a bad row. Several files are one stream with the header\n"
 	    "of the first: each later file must hold its columns (names compared\n"
-	    "ignoring case; extra columns are left out with a warning). Messages\n"
-	    "name FILE:ROW.\n"
+	    "ignoring case; extra columns are left out with a warning), each a date,\n"
+	    "datetime, time, number or text as in the first. Messages name FILE:ROW.\n"
 	    "\n"
 	    "  -c columns  keep only these columns (comma separated, ignoring case;\n"
 	    "              shell patterns, a|b either: -c 'PNR|CPR,y_*'); each must\n"
@@ -129,10 +133,32 @@ person_key(const char *name)
 	return strcasestr(name, "PNR") || strcasestr(name, "CPR");
 }
 
+/* What a column's cells are, by its kind: files read together must agree. */
+static const char *
+kind_name(enum kind k)
+{
+	switch (k) {
+	case DATE:
+	case DATEPART:
+		return "a date";
+	case DATETIME:
+		return "a datetime";
+	case TIME:
+		return "a time";
+	case TEXT:
+		return "text";
+	default:
+		return "a number";	/* NUM, ZEROS */
+	}
+}
+
 /*
  * A column of the file: the first file makes the header, later ones find
  * theirs. A number that is a person key without a Zw. format has lost the
- * leading zeros SAS would show: it is written with KEY_WIDTH digits.
+ * leading zeros SAS would show: it is written with KEY_WIDTH digits, so
+ * it may be text in another file. Any other column must be of the same
+ * kind in every file: a date in one and a number in the next would be
+ * written 2021-01-01 and 22281 in one column.
  */
 static int
 on_var(int i, readstat_variable_t *v, const char *labels, void *ctx)
@@ -144,7 +170,9 @@ on_var(int i, readstat_variable_t *v, const char *labels, void *ctx)
 	rowlen += (long)readstat_variable_get_storage_width(v);
 	if (i >= nvar)
 		die("%s: more columns than the file declares", path);
-	if (name[0] == '\0' || strpbrk(name, "\t\n\r") || !utf8_ok(
+	if (name == NULL || name[0] == '\0')	/* ReadStat: a blank name is NULL */
+		die("%s: column %d: no name", path, i + 1);
+	if (strpbrk(name, "\t\n\r") || !utf8_ok(
 	    (const unsigned char *)name, strlen(name)))
 		die("%s: column %d: a name that cannot be a TSV column name", path, i + 1);
 	kind[i] = readstat_variable_get_type_class(v) == READSTAT_TYPE_CLASS_STRING ?
@@ -159,6 +187,7 @@ on_var(int i, readstat_variable_t *v, const char *labels, void *ctx)
 				    row.head[c], name);
 		row.head = erealloc(row.head, sizeof *row.head * (size_t)(row.ncol + 1));
 		row.head[row.ncol] = estrdup(name);
+		headkind = erealloc(headkind, sizeof *headkind * (size_t)(row.ncol + 1));
 		c = row.ncol++;
 	} else {
 		for (c = 0; c < row.ncol && strcasecmp(row.head[c], name) != 0; c++)
@@ -179,6 +208,13 @@ on_var(int i, readstat_variable_t *v, const char *labels, void *ctx)
 		warn("%s: column '%s': a number without a Z format: written with %d digits, "
 		    "zero-padded, as a CPR number", path, name, KEY_WIDTH);
 	}
+	if (first)
+		headkind[c] = kind[i];
+	else if (strcmp(kind_name(kind[i]), kind_name(headkind[c])) != 0 &&
+	    !(person_key(name) && (kind[i] == TEXT || kind[i] == ZEROS) &&
+	    (headkind[c] == TEXT || headkind[c] == ZEROS)))
+		die("%s: column '%s' is %s here but %s in %s (another format)",
+		    path, name, kind_name(kind[i]), kind_name(headkind[c]), first_file);
 	slot[i] = c;
 	last = i;
 	nseen++;
@@ -320,23 +356,33 @@ on_error(const char *msg, void *ctx)
  * XPORT files begin with a library header record; anything else is tried
  * as sas7bdat. A transport file is whole 80-byte records: one of another
  * size was cut short, and ReadStat would read its rows up to the cut.
+ * Only a regular file is opened: ReadStat seeks, and opens the path again
+ * (a FIFO's second open would wait for a writer that has gone).
  */
 static int
 is_xport(const char *file)
 {
 	char head[24] = "";
-	FILE *f = fopen(file, "rb");
+	const char *packed;
+	FILE *f;
 	struct stat st;
+	size_t n;
 	int xport;
 
-	if (f == NULL)
+	if (stat(file, &st) != 0)
 		die("%s: cannot open", file);
-	if ((fread(head, 1, sizeof head - 1, f) == 0 && ferror(f)) ||
-	    fstat(fileno(f), &st) != 0)
+	if (!S_ISREG(st.st_mode))
+		die("%s: not a regular file: a SAS dataset is read with seeks", file);
+	if ((f = fopen(file, "rb")) == NULL)
+		die("%s: cannot open", file);
+	if ((n = fread(head, 1, sizeof head - 1, f)) == 0 && ferror(f))
 		die("%s: cannot read", file);
 	fclose(f);
+	if ((packed = compressed_kind((const unsigned char *)head, n)) != NULL)
+		die("%s: %s: decompress it first, a SAS dataset is read as it is", file,
+		    packed);
 	xport = strncmp(head, "HEADER RECORD*******LIB", 23) == 0;
-	if (xport && S_ISREG(st.st_mode) && st.st_size % 80 != 0)
+	if (xport && st.st_size % 80 != 0)
 		die("%s: a transport file cut short: %lld bytes, not whole "
 		    "80-byte records", file, (long long)st.st_size);
 	return xport;
@@ -395,6 +441,9 @@ read_file(const char *file)
 	xport = is_xport(file);
 	e = xport ? readstat_parse_xport(p, file, NULL) :
 	    readstat_parse_sas7bdat(p, file, NULL);
+	if (e == READSTAT_ERROR_READ && (errmsg[0] == '\0' ||
+	    strstr(errmsg, "(errno = 0)")))	/* a read that found the end */
+		die("%s: cut short or damaged: ReadStat read past its end", file);
 	if (e != READSTAT_OK)
 		die("%s: %s%s%s%s", file, readstat_error_message(e),
 		    errmsg[0] ? " (" : "", errmsg, errmsg[0] ? ")" : "");
@@ -410,17 +459,41 @@ read_file(const char *file)
 	readstat_parser_free(p);
 }
 
-/* -c: the column patterns, comma separated. */
+/*
+ * -c: the column patterns, separated by single commas; an empty one ("",
+ * ",", "a,") is a usage error: it would keep no column, or all of them.
+ */
 static void
 keep_columns(const char *arg)
 {
-	char *list = estrdup(arg), *s;
+	char *list = estrdup(arg), *s, shown[160];
 
-	for (s = strtok(list, ","); s; s = strtok(NULL, ",")) {
+	for (s = list;; s++) {
 		keep = erealloc(keep, sizeof *keep * (size_t)(nkeep + 1));
-		keep[nkeep++] = s;
+		keep[nkeep] = s;
+		s += strcspn(s, ",");
+		if (s == keep[nkeep])
+			usage_fail("-c: an empty column name in the list: %s",
+			    show_value(arg, shown, sizeof shown));
+		nkeep++;
+		if (*s == '\0')
+			break;
+		*s = '\0';
 	}
 	kept = ecalloc((size_t)nkeep + 1, sizeof *kept);
+}
+
+/* -e: an encoding iconv knows, or ReadStat's message would blame the file. */
+static void
+check_encoding(const char *name)
+{
+	iconv_t cd = iconv_open("UTF-8", name);
+	char shown[160];
+
+	if (cd == (iconv_t)-1)
+		usage_fail("-e: unknown encoding: %s",
+		    show_value(name, shown, sizeof shown));
+	iconv_close(cd);
 }
 
 int
@@ -434,10 +507,11 @@ main(int argc, char **argv)
 		if (c == 'c')
 			keep_columns(options.arg);
 		else
-			encoding = options.arg;		/* -e */
-	if (optind == argc || (keep != NULL && nkeep == 0))
+			check_encoding(encoding = options.arg);		/* -e */
+	if (optind == argc)
 		opts_usage(&prog);
 	out = opts_out(&options);
+	first_file = argv[optind];
 	for (; optind < argc; optind++)
 		read_file(argv[optind]);
 	gzw_close(out);
