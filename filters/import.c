@@ -57,6 +57,7 @@ struct stream {
 	const struct opts *o;
 	int several;		/* more than one input: each converted, none passed */
 	int grad_rule;		/* -g */
+	int acute;		/* -a */
 	int name_only;		/* -n, -N */
 	int name_how;		/* -N: and whether the input passes through */
 	const char *reg;	/* -R */
@@ -191,14 +192,27 @@ read_input(struct stream *st, const char *path, const char *name)
 	    strcasecmp(called + strlen(called) - 4, ".csv") == 0) ? TSV_CSV : 0;
 	tsv *t = open_input(path, name, st->name_only ? flags : flags | TSV_AHEAD);	/* -n: the header only */
 	int pass;
-	struct layout *l = choose(t, &pass, st->hint);
-	int i;
+	struct layout *l;
+	int i, j;
+
+	/* layouts match names ignoring case: which of two would be meant? */
+	for (i = 0; i < t->ncol; i++)
+		for (j = i + 1; j < t->ncol; j++)
+			if (strcasecmp(t->head[i], t->head[j]) == 0)
+				die("%s:1: columns '%s' and '%s' differ only in case: keep one",
+				    t->name, t->head[i], t->head[j]);
+	l = choose(t, &pass, st->hint);
 
 	for (i = 0; st->grad_rule && i < l->n && l->st[i].rule != GRAD; i++)
 		;
 	if (st->grad_rule && i == l->n)
 		die("%s: -g: its layout %s has no grad_ columns, so the rule cannot "
 		    "apply (DST's DREAM has grad_YYYY_MM)", t->name, l->name);
+	for (i = 0; st->acute && i < l->n && l->st[i].rule != ACUTE; i++)
+		;
+	if (st->acute && i == l->n)	/* every contact would be written */
+		die("%s: -a: its layout %s has no rule acute, so acute contacts cannot "
+		    "be told (LPR_F and LPR3's contacts have PRIORITET)", t->name, l->name);
 	weeks_find(t, l, st->grad_rule);
 	read_columns(t, l);
 	pass = pass && !st->several && !t->csv;	/* CSV: its fields checked */
@@ -215,11 +229,13 @@ read_input(struct stream *st, const char *path, const char *name)
 	stream_head(st, t, head_of(t, l, pass));
 	st->total.name = t->name;
 	if (pass) {
-		while (tsv_line(t)) {
+		long n = 0;	/* not t->rows: a repeated header is one, dropped */
+
+		for (; tsv_line(t); n++) {
 			gzw_write(st->out, t->lp, t->ll);
 			gzw_putc(st->out, '\n');
 		}
-		acct_wrote(t->rows);
+		acct_wrote(n);
 	} else
 		while (tsv_row(t))
 			convert(t, st->several ? &st->total : t, l, st->out);
@@ -286,7 +302,7 @@ main(int argc, char **argv)
 	while ((i = opts_next(&o, &prog, argc, argv)) != -1)
 		switch (i) {
 		case 'R': reg = o.arg; break;
-		case 'a': acute = 1; break;
+		case 'a': acute = st.acute = 1; break;
 		case 'B': pairs = 1; break;
 		case 'e': encoding = o.arg; break;
 		case 'g': st.grad_rule = 1; break;

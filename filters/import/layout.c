@@ -147,19 +147,21 @@ int
 find_col(const tsv *t, const char *alts, int exact)
 {
 	char *a = estrdup(alts), *p, *next;
-	int i;
+	int i, found = -1;
 
 	for (p = a; p; p = next) {
 		if ((next = strchr(p, '|')) != NULL)
 			*next++ = '\0';
 		for (i = 0; i < t->ncol; i++)
 			if (exact ? strcmp(t->head[i], p) == 0 : strcasecmp(t->head[i], p) == 0) {
-				free(a);
-				return i;
+				if (found >= 0)	/* PNR beside CPR: which holds the key? */
+					die("%s:1: columns '%s' and '%s' are both %s: keep one",
+					    t->name, t->head[found], t->head[i], alts);
+				found = i;
 			}
 	}
 	free(a);
-	return -1;
+	return found;
 }
 
 int
