@@ -88,14 +88,32 @@ read_columns(const tsv *t, const struct layout *l)
 	}
 }
 
-/* A date, or the date of a datetime. */
+/*
+ * HH:MM[:SS[.fff]] into tm without its fraction (digits only); its
+ * length, or 0 when v is not a time.
+ */
+static size_t
+time_of(const char *v, char tm[16])
+{
+	size_t n = strcspn(v, ".");
+
+	if (n >= 16 || (v[n] == '.' && (v[n + 1] == '\0' ||
+	    v[n + 1 + strspn(v + n + 1, "0123456789")] != '\0')))
+		return 0;
+	memcpy(tm, v, n);
+	tm[n] = '\0';
+	return time_parse(tm) < 0 ? 0 : n;
+}
+
+/* A date, or the date of a datetime (its time checked too). */
 static int
 put_date(const char *v)
 {
-	char d10[11];
+	char d10[11], tm[16];
 	int day;
 
-	if (strlen(v) < 10 || (v[10] && v[10] != ' ' && v[10] != 'T'))
+	if (strlen(v) < 10 || (v[10] && ((v[10] != ' ' && v[10] != 'T') ||
+	    time_of(v + 11, tm) == 0)))
 		return 0;
 	memcpy(d10, v, 10);
 	d10[10] = '\0';
@@ -127,17 +145,20 @@ static int
 put_time(const char *v)
 {
 	const char *sp = strpbrk(v, " T");
-	char tm[16];
+	char tm[16], d10[11];
 	size_t n;
+	int day;
 
-	if (sp)
+	if (sp) {	/* a datetime: its date checked too */
+		if (sp - v != 10)
+			return 0;
+		memcpy(d10, v, 10);
+		d10[10] = '\0';
+		if (!date_parse(d10, &day))
+			return 0;
 		v = sp + 1;
-	n = strcspn(v, ".");
-	if (n >= sizeof tm)
-		return 0;
-	memcpy(tm, v, n);
-	tm[n] = '\0';
-	if (time_parse(tm) < 0)
+	}
+	if ((n = time_of(v, tm)) == 0)
 		return 0;
 	oput(tm, n);
 	return 1;
