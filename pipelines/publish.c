@@ -203,7 +203,20 @@ by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The two newest earlier runs by name are kept beside run. */
+/* A run's name: YYYYMMDD-HHMMSS.PID (main). */
+static int
+run_name(const char *s)
+{
+	size_t n = strspn(s, "0123456789");
+
+	return n == 8 && s[8] == '-' && strspn(s + 9, "0123456789") == 6 && s[15] == '.' &&
+	    s[16] != '\0' && strspn(s + 16, "0123456789") == strlen(s + 16);
+}
+
+/*
+ * The two newest earlier runs by name are kept beside run; what has no
+ * run's name (a folder or note a user put there) is never removed.
+ */
 static void
 prune(const char *run)
 {
@@ -217,7 +230,7 @@ prune(const char *run)
 		return;
 	}
 	while ((errno = 0, e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.' || strcmp(e->d_name, run) == 0)
+		if (!run_name(e->d_name) || strcmp(e->d_name, run) == 0)
 			continue;
 		if (n == cap && (names = realloc(names, (cap = 2 * cap + 16) * sizeof *names)) == NULL)
 			fail("out of memory");
@@ -271,8 +284,8 @@ main(int argc, char **argv)
 		fail("cannot switch %s/latest to the new results (they are in %s/runs/%s): %s", out, out, run,
 		    strerror(errno));
 	switched = 1;
+	prune(run);	/* first: what it frees may be what a link needs */
 	link_results();
 	unlink_stale();
-	prune(run);
 	return 0;
 }
