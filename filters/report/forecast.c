@@ -512,7 +512,7 @@ xl_fc_chart(struct report *r, lxw_workbook *wb, lxw_worksheet *ws, lxw_format *b
 	static const lxw_chart_line_dash_type dash[] = { LXW_CHART_LINE_DASH_SOLID,
 	    LXW_CHART_LINE_DASH_DASH, LXW_CHART_LINE_DASH_ROUND_DOT, LXW_CHART_LINE_DASH_ROUND_DOT };
 	struct fchart c;
-	lxw_chart *ch = workbook_add_chart(wb, LXW_CHART_LINE);
+	lxw_chart *ch = xl(workbook_add_chart(wb, LXW_CHART_LINE));
 	lxw_chart_series *ser;
 	lxw_chart_line line = { 0 };
 	lxw_chart_options o = { 0 };
@@ -541,7 +541,7 @@ xl_fc_chart(struct report *r, lxw_workbook *wb, lxw_worksheet *ws, lxw_format *b
 				    round(i == 1 ? c.y[d] : i == 2 ? c.lo[d] : c.hi[d]), NULL);
 	}
 	for (i = 0; i < 4; i++) {
-		ser = chart_add_series(ch, NULL, NULL);
+		ser = xl(chart_add_series(ch, NULL, NULL));
 		chart_series_set_categories(ser, "Fremskrivning", (lxw_row_t)row0 + 1, 9,
 		    (lxw_row_t)row0 + 1, (lxw_col_t)(8 + c.n));
 		chart_series_set_values(ser, "Fremskrivning", (lxw_row_t)(row0 + 2 + i), 9,

@@ -228,6 +228,9 @@ void write_html(struct report *r, FILE *out, int k);
 
 /* xlsx.c */
 void write_xlsx(struct report *r, const char *path, int k);
+/* What libxlsxwriter made (a chart, a series, a format): NULL only when
+ * memory ran out, which is then fatal, not a crash in a later call. */
+void *xl(void *made);
 
 /* jobs.c */
 #define JOBS_MAX 64

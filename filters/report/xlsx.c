@@ -10,6 +10,14 @@
 #include "report.h"
 #include "util.h"
 
+void *
+xl(void *made)
+{
+	if (made == NULL)
+		die("out of memory while building the workbook");
+	return made;
+}
+
 /*
  * A sheet per theme: a title, the suppression line, the table as in TSV,
  * and native charts below it. The charts read their numbers from the sheet
@@ -177,9 +185,9 @@ xl_line_chart(struct report *r, struct xl *x, lxw_worksheet *ws, int *slot, int 
 		++*slot;
 		return;
 	}
-	ch = workbook_add_chart(x->wb, LXW_CHART_LINE);
+	ch = xl(workbook_add_chart(x->wb, LXW_CHART_LINE));
 	for (i = 0; i < ns; i++) {
-		ser = chart_add_series(ch, NULL, NULL);
+		ser = xl(chart_add_series(ch, NULL, NULL));
 		chart_series_set_categories(ser, "Diagramdata", (lxw_row_t)r0 + 1, 1,
 		    (lxw_row_t)r0 + 1, (lxw_col_t)x->dcols);
 		chart_series_set_values(ser, "Diagramdata", (lxw_row_t)(r0 + 2 + i), 1,
@@ -237,9 +245,9 @@ xl_stack_chart(struct report *r, struct xl *x, lxw_worksheet *ws, int *slot, int
 			}
 	}
 	x->drow = r0 + 3 + NLEVEL;
-	ch = workbook_add_chart(x->wb, LXW_CHART_BAR_STACKED_PERCENT);
+	ch = xl(workbook_add_chart(x->wb, LXW_CHART_BAR_STACKED_PERCENT));
 	for (i = 0; i < n; i++) {
-		ser = chart_add_series(ch, NULL, NULL);
+		ser = xl(chart_add_series(ch, NULL, NULL));
 		chart_series_set_categories(ser, "Diagramdata", (lxw_row_t)r0 + 2, 0,
 		    (lxw_row_t)(r0 + 1 + NLEVEL), 0);
 		chart_series_set_values(ser, "Diagramdata", (lxw_row_t)r0 + 2, (lxw_col_t)(i + 1),
@@ -552,40 +560,40 @@ write_xlsx(struct report *r, const char *path, int k)
 	props.title = "Socialpsykiatriens nøgletal";
 	props.created = (time_t)r->made;	/* reproducible: see made_time() */
 	workbook_set_properties(x.wb, &props);
-	x.title = workbook_add_format(x.wb);
+	x.title = xl(workbook_add_format(x.wb));
 	format_set_bold(x.title);
 	format_set_font_size(x.title, 14);
-	x.bold = workbook_add_format(x.wb);
+	x.bold = xl(workbook_add_format(x.wb));
 	format_set_bold(x.bold);
-	x.head = workbook_add_format(x.wb);
+	x.head = xl(workbook_add_format(x.wb));
 	format_set_bold(x.head);
 	format_set_bottom(x.head, LXW_BORDER_THIN);
-	x.warn = workbook_add_format(x.wb);
+	x.warn = xl(workbook_add_format(x.wb));
 	format_set_bold(x.warn);
 	format_set_font_color(x.warn, LXW_COLOR_RED);
 	for (i = 0; i < 4; i++) {
-		x.num[i] = workbook_add_format(x.wb);
+		x.num[i] = xl(workbook_add_format(x.wb));
 		format_set_num_format(x.num[i], i == 0 ? "#,##0" : i == 1 ? "#,##0.0" : i == 2 ?
 		    "#,##0.00" : "#,##0.000");
 		format_set_align(x.num[i], LXW_ALIGN_VERTICAL_TOP);
 	}
-	x.pp = workbook_add_format(x.wb);
+	x.pp = xl(workbook_add_format(x.wb));
 	format_set_num_format(x.pp, "+0.0\" pct.-point\";-0.0\" pct.-point\";0.0\" pct.-point\"");
-	x.top = workbook_add_format(x.wb);	/* a row's cells at the top of its note's lines */
+	x.top = xl(workbook_add_format(x.wb));	/* a row's cells at the top of its note's lines */
 	format_set_align(x.top, LXW_ALIGN_VERTICAL_TOP);
-	x.headwrap = workbook_add_format(x.wb);	/* a long heading in a narrow column */
+	x.headwrap = xl(workbook_add_format(x.wb));	/* a long heading in a narrow column */
 	format_set_bold(x.headwrap);
 	format_set_bottom(x.headwrap, LXW_BORDER_THIN);
 	format_set_text_wrap(x.headwrap);
 	format_set_align(x.headwrap, LXW_ALIGN_VERTICAL_BOTTOM);
-	x.wrap = workbook_add_format(x.wb);	/* the notes: off the value beside them */
+	x.wrap = xl(workbook_add_format(x.wb));	/* the notes: off the value beside them */
 	format_set_text_wrap(x.wrap);
 	format_set_align(x.wrap, LXW_ALIGN_VERTICAL_TOP);
 	format_set_indent(x.wrap, 1);
-	x.text = workbook_add_format(x.wb);	/* a wrapped text: definitions, sources */
+	x.text = xl(workbook_add_format(x.wb));	/* a wrapped text: definitions, sources */
 	format_set_text_wrap(x.text);
 	format_set_align(x.text, LXW_ALIGN_VERTICAL_TOP);
-	x.mark = workbook_add_format(x.wb);	/* <5, .., i.t. in a number column */
+	x.mark = xl(workbook_add_format(x.wb));	/* <5, .., i.t. in a number column */
 	format_set_align(x.mark, LXW_ALIGN_RIGHT);
 	format_set_align(x.mark, LXW_ALIGN_VERTICAL_TOP);
 	for (th = 0; th < NTHEME; th++)
