@@ -451,6 +451,24 @@ pnr_shaped(const char *s)
 	return !(i == 10 && s[4] == '-' && s[7] == '-' && digits == 8);
 }
 
+char **
+comma_list(const char *arg, const char *what, int *n)
+{
+	char *list = estrdup(arg), *s, **items, shown[160];
+
+	items = emalloc(sizeof *items * (strlen(list) + 1));
+	for (s = list, *n = 0;; s++) {
+		items[*n] = s;
+		s += strcspn(s, ",");
+		if (s == items[*n])
+			usage_fail("%s in the list: %s", what, show_value(arg, shown, sizeof shown));
+		++*n;
+		if (*s == '\0')
+			return items;
+		*s = '\0';
+	}
+}
+
 char *
 show_value(const char *v, char *out, size_t cap)
 {

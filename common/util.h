@@ -90,6 +90,12 @@ int pnr_shaped(const char *s);
  * ("a value of the form 10 digits"). Returns out.
  */
 char *show_value(const char *v, char *out, size_t cap);
+/*
+ * An option's list of items separated by single commas, in a new array
+ * (*n items); an empty item ("", ",", "a,") is a usage error naming the
+ * option (what: "-g: an empty code"): it would keep nothing, or all.
+ */
+char **comma_list(const char *arg, const char *what, int *n);
 
 /*
  * The hash of every PNR set: eight bytes at a time (a person key is

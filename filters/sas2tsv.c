@@ -466,20 +466,7 @@ read_file(const char *file)
 static void
 keep_columns(const char *arg)
 {
-	char *list = estrdup(arg), *s, shown[160];
-
-	for (s = list;; s++) {
-		keep = erealloc(keep, sizeof *keep * (size_t)(nkeep + 1));
-		keep[nkeep] = s;
-		s += strcspn(s, ",");
-		if (s == keep[nkeep])
-			usage_fail("-c: an empty column name in the list: %s",
-			    show_value(arg, shown, sizeof shown));
-		nkeep++;
-		if (*s == '\0')
-			break;
-		*s = '\0';
-	}
+	keep = comma_list(arg, "-c: an empty column name", &nkeep);
 	kept = ecalloc((size_t)nkeep + 1, sizeof *kept);
 }
 

@@ -44,27 +44,6 @@ struct args {
 	const char *latest_file;	/* -l: where to write the latest date */
 };
 
-/* -g: codes separated by single commas; an empty one (",", "1.2.2,") is a usage error: it kept no row. */
-static void
-parse_codes(const char *codes_opt)
-{
-	char *c, *list = estrdup(codes_opt), shown[160];
-
-	codes = emalloc(sizeof *codes * (strlen(list) + 1));
-	ncodes = 0;
-	for (c = list;; c++) {
-		codes[ncodes] = c;
-		c += strcspn(c, ",");
-		if (c == codes[ncodes])
-			usage_fail("-g: an empty code in the list: %s",
-			    show_value(codes_opt, shown, sizeof shown));
-		ncodes++;
-		if (*c == '\0')
-			break;
-		*c = '\0';
-	}
-}
-
 /* Whether a code or a code under it: byte by byte, no call for a few bytes a row. */
 static int
 is_target(const char *maalgruppe)
@@ -131,7 +110,7 @@ options(struct args *a, int argc, char **argv)
 			code_list = a->o.arg;
 		else
 			a->latest_file = a->o.arg;	/* -l */
-	parse_codes(code_list);
+	codes = comma_list(code_list, "-g: an empty code", &ncodes);	/* "1.2.2,": no row kept */
 }
 
 /* Standard input to standard output (a failure dies). */
