@@ -137,6 +137,17 @@ opts_next(struct opts *o, const struct prog *p, int argc, char **argv)
 		gz_will_read(argv[i]);
 	if (o->snapshot)
 		gz_will_read(o->snapshot);
+	if (p->range == RANGE_CUTS) {	/* the cut dates begin 2017-12-31 (SPEC 2) */
+		char to[11], first[11];
+
+		date_fmt(range_from_default(), first);
+		if (o->to >= 0 && o->to < range_from_default()) {
+			date_fmt(o->to, to);
+			usage_fail("-t %s: before the first cut date, %s", to, first);
+		}
+		if (o->from >= 0 && o->from < range_from_default())	/* -f 2017-01-01 */
+			o->from = range_from_default();
+	}
 	if (p->range != RANGE_NONE)
 		range_check(o->from, o->to, p->range == RANGE_YEARS);
 	return -1;
