@@ -69,22 +69,50 @@ needs_previous(struct report *r, int a, int d, int f)
 	    !own_sent(r, a, d - 1));
 }
 
+/*
+ * Whether a register figure (acc: of the accounts; else of the snapshot:
+ * handic, dream, lpr) has a row at date d in some municipality.
+ */
+static int
+read_at(struct report *r, int d, int acc)
+{
+	int a, f;
+
+	for (f = 0; f < r->nfigs; f++)
+		if (!own_data(r, f) && (strcmp(r->figs[f].source, "regnskab") == 0) == acc)
+			for (a = 0; a < r->nkom; a++)
+				if (AT(a, d, f)->has)
+					return 1;
+	return 0;
+}
+
 static void
 fill_zeros(struct report *r)
 {
-	int a, d, f, any;
+	int a, d, f, any, acc, lo[2] = { r->ndates, r->ndates }, hi[2] = { -1, -1 };
 	struct cell *c;
 
 	r->present = ecalloc((size_t)r->nkom, 1);
 	for (a = 0; a < r->nkom; a++)
 		r->present[a] = (char)has_figures(r, a);
+	/* a register's figures are 0 only between the first and the last
+	 * date it was read at (the snapshot's dates; the accounts' years), not
+	 * at a date only the municipalities' own data have */
+	for (d = 0; d < r->ndates; d++)
+		for (a = 0; a < 2; a++)
+			if (read_at(r, d, a)) {
+				lo[a] = d < lo[a] ? d : lo[a];
+				hi[a] = d;
+			}
 	for (f = 0; f < r->nfigs; f++) {
 		/* a register figure read at some date is 0 where nobody has it */
 		for (d = any = 0; d < r->ndates && !any; d++)
 			for (a = 0; a < r->nkom && !any; a++)
 				any = AT(a, d, f)->has;
 		for (d = 0; d < r->ndates; d++) {
-			if (r->dates[d] < r->figs[f].first || (r->figs[f].yearly && is_june(r, d)))
+			acc = strcmp(r->figs[f].source, "regnskab") == 0;
+			if (r->dates[d] < r->figs[f].first || (r->figs[f].yearly && is_june(r, d)) ||
+			    (!own_data(r, f) && (d < lo[acc] || d > hi[acc])))
 				continue;
 			for (a = 0; a < r->nkom; a++) {
 				if (!r->present[a] || (c = AT(a, d, f))->has)
