@@ -344,6 +344,7 @@ read_streams(struct report *r, const struct args *a)
 	r->kom = kommune_all(&r->nkom);
 	for (i = 0; i < r->nkom; i++)
 		r->kom_at[r->kom[i].code] = i + 1;
+	r->asked = a->code ? r->kom_at[a->code] - 1 : -1;
 	load_catalogue(r);
 	t = tsv_open(NULL, 0);
 	acct_open(t, a->o.rejects, a->o.level);

@@ -93,8 +93,8 @@ fill_zeros(struct report *r)
 	struct cell *c;
 
 	r->present = ecalloc((size_t)r->nkom, 1);
-	for (a = 0; a < r->nkom; a++)
-		r->present[a] = (char)has_figures(r, a);
+	for (a = 0; a < r->nkom; a++)	/* -k's: in the report (SPEC 4), rows or not */
+		r->present[a] = (char)(has_figures(r, a) || a == r->asked);
 	/* a register's figures are 0 only between the first and the last
 	 * date it was read at (the snapshot's dates; the accounts' years), not
 	 * at a date only the municipalities' own data have */

@@ -74,7 +74,8 @@ struct report {
 	int *group_of;			/* municipality area -> the report's group area, -1 */
 	char **group_name;		/* [area - nkom]: a group's name */
 	int *group_size;		/* [area - nkom]: its municipalities */
-	char *present;			/* [municipality area]: it has a row in the input */
+	char *present;			/* [municipality area]: it has a row in the input, or is -k's */
+	int asked;			/* -k's municipality area, -1 without -k */
 	struct cell *cells;		/* [fig][date][area] (AT): a sum across areas reads neighbours */
 	double *pop;			/* [area][date]: 18-64-year-olds, NAN */
 	struct rel *rels;		/* the sums suppression keeps safe */
