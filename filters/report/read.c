@@ -36,7 +36,8 @@ own_data(const struct report *r, int f)
  * A figure at a date for which a municipality has no row is 0 (no row is
  * written for a count of 0 or a share whose NAEVNER is 0), so it shows as
  * a suppressed value, never as "no data" (SPEC 4): for a municipality with
- * rows, a register figure that some municipality has at that date, or its
+ * rows (or -k's), a register figure that some municipality has at some
+ * date, from the first to the last date its register was read at, or its
  * own figure (13-17) at a date when it sent its own data. Such a cell is
  * marked filled.
  */
