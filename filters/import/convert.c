@@ -105,19 +105,28 @@ time_of(const char *v, char tm[16])
 	return time_parse(tm) < 0 ? 0 : n;
 }
 
+/* Whether v begins with a real date, YYYY-MM-DD (10 bytes). */
+static int
+date_at(const char *v)
+{
+	char d10[11];
+	int day;
+
+	if (strnlen(v, 10) < 10)
+		return 0;
+	memcpy(d10, v, 10);
+	d10[10] = '\0';
+	return date_parse(d10, &day);
+}
+
 /* A date, or the date of a datetime (its time checked too). */
 static int
 put_date(const char *v)
 {
-	char d10[11], tm[16];
-	int day;
+	char tm[16];
 
-	if (strlen(v) < 10 || (v[10] && ((v[10] != ' ' && v[10] != 'T') ||
+	if (!date_at(v) || (v[10] && ((v[10] != ' ' && v[10] != 'T') ||
 	    time_of(v + 11, tm) == 0)))
-		return 0;
-	memcpy(d10, v, 10);
-	d10[10] = '\0';
-	if (!date_parse(d10, &day))
 		return 0;
 	oput(v, 10);
 	return 1;
@@ -145,16 +154,11 @@ static int
 put_time(const char *v)
 {
 	const char *sp = strpbrk(v, " T");
-	char tm[16], d10[11];
+	char tm[16];
 	size_t n;
-	int day;
 
 	if (sp) {	/* a datetime: its date checked too */
-		if (sp - v != 10)
-			return 0;
-		memcpy(d10, v, 10);
-		d10[10] = '\0';
-		if (!date_parse(d10, &day))
+		if (sp - v != 10 || !date_at(v))
 			return 0;
 		v = sp + 1;
 	}
