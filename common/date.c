@@ -114,22 +114,30 @@ date_arg(const char *s)
 }
 
 int
+source_epoch(long *secs)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+
+	if (e == NULL || *e == '\0')
+		return 0;
+	/* dates have four-digit years: at most 9999-12-31 23:59:59 */
+	if (!parse_uint(e, secs) || *secs > 253402300799L) {
+		fprintf(stderr, "%s: SOURCE_DATE_EPOCH is not a number of seconds up to "
+		    "9999-12-31 (253402300799): %.40s\n", argv0, e);
+		exit(2);
+	}
+	return 1;
+}
+
+int
 run_date(void)
 {
 	static int day = -1;
-	const char *e;
 	long secs;
 
 	if (day >= 0)	/* asked for every handic row: the environment once */
 		return day;
-	e = getenv("SOURCE_DATE_EPOCH");
-	if (e != NULL && *e != '\0') {
-		if (!parse_uint(e, &secs)) {
-			fprintf(stderr, "%s: SOURCE_DATE_EPOCH is not a number of "
-			    "seconds\n", argv0);
-			exit(2);
-		}
-	} else
+	if (!source_epoch(&secs))
 		secs = (long)time(NULL);
 	day = (int)(secs / 86400);
 	return day;

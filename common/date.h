@@ -11,6 +11,9 @@ int date_parse(const char *s, int *day);	/* exactly YYYY-MM-DD, a real date */
 void date_fmt(int day, char out[11]);
 int date_arg(const char *s);	/* an option's date; a bad one is a usage error (exit 2) */
 
+/* $SOURCE_DATE_EPOCH into *secs: 1 when set, 0 when not (exit 2 when it is
+ * not a number of seconds up to 9999-12-31 23:59:59). */
+int source_epoch(long *secs);
 /*
  * The run date: today (UTC), or the day of $SOURCE_DATE_EPOCH when set
  * (a bad value is a usage error). Register dates after it are planned,

@@ -159,15 +159,7 @@ bad_option(const char *flag, const char *arg, const char *why)
 static void
 made_time(struct args *a)
 {
-	const char *e = getenv("SOURCE_DATE_EPOCH");
-	long v;
-
-	if (e == NULL || *e == '\0')
-		return;
-	if (!parse_uint(e, &v))
-		bad_option("SOURCE_DATE_EPOCH", e, "not a number of seconds");
-	a->made = v;
-	a->made_given = 1;
+	a->made_given = source_epoch(&a->made);
 }
 
 /* The rows of one municipality's table (every format has them). */
