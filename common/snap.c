@@ -47,8 +47,10 @@ snap_cols(tsv *t, struct snap_cols *c, int with_set)
 	c->dato = tsv_col(t, "DATO");
 	c->pnr = tsv_col(t, "PNR");
 	c->kommune = tsv_col(t, "KOMMUNE");
-	c->trin = with_set ? tsv_find(t, "TRIN") : tsv_col(t, "TRIN");	/* joins read TRIN_SET */
-	c->set = with_set ? tsv_col(t, "TRIN_SET") : -1;
+	/* the joins read TRIN_SET, diff-moves and flows TRIN; the other, when
+	 * there, must agree (TRIN the highest of TRIN_SET) */
+	c->trin = with_set ? tsv_find(t, "TRIN") : tsv_col(t, "TRIN");
+	c->set = with_set ? tsv_col(t, "TRIN_SET") : tsv_find(t, "TRIN_SET");
 	c->last[0] = '\0';
 }
 
@@ -66,6 +68,13 @@ snap_dato(tsv *t, struct snap_cols *c, int *day)
 	memcpy(c->last, t->f[c->dato], sizeof c->last);
 	c->day = *day;
 	return 1;
+}
+
+/* The highest step of a TRIN_SET's bits (TRIN). */
+static int
+highest(unsigned steps)
+{
+	return 31 - __builtin_clz(steps);
 }
 
 /* "2,5" as bits; 0 when not a comma-separated ascending list of 0-8. */
@@ -173,7 +182,8 @@ fast_row(tsv *t, const struct snap_cols *c, const char **key, int *kom, unsigned
 	    m[3] != '\t' || m[4] < '0' || m[4] > '8' || m[5] != '\t')
 		return 0;
 	m[3] = '\0';
-	if (!(*kom = kommune_code(m)) || !(*steps = parse_steps(m + 6))) {
+	if (!(*kom = kommune_code(m)) || !(*steps = parse_steps(m + 6)) ||
+	    highest(*steps) != m[4] - '0') {
 		m[3] = '\t';
 		return 0;
 	}
@@ -239,7 +249,7 @@ load_tsv(const char *path)
 	struct snap_cols c;
 	struct snap_ids ids;
 	struct snap_rows rows = { NULL, 0, 0 };
-	int dato, kom, fast;
+	int dato, kom, fast, trin;
 	const char *key;
 	unsigned steps;
 
@@ -255,6 +265,10 @@ load_tsv(const char *path)
 			continue;
 		else if (!(steps = parse_steps(t->f[c.set]))) {
 			reject(t, c.set, "not a list of steps");
+			continue;
+		} else if (c.trin >= 0 && (trin = field_step(t, c.trin)) != highest(steps)) {
+			if (trin >= 0)	/* (else rejected as not a step) */
+				reject(t, c.trin, "not the highest step of TRIN_SET");
 			continue;
 		} else
 			key = t->f[c.pnr];
@@ -319,10 +333,16 @@ int
 snap_read_row(tsv *t, struct snap_cols *c, int from, int to, int *dato,
     int *kommune, int *trin)
 {
+	unsigned steps = 0;
+
 	if (!snap_dato(t, c, dato) || !field_pnr(t, c->pnr) ||
 	    !(*kommune = field_kommune(t, c->kommune)) ||
 	    (*trin = field_step(t, c->trin)) < 0)
 		return 0;
+	if (c->set >= 0 && (!(steps = parse_steps(t->f[c->set])) || highest(steps) != *trin)) {
+		reject(t, c->set, steps ? "its highest step is not TRIN" : "not a list of steps");
+		return 0;
+	}
 	if ((from >= 0 && *dato < from) || (to >= 0 && *dato > to)) {
 		acct_drop("outside-range");
 		return 0;

@@ -25,7 +25,7 @@ void snap_put_row(gzw *out, const char dato[10], const char *key, size_t len,
  * snapshot is the main input in reject mode).
  */
 struct snap_cols {
-	int dato, pnr, kommune, trin, set;	/* -1: not read (joins: TRIN; diff-moves: TRIN_SET) */
+	int dato, pnr, kommune, trin, set;	/* -1: not in the file (TRIN in a join's, TRIN_SET in diff-moves' and flows') */
 	char last[11];		/* the DATO parsed last */
 	int day;		/* its day */
 };
