@@ -20,7 +20,7 @@
 #include "tsv.h"
 #include "util.h"
 
-#define SYNOPSIS "who5-bands [-hux] [-f from] [-i csv] [-p percent] [-s snapshot] [-t to] [-r rejects] [-z level]"
+#define SYNOPSIS "who5-bands [-hux] [-e end] [-f from] [-i csv] [-p percent] [-s snapshot] [-t to] [-r rejects] [-z level]"
 
 /* One valid measurement inside the range. */
 struct meas {
@@ -47,12 +47,12 @@ struct survey {
 	size_t n, cap;
 	pnrset *persons;
 	struct snap *snap;
-	int held_to;	/* the snapshot's last cut date, or -t's when later */
+	int held_to;	/* the snapshot's last cut date, or -t's or -e's when later */
 };
 
 static const struct prog prog = {
 	SYNOPSIS,
-	"f:hi:p:r:s:t:uxz:",
+	"e:f:hi:p:r:s:t:uxz:",
 	    "WHO-5 = (WHO1 + ... + WHO5) x 4 and Brief INSPIRE-O = (INSP1 + ... + INSP5)\n"
 	    "x 5, both 0-100. A measurement belongs to the cut date D whose half-year\n"
 	    "(D - 6 months, D] holds its DATO; the latest per person and half-year\n"
@@ -68,6 +68,10 @@ static const struct prog prog = {
 	    "  -t to       last date (default: the half-year of the latest DATO)\n"
 	    "  -s snapshot the snapshot (DATO PNR KOMMUNE TRIN TRIN_SET), or its image\n"
 	    "              (snapshot -b)\n"
+	    "  -e end      with -s: the end of the snapshot's range (snapshot's -t, or\n"
+	    "              its -L date): 13.1/13.2 up to the cut date on or before it,\n"
+	    "              also where nobody is in the snapshot (default: the\n"
+	    "              snapshot's last date with a person, or -t when later)\n"
 	    "  -p percent  with -s: warn when fewer of the snapshot's persons are found\n"
 	    "              (default 0: few municipalities survey; keys of a form no\n"
 	    "              snapshot key has are warned about always)\n"
@@ -80,6 +84,7 @@ static const struct prog prog = {
 struct args {
 	struct opts o;
 	struct kc_opts ko;	/* -p, -x */
+	int end;		/* -e as a day; -1 when not given */
 };
 
 static int
@@ -229,8 +234,9 @@ measured_cuts(const struct survey *sv, int first, int last, int *ncut)
 
 /*
  * Does the snapshot hold cut date d (13.1 and 13.2 are written for those)?
- * Its range does: from its first cut date to its last, or to -t's when
- * later (keyfigures gives both one range), a date nobody has included.
+ * Its range does: from its first cut date to its last, or to -e's or -t's
+ * when later (keyfigures gives -e the snapshot's range end, with -t or
+ * without), a date nobody has included.
  */
 static int
 held(const struct survey *sv, int d)
@@ -361,9 +367,14 @@ options(struct args *a, int argc, char **argv)
 	opts_start(&a->o, argc, argv);
 	a->o.from = range_from_default();
 	a->ko = (struct kc_opts){ 0, 0 };	/* few municipalities survey: the form check */
+	a->end = -1;
 	while ((c = opts_next(&a->o, &prog, argc, argv)) != -1)
-		if (kc_option(&a->ko, c, a->o.arg) < 0)
+		if (c == 'e')
+			a->end = date_arg(a->o.arg);
+		else if (kc_option(&a->ko, c, a->o.arg) < 0)
 			opts_usage(&prog);
+	if (a->end >= 0 && !a->o.snapshot)
+		usage_fail("-e is the end of the snapshot's range: it needs -s");
 }
 
 /* Standard input to standard output (a failure dies). */
@@ -379,6 +390,8 @@ run(const struct args *a)
 		sv.held_to = sv.snap->ndates > 0 ? sv.snap->dates[sv.snap->ndates - 1] : 0;
 		if (a->o.to >= 0 && cut_on_or_before(a->o.to) > sv.held_to)
 			sv.held_to = cut_on_or_before(a->o.to);
+		if (a->end >= 0 && cut_on_or_before(a->end) > sv.held_to)
+			sv.held_to = cut_on_or_before(a->end);
 	}
 	latest = read_survey(a, &sv);
 	/* The range of cut dates; what is outside it is dropped in the tally. */
