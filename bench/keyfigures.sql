@@ -38,7 +38,7 @@ CREATE TABLE snap (DATO DATE, PNR VARCHAR, KOMMUNE VARCHAR, TRIN INT, has2 BOOLE
 -- SPEC 2: the target group, the stair step of each record, the cut dates.
 CREATE TABLE handic AS
 	SELECT PNR, HANDLEKOMMUNE AS kommune, MAALGRUPPE AS maal, MODT_YDELSE_KODE AS kode,
-		YDELSE_START::DATE AS start, YDELSE_SLUT::DATE AS slut
+		YDELSE_START::DATE AS start, nullif(YDELSE_SLUT, '9999-12-31')::DATE AS slut	-- SPEC 1.1: open
 	FROM tsv(:handic:);
 CREATE TABLE cuts AS
 	SELECT d FROM cutdates(coalesce(:from:::DATE, DATE '2017-12-31'),
@@ -70,7 +70,7 @@ CREATE TABLE f_moves AS SELECT *, NULL AS NAEVNER FROM (UNPIVOT (SELECT a.KOMMUN
 			"7.1" + "7.2" + "7.3" AS "7",
 			count_if(a.TRIN = 5 AND coalesce(b.TRIN, 0) IN (0, 2)) AS "8",
 			count_if(a.TRIN = 2 AND coalesce(b.TRIN, 0) = 0) AS "9",
-			count_if(a.TRIN = 2 AND b.TRIN BETWEEN 3 AND 8) AS "10"
+			count_if(a.TRIN = 2 AND coalesce(b.TRIN, 0) BETWEEN 3 AND 8) AS "10"
 		FROM (SELECT d AS t, lag(d) OVER (ORDER BY d) AS t1 FROM cuts) p
 		JOIN snap a ON a.DATO = p.t1
 		LEFT JOIN snap b ON b.DATO = p.t AND b.PNR = a.PNR
@@ -184,7 +184,8 @@ CREATE TABLE kr AS
 	SELECT r.KOMMUNE, make_date(r.AAR::INT, 12, 31) AS DATO, k.gruppe, replace(r.BELOEB, ',', '.')::DOUBLE AS kr
 	FROM tsv(:regnskab:) r
 	JOIN konti k ON k.funktion = replace(r.FUNKTION, '.', '') AND k.gruppering = r.GRUPPERING
-	WHERE r.DRANST = '1' AND left(r.ART, 1) BETWEEN '1' AND '6'
+	-- SPEC 5: DRANST is any integer (01, +1), only 1 is used
+	WHERE try_cast(r.DRANST AS INT) = 1 AND left(r.ART, 1) BETWEEN '1' AND '6'
 		AND make_date(r.AAR::INT, 12, 31) BETWEEN coalesce(:from:::DATE, DATE '2018-12-31') AND coalesce(:to:::DATE, DATE '9999-12-31');
 CREATE TABLE f_regnskab AS
 	WITH g AS (
