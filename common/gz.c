@@ -80,17 +80,23 @@ gz_will_read(const char *path)
 		remember(&st);
 }
 
+/* Whether file descriptor fd is open on the file st. */
+static int
+same_as_fd(const struct stat *st, int fd)
+{
+	struct stat f;
+
+	return fstat(fd, &f) == 0 && f.st_dev == st->st_dev && f.st_ino == st->st_ino;
+}
+
 /* Whether the regular file st is standard input or output, or a file read. */
 static int
 is_input(const struct stat *st)
 {
-	struct stat fd;
 	size_t i;
 
-	for (i = 0; i < 2; i++)
-		if (fstat((int)i, &fd) == 0 && fd.st_dev == st->st_dev &&
-		    fd.st_ino == st->st_ino)
-			return 1;
+	if (same_as_fd(st, 0) || same_as_fd(st, 1))
+		return 1;
 	for (i = 0; i < ninputs; i++)
 		if (inputs[i].dev == st->st_dev && inputs[i].ino == st->st_ino)
 			return 1;
@@ -372,6 +378,13 @@ gzw_create(const char *path, int level)
 	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && is_input(&st))
 		usage_fail("%s: the file is also an input or the output; write it "
 		    "elsewhere", path);
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && same_as_fd(&st, 2)) {
+		/* standard error's file (-r /dev/stderr with 2>>log): written
+		 * where standard error writes, not truncated nor from its start */
+		if ((fd = dup(2)) < 0)
+			die("%s: %s", path, strerror(errno));
+		return gzw_fd(fd, path, level);
+	}
 	if (lstat(path, &st) == 0) {
 		if (S_ISLNK(st.st_mode) && stat(path, &st) != 0)
 			die("%s: a symbolic link to nothing; remove it first", path);
