@@ -266,7 +266,7 @@ static int
 name_each(const struct opts *o, char **ops, int n, const char *table, int acute)
 {
 	struct stream st = { 0 };
-	char layouts[64], *colon;
+	char layouts[64], shown[64], *colon;
 	int i;
 
 	st.o = o;
@@ -274,7 +274,7 @@ name_each(const struct opts *o, char **ops, int n, const char *table, int acute)
 	for (i = 0; i < n; i++)
 		if ((colon = strchr(ops[i], ':')) == NULL ||
 		    !known_register(ops[i], (size_t)(colon - ops[i])))
-			usage_fail("-N: \"%s\" is not register:file", ops[i]);
+			usage_fail("-N: %s is not register:file", show_value(ops[i], shown, sizeof shown));
 	for (i = 0; i < n; i++) {
 		colon = strchr(ops[i], ':');
 		snprintf(layouts, sizeof layouts, "layouts/%.*s.tsv", (int)(colon - ops[i]), ops[i]);

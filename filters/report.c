@@ -147,7 +147,9 @@ copy_to_stdout(const char *path)
 static void
 bad_option(const char *flag, const char *arg, const char *why)
 {
-	warn("%s %s: %s", flag, arg, why);
+	char shown[64];
+
+	warn("%s %s: %s", flag, show_value(arg, shown, sizeof shown), why);
 	opts_usage(&prog);
 }
 

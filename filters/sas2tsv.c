@@ -225,12 +225,13 @@ on_var(int i, readstat_variable_t *v, const char *labels, void *ctx)
 static void
 start_file(void)
 {
+	char shown[64];
 	int i, c;
 
 	if (first) {
 		for (i = 0; i < nkeep; i++)
 			if (!kept[i])
-				die("%s: -c: no column matches '%s'", path, keep[i]);
+				die("%s: -c: no column matches %s", path, show_value(keep[i], shown, sizeof shown));
 		if (row.ncol == 0)
 			die("%s: no columns", path);
 		row.f = ecalloc((size_t)row.ncol + 1, sizeof *row.f);
