@@ -79,7 +79,7 @@ static const struct prog prog = {
 	    "  -m          merge only: no handic, no snapshot; the -q rows checked\n"
 	    "  -q rows     quality rows of another filter (repeatable)\n"
 	    "  -s snapshot the snapshot, or its image (snapshot -b); required unless -m\n"
-	    "  -T table    the thresholds (default share/noegletal/kvalitet.tsv)\n"
+	    "  -T thresholds the thresholds table (default share/noegletal/kvalitet.tsv)\n"
 	    "  -W          strict: exit 1 after writing when there is a warning\n"
 	    "  -w who5     the WHO-5 measurements (PNR KOMMUNE DATO)",
 	RANGE_NONE,

@@ -39,7 +39,7 @@ static char tmp_path[4096];		/* the xlsx copied to stdout */
 
 static const struct prog prog = {
 	SYNOPSIS,
-	"B:b:d:e:F:g:hj:k:l:n:o:P:p:q:r:s:uz:",
+	"B:b:d:e:F:g:hj:k:l:n:o:P:p:q:r:s:u",
 	    "Reads figure streams from standard input and writes, for one municipality (-k) or each, every\n"
 	    "key figure by cut date for the municipality, its comparison group (its\n"
 	    "region; -g groups.tsv with columns GRUPPE KOMMUNE replaces it) and the\n"

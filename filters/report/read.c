@@ -255,16 +255,17 @@ read_figures(struct report *r, tsv *t, const char *own_path)
 void
 load_compare(struct report *r, const char *list)
 {
-	char buf[8];
-	const char *p = list, *e;
-	int code;
+	char shown[64], **codes = comma_list(list, "-s: an empty municipality code", &r->ncmp);
+	int i, code;
 
-	for (; *p; p = *e ? e + 1 : e) {
-		e = strchr(p, ',') ? strchr(p, ',') : p + strlen(p);
-		snprintf(buf, sizeof buf, "%.*s", (int)(e - p < 7 ? e - p : 7), p);
-		if (!(code = kommune_code(buf)) || r->ncmp == MAXCMP)
-			die("-s %s: \"%s\" is not a municipality code (at most %d)", list, buf,
-			    MAXCMP);
-		r->cmp[r->ncmp++] = r->kom_at[code] - 1;
+	if (r->ncmp > MAXCMP)
+		usage_fail("-s: %d municipalities; at most %d", r->ncmp, MAXCMP);
+	for (i = 0; i < r->ncmp; i++) {
+		if (!(code = kommune_code(codes[i])))
+			usage_fail("-s: not a municipality code: %s",
+			    show_value(codes[i], shown, sizeof shown));
+		r->cmp[i] = r->kom_at[code] - 1;
 	}
+	free(codes[0]);	/* the items' copy of the list */
+	free(codes);
 }
