@@ -89,13 +89,13 @@ same_as_fd(const struct stat *st, int fd)
 	return fstat(fd, &f) == 0 && f.st_dev == st->st_dev && f.st_ino == st->st_ino;
 }
 
-/* Whether the regular file st is standard input or output, or a file read. */
+/* Whether the regular file st is standard input (or output, with out), or a file read. */
 static int
-is_input(const struct stat *st)
+is_input(const struct stat *st, int out)
 {
 	size_t i;
 
-	if (same_as_fd(st, 0) || same_as_fd(st, 1))
+	if (same_as_fd(st, 0) || (out && same_as_fd(st, 1)))
 		return 1;
 	for (i = 0; i < ninputs; i++)
 		if (inputs[i].dev == st->st_dev && inputs[i].ino == st->st_ino)
@@ -375,7 +375,7 @@ gzw_create(const char *path, int level)
 	struct stat st;
 	int fd, flags = O_WRONLY | O_CREAT | O_EXCL;
 
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && is_input(&st))
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && is_input(&st, 1))
 		usage_fail("%s: the file is also an input or the output; write it "
 		    "elsewhere", path);
 	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && same_as_fd(&st, 2)) {
@@ -408,8 +408,13 @@ gzw_copy(gzw *w, const char *path)
 gzw *
 gzw_out(int level)
 {
+	struct stat st;
+
 	if (stdout_closed)
 		die("standard output is closed: nowhere to write");
+	/* (filter < f >> f would read what it writes, f growing) */
+	if (fstat(1, &st) == 0 && S_ISREG(st.st_mode) && is_input(&st, 0))
+		usage_fail("standard output is a file this program reads; write it elsewhere");
 	return gzw_fd(1, "<stdout>", level);
 }
 
