@@ -485,6 +485,10 @@ main(int argc, char **argv)
 		warn("-m merges kvalitet streams only: -s, -l, -w, -a and -r do not go with it");
 		opts_usage(&prog);
 	}
+	if (merge && nq == 0) {	/* standard input is not read then: say so */
+		warn("-m merges the -q streams: give at least one");
+		opts_usage(&prog);
+	}
 	if (!merge && o.snapshot == NULL) {
 		warn("-s: the snapshot is required (unless -m)");
 		opts_usage(&prog);
