@@ -1,6 +1,7 @@
 /* util: messages, checked allocation, checked number parsing, common options. */
 #include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -517,4 +518,15 @@ utf8_ok(const unsigned char *s, size_t n)
 				return 0;
 	}
 	return 1;
+}
+
+void
+check_encoding(const char *name)
+{
+	iconv_t cd = iconv_open("UTF-8", name);
+	char shown[160];
+
+	if (cd == (iconv_t)-1)
+		usage_fail("-e: unknown encoding: %s", show_value(name, shown, sizeof shown));
+	iconv_close(cd);
 }

@@ -96,6 +96,9 @@ char *show_value(const char *v, char *out, size_t cap);
  * option (what: "-g: an empty code"): it would keep nothing, or all.
  */
 char **comma_list(const char *arg, const char *what, int *n);
+/* -e: an encoding iconv knows (else a usage error, checked before any input
+ * is read: ReadStat's or a decoding child's message would blame the file). */
+void check_encoding(const char *name);
 
 /*
  * The hash of every PNR set: eight bytes at a time (a person key is

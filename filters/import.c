@@ -304,7 +304,7 @@ main(int argc, char **argv)
 		case 'R': reg = o.arg; break;
 		case 'a': acute = st.acute = 1; break;
 		case 'B': pairs = 1; break;
-		case 'e': encoding = o.arg; break;
+		case 'e': check_encoding(encoding = o.arg); break;
 		case 'g': st.grad_rule = 1; break;
 		case 'l': table = o.arg; break;
 		case 'm': map = o.arg; break;

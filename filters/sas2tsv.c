@@ -11,7 +11,6 @@
  * kind (date, datetime, time, number, text) in every file.
  */
 #define _GNU_SOURCE	/* strcasestr */
-#include <iconv.h>
 #include <readstat.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -469,19 +468,6 @@ keep_columns(const char *arg)
 {
 	keep = comma_list(arg, "-c: an empty column name", &nkeep);
 	kept = ecalloc((size_t)nkeep + 1, sizeof *kept);
-}
-
-/* -e: an encoding iconv knows, or ReadStat's message would blame the file. */
-static void
-check_encoding(const char *name)
-{
-	iconv_t cd = iconv_open("UTF-8", name);
-	char shown[160];
-
-	if (cd == (iconv_t)-1)
-		usage_fail("-e: unknown encoding: %s",
-		    show_value(name, shown, sizeof shown));
-	iconv_close(cd);
 }
 
 int
