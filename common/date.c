@@ -102,14 +102,13 @@ date_parse(const char *s, int *day)
 }
 
 int
-date_arg(const char *s)
+date_arg(int flag, const char *s)
 {
+	char shown[160];
 	int day;
 
-	char shown[160];
-
 	if (!date_parse(s, &day))
-		usage_fail("not a date (YYYY-MM-DD): %s", show_value(s, shown, sizeof shown));
+		usage_fail("-%c: not a date (YYYY-MM-DD): %s", flag, show_value(s, shown, sizeof shown));
 	return day;
 }
 

@@ -9,7 +9,7 @@ int days_from_civil(int y, int m, int d);
 void civil_from_days(int day, int *y, int *m, int *d);
 int date_parse(const char *s, int *day);	/* exactly YYYY-MM-DD, a real date */
 void date_fmt(int day, char out[11]);
-int date_arg(const char *s);	/* an option's date; a bad one is a usage error (exit 2) */
+int date_arg(int flag, const char *s);	/* option -flag's date; a bad one is a usage error (exit 2) */
 
 /* $SOURCE_DATE_EPOCH into *secs: 1 when set, 0 when not (exit 2 when it is
  * not a number of seconds up to 9999-12-31 23:59:59). */

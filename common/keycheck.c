@@ -67,10 +67,13 @@ kc_option(struct kc_opts *ko, int c, const char *arg)
 		ko->strict = 1;
 		return 1;
 	}
+	char shown[64];
+
 	if (c != 'p')
 		return 0;
-	return parse_double(arg, &ko->min_pct) && ko->min_pct >= 0 &&
-	    ko->min_pct <= 100 ? 1 : -1;
+	if (!parse_double(arg, &ko->min_pct) || ko->min_pct < 0 || ko->min_pct > 100)
+		usage_fail("-p: not a percentage 0-100: %s", show_value(arg, shown, sizeof shown));
+	return 1;
 }
 
 void

@@ -41,7 +41,7 @@ struct kc_opts {
 	int strict;		/* -x: a warning is a failure */
 };
 
-/* Option c when it is -p or -x: into ko (1), or a bad percent (-1); else 0. */
+/* Option c when it is -p or -x: into ko (1; a bad percent is a usage error); else 0. */
 int kc_option(struct kc_opts *ko, int c, const char *arg);
 
 void kc_init(struct keycheck *k, const pnrset *snapshot);

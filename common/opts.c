@@ -94,7 +94,7 @@ opts_next(struct opts *o, const struct prog *p, int argc, char **argv)
 		}
 		switch (c) {
 		case 'f':
-			o->from = date_arg(optarg);
+			o->from = date_arg('f', optarg);
 			break;
 		case 'h':
 			help(o, p);
@@ -111,7 +111,7 @@ opts_next(struct opts *o, const struct prog *p, int argc, char **argv)
 			o->snapshot = optarg;
 			break;
 		case 't':
-			o->to = date_arg(optarg);
+			o->to = date_arg('t', optarg);
 			break;
 		case 'u':
 			o->plain = 1;

@@ -411,17 +411,30 @@ forecast(gzw *w)
 	return n;
 }
 
-/* A whole number lo-hi for an option; *bad set when it is not one. */
+/* Option -flag's whole number lo-hi (else a usage error). */
 static int
-count_arg(const char *arg, long lo, long hi, int *bad)
+count_arg(int flag, const char *arg, long lo, long hi)
 {
+	char shown[64];
 	long v;
 
-	if (!parse_uint(arg, &v) || v < lo || v > hi) {
-		*bad = 1;
-		return 0;
-	}
+	if (!parse_uint(arg, &v) || v < lo || v > hi)
+		usage_fail("-%c: not a whole number %ld-%ld: %s", flag, lo, hi,
+		    show_value(arg, shown, sizeof shown));
 	return (int)v;
+}
+
+/* Option -flag's number in [lo, hi] (below hi with open; else a usage error). */
+static double
+number_arg(int flag, const char *arg, double lo, double hi, int open)
+{
+	char shown[64];
+	double v;
+
+	if (!parse_double(arg, &v) || v < lo || v > hi || (open && v == hi))
+		usage_fail("-%c: not a number %g to %g%s: %s", flag, lo, hi,
+		    open ? " (not the last)" : "", show_value(arg, shown, sizeof shown));
+	return v;
 }
 
 int
@@ -430,7 +443,7 @@ main(int argc, char **argv)
 	const char *accounts = NULL;
 	struct opts o;
 	long n;
-	int c, bad = 0;
+	int c;
 	gzw *out;
 
 	opts_start(&o, argc, argv);
@@ -438,18 +451,18 @@ main(int argc, char **argv)
 		if (c == 'a')
 			accounts = o.arg;
 		else if (c == 'b')
-			holdout = count_arg(o.arg, 1, 100, &bad);
+			holdout = count_arg('b', o.arg, 1, 100);
 		else if (c == 'c')
-			bad |= !parse_double(o.arg, &level) || level < 0 || level >= 100;
+			level = number_arg('c', o.arg, 0, 100, 1);
 		else if (c == 'H')
-			horizon = count_arg(o.arg, 1, MAXH, &bad);
+			horizon = count_arg('H', o.arg, 1, MAXH);
 		else if (c == 'k')
-			kper = count_arg(o.arg, 1, 100, &bad);
+			kper = count_arg('k', o.arg, 1, 100);
 		else	/* -m */
-			bad |= !parse_double(o.arg, &weight) || weight < 0 || weight > MAXWEIGHT;
+			weight = number_arg('m', o.arg, 0, MAXWEIGHT, 0);
 	}
-	if (bad || (holdout && accounts))
-		opts_usage(&prog);
+	if (holdout && accounts)
+		usage_fail("-b (the backtest) and -a (the accounts' forecast) do not go together");
 	zval = z_of(level);
 	load_kommuner();
 	read_flows(&o);

@@ -493,8 +493,8 @@ options(struct args *a, int argc, char **argv)
 			a->shorter = 1;
 		else if (c == 'q')
 			a->qpath = a->o.arg;
-		else if (kc_option(&a->ko, c, a->o.arg) < 0)
-			opts_usage(&prog);
+		else
+			kc_option(&a->ko, c, a->o.arg);	/* -p, -x */
 	if (a->o.snapshot == NULL)
 		opts_usage(&prog);
 }

@@ -465,7 +465,7 @@ main(int argc, char **argv)
 		if (c == 'a')
 			acc = o.arg;
 		else if (c == 'e')
-			extract_day = date_arg(o.arg);
+			extract_day = date_arg('e', o.arg);
 		else if (c == 'l')
 			lpr = o.arg;
 		else if (c == 'm')

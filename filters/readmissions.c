@@ -251,8 +251,8 @@ options(struct args *a, int argc, char **argv)
 	while ((c = opts_next(&a->o, &prog, argc, argv)) != -1)
 		if (c == 'm')
 			a->min_hours = min_hours_arg(a->o.arg);
-		else if (kc_option(&a->ko, c, a->o.arg) < 0)
-			opts_usage(&prog);
+		else
+			kc_option(&a->ko, c, a->o.arg);	/* -p, -x */
 	if (a->o.snapshot == NULL)
 		opts_usage(&prog);
 }

@@ -370,9 +370,9 @@ options(struct args *a, int argc, char **argv)
 	a->end = -1;
 	while ((c = opts_next(&a->o, &prog, argc, argv)) != -1)
 		if (c == 'e')
-			a->end = date_arg(a->o.arg);
-		else if (kc_option(&a->ko, c, a->o.arg) < 0)
-			opts_usage(&prog);
+			a->end = date_arg('e', a->o.arg);
+		else
+			kc_option(&a->ko, c, a->o.arg);	/* -p, -x */
 	if (a->end >= 0 && !a->o.snapshot)
 		usage_fail("-e is the end of the snapshot's range: it needs -s");
 }
