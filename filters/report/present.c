@@ -106,10 +106,11 @@ cell_state(struct report *r, int a, int d, int f, int rate, double *v)
 	if (r->dates[d] < r->figs[f].first || first_without_previous(r, d, f))
 		return ST_LATE;
 	c = AT(a, d, f);
-	/* the N of a hidden share of persons is .. whatever it is: its <N is TAELLER's */
+	/* the N of a hidden share of persons is .. whatever it is: its <N is
+	 * TAELLER's; and a rate of a count below N is no rate below N */
 	if (c->hidden)
-		return c->primary && !(rate == RATE_N && r->figs[f].small == SMALL_BOTH) ?
-		    ST_HIDDEN : ST_HIDDEN2;
+		return c->primary && rate != RATE_POP &&
+		    !(rate == RATE_N && r->figs[f].small == SMALL_BOTH) ? ST_HIDDEN : ST_HIDDEN2;
 	if (!c->has || (r->figs[f].kind != ART_COUNT && c->n == 0))
 		return ST_NODATA;	/* the latter: filled, -n 0 */
 	if (rate == RATE_N)
