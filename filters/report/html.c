@@ -258,7 +258,7 @@ static const char css[] =
     /* under two chart columns a wide chart is one column too: an even grid */
     "@media (max-width:800px){figure.wide{grid-column:auto}}\n"
     /* a wide chart keeps readable text on a phone: it scrolls instead */
-    "@media (max-width:640px){figure.wide{overflow-x:auto}figure.wide svg{min-width:560px}"
+    "@media (max-width:640px){figure.wide{overflow-x:auto}figure.wide svg:not(.sw){min-width:560px}"
     "h1{font-size:24px}table.ov tbody th{min-width:150px}}\n"
     /* print: A4 landscape at 75 %, three charts a row, nothing split across pages */
     "@media print{@page{size:A4 landscape;margin:10mm}\n"

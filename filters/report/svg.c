@@ -106,16 +106,19 @@ gaps(struct report *r, FILE *out, const struct series *s, int ns)
 {
 	char day[16];
 	int i, d, late;
-	double w = r->ndates > 1 ? (xpos(r, 1) - xpos(r, 0)) : 40;
+	double w = r->ndates > 1 ? (xpos(r, 1) - xpos(r, 0)) : 40, x0, x1;
 
 	for (d = 0; d < r->ndates; d++) {
 		for (i = 0, late = ns > 0; i < ns; i++)
 			late &= s[i].st[d] == ST_LATE;
+		/* the band within the plot: the axis' labels lie left of CH_L */
+		x0 = fmax(xpos(r, d) - w / 2, CH_L);
+		x1 = fmin(xpos(r, d) + w / 2, r->plot_right);
 		if (late)
 			fprintf(out, "<rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" "
 			    "class=\"late\"><title>%s: ikke tilgængelig endnu</title></rect>"
-			    "<text x=\"%.1f\" y=\"%d\" class=\"lt\">i.t.</text>\n", xpos(r, d) - w / 2,
-			    CH_T, w, CH_B - CH_T, dk_date(r->dates[d], day), xpos(r, d), CH_T + 10);
+			    "<text x=\"%.1f\" y=\"%d\" class=\"lt\">i.t.</text>\n", x0,
+			    CH_T, x1 - x0, CH_B - CH_T, dk_date(r->dates[d], day), xpos(r, d), CH_T + 10);
 		for (i = 0; i < ns; i++)
 			if (s[i].st[d] == ST_HIDDEN || s[i].st[d] == ST_HIDDEN2) {
 				fprintf(out, "<circle cx=\"%.1f\" cy=\"%d\" r=\"2.6\" fill=\"#fff\" "
@@ -277,6 +280,15 @@ line_chart(struct report *r, FILE *out, const char *title, const char *unit,
 		fprintf(out, "%s</li>", d < r->ndates ? "" : hid ? " <em>(ingen viste tal)</em>" :
 		    late ? " <em>(i.t.)</em>" : " <em>(ingen data)</em>");
 	}
+	/* the hollow marks at the foot (gaps()) are no values near 0: say so */
+	for (i = hid = 0; i < ns; i++)
+		for (d = 0; d < r->ndates; d++)
+			hid |= s[i].st[d] == ST_HIDDEN || s[i].st[d] == ST_HIDDEN2;
+	if (hid)
+		fprintf(out, "<li><svg class=\"sw\" viewBox=\"0 0 26 10\" aria-hidden=\"true\">"
+		    "<circle cx=\"13\" cy=\"5\" r=\"2.6\" fill=\"#fff\" stroke=\"#666\" "
+		    "stroke-width=\"1.4\"/></svg>ved aksen: et skjult tal (&lt;%ld eller ..), ikke en "
+		    "værdi</li>", r->threshold);
 	fputs("</ul>\n", out);
 	if (note_html)
 		fprintf(out, "<p class=\"note\">%s</p>\n", note_html);
