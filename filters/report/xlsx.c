@@ -596,6 +596,9 @@ write_xlsx(struct report *r, const char *path, int k)
 	x.mark = xl(workbook_add_format(x.wb));	/* <5, .., i.t. in a number column */
 	format_set_align(x.mark, LXW_ALIGN_RIGHT);
 	format_set_align(x.mark, LXW_ALIGN_VERTICAL_TOP);
+	/* the overview first, as on the page: the workbook opens on it */
+	if ((ov = workbook_add_worksheet(x.wb, "Overblik")) == NULL)
+		die("%s: cannot add the sheet Overblik", path);
 	for (th = 0; th < NTHEME; th++)
 		if (theme_used(r, th) && (sheet[th] = workbook_add_worksheet(x.wb,
 		    themes[th].title)) == NULL)
@@ -617,10 +620,9 @@ write_xlsx(struct report *r, const char *path, int k)
 		xl_blocks_breaks(fc, 2, 6, 24, 3 * col_pt(8.43) + col_pt(60) + 4 * col_pt(12) +
 		    col_pt(14) + r->ndates * col_pt(11), 0);
 	}
-	ov = workbook_add_worksheet(x.wb, "Overblik");
 	ws = workbook_add_worksheet(x.wb, "Om tallene");
 	x.data = workbook_add_worksheet(x.wb, "Diagramdata");
-	if (ov == NULL || ws == NULL || x.data == NULL)
+	if (ws == NULL || x.data == NULL)
 		die("%s: cannot add a sheet", path);
 	worksheet_set_column(x.data, 0, 0, 44, NULL);
 	r->dk_notes = 1;	/* dates dd.mm.yyyy in the whole workbook, as on the page */

@@ -18,7 +18,7 @@ unzip -p r.xlsx xl/sharedStrings.xml | grep -o '<t>[^<]*kræver to [^<]*</t>'
 awk -F'\t' '$2 != "2020-12-31"' a.tsv | report -k 101 -o html 2>/dev/null |
 	awk '/<figcaption>/ { c = $0; sub(/.*<figcaption>Figur [0-9]*\. /, "", c); sub(/<.*/, "", c) }
 	/Intet at tegne: ikke tilgængelig endnu/ { print "i.t.: " c }'
-# The workbook's rows as high as their wrapped notes (sheet 2, Bevægelser på trappen).
+# The workbook's rows as high as their wrapped notes (sheet 3, Bevægelser på trappen: the overview is sheet 1).
 report -k 101 -o xlsx < a.tsv > r.xlsx 2>/dev/null
-unzip -p r.xlsx xl/worksheets/sheet2.xml | grep -o '<row r="[0-9]*"[^>]*>' |
+unzip -p r.xlsx xl/worksheets/sheet3.xml | grep -o '<row r="[0-9]*"[^>]*>' |
 	sed -n 's/<row r="\([0-9]*\)".* ht="\([0-9.]*\)".*/\1 \2/p' | awk '$1 <= 25 { print "row " $0 }' | uniq -f 2 -c | tr -s ' '
