@@ -844,18 +844,37 @@ place(const double sum[NST], double scale, double y[NST])
 		}
 }
 
+/*
+ * The nodes of one side, each as high as its total (sum: the matrix's I alt
+ * when shown, else its flows shown); the part no band drawn leaves (of
+ * shown) light, titled: the flows under the threshold or hidden.
+ */
 static void
-node_labels(FILE *out, const double sum[NST], const double y[NST], double scale, double x,
-    const char *anchor, double bx)
+node_labels(FILE *out, const double sum[NST], const double shown_sum[NST], const double y[NST],
+    double scale, double x, const char *anchor, double bx)
 {
 	int i, s;
 
-	for (i = 0; i < NSHOW; i++)
-		if (sum[s = order[i]] > 0)
+	for (i = 0; i < NSHOW; i++) {
+		if (sum[s = order[i]] <= 0)
+			continue;
+		fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"%.1f\" "
+		    "fill=\"%s\"/><text x=\"%.1f\" y=\"%.1f\" style=\"text-anchor:%s\" "
+		    "dominant-baseline=\"middle\">%s</text>\n", bx, y[s], sum[s] * scale,
+		    st_color[s], x, y[s] + sum[s] * scale / 2, anchor, st_name[s]);
+		if (sum[s] > shown_sum[s])
 			fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"%.1f\" "
-			    "fill=\"%s\"/><text x=\"%.1f\" y=\"%.1f\" style=\"text-anchor:%s\" "
-			    "dominant-baseline=\"middle\">%s</text>\n", bx, y[s], sum[s] * scale,
-			    st_color[s], x, y[s] + sum[s] * scale / 2, anchor, st_name[s]);
+			    "fill=\"#fff\" fill-opacity=\".65\"><title>%s: strømme, der ikke "
+			    "vises (små eller skjulte)</title></rect>\n", bx,
+			    y[s] + shown_sum[s] * scale, (sum[s] - shown_sum[s]) * scale, st_name[s]);
+	}
+}
+
+/* A step's total on one side: the matrix's I alt (c) when shown, else its flows shown. */
+static double
+node_total(const struct cell *c, double shown_sum)
+{
+	return c->has && !c->hidden && !c->virt && c->t > shown_sum ? c->t : shown_sum;
 }
 
 /* The flows of one half-year shown as a Sankey diagram; hidden flows left out. */
@@ -863,28 +882,32 @@ static void
 sankey(struct report *r, FILE *out, const struct mat *m)
 {
 	enum { W = 820, H = 420, XL = 180, XR = 628 };
-	double ls[NST] = { 0 }, rs[NST] = { 0 }, ly[NST], ry[NST], lo[NST] = { 0 },
-	    ro[NST] = { 0 }, tl = 0, tr = 0, scale, h;
-	int i, j, a, b, nl = 0, nr = 0;
+	double ls[NST] = { 0 }, rs[NST] = { 0 }, lt[NST], rt[NST], ly[NST], ry[NST],
+	    lo[NST] = { 0 }, ro[NST] = { 0 }, tl = 0, tr = 0, scale, h;
+	int i, j, a, b, nl = 0, nr = 0, any = 0;
 	char num[48];
 
 	for (i = 0; i < NST; i++)
 		for (j = 0; j < NST; j++)
 			if (shown(m, i, j)) {
 				ls[i] += m->n[i][j], rs[j] += m->n[i][j];
-				tl += m->n[i][j], tr += m->n[i][j];
+				any = 1;
 			}
-	for (i = 0; i < NST; i++)
-		nl += ls[i] > 0, nr += rs[i] > 0;
-	if (tl == 0) {	/* a line, not a blank box of the diagram's size */
+	for (a = 0; a < NSHOW; a++) {	/* (the states drawn) */
+		i = order[a];
+		lt[i] = node_total(RSUM(m, i), ls[i]), rt[i] = node_total(CSUM(m, i), rs[i]);
+		tl += lt[i], tr += rt[i];
+		nl += lt[i] > 0, nr += rt[i] > 0;
+	}
+	if (!any) {	/* a line, not a blank box of the diagram's size */
 		fprintf(out, "<p class=\"empty\">Ingen strømme på mindst %ld personer</p>\n",
 		    r->threshold);
 		return;
 	}
 	fprintf(out, "<svg viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"Strømme\">\n", W, H);
 	scale = (H - 28 - 10.0 * ((nl > nr ? nl : nr) - 1)) / (tl > tr ? tl : tr);
-	place(ls, scale, ly);
-	place(rs, scale, ry);
+	place(lt, scale, ly);
+	place(rt, scale, ry);
 	for (a = 0; a < NSHOW; a++)
 		for (b = 0; b < NSHOW; b++) {
 			i = order[a], j = order[b];
@@ -896,8 +919,8 @@ sankey(struct report *r, FILE *out, const struct mat *m)
 			    dk_num(m->n[i][j], 0, num));
 			lo[i] += h, ro[j] += h;
 		}
-	node_labels(out, ls, ly, scale, XL - 6, "end", XL);
-	node_labels(out, rs, ry, scale, XR + 18, "start", XR);
+	node_labels(out, lt, ls, ly, scale, XL - 6, "end", XL);
+	node_labels(out, rt, rs, ry, scale, XR + 18, "start", XR);
 	fputs("</svg>\n", out);
 }
 
