@@ -982,7 +982,8 @@ html_flows(struct report *r, FILE *out, int k)
 		    "Hvor kommunens borgere på trappen var et halvt år senere: fra trin (venstre) "
 		    "til trin (højre), til og fra andre kommuner og ind i og ud af målgruppen. "
 		    "Strømme under ", out);
-		fprintf(out, "%ld personer er udeladt af diagrammet og vist som &lt;%ld i tabellen; "
+		fprintf(out, "%ld personer er udeladt af diagrammet (den lyse del af et trin) og "
+		    "vist som &lt;%ld i tabellen; "
 		    ".. er skjult, så de ikke kan regnes ud af summerne; - er trin 3 og 4, når de "
 		    "hver er under %ld, men tilsammen (nøgletal 5) mindst %ld.</p>\n", r->threshold,
 		    r->threshold, r->threshold, r->threshold);
