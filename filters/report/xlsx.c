@@ -30,6 +30,7 @@ struct xl {
 	int drow;		/* its next free row */
 	int dcols;		/* the date columns of the last block */
 	lxw_format *title, *bold, *warn, *head, *headwrap, *num[4], *mark, *wrap, *text, *top, *pp;
+	lxw_format *chg[4];	/* a change, signed as on the page (+28) */
 	int rcol;		/* the column nearest a right-hand chart's left edge (620 px) */
 };
 
@@ -450,7 +451,7 @@ xl_overview(struct report *r, struct xl *x, lxw_worksheet *ws, int k)
 		quality_comment(r, ws, row, 4, k, d, f);
 		if (!isnan(ch))	/* a share's change in percentage points */
 			worksheet_write_number(ws, (lxw_row_t)row, 5, ch, r->figs[f].kind == ART_SHARE ?
-			    x->pp : x->num[decimals(r, f, 0)]);
+			    x->pp : x->chg[decimals(r, f, 0)]);
 		else
 			worksheet_write_string(ws, (lxw_row_t)row, 5, "–", x->mark);
 		if (r->figs[f].kind != ART_COUNT) {
@@ -572,10 +573,15 @@ write_xlsx(struct report *r, const char *path, int k)
 	format_set_bold(x.warn);
 	format_set_font_color(x.warn, LXW_COLOR_RED);
 	for (i = 0; i < 4; i++) {
+		static const char *const digits[] = { "#,##0", "#,##0.0", "#,##0.00", "#,##0.000" };
+		char signed_fmt[64];
+
 		x.num[i] = xl(workbook_add_format(x.wb));
-		format_set_num_format(x.num[i], i == 0 ? "#,##0" : i == 1 ? "#,##0.0" : i == 2 ?
-		    "#,##0.00" : "#,##0.000");
+		format_set_num_format(x.num[i], digits[i]);
 		format_set_align(x.num[i], LXW_ALIGN_VERTICAL_TOP);
+		x.chg[i] = xl(workbook_add_format(x.wb));
+		snprintf(signed_fmt, sizeof signed_fmt, "+%s;-%s;%s", digits[i], digits[i], digits[i]);
+		format_set_num_format(x.chg[i], signed_fmt);
 	}
 	x.pp = xl(workbook_add_format(x.wb));
 	format_set_num_format(x.pp, "+0.0\" pct.-point\";-0.0\" pct.-point\";0.0\" pct.-point\"");
