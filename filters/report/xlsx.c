@@ -420,7 +420,7 @@ xl_overview(struct report *r, struct xl *x, lxw_worksheet *ws, int k)
 	static const char *heads[] = { "Nøgletal", "Navn", "Enhed", "Seneste opgørelse",
 		"Værdi", "Ændring siden forrige opgørelse",
 		"Placering blandt kommunerne (1 = højeste)", "Ønsket udvikling" };
-	static const double width[] = { 9, 50, 24, 12, 10, 16, 46, 40 };
+	static const double width[] = { 9, 50, 24, 12, 10, 16, 64, 40 };	/* a place on one line */
 	char buf[128], unit[64], day[16];
 	double v, ch, rv, rch;
 	int f, d, rd, pos, of, i, row = 3, ties;
