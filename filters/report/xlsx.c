@@ -631,6 +631,7 @@ write_xlsx(struct report *r, const char *path, int k)
 	if (ws == NULL || x.data == NULL)
 		die("%s: cannot add a sheet", path);
 	worksheet_set_column(x.data, 0, 0, 44, NULL);
+	worksheet_set_column(x.data, 1, MAXDATE, 11, NULL);	/* a date dd.mm.yyyy whole */
 	r->dk_notes = 1;	/* dates dd.mm.yyyy in the whole workbook, as on the page */
 	for (th = 0; th < NTHEME; th++)
 		if (theme_used(r, th))
