@@ -257,6 +257,10 @@ reap(void)
 	while ((pid = waitpid(-1, &st, WNOHANG)) > 0)
 		for (i = 0; i < nstarted; i++)
 			if (filters[i].pid == pid) {
+				/* a filter ended by a signal as it forked (the manifest
+				 * starting date): what its group still holds goes too */
+				if (WIFSIGNALED(st))
+					kill(-pid, SIGKILL);
 				filters[i].pid = 0;
 				filters[i].status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 				bad |= filters[i].status != 0;
