@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@ xlsx_quality(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *h
 	static const char *cols[] = { "Dato", "Indikator", "Detalje", "Værdi", "Advarsel",
 		"Forklaring" };
 	lxw_worksheet *ws;
+	lxw_format *pct;
 	struct qline **p;
 	char day[16], buf[64], det[300];
 	int dates[MAXDATE], nd, c;
@@ -29,8 +31,10 @@ xlsx_quality(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *h
 
 	if (!kv_loaded)
 		return;
-	if ((ws = workbook_add_worksheet(wb, "Datakvalitet")) == NULL)
+	if ((ws = workbook_add_worksheet(wb, "Datakvalitet")) == NULL ||
+	    (pct = workbook_add_format(wb)) == NULL)
 		die("cannot add the sheet Datakvalitet");
+	format_set_num_format(pct, "0.0 %");	/* a share as a number: sorted, summed */
 	p = kv_rows_of(k, &n, dates, &nd);
 	worksheet_write_string(ws, 0, 0, "Datakvalitet: andele (i procent) fra kørslens "
 	    "kvalitetskontrol; ! er en advarsel", bold);
@@ -55,7 +59,12 @@ xlsx_quality(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *h
 		worksheet_write_string(ws, row, 0, day, NULL);
 		worksheet_write_string(ws, row, 1, kv_name(p[i]->rule), NULL);
 		worksheet_write_string(ws, row, 2, kv_det(p[i], det, sizeof det), NULL);
-		worksheet_write_string(ws, row, 3, kv_shown(r, p[i], buf, sizeof buf), NULL);
+		if (!p[i]->hide && p[i]->n > 0 &&
+		    strcmp(kv_rules[p[i]->rule].ind, "udgift-mangler") != 0)
+			worksheet_write_number(ws, row, 3, round(1000 * p[i]->v / p[i]->n) / 1000,
+			    pct);	/* rounded as on the page: 0.1 pct. */
+		else
+			worksheet_write_string(ws, row, 3, kv_shown(r, p[i], buf, sizeof buf), NULL);
 		worksheet_write_string(ws, row, 4, p[i]->warn ? "!" : "", bold);
 		if (p[i]->warn)
 			worksheet_write_string(ws, row, 5, kv_rules[p[i]->rule].text, NULL);
