@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "gz.h"
+#include "snap.h"	/* its image's magic: said as such when piped */
 #include "tsv.h"
 #include "tsv_private.h"
 #include "util.h"
@@ -29,6 +30,10 @@ not_utf16(const tsv *t, const char *p, size_t n)
 	if (n >= 2 && (memcmp(p, "\xFF\xFE", 2) == 0 || memcmp(p, "\xFE\xFF", 2) == 0))
 		die("%s:1: the header starts with a UTF-16 byte order mark: UTF-16 "
 		    "text; convert it to UTF-8 (import -e UTF-16)", t->name);
+	if (n >= sizeof SNAP_IMAGE_MAGIC - 1 &&
+	    memcmp(p, SNAP_IMAGE_MAGIC, sizeof SNAP_IMAGE_MAGIC - 1) == 0)
+		die("%s: a snapshot image (snapshot -b), read only from a regular file, "
+		    "not through a pipe", t->name);
 	if (memchr(p, '\0', n))
 		die("%s:1: NUL byte in the header (UTF-16 text? convert it to UTF-8: "
 		    "import -e UTF-16)", t->name);
