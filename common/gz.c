@@ -375,15 +375,17 @@ gzw_create(const char *path, int level)
 	struct stat st;
 	int fd, flags = O_WRONLY | O_CREAT | O_EXCL;
 
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && is_input(&st, 1))
-		usage_fail("%s: the file is also an input or the output; write it "
-		    "elsewhere", path);
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && same_as_fd(&st, 2)) {
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+		if (is_input(&st, 1))
+			usage_fail("%s: the file is also an input or the output; write it "
+			    "elsewhere", path);
 		/* standard error's file (-r /dev/stderr with 2>>log): written
 		 * where standard error writes, not truncated nor from its start */
-		if ((fd = dup(2)) < 0)
-			die("%s: %s", path, strerror(errno));
-		return gzw_fd(fd, path, level);
+		if (same_as_fd(&st, 2)) {
+			if ((fd = dup(2)) < 0)
+				die("%s: %s", path, strerror(errno));
+			return gzw_fd(fd, path, level);
+		}
 	}
 	if (lstat(path, &st) == 0) {
 		if (S_ISLNK(st.st_mode) && stat(path, &st) != 0)

@@ -63,12 +63,12 @@ form_in(struct kform *set, int *nset, const unsigned char *sig, size_t len,
 int
 kc_option(struct kc_opts *ko, int c, const char *arg)
 {
+	char shown[64];
+
 	if (c == 'x') {
 		ko->strict = 1;
 		return 1;
 	}
-	char shown[64];
-
 	if (c != 'p')
 		return 0;
 	if (!parse_double(arg, &ko->min_pct) || ko->min_pct < 0 || ko->min_pct > 100)
