@@ -404,6 +404,10 @@ rank_text(int pos, int ties, int of, const char *suffix, char *out, size_t size)
 	const char *word = NULL;
 	int last = pos + (ties > 1 ? ties : 1) - 1, o;
 
+	if (of < 2) {	/* "nr. 1 af 1" places nothing */
+		snprintf(out, size, "den eneste kommune med et vist tal");
+		return out;
+	}
 	if (of >= 4 && (4 * (pos - 1)) / of == (4 * (last - 1)) / of)
 		word = quart[(4 * (pos - 1)) / of];
 	else if (of > 1 && of < 4 && pos == last)
