@@ -141,13 +141,15 @@ quality_overview(struct report *r, const char *dir)
 	    "td.w{background:#e06b66;color:#fff;font-weight:700}td.o{background:#a8d5a2}"
 	    "td.g{background:#d9dadc;color:#5a5f66}td.e{background:#f3c58a;font-weight:700}"
 	    "td.o{color:#2e6b2a}th.l{white-space:nowrap}\na{color:#1f5f8b;text-decoration:none}\n"
+	    /* wider than the window: it scrolls, the municipalities' names stay in view */
+	    ".tw{overflow-x:auto}tbody th.l{position:sticky;left:0;background:#fff}\n"
 	    ".key span{display:inline-block;min-width:14px;height:14px;vertical-align:middle;"
 	    "margin:0 4px 0 12px;font-size:11px;line-height:14px;text-align:center}\n"
 	    /* print: A4 landscape, every column on the page, the heading on every page */
 	    "@media print{@page{size:A4 landscape;margin:8mm}body{margin:0;font-size:11px}\n"
 	    "h1{font-size:18px;margin:0 0 4px}table{font-size:8.5px;width:100%}"
 	    "th,td{padding:1px 2px}thead th{max-width:none;font-weight:600}\n"
-	    "thead{display:table-header-group}tr{break-inside:avoid}"
+	    "thead{display:table-header-group}tr{break-inside:avoid}.tw{overflow:visible}"
 	    "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n"
 	    "</style>\n</head><body>\n"
 	    "<h1>Datakvalitet i alle kommuner</h1>\n<p class=\"key\">Hver indikator ved sin "
@@ -156,7 +158,7 @@ quality_overview(struct report *r, const char *dir)
 	    "<span style=\"background:#a8d5a2;color:#2e6b2a\">✓</span>ingen advarsel"
 	    "<span style=\"background:#d9dadc\">–</span>ingen viste tal (små tal eller "
 	    "ingen data)</p>\n"
-	    "<table>\n<thead><tr><th class=\"l\">Kommune</th>", out);
+	    "<div class=\"tw\"><table>\n<thead><tr><th class=\"l\">Kommune</th>", out);
 	for (j = 0; j < kv_nrules; j++) {
 		fprintf(out, "<th title=\"%s\">", kv_rules[j].ind);
 		esc(out, kv_name(j));
@@ -175,7 +177,7 @@ quality_overview(struct report *r, const char *dir)
 	for (k = 0; k < r->nkom; k++)
 		overview_row(r, out, k, st + (size_t)k * (size_t)kv_nrules);
 	free(st);
-	fputs("</tbody></table>\n<p>Forklaringer:</p>\n<ul>\n", out);
+	fputs("</tbody></table></div>\n<p>Forklaringer:</p>\n<ul>\n", out);
 	for (j = 0; j < kv_nrules; j++) {
 		fputs("<li><b>", out);
 		esc(out, kv_name(j));
