@@ -34,6 +34,9 @@ void xlsx_forecast(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_for
 /* kvalitet.c: the data quality stream (report -q, the output of quality) */
 void quality_load(struct report *r, const char *path);
 int quality_mark(struct report *r, int a, int d, int f);	/* a warning on f */
+/* The mark's words: "Advarsel om datakvaliteten (Brud i indberetningen): se ..." */
+const char *quality_mark_text(struct report *r, int a, int d, int f, const char *where,
+    char *out, size_t cap);
 void quality_nav(FILE *out);
 void html_quality(struct report *r, FILE *out, int k);
 void quality_about(struct report *r, FILE *out, int k, const int *fs, int n);

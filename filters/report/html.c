@@ -112,6 +112,19 @@ html_charts(struct report *r, FILE *out, int k, int th)
 		}
 }
 
+/* A data quality warning on cell (a, d, f): its "!", naming the indicators. */
+static void
+quality_sup(struct report *r, FILE *out, int a, int d, int f)
+{
+	char text[512];
+
+	if (!quality_mark(r, a, d, f))
+		return;
+	fputs("<sup class=\"qm\" title=\"", out);
+	esc(out, quality_mark_text(r, a, d, f, "Datakvalitet", text, sizeof text));
+	fputs("\">!</sup>", out);
+}
+
 /* One row of a table: the area's cells at dates [d0, d1), the note when last. */
 static void
 html_row(struct report *r, FILE *out, int a, int f, int rate, int d0, int d1, int last)
@@ -132,9 +145,9 @@ html_row(struct report *r, FILE *out, int a, int f, int rate, int d0, int d1, in
 		else
 			fprintf(out, "<td class=\"m\">%s",
 			    st == ST_HIDDEN2 ? ".." : st == ST_LATE ? "i.t." : "");
-		fputs((st == ST_OK || st == ST_HIDDEN || st == ST_HIDDEN2) &&
-		    quality_mark(r, a, d, f) ? "<sup class=\"qm\" title=\"Advarsel om "
-		    "datakvaliteten: se Datakvalitet\">!</sup></td>" : "</td>", out);
+		if (st == ST_OK || st == ST_HIDDEN || st == ST_HIDDEN2)
+			quality_sup(r, out, a, d, f);
+		fputs("</td>", out);
 	}
 	if (last) {
 		fputs("<td class=\"n\">", out);
@@ -301,10 +314,10 @@ html_overview(struct report *r, FILE *out, int k)
 		if (!standing(r, k, f, 0, &d, &v, &ch, &pos, &of)) {
 			fprintf(out, "<td class=\"m\" colspan=\"4\">%s</td>", no_value_text(r, k, f));
 		} else {
-			fprintf(out, "<td>%s</td><td>%s%s</td>", dk_date(r->dates[d], day),
-			    dk_num(v, decimals(r, f, 0), num), quality_mark(r, k, d, f) ?
-			    "<sup class=\"qm\" title=\"Advarsel om datakvaliteten: se "
-			    "Datakvalitet\">!</sup>" : "");
+			fprintf(out, "<td>%s</td><td>%s", dk_date(r->dates[d], day),
+			    dk_num(v, decimals(r, f, 0), num));
+			quality_sup(r, out, k, d, f);
+			fputs("</td>", out);
 			fprintf(out, "<td>%s%s%s</td>", isnan(ch) || ch <= 0 ? "" : "+",
 			    isnan(ch) ? "–" : dk_num(ch, decimals(r, f, 0), num),
 			    !isnan(ch) && r->figs[f].kind == ART_SHARE ? " pct.-point" : "");

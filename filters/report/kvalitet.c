@@ -294,6 +294,31 @@ quality_mark(struct report *r, int a, int d, int f)
 	    mark[((size_t)a * (size_t)r->ndates + (size_t)d) * (size_t)r->nfigs + (size_t)f];
 }
 
+const char *
+quality_mark_text(struct report *r, int a, int d, int f, const char *where, char *out,
+    size_t cap)
+{
+	size_t o = (size_t)snprintf(out, cap, "Advarsel om datakvaliteten");
+	char *named = ecalloc((size_t)kv_nrules + 1, 1);	/* each indicator once */
+	const char *sep = " (";
+	long i;
+
+	for (i = 0; i < kv_nrows && o < cap; i++) {
+		const struct qline *q = &kv_rows[i];
+
+		if (q->k != a || q->day != r->dates[d] || !q->warn || named[q->rule] ||
+		    !affects(q, f))
+			continue;
+		named[q->rule] = 1;
+		o += (size_t)snprintf(out + o, cap - o, "%s%s", sep, kv_name(q->rule));
+		sep = ", ";
+	}
+	free(named);
+	if (o < cap)
+		snprintf(out + o, cap - o, "%s: se %s", *sep == ',' ? ")" : "", where);
+	return out;
+}
+
 /* The rows of municipality area k, by rule, detail and date; *nd: its dates. */
 struct qline **
 kv_rows_of(int k, long *n, int *dates, int *nd)

@@ -308,9 +308,11 @@ xl_charts(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int th, int 
 static void
 quality_comment(struct report *r, lxw_worksheet *ws, int row, int col, int a, int d, int f)
 {
+	char text[512];
+
 	if (quality_mark(r, a, d, f))
 		worksheet_write_comment(ws, (lxw_row_t)row, (lxw_col_t)col,
-		    "Advarsel om datakvaliteten: se arket Datakvalitet.");
+		    quality_mark_text(r, a, d, f, "arket Datakvalitet.", text, sizeof text));
 }
 
 /*

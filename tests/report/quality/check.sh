@@ -10,6 +10,8 @@ for row in 1-kommune 1-gruppe 1-landet 11-kommune 11-kommune-n 11-gruppe 12-komm
 done
 echo "chart notes: $(grep -o '<p class="about qn"><b>! Datakvalitet [^<]*</b>' r.html | sed 's/<[^>]*>//g' | tr '\n' ';')"
 echo "overview marks: $(sed -n '/id="overblik"/,/<\/section>/p' r.html | grep -c 'class="qm"')"
+# each mark names its indicators
+grep -o '<sup class="qm" title="[^"]*"' r.html | sed 's/.*title="//; s/"$//' | sort | uniq -c | tr -s ' '
 # gzip is read as well
 gzip -c q.tsv > q.tsv.gz
 report -k 851 -o html -q q.tsv.gz < f.tsv 2>/dev/null | cmp -s - r.html && echo "gzip: same page"
