@@ -82,6 +82,8 @@ opts_next(struct opts *o, const struct prog *p, int argc, char **argv)
 	long v;
 	int c, i;
 
+	if (optind == 1 && argc == 2 && strcmp(argv[1], "--help") == 0)
+		help(o, p);	/* as -h: what a user of GNU tools tries first */
 	while ((c = p->range != RANGE_NONE ?
 	    getopt_long(argc, argv, p->letters, range_long, NULL) :
 	    getopt(argc, argv, p->letters)) != -1) {
