@@ -99,13 +99,14 @@ y_grid(struct report *r, FILE *out, double lo, double hi, double step)
 /*
  * Where nothing is shown, say why: a grey band over the dates before the
  * figure's first valid date ("i.t."), and under a hidden value a hollow
- * mark in its series' colour at the foot of the plot (<N or ..).
+ * mark in its series' colour at the foot of the plot (<N or ..). Whether
+ * it drew such a mark.
  */
-static void
+static int
 gaps(struct report *r, FILE *out, const struct series *s, int ns)
 {
 	char day[16];
-	int i, d, late;
+	int i, d, late, marks = 0;
 	double w = r->ndates > 1 ? (xpos(r, 1) - xpos(r, 0)) : 40, x0, x1;
 
 	for (d = 0; d < r->ndates; d++) {
@@ -121,6 +122,7 @@ gaps(struct report *r, FILE *out, const struct series *s, int ns)
 			    CH_T, x1 - x0, CH_B - CH_T, dk_date(r->dates[d], day), xpos(r, d), CH_T + 10);
 		for (i = 0; i < ns; i++)
 			if (s[i].st[d] == ST_HIDDEN || s[i].st[d] == ST_HIDDEN2) {
+				marks = 1;
 				fprintf(out, "<circle cx=\"%.1f\" cy=\"%d\" r=\"2.6\" fill=\"#fff\" "
 				    "stroke=\"%s\" stroke-width=\"1.4\"><title>", xpos(r, d),
 				    CH_B - 4 - 6 * i, s[i].color);
@@ -130,6 +132,7 @@ gaps(struct report *r, FILE *out, const struct series *s, int ns)
 				    "skjult for at beskytte et lille tal");
 			}
 	}
+	return marks;
 }
 
 /*
@@ -215,7 +218,7 @@ line_chart(struct report *r, FILE *out, const char *title, const char *unit,
     int wide)
 {
 	double lo = 0, hi = 0, step, v;
-	int i, d, any = 0, late, hid;
+	int i, d, any = 0, late, hid, marks = 0;	/* marks: gaps() drew a hidden one */
 
 	for (i = 0; i < ns; i++)
 		for (d = 0; d < r->ndates; d++)
@@ -257,7 +260,7 @@ line_chart(struct report *r, FILE *out, const char *title, const char *unit,
 		fputs("\">\n", out);
 		y_grid(r, out, lo, hi, step);
 		x_axis(r, out);
-		gaps(r, out, s, ns);
+		marks = gaps(r, out, s, ns);
 		for (i = ns - 1; i >= 0; i--)
 			series_line(r, out, &s[i], i, lo, hi, dec, suffix);
 		fputs("</svg>\n", out);
@@ -281,10 +284,7 @@ line_chart(struct report *r, FILE *out, const char *title, const char *unit,
 		    late ? " <em>(i.t.)</em>" : " <em>(ingen data)</em>");
 	}
 	/* the hollow marks at the foot (gaps()) are no values near 0: say so */
-	for (i = hid = 0; i < ns; i++)
-		for (d = 0; d < r->ndates; d++)
-			hid |= s[i].st[d] == ST_HIDDEN || s[i].st[d] == ST_HIDDEN2;
-	if (hid)
+	if (marks)
 		fprintf(out, "<li><svg class=\"sw\" viewBox=\"0 0 26 10\" aria-hidden=\"true\">"
 		    "<circle cx=\"13\" cy=\"5\" r=\"2.6\" fill=\"#fff\" stroke=\"#666\" "
 		    "stroke-width=\"1.4\"/></svg>ved aksen: et skjult tal (&lt;%ld eller ..), ikke en "
