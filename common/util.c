@@ -44,6 +44,7 @@ prog_init(int argc, char **argv)
 	if (argv[0] != NULL) {
 		slash = strrchr(argv[0], '/');
 		argv0 = slash ? slash + 1 : argv[0];
+		argv[0] = (char *)argv0;	/* getopt's own messages name it so too */
 	}
 	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
 		printf("%s (noegletal) %s, gzip engine %s\n", argv0, NOEGLETAL_VERSION,
