@@ -225,13 +225,13 @@ backtest_sentence(struct report *r, FILE *out, int k)
 			if (used[f])
 				snprintf(figs + strlen(figs), sizeof figs - strlen(figs), "%s%d",
 				    i++ == 0 ? "" : i == nused ? " og " : ", ", f + 1);
-	fprintf(out, "<p class=\"note\">Tilbageregning: fremskrevet fra data før hvert af de "
-	    "seneste halvår ramte modellen for %s i gennemsnit over nøgletal %s %s %% ved "
-	    "siden af det opgjorte antal et halvår frem og %s %% %d halvår frem (uændret "
-	    "niveau: %s %% og %s %%)%s.</p>\n", r->kom[k].name, figs,
+	fprintf(out, "<p class=\"note\">Tilbageregning: Modellen er prøvet ved at fremskrive "
+	    "fra data før hvert af de seneste halvår. For %s afveg den over nøgletal %s i "
+	    "gennemsnit %s %% fra det opgjorte antal et halvår frem og %s %% %d halvår frem; "
+	    "et uændret niveau afveg %s %% og %s %%.%s</p>\n", r->kom[k].name, figs,
 	    dk_num(sum[0][0] / n[0], 1, a), dk_num(sum[1][0] / n[1], 1, b), bt_h,
 	    dk_num(sum[0][1] / n[0], 1, c), dk_num(sum[1][1] / n[1], 1, d),
-	    left ? "; de øvrige nøgletal bygger på antal, der er skjult" : "");
+	    left ? " De øvrige nøgletal er udeladt, da de bygger på antal, der er skjult." : "");
 }
 
 /* A shown forecast: its value and the interval's lower end, not below the threshold. */
