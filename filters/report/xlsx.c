@@ -83,14 +83,21 @@ page_setup(lxw_worksheet *ws, int head)
 		worksheet_repeat_rows(ws, (lxw_row_t)head, (lxw_row_t)head);
 }
 
-/* Rows on Diagramdata: a title, the dates, one row per series; the first row. */
+/*
+ * Rows on Diagramdata: a title, the dates (beside them, in column A, the
+ * unit, as the theme sheets' Enhed), one row per series, its values with
+ * dec decimals as in the theme sheets; the first row.
+ */
 static int
-xl_block(struct report *r, struct xl *x, const char *title, const struct series *s, int ns)
+xl_block(struct report *r, struct xl *x, const char *title, const char *unit, int dec,
+    const struct series *s, int ns)
 {
-	char day[16];
+	char day[16], head[96];
 	int r0 = x->drow, i, d, c;
 
 	worksheet_write_string(x->data, (lxw_row_t)r0, 0, title, x->bold);
+	snprintf(head, sizeof head, "Enhed: %s", unit);
+	worksheet_write_string(x->data, (lxw_row_t)r0 + 1, 0, head, NULL);
 	for (d = c = 0; d < r->ndates; d++) {
 		if (ns > 0 && s[0].yearly && is_june(r, d))
 			continue;	/* a yearly figure: a yearly axis */
@@ -99,7 +106,7 @@ xl_block(struct report *r, struct xl *x, const char *title, const struct series 
 		for (i = 0; i < ns; i++)
 			if (!isnan(s[i].v[d]))
 				worksheet_write_number(x->data, (lxw_row_t)(r0 + 2 + i), (lxw_col_t)c,
-				    s[i].v[d], NULL);
+				    s[i].v[d], x->num[dec]);
 	}
 	for (i = 0; i < ns; i++)
 		worksheet_write_string(x->data, (lxw_row_t)(r0 + 2 + i), 0, s[i].name, NULL);
@@ -160,7 +167,7 @@ xl_band_breaks(lxw_worksheet *ws, int row0, int nslots, double width_pt)
 
 static void
 xl_line_chart(struct report *r, struct xl *x, lxw_worksheet *ws, int *slot, int row0, const char *title,
-    const char *unit, const struct series *s, int ns)
+    const char *unit, int dec, const struct series *s, int ns)
 {
 	/* told apart in grey print too: as on the page, dashes and point shapes */
 	static const uint8_t dashes[] = { LXW_CHART_LINE_DASH_ROUND_DOT,
@@ -172,7 +179,7 @@ xl_line_chart(struct report *r, struct xl *x, lxw_worksheet *ws, int *slot, int 
 	lxw_chart_series *ser;
 	lxw_chart_line line = { 0 };
 	lxw_chart_fill fill = { 0 };
-	int r0 = xl_block(r, x, title, s, ns), i, d, any = 0;
+	int r0 = xl_block(r, x, title, unit, dec, s, ns), i, d, any = 0;
 
 	for (i = 0; i < ns; i++)
 		for (d = 0; d < r->ndates; d++)
@@ -222,7 +229,7 @@ xl_stack_chart(struct report *r, struct xl *x, lxw_worksheet *ws, int *slot, int
 	lxw_chart *ch;
 	lxw_chart_series *ser;
 	lxw_chart_fill fill = { 0 };
-	char caption[256], day[16];
+	char caption[256], day[16], unit[64], head[96];
 	int d = stack_date(r, k, fs, n), i, level, r0, a;
 	double v;
 
@@ -231,6 +238,8 @@ xl_stack_chart(struct report *r, struct xl *x, lxw_worksheet *ws, int *slot, int
 	snprintf(caption, sizeof caption, "%s, %s", title, dk_date(r->dates[d], day));
 	r0 = x->drow;
 	worksheet_write_string(x->data, (lxw_row_t)r0, 0, caption, x->bold);
+	snprintf(head, sizeof head, "Enhed: %s", unit_label(r, fs[0], 0, unit));
+	worksheet_write_string(x->data, (lxw_row_t)r0 + 1, 0, head, NULL);
 	for (i = 0; i < n; i++)
 		worksheet_write_string(x->data, (lxw_row_t)r0 + 1, (lxw_col_t)(i + 1),
 		    r->figs[fs[i]].shortname, NULL);
@@ -242,7 +251,7 @@ xl_stack_chart(struct report *r, struct xl *x, lxw_worksheet *ws, int *slot, int
 			for (i = 0; i < n; i++) {
 				cell_state(r, a, d, fs[i], 0, &v);
 				worksheet_write_number(x->data, (lxw_row_t)(r0 + 2 + level),
-				    (lxw_col_t)(i + 1), v, NULL);
+				    (lxw_col_t)(i + 1), v, x->num[decimals(r, fs[i], 0)]);
 			}
 	}
 	x->drow = r0 + 3 + NLEVEL;
@@ -271,22 +280,24 @@ xl_charts(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int th, int 
 	struct chart plan[MAXCHART], *c;
 	struct series s[MAXSERIES];
 	char buf[512];
-	int n = chart_plan(r, th, plan), i, m, slot = 0;
+	int n = chart_plan(r, th, plan), i, m, slot = 0, rate;
 
 	for (i = 0; i < n; i++)
 		switch ((c = &plan[i])->type) {
 		case PLAN_OWN:
 			m = own_series(r, s, k, c->fs, c->n);
 			snprintf(buf, sizeof buf, "Antal personer i %s", r->kom[k].name);
-			xl_line_chart(r, x, ws, &slot, row0, buf, "antal personer", s, m);
+			xl_line_chart(r, x, ws, &slot, row0, buf, "antal personer",
+			    decimals(r, c->fs[0], 0), s, m);
 			break;
 		case PLAN_RATE:
 		case PLAN_FIGURE:
-			m = area_series(r, s, k, c->fs[0], c->type == PLAN_RATE);
+			rate = c->type == PLAN_RATE ? RATE_POP : RATE_NONE;
+			m = area_series(r, s, k, c->fs[0], rate);
 			snprintf(buf, sizeof buf, "%s %s", r->figs[c->fs[0]].label,
 			    r->figs[c->fs[0]].shortname);
-			xl_line_chart(r, x, ws, &slot, row0, buf, unit_label(r, c->fs[0],
-			    c->type == PLAN_RATE, buf + 256), s, m);
+			xl_line_chart(r, x, ws, &slot, row0, buf, unit_label(r, c->fs[0], rate,
+			    buf + 256), decimals(r, c->fs[0], rate), s, m);
 			break;
 		case PLAN_STACK:
 			xl_stack_chart(r, x, ws, &slot, row0, k, families[c->fam].title, c->fs, c->n);
@@ -295,7 +306,8 @@ xl_charts(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int th, int 
 			snprintf(buf, sizeof buf, "%s i %s over tid", families[c->fam].title,
 			    r->kom[k].name);
 			m = own_series(r, s, k, c->fs, c->n);
-			xl_line_chart(r, x, ws, &slot, row0, buf, "pct.", s, m);
+			xl_line_chart(r, x, ws, &slot, row0, buf, "pct.", decimals(r, c->fs[0], 0),
+			    s, m);
 			break;
 		}
 	return slot;
