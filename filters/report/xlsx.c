@@ -29,6 +29,7 @@ struct xl {
 	lxw_worksheet *data;	/* Diagramdata */
 	int drow;		/* its next free row */
 	int dcols;		/* the date columns of the last block */
+	int dwide;		/* the columns of its widest block */
 	lxw_format *title, *bold, *warn, *head, *headwrap, *num[4], *mark, *wrap, *text, *top, *pp;
 	lxw_format *chg[4];	/* a change, signed as on the page (+28) */
 	int rcol;		/* the column nearest a right-hand chart's left edge (620 px) */
@@ -84,6 +85,44 @@ page_setup(lxw_worksheet *ws, int head)
 }
 
 /*
+ * Print: A4 landscape, columns of widths w[0..n) (characters) at one scale
+ * on pages read across, then down: fit to the page width if that is not
+ * below MIN_SCALE, else at MIN_SCALE, the columns that do not fit on the
+ * pages to the right, behind column 0 repeated on every page (which
+ * row is which), split by manual breaks at whole columns (0.96 of the page: room for
+ * LibreOffice's whole-percent scale).
+ */
+#define MIN_SCALE 0.66	/* 11-pt type at 7.3 pt */
+static void
+page_across(lxw_worksheet *ws, const double *w, int n)
+{
+	static lxw_col_t brk[MAXDATE + 2];
+	double page = (11.69 - 2 * 0.7) * 72 / 0.75 * 0.96, all = 0, used = 0, scale;
+	int c, nb = 0, pct;
+
+	for (c = 0; c < n; c++)
+		all += (int)(w[c] * 7 + 5);	/* pixels */
+	scale = page / all < 1 ? page / all : 1;
+	pct = (int)(100 * (scale < MIN_SCALE ? MIN_SCALE : scale));
+	for (c = 0; c < n; c++) {	/* a column that would cross the edge begins a page */
+		used += (int)(w[c] * 7 + 5);
+		if (c > 1 && used > page * 100 / pct && nb < MAXDATE) {
+			brk[nb++] = (lxw_col_t)c;
+			used = (int)(w[0] * 7 + 5) + (int)(w[c] * 7 + 5);
+		}
+	}
+	brk[nb] = 0;
+	worksheet_set_landscape(ws);
+	worksheet_set_paper(ws, 9);	/* A4 */
+	worksheet_set_print_scale(ws, (uint16_t)pct);
+	worksheet_print_across(ws);
+	if (nb > 0)
+		worksheet_set_v_pagebreaks(ws, brk);
+	/* always: a spreadsheet whose font's digits are wider may break it itself */
+	worksheet_repeat_columns(ws, 0, 0);
+}
+
+/*
  * Rows on Diagramdata: a title, the dates (beside them, in column A, the
  * unit, as the theme sheets' Enhed), one row per series, its values with
  * dec decimals as in the theme sheets; the first row.
@@ -112,6 +151,7 @@ xl_block(struct report *r, struct xl *x, const char *title, const char *unit, in
 		worksheet_write_string(x->data, (lxw_row_t)(r0 + 2 + i), 0, s[i].name, NULL);
 	x->drow = r0 + 3 + ns;
 	x->dcols = c;
+	x->dwide = c > x->dwide ? c : x->dwide;
 	return r0;
 }
 
@@ -255,6 +295,7 @@ xl_stack_chart(struct report *r, struct xl *x, lxw_worksheet *ws, int *slot, int
 			}
 	}
 	x->drow = r0 + 3 + NLEVEL;
+	x->dwide = n > x->dwide ? n : x->dwide;
 	ch = xl(workbook_add_chart(x->wb, LXW_CHART_BAR_STACKED_PERCENT));
 	for (i = 0; i < n; i++) {
 		ser = xl(chart_add_series(ch, NULL, NULL));
@@ -650,6 +691,14 @@ write_xlsx(struct report *r, const char *path, int k)
 	for (th = 0; th < NTHEME; th++)
 		if (theme_used(r, th))
 			xl_sheet(r, &x, sheet[th], k, th);
+	{	/* Diagramdata printed: its names, then as many dates as readable type allows */
+		double w[1 + MAXDATE];
+
+		w[0] = 44;
+		for (i = 1; i <= x.dwide; i++)
+			w[i] = 11;
+		page_across(x.data, w, 1 + x.dwide);
+	}
 	xl_overview(r, &x, ov, k);
 	xl_about(r, &x, ws, k);
 	r->dk_notes = 0;

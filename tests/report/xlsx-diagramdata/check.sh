@@ -19,3 +19,10 @@ unzip -p r.xlsx xl/worksheets/sheet9.xml | grep -o '<c r="[A-Z]*[0-9]*"[^>]*><v>
 	  if ($0 !~ /<c r="A/) next
 	  if (s[v] ~ /^Enhed: /) { flush(); head = title " | " s[v]; n = 0; f = "" } else title = s[v] }
 	END { flush() }' ss.txt xf.txt -
+# Printed: A4 landscape, fit to the width at 2 dates; at 20 cut dates not below 66 %
+# (7.3-pt type), the dates that do not fit on a page to the right, column A repeated.
+for t in f wide; do
+	report -k 101 -o xlsx < $t.tsv > $t.xlsx 2>/dev/null
+	echo "$t: $(unzip -p $t.xlsx xl/worksheets/sheet9.xml | grep -o '<pageSetup[^>]*>\|<colBreaks.*</colBreaks>' | tr '\n' ' ' | sed 's/ $//')"
+	unzip -p $t.xlsx xl/workbook.xml | grep -o '<definedName name="_xlnm.Print_Titles"[^>]*>Diagramdata[^<]*'
+done
