@@ -475,10 +475,11 @@ xl_overview(struct report *r, struct xl *x, lxw_worksheet *ws, int k)
 	static const char *heads[] = { "Nøgletal", "Navn", "Enhed", "Seneste opgørelse",
 		"Værdi", "Ændring siden forrige opgørelse",
 		"Placering blandt kommunerne (1 = højeste)", "Ønsket udvikling" };
-	static const double width[] = { 9, 50, 24, 12, 10, 16, 64, 40 };	/* a place on one line */
+	/* the place and the direction wrapped: printed, fit to the width, 11-pt type at ~8 pt */
+	static const double width[] = { 9, 44, 24, 12, 10, 16, 36, 26 };
 	char buf[128], unit[64], day[16];
 	double v, ch, rv, rch;
-	int f, d, rd, pos, of, i, row = 3, ties;
+	int f, d, rd, pos, of, i, row = 3, ties, n, m;
 
 	for (i = 0; i < 8; i++)
 		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, width[i], NULL);
@@ -492,16 +493,20 @@ xl_overview(struct report *r, struct xl *x, lxw_worksheet *ws, int k)
 	/* ids such as 7.1 are text on purpose */
 	worksheet_ignore_errors(ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT, "A1:A200");
 	for (f = 0; f < r->nfigs; f++, row++) {
-		worksheet_write_string(ws, (lxw_row_t)row, 0, r->figs[f].label, NULL);
-		worksheet_write_string(ws, (lxw_row_t)row, 1, r->figs[f].shortname, NULL);
-		worksheet_write_string(ws, (lxw_row_t)row, 2, unit_label(r, f, 0, unit), NULL);
-		worksheet_write_string(ws, (lxw_row_t)row, 7, r->figs[f].direction, NULL);
+		worksheet_write_string(ws, (lxw_row_t)row, 0, r->figs[f].label, x->top);
+		worksheet_write_string(ws, (lxw_row_t)row, 1, r->figs[f].shortname, x->top);
+		worksheet_write_string(ws, (lxw_row_t)row, 2, unit_label(r, f, 0, unit), x->top);
+		worksheet_write_string(ws, (lxw_row_t)row, 7, r->figs[f].direction, x->text);
+		/* the row as high as its wrapped place or direction (- 1: the place's indent) */
+		n = wrap_lines(u8len(r->figs[f].direction), width[7]);
 		if (!standing(r, k, f, 0, &d, &v, &ch, &pos, &of)) {
-			worksheet_write_string(ws, (lxw_row_t)row, 3, no_value_text(r, k, f), NULL);
+			worksheet_write_string(ws, (lxw_row_t)row, 3, no_value_text(r, k, f), x->top);
+			if (n > 1)
+				worksheet_set_row(ws, (lxw_row_t)row, 15 * n, NULL);
 			continue;
 		}
 		dk_date(r->dates[d], day);
-		worksheet_write_string(ws, (lxw_row_t)row, 3, day, NULL);
+		worksheet_write_string(ws, (lxw_row_t)row, 3, day, x->top);
 		worksheet_write_number(ws, (lxw_row_t)row, 4, v, x->num[decimals(r, f, 0)]);
 		quality_comment(r, ws, row, 4, k, d, f);
 		if (!isnan(ch))	/* a share's change in percentage points */
@@ -518,6 +523,10 @@ xl_overview(struct report *r, struct xl *x, lxw_worksheet *ws, int k)
 		} else
 			snprintf(buf, sizeof buf, "–");
 		worksheet_write_string(ws, (lxw_row_t)row, 6, buf, x->wrap);
+		if ((m = wrap_lines(u8len(buf), width[6] - 1)) > n)
+			n = m;
+		if (n > 1)
+			worksheet_set_row(ws, (lxw_row_t)row, 15 * n, NULL);
 	}
 }
 
@@ -637,9 +646,11 @@ write_xlsx(struct report *r, const char *path, int k)
 		x.chg[i] = xl(workbook_add_format(x.wb));
 		snprintf(signed_fmt, sizeof signed_fmt, "+%s;-%s;%s", digits[i], digits[i], digits[i]);
 		format_set_num_format(x.chg[i], signed_fmt);
+		format_set_align(x.chg[i], LXW_ALIGN_VERTICAL_TOP);	/* by a wrapped place */
 	}
 	x.pp = xl(workbook_add_format(x.wb));
 	format_set_num_format(x.pp, "+0.0\" pct.-point\";-0.0\" pct.-point\";0.0\" pct.-point\"");
+	format_set_align(x.pp, LXW_ALIGN_VERTICAL_TOP);
 	x.top = xl(workbook_add_format(x.wb));	/* a row's cells at the top of its note's lines */
 	format_set_align(x.top, LXW_ALIGN_VERTICAL_TOP);
 	x.headwrap = xl(workbook_add_format(x.wb));	/* a long heading in a narrow column */
