@@ -24,6 +24,8 @@ xl(void *made)
  * Diagramdata, where a cell that shows no value is empty (a text such as
  * <5 would be drawn as 0 by Excel).
  */
+enum { DATA_NAME_W = 44, DATA_COL_W = 11 };	/* Diagramdata: names; a date dd.mm.yyyy whole */
+
 struct xl {
 	lxw_workbook *wb;
 	lxw_worksheet *data;	/* Diagramdata */
@@ -85,30 +87,29 @@ page_setup(lxw_worksheet *ws, int head)
 }
 
 /*
- * Print: A4 landscape, columns of widths w[0..n) (characters) at one scale
- * on pages read across, then down: fit to the page width if that is not
- * below MIN_SCALE, else at MIN_SCALE, the columns that do not fit on the
- * pages to the right, behind column 0 repeated on every page (which
- * row is which), split by manual breaks at whole columns (0.96 of the page: room for
- * LibreOffice's whole-percent scale).
+ * Print: A4 landscape, a column of names (width name, in characters) and
+ * ncols columns of width col at one scale on pages read across, then down:
+ * fit to the page width if that is not below MIN_SCALE, else at MIN_SCALE,
+ * the columns that do not fit on the pages to the right, behind the names
+ * repeated on every page (which row is which), split by manual breaks at
+ * whole columns (0.96 of the page: room for LibreOffice's whole-percent scale).
  */
 #define MIN_SCALE 0.66	/* 11-pt type at 7.3 pt */
+#define PX(w) ((int)((w) * 7 + 5))	/* a column's width in pixels */
 static void
-page_across(lxw_worksheet *ws, const double *w, int n)
+page_across(lxw_worksheet *ws, double name, double col, int ncols)
 {
 	static lxw_col_t brk[MAXDATE + 2];
-	double page = (11.69 - 2 * 0.7) * 72 / 0.75 * 0.96, all = 0, used = 0, scale;
-	int c, nb = 0, pct;
+	double page = (11.69 - 2 * 0.7) * 72 / 0.75 * 0.96, scale;
+	int c, nb = 0, pct, used = PX(name);
 
-	for (c = 0; c < n; c++)
-		all += (int)(w[c] * 7 + 5);	/* pixels */
-	scale = page / all < 1 ? page / all : 1;
-	pct = (int)(100 * (scale < MIN_SCALE ? MIN_SCALE : scale));
-	for (c = 0; c < n; c++) {	/* a column that would cross the edge begins a page */
-		used += (int)(w[c] * 7 + 5);
+	scale = page / (PX(name) + ncols * PX(col));
+	pct = (int)(100 * (scale > 1 ? 1 : scale < MIN_SCALE ? MIN_SCALE : scale));
+	for (c = 1; c <= ncols; c++) {	/* a column that would cross the edge begins a page */
+		used += PX(col);
 		if (c > 1 && used > page * 100 / pct && nb < MAXDATE) {
 			brk[nb++] = (lxw_col_t)c;
-			used = (int)(w[0] * 7 + 5) + (int)(w[c] * 7 + 5);
+			used = PX(name) + PX(col);
 		}
 	}
 	brk[nb] = 0;
@@ -696,20 +697,14 @@ write_xlsx(struct report *r, const char *path, int k)
 	x.data = workbook_add_worksheet(x.wb, "Diagramdata");
 	if (ws == NULL || x.data == NULL)
 		die("%s: cannot add a sheet", path);
-	worksheet_set_column(x.data, 0, 0, 44, NULL);
-	worksheet_set_column(x.data, 1, MAXDATE, 11, NULL);	/* a date dd.mm.yyyy whole */
+	worksheet_set_column(x.data, 0, 0, DATA_NAME_W, NULL);
+	worksheet_set_column(x.data, 1, MAXDATE, DATA_COL_W, NULL);
 	r->dk_notes = 1;	/* dates dd.mm.yyyy in the whole workbook, as on the page */
 	for (th = 0; th < NTHEME; th++)
 		if (theme_used(r, th))
 			xl_sheet(r, &x, sheet[th], k, th);
-	{	/* Diagramdata printed: its names, then as many dates as readable type allows */
-		double w[1 + MAXDATE];
-
-		w[0] = 44;
-		for (i = 1; i <= x.dwide; i++)
-			w[i] = 11;
-		page_across(x.data, w, 1 + x.dwide);
-	}
+	/* Diagramdata printed: its names, then as many dates as readable type allows */
+	page_across(x.data, DATA_NAME_W, DATA_COL_W, x.dwide);
 	xl_overview(r, &x, ov, k);
 	xl_about(r, &x, ws, k);
 	r->dk_notes = 0;
