@@ -265,6 +265,10 @@ static const char css[] =
     "table.ov th,table.ov td{white-space:normal}table.ov thead th{min-width:70px}"
     "table.ov tbody th{min-width:200px}table.ov td.l{min-width:120px}"
     "table.ov .u{color:#6a6f78;font-weight:400;font-size:11.5px}\n"
+    /* narrower than its table (a phone): it scrolls in its box, the figures' names in view */
+    "table.ov tr>th:first-child{position:sticky;left:0;background:#fff;"
+    "box-shadow:inset -1px 0 #e0e3e8}table.ov thead th:first-child{background:#eef0f3;"
+    "z-index:1}\n"
     "td.qw{background:#fde2e1;color:#6d1f1c;font-weight:600}sup.qm{color:#b0413e;"
     "font-weight:700;margin-left:2px}\n"
     "p.qn{color:#6d1f1c}ul.qx{font-size:14px;margin:0 0 12px}p.qok{color:#2e6b2a}\n"
@@ -286,7 +290,8 @@ static const char css[] =
     "#tabel h3,#tabel .tw{break-before:page}#tabel h2+h3,#tabel h3+.tw{break-before:auto}\n"
     "#flows svg{max-height:95mm}#flows figure.chart{border:0;padding:0}\n"
     "section:not(#overblik){break-before:page}h2,h3,caption{break-after:avoid}\n"
-    ".tw{overflow:visible;border:0}thead th{position:static}\n"
+    ".tw{overflow:visible;border:0}thead th{position:static}"
+    "table.ov tr>th:first-child{position:static;box-shadow:none}\n"
     "td.n{min-width:0;max-width:none}}\n";
 
 /*
