@@ -274,8 +274,9 @@ static const char css[] =
     "p.qn{color:#6d1f1c}ul.qx{font-size:14px;margin:0 0 12px}p.qok{color:#2e6b2a}\n"
     /* under two chart columns a wide chart is one column too: an even grid */
     "@media (max-width:800px){figure.wide{grid-column:auto}}\n"
-    /* a wide chart keeps readable text on a phone: it scrolls instead */
-    "@media (max-width:640px){figure.wide{overflow-x:auto}figure.wide svg:not(.sw){min-width:560px}"
+    /* a wide chart keeps readable text on a phone: its narrow copy, as wide as the page */
+    "svg.n{display:none}\n"
+    "@media (max-width:640px){svg.w{display:none}svg.n{display:block}"
     "h1{font-size:24px}table.ov tbody th{min-width:150px}}\n"
     /* print: A4 landscape at 75 %, three charts a row, nothing split across pages */
     "@media print{@page{size:A4 landscape;margin:10mm}\n"

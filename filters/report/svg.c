@@ -205,11 +205,34 @@ series_line(struct report *r, FILE *out, const struct series *s, int i, double l
 	fputc('\n', out);
 }
 
+/* The SVG of a line chart, width units wide; whether gaps() drew a hidden mark. */
+static int
+plot(struct report *r, FILE *out, const char *title, const struct series *s, int ns,
+    double lo, double hi, double step, int dec, const char *suffix, int width,
+    const char *class)
+{
+	int i, marks;
+
+	r->plot_right = width - 10;
+	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\"%s viewBox=\"0 0 %d %d\" "
+	    "role=\"img\" aria-label=\"", class, width, CH_H);
+	esc(out, title);
+	fputs("\">\n", out);
+	y_grid(r, out, lo, hi, step);
+	x_axis(r, out);
+	marks = gaps(r, out, s, ns);
+	for (i = ns - 1; i >= 0; i--)
+		series_line(r, out, &s[i], i, lo, hi, dec, suffix);
+	fputs("</svg>\n", out);
+	return marks;
+}
+
 /*
  * A line chart in inline SVG: a line per series over the cut dates, a gap
  * where nothing is shown and why (gaps()), a point with a tooltip per
  * value, the y axis from 0. The first series (the municipality) is drawn
- * last, on top. A wide chart spans two columns of the grid. With nothing
+ * last, on top. A wide chart spans two columns of the grid; on a phone
+ * (under 640 px) its narrow copy (class n) is shown instead. With nothing
  * to draw, no axes: a sentence says so.
  */
 void
@@ -234,7 +257,6 @@ line_chart(struct report *r, FILE *out, const char *title, const char *unit,
 		step = step < 1 ? 1 : 5 * ceil(step / 5);
 	lo = floor(lo / step) * step;
 	hi = ceil(hi / step - 1e-9) * step;
-	r->plot_right = (wide ? CH_WW : CH_W) - 10;
 	fprintf(out, "<figure class=\"chart%s\"><figcaption>Figur %d. ", wide ? " wide" : "",
 	    ++r->chartno);
 	esc(out, title);
@@ -254,16 +276,11 @@ line_chart(struct report *r, FILE *out, const char *title, const char *unit,
 		    "Intet at tegne: ingen viste tal for denne kommune, gruppe eller landet (se "
 		    "tabellen).</p>\n", out);
 	else {
-		fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-		    "role=\"img\" aria-label=\"", wide ? CH_WW : CH_W, CH_H);
-		esc(out, title);
-		fputs("\">\n", out);
-		y_grid(r, out, lo, hi, step);
-		x_axis(r, out);
-		marks = gaps(r, out, s, ns);
-		for (i = ns - 1; i >= 0; i--)
-			series_line(r, out, &s[i], i, lo, hi, dec, suffix);
-		fputs("</svg>\n", out);
+		marks = plot(r, out, title, s, ns, lo, hi, step, dec, suffix, wide ? CH_WW : CH_W,
+		    wide ? " class=\"w\"" : "");
+		/* on a phone a wide chart's text would be too small: drawn again, narrow */
+		if (wide)
+			plot(r, out, title, s, ns, lo, hi, step, dec, suffix, CH_W, " class=\"n\"");
 	}
 	fputs("<ul class=\"legend\">", out);
 	for (i = 0; i < ns; i++) {
