@@ -877,11 +877,15 @@ node_total(const struct cell *c, double shown_sum)
 	return c->has && !c->hidden && !c->virt && c->t > shown_sum ? c->t : shown_sum;
 }
 
-/* The flows of one half-year shown as a Sankey diagram; hidden flows left out. */
-static void
-sankey(struct report *r, FILE *out, const struct mat *m)
+/*
+ * The flows of one half-year as a Sankey diagram W units wide, the nodes at
+ * XL and XR; whether there was any flow to draw (else a line says so).
+ */
+static int
+sankey_svg(struct report *r, FILE *out, const struct mat *m, int W, int XL, int XR,
+    const char *class)
 {
-	enum { W = 820, H = 420, XL = 180, XR = 628 };
+	enum { H = 420 };
 	double ls[NST] = { 0 }, rs[NST] = { 0 }, lt[NST], rt[NST], ly[NST], ry[NST],
 	    lo[NST] = { 0 }, ro[NST] = { 0 }, tl = 0, tr = 0, scale, h;
 	int i, j, a, b, nl = 0, nr = 0, any = 0;
@@ -902,9 +906,10 @@ sankey(struct report *r, FILE *out, const struct mat *m)
 	if (!any) {	/* a line, not a blank box of the diagram's size */
 		fprintf(out, "<p class=\"empty\">Ingen strømme på mindst %ld personer</p>\n",
 		    r->threshold);
-		return;
+		return 0;
 	}
-	fprintf(out, "<svg viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"Strømme\">\n", W, H);
+	fprintf(out, "<svg class=\"%s\" viewBox=\"0 0 %d %d\" role=\"img\" "
+	    "aria-label=\"Strømme\">\n", class, W, H);
 	scale = (H - 28 - 10.0 * ((nl > nr ? nl : nr) - 1)) / (tl > tr ? tl : tr);
 	place(lt, scale, ly);
 	place(rt, scale, ry);
@@ -922,6 +927,19 @@ sankey(struct report *r, FILE *out, const struct mat *m)
 	node_labels(out, lt, ls, ly, scale, XL - 6, "end", XL);
 	node_labels(out, rt, rs, ry, scale, XR + 18, "start", XR);
 	fputs("</svg>\n", out);
+	return 1;
+}
+
+/*
+ * The flows of one half-year shown as a Sankey diagram; hidden flows left
+ * out. Drawn twice: wide, and narrow for a phone (shown instead under 640
+ * px: the wide one's labels would be 5 px there).
+ */
+static void
+sankey(struct report *r, FILE *out, const struct mat *m)
+{
+	if (sankey_svg(r, out, m, 820, 180, 628, "w"))
+		sankey_svg(r, out, m, 400, 140, 246, "n");
 }
 
 /* One count of the matrix: the number, <N, .. or - (not shown, virt). */
