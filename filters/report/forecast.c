@@ -362,6 +362,14 @@ nice_top(double v)
 	return 4 * step;
 }
 
+/* Under a forecast chart, as about() under the others: its source, its number; closed. */
+static void
+fc_source(struct report *r, FILE *out)
+{
+	fprintf(out, "<p class=\"about src\">Kilde: fremskrivning af kommunens strømme på "
+	    "trappen. <span class=\"fn\">(figur %d)</span></p>\n</figure>\n", r->chartno);
+}
+
 /* Figure f (0-5: key figures 1-6) of municipality k, observed and forecast. */
 static void
 fc_chart(struct report *r, FILE *out, int k, int f)
@@ -371,7 +379,8 @@ fc_chart(struct report *r, FILE *out, int k, int f)
 
 	fc_points(r, k, f, &c);
 	c.ymax = nice_top(c.ymax);
-	fputs("<figure class=\"chart\"><figcaption>", out);
+	/* numbered in page order as the other charts (tests/report/render.sh) */
+	fprintf(out, "<figure class=\"chart\"><figcaption>Figur %d. ", ++r->chartno);
 	if (fi >= 0) {
 		fprintf(out, "%s ", r->figs[fi].label);
 		esc(out, r->figs[fi].name);
@@ -382,8 +391,8 @@ fc_chart(struct report *r, FILE *out, int k, int f)
 	for (d = 0; d < c.n && !c.ok[d]; d++)
 		;
 	if (d == c.n) {
-		fputs("<p class=\"empty\">Intet at tegne: ingen viste tal (se tabellen).</p>"
-		    "</figure>\n", out);
+		fputs("<p class=\"empty\">Intet at tegne: ingen viste tal (se tabellen).</p>\n", out);
+		fc_source(r, out);
 		return;
 	}
 	fprintf(out, "<svg viewBox=\"0 0 %d %d\">\n", FW, FH);
@@ -395,7 +404,8 @@ fc_chart(struct report *r, FILE *out, int k, int f)
 	fputs("</svg>\n<ul class=\"legend\"><li><i class=\"s\" style=\"border-color:#1f5f8b\">"
 	    "</i>opgjort</li><li><i class=\"d\" style=\"border-color:#1f5f8b\"></i>fremskrevet"
 	    "</li><li><i class=\"b\" style=\"background:#c7d7e2\"></i>usikkerhedsinterval</li>"
-	    "</ul></figure>\n", out);
+	    "</ul>\n", out);
+	fc_source(r, out);
 }
 
 static void

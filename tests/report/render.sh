@@ -5,7 +5,7 @@
 # printed to PDF by headless Chromium, the workbook converted to PDF by LibreOffice
 # headless, checked from the PDFs' text (pdftotext):
 #   - every chart on one page: "Figur N." (its caption) and "(figur N)" (its last
-#     line) on the same page, for every chart of the page;
+#     line) on the same page, for every chart of the page (the forecast's too);
 #   - every table has every date column: on the page where a table starts (its
 #     caption), every cut date of its heading; in the workbook, every cut date on
 #     the first page of every theme sheet (fit to the page width);
@@ -66,7 +66,7 @@ while [ "$i" -le "$n" ]; do
 	pdftotext -f "$i" -l "$i" -layout "$out/r.pdf" "$out/p$i.txt"
 	i=$((i + 1))
 done
-charts=$(grep -c '<figcaption>Figur [0-9]' "$out/r.html")	# the numbered charts of the themes
+charts=$(grep -c '<figcaption>Figur [0-9]' "$out/r.html")	# the numbered charts: themes, forecast
 c=1
 while [ "$c" -le "$charts" ]; do
 	a=$(grep -l "Figur $c\. " "$out"/p*.txt | head -1)
