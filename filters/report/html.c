@@ -125,9 +125,9 @@ quality_sup(struct report *r, FILE *out, int a, int d, int f)
 	fputs("\">!</sup>", out);
 }
 
-/* One row of a table: the area's cells at dates [d0, d1), the note when last. */
+/* One row of a table: the area's cells at dates [d0, d1) and their note. */
 static void
-html_row(struct report *r, FILE *out, int a, int f, int rate, int d0, int d1, int last)
+html_row(struct report *r, FILE *out, int a, int f, int rate, int d0, int d1)
 {
 	char num[48];
 	double v;
@@ -149,37 +149,34 @@ html_row(struct report *r, FILE *out, int a, int f, int rate, int d0, int d1, in
 			quality_sup(r, out, a, d, f);
 		fputs("</td>", out);
 	}
-	if (last) {
-		fputs("<td class=\"n\">", out);
-		esc(out, note(r, a, f, rate));
-		fputs("</td>", out);
-	}
-	fputs("</tr>\n", out);
+	fputs("<td class=\"n\">", out);
+	esc(out, note_range(r, a, f, rate, d0, d1));
+	fputs("</td></tr>\n", out);
 }
 
 /*
- * Theme th's table, cut dates [d0, d1): the first part carries the ids, the
- * last the notes. A wide table is written in parts of at most TABLE_DATES
- * dates so that a printed page holds every column.
+ * Theme th's table, cut dates [d0, d1): the first part carries the ids,
+ * each part the notes on its dates. A wide table is written in parts of at
+ * most TABLE_DATES dates so that a printed page holds every column.
  */
 static void
 html_table(struct report *r, FILE *out, int k, int th, int d0, int d1)
 {
 	char buf[64], a0[16], a1[16];
-	int f, rate, level, d, last = d1 == r->ndates;
+	int f, rate, level, d;
 
 	fprintf(out, "<div class=\"tw\"><table>\n<caption>%s, %s–%s</caption>\n<thead><tr>"
 	    "<th class=\"l\">Nøgletal og område</th>", themes[th].title,
 	    dk_date(r->dates[d0], a0), dk_date(r->dates[d1 - 1], a1));
 	for (d = d0; d < d1; d++)
 		fprintf(out, "<th>%s</th>", dk_date(r->dates[d], a0));
-	fputs(last ? "<th class=\"l\">Note</th></tr></thead>\n" : "</tr></thead>\n", out);
+	fputs("<th class=\"l\">Note</th></tr></thead>\n", out);
 	for (f = 0; f < r->nfigs; f++) {
 		if (theme_of(r, f) != th)
 			continue;
 		fprintf(out, "<tbody%s%s%s><tr class=\"fh\"><th class=\"l\" colspan=\"%d\">%s ",
 		    d0 ? "" : " id=\"nt-", d0 ? "" : r->figs[f].label, d0 ? "" : "\"",
-		    d1 - d0 + 1 + last, r->figs[f].label);
+		    d1 - d0 + 2, r->figs[f].label);
 		esc(out, r->figs[f].name);
 		fprintf(out, " <span class=\"u\">%s</span></th></tr>\n", unit_label(r, f, 0, buf));
 		for (rate = 0; rate >= 0; rate = next_rate(r, f, rate, 1))
@@ -190,7 +187,7 @@ html_table(struct report *r, FILE *out, int k, int th, int d0, int d1)
 					    "-rate" : rate == RATE_N ? "-n" : "", levels[level]);
 				else
 					fprintf(out, "<tr class=\"%s\"><th class=\"l\">", levels[level]);
-				html_row(r, out, area(r, k, level), f, rate, d0, d1, last);
+				html_row(r, out, area(r, k, level), f, rate, d0, d1);
 			}
 		fputs("</tbody>\n", out);
 	}

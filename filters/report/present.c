@@ -208,11 +208,11 @@ fmt_day(const struct report *r, int day, char out[16])
 }
 
 /*
- * NOTE: for each reason a cell shows no value, the reason and its dates
- * ("A til B" for a run of three or more columns), joined by "; ".
+ * NOTE: for each reason a cell at dates [d0, d1) shows no value, the reason
+ * and its dates ("A til B" for a run of three or more columns), joined by "; ".
  */
 const char *
-note(struct report *r, int a, int f, int rate)
+note_range(struct report *r, int a, int f, int rate, int d0, int d1)
 {
 	static char buf[NOTELEN];
 	char day[16];
@@ -220,26 +220,26 @@ note(struct report *r, int a, int f, int rate)
 	double v;
 	size_t o = 0;
 
-	for (d = 0; d < r->ndates; d++)
+	for (d = d0; d < d1; d++)
 		if ((st[d] = cell_state(r, a, d, f, rate, &v)) == ST_OK && a < r->nkom &&
 		    AT(a, d, f)->own)
 			st[d] = ST_OWN;
 	buf[0] = '\0';
 	for (s = ST_LATE; s < NSTATE; s++) {
-		for (d = 0; d < r->ndates && st[d] != s; d++)
+		for (d = d0; d < d1 && st[d] != s; d++)
 			;
-		if (d == r->ndates)
+		if (d == d1)
 			continue;
 		o += (size_t)snprintf(buf + o, NOTELEN - o, "%s%s", o ? "; " : "",
 		    reason(r, s, f));
 		if (s == ST_YEARLY || s == ST_NOGROUP)
 			continue;
-		for (any = 0; d < r->ndates && o < NOTELEN - 64; d = e) {
+		for (any = 0; d < d1 && o < NOTELEN - 64; d = e) {
 			if (st[d] != s) {
 				e = d + 1;
 				continue;
 			}
-			for (e = d; e < r->ndates && st[e] == s; e++)
+			for (e = d; e < d1 && st[e] == s; e++)
 				;
 			fmt_day(r, r->dates[d], day);
 			o += (size_t)snprintf(buf + o, NOTELEN - o, "%s%s", any++ ? ", " : ": ", day);
@@ -253,6 +253,13 @@ note(struct report *r, int a, int f, int rate)
 		}
 	}
 	return buf;
+}
+
+/* The note of the whole row: every cut date. */
+const char *
+note(struct report *r, int a, int f, int rate)
+{
+	return note_range(r, a, f, rate, 0, r->ndates);
 }
 
 int

@@ -197,6 +197,7 @@ const char *no_value_text(struct report *r, int k, int f);
 const char *unit_label(struct report *r, int f, int rate, char out[64]);
 const char *cell_text(struct report *r, int a, int d, int f, int rate, char out[64]);
 const char *note(struct report *r, int a, int f, int rate);
+const char *note_range(struct report *r, int a, int f, int rate, int d0, int d1);
 int theme_of(struct report *r, int f);
 int theme_used(struct report *r, int th);
 int family_of(struct report *r, int f);
