@@ -14,7 +14,9 @@
 #   - each half-year of flows whole: its heading, diagram and matrix (to its "I alt"
 #     row) on one page; the forecast table (to its last row) on one page;
 #   - the sections of RUN's flows, forecast and quality are on the page;
-#   - on a 1280-px screen neither the page nor the overview scrolls sideways.
+#   - on a 1280-px screen neither the page nor the overview scrolls sideways;
+#   - on a 400-px phone the page does not scroll sideways, the charts fit their boxes
+#     with text of 8 px or more, the overview's first column stays in view.
 # Without FIGURES, the small synthetic preset (synth -S small, keyfigures). The
 # PDFs and PNG pictures of their first pages stay in $RENDER_DIR (default
 # build/render) for a look. Skipped, with a message and exit 0, when chromium,
@@ -127,6 +129,37 @@ if [ $# -ne 3 ] || [ "$2" -gt "$1" ] || [ "$3" -gt 0 ]; then
 	echo "render: at 1280 px the page (${2:-?} of ${1:-?} px) or the overview (${3:-?} px more) scrolls sideways"
 	bad=1
 fi
+# On a 400-px phone (in an iframe: headless Chromium's window is at least 500 px wide):
+# the page does not scroll sideways, no chart is wider than its box, the overview
+# scrolled to its end keeps its first column at the box's left edge, and no text of
+# a chart shown is under 8 px (a wide chart scaled down was 7.5 px, the Sankey's 5).
+{ sed 's|</body></html>||' "$out/r.html"
+  cat <<'EOS'
+<script>window.addEventListener("load", function () {
+var W = innerWidth, o = document.querySelector("#overblik .tw"), th = o.querySelector("tbody th"), wide = 0, min = 99;
+o.scrollLeft = o.scrollWidth;
+document.querySelectorAll("figure.chart").forEach(function (f) { wide += f.scrollWidth > f.clientWidth; });
+document.querySelectorAll("figure.chart svg:not(.sw)").forEach(function (s) {
+	var b = s.getBoundingClientRect(), k = b.width / s.viewBox.baseVal.width;
+	if (!s.getClientRects().length) return;
+	wide += b.right > W;
+	s.querySelectorAll("text").forEach(function (t) { min = Math.min(min, parseFloat(getComputedStyle(t).fontSize) * k); });
+});
+parent.postMessage(W + " " + document.documentElement.scrollWidth + " " +
+	Math.round(th.getBoundingClientRect().left - o.getBoundingClientRect().left - o.clientLeft) + " " + wide + " " + Math.floor(min), "*");
+});</script></body></html>
+EOS
+} > "$out/phone.html"
+printf '%s\n' '<html><body><iframe src="phone.html" width="400" height="800"></iframe><script>' \
+	'addEventListener("message", function (e) { document.body.setAttribute("data-w", e.data); });</script></body></html>' > "$out/phone-top.html"
+set -- $(chromium --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$profile" \
+	--window-size=600,900 --virtual-time-budget=10000 --dump-dom "file://$out/phone-top.html" 2>/dev/null |
+	sed -n 's/.*data-w="\([^"]*\)".*/\1/p')
+if [ $# -ne 5 ] || [ "$1" -ne 400 ] || [ "$2" -gt "$1" ] || [ "$3" -ne 0 ] || [ "$4" -gt 0 ] || [ "$5" -lt 8 ]; then
+	echo "render: at 400 px (${1:-?}): the page ${2:-?} px wide, the overview's first column ${3:-?} px off its box, ${4:-?} charts wider than their box, the smallest chart text ${5:-?} px"
+	bad=1
+fi
+phone="at 400 px a page ${2:-?} px wide, chart text from ${5:-?} px"
 # The workbook: the first page of each theme sheet holds every cut date.
 pdftotext -layout "$out/xlsx/r.pdf" "$out/xlsx.txt"
 dates=$(gzip -dcf "$figs" | cut -f2 | grep -E '^[0-9]{4}-' | sort -u |
@@ -141,5 +174,5 @@ for s in $(unzip -p "$out/r.xlsx" xl/workbook.xml | grep -o 'sheet name="[^"]*"'
 		echo "$page" | grep -qF "$d" || { echo "render: sheet $name: no column $d"; bad=1; }
 	done
 done
-echo "render: $charts charts on one page each, $tables tables with every date column, $periods half-years of flows whole, sections:${sections:- none}, $sheets sheets with every date; pictures in $out"
+echo "render: $charts charts on one page each, $tables tables with every date column, $periods half-years of flows whole, sections:${sections:- none}, $sheets sheets with every date, $phone; pictures in $out"
 exit $bad
