@@ -424,6 +424,7 @@ read_file(const char *file)
 {
 	readstat_parser_t *p = readstat_parser_init();
 	readstat_error_t e;
+	long long held;
 	int xport;
 
 	path = row.name = file;
@@ -452,6 +453,9 @@ read_file(const char *file)
 	if (declared >= 0 && nrows != declared)
 		die("%s: %ld rows where the file says %ld: cut short or damaged",
 		    file, nrows, declared);
+	if (!xport && declared >= 0 && (held = sas7bdat_rows(file)) > declared)
+		die("%s: the row count in its header, %ld, is lower than the %lld rows "
+		    "its pages hold: damaged", file, declared, held);
 	if (xport)
 		xport_ends(file);
 	if (val.len != 0)

@@ -1,7 +1,8 @@
 /*
  * sas2tsv: the parts of the filter. filters/sas2tsv.c: options, the files
  * read with ReadStat into one stream, the columns, the rows and their
- * rejects, main(); value.c: a SAS value as the text of a cell.
+ * rejects, main(); value.c: a SAS value as the text of a cell; pages.c:
+ * the rows a .sas7bdat file's pages hold.
  */
 #ifndef SAS2TSV_H
 #define SAS2TSV_H
@@ -19,5 +20,7 @@ enum kind { NUM, DATE, DATETIME, DATEPART, TIME, ZEROS, TEXT };	/* of a column *
 enum kind kind_of(const char *format, int *width);
 /* A value appended to t; the row's problem, or NULL. */
 const char *put_value(struct text *t, enum kind k, int width, readstat_value_t x);
+/* The rows a .sas7bdat file's pages hold, by their headers; dies if it cannot read them. */
+long long sas7bdat_rows(const char *file);
 
 #endif
