@@ -48,7 +48,7 @@ static int last;		/* the last kept variable: it ends a row */
 static int nseen;		/* output columns found in this file */
 static int started;		/* the file's columns are all known */
 static long declared, nrows;	/* rows by the file's header (-1: not said), and read */
-static long rowlen;		/* the bytes of a row, all variables */
+static int *store;		/* per variable: its bytes in a transport file's row */
 static char *buf;		/* the row: cells in output-column order */
 static size_t *off, *len;	/* per output column: the cell in val */
 static struct text val;		/* the cells as they came */
@@ -109,6 +109,7 @@ on_meta(readstat_metadata_t *md, void *ctx)
 	slot = erealloc(slot, sizeof *slot * (size_t)(nvar + 1));
 	kind = erealloc(kind, sizeof *kind * (size_t)(nvar + 1));
 	width = erealloc(width, sizeof *width * (size_t)(nvar + 1));
+	store = erealloc(store, sizeof *store * (size_t)(nvar + 1));
 	return READSTAT_HANDLER_OK;
 }
 
@@ -166,9 +167,9 @@ on_var(int i, readstat_variable_t *v, const char *labels, void *ctx)
 	int c, j;
 
 	(void)labels, (void)ctx;
-	rowlen += (long)readstat_variable_get_storage_width(v);
 	if (i >= nvar)
 		die("%s: more columns than the file declares", path);
+	store[i] = (int)readstat_variable_get_storage_width(v);
 	if (name == NULL || name[0] == '\0')	/* ReadStat: a blank name is NULL */
 		die("%s: column %d: no name", path, i + 1);
 	if (strpbrk(name, "\t\n\r") || !utf8_ok(
@@ -388,37 +389,6 @@ is_xport(const char *file)
 	return xport;
 }
 
-/*
- * A transport file holds no row count: its rows (after the record that
- * begins "HEADER RECORD*******OBS") must end where the file does, but for
- * blanks filling the last record. A file cut at a record's end in a row
- * has that row's bytes there; one cut where a row and a record both end
- * cannot be told from a shorter file.
- */
-static void
-xport_ends(const char *file)
-{
-	char rec[80];
-	FILE *f = fopen(file, "rb");
-	long long at = 0, left;
-	int c;
-
-	if (f == NULL)
-		die("%s: cannot open", file);
-	while (fread(rec, 1, sizeof rec, f) == sizeof rec &&
-	    strncmp(rec, "HEADER RECORD*******OBS", 23) != 0)
-		at += 80;
-	left = (long long)rowlen * nrows;
-	if (fseeko(f, at + 80 + left, SEEK_SET) != 0)
-		die("%s: cannot read", file);
-	for (left = 0; (c = getc(f)) == ' '; left++)
-		;
-	if (c != EOF || ferror(f) || left >= 80)
-		die("%s: a transport file cut short in a row, or holding more than "
-		    "its rows (another dataset)", file);
-	fclose(f);
-}
-
 static void
 read_file(const char *file)
 {
@@ -430,7 +400,7 @@ read_file(const char *file)
 	path = row.name = file;
 	nvar = nseen = started = 0;
 	declared = -1;
-	nrows = rowlen = 0;
+	nrows = 0;
 	last = -1;
 	errmsg[0] = '\0';
 	readstat_set_metadata_handler(p, on_meta);
@@ -457,7 +427,7 @@ read_file(const char *file)
 		die("%s: the row count in its header, %ld, is lower than the %lld rows "
 		    "its pages hold: damaged", file, declared, held);
 	if (xport)
-		xport_ends(file);
+		xport_ends(file, nrows, nvar, store, kind);
 	if (val.len != 0)
 		die("%s: the file ends inside a row", file);
 	readstat_parser_free(p);

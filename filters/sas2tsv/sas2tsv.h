@@ -2,7 +2,7 @@
  * sas2tsv: the parts of the filter. filters/sas2tsv.c: options, the files
  * read with ReadStat into one stream, the columns, the rows and their
  * rejects, main(); value.c: a SAS value as the text of a cell; pages.c:
- * the rows a .sas7bdat file's pages hold.
+ * the rows a .sas7bdat file's pages hold; xport.c: a transport file's end.
  */
 #ifndef SAS2TSV_H
 #define SAS2TSV_H
@@ -22,5 +22,12 @@ enum kind kind_of(const char *format, int *width);
 const char *put_value(struct text *t, enum kind k, int width, readstat_value_t x);
 /* The rows a .sas7bdat file's pages hold, by their headers; dies if it cannot read them. */
 long long sas7bdat_rows(const char *file);
+/*
+ * Dies unless a transport file's rows (nvar variables of store bytes, of
+ * their kind) end where the file does, but for the blanks filling its last
+ * record.
+ */
+void xport_ends(const char *file, long rows, int nvar, const int *store,
+    const enum kind *kind);
 
 #endif
