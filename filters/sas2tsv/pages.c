@@ -148,6 +148,8 @@ sas7bdat_rows(const char *path)
 	size = get(h + 200 + pad, 4);
 	pages = get(h + 204 + pad, u64 ? 8 : 4);
 	type_at = u64 ? 32 : 16;
+	if (size < type_at + 8 || size > 1u << 30)	/* ReadStat refuses it first */
+		die("%s: damaged: a page size of %llu bytes", path, (unsigned long long)size);
 	page = emalloc(size);
 	for (n = 0; n < pages; n++) {
 		long type, bc, sc;
