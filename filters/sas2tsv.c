@@ -394,7 +394,7 @@ read_file(const char *file)
 {
 	readstat_parser_t *p = readstat_parser_init();
 	readstat_error_t e;
-	long long held;
+	long long held, deleted;
 	int xport;
 
 	path = row.name = file;
@@ -423,9 +423,15 @@ read_file(const char *file)
 	if (declared >= 0 && nrows != declared)
 		die("%s: %ld rows where the file says %ld: cut short or damaged",
 		    file, nrows, declared);
-	if (!xport && declared >= 0 && (held = sas7bdat_rows(file)) > declared)
-		die("%s: the row count in its header, %ld, is lower than the %lld rows "
-		    "its pages hold: damaged", file, declared, held);
+	if (!xport && declared >= 0) {
+		if ((held = sas7bdat_rows(file, &deleted)) > declared)
+			die("%s: the row count in its header, %ld, is lower than the %lld rows "
+			    "its pages hold: damaged", file, declared, held);
+		if (deleted > 0)	/* ReadStat gives them as rows like the others */
+			die("%s: %lld of its rows are marked deleted, which cannot be told "
+			    "from the others here: write the dataset again without them (a "
+			    "DATA step) and read that", file, deleted);
+	}
 	if (xport)
 		xport_ends(file, nrows, nvar, store, kind);
 	if (val.len != 0)

@@ -20,8 +20,11 @@ enum kind { NUM, DATE, DATETIME, DATEPART, TIME, ZEROS, TEXT };	/* of a column *
 enum kind kind_of(const char *format, int *width);
 /* A value appended to t; the row's problem, or NULL. */
 const char *put_value(struct text *t, enum kind k, int width, readstat_value_t x);
-/* The rows a .sas7bdat file's pages hold, by their headers; dies if it cannot read them. */
-long long sas7bdat_rows(const char *file);
+/*
+ * The rows a .sas7bdat file's pages hold, by their headers, and how many of
+ * them are marked deleted; dies if it cannot read them.
+ */
+long long sas7bdat_rows(const char *file, long long *deleted);
 /*
  * Dies unless a transport file's rows (nvar variables of store bytes, of
  * their kind) end where the file does, but for the blanks filling its last
