@@ -222,10 +222,13 @@ wake(struct report *r, const struct cell *c)
 		}
 }
 
-/* Narrow c's [*lo, *hi] to [lo, hi] (whole numbers when integral), waking its sums. */
+/*
+ * Narrow c's [*lo, *hi] to [lo, hi] (whole numbers when integral), waking its sums;
+ * a weight's bound moved remembers sum by (its index + 1) for trace().
+ */
 static void
-narrow(struct report *r, const struct cell *c, double *lo, double *hi, double l,
-    double h, int integral)
+narrow(struct report *r, struct cell *c, double *lo, double *hi, double l,
+    double h, int integral, int by)
 {
 	int moved = 0;
 
@@ -233,10 +236,16 @@ narrow(struct report *r, const struct cell *c, double *lo, double *hi, double l,
 		l = ceil(l - 1e-9);
 		h = floor(h + 1e-9);
 	}
-	if (l > *lo + 1e-9)
+	if (l > *lo + 1e-9) {
 		*lo = l, moved = 1;
-	if (h < *hi - 1e-9)
+		if (lo == &c->lo)
+			c->lo_by = by;
+	}
+	if (h < *hi - 1e-9) {
 		*hi = h, moved = 1;
+		if (hi == &c->hi)
+			c->hi_by = by;
+	}
 	if (moved)
 		wake(r, c);
 }
@@ -254,13 +263,14 @@ propagate_rel(struct report *r, const struct rel *rel)
 	struct cell **p = r->relpart + rel->off, *t = rel->total;
 	struct shortfall *d;
 	double sl, sh, plo, phi, others;
-	int j, ninf;
+	int j, ninf, by = (int)(rel - r->rels) + 1;
 
 	if (rel->on_t == 4) {	/* 100 x N = S + D, of one cell */
 		d = shortfall(t);
-		narrow(r, t, &t->lo, &t->hi, (t->tlo + d->lo) / 100, (t->thi + d->hi) / 100, 1);
-		narrow(r, t, &t->tlo, &t->thi, 100 * t->lo - d->hi, 100 * t->hi - d->lo, 1);
-		narrow(r, t, &d->lo, &d->hi, 100 * t->lo - t->thi, 100 * t->hi - t->tlo, 1);
+		narrow(r, t, &t->lo, &t->hi, (t->tlo + d->lo) / 100, (t->thi + d->hi) / 100, 1,
+		    by);
+		narrow(r, t, &t->tlo, &t->thi, 100 * t->lo - d->hi, 100 * t->hi - d->lo, 1, by);
+		narrow(r, t, &d->lo, &d->hi, 100 * t->lo - t->thi, 100 * t->hi - t->tlo, 1, by);
 		return;
 	}
 
@@ -273,7 +283,7 @@ propagate_rel(struct report *r, const struct rel *rel)
 				sh += *bound(p[j], rel, 0, 1);
 		}
 	narrow(r, t, bound(t, rel, 1, 0), bound(t, rel, 1, 1), sl, ninf ? INFINITY : sh,
-	    rel->integral);
+	    rel->integral, by);
 	for (j = 0; j < rel->n; j++) {
 		if (!p[j]->has || !p[j]->hidden)
 			continue;
@@ -281,7 +291,7 @@ propagate_rel(struct report *r, const struct rel *rel)
 		others = ninf - (isinf(phi) != 0) > 0 ? INFINITY : sh - (isinf(phi) ? 0 : phi);
 		narrow(r, p[j], bound(p[j], rel, 0, 0), bound(p[j], rel, 0, 1),
 		    *bound(t, rel, 1, 0) - others, *bound(t, rel, 1, 1) - (sl - plo),
-		    rel->integral);
+		    rel->integral, by);
 	}
 }
 
@@ -402,6 +412,8 @@ start_bounds(const struct report *r, struct cell *c, const struct rel *rel, int 
 			*lo = 0, *hi = INFINITY;
 		return;
 	}
+	if (!t)
+		c->lo_by = c->hi_by = 0;
 	if (!c->hidden)
 		*lo = *hi = t ? c->t : weight(c, rel->kind);
 	else if (t)
@@ -488,6 +500,66 @@ exposed_in(struct cell *c, const struct rel *rel, int total)
 }
 
 /*
+ * A cell to hide for exposed cell c whose sums have none left to hide:
+ * back along the sums that moved the bound that exposes it (side 0 its
+ * lower, 1 its upper; lo_by, hi_by), the first such sum with a cell shown
+ * gives choose()'s cell. A part's lower bound is the total's less the
+ * others' upper bounds, its upper bound the total's less the others'
+ * lower; a total's are its parts'. seen[]: the sums and sides taken up.
+ * An attack found 101's 7.3 (<3) at 2019-06-30 of synth -S small seed 4
+ * at -n 3 known to be 2 (1..2 by intervals): the country's 7 = 14 less
+ * the regions' shown (4, 3, 3) leaves Region Hovedstaden's 7 (..) at
+ * most 4, its 7.3 (..) 3 or more, so its 7.1 + 7.2 and 101's are at most
+ * 1, and 101's 7 (..) is 3 or more. The audit knew it, but every sum that
+ * holds 101's 7.3 had all its cells hidden, and it hid nothing.
+ */
+static struct cell *
+trace(struct report *r, struct cell *c, int side, char *seen, int depth)
+{
+	const struct rel *rel;
+	struct cell **p, *x;
+	int i, j, by = side ? c->hi_by : c->lo_by;
+
+	if (by <= 0 || depth > 64 || seen[2 * (by - 1) + side])
+		return NULL;
+	seen[2 * (by - 1) + side] = 1;
+	rel = &r->rels[by - 1];
+	p = r->relpart + rel->off;
+	if ((x = choose(rel, p)) != NULL)
+		return x;
+	if (rel->on_t)
+		return NULL;
+	if (rel->total == c) {
+		for (j = 0; j < rel->n; j++)
+			if (p[j]->has && p[j]->hidden && (x = trace(r, p[j], side, seen, depth + 1)))
+				return x;
+		return NULL;
+	}
+	if (rel->total && rel->total->hidden && (x = trace(r, rel->total, side, seen, depth + 1)))
+		return x;
+	for (i = 0; i < rel->n; i++)
+		if (p[i] != c && p[i]->has && p[i]->hidden &&
+		    (x = trace(r, p[i], !side, seen, depth + 1)))
+			return x;
+	return NULL;
+}
+
+/* The cell trace() finds for exposed cell e, from the bound that exposes it. */
+static struct cell *
+trace_exposed(struct report *r, struct cell *e)
+{
+	struct cell *c = NULL;
+	char *seen = ecalloc(2 * (size_t)r->nrels, 1);
+
+	if (!(e->primary && e->hi - e->lo >= 0.5 && e->hi < 1))	/* its lower bound */
+		c = trace(r, e, 0, seen, 0);
+	if (c == NULL)
+		c = trace(r, e, 1, seen, 0);
+	free(seen);
+	return c;
+}
+
+/*
  * The audit: every hidden weight bounded from all sums together; in each
  * sum holding an exposed cell one more cell hidden, but in a sum for the
  * audit only (flows.c's balances) only for a cell none was hidden for in
@@ -504,8 +576,8 @@ exposed_in(struct cell *c, const struct rel *rel, int total)
 int
 audit(struct report *r)
 {
-	struct cell **p, *c, *e, **fresh = NULL;
-	size_t nfresh = 0, cap = 0;
+	struct cell **p, *c, *e, **fresh = NULL, **stuck = NULL;
+	size_t nfresh = 0, cap = 0, nstuck = 0, scap = 0, k;
 	int i, j, hid = 0, bad;
 
 	audit_start(r);
@@ -521,7 +593,11 @@ audit(struct report *r)
 		if (!bad || (r->rels[i].audit_only && c->helped))
 			continue;
 		e = c;
-		if ((c = choose(&r->rels[i], p)) != NULL) {
+		if ((c = choose(&r->rels[i], p)) == NULL && !r->rels[i].on_t) {
+			stuck = grow(stuck, &scap, nstuck + 1, sizeof *stuck);
+			stuck[nstuck++] = e;
+		}
+		if (c != NULL) {
 			hide(c), hid++;
 			fresh = grow(fresh, &cap, nfresh + 2, sizeof *fresh);
 			fresh[nfresh++] = c;
@@ -530,6 +606,14 @@ audit(struct report *r)
 				e->helped = 1, fresh[nfresh++] = e;
 		}
 	}
+	/*
+	 * Nothing hidden, and a cell still exposed in sums with nothing left
+	 * to hide: a cell of a sum its bound came from (trace()).
+	 */
+	for (k = 0; hid == 0 && k < nstuck; k++)
+		if ((c = trace_exposed(r, stuck[k])) != NULL && !c->hidden)
+			hide(c), hid++;
+	free(stuck);
 	while (nfresh > 0)
 		fresh[--nfresh]->fresh = 0, fresh[nfresh]->helped = 0;
 	free(fresh);

@@ -49,6 +49,7 @@ struct cell {			/* one key figure at one cut date for one area */
 	double lo, hi;		/* what a reader can tell of its weight (audit) */
 	double tlo, thi;	/* and of its TAELLER, a share of persons (audit) */
 	int link;		/* its first sum in audit.c's links, + 1; 0 none */
+	int lo_by, hi_by;	/* the sum that last moved lo, hi (audit: its index + 1; 0 none) */
 };
 
 struct rel {			/* total = sum of parts; total NULL: parts = 100 % */

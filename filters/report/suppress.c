@@ -36,8 +36,10 @@
  * hidden weight is pinned, or a <N cell is known to be 0 or known not to
  * be, hides one more cell in each sum that holds it (a sum for the audit
  * only: if none was hidden for it yet; a cell it has just hidden is
- * bounded by the next audit); and again until an audit finds
- * nothing. Each step hides a cell, so it ends. A custom group (-g) cell
+ * bounded by the next audit; where no sum holding it has a cell left to
+ * hide, a cell of a sum its bound came from, audit.c: trace()); and
+ * again until an audit finds nothing. Each step hides a cell, so it
+ * ends. A custom group (-g) cell
  * is hidden when a member's is (hide_groups()): what a custom group shows
  * is a sum of values shown. Not covered: sums across cut dates (the levels
  * and the moves are no exact balance).

@@ -11,7 +11,7 @@ reader knows, so a pin is a pin):
     flows (it solves the tables alone and each municipality's matrices alone).
 Prints each hidden cell pinned (or a <5 known 0 / not 0) that stage 1 alone did not
 pin, and a summary of interval widths. With TRUTH=figures.tsv.gz each result is
-checked against the true value. Written by a review (3 December) that found 56 cells
+checked against the true value; THR=N reads tables of report -n N (default 5). Written by a review (3 December) that found 56 cells
 of the national preset this way before the audit had figures 7-10 in the matrix's
 sums; after, 3 <5 known not 0 (README, "Flows and forecast"). Not a test case: it
 takes about 4 minutes on the national preset (report -o tsv -F for all
@@ -38,7 +38,7 @@ for line in open(rep, encoding="utf-8"):
         try: big = max(big, float(x.replace(",", ".")))
         except ValueError: pass
 L.BIG = int(2 * big) + 10
-m = L.Model(5)
+m = L.Model(int(os.environ.get("THR", "5")))
 L.read_tables(m, [rep], members, komm, regions, small, art, True, False)
 L.read_flows(m, xdir, komm, True)
 FIGS = ["1", "2", "3", "4", "5", "6", "7", "7.1", "7.2", "7.3", "8", "9", "10"]
