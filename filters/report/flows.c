@@ -72,6 +72,7 @@ enum { X78_6, X78_LOW, X78_REST, X78, X6_LOW, X6_REST, X5_DOWN, X5_REST, X2_0, X
 	K6,	/* column 6 less 6 -> 6 (complement() of 6-8) */
 	Z678,	/* the balance of 6-8 without column 6 (balance()) */
 	G0, G2, G3, G4, G5, GU,	/* rows 6-8 into a column below them (down()) */
+	H0, H2, H3, H4, H5, HU,	/* and rows 7-8 (down()) */
 	LVR, LVC,	/* the persons on steps 0, 2-8 at t-1 (rows), at t (columns): stair() */
 	NX };
 
@@ -566,20 +567,33 @@ balance_low(struct report *r, int k, struct mat *m, int d)
  * (<5), 4 -> it at most 1 (row 4 6, 4 -> 4 ..), so 0, 2, 3 and 5 -> it,
  * at most 4 each, are 1 or more. The column's sum with G, and 7 as its
  * parts with G; for the audit only.
+ * So too rows 7-8 into each such column (H, never shown: G is 6 -> it and
+ * H) and 7.2 as its parts with H: an integer program found 851's 7.2 <5
+ * known not 0 on synth -S national -K churn=4,contacts=1 -s 7 at
+ * 2021-06-30: "Ikke i målgruppen" 82 less 5, 3 and 0 -> it (35, 9, 14)
+ * leaves 24 for 8, 7, 6, 4 and 2 -> it; 2 -> it is at most 9 (15), 6 and
+ * 4 -> it <5 each, so 8 and 7 -> it, in 7.2, are 1 or more (24 - 15 - 4 -
+ * 4); the audit had 6, 7 and 8 -> it as one cell (G), not 7 and 8.
  */
 static void
 down(struct report *r, int k, struct mat *m, int d)
 {
 	static const int col[] = { 0, 2, 3, 4, 5, UDE };
-	struct cell *part[NST + 8], *f7;
+	struct cell *part[NST + 8], *f7, *f72 = NULL;
 	int f, i, j, n, x;
 
 	if ((f = catalog_index(700)) < 0 || !(f7 = AT(k, d, f))->has)
 		return;
+	if ((f = catalog_index(702)) >= 0 && AT(k, d, f)->has)
+		f72 = AT(k, d, f);
 	for (x = 0; x < 6; x++) {
 		j = col[x];
+		part[0] = FLOW(m, 7, j), part[1] = FLOW(m, 8, j);
+		vsum(r, k, m, H0 + x, part, 2);
 		part[0] = FLOW(m, 6, j), part[1] = FLOW(m, 7, j), part[2] = FLOW(m, 8, j);
 		vsum(r, k, m, G0 + x, part, 3);
+		part[0] = FLOW(m, 6, j), part[1] = AWAY(m, H0 + x);
+		add_count_balance(r, AWAY(m, G0 + x), part, 2, k);
 		for (i = n = 0; i < NST; i++)
 			if (i < 6 || i > 8 ? FLOW(m, i, j)->has : 0)
 				part[n++] = FLOW(m, i, j);
@@ -591,6 +605,12 @@ down(struct report *r, int k, struct mat *m, int d)
 	part[n++] = FLOW(m, 7, 6), part[n++] = FLOW(m, 8, 6), part[n++] = AWAY(m, X78_6);
 	part[n++] = AWAY(m, X78_LOW), part[n++] = AWAY(m, X6_LOW);
 	add_count_balance(r, f7, part, n, k);
+	if (f72) {
+		for (x = n = 0; x < 6; x++)
+			part[n++] = AWAY(m, H0 + x);
+		part[n++] = AWAY(m, X78_LOW);
+		add_count_balance(r, f72, part, n, k);
+	}
 }
 
 /*
