@@ -251,6 +251,52 @@ narrow(struct report *r, struct cell *c, double *lo, double *hi, double l,
 }
 
 /*
+ * The persons of 15.1-15.3 (TAELLER) add up to their N (on_t 2: the
+ * total's weight): a share hidden as small (<N) has its persons below N
+ * or N less them below N, an either-or no interval holds. Where the
+ * other parts' persons are N or more, its own are below N; where its own
+ * are N or more, the others' are below N. A share hidden as .. has its
+ * persons N or more (start_bounds()) and N less them N or more: the
+ * others' persons together. An integer program found Egedal's (240) 15.2
+ * and 15.3 persons pinned (2, 1) on synth -S small -s 4 at -n 3,
+ * 2019-12-31: 15.1 .., so 15.2 and 15.3 at most 2 each and together 3 or
+ * more: 1 or more each; the region's 15.3 less København's left 1 for
+ * 240, 163 and 187.
+ */
+static void
+either_or(struct report *r, const struct rel *rel, struct cell **p, int by)
+{
+	double n = (double)r->threshold, ol, oh;
+	int i, j, k;
+
+	if (n <= 0)
+		return;
+	for (i = 0; i < rel->n; i++) {
+		if (!p[i]->has || !p[i]->hidden)
+			continue;
+		if (!p[i]->primary) {	/* the others' persons N or more */
+			for (k = 0; k < rel->n; k++) {
+				if (k == i || !p[k]->has || !p[k]->hidden)
+					continue;
+				for (j = 0, oh = 0; j < rel->n; j++)
+					if (j != i && j != k && p[j]->has)
+						oh += p[j]->thi;
+				narrow(r, p[k], &p[k]->tlo, &p[k]->thi, n - oh, p[k]->thi, 1, by);
+			}
+			continue;
+		}
+		for (j = 0, ol = 0; j < rel->n; j++)
+			if (j != i && p[j]->has)
+				ol += p[j]->tlo;
+		if (ol >= n - 1e-9)
+			narrow(r, p[i], &p[i]->tlo, &p[i]->thi, p[i]->tlo, n - 1, 1, by);
+		else if (p[i]->tlo >= n - 1e-9)	/* N less its persons below N */
+			narrow(r, p[i], &p[i]->tlo, &p[i]->thi, rel->total->lo - (n - 1),
+			    p[i]->thi, 1, by);
+	}
+}
+
+/*
  * Sum rel, once: the total's bounds from the parts', and each hidden part's
  * from the total's and the others'. A part's lower bound is the total's
  * less the others' upper bounds: those are summed without it (an infinite
@@ -293,6 +339,8 @@ propagate_rel(struct report *r, const struct rel *rel)
 		    *bound(t, rel, 1, 0) - others, *bound(t, rel, 1, 1) - (sl - plo),
 		    rel->integral, by);
 	}
+	if (rel->on_t == 2)
+		either_or(r, rel, p, by);
 }
 
 static void
