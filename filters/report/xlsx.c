@@ -95,21 +95,20 @@ page_setup(lxw_worksheet *ws, int head)
  * whole columns (0.96 of the page: room for LibreOffice's whole-percent scale).
  */
 #define MIN_SCALE 0.66	/* 11-pt type at 7.3 pt */
-#define PX(w) ((int)((w) * 7 + 5))	/* a column's width in pixels */
 static void
 page_across(lxw_worksheet *ws, double name, double col, int ncols)
 {
 	static lxw_col_t brk[MAXDATE + 2];
-	double page = (11.69 - 2 * 0.7) * 72 / 0.75 * 0.96, scale;
-	int c, nb = 0, pct, used = PX(name);
+	double page = (11.69 - 2 * 0.7) * 72 * 0.96, scale, used = col_pt(name);	/* points */
+	int c, nb = 0, pct;
 
-	scale = page / (PX(name) + ncols * PX(col));
+	scale = page / (col_pt(name) + ncols * col_pt(col));
 	pct = (int)(100 * (scale > 1 ? 1 : scale < MIN_SCALE ? MIN_SCALE : scale));
 	for (c = 1; c <= ncols; c++) {	/* a column that would cross the edge begins a page */
-		used += PX(col);
+		used += col_pt(col);
 		if (c > 1 && used > page * 100 / pct && nb < MAXDATE) {
 			brk[nb++] = (lxw_col_t)c;
-			used = PX(name) + PX(col);
+			used = col_pt(name) + col_pt(col);
 		}
 	}
 	brk[nb] = 0;
