@@ -52,6 +52,7 @@ static const char *file;
 static int fd;
 static int little;		/* little-endian */
 static int u64;			/* 64-bit layout: wider fields */
+static size_t w, head, ptr;	/* by it: a field's bytes, a page header's, a pointer's */
 
 /* An unsigned integer of n bytes in the file's byte order. */
 static uint64_t
@@ -92,7 +93,6 @@ known(uint32_t sig)
 static long
 subheader_rows(unsigned char *page, size_t size, uint64_t at, long sc)
 {
-	size_t head = u64 ? 40 : 24, ptr = u64 ? 24 : 12, w = u64 ? 8 : 4;
 	size_t end = head + (size_t)sc * ptr;
 	long i, rows = 0;
 	int whole = 0;
@@ -137,7 +137,6 @@ subheader_rows(unsigned char *page, size_t size, uint64_t at, long sc)
 static long long
 deleted_rows(unsigned char *page, size_t size, uint64_t at, long sc)
 {
-	size_t head = u64 ? 40 : 24, ptr = u64 ? 24 : 12, w = u64 ? 8 : 4;
 	long i;
 
 	read_at(page, size, at);
@@ -170,6 +169,7 @@ sas7bdat_rows(const char *path, long long *deleted)
 	u64 = h[32] == 0x33;
 	pad = h[35] == 0x33 ? 4 : 0;
 	little = h[37] == 1;
+	w = u64 ? 8 : 4, head = u64 ? 40 : 24, ptr = 3 * w;
 	header = get(h + 196 + pad, 4);
 	size = get(h + 200 + pad, 4);
 	pages = get(h + 204 + pad, u64 ? 8 : 4);
