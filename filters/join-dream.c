@@ -5,6 +5,7 @@
  * the snapshot (-s) gives the persons, cut dates and municipalities.
  * Writes the figure stream.
  */
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,11 +26,12 @@
 
 enum { BLANK, EDU, EMP, OUT, OTHER };	/* what a week holds */
 
-/* Figures of one municipality at one cut date. */
+enum { EDU_W, EMP_W, EMP2_W };	/* weeks summed: education, employment, 12.1's employment */
+#define WINDOW_MAX 53	/* ISO weeks whose Thursday lies in one year */
+
+/* Persons of one municipality at one cut date with a week left in the window. */
 struct sums {
-	double edu, emp;	/* sums of fractions over persons */
-	double emp2, emp_rest;	/* 12.1: with step 2 in TRIN_SET; 12.2: the rest */
-	long n, n2, n_rest;	/* persons with a week left in the window */
+	long n, n2;	/* all; those with step 2 in TRIN_SET (12.1) */
 };
 
 static unsigned char by_len[4][10000];	/* class of a 1-4 digit code */
@@ -53,6 +55,14 @@ static const unsigned counts[] = { WEEK | EMP1, WEEK | EDU1, WEEK | EMP1, 0, WEE
 static unsigned *before;	/* [slot]: the counts of the slots before it */
 static int nslot;
 static struct sums *sums;	/* [kommune * ndates + date] */
+/*
+ * A person's fraction is weeks / n, n the weeks left in the window. The
+ * weeks are summed by n, as whole numbers, and divided once at the end, so
+ * that a figure is the exact sum of the fractions rounded once (4.75, not
+ * 4.749999999999999), whatever the order of the rows. Apart from sums, so
+ * that only the cells with persons are touched.
+ */
+static unsigned (*weeks)[WINDOW_MAX + 1][3];	/* [as sums][n][EDU_W, ...] */
 
 static const struct prog prog = {
 	SYNOPSIS,
@@ -341,6 +351,8 @@ plan_windows(const tsv *t, int shorter)
 		}
 		if (win_first[d] < 0)
 			win_first[d] = 0;
+		if (win_end[d] - win_first[d] > WINDOW_MAX)
+			die("internal error: a window of %d weeks", win_end[d] - win_first[d]);
 		if (win_end[d] - win_first[d] < want) {
 			date_fmt(snap->dates[d], dato);
 			warn("cut date %s: the window has %d of its %d weeks (-w)",
@@ -360,7 +372,7 @@ add_person(int p, int absent)
 	const struct snap_at *at;
 	unsigned v;
 	int d, i, k, n, edu, emp;
-	struct sums *s;
+	size_t cell;
 
 	for (i = 0, v = 0; i < nslot && !absent; i++)
 		before[i + 1] = v += counts[week_class[i]];
@@ -375,16 +387,13 @@ add_person(int p, int absent)
 		emp = (int)COUNT(v, EMP1);
 		if (n == 0)	/* no week left: in no NAEVNER */
 			continue;
-		s = &sums[k * snap->ndates + d];
-		s->edu += (double)edu / n;
-		s->emp += (double)emp / n;
-		s->n++;
+		cell = (size_t)k * (size_t)snap->ndates + (size_t)d;
+		sums[cell].n++;
+		weeks[cell][n][EDU_W] += (unsigned)edu;
+		weeks[cell][n][EMP_W] += (unsigned)emp;
 		if (at->steps & (1u << 2)) {
-			s->emp2 += (double)emp / n;
-			s->n2++;
-		} else {
-			s->emp_rest += (double)emp / n;
-			s->n_rest++;
+			sums[cell].n2++;
+			weeks[cell][n][EMP2_W] += (unsigned)emp;
 		}
 	}
 }
@@ -447,21 +456,44 @@ read_dream(tsv *t, int c_pnr, char *seen, struct keycheck *kc, struct qjoin *qj)
 	return found;
 }
 
+/*
+ * A cell's sum of fractions: of what (EDU_W, EMP_W, EMP2_W), less those of
+ * less (-1: none). Each term is less than 2^-63 off in a long double, so
+ * the double returned is the exact sum rounded, but within 2^-58 of a tie.
+ */
+static double
+fractions(size_t cell, int what, int less)
+{
+	const unsigned (*w)[3] = weeks[cell];
+	long double sum = 0;
+	int n;
+
+	for (n = 1; n <= WINDOW_MAX; n++)
+		sum += (long double)(w[n][what] - (less < 0 ? 0 : w[n][less])) / n;
+	return (double)sum;
+}
+
 static void
 add_figures(void)
 {
 	const struct sums *s;
+	size_t cell;
 	int d, k;
 
 	for (d = 0; d < snap->ndates; d++)
 		for (k = 0; k < KOMMUNE_MAX; k++) {
-			s = &sums[k * snap->ndates + d];
+			cell = (size_t)k * (size_t)snap->ndates + (size_t)d;
+			s = &sums[cell];
 			if (s->n == 0)
 				continue;
-			fig_add(k, snap->dates[d], 1100, s->edu, (double)s->n);
-			fig_add(k, snap->dates[d], 1200, s->emp, (double)s->n);
-			fig_add(k, snap->dates[d], 1201, s->emp2, (double)s->n2);
-			fig_add(k, snap->dates[d], 1202, s->emp_rest, (double)s->n_rest);
+			if (s->n > UINT_MAX / WINDOW_MAX)	/* a week sum may have wrapped */
+				die("more than %u persons in one municipality at one cut date",
+				    UINT_MAX / WINDOW_MAX);
+			fig_add(k, snap->dates[d], 1100, fractions(cell, EDU_W, -1), (double)s->n);
+			fig_add(k, snap->dates[d], 1200, fractions(cell, EMP_W, -1), (double)s->n);
+			fig_add(k, snap->dates[d], 1201, fractions(cell, EMP2_W, -1), (double)s->n2);
+			fig_add(k, snap->dates[d], 1202, fractions(cell, EMP_W, EMP2_W),
+			    (double)(s->n - s->n2));
 		}
 }
 
@@ -519,6 +551,7 @@ run(const struct args *a)
 	if (a->qpath != NULL)
 		qj = qjoin_new(snap);
 	sums = ecalloc(KOMMUNE_MAX * (size_t)snap->ndates + 1, sizeof *sums);
+	weeks = ecalloc(KOMMUNE_MAX * (size_t)snap->ndates + 1, sizeof *weeks);
 	seen = ecalloc((size_t)ps_count(snap->persons) + 1, 1);
 	plan_windows(t, a->shorter);
 	acct_open(t, a->o.rejects, a->o.level);
@@ -531,6 +564,7 @@ run(const struct args *a)
 	free(seen);
 	add_figures();
 	free(sums);
+	free(weeks);
 	if (qj != NULL)
 		write_quality(qj, a->qpath);
 	fig_end(opts_out(&a->o));
