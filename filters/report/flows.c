@@ -1008,6 +1008,21 @@ matrix_table(struct report *r, FILE *out, const struct mat *m)
 	fputs("<td></td></tr>\n</table></div>\n", out);
 }
 
+/* Under a Sankey diagram, as under the other charts: its source, its number; closed. */
+static void
+flows_source(struct report *r, FILE *out)
+{
+	int fi = fig_index(r, 100);	/* the stair's source */
+
+	fputs("<p class=\"about src\">", out);
+	if (fi >= 0 && r->figs[fi].source_text[0]) {
+		fputs("Kilde: ", out);
+		esc(out, r->figs[fi].source_text);
+		fputs(". ", out);
+	}
+	fprintf(out, "<span class=\"fn\">(figur %d)</span></p>\n</figure>\n", r->chartno);
+}
+
 void
 html_flows(struct report *r, FILE *out, int k)
 {
@@ -1030,10 +1045,12 @@ html_flows(struct report *r, FILE *out, int k)
 				continue;
 			shown_p++;
 			/* a half-year, heading, diagram and matrix, on one printed page */
-			fprintf(out, "<div class=\"fp\"><h3>Fra %s til %s</h3>\n<figure class=\"chart\">",
-			    dk_date(cut_prev(pdate[p]), a), dk_date(pdate[p], b));
+			fprintf(out, "<div class=\"fp\"><h3>Fra %s til %s</h3>\n<figure class=\"chart\">"
+			    "<figcaption>Figur %d. Strømme på trappen, %s–%s<span class=\"u\">personer "
+			    "i %s</span></figcaption>\n", dk_date(cut_prev(pdate[p]), a),
+			    dk_date(pdate[p], b), ++r->chartno, a, b, r->kom[k].name);
 			sankey(r, out, MAT(k, p));
-			fputs("</figure>\n", out);
+			flows_source(r, out);
 			matrix_table(r, out, MAT(k, p));
 			fputs("</div>\n", out);
 		}

@@ -28,6 +28,7 @@ int flows_date_index(int *dates, int *n, int max, int day);
 void forecast_load(struct report *r, const char *path);
 void backtest_load(struct report *r, const char *path);	/* -B: forecast -b */
 int forecast_any(void);	/* a forecast was read: every municipality gets the section */
+int fig_index(struct report *r, int id);	/* the index in r->figs of key figure id, or -1 */
 void html_forecast(struct report *r, FILE *out, int k);
 void xlsx_forecast(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *head, int k);
 

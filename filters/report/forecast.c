@@ -132,8 +132,7 @@ forecast_any(void)
 	return fcs != NULL && nfd > 0;
 }
 
-/* The index in r->figs of key figure id, or -1. */
-static int
+int
 fig_index(struct report *r, int id)
 {
 	int f;
