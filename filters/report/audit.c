@@ -261,11 +261,19 @@ narrow(struct report *r, struct cell *c, double *lo, double *hi, double l,
  * and 15.3 persons pinned (2, 1) on synth -S small -s 4 at -n 3,
  * 2019-12-31: 15.1 .., so 15.2 and 15.3 at most 2 each and together 3 or
  * more: 1 or more each; the region's 15.3 less København's left 1 for
- * 240, 163 and 187.
+ * 240, 163 and 187. The others' persons are also N less its own (N's
+ * lower bound less its upper bound), and either way N is at most N - 1
+ * past the greater of its persons' and the others' upper bounds: on
+ * synth -S small -s 1 at -n 3, 2023-12-31, Haderslev's (510) N was 6 or
+ * more (Region Syddanmark's 10 less 430's and 580's <3) and its bands all
+ * <3; the region's persons (3, 3, 4) kept 15.1's and 15.2's at most 3,
+ * so N less them 3 or more and they below 3, and 15.3's at most 4: N at
+ * most 2 + 2 + 2 or 4 + 2, pinned to 6.
  */
 static void
 either_or(struct report *r, const struct rel *rel, struct cell **p, int by)
 {
+	struct cell *t = rel->total;
 	double n = (double)r->threshold, ol, oh;
 	int i, j, k;
 
@@ -285,14 +293,17 @@ either_or(struct report *r, const struct rel *rel, struct cell **p, int by)
 			}
 			continue;
 		}
-		for (j = 0, ol = 0; j < rel->n; j++)
+		for (j = 0, ol = oh = 0; j < rel->n; j++)
 			if (j != i && p[j]->has)
-				ol += p[j]->tlo;
+				ol += p[j]->tlo, oh += p[j]->thi;
+		ol = fmax(ol, t->lo - p[i]->thi);	/* the others' are N less its own */
 		if (ol >= n - 1e-9)
 			narrow(r, p[i], &p[i]->tlo, &p[i]->thi, p[i]->tlo, n - 1, 1, by);
 		else if (p[i]->tlo >= n - 1e-9)	/* N less its persons below N */
-			narrow(r, p[i], &p[i]->tlo, &p[i]->thi, rel->total->lo - (n - 1),
-			    p[i]->thi, 1, by);
+			narrow(r, p[i], &p[i]->tlo, &p[i]->thi, t->lo - (n - 1), p[i]->thi, 1,
+			    by);
+		/* its persons or the others' below N: N at most N - 1 past the other */
+		narrow(r, t, &t->lo, &t->hi, t->lo, fmax(p[i]->thi, oh) + n - 1, 1, by);
 	}
 }
 
