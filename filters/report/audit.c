@@ -70,7 +70,12 @@ exposed(const struct cell *c, double lo, double hi)
 	return c->primary && c->small == SMALL_COUNT && (lo >= 1 || hi < 1);
 }
 
-#define MEAN_W 4.0	/* points: a hidden mean known to within this is exposed */
+/* Is the value of c known: pinned, or a <N known to be 0? */
+int
+recovered(const struct cell *c)
+{
+	return c->hi - c->lo < 0.5 || c->hi < 1;
+}
 
 /*
  * Is a mean known to within MEAN_W points from its N in [nlo, nhi], its
@@ -672,6 +677,18 @@ audit(struct report *r)
 	for (k = 0; hid == 0 && k < nstuck; k++)
 		if ((c = trace_exposed(r, stuck[k])) != NULL && !c->hidden)
 			hide(c), hid++;
+	/*
+	 * The last audit's cells left exposed, the first pinned one first; not
+	 * bounds that contradict (figures that disagree: lo above hi).
+	 */
+	for (k = 0, r->left = NULL, r->nleft = 0; hid == 0 && k < nstuck; k++) {
+		e = stuck[k];
+		if (e->lo > e->hi + 0.5 || e->tlo > e->thi + 0.5)
+			continue;
+		r->nleft++;
+		if (r->left == NULL || (recovered(e) && !recovered(r->left)))
+			r->left = e;
+	}
 	free(stuck);
 	while (nfresh > 0)
 		fresh[--nfresh]->fresh = 0, fresh[nfresh]->helped = 0;

@@ -82,6 +82,8 @@ struct report {
 	struct rel *rels;		/* the sums suppression keeps safe */
 	struct cell **relpart;
 	int nrels, nrelpart, relcap, partcap;
+	struct cell *left;		/* a cell the audit left exposed, nothing to hide for it */
+	int nleft;			/* the sums it and others are exposed in (audit) */
 	long threshold;			/* -n */
 	int latest;			/* -l: the latest record date (day), 0: not given */
 	long made;			/* the time written into files (seconds) */
@@ -177,6 +179,8 @@ int in_custom(const struct report *r, const struct rel *rel);
 int holds(const struct rel *rel, struct cell **p);
 void reader_bounds(const struct report *r, const struct cell *c, double *lo, double *hi);
 int exposed(const struct cell *c, double lo, double hi);
+int recovered(const struct cell *c);	/* its weight pinned, or a <N known to be 0 */
+#define MEAN_W 4.0	/* points: a hidden mean known to within this is exposed */
 struct cell *choose(const struct rel *rel, struct cell **p);
 void sums_link(struct report *r);	/* each cell's sums, before local_pass and audit */
 void sums_free(void);

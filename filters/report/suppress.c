@@ -348,6 +348,40 @@ hide_groups(struct report *r)
 						AT(g, d, f)->hidden = 1;
 }
 
+/*
+ * The audit ended with a cell exposed and nothing left to hide for it: the
+ * markers alone give it away (synth -S small -s 3 at -n 3: Region
+ * Sjælland's 13.1 and 13.2 .., 3 or more each, its only members with data
+ * 306, N <3, and 350, 13.1 and 13.2 <3, pin the N of all three). A value
+ * recovered (pinned, or a <N known to be 0) fails the report, nothing
+ * written; one only narrowed (a <N known not to be 0: two municipalities
+ * <3 and their region's sum .., 3 or more) is a warning.
+ */
+static void
+left_exposed(struct report *r)
+{
+	const struct cell *c = r->left;
+	size_t i = (size_t)(c - r->cells), n = (size_t)r->narea * (size_t)r->ndates;
+	char what[160], day[11];
+
+	if (c < r->cells || i >= n * (size_t)r->nfigs)
+		snprintf(what, sizeof what, "a count of a flow matrix");
+	else {
+		date_fmt(r->dates[i / (size_t)r->narea % (size_t)r->ndates], day);
+		snprintf(what, sizeof what, "figure %s of %s at %s", r->figs[i / n].label,
+		    area_name(r, (int)(i % (size_t)r->narea)), day);
+	}
+	if (recovered(c))
+		die("-n %ld: %s can be worked out from the tables, and no cell is left to hide "
+		    "for it (with others, exposed in %d sums whose cells are all hidden: the "
+		    "markers <%ld and .. and the sums shown give it away): nothing written; a "
+		    "higher -n may do", r->threshold, what, r->nleft, r->threshold);
+	warn("-n %ld: %s is narrowed down by the tables (a <%ld known not to be 0, or a mean "
+	    "to within %g points), and no cell is left to hide for it (with others, exposed "
+	    "in %d sums whose cells are all hidden): written, as no value is given away",
+	    r->threshold, what, r->threshold, MEAN_W, r->nleft);
+}
+
 void
 suppress(struct report *r)
 {
@@ -369,5 +403,7 @@ suppress(struct report *r)
 	for (rounds = 0; rounds == 0 || audit(r) > 0; rounds++)
 		local_pass(r);
 	sums_free();
+	if (r->nleft > 0)
+		left_exposed(r);
 	hide_groups(r);
 }
