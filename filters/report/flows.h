@@ -24,13 +24,32 @@ void xlsx_flows(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format
 /* The index of day in dates[0..*n), kept ascending, added if new; -1: full. */
 int flows_date_index(int *dates, int *n, int max, int day);
 
+/*
+ * xlsx.c: Diagramdata, the numbers the workbook's charts read, a block per
+ * chart (diagram_block() writes its head)
+ */
+struct diagram {
+	lxw_worksheet *ws;
+	int row;		/* its next free row */
+	int wide;		/* the columns of its widest block */
+	lxw_format *bold;	/* a block's title */
+};
+int diagram_block(struct diagram *dd, const char *title, const char *unit, int nrows, int ncols);
+
 /* forecast.c */
+#define MAXF 8			/* forecast dates */
+#define FC_CHART_PX 480		/* a chart's width on Fremskrivning, two side by side 20 px apart */
+#define FC_BAND_ROWS 14		/* a band of two charts: its rows (15 pt); two bands a page */
 void forecast_load(struct report *r, const char *path);
 void backtest_load(struct report *r, const char *path);	/* -B: forecast -b */
 int forecast_any(void);	/* a forecast was read: every municipality gets the section */
 int fig_index(struct report *r, int id);	/* the index in r->figs of key figure id, or -1 */
 void html_forecast(struct report *r, FILE *out, int k);
-void xlsx_forecast(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *head, int k);
+/* The sheet Fremskrivning with its table (NULL: no forecast), then its charts reading dd */
+lxw_worksheet *xlsx_forecast(struct report *r, lxw_workbook *wb, lxw_format *bold,
+    lxw_format *head, int k);
+int xlsx_forecast_charts(struct report *r, lxw_workbook *wb, lxw_worksheet *ws,
+    struct diagram *dd, lxw_format *count, int k);
 
 /* kvalitet.c: the data quality stream (report -q, the output of quality) */
 void quality_load(struct report *r, const char *path);

@@ -19,8 +19,6 @@
 #include "flows.h"
 #include "util.h"
 
-#define MAXF 8
-
 struct fc {			/* a forecast value */
 	double t, lo, hi;
 	char has;
@@ -508,14 +506,15 @@ xl_forecast(struct report *r, lxw_worksheet *ws, lxw_format *bold, lxw_format *h
 }
 
 /*
- * A native chart per figure below the table: the municipality's levels
- * (solid), the forecast (dashed, from the last level) and the interval's
- * ends (dotted); the numbers in a block beside the chart. Hidden values
- * are blank cells: gaps in the chart.
+ * A native chart per figure below the table, two by two from row0: the
+ * municipality's levels (solid), the forecast (dashed, from the last
+ * level) and the interval's ends (dotted), read from a block on
+ * Diagramdata (dd) as the other charts. Hidden values are blank cells:
+ * gaps in the chart.
  */
 static void
-xl_fc_chart(struct report *r, lxw_workbook *wb, lxw_worksheet *ws, lxw_format *bold, int k,
-    int f, int row0)
+xl_fc_chart(struct report *r, lxw_workbook *wb, lxw_worksheet *ws, struct diagram *dd,
+    lxw_format *count, int k, int f, int row0)
 {
 	static const char *const names[] = { "Opgjort", "Fremskrevet", "Nedre", "Øvre" };
 	static const lxw_chart_line_dash_type dash[] = { LXW_CHART_LINE_DASH_SOLID,
@@ -527,35 +526,36 @@ xl_fc_chart(struct report *r, lxw_workbook *wb, lxw_worksheet *ws, lxw_format *b
 	lxw_chart_options o = { 0 };
 	lxw_chart_font font = { 0 };
 	char day[16], title[256];
-	int d, i, fi = fig_index(r, (f + 1) * 100), last;
+	int d, i, fi = fig_index(r, (f + 1) * 100), last, block;
 
 	font.size = 11;
 	font.bold = LXW_EXPLICIT_FALSE;
 	fc_points(r, k, f, &c);
 	last = c.nobs > 0 && c.ok[c.nobs - 1] ? c.nobs - 1 : -1;
 	snprintf(title, sizeof title, "%d %s", f + 1, fi >= 0 ? r->figs[fi].name : "");
-	worksheet_write_string(ws, (lxw_row_t)row0, 8, title, bold);
+	block = diagram_block(dd, title, "antal personer", 4, c.n);
 	for (i = 0; i < 4; i++)
-		worksheet_write_string(ws, (lxw_row_t)(row0 + 2 + i), 8, names[i], NULL);
+		worksheet_write_string(dd->ws, (lxw_row_t)(block + 2 + i), 0, names[i], NULL);
 	for (d = 0; d < c.n; d++) {
-		worksheet_write_string(ws, (lxw_row_t)row0 + 1, (lxw_col_t)(9 + d),
+		worksheet_write_string(dd->ws, (lxw_row_t)block + 1, (lxw_col_t)(1 + d),
 		    dk_date(d < c.nobs ? r->dates[d] : fdate[d - c.nobs], day), NULL);
 		if (!c.ok[d])
 			continue;
 		if (d < c.nobs)
-			worksheet_write_number(ws, (lxw_row_t)row0 + 2, (lxw_col_t)(9 + d), c.y[d], NULL);
+			worksheet_write_number(dd->ws, (lxw_row_t)block + 2, (lxw_col_t)(1 + d), c.y[d],
+			    count);
 		if (d >= c.nobs || d == last)
 			for (i = 1; i < 4; i++)
-				worksheet_write_number(ws, (lxw_row_t)(row0 + 2 + i), (lxw_col_t)(9 + d),
-				    round(i == 1 ? c.y[d] : i == 2 ? c.lo[d] : c.hi[d]), NULL);
+				worksheet_write_number(dd->ws, (lxw_row_t)(block + 2 + i), (lxw_col_t)(1 + d),
+				    round(i == 1 ? c.y[d] : i == 2 ? c.lo[d] : c.hi[d]), count);
 	}
 	for (i = 0; i < 4; i++) {
 		ser = xl(chart_add_series(ch, NULL, NULL));
-		chart_series_set_categories(ser, "Fremskrivning", (lxw_row_t)row0 + 1, 9,
-		    (lxw_row_t)row0 + 1, (lxw_col_t)(8 + c.n));
-		chart_series_set_values(ser, "Fremskrivning", (lxw_row_t)(row0 + 2 + i), 9,
-		    (lxw_row_t)(row0 + 2 + i), (lxw_col_t)(8 + c.n));
-		chart_series_set_name_range(ser, "Fremskrivning", (lxw_row_t)(row0 + 2 + i), 8);
+		chart_series_set_categories(ser, "Diagramdata", (lxw_row_t)block + 1, 1,
+		    (lxw_row_t)block + 1, (lxw_col_t)c.n);
+		chart_series_set_values(ser, "Diagramdata", (lxw_row_t)(block + 2 + i), 1,
+		    (lxw_row_t)(block + 2 + i), (lxw_col_t)c.n);
+		chart_series_set_name_range(ser, "Diagramdata", (lxw_row_t)(block + 2 + i), 0);
 		line.color = i < 2 ? 0x1F5F8B : 0x8AA9C1;
 		line.width = i < 2 ? 2.25 : 1.25;
 		line.dash_type = (uint8_t)dash[i];
@@ -566,23 +566,36 @@ xl_fc_chart(struct report *r, lxw_workbook *wb, lxw_worksheet *ws, lxw_format *b
 	chart_axis_set_name(ch->y_axis, "antal personer");
 	chart_show_blanks_as(ch, LXW_CHART_BLANKS_AS_GAP);
 	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
-	o.x_scale = o.y_scale = 1;
-	worksheet_insert_chart_opt(ws, (lxw_row_t)(row0 + 7), 8, ch, &o);
+	o.x_scale = 1;	/* FC_CHART_PX wide */
+	o.y_scale = 0.9;	/* 259 px (194 pt) high: two bands a printed page */
+	o.x_offset = f % 2 ? FC_CHART_PX + 20 : 0;
+	o.y_offset = 8;
+	worksheet_insert_chart_opt(ws, (lxw_row_t)(row0 + f / 2 * FC_BAND_ROWS), 0, ch, &o);
 }
 
-void
+lxw_worksheet *
 xlsx_forecast(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *head, int k)
 {
 	lxw_worksheet *ws;
-	int f;
 
-	if (forecast_any()) {
-		if ((ws = workbook_add_worksheet(wb, "Fremskrivning")) == NULL)
-			die("cannot add the sheet Fremskrivning");
-		worksheet_set_column(ws, 1, 1, 60, NULL);
-		worksheet_set_column(ws, 2, 5, 12, NULL);
-		xl_forecast(r, ws, bold, head, k);
-		for (f = 0; f < 6; f++)
-			xl_fc_chart(r, wb, ws, bold, k, f, 2 + f * 24);
-	}
+	if (!forecast_any())
+		return NULL;
+	if ((ws = workbook_add_worksheet(wb, "Fremskrivning")) == NULL)
+		die("cannot add the sheet Fremskrivning");
+	worksheet_set_column(ws, 1, 1, 60, NULL);
+	worksheet_set_column(ws, 2, 5, 12, NULL);
+	xl_forecast(r, ws, bold, head, k);
+	return ws;
+}
+
+/* Fremskrivning's charts below its table, their numbers on Diagramdata (dd); their first row */
+int
+xlsx_forecast_charts(struct report *r, lxw_workbook *wb, lxw_worksheet *ws, struct diagram *dd,
+    lxw_format *count, int k)
+{
+	int f, row0 = 3 + 6 * nfd + 1;	/* the table's rows, a blank row */
+
+	for (f = 0; f < 6; f++)
+		xl_fc_chart(r, wb, ws, dd, count, k, f, row0);
+	return row0;
 }

@@ -28,10 +28,8 @@ enum { DATA_NAME_W = 44, DATA_COL_W = 11 };	/* Diagramdata: names; a date dd.mm.
 
 struct xl {
 	lxw_workbook *wb;
-	lxw_worksheet *data;	/* Diagramdata */
-	int drow;		/* its next free row */
+	struct diagram data;	/* Diagramdata */
 	int dcols;		/* the date columns of the last block */
-	int dwide;		/* the columns of its widest block */
 	lxw_format *title, *bold, *warn, *head, *headwrap, *num[4], *mark, *wrap, *text, *top, *pp;
 	lxw_format *chg[4];	/* a change, signed as on the page (+28) */
 	int rcol;		/* the column nearest a right-hand chart's left edge (620 px) */
@@ -123,35 +121,53 @@ page_across(lxw_worksheet *ws, double name, double col, int ncols)
 }
 
 /*
+ * A block on Diagramdata from its next free row: the title, in column A of
+ * the next row the unit (as the theme sheets' Enhed), beside it the dates
+ * or parts, then nrows rows of series, ncols columns wide, and a blank
+ * row; its first row.
+ */
+int
+diagram_block(struct diagram *dd, const char *title, const char *unit, int nrows, int ncols)
+{
+	char head[96];
+	int r0 = dd->row;
+
+	worksheet_write_string(dd->ws, (lxw_row_t)r0, 0, title, dd->bold);
+	snprintf(head, sizeof head, "Enhed: %s", unit);
+	worksheet_write_string(dd->ws, (lxw_row_t)r0 + 1, 0, head, NULL);
+	dd->row = r0 + 3 + nrows;
+	dd->wide = ncols > dd->wide ? ncols : dd->wide;
+	return r0;
+}
+
+/*
  * Rows on Diagramdata: a title, the dates (beside them, in column A, the
- * unit, as the theme sheets' Enhed), one row per series, its values with
- * dec decimals as in the theme sheets; the first row.
+ * unit), one row per series, its values with dec decimals as in the theme
+ * sheets; the first row.
  */
 static int
 xl_block(struct report *r, struct xl *x, const char *title, const char *unit, int dec,
     const struct series *s, int ns)
 {
-	char day[16], head[96];
-	int r0 = x->drow, i, d, c;
+	char day[16];
+	int i, d, c, r0;
 
-	worksheet_write_string(x->data, (lxw_row_t)r0, 0, title, x->bold);
-	snprintf(head, sizeof head, "Enhed: %s", unit);
-	worksheet_write_string(x->data, (lxw_row_t)r0 + 1, 0, head, NULL);
+	for (d = c = 0; d < r->ndates; d++)	/* a yearly figure: a yearly axis */
+		c += !(ns > 0 && s[0].yearly && is_june(r, d));
+	r0 = diagram_block(&x->data, title, unit, ns, c);
 	for (d = c = 0; d < r->ndates; d++) {
 		if (ns > 0 && s[0].yearly && is_june(r, d))
-			continue;	/* a yearly figure: a yearly axis */
+			continue;
 		dk_date(r->dates[d], day);
-		worksheet_write_string(x->data, (lxw_row_t)r0 + 1, (lxw_col_t)(++c), day, NULL);
+		worksheet_write_string(x->data.ws, (lxw_row_t)r0 + 1, (lxw_col_t)(++c), day, NULL);
 		for (i = 0; i < ns; i++)
 			if (!isnan(s[i].v[d]))
-				worksheet_write_number(x->data, (lxw_row_t)(r0 + 2 + i), (lxw_col_t)c,
+				worksheet_write_number(x->data.ws, (lxw_row_t)(r0 + 2 + i), (lxw_col_t)c,
 				    s[i].v[d], x->num[dec]);
 	}
 	for (i = 0; i < ns; i++)
-		worksheet_write_string(x->data, (lxw_row_t)(r0 + 2 + i), 0, s[i].name, NULL);
-	x->drow = r0 + 3 + ns;
+		worksheet_write_string(x->data.ws, (lxw_row_t)(r0 + 2 + i), 0, s[i].name, NULL);
 	x->dcols = c;
-	x->dwide = c > x->dwide ? c : x->dwide;
 	return r0;
 }
 
@@ -269,33 +285,28 @@ xl_stack_chart(struct report *r, struct xl *x, lxw_worksheet *ws, int *slot, int
 	lxw_chart *ch;
 	lxw_chart_series *ser;
 	lxw_chart_fill fill = { 0 };
-	char caption[256], day[16], unit[64], head[96];
+	char caption[256], day[16], unit[64];
 	int d = stack_date(r, k, fs, n), i, level, r0, a;
 	double v;
 
 	if (d < 0)
 		return;
 	snprintf(caption, sizeof caption, "%s, %s", title, dk_date(r->dates[d], day));
-	r0 = x->drow;
-	worksheet_write_string(x->data, (lxw_row_t)r0, 0, caption, x->bold);
-	snprintf(head, sizeof head, "Enhed: %s", unit_label(r, fs[0], 0, unit));
-	worksheet_write_string(x->data, (lxw_row_t)r0 + 1, 0, head, NULL);
+	r0 = diagram_block(&x->data, caption, unit_label(r, fs[0], 0, unit), NLEVEL, n);
 	for (i = 0; i < n; i++)
-		worksheet_write_string(x->data, (lxw_row_t)r0 + 1, (lxw_col_t)(i + 1),
+		worksheet_write_string(x->data.ws, (lxw_row_t)r0 + 1, (lxw_col_t)(i + 1),
 		    r->figs[fs[i]].shortname, NULL);
 	for (level = 0; level < NLEVEL; level++) {
 		a = area(r, k, level);
-		worksheet_write_string(x->data, (lxw_row_t)(r0 + 2 + level), 0, area_name(r, a),
+		worksheet_write_string(x->data.ws, (lxw_row_t)(r0 + 2 + level), 0, area_name(r, a),
 		    NULL);
 		if (all_shown(r, a, d, fs, n))
 			for (i = 0; i < n; i++) {
 				cell_state(r, a, d, fs[i], 0, &v);
-				worksheet_write_number(x->data, (lxw_row_t)(r0 + 2 + level),
+				worksheet_write_number(x->data.ws, (lxw_row_t)(r0 + 2 + level),
 				    (lxw_col_t)(i + 1), v, x->num[decimals(r, fs[i], 0)]);
 			}
 	}
-	x->drow = r0 + 3 + NLEVEL;
-	x->dwide = n > x->dwide ? n : x->dwide;
 	ch = xl(workbook_add_chart(x->wb, LXW_CHART_BAR_STACKED_PERCENT));
 	for (i = 0; i < n; i++) {
 		ser = xl(chart_add_series(ch, NULL, NULL));
@@ -618,7 +629,7 @@ write_xlsx(struct report *r, const char *path, int k)
 	lxw_doc_properties props = { 0 };
 	lxw_worksheet *ws, *ov, *fc, *sheet[NTHEME];
 	lxw_error e;
-	int th, i;
+	int th, i, charts_row;	/* Fremskrivning's charts from charts_row */
 
 	if ((x.wb = workbook_new(path)) == NULL)
 		die("%s: cannot create the workbook", path);
@@ -676,34 +687,36 @@ write_xlsx(struct report *r, const char *path, int k)
 		    themes[th].title)) == NULL)
 			die("%s: cannot add the sheet %s", path, themes[th].title);
 	xlsx_flows(r, x.wb, x.bold, x.head, k);
-	xlsx_forecast(r, x.wb, x.bold, x.head, k);
+	fc = xlsx_forecast(r, x.wb, x.bold, x.head, k);
 	xlsx_quality(r, x.wb, x.bold, x.head, k);
-	/*
-	 * Fremskrivning (forecast.c): printed as the others, its heading row
-	 * kept in view (not repeated in print: row 2 holds the first chart's
-	 * title too).
-	 */
-	if ((fc = workbook_get_worksheet_by_name(x.wb, "Fremskrivning")) != NULL) {
-		page_setup(fc, -1);
-		worksheet_freeze_panes(fc, 3, 0);
-		worksheet_set_column(fc, 8, 8, 14, NULL);	/* the chart blocks' names */
-		worksheet_set_column(fc, 9, 9 + MAXDATE + 8, 11, NULL);	/* dates whole */
-		/* its charts 24 rows apart from row 2: at least ndates date columns wide */
-		xl_blocks_breaks(fc, 2, 6, 24, 3 * col_pt(8.43) + col_pt(60) + 4 * col_pt(12) +
-		    col_pt(14) + r->ndates * col_pt(11), 0);
-	}
 	ws = workbook_add_worksheet(x.wb, "Om tallene");
-	x.data = workbook_add_worksheet(x.wb, "Diagramdata");
-	if (ws == NULL || x.data == NULL)
+	x.data.ws = workbook_add_worksheet(x.wb, "Diagramdata");
+	if (ws == NULL || x.data.ws == NULL)
 		die("%s: cannot add a sheet", path);
-	worksheet_set_column(x.data, 0, 0, DATA_NAME_W, NULL);
-	worksheet_set_column(x.data, 1, MAXDATE, DATA_COL_W, NULL);
+	x.data.bold = x.bold;
+	worksheet_set_column(x.data.ws, 0, 0, DATA_NAME_W, NULL);
+	worksheet_set_column(x.data.ws, 1, MAXDATE + MAXF, DATA_COL_W, NULL);
 	r->dk_notes = 1;	/* dates dd.mm.yyyy in the whole workbook, as on the page */
 	for (th = 0; th < NTHEME; th++)
 		if (theme_used(r, th))
 			xl_sheet(r, &x, sheet[th], k, th);
+	/*
+	 * Fremskrivning (forecast.c): its table, then its charts two by two,
+	 * which read their blocks on Diagramdata after the themes' (the blocks
+	 * stood beside the table, 14 + 11 x the dates wide, the charts to their
+	 * right: printed at 3.3 pt in LibreOffice); printed as the others, fit
+	 * to the width of two charts (100 %), the charts from a new page, no
+	 * band of two split (two bands a page); its heading row kept in view,
+	 * not repeated in print (the pages after the first hold charts only).
+	 */
+	if (fc != NULL) {
+		charts_row = xlsx_forecast_charts(r, x.wb, fc, &x.data, x.num[0], k);
+		page_setup(fc, -1);
+		worksheet_freeze_panes(fc, 3, 0);
+		xl_blocks_breaks(fc, charts_row, 3, FC_BAND_ROWS, (2 * FC_CHART_PX + 20) * 0.75, 1);
+	}
 	/* Diagramdata printed: its names, then as many dates as readable type allows */
-	page_across(x.data, DATA_NAME_W, DATA_COL_W, x.dwide);
+	page_across(x.data.ws, DATA_NAME_W, DATA_COL_W, x.data.wide);
 	xl_overview(r, &x, ov, k);
 	xl_about(r, &x, ws, k);
 	r->dk_notes = 0;
