@@ -1088,6 +1088,7 @@ xl_matrix(struct report *r, lxw_worksheet *ws, lxw_format *bold, lxw_format *hea
 
 	snprintf(buf, sizeof buf, "Fra %s til %s", dk_date(cut_prev(day), a), dk_date(day, b));
 	worksheet_write_string(ws, (lxw_row_t)row0, 0, buf, bold);
+	worksheet_set_row(ws, (lxw_row_t)row0 + 1, 30, NULL);	/* the steps' names in two lines */
 	worksheet_write_string(ws, (lxw_row_t)row0 + 1, 0, "Fra \\ til", head);
 	for (y = 0; y < NSHOW; y++)
 		worksheet_write_string(ws, (lxw_row_t)row0 + 1, (lxw_col_t)(y + 1),
@@ -1118,12 +1119,15 @@ xlsx_flows(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *hea
 		if ((ws = workbook_add_worksheet(wb, "Strømme")) == NULL)
 			die("cannot add the sheet Strømme");
 		worksheet_set_column(ws, 0, 0, 24, NULL);
-		worksheet_set_column(ws, 1, NSHOW + 1, 20, NULL);	/* "Trin 0 · andre ydelser" */
+		worksheet_set_column(ws, 1, NSHOW + 1, 12, NULL);	/* "Trin 0 · andre / ydelser" */
 		/*
-		 * Printed A4 landscape, fit to the page width (24 + 11 x 20
-		 * characters: about 58 %), the title row and the states kept
-		 * in view; a manual break every 3 matrices (NSHOW + 4 rows
-		 * each, a page about 56 rows at that scale) so none is split.
+		 * Printed A4 landscape, fit to the page width: 24 + 11 x 12
+		 * characters, the states' names wrapped in two lines (head
+		 * wraps), about 86 % (LibreOffice, with wider letters for
+		 * Calibri's, 7-pt type; the columns were 20, the names on one
+		 * line: 4.5 pt). The title row and the states kept in view; a
+		 * manual break every 2 matrices (NSHOW + 5 rows of 15 pt each,
+		 * a page about 37 rows at that scale) so none is split.
 		 */
 		worksheet_set_landscape(ws);
 		worksheet_set_paper(ws, 9);
@@ -1131,8 +1135,8 @@ xlsx_flows(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *hea
 		worksheet_freeze_panes(ws, 1, 1);
 		for (p = nm = 0; p < np; p++)
 			nm += MAT(k, p)->has != 0;
-		for (nb = 0; 3 * (nb + 1) < nm && nb < (int)(sizeof brk / sizeof *brk) - 1; nb++)
-			brk[nb] = (lxw_row_t)(2 + 3 * (nb + 1) * (NSHOW + 4));
+		for (nb = 0; 2 * (nb + 1) < nm && nb < (int)(sizeof brk / sizeof *brk) - 1; nb++)
+			brk[nb] = (lxw_row_t)(2 + 2 * (nb + 1) * (NSHOW + 4));
 		brk[nb] = 0;
 		if (nb > 0)
 			worksheet_set_h_pagebreaks(ws, brk);

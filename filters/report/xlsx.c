@@ -686,7 +686,7 @@ write_xlsx(struct report *r, const char *path, int k)
 		if (theme_used(r, th) && (sheet[th] = workbook_add_worksheet(x.wb,
 		    themes[th].title)) == NULL)
 			die("%s: cannot add the sheet %s", path, themes[th].title);
-	xlsx_flows(r, x.wb, x.bold, x.head, k);
+	xlsx_flows(r, x.wb, x.bold, x.headwrap, k);	/* the states' names wrapped */
 	fc = xlsx_forecast(r, x.wb, x.bold, x.head, k);
 	xlsx_quality(r, x.wb, x.bold, x.head, k);
 	ws = workbook_add_worksheet(x.wb, "Om tallene");

@@ -1,0 +1,15 @@
+# The workbook's sheet Strømme as it prints, opened with unzip: its columns, its rows'
+# heights, its print setup (the matrices 2 a page: of 5 half-years, a break before the third
+# and the fifth).
+set -e
+awk 'BEGIN { OFS = "\t"; print "KOMMUNE", "DATO", "FRA", "TIL", "ANTAL" }
+	NR > 1 { for (y = 2021; y <= 2023; y++) { $2 = y "-12-31"; print; if (y < 2023) { $2 = y + 1 "-06-30"; print } } }' flows.tsv > five.tsv
+for t in flows five; do
+	report -k 101 -o xlsx -F $t.tsv < fig.tsv > r.xlsx 2>/dev/null
+	s=$(unzip -p r.xlsx xl/workbook.xml | grep -o 'sheet name="[^"]*"' | grep -n '"Strømme"' | cut -d: -f1)
+	unzip -p r.xlsx xl/worksheets/sheet$s.xml > s.xml
+	echo "$t.tsv:"
+	grep -o '<col [^>]*>' s.xml | sed 's/.*min="\([0-9]*\)" max="\([0-9]*\)".*width="\([0-9.]*\)".*/\1-\2:\3/' | tr '\n' ' '; echo
+	grep -o '<row r="[0-9]*"[^>]*ht="[^"]*"' s.xml | sed 's/ spans="[^"]*"//; s/<row //' | tr '\n' ' '; echo
+	grep -o '<pageSetUpPr[^>]*>\|<pageSetup[^>]*>\|<rowBreaks.*</rowBreaks>' s.xml | tr '\n' ' '; echo
+done
