@@ -9,6 +9,8 @@
 #   - every table has every date column: on the page where a table starts (its
 #     caption), every cut date of its heading; in the workbook, every cut date on
 #     the first page of every theme sheet (fit to the page width);
+#   - the workbook's sheets Strømme, Fremskrivning and Diagramdata printed in type of
+#     6.5 pt or more on every page (they were 4.5 and 3.3 pt: see below);
 #   - no figure's rows split in "Alle tal": under the heading a page repeats, a
 #     figure's heading comes first, never one of its rows;
 #   - each half-year of flows whole: its heading, diagram and matrix (to its "I alt"
@@ -174,5 +176,29 @@ for s in $(unzip -p "$out/r.xlsx" xl/workbook.xml | grep -o 'sheet name="[^"]*"'
 		echo "$page" | grep -qF "$d" || { echo "render: sheet $name: no column $d"; bad=1; }
 	done
 done
-echo "render: $charts charts on one page each, $tables tables with every date column, $periods half-years of flows whole, sections:${sections:- none}, $sheets sheets with every date, $phone; pictures in $out"
+# The workbook's printed type: on each page of Strømme, Fremskrivning and Diagramdata the
+# size most of its words have, from pdftotext -bbox: a word's box is 1.3 times its type
+# in DejaVu Sans, LibreOffice's stand-in for Calibri here (Carlito's 1.22: then this
+# reads 6 % large). A page belongs to the sheet whose first words it holds (Diagramdata's
+# blocks: "Enhed:"); the smallest per sheet.
+pdftotext -bbox "$out/xlsx/r.pdf" "$out/xlsx-bbox.html"
+type=$(awk -F'"' 'function page_end(  h, m, best) { m = 0
+		for (h in n) if (n[h] > m) { m = n[h]; best = h }
+		if (sheet != "" && m > 0 && (!(sheet in min) || best + 0 < min[sheet])) min[sheet] = best + 0
+		split("", n) }
+	/<page / { prev = "" }
+	/<\/page>/ { page_end() }
+	/<word / { w = $0; sub(/.*">/, "", w); sub(/<.*/, "", w)
+		if (prev == "Strømme" && w == "på") sheet = "Strømme"
+		else if (prev == "Fremskrivning" && w == "af") sheet = "Fremskrivning"
+		else if (w == "Datakvalitet:" || w == "(kommune" || prev == "nøgletal:") sheet = ""
+		else if (w == "Enhed:" && sheet == "") sheet = "Diagramdata"
+		n[sprintf("%.1f", ($8 - $4) / 1.3)]++; prev = w }
+	END { for (s in min) printf "%s %.1f\n", s, min[s] }' "$out/xlsx-bbox.html" | sort)
+for s in Strømme Fremskrivning Diagramdata; do
+	pt=$(echo "$type" | awk -v s="$s" '$1 == s { print $2 }')
+	[ -n "$pt" ] || { echo "render: sheet $s: not in the workbook's PDF"; bad=1; continue; }
+	awk -v p="$pt" 'BEGIN { exit !(p < 6.5) }' && { echo "render: sheet $s printed at $pt-pt type (under 6.5)"; bad=1; }
+done
+echo "render: $charts charts on one page each, $tables tables with every date column, $periods half-years of flows whole, sections:${sections:- none}, $sheets sheets with every date, workbook type $(echo $type | sed 's/ \([0-9][0-9.]*\)/ \1 pt,/g; s/,$//'), $phone; pictures in $out"
 exit $bad
