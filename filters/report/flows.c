@@ -1060,8 +1060,10 @@ html_flows(struct report *r, FILE *out, int k)
 
 /* ---- XLSX ---- */
 
+/* One count of the matrix: the number, or <N, .. or - in format mark. */
 static void
-xl_count(struct report *r, lxw_worksheet *ws, int row, int col, const struct cell *c)
+xl_count(struct report *r, lxw_worksheet *ws, int row, int col, const struct cell *c,
+    lxw_format *mark)
 {
 	char buf[32];
 
@@ -1074,14 +1076,14 @@ xl_count(struct report *r, lxw_worksheet *ws, int row, int col, const struct cel
 			snprintf(buf, sizeof buf, "<%ld", r->threshold);
 		else
 			snprintf(buf, sizeof buf, "..");
-		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, buf, NULL);
+		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, buf, mark);
 	}
 }
 
 /* One period's matrix from row0 on; returns the next free row. */
 static int
 xl_matrix(struct report *r, lxw_worksheet *ws, lxw_format *bold, lxw_format *head,
-    const struct mat *m, int day, int row0)
+    lxw_format *mark, const struct mat *m, int day, int row0)
 {
 	char a[16], b[16], buf[80];
 	int x, y, i, j;
@@ -1099,12 +1101,12 @@ xl_matrix(struct report *r, lxw_worksheet *ws, lxw_format *bold, lxw_format *hea
 		worksheet_write_string(ws, (lxw_row_t)(row0 + 2 + x), 0, st_name[i], NULL);
 		for (y = 0; y < NSHOW; y++)
 			if (!structural(i, j = order[y]))
-				xl_count(r, ws, row0 + 2 + x, y + 1, FLOW(m, i, j));
-		xl_count(r, ws, row0 + 2 + x, NSHOW + 1, RSUM(m, i));
+				xl_count(r, ws, row0 + 2 + x, y + 1, FLOW(m, i, j), mark);
+		xl_count(r, ws, row0 + 2 + x, NSHOW + 1, RSUM(m, i), mark);
 	}
 	worksheet_write_string(ws, (lxw_row_t)(row0 + 2 + NSHOW), 0, "I alt", bold);
 	for (y = 0; y < NSHOW; y++)
-		xl_count(r, ws, row0 + 2 + NSHOW, y + 1, CSUM(m, order[y]));
+		xl_count(r, ws, row0 + 2 + NSHOW, y + 1, CSUM(m, order[y]), mark);
 	return row0 + NSHOW + 4;
 }
 
@@ -1112,10 +1114,13 @@ void
 xlsx_flows(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *head, int k)
 {
 	static lxw_row_t brk[256];
+	lxw_format *mark;	/* <N, .. and - right-aligned, as the numbers beside them */
 	lxw_worksheet *ws;
 	int p, row = 2, nb, nm;
 
 	if (any_flows(k)) {
+		mark = xl(workbook_add_format(wb));
+		format_set_align(mark, LXW_ALIGN_RIGHT);
 		if ((ws = workbook_add_worksheet(wb, "Strømme")) == NULL)
 			die("cannot add the sheet Strømme");
 		worksheet_set_column(ws, 0, 0, 24, NULL);
@@ -1144,6 +1149,6 @@ xlsx_flows(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *hea
 		    "trin et halvt år senere; <5 og .. er diskretioneret som i de andre ark.", bold);
 		for (p = np - 1; p >= 0; p--)
 			if (MAT(k, p)->has)
-				row = xl_matrix(r, ws, bold, head, MAT(k, p), pdate[p], row);
+				row = xl_matrix(r, ws, bold, head, mark, MAT(k, p), pdate[p], row);
 	}
 }

@@ -1,6 +1,6 @@
 # The workbook's sheet Strømme as it prints, opened with unzip: its columns, its rows'
 # heights, its print setup (the matrices 2 a page: of 5 half-years, a break before the third
-# and the fifth).
+# and the fifth), a hidden count's alignment.
 set -e
 awk 'BEGIN { OFS = "\t"; print "KOMMUNE", "DATO", "FRA", "TIL", "ANTAL" }
 	NR > 1 { for (y = 2021; y <= 2023; y++) { $2 = y "-12-31"; print; if (y < 2023) { $2 = y + 1 "-06-30"; print } } }' flows.tsv > five.tsv
@@ -12,4 +12,8 @@ for t in flows five; do
 	grep -o '<col [^>]*>' s.xml | sed 's/.*min="\([0-9]*\)" max="\([0-9]*\)".*width="\([0-9.]*\)".*/\1-\2:\3/' | tr '\n' ' '; echo
 	grep -o '<row r="[0-9]*"[^>]*ht="[^"]*"' s.xml | sed 's/ spans="[^"]*"//; s/<row //' | tr '\n' ' '; echo
 	grep -o '<pageSetUpPr[^>]*>\|<pageSetup[^>]*>\|<rowBreaks.*</rowBreaks>' s.xml | tr '\n' ' '; echo
+	# a hidden count (B5: step 8 to step 8, ..) right-aligned as the numbers beside it
+	st=$(grep -o '<c r="B5" s="[0-9]*"' s.xml | sed 's/.*s="//; s/"//')
+	unzip -p r.xlsx xl/styles.xml | tr -d '\n' | sed 's/.*<cellXfs[^>]*>//; s/<\/cellXfs>.*//; s/<xf /\n<xf /g' |
+		sed -n "$((${st:-0} + 2))p" | grep -o 'horizontal="[a-z]*"' || echo "B5 not aligned"
 done
