@@ -205,6 +205,7 @@ report_free(struct report *r)
 	free(r->present);
 	free(r->group_size);
 	free(r->cells);
+	free(r->pair);
 	free(r->pop);
 	free(r->rels);
 	free(r->relpart);

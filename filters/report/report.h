@@ -78,6 +78,7 @@ struct report {
 	char *present;			/* [municipality area]: it has a row in the input, or is -k's */
 	int asked;			/* -k's municipality area, -1 without -k */
 	struct cell *cells;		/* [fig][date][area] (AT): a sum across areas reads neighbours */
+	struct cell *pair;		/* [date][area]: 7.1 + 7.2 as one cell (virt; suppress.c) */
 	double *pop;			/* [area][date]: 18-64-year-olds, NAN */
 	struct rel *rels;		/* the sums suppression keeps safe */
 	struct cell **relpart;

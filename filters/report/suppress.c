@@ -28,7 +28,9 @@
  *   across areas, per figure and date: each region = its municipalities,
  *     the country = all municipalities = the regions;
  *   N that are one number by definition (twins[]), each pair as a sum of
- *     one part: hidden together, and one quantity for the audit.
+ *     one part: hidden together, and one quantity for the audit;
+ *   for the audit only, 7.1 + 7.2 of each area as one cell never shown
+ *     (7 less 7.3), with its sums across areas (pair_sums()).
  * check_sum() makes each sum safe on its own; a sum that is not hides one
  * more cell (choose()) until it is. Then audit() bounds every hidden
  * weight as a reader can from all the sums together (interval propagation
@@ -264,6 +266,65 @@ cross_sums(struct report *r)
 }
 
 /*
+ * 7.1 + 7.2 of an area and date as one cell (virt, never shown), for the
+ * audit: 7 less 7.3, which adds up across areas as every figure does, so
+ * that the audit bounds the pair's sum where it bounded each alone. In
+ * the area 7 = (7.1 + 7.2) + 7.3 and (7.1 + 7.2) = 7.1 + 7.2; across
+ * areas as cross_sums(): each region, the country by municipality and by
+ * region. The sums are the audit's only (check_sum() leaves them: each
+ * is 7's and 7.1's, 7.2's and 7.3's sums, checked as themselves). An
+ * integer program found 751's 7.3 (<3) at 2022-06-30 of synth -S small
+ * -s 1 at -n 3 known not to be 0: the country's 7 = 14 less the regions'
+ * shown (3, 3, 3; Sjælland <3) left Region Midtjylland's 7 at most 5, its
+ * 7.3 (..) 3 or more, so its 7.1 + 7.2 at most 2, and 751's with them;
+ * 751's 7 (3) less them is 1 or more. The audit bounded 751's 7.1 and
+ * 7.2 each (at most 2), never their sum.
+ */
+static void
+pair_sums(struct report *r)
+{
+	int f7 = catalog_index(700), f1 = catalog_index(701), f2 = catalog_index(702),
+	    f3 = catalog_index(703), a, d, g, n, reg_end = r->nkom + r->nregions;
+	struct cell *c, **part;
+
+	if (f7 < 0 || f1 < 0 || f2 < 0 || f3 < 0)
+		return;
+#define PAIR(a, d) (&r->pair[(size_t)(d) * (size_t)r->narea + (size_t)(a)])
+	r->pair = ecalloc((size_t)r->narea * (size_t)(r->ndates ? r->ndates : 1), sizeof *r->pair);
+	part = emalloc(sizeof *part * (size_t)(r->narea + 2));
+	for (a = 0; a < r->narea; a++)
+		for (d = 0; d < r->ndates; d++) {
+			if (a >= reg_end && a != r->land)
+				continue;	/* a custom group's: hide_groups() */
+			c = PAIR(a, d);
+			c->has = AT(a, d, f1)->has || AT(a, d, f2)->has;
+			c->hidden = c->virt = 1;
+			c->small = SMALL_COUNT;
+			c->t = AT(a, d, f1)->t + AT(a, d, f2)->t;
+			part[0] = AT(a, d, f1), part[1] = AT(a, d, f2);
+			add_count_balance(r, c, part, 2, a);
+			part[0] = c, part[1] = AT(a, d, f3);
+			add_count_balance(r, AT(a, d, f7), part, 2, a);
+		}
+	for (d = 0; d < r->ndates; d++) {
+		for (g = r->nkom; g < reg_end; g++) {
+			for (a = 0, n = 0; a < r->nkom; a++)
+				if (r->region_of[a] == g)
+					part[n++] = PAIR(a, d);
+			add_count_balance(r, PAIR(g, d), part, n, -1);
+		}
+		for (a = 0; a < r->nkom; a++)
+			part[a] = PAIR(a, d);
+		add_count_balance(r, PAIR(r->land, d), part, r->nkom, -1);
+		for (a = r->nkom; a < reg_end; a++)
+			part[a - r->nkom] = PAIR(a, d);
+		add_count_balance(r, PAIR(r->land, d), part, r->nregions, -1);
+	}
+	free(part);
+#undef PAIR
+}
+
+/*
  * One sum on its own: 1 if it had to hide one more cell. 100 %: not one
  * hidden part alone. A hidden total: a hidden part (else it is the sum of
  * the parts shown). A total shown: no hidden part, or two or more that
@@ -399,6 +460,7 @@ suppress(struct report *r)
 			}
 	area_sums(r);
 	cross_sums(r);
+	pair_sums(r);
 	sums_link(r);
 	for (rounds = 0; rounds == 0 || audit(r) > 0; rounds++)
 		local_pass(r);
