@@ -44,8 +44,8 @@ reader_bounds(const struct report *r, const struct cell *c, double *lo, double *
 {
 	double n = (double)r->threshold;
 
-	if (c->virt) {
-		*lo = 0, *hi = INFINITY;
+	if (c->virt) {	/* but steps 3 and 4 as '-': each below N, the page says */
+		*lo = 0, *hi = c->primary ? n - 1 : INFINITY;
 		return;
 	}
 	*lo = c->primary ? 0 : c->small == SMALL_BOTH ? 2 * n : n;
@@ -679,11 +679,12 @@ audit(struct report *r)
 			hide(c), hid++;
 	/*
 	 * The last audit's cells left exposed, the first pinned one first; not
-	 * bounds that contradict (figures that disagree: lo above hi).
+	 * bounds that contradict (figures that disagree: lo above hi), nor
+	 * steps 3 and 4 as '-' known not to be 0, which '-' says (flows.c).
 	 */
 	for (k = 0, r->left = NULL, r->nleft = 0; hid == 0 && k < nstuck; k++) {
 		e = stuck[k];
-		if (e->lo > e->hi + 0.5 || e->tlo > e->thi + 0.5)
+		if (e->lo > e->hi + 0.5 || e->tlo > e->thi + 0.5 || (e->virt && !recovered(e)))
 			continue;
 		r->nleft++;
 		if (r->left == NULL || (recovered(e) && !recovered(r->left)))
