@@ -45,11 +45,14 @@ void backtest_load(struct report *r, const char *path);	/* -B: forecast -b */
 int forecast_any(void);	/* a forecast was read: every municipality gets the section */
 int fig_index(struct report *r, int id);	/* the index in r->figs of key figure id, or -1 */
 void html_forecast(struct report *r, FILE *out, int k);
-/* The sheet Fremskrivning with its table (NULL: no forecast), then its charts reading dd */
+/*
+ * The sheet Fremskrivning with its table (NULL: no forecast; *charts_row:
+ * where its charts go), then its charts reading dd
+ */
 lxw_worksheet *xlsx_forecast(struct report *r, lxw_workbook *wb, lxw_format *bold,
-    lxw_format *head, int k);
-int xlsx_forecast_charts(struct report *r, lxw_workbook *wb, lxw_worksheet *ws,
-    struct diagram *dd, lxw_format *count, int k);
+    lxw_format *head, int k, int *charts_row);
+void xlsx_forecast_charts(struct report *r, lxw_workbook *wb, lxw_worksheet *ws,
+    struct diagram *dd, lxw_format *count, int k, int row0);
 
 /* kvalitet.c: the data quality stream (report -q, the output of quality) */
 void quality_load(struct report *r, const char *path);

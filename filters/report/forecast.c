@@ -466,7 +466,8 @@ html_forecast(struct report *r, FILE *out, int k)
 
 /* ---- XLSX ---- */
 
-static void
+/* The forecast's table from row 0; its next free row. */
+static int
 xl_forecast(struct report *r, lxw_worksheet *ws, lxw_format *bold, lxw_format *head, int k)
 {
 	static const char *const heads[] = { "Nøgletal", "Navn", "Dato", "Fremskrevet",
@@ -503,6 +504,7 @@ xl_forecast(struct report *r, lxw_worksheet *ws, lxw_format *bold, lxw_format *h
 				worksheet_write_number(ws, (lxw_row_t)row, 4, c->lo, NULL);
 			worksheet_write_number(ws, (lxw_row_t)row, 5, c->hi, NULL);
 		}
+	return row;
 }
 
 /*
@@ -574,7 +576,8 @@ xl_fc_chart(struct report *r, lxw_workbook *wb, lxw_worksheet *ws, struct diagra
 }
 
 lxw_worksheet *
-xlsx_forecast(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *head, int k)
+xlsx_forecast(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *head, int k,
+    int *charts_row)
 {
 	lxw_worksheet *ws;
 
@@ -584,18 +587,17 @@ xlsx_forecast(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *
 		die("cannot add the sheet Fremskrivning");
 	worksheet_set_column(ws, 1, 1, 60, NULL);
 	worksheet_set_column(ws, 2, 5, 12, NULL);
-	xl_forecast(r, ws, bold, head, k);
+	*charts_row = xl_forecast(r, ws, bold, head, k) + 1;	/* a blank row */
 	return ws;
 }
 
-/* Fremskrivning's charts below its table, their numbers on Diagramdata (dd); their first row */
-int
+/* Fremskrivning's charts from row0, their numbers on Diagramdata (dd) */
+void
 xlsx_forecast_charts(struct report *r, lxw_workbook *wb, lxw_worksheet *ws, struct diagram *dd,
-    lxw_format *count, int k)
+    lxw_format *count, int k, int row0)
 {
-	int f, row0 = 3 + 6 * nfd + 1;	/* the table's rows, a blank row */
+	int f;
 
 	for (f = 0; f < 6; f++)
 		xl_fc_chart(r, wb, ws, dd, count, k, f, row0);
-	return row0;
 }

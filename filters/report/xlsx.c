@@ -687,7 +687,7 @@ write_xlsx(struct report *r, const char *path, int k)
 		    themes[th].title)) == NULL)
 			die("%s: cannot add the sheet %s", path, themes[th].title);
 	xlsx_flows(r, x.wb, x.bold, x.headwrap, k);	/* the states' names wrapped */
-	fc = xlsx_forecast(r, x.wb, x.bold, x.head, k);
+	fc = xlsx_forecast(r, x.wb, x.bold, x.head, k, &charts_row);
 	xlsx_quality(r, x.wb, x.bold, x.head, k);
 	ws = workbook_add_worksheet(x.wb, "Om tallene");
 	x.data.ws = workbook_add_worksheet(x.wb, "Diagramdata");
@@ -710,7 +710,7 @@ write_xlsx(struct report *r, const char *path, int k)
 	 * not repeated in print (the pages after the first hold charts only).
 	 */
 	if (fc != NULL) {
-		charts_row = xlsx_forecast_charts(r, x.wb, fc, &x.data, x.num[0], k);
+		xlsx_forecast_charts(r, x.wb, fc, &x.data, x.num[0], k, charts_row);
 		page_setup(fc, -1);
 		worksheet_freeze_panes(fc, 3, 0);
 		xl_blocks_breaks(fc, charts_row, 3, FC_BAND_ROWS, (2 * FC_CHART_PX + 20) * 0.75, 1);
