@@ -24,7 +24,7 @@ CREATE MACRO lastcut(d) AS
 -- every cut date from lo to hi
 CREATE MACRO cutdates(lo, hi) AS TABLE
 	SELECT make_date(y::INT, m, CASE m WHEN 6 THEN 30 ELSE 31 END) AS d
-	FROM range(2000, 2101) r(y), (VALUES (6), (12)) v(m)
+	FROM range(2000, 10000) r(y), (VALUES (6), (12)) v(m)
 	WHERE make_date(y::INT, m, CASE m WHEN 6 THEN 30 ELSE 31 END) BETWEEN lo AND hi;
 CREATE TABLE trappe AS SELECT MODT_YDELSE_KODE AS kode, TRIN::INT AS trin FROM tsv(:share: || '/trappe.tsv');
 CREATE TABLE koder AS SELECT KODE AS kode, GRUPPE AS gruppe FROM tsv(:share: || '/dream-koder.tsv');
@@ -33,6 +33,8 @@ CREATE TABLE konti AS SELECT GRUPPE AS gruppe, replace(FUNKTION, '.', '') AS fun
 CREATE TABLE katalog AS SELECT NOEGLETAL, FOERSTE_DATO::DATE AS foerste FROM tsv(:share: || '/noegletal.tsv');
 -- the snapshot: one row per cut date and person on the stair (empty without handic)
 CREATE TABLE snap (DATO DATE, PNR VARCHAR, KOMMUNE VARCHAR, TRIN INT, has2 BOOLEAN);
+-- the stair's cut dates (empty without handic)
+CREATE TABLE cuts (d DATE);
 
 -- section: handic
 -- SPEC 2: the target group, the stair step of each record, the cut dates.
@@ -40,8 +42,8 @@ CREATE TABLE handic AS
 	SELECT PNR, HANDLEKOMMUNE AS kommune, MAALGRUPPE AS maal, MODT_YDELSE_KODE AS kode,
 		YDELSE_START::DATE AS start, nullif(YDELSE_SLUT, '9999-12-31')::DATE AS slut	-- SPEC 1.1: open
 	FROM tsv(:handic:);
-CREATE TABLE cuts AS
-	SELECT d FROM cutdates(coalesce(:from:::DATE, DATE '2017-12-31'),
+INSERT INTO cuts
+	SELECT d FROM cutdates(greatest(coalesce(:from:::DATE, DATE '2017-12-31'), DATE '2017-12-31'),	-- SPEC 2: from 2017-12-31
 		coalesce(:to:::DATE, (SELECT lastcut(max(greatest(start, coalesce(slut, start)))) FROM handic)));
 CREATE TABLE target AS
 	SELECT h.PNR, h.kommune, h.start, h.slut, coalesce(t.trin, 0) AS trin
@@ -128,7 +130,7 @@ CREATE TABLE who5 AS
 		(INSP1::INT + INSP2::INT + INSP3::INT + INSP4::INT + INSP5::INT) * 5 AS insp
 	FROM tsv(:who5:);
 CREATE TABLE wcuts AS
-	SELECT d FROM cutdates(coalesce(:from:::DATE, DATE '2017-12-31'),
+	SELECT d FROM cutdates(greatest(coalesce(:from:::DATE, DATE '2017-12-31'), DATE '2017-12-31'),
 		coalesce(:to:::DATE, (SELECT halfyear(max(dato)) FROM who5)));
 CREATE TABLE latest AS
 	SELECT halfyear(dato) AS DATO, PNR, KOMMUNE, who, insp,
@@ -141,10 +143,12 @@ CREATE TABLE f_who5 AS
 	UNION ALL SELECT KOMMUNE, DATO, '15.1', count_if(band = 2), count(*) FROM latest GROUP BY ALL
 	UNION ALL SELECT KOMMUNE, DATO, '15.2', count_if(band = 1), count(*) FROM latest GROUP BY ALL
 	UNION ALL SELECT KOMMUNE, DATO, '15.3', count_if(band = 0), count(*) FROM latest GROUP BY ALL
-	-- 13.1/13.2 only at the cut dates the snapshot holds
+	-- 13.1/13.2 only at the cut dates the snapshot holds: the project's
+	-- reading (README, Decisions, "WHO-5 range"): its range, from its first
+	-- date with a person to its end, dates where nobody is included
 	UNION ALL SELECT l.KOMMUNE, l.DATO, CASE WHEN coalesce(s.has2, false) THEN '13.1' ELSE '13.2' END,
 		sum(l.who), count(*)
-		FROM latest l JOIN (SELECT DISTINCT DATO FROM snap) d ON d.DATO = l.DATO
+		FROM latest l JOIN (SELECT d AS DATO FROM cuts WHERE d >= (SELECT min(DATO) FROM snap)) d ON d.DATO = l.DATO
 		LEFT JOIN snap s ON s.DATO = l.DATO AND s.PNR = l.PNR GROUP BY ALL
 	-- 16/17: the band at t against t-1, in the municipality of t
 	UNION ALL SELECT a.KOMMUNE, a.DATO, u.id, count_if(CASE u.id WHEN '16' THEN a.band > b.band ELSE a.band < b.band END),
@@ -181,7 +185,9 @@ CREATE TABLE f_lpr AS
 -- section: regnskab
 -- SPEC 3.4: drift, hovedart 1-6, the eight account groups, by year.
 CREATE TABLE kr AS
-	SELECT r.KOMMUNE, make_date(r.AAR::INT, 12, 31) AS DATO, k.gruppe, replace(r.BELOEB, ',', '.')::DOUBLE AS kr
+	SELECT r.KOMMUNE, make_date(r.AAR::INT, 12, 31) AS DATO, k.gruppe,
+		-- SPEC 5: a sum that is 0 is 0 (no ratio over it): exact, in millionths (README, Decisions)
+		replace(r.BELOEB, ',', '.')::DECIMAL(38, 6) AS kr
 	FROM tsv(:regnskab:) r
 	JOIN konti k ON k.funktion = replace(r.FUNKTION, '.', '') AND k.gruppering = r.GRUPPERING
 	-- SPEC 5: DRANST is any integer (01, +1), only 1 is used
