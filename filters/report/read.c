@@ -129,6 +129,35 @@ fill_zeros(struct report *r)
 }
 
 /*
+ * What is wrong with a share or mean of persons (of admissions: 18) whose
+ * TAELLER is t and NAEVNER n, by its definition, with the column (3 or 4)
+ * in *col; NULL when nothing is. NAEVNER counts them: a whole number, 1
+ * or more. A share's TAELLER is 0 to NAEVNER (a whole number for SMAA_TAL
+ * begge, persons or admissions; 11-12.2 sum parts of a year), a mean's 0
+ * to 100 points a person. The accounts' shares and ratio (19, 20.x) are
+ * kroner of either sign. The own stream (-e) is made by hand: a mean of
+ * 7000 points over 62 persons was shown as 112.9 with exit 0, and a share
+ * over 100 % or of -40 persons hidden as <5, a small number it is not.
+ */
+static const char *
+out_of_bounds(const struct catfig *fig, double t, double n, int *col)
+{
+	*col = 4;
+	if (fig->kind == ART_RATIO || strcmp(fig->source, "regnskab") == 0)
+		return NULL;
+	if (n < 1 || n != floor(n))
+		return "not a count of persons (18: of admissions), a whole number 1 or more";
+	*col = 3;
+	if (fig->kind == ART_MEAN && (t < 0 || t > 100 * n))
+		return "not a sum of scores of NAEVNER persons (0 to 100 points each)";
+	if (fig->kind == ART_SHARE && (t < 0 || t > n))
+		return "not 0 to NAEVNER";
+	if (fig->small == SMALL_BOTH && t != floor(t))
+		return "not a whole number (of persons or admissions)";
+	return NULL;
+}
+
+/*
  * One figure row of t: 1 with its municipality area, cut date, figure
  * index and TAELLER/NAEVNER, or 0 when it was rejected or dropped (the
  * repeated header of a concatenated stream, head, is dropped as such).
@@ -136,7 +165,8 @@ fill_zeros(struct report *r)
 static int
 parse_row(struct report *r, tsv *t, const int *col, const char *head, struct fig_row *x)
 {
-	int y, m, dd, code;
+	int y, m, dd, code, c;
+	const char *why;
 
 	if (t->ll == strlen(head) && memcmp(t->lp, head, t->ll) == 0)
 		return acct_drop("repeated-header"), 0;
@@ -166,6 +196,8 @@ parse_row(struct report *r, tsv *t, const int *col, const char *head, struct fig
 		return reject(t, col[4], "not a number"), 0;
 	else if (x->n == 0)
 		return reject(t, col[4], "zero (a ratio with NAEVNER 0 is never written)"), 0;
+	else if ((why = out_of_bounds(&r->figs[x->f], x->t, x->n, &c)) != NULL)
+		return reject(t, col[c], why), 0;
 	if (x->day < r->figs[x->f].first)
 		return acct_drop("before-first-valid-date"), 0;
 	return 1;
