@@ -37,6 +37,23 @@ split(char *s, char sep, int *n)
 	return v;
 }
 
+/*
+ * A key given twice in a map or lookup table (its n key, value pairs in
+ * list) is an error: which value was meant? The first was taken, silently
+ * (map:6=5,6=4 read 6 as 5).
+ */
+static void
+twice(char **list, int n, const char *key, const char *file, long line)
+{
+	char shown[64];
+	int i;
+
+	for (i = 0; i < n; i += 2)
+		if (strcmp(list[i], key) == 0)
+			die("%s:%ld: the key %s given twice: which value is meant?", file, line,
+			    show_value(key, shown, sizeof shown));
+}
+
 /* A two-column table (KEY VALUE, header first) as key, value pairs. */
 static char **
 load_lookup(const char *path, int *n)
@@ -47,6 +64,7 @@ load_lookup(const char *path, int *n)
 	if (t->ncol < 2)
 		die("%s:1: a lookup table needs two columns (key, value)", path);
 	for (*n = 0; tsv_row(t); *n += 2) {
+		twice(v, *n, t->f[0], path, t->line);
 		v = erealloc(v, sizeof *v * (size_t)(*n + 2));
 		v[*n] = estrdup(t->f[0]);
 		v[*n + 1] = estrdup(t->f[1]);
@@ -68,6 +86,7 @@ parse_map(struct step *s, const tsv *t)
 		if ((eq = strchr(kv[i], '=')) == NULL)
 			die("%s:%ld: map: FROM=TO pairs: \"%s\"", t->name, t->line, kv[i]);
 		*eq = '\0';
+		twice(s->list, 2 * i, kv[i], t->name, t->line);
 		s->list[2 * i + 1] = eq + 1;
 	}
 	s->nlist *= 2;
@@ -117,8 +136,9 @@ load_layouts(const char *path, const char *name, int acute)
 {
 	tsv *t = table_open(path, name);
 	int c_lay = tsv_col(t, "LAYOUT"), c_col = tsv_col(t, "COLUMN");
-	int c_from = tsv_col(t, "FROM"), c_rule = tsv_col(t, "RULE");
+	int c_from = tsv_col(t, "FROM"), c_rule = tsv_col(t, "RULE"), i;
 	struct layout *l;
+	char shown[64];
 
 	while (tsv_row(t)) {
 		l = nlay ? &lay[nlay - 1] : NULL;
@@ -131,6 +151,13 @@ load_layouts(const char *path, const char *name, int acute)
 		}
 		l->st = erealloc(l->st, sizeof *l->st * (size_t)(l->n + 1));
 		parse_step(&l->st[l->n], t, c_col, c_from, c_rule);
+		/* a column written twice: two columns of one name (who5-bands
+		 * then refused the output), and which was meant? */
+		for (i = 0; i < l->n; i++)
+			if (strcmp(l->st[i].col, "-") != 0 &&
+			    strcmp(l->st[i].col, l->st[l->n].col) == 0)
+				die("%s:%ld: layout %s: the column %s written twice: which is meant?",
+				    t->name, t->line, l->name, show_value(l->st[i].col, shown, sizeof shown));
 		if (l->st[l->n].rule != ACUTE || acute)
 			l->n++;
 	}
