@@ -208,7 +208,13 @@ child(const struct filter *f, int out_fd, int log_fd)
 		_exit(2);
 	}
 	dup2(fd, 0);
-	execvp(f->argv[0], f->argv);
+	/* A path (every filter's) by execv: execvp runs a file the system
+	 * cannot (ENOEXEC: an empty one, a copy cut short) with /bin/sh, and
+	 * an empty report so "succeeded", its run published without reports. */
+	if (strchr(f->argv[0], '/'))
+		execv(f->argv[0], f->argv);
+	else
+		execvp(f->argv[0], f->argv);
 	dprintf(2, "%s: cannot run %s: %s\n", f->tag, f->argv[0], strerror(errno));
 	_exit(errno == ENOENT ? 127 : 126);
 }
