@@ -107,10 +107,13 @@ opts_next(struct opts *o, const struct prog *p, int argc, char **argv)
 			o->csv = 1;
 			break;
 		case 'r':
-			o->rejects = optarg;
-			break;
 		case 's':
-			o->snapshot = optarg;
+			if (optarg[0] == '\0')	/* -r '' said ": No such file or directory" */
+				usage_fail("-%c: an empty file name", c);
+			if (c == 'r')
+				o->rejects = optarg;
+			else
+				o->snapshot = optarg;
 			break;
 		case 't':
 			o->to = date_arg('t', optarg);
