@@ -58,7 +58,7 @@ static const struct prog prog = {
 	    "Rows dropped by rule: dranst-not-1, art-excluded (0, 7, 8, 9),\n"
 	    "not-an-account-group, outside-range.\n"
 	    "\n"
-	    "  -a table    another account table\n"
+	    "  -a account-table  another account table\n"
 	    "  -f from     first DATO (default and at the earliest 2018-12-31)\n"
 	    "  -t to       last DATO (default: every year in the data)",
 	RANGE_YEARS,

@@ -78,7 +78,7 @@ static const struct prog prog = {
 	    "Rows of persons not in the snapshot are dropped (not-in-snapshot) without\n"
 	    "reading their other fields; a second row for a person is bad input.\n"
 	    "\n"
-	    "  -c table    another code table\n"
+	    "  -c code-table  another code table\n"
 	    "  -p percent  warn when fewer of the snapshot's persons are found in DREAM\n"
 	    "              (default 90; DREAM holds about 97 % of them)\n"
 	    "  -q quality  write the quality rows fundet-dream and noegleform-dream\n"

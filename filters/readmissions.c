@@ -47,7 +47,7 @@ static const struct prog prog = {
 	    "are HH:MM or HH:MM:SS (00-23 hours), local time, daylight saving ignored.\n"
 	    "Contacts of persons not in the snapshot are dropped (not-in-snapshot).\n"
 	    "\n"
-	    "  -m hours    the shortest admission, 0 to 8760 (a year; default 12)\n"
+	    "  -m min-hours  the shortest admission, 0 to 8760 (a year; default 12)\n"
 	    "  -p percent  warn when fewer of the snapshot's persons are found in LPR\n"
 	    "              (default 0: LPR holds few of them; keys of a form no\n"
 	    "              snapshot key has are warned about always)\n"

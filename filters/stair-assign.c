@@ -49,7 +49,7 @@ static const struct prog prog = {
 	    "\n"
 	    "  -c copy     also write the output to the new file copy, as tee(1)\n"
 	    "              would, without its process and a pipe between\n"
-	    "  -m table    another stair table",
+	    "  -m stair-table  another stair table",
 	RANGE_NONE,
 	NULL,
 };
