@@ -105,6 +105,7 @@ struct args {
 	struct opts o;
 	const char *fmt[3];		/* -o: tsv, html, xlsx or a list of them */
 	int nfmt;
+	const char *fmt_arg;		/* -o as given, for its messages */
 	const char *dir, *base;		/* -d, -b */
 	int code;			/* -k, 0: every municipality */
 	const char *groups, *pop, *compare, *own;	/* -g, -p, -s, -e */
@@ -242,6 +243,7 @@ formats(struct args *a, const char *list)
 	int i, j;
 
 	a->nfmt = 0;
+	a->fmt_arg = list;
 	for (;;) {
 		e = strchr(p, ',');
 		n = e ? (size_t)(e - p) : strlen(p);
@@ -271,7 +273,7 @@ options(struct args *a, int argc, char **argv)
 	o->own = "s";		/* the comparison list, not a snapshot */
 	o->whole_help = 1;
 	o->operands = 1;	/* refused below, saying why */
-	a->fmt[0] = "tsv";
+	a->fmt[0] = a->fmt_arg = "tsv";
 	a->nfmt = 1;
 	a->threshold = 5;
 	a->jobs = 1;
@@ -321,9 +323,9 @@ options(struct args *a, int argc, char **argv)
 	if (a->jobs > 1 && !a->dir)
 		bad_option("-j", "without -d", "its processes write the files of -d");
 	if (a->nfmt > 1 && !a->dir)
-		bad_option("-o", a->fmt[0], "several formats need -d (a file each)");
+		bad_option("-o", a->fmt_arg, "several formats need -d (a file each)");
 	if (!a->code && strcmp(a->fmt[0], "tsv") && !a->dir)
-		bad_option("-o", a->fmt[0], "needs -k (to standard output) or -d (a file each)");
+		bad_option("-o", a->fmt_arg, "needs -k (to standard output) or -d (a file each)");
 	made_time(a);
 	atexit(remove_tmp);
 }
