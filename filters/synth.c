@@ -99,36 +99,43 @@ struct args {
 	long persons, dream, seed;	/* -n, -D, -s; -1: the preset's */
 };
 
-/* One option of synth's own; 0: a bad argument. */
-static int
+_Static_assert(MAXH / 2 == 32, "synth -y's message says at most 32 years");
+
+/* One option of synth's own; NULL, or what its argument should be. */
+static const char *
 option(struct args *a, int c, const char *arg)
 {
 	switch (c) {
 	case 'D':
-		return parse_uint(arg, &a->dream);
+		return parse_uint(arg, &a->dream) && a->dream <= 100000000 ? NULL :
+		    "not a whole number 0-100000000";
 	case 'F':
-		return fault_parse(arg);
+		return fault_parse(arg) ? NULL : "not a list of faults (see synth -h)";
 	case 'K':
-		return shape_arg(arg);
+		return shape_arg(arg) ? NULL :
+		    "not a shape (churn=X, contacts=X, records=N, others=X: see synth -h)";
 	case 'L':
 		real = strcmp(arg, "real") == 0;
-		return real || strcmp(arg, "ours") == 0;
+		return real || strcmp(arg, "ours") == 0 ? NULL : "not ours or real";
 	case 'n':
-		return parse_uint(arg, &a->persons) && a->persons <= 10000000;
+		return parse_uint(arg, &a->persons) && a->persons <= 10000000 ? NULL :
+		    "not a whole number 0-10000000";
 	case 'o':
 		a->dir = arg;
-		return *arg != '\0';
+		return NULL;
 	case 'S':
 		a->preset = arg;
-		return 1;
+		return strcmp(arg, "small") == 0 || strcmp(arg, "mid") == 0 ||
+		    strcmp(arg, "national") == 0 ? NULL : "not small, mid or national";
 	case 's':
-		return parse_uint(arg, &a->seed);
+		return parse_uint(arg, &a->seed) ? NULL : "not a whole number";
 	case 'y':
 		return sscanf(arg, "%d-%d", &first_year, &last_year) == 2 &&
 		    first_year >= 2000 && last_year <= 2099 && last_year >= first_year &&
-		    last_year - first_year < MAXH / 2;
+		    last_year - first_year < MAXH / 2 ? NULL :
+		    "not years first-last, 2000-2099, at most 32";
 	}
-	return 0;
+	return "not an option of synth";
 }
 
 /* The options, and the sizes they and the preset give. */
@@ -136,6 +143,8 @@ static void
 options(struct args *a, int argc, char **argv)
 {
 	struct opts o;
+	const char *why;
+	char shown[64];
 	long v;
 	int c;
 
@@ -144,19 +153,14 @@ options(struct args *a, int argc, char **argv)
 	o.whole_help = 1;
 	*a = (struct args){ NULL, "small", -1, -1, 1 };
 	while ((c = opts_next(&o, &prog, argc, argv)) != -1)
-		if (!option(a, c, o.arg))
-			opts_usage(&prog);
+		if ((why = option(a, c, o.arg)) != NULL)
+			usage_fail("-%c: %s: %s", c, why, show_value(o.arg, shown, sizeof shown));
 	gz_level = o.level;
-	if (strcmp(a->preset, "small") == 0)
-		v = 2000;
-	else if (strcmp(a->preset, "mid") == 0)
-		v = 7000;
-	else if (strcmp(a->preset, "national") == 0)
-		v = 70000;
-	else
-		v = 0;
-	if (a->dir == NULL || v == 0 || a->dream > 100000000)
-		opts_usage(&prog);
+	if (a->dir == NULL)
+		usage_fail("-o: the folder is required");
+	if (*a->dir == '\0')
+		usage_fail("-o: an empty folder name");
+	v = strcmp(a->preset, "small") == 0 ? 2000 : strcmp(a->preset, "mid") == 0 ? 7000 : 70000;
 	if (a->persons < 0)
 		a->persons = v;
 	if (a->dream < 0)
