@@ -67,7 +67,7 @@ static const struct prog prog = {
 	    "ADVARSEL 1 when the row is over its warning level in the thresholds\n"
 	    "table; each such row is also a line 'quality: warning: KOMMUNE: ...'\n"
 	    "on stderr. Indicators (README \"Data quality\"): aaben-slut, slutmarkoer\n"
-	    "(9999-12-31), trin0 (per code), overlap, start-efter-udtraek,\n"
+	    "(9999-MM-DD), trin0 (per code), overlap, start-efter-udtraek,\n"
 	    "s82-mangler, spring (a break in levels 1-6), fundet-lpr,\n"
 	    "noegleform-lpr, fundet-who5, noegleform-who5, udgift-mangler, and the\n"
 	    "rows of other filters given with -q (fundet-dream, noegleform-dream).\n"
