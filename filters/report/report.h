@@ -84,6 +84,7 @@ struct report {
 	struct cell **relpart;
 	int nrels, nrelpart, relcap, partcap;
 	struct cell *left;		/* a cell the audit left exposed, nothing to hide for it */
+	int left_t;			/* left exposed on its persons (TAELLER), not its N */
 	int nleft;			/* the sums it and others are exposed in (audit) */
 	long threshold;			/* -n */
 	int latest;			/* -l: the latest record date (day), 0: not given */
@@ -181,6 +182,7 @@ int holds(const struct rel *rel, struct cell **p);
 void reader_bounds(const struct report *r, const struct cell *c, double *lo, double *hi);
 int exposed(const struct cell *c, double lo, double hi);
 int recovered(const struct cell *c);	/* its weight pinned, or a <N known to be 0 */
+int left_recovered(const struct cell *c, int t);	/* or, t, its persons pinned */
 #define MEAN_W 4.0	/* points: a hidden mean known to within this is exposed */
 struct cell *choose(const struct rel *rel, struct cell **p);
 void sums_link(struct report *r);	/* each cell's sums, before local_pass and audit */

@@ -429,10 +429,11 @@ left_exposed(struct report *r)
 		snprintf(what, sizeof what, "a count of a flow matrix");
 	else {
 		date_fmt(r->dates[i / (size_t)r->narea % (size_t)r->ndates], day);
-		snprintf(what, sizeof what, "figure %s of %s at %s", r->figs[i / n].label,
+		snprintf(what, sizeof what, "%sfigure %s of %s at %s",
+		    r->left_t ? "the persons of " : "", r->figs[i / n].label,
 		    area_name(r, (int)(i % (size_t)r->narea)), day);
 	}
-	if (recovered(c))
+	if (left_recovered(c, r->left_t))
 		die("-n %ld: %s can be worked out from the tables, and no cell is left to hide "
 		    "for it (with others, exposed in %d sums whose cells are all hidden: the "
 		    "markers <%ld and .. and the sums shown give it away): nothing written; a "
