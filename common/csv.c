@@ -27,6 +27,7 @@ struct csvq {
 	size_t recstart;	/* offset in rec of the record being built */
 	size_t badstart;	/* index in bad of the record being built */
 	char last;		/* the last byte read: a whole file ends with LF */
+	int endc;		/* what ended the last record or blank line */
 };
 
 static void
@@ -60,8 +61,16 @@ static void
 csv_record(int c, void *data)
 {
 	struct csvq *q = data;
+	int after_cr = q->endc == '\r';
 
-	(void)c;
+	/*
+	 * libcsv reports each line end outside a record (CSV_REPALL_NL): a
+	 * blank line is an empty record, handed out to be rejected as TSV's
+	 * are, so that no line goes uncounted; the LF of a CRLF is none.
+	 */
+	q->endc = c;
+	if (q->nfield == 0 && c == '\n' && after_cr)
+		return;
 	if (q->len + 1 > q->cap) {
 		q->cap = (q->len + 1) * 2;
 		q->rec = erealloc(q->rec, q->cap);
@@ -154,7 +163,7 @@ csv_open(tsv *t)
 		semi += t->buf[k] == ';';
 	}
 	t->csv = ecalloc(1, sizeof *t->csv);
-	if (csv_init(&t->csv->p, CSV_STRICT | CSV_STRICT_FINI) != 0)
+	if (csv_init(&t->csv->p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
 		die("libcsv: csv_init failed");
 	t->delim = semi > comma ? ';' : ',';
 	csv_set_delim(&t->csv->p, (unsigned char)t->delim);

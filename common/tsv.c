@@ -253,6 +253,10 @@ tsv_split(tsv *t)
 		reject(t, -1, what);
 		return 0;
 	}
+	if (t->ll == 0 && t->ncol > 1) {
+		reject(t, -1, "a blank line");
+		return 0;
+	}
 	if ((n = tsv_field_starts(t->lp, t->ll, t->f, t->ncol)) < 0) {
 		reject(t, -1, memchr(t->lp, '\0', t->ll) ? "NUL byte in line" :
 		    "a CR byte inside a field (a lone carriage return)");
