@@ -62,6 +62,7 @@ struct stream {
 	int name_how;		/* -N: and whether the input passes through */
 	const char *reg;	/* -R */
 	const char *hint;	/* after "fits no layout": who5 without -m needs a map */
+	const char *map;	/* -m */
 	gzw *out;		/* NULL until the first input is read */
 	char *head;		/* the output header, the first input's */
 	tsv total;		/* with several: the accounting's input, every file's rows */
@@ -202,6 +203,9 @@ read_input(struct stream *st, const char *path, const char *name)
 				die("%s:1: columns '%s' and '%s' differ only in case: keep one",
 				    t->name, t->head[i], t->head[j]);
 	l = choose(t, &pass, st->hint);
+	if (st->map && !l->mine && !st->name_only)
+		warn("%s: no layout of the map %s fits it: read as layout %s",
+		    t->name, st->map, l->name);
 
 	for (i = 0; st->grad_rule && i < l->n && l->st[i].rule != GRAD; i++)
 		;
@@ -319,7 +323,7 @@ main(int argc, char **argv)
 		return name_each(&o, argv + optind, argc - optind, table, acute);
 	if (reg == NULL || !known_register(reg, strlen(reg)))
 		opts_usage(&prog);
-	if (map)
+	if ((st.map = map) != NULL)
 		load_layouts(map, NULL, acute);
 	snprintf(name, sizeof name, "layouts/%s.tsv", reg);
 	load_layouts(table, name, acute);

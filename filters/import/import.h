@@ -32,6 +32,7 @@ struct layout {
 	char *name;
 	struct step *st;
 	int n;
+	int mine;		/* from the map (-m), the user's own */
 };
 
 /* layout.c */

@@ -148,6 +148,7 @@ load_layouts(const char *path, const char *name, int acute)
 			l->name = estrdup(t->f[c_lay]);
 			l->st = NULL;
 			l->n = 0;
+			l->mine = name == NULL;	/* -m: no shipped table behind it */
 		}
 		l->st = erealloc(l->st, sizeof *l->st * (size_t)(l->n + 1));
 		parse_step(&l->st[l->n], t, c_col, c_from, c_rule);
