@@ -133,13 +133,17 @@ run_date(void)
 {
 	static int day = -1;
 	long secs;
+	time_t now;
+	struct tm tm;
 
 	if (day >= 0)	/* asked for every handic row: the environment once */
 		return day;
-	if (!source_epoch(&secs))
-		secs = (long)time(NULL);
-	day = (int)(secs / 86400);
-	return day;
+	if (source_epoch(&secs))
+		return day = (int)(secs / 86400);	/* its day in UTC, the same anywhere */
+	now = time(NULL);	/* today where the run is: TZ, else /etc/localtime */
+	if (localtime_r(&now, &tm) == NULL)
+		die("cannot tell today's date");
+	return day = days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
 void

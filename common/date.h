@@ -15,9 +15,9 @@ int date_arg(int flag, const char *s);	/* option -flag's date; a bad one is a us
  * not a number of seconds up to 9999-12-31 23:59:59). */
 int source_epoch(long *secs);
 /*
- * The run date: today (UTC), or the day of $SOURCE_DATE_EPOCH when set
- * (a bad value is a usage error). Register dates after it are planned,
- * not yet facts (see README, Decisions).
+ * The run date: today where the run is (TZ), or the day (UTC) of
+ * $SOURCE_DATE_EPOCH when set (a bad value is a usage error). Register
+ * dates after it are planned, not yet facts (see README, Decisions).
  */
 int run_date(void);
 #define DATE_OPEN_END	"9999-12-31"	/* an end date that means open (SPEC 1.1) */
