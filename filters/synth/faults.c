@@ -5,6 +5,7 @@
 
 #include "date.h"
 #include "synth.h"
+#include "tables.h"
 #include "util.h"
 
 /*
@@ -36,7 +37,8 @@ fault_parse(const char *spec)
 			fault_keys[i] |= *tok == 'n' ? 1 : 2;
 			continue;
 		}
-		if (!parse_uint(arg, &k) || k < 100 || k > 999 || strlen(arg) != 3)
+		if (!parse_uint(arg, &k) || k < 100 || k > 999 || strlen(arg) != 3 ||
+		    kommune_get((int)k) == NULL)	/* 999: no rows to fault */
 			return 0;
 		fault_rows = 1;
 		if (strcmp(tok, "s82") == 0)
