@@ -114,9 +114,11 @@ field_period(tsv *t, int c_start, int c_slut, int *start, int *end)
 	if (!field_date(t, c_start, start) || !plausible(t, c_start, *start))
 		return 0;
 	if (*start > run_date()) {
+		long secs;
+
 		date_fmt(run_date(), today);
-		snprintf(what, sizeof what, "starts after the run date %s "
-		    "(SOURCE_DATE_EPOCH sets it)", today);
+		snprintf(what, sizeof what, "starts after the run date %s (%s)", today,
+		    source_epoch(&secs) ? "SOURCE_DATE_EPOCH's day" : "today in the local time zone");
 		reject(t, c_start, what);
 		return 0;
 	}
