@@ -32,7 +32,7 @@ struct xl {
 	int dcols;		/* the date columns of the last block */
 	lxw_format *title, *bold, *warn, *head, *headwrap, *num[4], *mark, *wrap, *text, *top, *pp;
 	lxw_format *chg[4];	/* a change, signed as on the page (+28) */
-	int rcol;		/* the column nearest a right-hand chart's left edge (620 px) */
+	int rcol;		/* the column nearest a right-hand chart's left edge */
 };
 
 /* Characters of a UTF-8 string (ø is one). */
@@ -85,28 +85,47 @@ page_setup(lxw_worksheet *ws, int head)
 }
 
 /*
- * Print: A4 landscape, a column of names (width name, in characters) and
- * ncols columns of width col at one scale on pages read across, then down:
- * fit to the page width if that is not below MIN_SCALE, else at MIN_SCALE,
- * the columns that do not fit on the pages to the right, behind the names
- * repeated on every page (which row is which), split by manual breaks at
- * whole columns (0.96 of the page: room for LibreOffice's whole-percent scale).
+ * A column w characters wide as LibreOffice prints it where it has no
+ * Calibri (DejaVu Sans, whose digits are a third wider): about 7 w + 5
+ * points, where Excel has as many pixels (col_pt()). Print layouts count
+ * with the wider, so that no page overflows into one the program breaks
+ * itself; in Excel a page is about a quarter empty on the right.
+ */
+static double
+print_pt(double w)
+{
+	return 7 * w + 5;
+}
+
+/*
+ * Print: A4 landscape, n columns of widths w (characters), the first nrep
+ * of them the row names (which row is which), at one scale on pages read
+ * across, then down: fit to the page width (and to min_pt points of
+ * pictures from column A, the charts) if that is not below MIN_SCALE, else
+ * at MIN_SCALE, the columns that do not fit on the pages to the right,
+ * behind the names repeated on every page, split by manual breaks at
+ * whole columns (0.96 of the page: room for LibreOffice's whole-percent
+ * scale). The scale.
  */
 #define MIN_SCALE 0.66	/* 11-pt type at 7.3 pt */
-static void
-page_across(lxw_worksheet *ws, double name, double col, int ncols)
+static double
+page_across(lxw_worksheet *ws, const double *w, int n, int nrep, double min_pt)
 {
-	static lxw_col_t brk[MAXDATE + 2];
-	double page = (11.69 - 2 * 0.7) * 72 * 0.96, scale, used = col_pt(name);	/* points */
+	static lxw_col_t brk[MAXDATE + MAXF + 8];
+	double page = (11.69 - 2 * 0.7) * 72 * 0.96, scale, names = 0, all, used;	/* points */
 	int c, nb = 0, pct;
 
-	scale = page / (col_pt(name) + ncols * col_pt(col));
+	for (c = 0; c < nrep; c++)
+		names += print_pt(w[c]);
+	for (all = names, c = nrep; c < n; c++)
+		all += print_pt(w[c]);
+	scale = page / (all > min_pt ? all : min_pt);
 	pct = (int)(100 * (scale > 1 ? 1 : scale < MIN_SCALE ? MIN_SCALE : scale));
-	for (c = 1; c <= ncols; c++) {	/* a column that would cross the edge begins a page */
-		used += col_pt(col);
-		if (c > 1 && used > page * 100 / pct && nb < MAXDATE) {
+	for (used = names, c = nrep; c < n; c++) {	/* a column that would cross the edge begins a page */
+		used += print_pt(w[c]);
+		if (c > nrep && used > page * 100 / pct && nb < (int)(sizeof brk / sizeof *brk) - 1) {
 			brk[nb++] = (lxw_col_t)c;
-			used = col_pt(name) + col_pt(col);
+			used = names + print_pt(w[c]);
 		}
 	}
 	brk[nb] = 0;
@@ -117,7 +136,8 @@ page_across(lxw_worksheet *ws, double name, double col, int ncols)
 	if (nb > 0)
 		worksheet_set_v_pagebreaks(ws, brk);
 	/* always: a spreadsheet whose font's digits are wider may break it itself */
-	worksheet_repeat_columns(ws, 0, 0);
+	worksheet_repeat_columns(ws, 0, (lxw_col_t)(nrep - 1));
+	return pct / 100.0;
 }
 
 /*
@@ -171,16 +191,32 @@ xl_block(struct report *r, struct xl *x, const char *title, const char *unit, in
 	return r0;
 }
 
-/* Charts two by two below the table, a band of BAND_ROWS rows (15 pt) each. */
+/*
+ * Charts two by two below the table, a band of BAND_ROWS rows (15 pt) each,
+ * CHART_PX wide, 20 px apart. LibreOffice draws a chart over the cells it
+ * covers in Excel, in columns a third wider (print_pt()): the two, 980 pt
+ * there, fit beside each other on a page at 66 % (1,077 pt of columns),
+ * left of the first page break of a wide table (they were 600 px each,
+ * 1,220 pt in LibreOffice: one of them cut by the break).
+ */
 #define BAND_ROWS 22
+#define CHART_PX 480
+#define CHARTS_W (2 * CHART_PX + 20)	/* pixels; points as LibreOffice prints them */
 static void
 xl_place(lxw_worksheet *ws, lxw_chart *ch, int *slot, int row0)
 {
 	lxw_chart_options o = { 0 };
+	lxw_chart_font font = { 0 };
 
-	o.x_offset = *slot % 2 ? 620 : 0;
+	/* the legend and the axes' numbers in 11-pt type, as the cells (10: 6.6 pt at 66 %) */
+	font.size = 11;
+	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+	chart_legend_set_font(ch, &font);
+	chart_axis_set_num_font(ch->x_axis, &font);
+	chart_axis_set_num_font(ch->y_axis, &font);
+	o.x_offset = *slot % 2 ? CHART_PX + 20 : 0;
 	o.y_offset = 8;
-	o.x_scale = 1.25;	/* 600 x 410 px: room for a legend of up to 11 series */
+	o.x_scale = CHART_PX / 480.0;	/* 480 x 410 px: a legend of up to 11 series */
 	o.y_scale = 1.425;
 	worksheet_insert_chart_opt(ws, (lxw_row_t)(row0 + *slot / 2 * BAND_ROWS), 0, ch, &o);
 	++*slot;
@@ -189,21 +225,19 @@ xl_place(lxw_worksheet *ws, lxw_chart *ch, int *slot, int row0)
 /*
  * Printed, no block of rows (a band of charts) split by a page break: a
  * manual break before the first block (first) and then every n blocks, n
- * what an A4 landscape page holds at the scale that fits the sheet's width
- * (width_pt) to the page, less a margin for the repeated heading row and
- * for LibreOffice's whole-percent scale.
+ * what an A4 landscape page holds at the print scale, less the repeated
+ * heading row and a margin.
  */
 static void
-xl_blocks_breaks(lxw_worksheet *ws, int row0, int nblocks, int rows, double width_pt, int first)
+xl_blocks_breaks(lxw_worksheet *ws, int row0, int nblocks, int rows, double scale, int first)
 {
 	static lxw_row_t brk[MAXCHART + 2];
-	double page_w = (11.69 - 2 * 0.7) * 72, page_h = (8.27 - 2 * 0.75) * 72, scale;
+	double page_h = (8.27 - 2 * 0.75) * 72;
 	int per, b, n = 0;
 
 	if (nblocks == 0)
 		return;
-	scale = page_w / width_pt < 1 ? page_w / width_pt : 1;
-	per = (int)((page_h / scale - 2 * 15) * 0.92 / (rows * 15));
+	per = (int)((page_h / scale - 2 * 15) * 0.96 / (rows * 15));
 	if (per < 1)
 		per = 1;
 	for (b = first ? 0 : per; b < nblocks && n < MAXCHART; b += per)
@@ -211,14 +245,6 @@ xl_blocks_breaks(lxw_worksheet *ws, int row0, int nblocks, int rows, double widt
 	brk[n] = 0;
 	if (n > 0)
 		worksheet_set_h_pagebreaks(ws, brk);
-}
-
-/* The theme sheet's bands of charts from row0, from a new page (the charts' 1240 px at least) */
-static void
-xl_band_breaks(lxw_worksheet *ws, int row0, int nslots, double width_pt)
-{
-	xl_blocks_breaks(ws, row0, (nslots + 1) / 2, BAND_ROWS, width_pt > 1240 * 0.75 ?
-	    width_pt : 1240 * 0.75, 1);
 }
 
 static void
@@ -273,7 +299,6 @@ xl_line_chart(struct report *r, struct xl *x, lxw_worksheet *ws, int *slot, int 
 	chart_axis_set_min(ch->y_axis, 0);	/* from 0, as on the page */
 	/* Gaps where nothing is shown. */
 	chart_show_blanks_as(ch, LXW_CHART_BLANKS_AS_GAP);	/* yearly: December columns only */
-	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
 	xl_place(ws, ch, slot, row0);
 }
 
@@ -321,7 +346,6 @@ xl_stack_chart(struct report *r, struct xl *x, lxw_worksheet *ws, int *slot, int
 	}
 	chart_title_set_name(ch, caption);
 	chart_axis_set_reverse(ch->y_axis);	/* the municipality on top */
-	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
 	xl_place(ws, ch, slot, row0);
 }
 
@@ -395,15 +419,23 @@ xl_heading(struct report *r, struct xl *x, lxw_worksheet *ws, const char *title,
 		worksheet_write_string(ws, 1, 0, legend, NULL);
 }
 
-#define NOTE_W 48	/* the Note column's width */
+/*
+ * The theme sheet's columns: Nøgletal, Navn (as wide as the theme's longest
+ * name up to NAME_W, wrapped past that), Enhed and Område wrapped, Niveau,
+ * the dates, the Note; the first five repeated on every page printed.
+ */
+#define NAME_W 30
+#define UNIT_W 14	/* "pr. 10.000" over "18-64-årige" */
+#define AREA_W 18	/* "Region Hovedstaden" */
+#define NOTE_W 48
 static void
 xl_sheet(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int th)
 {
 	static const char *heads[] = { "Nøgletal", "Navn", "Enhed", "Niveau", "Område" };
 	char buf[512], legend[512], day[16];
 	const char *text, *nt;
-	int f, rate, level, d, row = 4, a, i, st, namew, lines;
-	double v, width;
+	int f, rate, level, d, row = 4, a, i, st, namew, lines, n;
+	double v, w[5 + MAXDATE + 1], scale;
 
 	snprintf(buf, sizeof buf, "Socialpsykiatriens nøgletal: %s – %s", r->kom[k].name,
 	    themes[th].title);
@@ -422,26 +454,33 @@ xl_sheet(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int th)
 	for (f = 0, namew = 20; f < r->nfigs; f++)	/* letters narrower than '0' */
 		if (theme_of(r, f) == th && u8len(r->figs[f].name) * 0.85 + 2 > namew)
 			namew = (int)(u8len(r->figs[f].name) * 0.85 + 2);
-	namew = namew > 80 ? 80 : namew;
-	worksheet_set_column(ws, 0, 0, 9, NULL);
-	worksheet_set_column(ws, 1, 1, namew, NULL);
-	worksheet_set_column(ws, 2, 2, 23, NULL);
-	worksheet_set_column(ws, 3, 3, 9, NULL);
-	worksheet_set_column(ws, 4, 4, 20, NULL);
-	worksheet_set_column(ws, 5, (lxw_col_t)(4 + r->ndates), 11, NULL);
-	worksheet_set_column(ws, (lxw_col_t)(5 + r->ndates), (lxw_col_t)(5 + r->ndates), NOTE_W,
-	    x->wrap);
-	width = col_pt(9) + col_pt(namew) + col_pt(23) + col_pt(9) + col_pt(20) +
-	    r->ndates * col_pt(11) + col_pt(NOTE_W);
-	{	/* the first column at or right of 620 px (col_pt / 0.75: pixels) */
-		const double w[] = { 9, namew, 23, 9, 20 };
+	namew = namew > NAME_W ? NAME_W : namew;
+	w[0] = 9, w[1] = namew, w[2] = UNIT_W, w[3] = 9, w[4] = AREA_W;
+	for (d = 0; d < r->ndates; d++)
+		w[5 + d] = 11;
+	w[5 + r->ndates] = NOTE_W;
+	for (i = 0; i < 6 + r->ndates; i++)
+		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, w[i], i == 5 + r->ndates ?
+		    x->wrap : NULL);
+	{	/* the first column at or right of the right-hand chart (col_pt / 0.75: pixels) */
 		double px = 0;
 
-		for (x->rcol = 0; px < 620; x->rcol++)
-			px += (x->rcol < 5 ? col_pt(w[x->rcol]) : col_pt(11)) / 0.75;
+		for (x->rcol = 0; px < CHART_PX + 20; x->rcol++)
+			px += col_pt(w[x->rcol]) / 0.75;
 	}
 	worksheet_freeze_panes(ws, 4, 5);
-	page_setup(ws, 3);
+	if (r->threshold > 0) {	/* the legend wrapped over the five columns every page repeats */
+		worksheet_merge_range(ws, 1, 0, 1, 4, legend, x->text);
+		worksheet_set_row(ws, 1, 15 * wrap_lines(u8len(legend), w[0] + w[1] + w[2] +
+		    w[3] + w[4]), NULL);
+	}
+	/*
+	 * Printed as Diagramdata: fit to the width down to 66 %, past that
+	 * the dates (and the Note) on pages to the right, the five columns
+	 * that say which row is which and the heading row on every page.
+	 */
+	scale = page_across(ws, w, 6 + r->ndates, 5, CHARTS_W);
+	worksheet_repeat_rows(ws, 3, 3);
 	/* ids such as 7.1 are text on purpose: no "number stored as text" warning */
 	worksheet_ignore_errors(ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT, "A1:A4000");
 	ROWS_N(f, rate, level, 1) {
@@ -449,10 +488,17 @@ xl_sheet(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int th)
 			continue;
 		a = area(r, k, level);
 		worksheet_write_string(ws, (lxw_row_t)row, 0, r->figs[f].label, x->top);
-		worksheet_write_string(ws, (lxw_row_t)row, 1, r->figs[f].name, x->top);
-		worksheet_write_string(ws, (lxw_row_t)row, 2, unit_label(r, f, rate, buf), x->top);
+		worksheet_write_string(ws, (lxw_row_t)row, 1, r->figs[f].name, x->text);
+		text = unit_label(r, f, rate, buf);
+		worksheet_write_string(ws, (lxw_row_t)row, 2, text, x->text);
 		worksheet_write_string(ws, (lxw_row_t)row, 3, levels[level], x->top);
-		worksheet_write_string(ws, (lxw_row_t)row, 4, area_name(r, a), x->top);
+		worksheet_write_string(ws, (lxw_row_t)row, 4, area_name(r, a), x->text);
+		/* the row as high as its longest wrapped text */
+		lines = wrap_lines(u8len(r->figs[f].name), namew);
+		if ((n = wrap_lines(u8len(text), UNIT_W)) > lines)
+			lines = n;
+		if ((n = wrap_lines(u8len(area_name(r, a)), AREA_W)) > lines)
+			lines = n;
 		for (d = 0; d < r->ndates; d++) {
 			st = cell_state(r, a, d, f, rate, &v);
 			text = cell_text(r, a, d, f, rate, buf);
@@ -467,12 +513,15 @@ xl_sheet(struct report *r, struct xl *x, lxw_worksheet *ws, int k, int th)
 		}
 		nt = note(r, a, f, rate);
 		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)(5 + r->ndates), nt, x->wrap);
-		if ((lines = wrap_lines(u8len(nt), NOTE_W - 1)) > 1)	/* - 1: the indent */
+		if ((n = wrap_lines(u8len(nt), NOTE_W - 1)) > lines)	/* - 1: the indent */
+			lines = n;
+		if (lines > 1)
 			worksheet_set_row(ws, (lxw_row_t)row, 15 * lines, NULL);
 		row++;
 	}
 	row += 2;
-	xl_band_breaks(ws, row, xl_charts(r, x, ws, k, th, row), width);
+	/* the bands of charts from a new page, none split */
+	xl_blocks_breaks(ws, row, (xl_charts(r, x, ws, k, th, row) + 1) / 2, BAND_ROWS, scale, 1);
 }
 
 /*
@@ -713,10 +762,16 @@ write_xlsx(struct report *r, const char *path, int k)
 		xlsx_forecast_charts(r, x.wb, fc, &x.data, x.num[0], k, charts_row);
 		page_setup(fc, -1);
 		worksheet_freeze_panes(fc, 3, 0);
-		xl_blocks_breaks(fc, charts_row, 3, FC_BAND_ROWS, (2 * FC_CHART_PX + 20) * 0.75, 1);
+		xl_blocks_breaks(fc, charts_row, 3, FC_BAND_ROWS, 1, 1);	/* 735 pt: 100 % */
 	}
 	/* Diagramdata printed: its names, then as many dates as readable type allows */
-	page_across(x.data.ws, DATA_NAME_W, DATA_COL_W, x.data.wide);
+	{
+		double w[1 + MAXDATE + MAXF];
+
+		for (w[0] = DATA_NAME_W, i = 1; i <= x.data.wide && i <= MAXDATE + MAXF; i++)
+			w[i] = DATA_COL_W;
+		page_across(x.data.ws, w, i, 1, 0);
+	}
 	xl_overview(r, &x, ov, k);
 	xl_about(r, &x, ws, k);
 	r->dk_notes = 0;
