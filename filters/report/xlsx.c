@@ -535,9 +535,14 @@ xl_overview(struct report *r, struct xl *x, lxw_worksheet *ws, int k)
 	static const char *heads[] = { "Nøgletal", "Navn", "Enhed", "Seneste opgørelse",
 		"Værdi", "Ændring siden forrige opgørelse",
 		"Placering blandt kommunerne (1 = højeste)", "Ønsket udvikling" };
-	/* the place and the direction wrapped: printed, fit to the width, 11-pt type at ~8 pt */
-	static const double width[] = { 9, 44, 24, 12, 10, 16, 36, 26 };
+	/*
+	 * Navn, Enhed, the place and the direction wrapped: printed, fit to
+	 * the width (149 characters, 1,083 pt in LibreOffice: print_pt()),
+	 * 11-pt type at 7.5 pt there (177 wide: 6.3 pt)
+	 */
+	static const double width[] = { 9, 34, 14, 12, 10, 16, 30, 24 };
 	char buf[128], unit[64], day[16];
+	const char *un;
 	double v, ch, rv, rch;
 	int f, d, rd, pos, of, i, row = 3, ties, n, m;
 
@@ -554,11 +559,16 @@ xl_overview(struct report *r, struct xl *x, lxw_worksheet *ws, int k)
 	worksheet_ignore_errors(ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT, "A1:A200");
 	for (f = 0; f < r->nfigs; f++, row++) {
 		worksheet_write_string(ws, (lxw_row_t)row, 0, r->figs[f].label, x->top);
-		worksheet_write_string(ws, (lxw_row_t)row, 1, r->figs[f].shortname, x->top);
-		worksheet_write_string(ws, (lxw_row_t)row, 2, unit_label(r, f, 0, unit), x->top);
+		worksheet_write_string(ws, (lxw_row_t)row, 1, r->figs[f].shortname, x->text);
+		un = unit_label(r, f, 0, unit);
+		worksheet_write_string(ws, (lxw_row_t)row, 2, un, x->text);
 		worksheet_write_string(ws, (lxw_row_t)row, 7, r->figs[f].direction, x->text);
-		/* the row as high as its wrapped place or direction (- 1: the place's indent) */
+		/* the row as high as its longest wrapped text (- 1: the place's indent) */
 		n = wrap_lines(u8len(r->figs[f].direction), width[7]);
+		if ((m = wrap_lines(u8len(r->figs[f].shortname), width[1])) > n)
+			n = m;
+		if ((m = wrap_lines(u8len(un), width[2])) > n)
+			n = m;
 		if (!standing(r, k, f, 0, &d, &v, &ch, &pos, &of)) {
 			worksheet_write_string(ws, (lxw_row_t)row, 3, no_value_text(r, k, f), x->top);
 			if (n > 1)
@@ -614,12 +624,19 @@ xl_about(struct report *r, struct xl *x, lxw_worksheet *ws, int k)
 	};
 	static const char *heads[] = { "Nøgletal", "Navn", "Definition", "Kilde",
 		"Ønsket udvikling" };
-	static const double width[] = { 9, 40, 70, 50, 24 };
+	/*
+	 * printed fit to the width: 154 characters, 1,103 pt in LibreOffice
+	 * (print_pt()), 11-pt type at 7.4 pt there (193 wide: 5.8 pt)
+	 */
+	static const double width[] = { 9, 30, 55, 40, 20 };
 	char buf[512], legend[512];
 	int i, f, row, n, m;
+	double all = 0;	/* the five columns, a merged text's width */
 
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < 5; i++) {
 		worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, width[i], NULL);
+		all += width[i];
+	}
 	page_setup(ws, -1);
 	snprintf(buf, sizeof buf, "Socialpsykiatriens nøgletal: %s (kommune %03d)",
 	    r->kom[k].name, r->kom[k].code);
@@ -631,7 +648,7 @@ xl_about(struct report *r, struct xl *x, lxw_worksheet *ws, int k)
 	xl_heading(r, x, ws, buf, legend);
 	if (r->threshold > 0) {	/* the legend over the page's width, wrapped */
 		worksheet_merge_range(ws, 1, 0, 1, 4, legend, x->text);
-		worksheet_set_row(ws, 1, 15 * wrap_lines(u8len(legend), 193), NULL);
+		worksheet_set_row(ws, 1, 15 * wrap_lines(u8len(legend), all), NULL);
 	}
 	snprintf(buf, sizeof buf, "Sammenligningsgruppe: %s.", area_name(r, r->group_of[k]));
 	worksheet_write_string(ws, 2, 0, buf, NULL);
@@ -639,7 +656,7 @@ xl_about(struct report *r, struct xl *x, lxw_worksheet *ws, int k)
 	for (i = 0; about[i]; i++) {
 		worksheet_merge_range(ws, (lxw_row_t)(5 + i), 0, (lxw_row_t)(5 + i), 4, about[i],
 		    x->text);
-		worksheet_set_row(ws, (lxw_row_t)(5 + i), 15 * wrap_lines(u8len(about[i]), 193),
+		worksheet_set_row(ws, (lxw_row_t)(5 + i), 15 * wrap_lines(u8len(about[i]), all),
 		    NULL);
 	}
 	if (kv_loaded) {	/* quality_comment() */
@@ -649,6 +666,7 @@ xl_about(struct report *r, struct xl *x, lxw_worksheet *ws, int k)
 		i++;
 	}
 	row = 6 + i;
+	worksheet_repeat_rows(ws, (lxw_row_t)row, (lxw_row_t)row);	/* the heading on every page */
 	for (i = 0; i < 5; i++)
 		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)i, heads[i], x->head);
 	for (f = 0; f < r->nfigs; f++) {

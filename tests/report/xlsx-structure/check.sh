@@ -16,7 +16,8 @@ for n in 1 2 3 4 5 6 7 8 9; do unzip -p r.xlsx xl/worksheets/sheet$n.xml; done |
 	grep -o '<c r="[A-Z]*[0-9]*"\( s="[0-9]*"\)\?><v>[^<]*</v>' | sed 's/.*<v>//; s/<.*//' | sort | uniq -c | tr -s ' ' | tr '\n' ';'; echo
 report -k 851 -n 0 -o xlsx < f.tsv 2>/dev/null > r0.xlsx
 unzip -p r0.xlsx xl/sharedStrings.xml | grep -c 'DISKRETIONERING SLÅET FRA (-n 0)'
-# Overblik, printed fit to the width: the place (G) and the desired direction (H) wrapped
-# in narrower columns (11-pt type at about 8 pt on A4 landscape), a row as high as its lines.
+# Overblik, printed fit to the width: Navn (B), Enhed (C), the place (G) and the desired
+# direction (H) wrapped in narrower columns (11-pt type at 7.5 pt in LibreOffice on A4
+# landscape), a row as high as its lines.
 unzip -p r.xlsx xl/worksheets/sheet1.xml | grep -o '<col [^>]*>' | sed 's/.*min="\([0-9]*\)".*width="\([0-9.]*\)".*/\1:\2/' | tr '\n' ' ' | sed 's/ $//'; echo
 unzip -p r.xlsx xl/worksheets/sheet1.xml | grep -o '<row r="[0-9]*"[^>]*ht="[^"]*"' | sed 's/ spans="[^"]*"//; s/<row //' | tr '\n' ' ' | sed 's/ $//'; echo
