@@ -23,7 +23,7 @@ xlsx_quality(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *h
 	static const char *cols[] = { "Dato", "Indikator", "Detalje", "Værdi", "Advarsel",
 		"Forklaring" };
 	lxw_worksheet *ws;
-	lxw_format *pct;
+	lxw_format *pct, *wrap;
 	struct qline **p;
 	char day[16], buf[64], det[300];
 	int dates[MAXDATE], nd, c;
@@ -32,8 +32,9 @@ xlsx_quality(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *h
 	if (!kv_loaded)
 		return;
 	if ((ws = workbook_add_worksheet(wb, "Datakvalitet")) == NULL ||
-	    (pct = workbook_add_format(wb)) == NULL)
+	    (pct = workbook_add_format(wb)) == NULL || (wrap = workbook_add_format(wb)) == NULL)
 		die("cannot add the sheet Datakvalitet");
+	format_set_text_wrap(wrap);	/* an explanation of up to 181 characters */
 	format_set_num_format(pct, "0.0 %");	/* a share as a number: sorted, summed */
 	p = kv_rows_of(k, &n, dates, &nd);
 	worksheet_write_string(ws, 0, 0, "Datakvalitet: andele (i procent) fra kørslens "
@@ -43,8 +44,13 @@ xlsx_quality(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *h
 	worksheet_set_column(ws, 0, 0, 11, NULL);	/* a date whole, not 2017-12-3 */
 	worksheet_set_column(ws, 1, 1, 26, NULL);
 	worksheet_set_column(ws, 2, 2, 24, NULL);
-	worksheet_set_column(ws, 5, 5, 90, NULL);
-	/* printed A4 landscape, fit to the page width, the heading row on every page */
+	worksheet_set_column(ws, 5, 5, 80, NULL);
+	/*
+	 * printed A4 landscape, fit to the page width (158 characters, 1,135 pt
+	 * in LibreOffice without Calibri: 7.1-pt type; an explanation wrapped,
+	 * not run past the column, which was 90 wide: 6.7 pt), the heading row
+	 * on every page
+	 */
 	worksheet_set_landscape(ws);
 	worksheet_set_paper(ws, 9);
 	worksheet_fit_to_pages(ws, 1, 0);
@@ -66,8 +72,11 @@ xlsx_quality(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *h
 		else
 			worksheet_write_string(ws, row, 3, kv_shown(r, p[i], buf, sizeof buf), NULL);
 		worksheet_write_string(ws, row, 4, p[i]->warn ? "!" : "", bold);
-		if (p[i]->warn)
-			worksheet_write_string(ws, row, 5, kv_rules[p[i]->rule].text, NULL);
+		if (p[i]->warn) {
+			worksheet_write_string(ws, row, 5, kv_rules[p[i]->rule].text, wrap);
+			if ((c = xl_lines(kv_rules[p[i]->rule].text, 80)) > 1)
+				worksheet_set_row(ws, row, 15 * c, NULL);
+		}
 	}
 	free(p);
 }

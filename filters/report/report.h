@@ -241,6 +241,8 @@ void write_xlsx(struct report *r, const char *path, int k);
 /* What libxlsxwriter made (a chart, a series, a format): NULL only when
  * memory ran out, which is then fatal, not a crash in a later call. */
 void *xl(void *made);
+/* Lines text takes wrapped in a column w characters wide (a row's height: 15 pt a line). */
+int xl_lines(const char *text, double w);
 
 /* jobs.c */
 #define JOBS_MAX 64

@@ -60,6 +60,12 @@ wrap_lines(int n, double w)
 	return n > 0 ? (n + per - 1) / per : 1;
 }
 
+int
+xl_lines(const char *text, double w)
+{
+	return wrap_lines(u8len(text), w);
+}
+
 /* A column w characters wide in points (Excel: 7 w + 5 pixels of 0.75 pt). */
 static double
 col_pt(double w)
