@@ -8,9 +8,10 @@
 #     line) on the same page, for every chart of the page (the forecast's too);
 #   - every table has every date column: on the page where a table starts (its
 #     caption), every cut date of its heading; in the workbook, every cut date on
-#     the first page of every theme sheet (fit to the page width);
-#   - the workbook's sheets Strømme, Fremskrivning and Diagramdata printed in type of
-#     6.5 pt or more on every page (they were 4.5 and 3.3 pt: see below);
+#     a page of every theme sheet, and on every page of it with dates the columns
+#     that say which row is which (printed on every page);
+#   - every sheet of the workbook printed in type of 6.5 pt or more on every page
+#     (the theme sheets were 3.5-3.7 pt, Om tallene 5.8, Overblik 6.3: see below);
 #   - no figure's rows split in "Alle tal": under the heading a page repeats, a
 #     figure's heading comes first, never one of its rows;
 #   - each half-year of flows whole: its heading, diagram and matrix (to its "I alt"
@@ -61,7 +62,7 @@ chromium --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir="$
 (cd "$out" && soffice --headless --norestore "-env:UserInstallation=file://$profile/lo" \
 	--convert-to pdf --outdir "$out/xlsx" r.xlsx >/dev/null 2>&1)
 pdftoppm -r 50 -png -l 4 "$out/r.pdf" "$out/page"
-pdftoppm -r 50 -png -l 2 "$out/xlsx/r.pdf" "$out/sheet"
+pdftoppm -r 50 -png -l 8 "$out/xlsx/r.pdf" "$out/sheet"	# Overblik, the first theme sheet
 bad=0
 # The page: one text file per PDF page.
 n=$(pdfinfo "$out/r.pdf" | awk '/^Pages:/ { print $2 }')
@@ -162,43 +163,68 @@ if [ $# -ne 5 ] || [ "$1" -ne 400 ] || [ "$2" -gt "$1" ] || [ "$3" -ne 0 ] || [ 
 	bad=1
 fi
 phone="at 400 px a page ${2:-?} px wide, chart text from ${5:-?} px"
-# The workbook: the first page of each theme sheet holds every cut date.
+# The workbook's pages: which sheet each is and the size of its type, from pdftotext
+# -bbox. A sheet's first page has the sheet's title on its first line ("... – Overblik",
+# "... – Indsatstrappen", "Strømme på trappen", "Fremskrivning af", "Datakvalitet:", "...
+# (kommune 101)"; Diagramdata's "Enhed:" on its second), in the workbook's order; the
+# pages up to the next sheet's first are the sheet's. A page's type is the size most of
+# its words have: a word's box is 1.3 times its type in DejaVu Sans, LibreOffice's
+# stand-in for Calibri here (Carlito's 1.22: then this reads 6 % large).
 pdftotext -layout "$out/xlsx/r.pdf" "$out/xlsx.txt"
+pdftotext -bbox "$out/xlsx/r.pdf" "$out/xlsx-bbox.html"
+unzip -p "$out/r.xlsx" xl/workbook.xml | grep -o 'sheet name="[^"]*"' | sed 's/sheet name="//; s/"$//' > "$out/xlsx-sheets.txt"
+awk -v names="$(paste -sd'|' "$out/xlsx-sheets.txt")" '
+	function first(s, l1, l2) {
+		if (s == "Strømme") return l1 ~ /^Strømme på trappen/
+		if (s == "Fremskrivning") return l1 ~ /^Fremskrivning af/
+		if (s == "Datakvalitet") return l1 ~ /^Datakvalitet:/
+		if (s == "Om tallene") return index(l1, "(kommune") > 0
+		if (s == "Diagramdata") return l2 ~ /^Enhed:/
+		return index(l1, "– " s) > 0 }
+	BEGIN { ns = split(names, name, "|") }
+	/<page / { nw = 0; p++ }
+	/<word / { split($0, a, "\""); nw++; y[nw] = a[4] + 0; h[nw] = a[8] - a[4]
+		w = $0; sub(/.*">/, "", w); sub(/<.*/, "", w); t[nw] = w }
+	/<\/page>/ { y1 = y2 = 1e9
+		for (i = 1; i <= nw; i++) if (y[i] < y1) y1 = y[i]
+		for (i = 1; i <= nw; i++) if (y[i] > y1 + 1 && y[i] < y2) y2 = y[i]
+		l1 = l2 = ""
+		for (i = 1; i <= nw; i++) {
+			if (y[i] < y1 + 1) l1 = l1 (l1 == "" ? "" : " ") t[i]
+			else if (y[i] > y2 - 1 && y[i] < y2 + 1) l2 = l2 (l2 == "" ? "" : " ") t[i] }
+		if (s < ns && first(name[s + 1], l1, l2)) s++
+		split("", n); m = 0
+		for (i = 1; i <= nw; i++) n[sprintf("%.1f", h[i] / 1.3)]++
+		for (k in n) if (n[k] > m) { m = n[k]; best = k }
+		print p "\t" (s ? name[s] : "?") "\t" (m ? best : 99) }' "$out/xlsx-bbox.html" > "$out/xlsx-pages.txt"
+# Every sheet printed, in type of 6.5 pt or more on every page (the theme sheets were
+# 3.5-3.7 pt, every date squeezed onto the first page's width; Om tallene 5.8, Overblik 6.3).
+type=""
+while IFS= read -r name; do
+	pt=$(awk -F'\t' -v s="$name" '$2 == s && (m == "" || $3 < m) { m = $3 } END { print m }' "$out/xlsx-pages.txt")
+	[ -n "$pt" ] || { echo "render: sheet $name: not in the workbook's PDF"; bad=1; continue; }
+	awk -v p="$pt" 'BEGIN { exit !(p < 6.5) }' &&
+		{ echo "render: sheet $name printed at $pt-pt type (under 6.5) on page $(awk -F'\t' -v s="$name" -v p="$pt" '$2 == s && $3 == p { print $1; exit }' "$out/xlsx-pages.txt")"; bad=1; }
+	type="$type, $name $pt"
+done < "$out/xlsx-sheets.txt"
+# Each theme sheet has every cut date on one of its pages (those that do not fit on the
+# first at 66 % on pages to the right), and every page of it with dates has the columns
+# that say which row is which (Nøgletal ... Område, repeated on every page).
 dates=$(gzip -dcf "$figs" | cut -f2 | grep -E '^[0-9]{4}-' | sort -u |
 	sed -E 's/^([0-9]{4})-([0-9]{2})-([0-9]{2})$/\3.\2.\1/')	# the workbook's dd.mm.yyyy
 sheets=0
-for s in $(unzip -p "$out/r.xlsx" xl/workbook.xml | grep -o 'sheet name="[^"]*"' | sed 's/sheet name="//; s/"$//' | tr ' ' '_'); do
-	name=$(echo "$s" | tr _ ' ')
+while IFS= read -r name; do
 	case $name in "Om tallene"|Overblik|Diagramdata|Strømme|Fremskrivning|Datakvalitet) continue ;; esac
 	sheets=$((sheets + 1))
-	page=$(awk -v t="– $name" 'f && /\f/ { exit } index($0, t) { f = 1 } f { print }' "$out/xlsx.txt")
+	awk -v pages="$(awk -F'\t' -v s="$name" '$2 == s { print $1 }' "$out/xlsx-pages.txt")" '
+		BEGIN { RS = "\f"; n = split(pages, a, "\n"); for (i = 1; i <= n; i++) p[a[i]] = 1 }
+		NR in p { print; print "\f" }' "$out/xlsx.txt" > "$out/xlsx-sheet-text.txt"
 	for d in $dates; do
-		echo "$page" | grep -qF "$d" || { echo "render: sheet $name: no column $d"; bad=1; }
+		grep -qF "$d" "$out/xlsx-sheet-text.txt" || { echo "render: sheet $name: no column $d"; bad=1; }
 	done
-done
-# The workbook's printed type: on each page of Strømme, Fremskrivning and Diagramdata the
-# size most of its words have, from pdftotext -bbox: a word's box is 1.3 times its type
-# in DejaVu Sans, LibreOffice's stand-in for Calibri here (Carlito's 1.22: then this
-# reads 6 % large). A page belongs to the sheet whose first words it holds (Diagramdata's
-# blocks: "Enhed:"); the smallest per sheet.
-pdftotext -bbox "$out/xlsx/r.pdf" "$out/xlsx-bbox.html"
-type=$(awk -F'"' 'function page_end(  h, m, best) { m = 0
-		for (h in n) if (n[h] > m) { m = n[h]; best = h }
-		if (sheet != "" && m > 0 && (!(sheet in min) || best + 0 < min[sheet])) min[sheet] = best + 0
-		split("", n) }
-	/<page / { prev = "" }
-	/<\/page>/ { page_end() }
-	/<word / { w = $0; sub(/.*">/, "", w); sub(/<.*/, "", w)
-		if (prev == "Strømme" && w == "på") sheet = "Strømme"
-		else if (prev == "Fremskrivning" && w == "af") sheet = "Fremskrivning"
-		else if (w == "Datakvalitet:" || w == "(kommune" || prev == "nøgletal:") sheet = ""
-		else if (w == "Enhed:" && sheet == "") sheet = "Diagramdata"
-		n[sprintf("%.1f", ($8 - $4) / 1.3)]++; prev = w }
-	END { for (s in min) printf "%s %.1f\n", s, min[s] }' "$out/xlsx-bbox.html" | sort)
-for s in Strømme Fremskrivning Diagramdata; do
-	pt=$(echo "$type" | awk -v s="$s" '$1 == s { print $2 }')
-	[ -n "$pt" ] || { echo "render: sheet $s: not in the workbook's PDF"; bad=1; continue; }
-	awk -v p="$pt" 'BEGIN { exit !(p < 6.5) }' && { echo "render: sheet $s printed at $pt-pt type (under 6.5)"; bad=1; }
-done
-echo "render: $charts charts on one page each, $tables tables with every date column, $periods half-years of flows whole, sections:${sections:- none}, $sheets sheets with every date, workbook type $(echo $type | sed 's/ \([0-9][0-9.]*\)/ \1 pt,/g; s/,$//'), $phone; pictures in $out"
+	awk 'BEGIN { RS = "\f" } /[0-9][0-9]\.[0-9][0-9]\.[0-9][0-9][0-9][0-9]/ && !/Nøgletal +Navn +Enhed +Niveau +Område/ { n++ }
+		END { exit n > 0 }' "$out/xlsx-sheet-text.txt" ||
+		{ echo "render: sheet $name: a page with dates and without the rows' names"; bad=1; }
+done < "$out/xlsx-sheets.txt"
+echo "render: $charts charts on one page each, $tables tables with every date column, $periods half-years of flows whole, sections:${sections:- none}, $sheets sheets with every date, workbook type${type#,} pt, $phone; pictures in $out"
 exit $bad
