@@ -44,12 +44,12 @@ xlsx_quality(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *h
 	worksheet_set_column(ws, 0, 0, 11, NULL);	/* a date whole, not 2017-12-3 */
 	worksheet_set_column(ws, 1, 1, 26, NULL);
 	worksheet_set_column(ws, 2, 2, 24, NULL);
-	worksheet_set_column(ws, 5, 5, 80, NULL);
+	worksheet_set_column(ws, 5, 5, 70, NULL);
 	/*
-	 * printed A4 landscape, fit to the page width (158 characters, 1,135 pt
-	 * in LibreOffice without Calibri: 7.1-pt type; an explanation wrapped,
-	 * not run past the column, which was 90 wide: 6.7 pt), the heading row
-	 * on every page
+	 * printed A4 landscape, fit to the page width (148 characters, 1,065 pt
+	 * in LibreOffice without Calibri: 7.7-pt type, 7.5 at 48 cut dates; an
+	 * explanation wrapped, not run past the column, which was 90 wide: 6.7
+	 * pt), the heading row on every page
 	 */
 	worksheet_set_landscape(ws);
 	worksheet_set_paper(ws, 9);
@@ -74,7 +74,7 @@ xlsx_quality(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *h
 		worksheet_write_string(ws, row, 4, p[i]->warn ? "!" : "", bold);
 		if (p[i]->warn) {
 			worksheet_write_string(ws, row, 5, kv_rules[p[i]->rule].text, wrap);
-			if ((c = xl_lines(kv_rules[p[i]->rule].text, 80)) > 1)
+			if ((c = xl_lines(kv_rules[p[i]->rule].text, 70)) > 1)
 				worksheet_set_row(ws, row, 15 * c, NULL);
 		}
 	}
