@@ -56,7 +56,7 @@ help(const struct opts *o, const struct prog *p)
 		puts("  --version   the version and the gzip engine\n"
 		    "\nExit 0 ok, 1 bad input or I/O error, 2 usage.");
 	}
-	exit(ferror(stdout) || fflush(stdout) != 0);
+	text_end();
 }
 
 /* Does option letter c take an argument in getopt's letters? */

@@ -46,14 +46,6 @@ prog_init(int argc, char **argv)
 		argv0 = slash ? slash + 1 : argv[0];
 		argv[0] = (char *)argv0;	/* getopt's own messages name it so too */
 	}
-	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
-		printf("%s (noegletal) %s, gzip engine %s\n", argv0, NOEGLETAL_VERSION,
-		    gz_engine);
-		exit(ferror(stdout) || fflush(stdout) != 0);
-	}
-	/* Inputs hold person numbers: everything we create is private. */
-	umask(077);
-	heap_align();
 	/*
 	 * A standard stream the caller closed would be the next file opened:
 	 * a reject file would get the rows (target-filter -r rej.tsv >&-).
@@ -65,6 +57,34 @@ prog_init(int argc, char **argv)
 				exit(1);
 			stdout_closed |= fd == 1;
 		}
+	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
+		printf("%s (noegletal) %s, gzip engine %s\n", argv0, NOEGLETAL_VERSION,
+		    gz_engine);
+		text_end();
+	}
+	/* Inputs hold person numbers: everything we create is private. */
+	umask(077);
+	heap_align();
+}
+
+/*
+ * The end of -h or --version: exit 0 once the text is written. Standard
+ * output closed (it went to /dev/null) or a write failing (a full disk) is
+ * said, exit 1: the text was not given.
+ */
+void
+text_end(void)
+{
+	int err;
+
+	if (stdout_closed)
+		die("standard output is closed: nowhere to write");
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		err = errno;
+		die("<stdout>: write error: %s", err ? strerror(err) : "a write failed");
+	}
+	exit(0);
 }
 
 /* A message as one line, in one write: processes side by side never mix theirs. */

@@ -11,6 +11,8 @@ extern int stdout_closed;	/* standard output was closed at the start (prog_init)
 
 /* argv0, umask 077; --version prints "PROG (noegletal) VERSION, gzip engine E". */
 void prog_init(int argc, char **argv);
+/* -h, --version: exit 0 once standard output has the text; else say so, exit 1. */
+void text_end(void) __attribute__((noreturn));
 
 void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
