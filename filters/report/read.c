@@ -158,6 +158,18 @@ out_of_bounds(const struct catfig *fig, double t, double n, int *col)
 }
 
 /*
+ * The largest TAELLER or NAEVNER, either sign: no real figure comes near
+ * (the largest are kroner: Copenhagen's accounts, about 2 x 10^9 a year;
+ * persons are some millions at most), and a sum of up to 9,000 values of
+ * it stays below 2^53, where doubles hold every whole number exactly: the
+ * report's sums (a region's and the country's, of 98 municipalities at
+ * most) and its audit's hold far fewer. 123456789012345678 was read as
+ * ...680 and 1e300 made the country's sum a 63-digit count, with exit 0.
+ */
+#define FIG_MAX 1e12
+#define FIG_MAX_WHY "beyond -10^12 to 10^12 (no real figure is; its sums would not be exact)"
+
+/*
  * One figure row of t: 1 with its municipality area, cut date, figure
  * index and TAELLER/NAEVNER, or 0 when it was rejected or dropped (the
  * repeated header of a concatenated stream, head, is dropped as such).
@@ -186,6 +198,8 @@ parse_row(struct report *r, tsv *t, const int *col, const char *head, struct fig
 		return reject(t, col[1], "not 31 December, and the figure is yearly"), 0;
 	if (!parse_double(t->f[col[3]], &x->t))
 		return reject(t, col[3], "not a number"), 0;
+	if (fabs(x->t) > FIG_MAX)
+		return reject(t, col[3], FIG_MAX_WHY), 0;
 	x->n = NAN;
 	if (r->figs[x->f].kind == ART_COUNT) {
 		if (x->t < 0 || x->t != floor(x->t))
@@ -194,6 +208,8 @@ parse_row(struct report *r, tsv *t, const int *col, const char *head, struct fig
 			return reject(t, col[4], "not empty, and the figure is a count"), 0;
 	} else if (!parse_double(t->f[col[4]], &x->n))
 		return reject(t, col[4], "not a number"), 0;
+	else if (fabs(x->n) > FIG_MAX)
+		return reject(t, col[4], FIG_MAX_WHY), 0;
 	else if (x->n == 0)
 		return reject(t, col[4], "zero (a ratio with NAEVNER 0 is never written)"), 0;
 	else if ((why = out_of_bounds(&r->figs[x->f], x->t, x->n, &c)) != NULL)
