@@ -29,7 +29,8 @@
  * leave its writer blocked. Each filter is its own process group, and the
  * signals go to the group: a script's children (the manifest's openssl)
  * end with it. TERM (and HUP, and INT unless it was ignored
- * when stages started) ends the filters so and exits 143, saying nothing;
+ * when stages started) ends the filters so and exits 143, saying nothing
+ * (after the filters have ended too: no messages or "done" follow it);
  * stages ends so when its parent (the run's shell) dies, and a filter is
  * killed when stages is.
  *
@@ -322,8 +323,29 @@ wait_all(const sigset_t *wanted, long end_at)
 	}
 }
 
-/* The stage's messages, as the run says them. */
-static void
+/*
+ * Has a stop signal come since the filters ended? It is blocked, so it
+ * waits, pending (an ignored one is discarded). The stage then ends as it
+ * does when the signal comes while its filters run: exit 143, nothing more
+ * said. Before, the stage went on: its messages and "stage NAME done"
+ * came after keyfigures' "stopped by SIGTERM", and it exited 0.
+ */
+static int
+stop_pending(void)
+{
+	sigset_t pending;
+	int i;
+
+	if (sigpending(&pending) != 0)
+		return 0;
+	for (i = 0; i < 3; i++)
+		if (sigismember(&pending, stop_signals[i]))
+			return 1;
+	return 0;
+}
+
+/* The stage's messages, as the run says them; 0 when a stop signal came. */
+static int
 pass_messages(const char *name, const char *log)
 {
 	static const char warning[] = "quality: warning: ";
@@ -333,8 +355,10 @@ pass_messages(const char *name, const char *log)
 	ssize_t n;
 
 	if (f == NULL)
-		return;
+		return !stop_pending();
 	while ((n = getline(&line, &cap, f)) > 0) {
+		if (stop_pending())
+			break;
 		if (line[n - 1] == '\n')
 			line[--n] = '\0';
 		if (strncmp(line, warning, sizeof warning - 1) == 0) {
@@ -352,6 +376,7 @@ pass_messages(const char *name, const char *log)
 	}
 	free(line);
 	fclose(f);
+	return !stop_pending();
 }
 
 int
@@ -415,7 +440,8 @@ main(int argc, char **argv)
 			snprintf(failed + strlen(failed), sizeof failed - strlen(failed), " %s:exit %d",
 			    filters[i].tag, filters[i].status);
 	snprintf(failed + strlen(failed), sizeof failed - strlen(failed), "%s", cant);
-	pass_messages(name, log);
+	if (!pass_messages(name, log))
+		return 143;
 	d = (now_ms() - t0 + 50) / 100;
 	if (!failed[0]) {
 		fprintf(stderr, "keyfigures: stage %s done in %ld.%ld s\n", name, d / 10, d % 10);
