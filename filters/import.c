@@ -329,7 +329,7 @@ main(int argc, char **argv)
 	load_layouts(table, name, acute);
 	st.reg = reg;
 	st.hint = map || strcmp(reg, "who5") ? NULL : "\n  a survey system's export needs a "
-	    "map of its columns: -m FILE (keyfigures: INPUT_DIR/who5.map; an example is "
+	    "map of its columns: -m FILE (keyfigures: input-dir/who5.map; an example is "
 	    "share/noegletal/who5.map)";
 	st.several = argc - optind > (pairs ? 2 : 1);
 	if (optind == argc)

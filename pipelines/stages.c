@@ -370,7 +370,7 @@ pass_messages(const char *name, const char *log)
 		if (strncmp(line, "sas2tsv: ", 9) == 0 &&
 		    strstr(line, ": not UTF-8 in the encoding the file declares") != NULL)
 			fprintf(stderr, "keyfigures: -E is the WHO-5 export's encoding only: convert this SAS dataset by hand\n"
-			    "keyfigures: with its real encoding, sas2tsv -e ENCODING FILE > INPUT_DIR/NAME.tsv.gz, in its place\n");
+			    "keyfigures: with its real encoding, sas2tsv -e ENCODING FILE > input-dir/NAME.tsv.gz, in its place\n");
 		if (strstr(line, "import -e UTF-16)") != NULL)	/* a filter's hint, run alone */
 			fprintf(stderr, "keyfigures: for the WHO-5 export that is -E UTF-16; any other input, convert to UTF-8 first (iconv -f UTF-16 -t UTF-8)\n");
 	}
