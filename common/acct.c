@@ -119,21 +119,25 @@ void
 acct_end(long out_rows)
 {
 	long dropped = 0, read = acct.main ? acct.main->rows : acct.read;
-	int i;
+	char line[4096];
+	int i, n;
 
 	for (i = 0; i < acct.nreason; i++)
 		dropped += acct.dropped[i];
 	if (acct.rej)
 		gzw_close(acct.rej);
-	fprintf(stderr, "%s: read %ld, wrote %ld, dropped %ld", argv0, read,
+	/* one line in one write (warn): two filters may share a log */
+	n = snprintf(line, sizeof line, "read %ld, wrote %ld, dropped %ld", read,
 	    acct.wrote, dropped);
-	for (i = 0; i < acct.nreason; i++)
-		fprintf(stderr, "%s%s=%ld", i ? ", " : " (", acct.reason[i],
-		    acct.dropped[i]);
-	fprintf(stderr, "%s, rejected %ld", acct.nreason ? ")" : "", acct.rejected);
-	if (out_rows >= 0)
-		fprintf(stderr, "; output %ld rows", out_rows);
-	fputc('\n', stderr);
+	for (i = 0; i < acct.nreason && n < (int)sizeof line; i++)
+		n += snprintf(line + n, sizeof line - (size_t)n, "%s%s=%ld", i ? ", " : " (",
+		    acct.reason[i], acct.dropped[i]);
+	if (n < (int)sizeof line)
+		n += snprintf(line + n, sizeof line - (size_t)n, "%s, rejected %ld",
+		    acct.nreason ? ")" : "", acct.rejected);
+	if (out_rows >= 0 && n < (int)sizeof line)
+		snprintf(line + n, sizeof line - (size_t)n, "; output %ld rows", out_rows);
+	warn("%s", line);
 	if (read != acct.wrote + dropped + acct.rejected)
 		die("internal error: %ld rows read but %ld accounted for", read,
 		    acct.wrote + dropped + acct.rejected);
