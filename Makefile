@@ -132,7 +132,8 @@ ATTACK_CASES = $(filter $(CURDIR)/tests/report/attack $(CURDIR)/tests/report/lp-
 # change): their runs take no path the others do not.
 TSAN_SKIP = $(CURDIR)/tests/e2e/full-disk $(CURDIR)/tests/e2e/full-work-folder \
 	$(addprefix $(CURDIR)/tests/e2e/,input-changed option-messages option-values-masked \
-	output-parent-missing output-in-register-folder own-stream-names to-after-run-date)
+	output-parent-missing output-in-register-folder own-stream-names to-after-run-date \
+	bad-source-date-epoch who5-map-our-names)
 TSAN_BADINPUT = BADINPUT_GZIP=1 BADINPUT_KINDS="valid empty header-only missing-column \
 	field-count very-long-line truncated-gzip bad-crc trailing-garbage"
 THREAD_CASES = $(sort $(CURDIR)/tests/badinput/all $(patsubst %/,%,$(dir $(abspath \
