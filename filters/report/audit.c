@@ -205,16 +205,15 @@ bound(struct cell *c, const struct rel *rel, int total, int hi)
 }
 
 /*
- * For every cell the sums it is in (links[cell's link - 1], then on by
- * next), made once by sums_link() for local_pass() and every audit: a cell
+ * For every cell the sums it is in (links[cell's link - 1] on, up to a -1:
+ * the last sum first), made once by sums_link() for local_pass() and every
+ * audit, each cell's together (a bound moved reads them all): a cell
  * hidden marks its sums for local_pass to look at again (dirty), a bound
  * moved wakes the sums audited (on) that can use it: the queue of sums to
  * take up again, each once.
  */
 static struct {
-	struct link {
-		int rel, next;
-	} *links;
+	int *links;
 	int *queue, head, len;
 	char *queued;
 	char *on;	/* [rel]: audited: a total, not a custom group's, and it holds */
@@ -227,8 +226,8 @@ wake(struct report *r, const struct cell *c)
 {
 	int k, i;
 
-	for (k = c->link; k > 0; k = work.links[k - 1].next)
-		if (work.live[i = work.links[k - 1].rel] && !work.queued[i]) {
+	for (k = c->link - 1; k >= 0 && (i = work.links[k]) >= 0; k++)
+		if (work.live[i] && !work.queued[i]) {
 			work.queued[i] = 1;
 			work.queue[(work.head + work.len++) % r->nrels] = i;
 		}
@@ -366,12 +365,24 @@ propagate_rel(struct report *r, const struct rel *rel)
 		either_or(r, rel, p, by);
 }
 
+/*
+ * Cell c in sum rel, at one of sums_link()'s steps: 0 counts its sums
+ * (link below 0), 1 places their run in links[] (link: the run's end + 1,
+ * a -1 there), 2 fills it from the end, so that the last sum comes first:
+ * the order they are woken in (a list each sum was put in front of, until
+ * 2026-12-05: the same queue, and so the same lo_by and hi_by).
+ */
 static void
-link_cell(struct cell *c, int rel, int *n)
+link_cell(struct cell *c, int rel, int step, int *n)
 {
-	work.links[*n].rel = rel;
-	work.links[*n].next = c->link;
-	c->link = ++*n;
+	if (step == 0)
+		c->link--;
+	else if (step == 1 && c->link < 0) {
+		*n -= c->link;
+		work.links[(*n)++] = -1;
+		c->link = *n;
+	} else if (step == 2)
+		work.links[--c->link - 1] = rel;
 }
 
 void
@@ -379,9 +390,9 @@ sums_link(struct report *r)
 {
 	const struct rel *rel;
 	struct cell **p;
-	int i, j, n = 0;
+	int i, j, n = 0, step;
 
-	work.links = emalloc(sizeof *work.links * (size_t)(r->nrelpart + r->nrels + 1));
+	work.links = emalloc(sizeof *work.links * (2 * (size_t)(r->nrelpart + r->nrels) + 1));
 	work.queue = emalloc(sizeof *work.queue * (size_t)(r->nrels + 1));
 	work.queued = ecalloc((size_t)r->nrels + 1, 1);
 	work.on = ecalloc((size_t)r->nrels + 1, 1);
@@ -395,15 +406,18 @@ sums_link(struct report *r)
 		for (j = 0; j < r->rels[i].n; j++)
 			p[j]->link = 0;
 	}
-	for (i = 0; i < r->nrels; i++) {
-		rel = &r->rels[i];
-		p = r->relpart + rel->off;
-		work.on[i] = rel->total != NULL && !in_custom(r, rel) && holds(rel, p);
-		if (rel->total)
-			link_cell(rel->total, i, &n);
-		for (j = 0; j < rel->n; j++)
-			link_cell(p[j], i, &n);
-	}
+	for (i = 0; i < r->nrels; i++)
+		work.on[i] = r->rels[i].total != NULL && !in_custom(r, &r->rels[i]) &&
+		    holds(&r->rels[i], r->relpart + r->rels[i].off);
+	for (step = 0; step < 3; step++)
+		for (i = 0; i < r->nrels; i++) {
+			rel = &r->rels[i];
+			p = r->relpart + rel->off;
+			if (rel->total)
+				link_cell(rel->total, i, step, &n);
+			for (j = 0; j < rel->n; j++)
+				link_cell(p[j], i, step, &n);
+		}
 }
 
 void
@@ -424,8 +438,8 @@ hide(struct cell *c)
 	int k;
 
 	c->hidden = 1;
-	for (k = c->link; k > 0; k = work.links[k - 1].next)
-		work.dirty[work.links[k - 1].rel] = 1;
+	for (k = c->link - 1; k >= 0 && work.links[k] >= 0; k++)
+		work.dirty[work.links[k]] = 1;
 }
 
 int
