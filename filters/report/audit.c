@@ -221,6 +221,24 @@ static struct {
 	char *dirty;	/* [rel]: a cell of it hidden since local_pass looked at it */
 } work;
 
+/*
+ * Ask the processor for the cells of sum i while the one before it is
+ * taken up: a sum's cells lie anywhere in the table, and the queue takes
+ * the sums in no order (8 % of a national report's time, 2026-12-05).
+ */
+static void
+fetch_sum(const struct report *r, int i)
+{
+	const struct rel *rel = &r->rels[i];
+	struct cell *const *p = r->relpart + rel->off;
+	int j;
+
+	if (rel->total)
+		__builtin_prefetch(rel->total);
+	for (j = 0; j < rel->n; j++)
+		__builtin_prefetch(p[j]);
+}
+
 static void
 wake(struct report *r, const struct cell *c)
 {
@@ -475,6 +493,10 @@ propagate(struct report *r)
 		work.head = (work.head + 1) % r->nrels;
 		work.len--;
 		work.queued[i] = 0;
+		if (work.len > 1)	/* the sum after the next, for fetch_sum() then */
+			__builtin_prefetch(&r->rels[work.queue[(work.head + 1) % r->nrels]]);
+		if (work.len > 0)
+			fetch_sum(r, work.queue[work.head]);
 		propagate_rel(r, &r->rels[i]);
 	}
 }
