@@ -253,30 +253,36 @@ wake(struct report *r, const struct cell *c)
 
 /*
  * Narrow c's [*lo, *hi] to [lo, hi] (whole numbers when integral), waking its sums;
- * a weight's bound moved remembers sum by (its index + 1) for trace().
+ * a weight's bound moved remembers sum by (its index + 1) for trace(). Most
+ * calls move nothing: that test is inline, the move is not.
  */
 static void
-narrow(struct report *r, struct cell *c, double *lo, double *hi, double l,
-    double h, int integral, int by)
+move_bounds(struct report *r, struct cell *c, double *lo, double *hi, double l, double h,
+    int by)
 {
-	int moved = 0;
-
-	if (integral) {
-		l = ceil(l - 1e-9);
-		h = floor(h + 1e-9);
-	}
 	if (l > *lo + 1e-9) {
-		*lo = l, moved = 1;
+		*lo = l;
 		if (lo == &c->lo)
 			c->lo_by = by;
 	}
 	if (h < *hi - 1e-9) {
-		*hi = h, moved = 1;
+		*hi = h;
 		if (hi == &c->hi)
 			c->hi_by = by;
 	}
-	if (moved)
-		wake(r, c);
+	wake(r, c);
+}
+
+static inline void
+narrow(struct report *r, struct cell *c, double *lo, double *hi, double l, double h,
+    int integral, int by)
+{
+	if (integral) {
+		l = ceil(l - 1e-9);
+		h = floor(h + 1e-9);
+	}
+	if (l > *lo + 1e-9 || h < *hi - 1e-9)
+		move_bounds(r, c, lo, hi, l, h, by);
 }
 
 /*
@@ -493,8 +499,11 @@ propagate(struct report *r)
 		work.head = (work.head + 1) % r->nrels;
 		work.len--;
 		work.queued[i] = 0;
-		if (work.len > 1)	/* the sum after the next, for fetch_sum() then */
-			__builtin_prefetch(&r->rels[work.queue[(work.head + 1) % r->nrels]]);
+		if (work.len > 2)	/* three sums on: the sum, for the next step */
+			__builtin_prefetch(&r->rels[work.queue[(work.head + 2) % r->nrels]]);
+		if (work.len > 1)	/* two on: where its cells are, for fetch_sum() */
+			__builtin_prefetch(r->relpart +
+			    r->rels[work.queue[(work.head + 1) % r->nrels]].off);
 		if (work.len > 0)
 			fetch_sum(r, work.queue[work.head]);
 		propagate_rel(r, &r->rels[i]);

@@ -256,7 +256,7 @@ read_stream(struct report *r, tsv *t, struct cell *raw, int *slot_day, int *nslo
 			reject(t, col[2], "a second row for this KOMMUNE, DATO and NOEGLETAL");
 			continue;
 		}
-		c->t = x.t, c->n = x.n, c->has = 1, c->own = (char)own;
+		c->t = x.t, c->n = x.n, c->has = 1, c->own = own;
 		if (!own)
 			acct_wrote(1);
 	}

@@ -61,12 +61,12 @@ _Static_assert(SMALL_NONE < 4, "struct cell's small holds a SMALL_ rule in 2 bit
 
 struct rel {			/* total = sum of parts; total NULL: parts = 100 % */
 	struct cell *total;
-	int kind;		/* of every cell in it: how to weigh them */
 	int area;		/* a sum inside this area; -1: across areas */
-	int on_t;		/* 0: weights; 1: TAELLER; 2: TAELLER of parts = total's N */
-	int integral;		/* whole numbers (persons, admissions): bounds rounded */
-	int audit_only;		/* a balance the audit bounds with; check_sum() leaves it */
 	int off, n;		/* the parts: relpart[off .. off + n) */
+	signed char kind;	/* of every cell in it: how to weigh them */
+	signed char on_t;	/* 0: weights; 1: TAELLER; 2: TAELLER of parts = total's N */
+	signed char integral;	/* whole numbers (persons, admissions): bounds rounded */
+	signed char audit_only;	/* a balance the audit bounds with; check_sum() leaves it */
 };
 
 /* Everything one run knows: the catalogue, the areas, the cells. */

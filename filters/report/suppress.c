@@ -456,8 +456,8 @@ suppress(struct report *r)
 		for (d = 0; d < r->ndates; d++)
 			for (f = 0; f < r->nfigs; f++) {
 				c = AT(a, d, f);
-				c->hidden = c->primary = (char)is_primary(r, c, f);
-				c->small = (char)r->figs[f].small;
+				c->hidden = c->primary = is_primary(r, c, f);
+				c->small = r->figs[f].small;
 			}
 	area_sums(r);
 	cross_sums(r);
