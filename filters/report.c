@@ -33,13 +33,13 @@
 #define SYNOPSIS "report [-hu] [-B backtest] [-b name] [-d dir] [-e own] [-F flows] [-g groups] [-j jobs] [-k kommune] " \
 	"[-l latest] [-n threshold] [-o tsv|html|xlsx] [-P forecast] [-p population] [-q kvalitet] " \
 	"[-r rejects] " \
-	"[-s kommune,...]"
+	"[-s kommune,...] [-T table]"
 
 static char tmp_path[4096];		/* the xlsx copied to stdout */
 
 static const struct prog prog = {
 	SYNOPSIS,
-	"B:b:d:e:F:g:hj:k:l:n:o:P:p:q:r:s:u",
+	"B:b:d:e:F:g:hj:k:l:n:o:P:p:q:r:s:T:u",
 	    "Reads figure streams from standard input and writes, for one municipality (-k) or each, every\n"
 	    "key figure by cut date for the municipality, its comparison group (its\n"
 	    "region; -g groups.tsv with columns GRUPPE KOMMUNE replaces it) and the\n"
@@ -87,6 +87,9 @@ static const struct prog prog = {
 	    "                with -d and without -k writes dir/kvalitet.html too\n"
 	    "  -r rejects    reject mode: bad rows go to rejects with a REASON column\n"
 	    "  -s kommune,...  comparison municipalities, each drawn as its own series\n"
+	    "  -T table      with -d and without -k: the table of every municipality\n"
+	    "                (what -o tsv writes to standard output) into table too,\n"
+	    "                from the same suppression as the files\n"
 	    "  -u            accepted; a report is a document and always plain\n"
 	    "\n"
 	    "TSV: KOMMUNE NOEGLETAL NAVN ENHED NIVEAU OMRAADE, one column per cut date,\n"
@@ -110,6 +113,7 @@ struct args {
 	int code;			/* -k, 0: every municipality */
 	const char *groups, *pop, *compare, *own;	/* -g, -p, -s, -e */
 	const char *flows, *forecast, *backtest, *quality;	/* -F, -P, -B, -q */
+	const char *table;		/* -T */
 	long threshold;			/* -n */
 	long jobs;			/* -j */
 	int latest;			/* -l, 0: not given */
@@ -188,6 +192,30 @@ file_path(char *path, size_t n, const struct report *r, const struct args *a, in
 		epathf(path, n, "%s/rapport-%03d.%s", a->dir, r->kom[k].code, fmt);
 }
 
+/*
+ * A file of the reports: made mode 0600, or made so when it was there (a
+ * failure dies); a device (-T /dev/null) is written, its mode left alone.
+ */
+static FILE *
+create(const char *path)
+{
+	struct stat st;
+	FILE *out;
+	int fd;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600)) < 0 || fstat(fd, &st) != 0 ||
+	    (S_ISREG(st.st_mode) && fchmod(fd, 0600) != 0) || (out = fdopen(fd, "w")) == NULL)
+		die("%s: %s", path, strerror(errno));
+	return out;
+}
+
+static void
+finish(FILE *out, const char *path)
+{
+	if ((ferror(out) | fclose(out)) != 0)
+		die("%s: write error: %s", path, strerror(errno));
+}
+
 /* The report of municipality area k in format fmt. */
 static void
 one_report(struct report *r, const struct args *a, const char *fmt, int k, int head)
@@ -221,16 +249,14 @@ one_report(struct report *r, const struct args *a, const char *fmt, int k, int h
 	}
 	if (dir) {
 		file_path(path, sizeof path, r, a, k, fmt);
-		if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600)) < 0 ||
-		    fchmod(fd, 0600) != 0 || (out = fdopen(fd, "w")) == NULL)
-			die("%s: %s", path, strerror(errno));
+		out = create(path);
 	}
 	if (strcmp(fmt, "html") == 0)
 		write_html(r, out, k);
 	else
 		write_tsv(r, out, k, head || dir);
-	if (dir && (ferror(out) | fclose(out)) != 0)
-		die("%s: write error: %s", path, strerror(errno));
+	if (dir)
+		finish(out, path);
 }
 
 /* -o: one format, or several separated by commas, each once. */
@@ -300,6 +326,7 @@ options(struct args *a, int argc, char **argv)
 		case 'p': a->pop = o->arg; break;
 		case 'q': a->quality = o->arg; break;
 		case 's': a->compare = o->arg; break;
+		case 'T': a->table = o->arg; break;
 		case 'k':
 			if (!(a->code = kommune_code(o->arg)))
 				bad_option("-k", o->arg, "not a municipality code");
@@ -320,6 +347,9 @@ options(struct args *a, int argc, char **argv)
 		bad_option("-d", a->dir, "not a folder (report writes into one, it does not make it)");
 	if (a->base && (!a->dir || !a->code))
 		bad_option("-b", a->base, "names one municipality's files: needs -d and -k");
+	if (a->table && (!a->dir || a->code))
+		bad_option("-T", a->table, "the table of every municipality beside the files of -d: "
+		    "needs -d and no -k");
 	if (a->jobs > 1 && !a->dir)
 		bad_option("-j", "without -d", "its processes write the files of -d");
 	if (a->nfmt > 1 && !a->dir)
@@ -377,6 +407,19 @@ plan(struct report *r, const struct args *a)
 		warn("suppression is off (-n 0): the report must not be published");
 }
 
+/* -T: the table of every municipality, as -o tsv writes it to standard output. */
+static void
+write_table(struct report *r, const char *path)
+{
+	FILE *out = create(path);
+	int i, n = 0;
+
+	for (i = 0; i < r->nkom; i++)
+		if (has_figures(r, i))
+			write_tsv(r, out, i, n++ == 0);
+	finish(out, path);
+}
+
 /*
  * Every report asked for, the municipalities shared out among -j
  * processes (process w writes the w-th, (w + jobs)-th, ... of them);
@@ -388,6 +431,8 @@ write_reports(struct report *r, const struct args *a)
 	int f, i, n = 1, w;
 
 	w = jobs_start(a->code ? 1 : (int)a->jobs);
+	if (w == 0 && a->table)
+		write_table(r, a->table);
 	for (f = 0; f < a->nfmt; f++) {
 		if (a->code)
 			one_report(r, a, a->fmt[f], r->kom_at[a->code] - 1, 1);
