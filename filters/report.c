@@ -15,6 +15,7 @@
  * report/ (report/report.h says which does what); this file holds the
  * options, the files written and main().
  */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -89,7 +90,7 @@ static const struct prog prog = {
 	    "  -s kommune,...  comparison municipalities, each drawn as its own series\n"
 	    "  -T table      with -d and without -k: the table of every municipality\n"
 	    "                (what -o tsv writes to standard output) into table too,\n"
-	    "                from the same suppression as the files\n"
+	    "                from the same suppression as the files (not one of them)\n"
 	    "  -u            accepted; a report is a document and always plain\n"
 	    "\n"
 	    "TSV: KOMMUNE NOEGLETAL NAVN ENHED NIVEAU OMRAADE, one column per cut date,\n"
@@ -287,6 +288,34 @@ formats(struct args *a, const char *list)
 	}
 }
 
+/*
+ * Is -T's table a file the report writes in -d (rapport-KKK.tsv, .html,
+ * .xlsx, kvalitet.html)? A page would overwrite the table, or the table a
+ * page, and the run end well.
+ */
+static int
+a_dir_file(const char *table, const char *dir)
+{
+	const char *base = strrchr(table, '/');
+	char parent[4096];
+	struct stat in, d;
+
+	if (base == NULL)
+		epathf(parent, sizeof parent, ".");
+	else
+		epathf(parent, sizeof parent, "%.*s", base == table ? 1 : (int)(base - table), table);
+	base = base ? base + 1 : table;
+	if (stat(parent, &in) != 0 || stat(dir, &d) != 0 || in.st_dev != d.st_dev ||
+	    in.st_ino != d.st_ino)
+		return 0;
+	if (strcmp(base, "kvalitet.html") == 0)
+		return 1;
+	return strncmp(base, "rapport-", 8) == 0 && isdigit((unsigned char)base[8]) &&
+	    isdigit((unsigned char)base[9]) && isdigit((unsigned char)base[10]) &&
+	    (strcmp(base + 11, ".tsv") == 0 || strcmp(base + 11, ".html") == 0 ||
+	    strcmp(base + 11, ".xlsx") == 0);
+}
+
 /* The options, every check before anything is read. */
 static void
 options(struct args *a, int argc, char **argv)
@@ -350,6 +379,8 @@ options(struct args *a, int argc, char **argv)
 	if (a->table && (!a->dir || a->code))
 		bad_option("-T", a->table, "the table of every municipality beside the files of -d: "
 		    "needs -d and no -k");
+	if (a->table && a_dir_file(a->table, a->dir))
+		bad_option("-T", a->table, "a file of -d's reports: the table needs a name of its own");
 	if (a->jobs > 1 && !a->dir)
 		bad_option("-j", "without -d", "its processes write the files of -d");
 	if (a->nfmt > 1 && !a->dir)
