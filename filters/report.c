@@ -18,11 +18,13 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "date.h"
@@ -32,7 +34,7 @@
 #include "util.h"
 
 #define SYNOPSIS "report [-hu] [-B backtest] [-b name] [-d dir] [-e own] [-F flows] [-g groups] [-j jobs] [-k kommune] " \
-	"[-l latest] [-n threshold] [-o tsv|html|xlsx] [-P forecast] [-p population] [-q kvalitet] " \
+	"[-L late] [-l latest] [-n threshold] [-o tsv|html|xlsx] [-P forecast] [-p population] [-q kvalitet] " \
 	"[-r rejects] " \
 	"[-s kommune,...] [-T table]"
 
@@ -40,7 +42,7 @@ static char tmp_path[4096];		/* the xlsx copied to stdout */
 
 static const struct prog prog = {
 	SYNOPSIS,
-	"B:b:d:e:F:g:hj:k:l:n:o:P:p:q:r:s:T:u",
+	"B:b:d:e:F:g:hj:k:L:l:n:o:P:p:q:r:s:T:u",
 	    "Reads figure streams from standard input and writes, for one municipality (-k) or each, every\n"
 	    "key figure by cut date for the municipality, its comparison group (its\n"
 	    "region; -g groups.tsv with columns GRUPPE KOMMUNE replaces it) and the\n"
@@ -75,6 +77,10 @@ static const struct prog prog = {
 	    "  -k kommune    one municipality, to standard output; without -k every\n"
 	    "                municipality with figures (tsv: one table to standard\n"
 	    "                output; html and xlsx need -d)\n"
+	    "  -L late       a figure stream read last: the sums that hold none of its\n"
+	    "                figures are suppressed before it is opened, which the\n"
+	    "                report waits for until the file is there (a run moves\n"
+	    "                it into place whole); the same result as one stream\n"
 	    "  -l latest     the latest record date of the data (YYYY-MM-DD), shown\n"
 	    "                with the cut dates as the data's vintage\n"
 	    "  -n threshold  suppression threshold (default 5); 0 turns suppression\n"
@@ -115,6 +121,7 @@ struct args {
 	const char *groups, *pop, *compare, *own;	/* -g, -p, -s, -e */
 	const char *flows, *forecast, *backtest, *quality;	/* -F, -P, -B, -q */
 	const char *table;		/* -T */
+	const char *late;		/* -L */
 	long threshold;			/* -n */
 	long jobs;			/* -j */
 	int latest;			/* -l, 0: not given */
@@ -360,6 +367,7 @@ options(struct args *a, int argc, char **argv)
 			if (!(a->code = kommune_code(o->arg)))
 				bad_option("-k", o->arg, "not a municipality code");
 			break;
+		case 'L': a->late = o->arg; break;
 		case 'l':
 			if (!date_parse(o->arg, &a->latest))
 				bad_option("-l", o->arg, "not a date (YYYY-MM-DD)");
@@ -391,9 +399,9 @@ options(struct args *a, int argc, char **argv)
 	atexit(remove_tmp);
 }
 
-/* The areas, the catalogue, the groups and the figure streams (stdin, -e). */
+/* The areas, the catalogue, the groups and the figure streams (stdin, -e) into w. */
 static void
-read_streams(struct report *r, const struct args *a)
+read_streams(struct report *r, const struct args *a, struct rows *w)
 {
 	tsv *t;
 	int i;
@@ -408,26 +416,117 @@ read_streams(struct report *r, const struct args *a)
 	load_groups(r, a->groups);
 	if (a->compare)
 		load_compare(r, a->compare);
-	read_figures(r, t, a->own);
+	rows_read(r, w, t, 0);
 	tsv_close(t);
-	if (r->ndates == 0) {
+	if (a->own) {
+		t = tsv_open(a->own, 0);
+		rows_read(r, w, t, 1);
+		tsv_close(t);
+	}
+}
+
+/*
+ * While the late stream is awaited: memory for the model made after it,
+ * about as much as the early one's (bytes), touched and given back to the
+ * heap, which keeps it. Fresh pages cleared by the kernel were half the
+ * report's time after the late stream came (2026-12-05).
+ */
+static void
+prefault(size_t bytes)
+{
+	enum { CHUNK = 8 << 20, MAXCHUNK = 64 };
+	char *p[MAXCHUNK];
+	size_t n, i;
+
+	mallopt(M_MMAP_THRESHOLD, 4 * CHUNK);
+	mallopt(M_TRIM_THRESHOLD, MAXCHUNK * CHUNK);
+	for (n = 0; n < MAXCHUNK && n * CHUNK < bytes; n++)
+		memset(p[n] = emalloc(CHUNK), 0, CHUNK);
+	for (i = 0; i < n; i++)
+		free(p[i]);
+}
+
+/* The bytes of model m and its suppression's work. */
+static size_t
+model_bytes(const struct report *m)
+{
+	size_t cells = (size_t)m->narea * (size_t)m->ndates * ((size_t)m->nfigs + 1) + m->nfcells;
+
+	return cells * sizeof(struct cell) + (size_t)m->nrels * (sizeof(struct rel) + 16) +
+	    (size_t)m->nrelpart * (sizeof(struct cell *) + 8);
+}
+
+/*
+ * -L: the late stream, once it is there (polled every 2 ms: a run moves
+ * it into place whole); a bad row in it is fatal (not the main input).
+ */
+static void
+read_late(struct report *r, const char *path, struct rows *w, const struct report *early)
+{
+	struct timespec nap = { 0, 2000000 };
+	tsv *t;
+
+	if (early && access(path, F_OK) != 0)
+		prefault(model_bytes(early));
+	while (access(path, F_OK) != 0) {
+		if (errno != ENOENT)
+			die("%s: %s", path, strerror(errno));
+		nanosleep(&nap, NULL);
+	}
+	t = tsv_open(path, 0);
+	rows_read(r, w, t, 0);
+	acct_read(t->rows);
+	tsv_close(t);
+}
+
+/*
+ * The cells of the rows read, pooled, and the flows (-F): what suppression
+ * reads; the population (-p) too in the model reported (whole).
+ */
+static void
+model(struct report *r, const struct args *a, const struct rows *w, int whole)
+{
+	rows_build(r, w);
+	if (whole && r->ndates == 0) {
 		acct_end(0);
 		die("<stdin>: no figure rows to report");
 	}
-	if (!r->made_given)
-		r->made = (long)r->dates[r->ndates - 1] * 86400;
-}
-
-/* Pooling, the flows (-F) and suppression, then what only some formats show (-p, -P, -B, -q). */
-static void
-plan(struct report *r, const struct args *a)
-{
-	if (a->pop)
+	if (whole && a->pop)
 		load_population(r, a->pop);
 	pool(r);
 	if (a->flows)	/* before suppress(): the matrix is suppressed with the tables */
 		flows_load(r, a->flows);
-	suppress(r);
+}
+
+/*
+ * -L: the model of the rows read so far, suppressed while the late stream
+ * is made; suppress() takes from it every group of sums the late rows do
+ * not change (audit.c: reuse()). NULL where there is nothing to take.
+ */
+static struct report *
+ahead(struct report *r, const struct args *a, const struct rows *w)
+{
+	struct report *m;
+
+	if (!a->late || a->threshold <= 0 || w->nslot == 0)
+		return NULL;
+	m = emalloc(sizeof *m);
+	*m = *r;	/* the areas, catalogue and groups: r's */
+	model(m, a, w, 0);
+	suppress_ahead(m);
+	if (a->flows)
+		flows_forget();
+	return m;
+}
+
+/* The model, suppression, then what only some formats show (-p, -P, -B, -q). */
+static void
+plan(struct report *r, const struct args *a, const struct rows *w, const struct report *early)
+{
+	model(r, a, w, 1);
+	if (!r->made_given)
+		r->made = (long)r->dates[r->ndates - 1] * 86400;
+	suppress(r, early);
 	if (a->forecast)
 		forecast_load(r, a->forecast);
 	if (a->backtest)
@@ -484,15 +583,24 @@ write_reports(struct report *r, const struct args *a)
 static void
 run(const struct args *a)
 {
-	struct report *r = ecalloc(1, sizeof *r);
+	struct report *r = ecalloc(1, sizeof *r), *early;
+	struct rows w = { 0 };
 	long rows;
 
 	r->threshold = a->threshold;
 	r->latest = a->latest;
 	r->made = a->made;
 	r->made_given = a->made_given;
-	read_streams(r, a);
-	plan(r, a);
+	read_streams(r, a, &w);
+	early = ahead(r, a, &w);
+	if (a->late)
+		read_late(r, a->late, &w, early);
+	plan(r, a, &w, early);
+	free(w.raw);
+	if (early) {
+		model_free(early);
+		free(early);
+	}
 	rows = write_reports(r, a);
 	acct_end(rows);
 	quality_free();

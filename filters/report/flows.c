@@ -218,13 +218,12 @@ away_cells(struct mat *m)
 			AWAY(m, LVR)->t += m->rs[x], AWAY(m, LVC)->t += m->cs[x];
 }
 
-/* The matrix of municipality k, half-year p as cells. */
+/* The matrix of municipality k, half-year p as cells (m->c: its NCELL in r->fcells). */
 static void
 matrix_cells(struct report *r, struct mat *m)
 {
 	int i, j;
 
-	m->c = ecalloc(NCELL, sizeof *m->c);
 	for (i = 0; i < NST; i++) {
 		for (j = 0; j < NST; j++)
 			if (i != 1 && j != 1 && !structural(i, j))
@@ -799,15 +798,30 @@ flows_load(struct report *r, const char *path)
 	 * wrote no row: a missing one would tell that nobody was on its stair,
 	 * so its levels 1-6 (shown <5) were 0.
 	 */
+	r->nfcells = (size_t)r->nkom * (size_t)np * NCELL;
+	r->fcells = ecalloc(r->nfcells + 1, sizeof *r->fcells);
 	for (k = 0; k < r->nkom; k++)
 		for (p = 0; p < np; p++) {
 			MAT(k, p)->has = 1;
+			MAT(k, p)->c = r->fcells + ((size_t)k * (size_t)np + (size_t)p) * NCELL;
 			matrix_cells(r, MAT(k, p));
 		}
 	for (k = 0; r->threshold > 0 && k < r->nkom; k++)
 		for (p = 0; p < np; p++)
 			if (MAT(k, p)->has)
 				matrix_sums(r, k, p);
+}
+
+/*
+ * Forget the matrices read (the cells stay: they are r->fcells, freed with
+ * the model), so that flows_load() can read them again for another model.
+ */
+void
+flows_forget(void)
+{
+	free(mats);
+	mats = NULL;
+	np = 0;
 }
 
 /* ---- HTML ---- */

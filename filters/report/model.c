@@ -190,6 +190,21 @@ has_figures(struct report *r, int a)
 	return 0;
 }
 
+/* What rows_build() and the steps after it allocated: the model of one set of rows. */
+void
+model_free(struct report *r)
+{
+	free(r->present);
+	free(r->cells);
+	free(r->pair);
+	free(r->pop);
+	free(r->rels);
+	free(r->relpart);
+	free(r->fcells);
+	free(r->stuck);
+	free(r->reused);
+}
+
 /* What a run allocated (the fuzzing harness calls run() again). */
 void
 report_free(struct report *r)
@@ -202,12 +217,7 @@ report_free(struct report *r)
 	free(r->group_name);
 	free(r->group_of);
 	free(r->region_of);
-	free(r->present);
 	free(r->group_size);
-	free(r->cells);
-	free(r->pair);
-	free(r->pop);
-	free(r->rels);
-	free(r->relpart);
+	model_free(r);
 	free(r);
 }

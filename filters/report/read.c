@@ -220,12 +220,14 @@ parse_row(struct report *r, tsv *t, const int *col, const char *head, struct fig
 }
 
 /*
- * The rows of t into raw[municipality][slot][figure]: a cut date gets a
+ * The rows of t into w->raw[municipality][slot][figure]: a cut date gets a
  * slot when first seen. own: t is the municipality's own stream (-e): its
  * cells are marked, and a bad row there is fatal (not the main input).
+ * The header line of a concatenated stream comes again: an exact repeat
+ * is dropped as such.
  */
-static void
-read_stream(struct report *r, tsv *t, struct cell *raw, int *slot_day, int *nslot, int own)
+void
+rows_read(struct report *r, struct rows *w, tsv *t, int own)
 {
 	int col[5], i, s;
 	size_t hl = 0;
@@ -233,6 +235,8 @@ read_stream(struct report *r, tsv *t, struct cell *raw, int *slot_day, int *nslo
 	struct fig_row x;
 	struct cell *c;
 
+	if (w->raw == NULL)
+		w->raw = ecalloc((size_t)r->nkom * MAXDATE * (size_t)r->nfigs, sizeof *w->raw);
 	col[0] = tsv_col(t, "KOMMUNE"), col[1] = tsv_col(t, "DATO");
 	col[2] = tsv_col(t, "NOEGLETAL"), col[3] = tsv_col(t, "TAELLER");
 	col[4] = tsv_col(t, "NAEVNER");
@@ -244,14 +248,14 @@ read_stream(struct report *r, tsv *t, struct cell *raw, int *slot_day, int *nslo
 	while (tsv_line(t)) {
 		if (!parse_row(r, t, col, head, &x))
 			continue;
-		for (s = 0; s < *nslot && slot_day[s] != x.day; s++)
+		for (s = 0; s < w->nslot && w->slot_day[s] != x.day; s++)
 			;
-		if (s == *nslot) {
-			if (*nslot == MAXDATE)
+		if (s == w->nslot) {
+			if (w->nslot == MAXDATE)
 				die("%s:%ld: more than %d cut dates", t->name, t->line, MAXDATE);
-			slot_day[(*nslot)++] = x.day;
+			w->slot_day[w->nslot++] = x.day;
 		}
-		c = &raw[((size_t)x.area * MAXDATE + (size_t)s) * (size_t)r->nfigs + (size_t)x.f];
+		c = &w->raw[((size_t)x.area * MAXDATE + (size_t)s) * (size_t)r->nfigs + (size_t)x.f];
 		if (c->has) {
 			reject(t, col[2], "a second row for this KOMMUNE, DATO and NOEGLETAL");
 			continue;
@@ -263,39 +267,25 @@ read_stream(struct report *r, tsv *t, struct cell *raw, int *slot_day, int *nslo
 	free(head);
 }
 
-/*
- * The figure rows of t (and of own_path, -e), into the municipalities'
- * cells; the cut dates sorted. The header line of a concatenated stream
- * comes again: an exact repeat is dropped as such.
- */
+/* The rows read into the municipalities' cells, the cut dates sorted; the zeros. */
 void
-read_figures(struct report *r, tsv *t, const char *own_path)
+rows_build(struct report *r, const struct rows *w)
 {
-	int slot_day[MAXDATE], order[MAXDATE], nslot = 0, s, a, d, f;
-	struct cell *raw;
-	tsv *o;
+	int order[MAXDATE], s, a, d, f;
 
-	raw = ecalloc((size_t)r->nkom * MAXDATE * (size_t)r->nfigs, sizeof *raw);
-	read_stream(r, t, raw, slot_day, &nslot, 0);
-	if (own_path) {
-		o = tsv_open(own_path, 0);
-		read_stream(r, o, raw, slot_day, &nslot, 1);
-		tsv_close(o);
-	}
-	r->ndates = nslot;
-	for (s = 0; s < nslot; s++)
-		r->dates[s] = slot_day[s];
+	r->ndates = w->nslot;
+	for (s = 0; s < w->nslot; s++)
+		r->dates[s] = w->slot_day[s];
 	qsort(r->dates, (size_t)r->ndates, sizeof r->dates[0], cmp_int);
-	for (s = 0; s < nslot; s++)
-		order[date_index(r, slot_day[s])] = s;
+	for (s = 0; s < w->nslot; s++)
+		order[date_index(r, w->slot_day[s])] = s;
 	r->cells = ecalloc((size_t)r->narea * (size_t)(r->ndates ? r->ndates : 1) *
 	    (size_t)r->nfigs, sizeof *r->cells);
-	for (a = 0; a < r->nkom; a++)
+	for (a = 0; a < r->nkom && w->raw; a++)
 		for (d = 0; d < r->ndates; d++)
 			for (f = 0; f < r->nfigs; f++)
-				*AT(a, d, f) = raw[((size_t)a * MAXDATE + (size_t)order[d]) *
+				*AT(a, d, f) = w->raw[((size_t)a * MAXDATE + (size_t)order[d]) *
 				    (size_t)r->nfigs + (size_t)f];
-	free(raw);
 	fill_zeros(r);
 }
 

@@ -56,8 +56,17 @@ struct cell {
 	unsigned flow : 1;	/* a count of the flow matrix: hidden before a key figure */
 	unsigned fresh : 1;	/* hidden by this audit: its bounds are a shown cell's */
 	unsigned helped : 1;	/* exposed, and a cell hidden for it by this audit */
+	unsigned hid0 : 1;	/* hidden when the suppression's rounds began (audit.c: reuse) */
+	unsigned redo : 1;	/* in a group of sums reuse() does not take (while it runs) */
 };
 _Static_assert(SMALL_NONE < 4, "struct cell's small holds a SMALL_ rule in 2 bits");
+
+/* A cell left exposed by the last audit: in sum rel, its total (pos -1) or part pos. */
+struct stuck {
+	struct cell *c;
+	int rel, pos;
+	int ont;		/* exposed on its TAELLER (persons) */
+};
 
 struct rel {			/* total = sum of parts; total NULL: parts = 100 % */
 	struct cell *total;
@@ -90,6 +99,11 @@ struct report {
 	struct rel *rels;		/* the sums suppression keeps safe */
 	struct cell **relpart;
 	int nrels, nrelpart, relcap, partcap;
+	struct cell *fcells;		/* the flow matrices' cells (flows.c), nfcells */
+	size_t nfcells;
+	struct stuck *stuck;		/* the cells the last audit left exposed, by sum */
+	int nstuck;
+	char *reused;			/* [rel]: its suppression taken from an earlier model */
 	struct cell *left;		/* a cell the audit left exposed, nothing to hide for it */
 	int left_t;			/* left exposed on its persons (TAELLER), not its N */
 	int nleft;			/* the sums it and others are exposed in (audit) */
@@ -169,14 +183,22 @@ int own_data(const struct report *r, int f);
 void report_free(struct report *r);
 void load_catalogue(struct report *r);
 void load_groups(struct report *r, const char *path);
-void read_figures(struct report *r, tsv *t, const char *own_path);
+/* The figure rows read so far: by municipality, date slot and figure (read.c). */
+struct rows {
+	struct cell *raw;
+	int slot_day[MAXDATE], nslot;
+};
+void rows_read(struct report *r, struct rows *w, tsv *t, int own);
+void rows_build(struct report *r, const struct rows *w);	/* the dates and cells */
+void model_free(struct report *r);	/* what rows_build() and after allocated */
 void load_compare(struct report *r, const char *list);
 int date_index(struct report *r, int day);
 void load_population(struct report *r, const char *path);
 void pool(struct report *r);
 
 /* suppress.c */
-void suppress(struct report *r);
+void suppress_ahead(struct report *r);	/* suppress() but the end: an earlier model */
+void suppress(struct report *r, const struct report *ahead);
 void add_count_balance(struct report *r, struct cell *total, struct cell **parts, int n,
     int area);
 void add_count_sum(struct report *r, struct cell *total, struct cell **parts, int n,
@@ -197,6 +219,8 @@ void sums_free(void);
 void hide(struct cell *c);	/* hidden, and its sums dirty */
 int sum_dirty(int i);	/* was a cell of sum i hidden since this was asked? */
 int audit(struct report *r);	/* the cells it hid */
+void reuse(struct report *r, const struct report *ahead);	/* sums_link() first */
+void pick_left(struct report *r, const struct report *ahead);	/* the last audit's exposed */
 /* A sum of means whose hidden parts' scores it pins (within 4 points), alone. */
 int mean_exposed_alone(const struct report *r, const struct rel *rel, struct cell **p);
 

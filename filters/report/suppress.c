@@ -444,14 +444,19 @@ left_exposed(struct report *r)
 	    r->threshold, what, r->threshold, MEAN_W, r->nleft);
 }
 
-void
-suppress(struct report *r)
+/*
+ * The rules' rounds, from every cell's own state. With ahead (-L: a model
+ * of the same rows less the late ones, suppressed before they came), each
+ * group of sums that share cells, one with another, whose cells all
+ * start as ahead's did in the same sums is taken from ahead as it ended
+ * (reuse()): such a group's rounds depend on its own cells alone.
+ */
+static void
+rounds(struct report *r, const struct report *ahead)
 {
 	struct cell *c;
-	int a, d, f, rounds;
+	int a, d, f, n;
 
-	if (r->threshold <= 0)
-		return;
 	for (a = 0; a < r->narea; a++)
 		for (d = 0; d < r->ndates; d++)
 			for (f = 0; f < r->nfigs; f++) {
@@ -463,9 +468,28 @@ suppress(struct report *r)
 	cross_sums(r);
 	pair_sums(r);
 	sums_link(r);
-	for (rounds = 0; rounds == 0 || audit(r) > 0; rounds++)
+	if (ahead)
+		reuse(r, ahead);
+	for (n = 0; n == 0 || audit(r) > 0; n++)
 		local_pass(r);
 	sums_free();
+}
+
+/* The rounds of a model that a later one (suppress()) takes from. */
+void
+suppress_ahead(struct report *r)
+{
+	if (r->threshold > 0)
+		rounds(r, NULL);
+}
+
+void
+suppress(struct report *r, const struct report *ahead)
+{
+	if (r->threshold <= 0)
+		return;
+	rounds(r, ahead);
+	pick_left(r, ahead);
 	if (r->nleft > 0)
 		left_exposed(r);
 	hide_groups(r);
