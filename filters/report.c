@@ -295,6 +295,29 @@ formats(struct args *a, const char *list)
 	}
 }
 
+/* The folder of path (".": none named) into parent. */
+static void
+parent_of(const char *path, char *parent, size_t cap)
+{
+	const char *base = strrchr(path, '/');
+
+	if (base == NULL)
+		epathf(parent, cap, ".");
+	else
+		epathf(parent, cap, "%.*s", base == path ? 1 : (int)(base - path), path);
+}
+
+/* Is path's folder there? (-L: the report waits for a file in it.) */
+static int
+parent_is_dir(const char *path)
+{
+	char parent[4096];
+	struct stat st;
+
+	parent_of(path, parent, sizeof parent);
+	return stat(parent, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 /*
  * Is -T's table a file the report writes in -d (rapport-KKK.tsv, .html,
  * .xlsx, kvalitet.html)? A page would overwrite the table, or the table a
@@ -307,10 +330,7 @@ a_dir_file(const char *table, const char *dir)
 	char parent[4096];
 	struct stat in, d;
 
-	if (base == NULL)
-		epathf(parent, sizeof parent, ".");
-	else
-		epathf(parent, sizeof parent, "%.*s", base == table ? 1 : (int)(base - table), table);
+	parent_of(table, parent, sizeof parent);
 	base = base ? base + 1 : table;
 	if (stat(parent, &in) != 0 || stat(dir, &d) != 0 || in.st_dev != d.st_dev ||
 	    in.st_ino != d.st_ino)
@@ -387,6 +407,8 @@ options(struct args *a, int argc, char **argv)
 	if (a->table && (!a->dir || a->code))
 		bad_option("-T", a->table, "the table of every municipality beside the files of -d: "
 		    "needs -d and no -k");
+	if (a->late && !parent_is_dir(a->late))
+		bad_option("-L", a->late, "not in a folder that is there (the report would wait for ever)");
 	if (a->table && a_dir_file(a->table, a->dir))
 		bad_option("-T", a->table, "a file of -d's reports: the table needs a name of its own");
 	if (a->jobs > 1 && !a->dir)
@@ -498,24 +520,43 @@ model(struct report *r, const struct args *a, const struct rows *w, int whole)
 		flows_load(r, a->flows);
 }
 
+static const char *late_path;
+
+static int
+late_there(void)
+{
+	return access(late_path, F_OK) == 0;
+}
+
 /*
  * -L: the model of the rows read so far, suppressed while the late stream
  * is made; suppress() takes from it every group of sums the late rows do
- * not change (audit.c: reuse()). NULL where there is nothing to take.
+ * not change (audit.c: reuse()). NULL where there is nothing to take, or
+ * nothing to wait for: the late stream there before this began, or before
+ * it ended (its audit gives up: on some partial data it takes far longer
+ * than the whole).
  */
 static struct report *
 ahead(struct report *r, const struct args *a, const struct rows *w)
 {
 	struct report *m;
 
-	if (!a->late || a->threshold <= 0 || w->nslot == 0)
+	late_path = a->late;
+	if (!a->late || a->threshold <= 0 || w->nslot == 0 || late_there())
 		return NULL;
 	m = emalloc(sizeof *m);
 	*m = *r;	/* the areas, catalogue and groups: r's */
 	model(m, a, w, 0);
+	audit_stop(late_there);
 	suppress_ahead(m);
+	audit_stop(NULL);
 	if (a->flows)
 		flows_forget();
+	if (m->given_up) {
+		model_free(m);
+		free(m);
+		return NULL;
+	}
 	return m;
 }
 

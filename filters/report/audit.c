@@ -690,6 +690,21 @@ trace_exposed(struct report *r, struct cell *e)
  * as hidden (until 2026-12-02 it was, and hid a cell more in each of its
  * sums). Returns the cells hidden.
  */
+static int (*stop_audit)(void);
+
+void
+audit_stop(int (*stop)(void))
+{
+	stop_audit = stop;
+}
+
+/* Is the audit to give up (-L: the late stream came before the early model's end)? */
+static int
+give_up(struct report *r)
+{
+	return r->given_up || (stop_audit && (r->given_up = stop_audit()));
+}
+
 int
 audit(struct report *r)
 {
@@ -698,6 +713,8 @@ audit(struct report *r)
 	size_t nfresh = 0, cap = 0, nstuck = 0, scap = 0, k;
 	int i, j, hid = 0, bad;
 
+	if (give_up(r))
+		return 0;
 	audit_start(r);
 	propagate(r);
 	for (i = 0; i < r->nrels; i++) {
@@ -738,7 +755,7 @@ audit(struct report *r)
 	 * Nothing hidden, and a cell still exposed in sums with nothing left
 	 * to hide: a cell of a sum its bound came from (trace()).
 	 */
-	for (k = 0; hid == 0 && k < nstuck; k++)
+	for (k = 0; hid == 0 && k < nstuck && !give_up(r); k++)
 		if (!stuck[k].ont && (c = trace_exposed(r, stuck[k].c)) != NULL && !c->hidden)
 			hide(c), hid++;
 	free(r->stuck);	/* the last audit's, for pick_left() */

@@ -104,6 +104,7 @@ struct report {
 	struct stuck *stuck;		/* the cells the last audit left exposed, by sum */
 	int nstuck;
 	char *reused;			/* [rel]: its suppression taken from an earlier model */
+	int given_up;			/* its audit stopped (audit_stop()): not suppressed */
 	struct cell *left;		/* a cell the audit left exposed, nothing to hide for it */
 	int left_t;			/* left exposed on its persons (TAELLER), not its N */
 	int nleft;			/* the sums it and others are exposed in (audit) */
@@ -220,6 +221,8 @@ void hide(struct cell *c);	/* hidden, and its sums dirty */
 int sum_dirty(int i);	/* was a cell of sum i hidden since this was asked? */
 int audit(struct report *r);	/* the cells it hid */
 void reuse(struct report *r, const struct report *ahead);	/* sums_link() first */
+/* Until set again, an audit gives up (r->given_up) when stop() says so. */
+void audit_stop(int (*stop)(void));
 void pick_left(struct report *r, const struct report *ahead);	/* the last audit's exposed */
 /* A sum of means whose hidden parts' scores it pins (within 4 points), alone. */
 int mean_exposed_alone(const struct report *r, const struct rel *rel, struct cell **p);
