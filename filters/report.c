@@ -564,6 +564,11 @@ ahead(struct report *r, const struct args *a, const struct rows *w)
 static void
 plan(struct report *r, const struct args *a, const struct rows *w, const struct report *early)
 {
+	if (early) {	/* the sums come to about as many: no copying as they grow */
+		r->rels = emalloc(sizeof *r->rels * (size_t)(r->relcap = early->nrels + 1));
+		r->relpart = emalloc(sizeof *r->relpart *
+		    (size_t)(r->partcap = early->nrelpart + 1));
+	}
 	model(r, a, w, 1);
 	if (!r->made_given)
 		r->made = (long)r->dates[r->ndates - 1] * 86400;
