@@ -537,7 +537,7 @@ late_there(void)
  * than the whole).
  */
 static struct report *
-ahead(struct report *r, const struct args *a, const struct rows *w)
+early_model(struct report *r, const struct args *a, const struct rows *w)
 {
 	struct report *m;
 
@@ -548,7 +548,7 @@ ahead(struct report *r, const struct args *a, const struct rows *w)
 	*m = *r;	/* the areas, catalogue and groups: r's */
 	model(m, a, w, 0);
 	audit_stop(late_there);
-	suppress_ahead(m);
+	suppress_early(m);
 	audit_stop(NULL);
 	if (a->flows)
 		flows_forget();
@@ -638,7 +638,7 @@ run(const struct args *a)
 	r->made = a->made;
 	r->made_given = a->made_given;
 	read_streams(r, a, &w);
-	early = ahead(r, a, &w);
+	early = early_model(r, a, &w);
 	if (a->late)
 		read_late(r, a->late, &w, early);
 	plan(r, a, &w, early);

@@ -770,15 +770,15 @@ audit(struct report *r)
 
 
 /*
- * -L: reuse ahead's rounds where they hold. The sums fall into groups by
+ * -L: reuse the early model's rounds where they hold. The sums fall into groups by
  * the cells they share (one sum's cells lie in no other group); the rules
  * take up a group from its own cells alone (a sum's turn in a pass, the
  * cells it hides, the bounds of the audit), and the one rule that looks
  * across groups (trace() only in a pass that hid nothing) only puts off a
- * group's turn, never changes it. So a group whose sums are ahead's sums
- * on the same cells (by their place: the table, the pairs, the flow
+ * group's turn, never changes it. So a group whose sums are the early
+ * model's sums on the same cells (by their place: the table, the pairs, the flow
  * matrices), each cell starting as it did there, ends as it did there:
- * its cells take ahead's hidden and bounds (those pick_left() reads), and
+ * its cells take the early model's hidden and bounds (those pick_left() reads), and
  * its sums are left out of the rounds. The others (redo) are taken up.
  */
 
@@ -809,7 +809,7 @@ place(const struct places *w, const struct cell *c, size_t *k)
 	return -1;
 }
 
-/* Do c of r and a of ahead lie at the same place? */
+/* Do cell c of r and cell a of the early model lie at the same place? */
 static int
 same_place(const struct places *pr, const struct cell *c, const struct places *pa,
     const struct cell *a)
@@ -829,13 +829,13 @@ same_start(const struct cell *c, const struct cell *a)
 	    c->t == a->t && (c->n == a->n || (isnan(c->n) && isnan(a->n)));
 }
 
-/* Is sum i of r ahead's sum i, on cells at the same places? */
+/* Is sum i of r the early model's sum i, on cells at the same places? */
 static int
-same_sum(const struct report *r, const struct places *pr, int i, const struct report *ahead,
+same_sum(const struct report *r, const struct places *pr, int i, const struct report *early,
     const struct places *pa)
 {
-	const struct rel *x = &r->rels[i], *y = &ahead->rels[i];
-	struct cell **p = r->relpart + x->off, **q = ahead->relpart + y->off;
+	const struct rel *x = &r->rels[i], *y = &early->rels[i];
+	struct cell **p = r->relpart + x->off, **q = early->relpart + y->off;
 	int j;
 
 	if (x->n != y->n || x->kind != y->kind || x->on_t != y->on_t ||
@@ -874,22 +874,22 @@ redo(struct report *r, char *bad, int i)
 }
 
 void
-reuse(struct report *r, const struct report *ahead)
+reuse(struct report *r, const struct report *early)
 {
-	struct places pr = places(r), pa = places(ahead);
+	struct places pr = places(r), pa = places(early);
 	struct cell *c, *a;
 	size_t k;
 	char *bad;
 	int i, j;
 
-	if (r->narea != ahead->narea || r->ndates != ahead->ndates || r->nfigs != ahead->nfigs ||
-	    memcmp(r->dates, ahead->dates, sizeof r->dates[0] * (size_t)r->ndates) != 0 ||
-	    r->nrels != ahead->nrels || r->nrelpart != ahead->nrelpart ||
+	if (r->narea != early->narea || r->ndates != early->ndates || r->nfigs != early->nfigs ||
+	    memcmp(r->dates, early->dates, sizeof r->dates[0] * (size_t)r->ndates) != 0 ||
+	    r->nrels != early->nrels || r->nrelpart != early->nrelpart ||
 	    pr.n[1] != pa.n[1] || pr.n[2] != pa.n[2])
 		return;
 	bad = ecalloc((size_t)r->nrels + 1, 1);
 	for (i = 0; i < r->nrels; i++)
-		if (!same_sum(r, &pr, i, ahead, &pa))
+		if (!same_sum(r, &pr, i, early, &pa))
 			redo(r, bad, i);
 	for (j = 0; j < 3; j++)	/* a cell in sums that starts otherwise */
 		for (k = 0; k < pr.n[j]; k++)
@@ -914,15 +914,15 @@ reuse(struct report *r, const struct report *ahead)
 /*
  * The cells the last audit left exposed with nothing to hide for them
  * (r->left, the first pinned one first; r->nleft), taking a reused sum's
- * from ahead's last audit, in the order of the sums, as one audit of all
+ * from the early model's last audit, in the order of the sums, as one audit of all
  * would have. Not bounds that contradict (figures that disagree: lo above
  * hi), nor steps 3 and 4 as '-' known not to be 0, which '-' says (flows.c).
  */
 void
-pick_left(struct report *r, const struct report *ahead)
+pick_left(struct report *r, const struct report *early)
 {
-	const struct stuck *s, *x = r->stuck, *y = ahead && r->reused ? ahead->stuck : NULL;
-	int nx = r->nstuck, ny = y ? ahead->nstuck : 0;
+	const struct stuck *s, *x = r->stuck, *y = early && r->reused ? early->stuck : NULL;
+	int nx = r->nstuck, ny = y ? early->nstuck : 0;
 	struct cell *e;
 
 	for (r->left = NULL, r->nleft = 0; nx > 0 || ny > 0;) {

@@ -198,8 +198,8 @@ void load_population(struct report *r, const char *path);
 void pool(struct report *r);
 
 /* suppress.c */
-void suppress_ahead(struct report *r);	/* suppress() but the end: an earlier model */
-void suppress(struct report *r, const struct report *ahead);
+void suppress_early(struct report *r);	/* suppress() but the end: an earlier model */
+void suppress(struct report *r, const struct report *early);
 void add_count_balance(struct report *r, struct cell *total, struct cell **parts, int n,
     int area);
 void add_count_sum(struct report *r, struct cell *total, struct cell **parts, int n,
@@ -220,10 +220,10 @@ void sums_free(void);
 void hide(struct cell *c);	/* hidden, and its sums dirty */
 int sum_dirty(int i);	/* was a cell of sum i hidden since this was asked? */
 int audit(struct report *r);	/* the cells it hid */
-void reuse(struct report *r, const struct report *ahead);	/* sums_link() first */
+void reuse(struct report *r, const struct report *early);	/* sums_link() first */
 /* Until set again, an audit gives up (r->given_up) when stop() says so. */
 void audit_stop(int (*stop)(void));
-void pick_left(struct report *r, const struct report *ahead);	/* the last audit's exposed */
+void pick_left(struct report *r, const struct report *early);	/* the last audit's exposed */
 /* A sum of means whose hidden parts' scores it pins (within 4 points), alone. */
 int mean_exposed_alone(const struct report *r, const struct rel *rel, struct cell **p);
 

@@ -445,14 +445,14 @@ left_exposed(struct report *r)
 }
 
 /*
- * The rules' rounds, from every cell's own state. With ahead (-L: a model
- * of the same rows less the late ones, suppressed before they came), each
- * group of sums that share cells, one with another, whose cells all
- * start as ahead's did in the same sums is taken from ahead as it ended
+ * The rules' rounds, from every cell's own state. With an early model
+ * (-L: the same rows less the late ones, suppressed before they came),
+ * each group of sums that share cells, one with another, whose cells all
+ * start as in the early model is taken from it as it ended there
  * (reuse()): such a group's rounds depend on its own cells alone.
  */
 static void
-rounds(struct report *r, const struct report *ahead)
+rounds(struct report *r, const struct report *early)
 {
 	struct cell *c;
 	int a, d, f, n;
@@ -468,8 +468,8 @@ rounds(struct report *r, const struct report *ahead)
 	cross_sums(r);
 	pair_sums(r);
 	sums_link(r);
-	if (ahead)
-		reuse(r, ahead);
+	if (early)
+		reuse(r, early);
 	for (n = 0; n == 0 || audit(r) > 0; n++)
 		local_pass(r);
 	sums_free();
@@ -477,19 +477,19 @@ rounds(struct report *r, const struct report *ahead)
 
 /* The rounds of a model that a later one (suppress()) takes from. */
 void
-suppress_ahead(struct report *r)
+suppress_early(struct report *r)
 {
 	if (r->threshold > 0)
 		rounds(r, NULL);
 }
 
 void
-suppress(struct report *r, const struct report *ahead)
+suppress(struct report *r, const struct report *early)
 {
 	if (r->threshold <= 0)
 		return;
-	rounds(r, ahead);
-	pick_left(r, ahead);
+	rounds(r, early);
+	pick_left(r, early);
 	if (r->nleft > 0)
 		left_exposed(r);
 	hide_groups(r);
