@@ -4,7 +4,6 @@
  * with it (see the comment at the top of suppress.c).
  */
 #include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -457,6 +456,18 @@ sums_free(void)
 	memset(&work, 0, sizeof work);
 }
 
+const int *
+sums_of(const struct cell *c)
+{
+	return &work.links[c->link - 1];
+}
+
+void
+sum_skip(int i)
+{
+	work.on[i] = work.dirty[i] = 0;
+}
+
 void
 hide(struct cell *c)
 {
@@ -766,182 +777,4 @@ audit(struct report *r)
 	free(sf.short_);
 	sf.short_ = NULL;
 	return hid;
-}
-
-
-/*
- * -L: reuse the early model's rounds where they hold. The sums fall into groups by
- * the cells they share (one sum's cells lie in no other group); the rules
- * take up a group from its own cells alone (a sum's turn in a pass, the
- * cells it hides, the bounds of the audit), and the one rule that looks
- * across groups (trace() only in a pass that hid nothing) only puts off a
- * group's turn, never changes it. So a group whose sums are the early
- * model's sums on the same cells (by their place: the table, the pairs, the flow
- * matrices), each cell starting as it did there, ends as it did there:
- * its cells take the early model's hidden and bounds (those pick_left() reads), and
- * its sums are left out of the rounds. The others (redo) are taken up.
- */
-
-/* The cells of a model by their place: the table, the pairs, the flow matrices. */
-struct places {
-	struct cell *at[3];
-	size_t n[3];
-};
-
-static struct places
-places(const struct report *r)
-{
-	size_t g = (size_t)r->narea * (size_t)r->ndates;
-
-	return (struct places){ { r->cells, r->pair, r->fcells },
-		{ g * (size_t)r->nfigs, r->pair ? g : 0, r->fcells ? r->nfcells : 0 } };
-}
-
-/* Cell c's place: its array (0-2) and index, or -1 when it lies in none. */
-static int
-place(const struct places *w, const struct cell *c, size_t *k)
-{
-	int i;
-
-	for (i = 0; i < 3; i++)
-		if ((*k = ((uintptr_t)c - (uintptr_t)w->at[i]) / sizeof *c) < w->n[i])
-			return i;
-	return -1;
-}
-
-/* Do cell c of r and cell a of the early model lie at the same place? */
-static int
-same_place(const struct places *pr, const struct cell *c, const struct places *pa,
-    const struct cell *a)
-{
-	size_t k, l;
-	int i = place(pr, c, &k);
-
-	return i >= 0 && i == place(pa, a, &l) && k == l;
-}
-
-/* Does cell c start as cell a did? */
-static int
-same_start(const struct cell *c, const struct cell *a)
-{
-	return c->has == a->has && c->primary == a->primary && c->hid0 == a->hid0 &&
-	    c->small == a->small && c->virt == a->virt && c->flow == a->flow &&
-	    c->t == a->t && (c->n == a->n || (isnan(c->n) && isnan(a->n)));
-}
-
-/* Is sum i of r the early model's sum i, on cells at the same places? */
-static int
-same_sum(const struct report *r, const struct places *pr, int i, const struct report *early,
-    const struct places *pa)
-{
-	const struct rel *x = &r->rels[i], *y = &early->rels[i];
-	struct cell **p = r->relpart + x->off, **q = early->relpart + y->off;
-	int j;
-
-	if (x->n != y->n || x->kind != y->kind || x->on_t != y->on_t ||
-	    x->integral != y->integral || x->audit_only != y->audit_only ||
-	    x->area != y->area || !x->total != !y->total ||
-	    (x->total && !same_place(pr, x->total, pa, y->total)))
-		return 0;
-	for (j = 0; j < x->n; j++)
-		if (!same_place(pr, p[j], pa, q[j]))
-			return 0;
-	return 1;
-}
-
-/* Sum i redone, and the sums of its cells, theirs, ...: its group (queue: work.queue). */
-static void
-redo(struct report *r, char *bad, int i)
-{
-	struct cell **p, *c;
-	int j, k, n = 0;
-
-	if (bad[i])
-		return;
-	bad[i] = 1, work.queue[n++] = i;
-	while (n > 0) {
-		i = work.queue[--n];
-		p = r->relpart + r->rels[i].off;
-		for (j = -1; j < r->rels[i].n; j++) {
-			if ((c = j < 0 ? r->rels[i].total : p[j]) == NULL || c->redo)
-				continue;
-			c->redo = 1;
-			for (k = c->link - 1; work.links[k] >= 0; k++)
-				if (!bad[work.links[k]])
-					bad[work.links[k]] = 1, work.queue[n++] = work.links[k];
-		}
-	}
-}
-
-void
-reuse(struct report *r, const struct report *early)
-{
-	struct places pr = places(r), pa = places(early);
-	struct cell *c, *a;
-	size_t k;
-	char *bad;
-	int i, j;
-
-	if (r->narea != early->narea || r->ndates != early->ndates || r->nfigs != early->nfigs ||
-	    memcmp(r->dates, early->dates, sizeof r->dates[0] * (size_t)r->ndates) != 0 ||
-	    r->nrels != early->nrels || r->nrelpart != early->nrelpart ||
-	    pr.n[1] != pa.n[1] || pr.n[2] != pa.n[2])
-		return;
-	bad = ecalloc((size_t)r->nrels + 1, 1);
-	for (i = 0; i < r->nrels; i++)
-		if (!same_sum(r, &pr, i, early, &pa))
-			redo(r, bad, i);
-	for (j = 0; j < 3; j++)	/* a cell in sums that starts otherwise */
-		for (k = 0; k < pr.n[j]; k++)
-			if ((c = &pr.at[j][k])->link > 0 && !c->redo && !same_start(c, &pa.at[j][k]))
-				redo(r, bad, work.links[c->link - 1]);
-	r->reused = ecalloc((size_t)r->nrels + 1, 1);
-	for (i = 0; i < r->nrels; i++)
-		if (!bad[i])
-			r->reused[i] = 1, work.on[i] = work.dirty[i] = 0;
-	for (j = 0; j < 3; j++)
-		for (k = 0; k < pr.n[j]; k++) {
-			c = &pr.at[j][k], a = &pa.at[j][k];
-			if (c->link > 0 && !c->redo) {
-				c->hidden = a->hidden;
-				c->lo = a->lo, c->hi = a->hi, c->tlo = a->tlo, c->thi = a->thi;
-			}
-			c->redo = 0;
-		}
-	free(bad);
-}
-
-/*
- * The cells the last audit left exposed with nothing to hide for them
- * (r->left, the first pinned one first; r->nleft), taking a reused sum's
- * from the early model's last audit, in the order of the sums, as one audit of all
- * would have. Not bounds that contradict (figures that disagree: lo above
- * hi), nor steps 3 and 4 as '-' known not to be 0, which '-' says (flows.c).
- */
-void
-pick_left(struct report *r, const struct report *early)
-{
-	const struct stuck *s, *x = r->stuck, *y = early && r->reused ? early->stuck : NULL;
-	int nx = r->nstuck, ny = y ? early->nstuck : 0;
-	struct cell *e;
-
-	for (r->left = NULL, r->nleft = 0; nx > 0 || ny > 0;) {
-		if (ny > 0 && (y->rel >= r->nrels || !r->reused[y->rel])) {
-			y++, ny--;
-			continue;
-		}
-		if (nx > 0 && (ny == 0 || x->rel < y->rel))
-			s = x++, nx--, e = s->c;
-		else {
-			s = y++, ny--;
-			e = s->pos < 0 ? r->rels[s->rel].total :
-			    r->relpart[r->rels[s->rel].off + s->pos];
-		}
-		if (e->lo > e->hi + 0.5 || e->tlo > e->thi + 0.5 || (e->virt && !recovered(e)))
-			continue;
-		r->nleft++;
-		if (r->left == NULL || (left_recovered(e, s->ont) &&
-		    !left_recovered(r->left, r->left_t)))
-			r->left = e, r->left_t = s->ont;
-	}
 }

@@ -5,6 +5,7 @@
  *               the population (-p)
  *   suppress.c  primary and secondary suppression, once for every area
  *   audit.c     what a reader can tell from all sums together (the audit)
+ *   reuse.c     -L: the early model's suppression taken where it holds
  *   present.c   what a cell shows: states, values, units, notes, Danish
  *               numbers and dates, themes, every Danish text of the page
  *   plan.c      which charts a theme has (one plan for HTML and XLSX), the
@@ -56,7 +57,7 @@ struct cell {
 	unsigned flow : 1;	/* a count of the flow matrix: hidden before a key figure */
 	unsigned fresh : 1;	/* hidden by this audit: its bounds are a shown cell's */
 	unsigned helped : 1;	/* exposed, and a cell hidden for it by this audit */
-	unsigned hid0 : 1;	/* hidden when the suppression's rounds began (audit.c: reuse) */
+	unsigned hid0 : 1;	/* hidden when the suppression's rounds began (reuse.c) */
 	unsigned redo : 1;	/* in a group of sums reuse() does not take (while it runs) */
 };
 _Static_assert(SMALL_NONE < 4, "struct cell's small holds a SMALL_ rule in 2 bits");
@@ -220,9 +221,13 @@ void sums_free(void);
 void hide(struct cell *c);	/* hidden, and its sums dirty */
 int sum_dirty(int i);	/* was a cell of sum i hidden since this was asked? */
 int audit(struct report *r);	/* the cells it hid */
-void reuse(struct report *r, const struct report *early);	/* sums_link() first */
 /* Until set again, an audit gives up (r->given_up) when stop() says so. */
 void audit_stop(int (*stop)(void));
+const int *sums_of(const struct cell *c);	/* its sums (sums_link()), up to a -1 */
+void sum_skip(int i);	/* sum i left out of the rounds: not audited, not looked at */
+
+/* reuse.c (-L) */
+void reuse(struct report *r, const struct report *early);	/* sums_link() first */
 void pick_left(struct report *r, const struct report *early);	/* the last audit's exposed */
 /* A sum of means whose hidden parts' scores it pins (within 4 points), alone. */
 int mean_exposed_alone(const struct report *r, const struct rel *rel, struct cell **p);
