@@ -687,20 +687,6 @@ trace_exposed(struct report *r, struct cell *e)
 	return c;
 }
 
-/*
- * The audit: every hidden weight bounded from all sums together; in each
- * sum holding an exposed cell one more cell hidden, but in a sum for the
- * audit only (flows.c's balances) only for a cell none was hidden for in
- * this pass yet (helped): the next audit bounds it again, and hides more
- * only where it is still exposed. Those sums hold each level many times
- * over (each balance, against the total, on both sides, with figure 5),
- * and hid a level in each: on the national preset (seed 1) 3,206
- * municipality cells .. with, 2,460 without (review Q, 2026-12-04). A
- * cell hidden in this pass (fresh) is not taken for exposed in its other
- * sums: its bounds are still a shown cell's, and the next audit bounds it
- * as hidden (until 2026-12-02 it was, and hid a cell more in each of its
- * sums). Returns the cells hidden.
- */
 static int (*stop_audit)(void);
 
 void
@@ -716,6 +702,20 @@ give_up(struct report *r)
 	return r->given_up || (stop_audit && (r->given_up = stop_audit()));
 }
 
+/*
+ * The audit: every hidden weight bounded from all sums together; in each
+ * sum holding an exposed cell one more cell hidden, but in a sum for the
+ * audit only (flows.c's balances) only for a cell none was hidden for in
+ * this pass yet (helped): the next audit bounds it again, and hides more
+ * only where it is still exposed. Those sums hold each level many times
+ * over (each balance, against the total, on both sides, with figure 5),
+ * and hid a level in each: on the national preset (seed 1) 3,206
+ * municipality cells .. with, 2,460 without (review Q, 2026-12-04). A
+ * cell hidden in this pass (fresh) is not taken for exposed in its other
+ * sums: its bounds are still a shown cell's, and the next audit bounds it
+ * as hidden (until 2026-12-02 it was, and hid a cell more in each of its
+ * sums). Returns the cells hidden.
+ */
 int
 audit(struct report *r)
 {

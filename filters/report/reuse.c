@@ -159,10 +159,11 @@ reuse(struct report *r, const struct report *early)
 
 /*
  * The cells the last audit left exposed with nothing to hide for them
- * (r->left, the first pinned one first; r->nleft), taking a reused sum's
- * from the early model's last audit, in the order of the sums, as one audit of all
- * would have. Not bounds that contradict (figures that disagree: lo above
- * hi), nor steps 3 and 4 as '-' known not to be 0, which '-' says (flows.c).
+ * (r->left, the first pinned one first; r->nleft), a reused sum's from
+ * the early model's last audit, in the order of the sums, as one audit of
+ * all would have them. Not bounds that contradict (figures that disagree:
+ * lo above hi), nor steps 3 and 4 as '-' known not to be 0, which '-'
+ * says (flows.c).
  */
 void
 pick_left(struct report *r, const struct report *early)
