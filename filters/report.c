@@ -80,7 +80,9 @@ static const struct prog prog = {
 	    "  -L late       a figure stream read last: the sums that hold none of its\n"
 	    "                figures are suppressed before it is opened, which the\n"
 	    "                report waits for until the file is there (a run moves\n"
-	    "                it into place whole); the same result as one stream\n"
+	    "                it into place whole); the same result as one stream.\n"
+	    "                -q's file, when not there yet, is waited for likewise\n"
+	    "                once the tables are suppressed\n"
 	    "  -l latest     the latest record date of the data (YYYY-MM-DD), shown\n"
 	    "                with the cut dates as the data's vintage\n"
 	    "  -n threshold  suppression threshold (default 5); 0 turns suppression\n"
@@ -409,6 +411,9 @@ options(struct args *a, int argc, char **argv)
 		    "needs -d and no -k");
 	if (a->late && !parent_is_dir(a->late))
 		bad_option("-L", a->late, "not in a folder that is there (the report would wait for ever)");
+	if (a->late && a->quality && !parent_is_dir(a->quality))
+		bad_option("-q", a->quality, "not in a folder that is there (with -L the report "
+		    "would wait for ever)");
 	if (a->table && a_dir_file(a->table, a->dir))
 		bad_option("-T", a->table, "a file of -d's reports: the table needs a name of its own");
 	if (a->jobs > 1 && !a->dir)
@@ -478,23 +483,28 @@ model_bytes(const struct report *m)
 	    (size_t)m->nrelpart * (sizeof(struct cell *) + 8);
 }
 
-/*
- * -L: the late stream, once it is there (polled every 2 ms: a run moves
- * it into place whole); a bad row in it is fatal (not the main input).
- */
+/* -L: wait until path is there (polled every 2 ms: a run moves it into place whole). */
 static void
-read_late(struct report *r, const char *path, struct rows *w, const struct report *early)
+await(const char *path)
 {
 	struct timespec nap = { 0, 2000000 };
-	tsv *t;
 
-	if (early && access(path, F_OK) != 0)
-		prefault(model_bytes(early));
 	while (access(path, F_OK) != 0) {
 		if (errno != ENOENT)
 			die("%s: %s", path, strerror(errno));
 		nanosleep(&nap, NULL);
 	}
+}
+
+/* -L: the late stream, once it is there; a bad row in it is fatal (not the main input). */
+static void
+read_late(struct report *r, const char *path, struct rows *w, const struct report *early)
+{
+	tsv *t;
+
+	if (early && access(path, F_OK) != 0)
+		prefault(model_bytes(early));
+	await(path);
 	t = tsv_open(path, 0);
 	rows_read(r, w, t, 0);
 	acct_read(t->rows);
@@ -577,6 +587,8 @@ plan(struct report *r, const struct args *a, const struct rows *w, const struct 
 		forecast_load(r, a->forecast);
 	if (a->backtest)
 		backtest_load(r, a->backtest);
+	if (a->quality && a->late)	/* a run writes it while the tables are suppressed */
+		await(a->quality);
 	if (a->quality)
 		quality_load(r, a->quality);
 	if (r->threshold <= 0)
