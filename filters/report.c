@@ -18,7 +18,6 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <malloc.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -452,37 +451,6 @@ read_streams(struct report *r, const struct args *a, struct rows *w)
 	}
 }
 
-/*
- * While the late stream is awaited: memory for the model made after it,
- * about as much as the early one's (bytes), touched and given back to the
- * heap, which keeps it. Fresh pages cleared by the kernel were half the
- * report's time after the late stream came (2026-12-05).
- */
-static void
-prefault(size_t bytes)
-{
-	enum { CHUNK = 8 << 20, MAXCHUNK = 64 };
-	char *p[MAXCHUNK];
-	size_t n, i;
-
-	mallopt(M_MMAP_THRESHOLD, 4 * CHUNK);
-	mallopt(M_TRIM_THRESHOLD, MAXCHUNK * CHUNK);
-	for (n = 0; n < MAXCHUNK && n * CHUNK < bytes; n++)
-		memset(p[n] = emalloc(CHUNK), 0, CHUNK);
-	for (i = 0; i < n; i++)
-		free(p[i]);
-}
-
-/* The bytes of model m and its suppression's work. */
-static size_t
-model_bytes(const struct report *m)
-{
-	size_t cells = (size_t)m->narea * (size_t)m->ndates * ((size_t)m->nfigs + 1) + m->nfcells;
-
-	return cells * sizeof(struct cell) + (size_t)m->nrels * (sizeof(struct rel) + 16) +
-	    (size_t)m->nrelpart * (sizeof(struct cell *) + 8);
-}
-
 /* -L: wait until path is there (polled every 2 ms: a run moves it into place whole). */
 static void
 await(const char *path)
@@ -498,12 +466,10 @@ await(const char *path)
 
 /* -L: the late stream, once it is there; a bad row in it is fatal (not the main input). */
 static void
-read_late(struct report *r, const char *path, struct rows *w, const struct report *early)
+read_late(struct report *r, const char *path, struct rows *w)
 {
 	tsv *t;
 
-	if (early && access(path, F_OK) != 0)
-		prefault(model_bytes(early));
 	await(path);
 	t = tsv_open(path, 0);
 	rows_read(r, w, t, 0);
@@ -652,7 +618,7 @@ run(const struct args *a)
 	read_streams(r, a, &w);
 	early = early_model(r, a, &w);
 	if (a->late)
-		read_late(r, a->late, &w, early);
+		read_late(r, a->late, &w);
 	plan(r, a, &w, early);
 	free(w.raw);
 	if (early) {
