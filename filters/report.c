@@ -553,10 +553,11 @@ plan(struct report *r, const struct args *a, const struct rows *w, const struct 
 		forecast_load(r, a->forecast);
 	if (a->backtest)
 		backtest_load(r, a->backtest);
-	if (a->quality && a->late)	/* a run writes it while the tables are suppressed */
-		await(a->quality);
-	if (a->quality)
+	if (a->quality) {
+		if (a->late)	/* a run writes it while the tables are suppressed */
+			await(a->quality);
 		quality_load(r, a->quality);
+	}
 	if (r->threshold <= 0)
 		warn("suppression is off (-n 0): the report must not be published");
 }
