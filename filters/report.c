@@ -507,7 +507,7 @@ late_there(void)
 /*
  * -L: the model of the rows read so far, suppressed while the late stream
  * is made; suppress() takes from it every group of sums the late rows do
- * not change (audit.c: reuse()). NULL where there is nothing to take, or
+ * not change (reuse.c: reuse()). NULL where there is nothing to take, or
  * nothing to wait for: the late stream there before this began, or before
  * it ended (its audit gives up: on some partial data it takes far longer
  * than the whole).
