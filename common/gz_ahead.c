@@ -3,7 +3,6 @@
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <time.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -107,15 +106,13 @@ gzr_readahead(gzr *r)
 		return 0;
 	a = ecalloc(1, sizeof *a);
 	/*
-	 * The ring aligned to its strides, in huge pages where the kernel
-	 * gives them on request: a block's 512 first touches of small pages
-	 * cost about 6 ms on a guest whose faults are dear (bench/README.md).
+	 * The ring aligned to its strides, so that each block can be a huge
+	 * page: it is one where glibc's malloc is asked for them
+	 * (glibc.malloc.hugetlb=1, as keyfigures does where they pay), else
+	 * small pages (bench/README.md, 2026-12-05, late).
 	 */
 	if (posix_memalign((void **)&a->ring, STRIDE, NBLOCK * STRIDE) != 0)
 		die("out of memory (%d bytes)", NBLOCK * STRIDE);
-#ifdef MADV_HUGEPAGE
-	(void)madvise(a->ring, NBLOCK * STRIDE, MADV_HUGEPAGE);
-#endif
 	for (i = 0; i < NBLOCK; i++)
 		a->mem[i] = a->ring + (size_t)i * STRIDE;
 	pthread_mutex_init(&a->mu, NULL);

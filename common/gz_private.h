@@ -45,7 +45,7 @@ struct gzr {
  * Read-ahead (gzr_readahead): a thread decodes into a ring of blocks while
  * the reader works on the block it holds. Each block has HEADROOM bytes
  * before its data for the reader's use and one spare byte after it, all
- * in one STRIDE of memory, one huge page where the kernel gives them.
+ * in one STRIDE of memory (a huge page where malloc asks for them).
  */
 #define NBLOCK		4
 #define STRIDE		(2 << 20)
