@@ -183,29 +183,41 @@ gzr_block(gzr *r, char **p)
  * line the decoder wrote over while the reader's core still held it cost
  * a round trip between the cores: decoding DREAM took 1.1 s instead of
  * 0.6 s, and flushing cost the reader about 0.05 s. Where a flush is dear
- * (another machine: 2.6 s for DREAM's 2.6 GB, four times its decoding)
+ * (other machines: 2-4 ms a block, a decoding's time several times over)
  * it is no help, so the reader flushes only while its flushes have cost
- * at most a quarter of the decoding of the blocks flushed, judged after
- * two blocks (bench/README.md).
+ * at most a quarter of the decoding of the bytes flushed; the first block
+ * flushes its first PROBE bytes alone, so that a dear flush costs 0.1 ms
+ * once, not two blocks' 8 ms (bench/README.md).
  */
-static void
-evict(struct ahead *a, int i)
+#define PROBE	(64 << 10)
+static int
+flush_bytes(struct ahead *a, int i, size_t from, size_t to)
 {
 #ifdef __SSE2__
 	const char *p = a->mem[i] + HEADROOM;
 	long long t0 = cpu_ns();
 	size_t o;
 
-	for (o = 0; o < a->len[i]; o += 64)
+	for (o = from; o < to; o += 64)
 		_mm_clflush(p + o);
 	a->flush_ns += cpu_ns() - t0;
-	a->decode_ns += a->spent[i];
-	if (++a->flushed >= 2 && a->flush_ns > a->decode_ns / 4)
+	a->decode_ns += a->spent[i] * (long long)(to - from) / (long long)a->len[i];
+	if (a->flush_ns > a->decode_ns / 4)
 		a->flush = 0;
 #else
 	a->flush = 0;
-	(void)i;
+	(void)i, (void)from, (void)to;
 #endif
+	return a->flush;
+}
+
+static void
+evict(struct ahead *a, int i)
+{
+	size_t probe = a->decode_ns == 0 && a->len[i] > PROBE ? PROBE : 0;	/* none yet */
+
+	if (probe == 0 || flush_bytes(a, i, 0, probe))
+		flush_bytes(a, i, probe, a->len[i]);
 }
 
 void

@@ -64,8 +64,8 @@ struct ahead {
 	int failed, stop;
 	struct trailer trailer;	/* r->dec as of the last block filled */
 	long long spent[NBLOCK];	/* decoder: its CPU time filling each block, ns */
-	/* reader: blocks flushed, their flushes' CPU time and their decoding's */
-	int flush, flushed;
+	/* reader: flushing; its flushes' CPU time and the decoding's of the bytes flushed */
+	int flush;
 	long long flush_ns, decode_ns;
 };
 
