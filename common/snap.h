@@ -56,9 +56,9 @@ struct snap *snap_load(const char *path);
 void snap_free(struct snap *s);
 
 /*
- * The table built from rows (snap_load, snapshot -b). Rows come by date;
- * person ids are those of persons (ps_add in row order: the order of
- * first appearance).
+ * The table built from rows (snap_load of a TSV snapshot). Rows come by
+ * date; person ids are those of persons (ps_add in row order: the order of
+ * first appearance). snapshot -b makes the same table person by person.
  */
 struct snap_row {
 	int dato, person;

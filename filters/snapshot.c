@@ -72,11 +72,10 @@ struct args {
 	int count_only;			/* -B: the number of rows, not the rows */
 };
 
-/* The image (-b): the rows as snap_load reads them, ids by first appearance. */
-struct image {
-	struct snap_rows rows;
-	pnrset *persons;
-	int *id;		/* by person in PNR order: its id, -1 until it has a row */
+/* The cut dates of the range, and for each day of their span the first on or after it. */
+struct cuts {
+	int *day, n;		/* ascending */
+	unsigned short *next;	/* [day - day[0]]: the index of the first cut date >= day */
 };
 
 /* The date in target-filter's -l file; -1 when it is empty (no valid row). */
@@ -99,10 +98,18 @@ read_latest(const char *path)
 	return day;
 }
 
+/* Is record r the one whose step and municipality a row shows, rather than b (NULL: none)? */
+static int
+better(const struct rec *r, const struct rec *b)
+{
+	return b == NULL || r->trin > b->trin || (r->trin == b->trin && (r->start > b->start ||
+	    (r->start == b->start && r->kommune < b->kommune)));
+}
+
 /* The person's row at cut date d, or 0 when no record is active. */
 static int
-person_at(gzw *out, struct image *img, int k, const struct rec *r, size_t n, int d,
-    const char *dato, const char *key, size_t len)
+person_at(gzw *out, const struct rec *r, size_t n, const char *dato, int d, const char *key,
+    size_t len)
 {
 	const struct rec *best = NULL;
 	unsigned set = 0;
@@ -112,20 +119,12 @@ person_at(gzw *out, struct image *img, int k, const struct rec *r, size_t n, int
 		if (r[i].start > d || r[i].end < d)
 			continue;
 		set |= 1u << r[i].trin;
-		if (best == NULL || r[i].trin > best->trin ||
-		    (r[i].trin == best->trin && (r[i].start > best->start ||
-		    (r[i].start == best->start && r[i].kommune < best->kommune))))
+		if (better(&r[i], best))
 			best = &r[i];
 	}
 	if (best == NULL)
 		return 0;
-	if (out != NULL)
-		snap_put_row(out, dato, key, len, best->kommune, best->trin, set);
-	if (img != NULL) {
-		if (img->id[k] < 0)
-			img->id[k] = ps_append(img->persons, key, len);	/* a group is one person */
-		snap_rows_add(&img->rows, d, img->id[k], best->kommune, set);
-	}
+	snap_put_row(out, dato, key, len, best->kommune, best->trin, set);
 	return 1;
 }
 
@@ -220,20 +219,52 @@ row(tsv *t, struct recs *rs, int *latest)
 	r->trin = (char)trin;
 }
 
+/* The cut dates from first to last (cut dates; none when first > last). */
+static void
+cuts_make(struct cuts *c, int first, int last)
+{
+	int d, i, span;
+
+	for (c->n = 0, d = first; d <= last; d = cut_next(d))
+		c->n++;
+	c->day = emalloc(sizeof *c->day * (size_t)(c->n + 1));
+	for (i = 0, d = first; i < c->n; i++, d = cut_next(d))
+		c->day[i] = d;
+	span = c->n > 0 ? c->day[c->n - 1] - c->day[0] + 1 : 1;
+	c->next = emalloc(sizeof *c->next * (size_t)span);
+	for (i = 0, d = 0; i < c->n; i++)
+		for (; d <= c->day[i] - c->day[0]; d++)
+			c->next[d] = (unsigned short)i;
+}
+
+/* The cut dates a record from start to end is active at: [*lo, *hi]; 0 when none. */
+static int
+cut_span(const struct cuts *c, int start, int end, int *lo, int *hi)
+{
+	int n = c->n, k;
+
+	if (n == 0 || start > c->day[n - 1] || end < c->day[0])
+		return 0;
+	*lo = start <= c->day[0] ? 0 : c->next[start - c->day[0]];
+	if (end >= c->day[n - 1])
+		*hi = n - 1;
+	else
+		k = c->next[end - c->day[0]], *hi = c->day[k] == end ? k : k - 1;
+	return *lo <= *hi;
+}
+
 /* Count the rows by rule: used when active at some cut date in range. */
 static void
-count_rows(const struct recs *rs, int first, int last)
+count_rows(const struct recs *rs, const struct cuts *c)
 {
 	size_t i;
-	int d;
+	int lo, hi;
 
-	for (i = 0; i < rs->n; i++) {
-		d = cut_on_or_after(rs->r[i].start > first ? rs->r[i].start : first);
-		if (d <= last && d <= rs->r[i].end)
+	for (i = 0; i < rs->n; i++)
+		if (cut_span(c, rs->r[i].start, rs->r[i].end, &lo, &hi))
 			acct_wrote(1);
 		else
 			acct_drop("inactive-in-range");
-	}
 }
 
 /* A person's records, recs[first .. the next group's first). */
@@ -279,49 +310,110 @@ group_persons(const struct recs *rs, int *ng, char **keys)
 	return group;
 }
 
-/* The bytes of the groups' keys, a NUL after each. */
-static size_t
-key_bytes(const struct group *group, int ng)
-{
-	size_t n = 0;
-	int k;
-
-	for (k = 0; k < ng; k++)
-		n += group[k].len + 1;
-	return n;
-}
-
-/* The snapshot, date by date (out NULL: the image only); returns the rows. */
+/* The snapshot, date by date; returns the rows. */
 static long
-write_dates(gzw *out, struct image *img, const struct rec *recs,
-    const struct group *group, int ng, int first, int last)
+write_dates(gzw *out, const struct rec *recs, const struct group *group, int ng,
+    const struct cuts *c)
 {
 	char dato[11];
 	long rows = 0;
-	int d, k;
+	int i, k;
 
-	if (out != NULL)
-		gzw_puts(out, SNAP_HEADER);
-	for (d = first; d <= last; d = cut_next(d)) {
-		date_fmt(d, dato);
+	gzw_puts(out, SNAP_HEADER);
+	for (i = 0; i < c->n; i++) {
+		date_fmt(c->day[i], dato);
 		for (k = 0; k < ng; k++)
-			if (d >= group[k].lo && d <= group[k].hi)
-				rows += person_at(out, img, k, recs + group[k].first,
-				    group[k + 1].first - group[k].first, d, dato,
+			if (c->day[i] >= group[k].lo && c->day[i] <= group[k].hi)
+				rows += person_at(out, recs + group[k].first,
+				    group[k + 1].first - group[k].first, dato, c->day[i],
 				    group[k].key, group[k].len);
 	}
 	return rows;
 }
 
-/* -b: the image of the rows written. */
-static void
-write_image(struct image *img, const char *path)
+/*
+ * -b, -B: the image, person by person: each record marks the cut dates it
+ * is active at, so that a person's records are read once, not once a
+ * date. The persons are numbered as the rows date by date would first
+ * show them (by their first cut date with a row, then in PNR order), and
+ * the image holds the dates with a row, as snap_load() of the rows would.
+ * Returns the rows.
+ */
+static long
+write_image(const char *path, const struct rec *recs, const struct group *group, int ng,
+    const struct cuts *c)
 {
-	struct snap *s = snap_rows_done(&img->rows, img->persons, path);
+	struct best {
+		int who;	/* the group it is of, -1 none yet */
+		unsigned set;
+		const struct rec *r;
+	} *b = emalloc(sizeof *b * (size_t)(c->n + 1));
+	int *first = emalloc(sizeof *first * (size_t)(ng + 1)), *id = emalloc(sizeof *id * (size_t)(ng + 1));
+	int *by_id = emalloc(sizeof *by_id * (size_t)(ng + 1)), *col = emalloc(sizeof *col * (size_t)(c->n + 1));
+	long *active = ecalloc((size_t)c->n + 2, sizeof *active), n;
+	size_t *start = ecalloc((size_t)c->n + 2, sizeof *start);
+	struct snap *s = ecalloc(1, sizeof *s);
+	size_t j, keys = 0;
+	long rows = 0;
+	int i, k, lo, hi, last, np = 0;
 
+	/* Each person's first cut date with a row (c->n: none); the dates with one. */
+	for (k = 0; k < ng; k++)
+		for (first[k] = c->n, j = group[k].first; j < group[k + 1].first; j++)
+			if (cut_span(c, recs[j].start, recs[j].end, &lo, &hi)) {
+				first[k] = lo < first[k] ? lo : first[k];
+				active[lo]++, active[hi + 1]--;
+			}
+	s->dates = emalloc(sizeof *s->dates * (size_t)(c->n + 1));
+	for (i = 0; i < c->n; i++) {
+		active[i + 1] += active[i];
+		col[i] = active[i] > 0 ? s->ndates : -1;
+		if (active[i] > 0)
+			s->dates[s->ndates++] = c->day[i];
+	}
+	/* Ids by first date, then PNR order: a counting sort. */
+	for (k = 0; k < ng; k++)
+		start[first[k]]++;
+	for (i = 0, j = 0; i <= c->n; i++)
+		n = (long)start[i], start[i] = j, j += (size_t)n;
+	for (k = 0; k < ng; k++)
+		if (first[k] < c->n)
+			id[k] = (int)start[first[k]]++, by_id[id[k]] = k, np++, keys += group[k].len + 1;
+		else
+			id[k] = -1;
+	s->persons = ps_new();
+	ps_reserve(s->persons, (size_t)np, keys);
+	for (i = 0; i < np; i++)
+		ps_append(s->persons, group[by_id[i]].key, group[by_id[i]].len);
+	s->at = ecalloc((size_t)np * (size_t)s->ndates + 1, sizeof *s->at);
+	for (i = 0; i < c->n; i++)
+		b[i].who = -1;
+	for (k = 0; k < ng; k++) {
+		if (id[k] < 0)
+			continue;
+		for (last = -1, j = group[k].first; j < group[k + 1].first; j++) {
+			if (!cut_span(c, recs[j].start, recs[j].end, &lo, &hi))
+				continue;
+			last = hi > last ? hi : last;
+			for (i = lo; i <= hi; i++) {
+				if (b[i].who != k)
+					b[i] = (struct best){ k, 0, NULL };
+				b[i].set |= 1u << recs[j].trin;
+				if (better(&recs[j], b[i].r))
+					b[i].r = &recs[j];
+			}
+		}
+		for (i = first[k]; i <= last; i++)
+			if (b[i].who == k) {
+				s->at[(size_t)id[k] * (size_t)s->ndates + (size_t)col[i]] =
+				    (struct snap_at){ b[i].r->kommune, (unsigned short)b[i].set };
+				rows++;
+			}
+	}
 	snap_write_image(s, path);
 	snap_free(s);
-	free(img->id);
+	free(b), free(first), free(id), free(by_id), free(col), free(active), free(start);
+	return rows;
 }
 
 /* The cut dates: from the first on or after -f to the last on or before -t. */
@@ -373,9 +465,9 @@ run(const struct args *a)
 	struct recs rs = { NULL, 0, 0, ps_new() };
 	int latest = -1, first, last, ng;
 	struct group *group;
-	struct image img = { { NULL, 0, 0 }, NULL, NULL };
+	struct cuts cuts;
 	char *keys;
-	long rows;
+	long rows = 0;
 	tsv *t = tsv_open(NULL, 0);
 	gzw *out;
 
@@ -386,23 +478,20 @@ run(const struct args *a)
 		row(t, &rs, &latest);
 	tsv_close(t);
 	cut_range(a, latest, &first, &last);
-	count_rows(&rs, first, last);
+	cuts_make(&cuts, first, last);
+	count_rows(&rs, &cuts);
 
 	by_person(&rs);
 	group = group_persons(&rs, &ng, &keys);
 	out = opts_out(&a->o);
-	if (a->image) {
-		img.persons = ps_new();
-		ps_reserve(img.persons, (size_t)ng, key_bytes(group, ng));
-		img.id = emalloc(sizeof *img.id * (size_t)(ng + 1));
-		memset(img.id, -1, sizeof *img.id * (size_t)(ng + 1));
-	}
-	rows = write_dates(a->count_only ? NULL : out, a->image ? &img : NULL,
-	    rs.r, group, ng, first, last);
+	if (!a->count_only)
+		rows = write_dates(out, rs.r, group, ng, &cuts);
 	if (a->image)
-		write_image(&img, a->image);
+		rows = write_image(a->image, rs.r, group, ng, &cuts);
 	if (a->count_only)
 		gzw_printf(out, "%ld\n", rows);
+	free(cuts.day);
+	free(cuts.next);
 	free(group);
 	free(keys);
 	free(rs.r);
