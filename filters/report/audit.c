@@ -345,6 +345,33 @@ either_or(struct report *r, const struct rel *rel, struct cell **p, int by)
 	}
 }
 
+/* propagate_rel() of a sum on weights (on_t 0): the same, each bound read once. */
+static void
+propagate_weights(struct report *r, const struct rel *rel, struct cell **p, int by)
+{
+	struct cell *t = rel->total, *c;
+	double sl = 0, sh = 0, others;
+	int j, ninf = 0;
+
+	for (j = 0; j < rel->n; j++)
+		if ((c = p[j])->has) {
+			sl += c->lo;
+			if (isinf(c->hi))
+				ninf++;
+			else
+				sh += c->hi;
+		}
+	narrow(r, t, &t->lo, &t->hi, sl, ninf ? INFINITY : sh, rel->integral, by);
+	for (j = 0; j < rel->n; j++) {
+		if (!(c = p[j])->has || !c->hidden)
+			continue;
+		others = ninf - (isinf(c->hi) != 0) > 0 ? INFINITY :
+		    sh - (isinf(c->hi) ? 0 : c->hi);
+		narrow(r, c, &c->lo, &c->hi, t->lo - others, t->hi - (sl - c->lo), rel->integral,
+		    by);
+	}
+}
+
 /*
  * Sum rel, once: the total's bounds from the parts', and each hidden part's
  * from the total's and the others'. A part's lower bound is the total's
@@ -369,6 +396,10 @@ propagate_rel(struct report *r, const struct rel *rel)
 		return;
 	}
 
+	if (rel->on_t == 0) {	/* the most of them: bound() once a cell */
+		propagate_weights(r, rel, p, by);
+		return;
+	}
 	for (j = 0, sl = sh = 0, ninf = 0; j < rel->n; j++)
 		if (p[j]->has) {
 			sl += *bound(p[j], rel, 0, 0);
