@@ -345,33 +345,6 @@ either_or(struct report *r, const struct rel *rel, struct cell **p, int by)
 	}
 }
 
-/* propagate_rel() of a sum on weights (on_t 0): the same, each bound read once. */
-static void
-propagate_weights(struct report *r, const struct rel *rel, struct cell **p, int by)
-{
-	struct cell *t = rel->total, *c;
-	double sl = 0, sh = 0, others;
-	int j, ninf = 0;
-
-	for (j = 0; j < rel->n; j++)
-		if ((c = p[j])->has) {
-			sl += c->lo;
-			if (isinf(c->hi))
-				ninf++;
-			else
-				sh += c->hi;
-		}
-	narrow(r, t, &t->lo, &t->hi, sl, ninf ? INFINITY : sh, rel->integral, by);
-	for (j = 0; j < rel->n; j++) {
-		if (!(c = p[j])->has || !c->hidden)
-			continue;
-		others = ninf - (isinf(c->hi) != 0) > 0 ? INFINITY :
-		    sh - (isinf(c->hi) ? 0 : c->hi);
-		narrow(r, c, &c->lo, &c->hi, t->lo - others, t->hi - (sl - c->lo), rel->integral,
-		    by);
-	}
-}
-
 /*
  * Sum rel, once: the total's bounds from the parts', and each hidden part's
  * from the total's and the others'. A part's lower bound is the total's
@@ -384,7 +357,7 @@ propagate_rel(struct report *r, const struct rel *rel)
 {
 	struct cell **p = r->relpart + rel->off, *t = rel->total;
 	struct shortfall *d;
-	double sl, sh, plo, phi, others;
+	double sl, sh, others, *lo, *hi, *tlo, *thi;
 	int j, ninf, by = (int)(rel - r->rels) + 1;
 
 	if (rel->on_t == 4) {	/* 100 x N = S + D, of one cell */
@@ -396,28 +369,23 @@ propagate_rel(struct report *r, const struct rel *rel)
 		return;
 	}
 
-	if (rel->on_t == 0) {	/* the most of them: bound() once a cell */
-		propagate_weights(r, rel, p, by);
-		return;
-	}
 	for (j = 0, sl = sh = 0, ninf = 0; j < rel->n; j++)
 		if (p[j]->has) {
-			sl += *bound(p[j], rel, 0, 0);
-			if (isinf(*bound(p[j], rel, 0, 1)))
+			lo = bound(p[j], rel, 0, 0), hi = bound(p[j], rel, 0, 1);
+			sl += *lo;
+			if (isinf(*hi))
 				ninf++;
 			else
-				sh += *bound(p[j], rel, 0, 1);
+				sh += *hi;
 		}
-	narrow(r, t, bound(t, rel, 1, 0), bound(t, rel, 1, 1), sl, ninf ? INFINITY : sh,
-	    rel->integral, by);
+	tlo = bound(t, rel, 1, 0), thi = bound(t, rel, 1, 1);
+	narrow(r, t, tlo, thi, sl, ninf ? INFINITY : sh, rel->integral, by);
 	for (j = 0; j < rel->n; j++) {
 		if (!p[j]->has || !p[j]->hidden)
 			continue;
-		plo = *bound(p[j], rel, 0, 0), phi = *bound(p[j], rel, 0, 1);
-		others = ninf - (isinf(phi) != 0) > 0 ? INFINITY : sh - (isinf(phi) ? 0 : phi);
-		narrow(r, p[j], bound(p[j], rel, 0, 0), bound(p[j], rel, 0, 1),
-		    *bound(t, rel, 1, 0) - others, *bound(t, rel, 1, 1) - (sl - plo),
-		    rel->integral, by);
+		lo = bound(p[j], rel, 0, 0), hi = bound(p[j], rel, 0, 1);
+		others = ninf - (isinf(*hi) != 0) > 0 ? INFINITY : sh - (isinf(*hi) ? 0 : *hi);
+		narrow(r, p[j], lo, hi, *tlo - others, *thi - (sl - *lo), rel->integral, by);
 	}
 	if (rel->on_t == 2)
 		either_or(r, rel, p, by);
