@@ -192,7 +192,22 @@ fast_row(tsv *t, const struct snap_cols *c, const char **key, int *kom, unsigned
 	return 1;
 }
 
-void
+/*
+ * The table built from rows (snap_load of a TSV snapshot). Rows come by
+ * date; person ids are those of persons (ps_add in row order: the order of
+ * first appearance). snapshot -b makes the same table person by person.
+ */
+struct snap_row {
+	int dato, person;
+	short kommune;
+	unsigned short steps;
+};
+struct snap_rows {
+	struct snap_row *r;
+	size_t n, cap;
+};
+
+static void
 snap_rows_add(struct snap_rows *b, int dato, int person, int kommune, unsigned steps)
 {
 	b->r = grow(b->r, &b->cap, b->n + 1, sizeof *b->r);
@@ -203,7 +218,7 @@ snap_rows_add(struct snap_rows *b, int dato, int person, int kommune, unsigned s
 	b->n++;
 }
 
-struct snap *
+static struct snap *
 snap_rows_done(struct snap_rows *b, pnrset *persons, const char *name)
 {
 	struct snap *s = ecalloc(1, sizeof *s);

@@ -56,23 +56,6 @@ struct snap *snap_load(const char *path);
 void snap_free(struct snap *s);
 
 /*
- * The table built from rows (snap_load of a TSV snapshot). Rows come by
- * date; person ids are those of persons (ps_add in row order: the order of
- * first appearance). snapshot -b makes the same table person by person.
- */
-struct snap_row {
-	int dato, person;
-	short kommune;
-	unsigned short steps;
-};
-struct snap_rows {
-	struct snap_row *r;
-	size_t n, cap;
-};
-void snap_rows_add(struct snap_rows *b, int dato, int person, int kommune, unsigned steps);
-struct snap *snap_rows_done(struct snap_rows *b, pnrset *persons, const char *name);
-
-/*
  * The image: magic, the number of dates and of persons, the length of the
  * keys, the dates, the table (struct snap_at by person and date), the keys
  * (NUL-terminated, by id), and the CRC-32 of all before it. Native byte
