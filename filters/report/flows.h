@@ -70,11 +70,14 @@ void quality_free(void);
 /* kvalitet.c's state, shared with kvalitet-land.c (the sheet, the page) */
 struct qrule {			/* a line of kvalitet.tsv */
 	char *ind, *figs, *text;
+	int persons;		/* a share of persons (kv_hidden) */
+	int spring;		/* the rule spring */
 };
 struct qline {			/* a row of the quality stream */
 	int k, day, rule, warn;	/* municipality area, date, rule index, ADVARSEL */
 	int hide;		/* shown <N, without its warning (kv_hidden) */
-	char *det;
+	const char *det;	/* DETALJE, one copy of each value */
+	int det_rank;		/* its place among the values in strcmp() order */
 	double v, n;
 };
 extern struct qrule *kv_rules;

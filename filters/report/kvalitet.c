@@ -17,6 +17,7 @@
 
 #include "date.h"
 #include "flows.h"
+#include "pnrset.h"
 #include "report.h"
 #include "util.h"
 
@@ -28,6 +29,8 @@ struct qline *kv_rows;
 long kv_nrows;
 static size_t kv_cap;		/* kv_rows' room */
 static char *mark;		/* [area][date][figure]: a warning (figure dates) */
+static pnrset *dets;		/* DETALJE's values, each once (a set of strings) */
+static pnrset *inds;		/* the rules' INDIKATOR: id = rule index */
 int kv_loaded;
 
 /* A short Danish name of each indicator (the key when not listed). */
@@ -59,18 +62,48 @@ kv_name(int i)
 	return kv_rules[i].ind;
 }
 
+/*
+ * Is a rule's row a share of persons with an attribute a person may not
+ * want known (a psychiatric contact in LPR, found in DREAM, answering
+ * WHO-5, each also under a key of another form; two records at once), or
+ * records that are persons on a step the tables protect (step 0's codes;
+ * the records of § 82, whose 0 says figure 6 is 0)? Then both those with
+ * it and those without must reach the threshold, as SPEC 4's shares of
+ * persons: 1 of 6 found in LPR beside an N of 6 is one person.
+ */
+static int
+of_persons(const char *ind)
+{
+	static const char *persons[] = { "fundet-lpr", "fundet-dream", "fundet-who5",
+	    "noegleform-lpr", "noegleform-dream", "noegleform-who5", "overlap", "trin0",
+	    "s82-mangler" };
+	size_t i;
+
+	for (i = 0; i < sizeof persons / sizeof persons[0]; i++)
+		if (strcmp(ind, persons[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static void
 load_rules(void)
 {
 	tsv *t = table_open(NULL, "kvalitet.tsv");
 	int c_i = tsv_col(t, "INDIKATOR"), c_f = tsv_col(t, "NOEGLETAL");
 	int c_x = tsv_col(t, "FORKLARING");
+	struct qrule *q;
 
+	inds = ps_new();
 	while (tsv_row(t)) {
+		if (ps_add(inds, t->f[c_i], strlen(t->f[c_i])) != kv_nrules)
+			die("%s:%ld: column 'INDIKATOR': %s a second time", t->name, t->line, t->f[c_i]);
 		kv_rules = erealloc(kv_rules, sizeof *kv_rules * (size_t)(kv_nrules + 1));
-		kv_rules[kv_nrules].ind = estrdup(t->f[c_i]);
-		kv_rules[kv_nrules].figs = estrdup(t->f[c_f]);
-		kv_rules[kv_nrules++].text = estrdup(t->f[c_x]);
+		q = &kv_rules[kv_nrules++];
+		q->ind = estrdup(t->f[c_i]);
+		q->figs = estrdup(t->f[c_f]);
+		q->text = estrdup(t->f[c_x]);
+		q->persons = of_persons(q->ind);
+		q->spring = strcmp(q->ind, "spring") == 0;
 	}
 	tsv_close(t);
 }
@@ -116,27 +149,46 @@ kv_det(const struct qline *q, char *out, size_t cap)
 }
 
 static int
-find_rule(const char *ind)
-{
-	int i;
-
-	for (i = 0; i < kv_nrules; i++)
-		if (strcmp(kv_rules[i].ind, ind) == 0)
-			return i;
-	return -1;
-}
-
-static int
 by_rule(const void *x, const void *y)
 {
 	const struct qline *a = *(struct qline *const *)x, *b = *(struct qline *const *)y;
-	int c;
 
 	if (a->rule != b->rule)
 		return a->rule < b->rule ? -1 : 1;
-	if ((c = strcmp(a->det, b->det)) != 0)
-		return c;
+	if (a->det_rank != b->det_rank)
+		return a->det_rank < b->det_rank ? -1 : 1;
 	return (a->day > b->day) - (a->day < b->day);
+}
+
+static int
+by_det(const void *x, const void *y)
+{
+	return strcmp(ps_key(dets, *(const int *)x), ps_key(dets, *(const int *)y));
+}
+
+/*
+ * Every row's DETALJE as its one copy in dets, and its rank (its row
+ * holds the value's id in dets until then): rows sort on a number, not a
+ * strcmp() (which took a third of quality_load()).
+ */
+static void
+det_ranks(void)
+{
+	int n = ps_count(dets), *id = emalloc(sizeof *id * (size_t)(n + 1)), i;
+	int *rank = emalloc(sizeof *rank * (size_t)(n + 1));
+	long j;
+
+	for (i = 0; i < n; i++)
+		id[i] = i;
+	qsort(id, (size_t)n, sizeof *id, by_det);
+	for (i = 0; i < n; i++)
+		rank[id[i]] = i;
+	for (j = 0; j < kv_nrows; j++) {
+		kv_rows[j].det = ps_key(dets, kv_rows[j].det_rank);
+		kv_rows[j].det_rank = rank[kv_rows[j].det_rank];
+	}
+	free(id);
+	free(rank);
 }
 
 /*
@@ -150,7 +202,7 @@ by_rule(const void *x, const void *y)
 static void
 complete(struct report *r)
 {
-	struct qline **p = emalloc(sizeof *p * (size_t)(kv_nrows + 1));
+	struct qline **p = emalloc(sizeof *p * (size_t)(kv_nrows + 1)), *keys;
 	long i, n = 0, ng = 0, j, *first;
 	char *seen;
 	int k;
@@ -159,53 +211,31 @@ complete(struct report *r)
 		if (kv_rows[i].k >= 0)	/* else a municipality the report does not hold */
 			p[n++] = &kv_rows[i];
 	qsort(p, (size_t)n, sizeof *p, by_rule);
-	first = emalloc(sizeof *first * (size_t)(n + 1));	/* each key's first row in p */
-	seen = ecalloc((size_t)r->nkom * (size_t)(n + 1), 1);	/* [k][key] */
-	for (i = 0; i < n; i++) {
+	first = emalloc(sizeof *first * (size_t)(n + 2));	/* each key's first row in p */
+	for (i = 0; i < n; i++)
 		if (i == 0 || by_rule(&p[i - 1], &p[i]) != 0)
 			first[ng++] = i;
-		seen[(size_t)p[i]->k * (size_t)n + (size_t)(ng - 1)] = 1;
-	}
-	for (j = 0; j < ng; j++)	/* copies: kv_rows moves as it grows */
-		p[j] = memcpy(emalloc(sizeof **p), p[first[j]], sizeof **p);
+	first[ng] = n;
+	seen = ecalloc((size_t)r->nkom * (size_t)ng + 1, 1);	/* [k][key] */
+	for (j = 0; j < ng; j++)
+		for (i = first[j]; i < first[j + 1]; i++)
+			seen[(size_t)p[i]->k * (size_t)ng + (size_t)j] = 1;
+	keys = emalloc(sizeof *keys * (size_t)(ng + 1));	/* copies: kv_rows moves as it grows */
+	for (j = 0; j < ng; j++)
+		keys[j] = *p[first[j]];
 	for (k = 0; k < r->nkom; k++)
 		for (j = 0; j < ng; j++)
-			if (!seen[(size_t)k * (size_t)n + (size_t)j]) {
+			if (!seen[(size_t)k * (size_t)ng + (size_t)j]) {
 				kv_rows = grow(kv_rows, &kv_cap, (size_t)kv_nrows + 1, sizeof *kv_rows);
-				kv_rows[kv_nrows] = *p[j];
+				kv_rows[kv_nrows] = keys[j];
 				kv_rows[kv_nrows].k = k;
-				kv_rows[kv_nrows].det = estrdup(p[j]->det);
 				kv_rows[kv_nrows].v = kv_rows[kv_nrows].n = 0;
 				kv_rows[kv_nrows++].warn = 0;
 			}
-	for (j = 0; j < ng; j++)
-		free(p[j]);
+	free(keys);
 	free(first);
 	free(seen);
 	free(p);
-}
-
-/*
- * Is row q a share of persons with an attribute a person may not want
- * known (a psychiatric contact in LPR, found in DREAM, answering WHO-5, each
- * also under a key of another form; two records at once), or records that
- * are persons on a step the tables protect (step 0's codes; the records of
- * § 82, whose 0 says figure 6 is 0)? Then both those with it and those
- * without must reach the threshold, as SPEC 4's shares of persons: 1 of 6
- * found in LPR beside an N of 6 is one person.
- */
-static int
-of_persons(const struct qline *q)
-{
-	static const char *ind[] = { "fundet-lpr", "fundet-dream", "fundet-who5",
-	    "noegleform-lpr", "noegleform-dream", "noegleform-who5", "overlap", "trin0",
-	    "s82-mangler" };
-	size_t i;
-
-	for (i = 0; i < sizeof ind / sizeof ind[0]; i++)
-		if (strcmp(kv_rules[q->rule].ind, ind[i]) == 0)
-			return 1;
-	return 0;
 }
 
 /*
@@ -240,8 +270,8 @@ kv_hidden(struct report *r, const struct qline *q)
 	double n = (double)r->threshold;
 
 	return r->threshold > 0 && (q->n < n ||
-	    (of_persons(q) && (q->v < n || q->n - q->v < n)) ||
-	    (strcmp(kv_rules[q->rule].ind, "spring") == 0 && !levels_shown(r, q)));
+	    (kv_rules[q->rule].persons && (q->v < n || q->n - q->v < n)) ||
+	    (kv_rules[q->rule].spring && !levels_shown(r, q)));
 }
 
 void
@@ -256,6 +286,7 @@ quality_load(struct report *r, const char *path)
 	long i;
 
 	load_rules();
+	dets = ps_new();
 	mark = ecalloc((size_t)r->nkom * (size_t)r->ndates * (size_t)r->nfigs, 1);
 	while (tsv_row(t)) {	/* reject() dies: t is not the main input */
 		kv_rows = grow(kv_rows, &kv_cap, (size_t)kv_nrows + 1, sizeof *kv_rows);
@@ -264,7 +295,7 @@ quality_load(struct report *r, const char *path)
 			reject(t, c_k, "not a municipality code");
 		if (!date_parse(t->f[c_d], &q->day) || !is_cut(q->day))
 			reject(t, c_d, "not a cut date (30 June or 31 December)");
-		if ((q->rule = find_rule(t->f[c_i])) < 0)
+		if ((q->rule = ps_find(inds, t->f[c_i], strlen(t->f[c_i]))) < 0)
 			reject(t, c_i, "not an indicator of kvalitet.tsv");
 		if (!parse_double(t->f[c_v], &q->v) || q->v < 0)
 			reject(t, c_v, "not a number, 0 or more");
@@ -274,10 +305,11 @@ quality_load(struct report *r, const char *path)
 			reject(t, c_w, "not 0 or 1");
 		q->k = r->kom_at[code] - 1;
 		q->warn = t->f[c_w][0] == '1';
-		q->det = estrdup(t->f[c_e]);
+		q->det_rank = ps_add(dets, t->f[c_e], strlen(t->f[c_e]));	/* det_ranks() */
 		kv_nrows++;
 	}
 	tsv_close(t);
+	det_ranks();
 	complete(r);
 	for (i = 0; i < kv_nrows; i++) {
 		if ((kv_rows[i].hide = kv_hidden(r, &kv_rows[i])))
@@ -383,7 +415,7 @@ html_qtable(struct report *r, FILE *out, struct qline **p, long n, const int *da
 		fprintf(out, "<th>%s</th>", dk_date(dates[d], day));
 	fputs("</tr></thead>\n<tbody>\n", out);
 	for (i = 0; i < n; i = j) {
-		for (j = i; j < n && p[j]->rule == p[i]->rule && !strcmp(p[j]->det, p[i]->det); j++)
+		for (j = i; j < n && p[j]->rule == p[i]->rule && p[j]->det_rank == p[i]->det_rank; j++)
 			;
 		fprintf(out, "<tr><th class=\"l\" title=\"%s\">", kv_rules[p[i]->rule].ind);
 		esc(out, kv_name(p[i]->rule));
@@ -531,11 +563,13 @@ quality_about(struct report *r, FILE *out, int k, const int *fs, int n)
 void
 quality_free(void)
 {
-	long i;
 	int j;
 
-	for (i = 0; i < kv_nrows; i++)
-		free(kv_rows[i].det);
+	if (dets)
+		ps_free(dets);
+	if (inds)
+		ps_free(inds);
+	dets = inds = NULL;
 	for (j = 0; j < kv_nrules; j++) {
 		free(kv_rules[j].ind);
 		free(kv_rules[j].figs);
