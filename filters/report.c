@@ -482,7 +482,8 @@ read_late(struct report *r, const char *path, struct rows *w)
  * reads; the population (-p) too in the model reported (whole).
  */
 static void
-model(struct report *r, const struct args *a, const struct rows *w, int whole)
+model(struct report *r, const struct args *a, const struct rows *w, int whole,
+    const struct report *early)
 {
 	rows_build(r, w);
 	if (whole && r->ndates == 0) {
@@ -492,8 +493,8 @@ model(struct report *r, const struct args *a, const struct rows *w, int whole)
 	if (whole && a->pop)
 		load_population(r, a->pop);
 	pool(r);
-	if (a->flows)	/* before suppress(): the matrix is suppressed with the tables */
-		flows_load(r, a->flows);
+	if (a->flows && !(early && flows_take(r, early)))	/* before suppress(): the matrix */
+		flows_load(r, a->flows);	/* is suppressed with the tables */
 }
 
 static const char *late_path;
@@ -522,12 +523,10 @@ early_model(struct report *r, const struct args *a, const struct rows *w)
 		return NULL;
 	m = emalloc(sizeof *m);
 	*m = *r;	/* the areas, catalogue and groups: r's */
-	model(m, a, w, 0);
+	model(m, a, w, 0, NULL);
 	audit_stop(late_there);
 	suppress_early(m);
 	audit_stop(NULL);
-	if (a->flows)
-		flows_forget();
 	if (m->given_up) {
 		model_free(m);
 		free(m);
@@ -545,7 +544,7 @@ plan(struct report *r, const struct args *a, const struct rows *w, const struct 
 		r->relpart = emalloc(sizeof *r->relpart *
 		    (size_t)(r->partcap = early->nrelpart + 1));
 	}
-	model(r, a, w, 1);
+	model(r, a, w, 1, early);
 	if (!r->made_given)
 		r->made = (long)r->dates[r->ndates - 1] * 86400;
 	suppress(r, early);
@@ -623,6 +622,8 @@ run(const struct args *a)
 	plan(r, a, &w, early);
 	free(w.raw);
 	if (early) {
+		if (r->fcells_taken)
+			early->fcells = NULL;	/* r's */
 		model_free(early);
 		free(early);
 	}

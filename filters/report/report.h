@@ -18,6 +18,7 @@
 #ifndef REPORT_H
 #define REPORT_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 #include "catalog.h"
@@ -102,6 +103,8 @@ struct report {
 	int nrels, nrelpart, relcap, partcap;
 	struct cell *fcells;		/* the flow matrices' cells (flows.c), nfcells */
 	size_t nfcells;
+	int nflowrels, nflowparts;	/* their sums: rels[0 .. nflowrels), relpart[0 .. nflowparts) */
+	int fcells_taken;		/* fcells are the early model's (-L: flows_take()) */
 	struct stuck *stuck;		/* the cells the last audit left exposed, by sum */
 	int nstuck;
 	char *reused;			/* [rel]: its suppression taken from an earlier model */
@@ -118,6 +121,13 @@ struct report {
 	int dk_notes;			/* note() writes Danish dates (the page) */
 	int chartno;			/* the page's charts so far: "Figur N" */
 };
+
+/* Is c a cell of the early model's flow matrices, taken into r (flows_take())? */
+static inline int
+taken(const struct report *r, const struct cell *c)
+{
+	return r->fcells_taken && ((uintptr_t)c - (uintptr_t)r->fcells) / sizeof *c < r->nfcells;
+}
 
 #define AT(a, d, f) (&r->cells[((size_t)(f) * (size_t)r->ndates + (size_t)(d)) * \
 	(size_t)r->narea + (size_t)(a)])

@@ -117,6 +117,19 @@ redo(struct report *r, char *bad, int *todo, int i)
 	}
 }
 
+/*
+ * A cell of the early model's matrices (flows_take()) whose sums are taken
+ * up again: as flows_load() makes it, before any rounds (its hid0 is its
+ * hidden then: sums_link()).
+ */
+static void
+restart(struct cell *c)
+{
+	c->hidden = c->hid0;
+	c->lo = c->hi = c->tlo = c->thi = 0;
+	c->lo_by = c->hi_by = 0;
+}
+
 void
 reuse(struct report *r, const struct report *early)
 {
@@ -129,8 +142,12 @@ reuse(struct report *r, const struct report *early)
 	if (r->narea != early->narea || r->ndates != early->ndates || r->nfigs != early->nfigs ||
 	    memcmp(r->dates, early->dates, sizeof r->dates[0] * (size_t)r->ndates) != 0 ||
 	    r->nrels != early->nrels || r->nrelpart != early->nrelpart ||
-	    pr.n[1] != pa.n[1] || pr.n[2] != pa.n[2])
+	    pr.n[1] != pa.n[1] || pr.n[2] != pa.n[2]) {
+		for (k = 0; r->fcells_taken && k < r->nfcells; k++)	/* all taken up again */
+			if (r->fcells[k].link > 0)
+				restart(&r->fcells[k]);
 		return;
+	}
 	bad = ecalloc((size_t)r->nrels + 1, 1);
 	todo = emalloc(sizeof *todo * ((size_t)r->nrels + 1));
 	for (i = 0; i < r->nrels; i++)
@@ -147,10 +164,11 @@ reuse(struct report *r, const struct report *early)
 	for (j = 0; j < 3; j++)
 		for (k = 0; k < pr.n[j]; k++) {
 			c = &pr.at[j][k], a = &pa.at[j][k];
-			if (c->link > 0 && !c->redo) {
+			if (c->link > 0 && !c->redo && c != a) {
 				c->hidden = a->hidden;
 				c->lo = a->lo, c->hi = a->hi, c->tlo = a->tlo, c->thi = a->thi;
-			}
+			} else if (c->link > 0 && c->redo && c == a)
+				restart(c);
 			c->redo = 0;
 		}
 	free(bad);
