@@ -624,6 +624,8 @@ run(const struct args *a)
 	if (early) {
 		if (r->fcells_taken)
 			early->fcells = NULL;	/* r's */
+		if (r->links == early->links)
+			early->links = NULL;
 		model_free(early);
 		free(early);
 	}

@@ -424,6 +424,24 @@ unlink_cell(const struct report *r, struct cell *c)
 		c->hid0 = c->hidden;
 }
 
+/* The arrays of the rounds beside links[], for r's sums. */
+static void
+work_alloc(const struct report *r)
+{
+	int i;
+
+	work.queue = emalloc(sizeof *work.queue * (size_t)(r->nrels + 1));
+	work.queued = ecalloc((size_t)r->nrels + 1, 1);
+	work.on = ecalloc((size_t)r->nrels + 1, 1);
+	work.live = ecalloc((size_t)r->nrels + 1, 1);
+	work.dirty = emalloc((size_t)r->nrels + 1);
+	work.moved = emalloc((size_t)r->nrels + 1);
+	memset(work.dirty, 1, (size_t)r->nrels + 1);
+	for (i = 0; i < r->nrels; i++)
+		work.on[i] = r->rels[i].total != NULL && !in_custom(r, &r->rels[i]) &&
+		    holds(&r->rels[i], r->relpart + r->rels[i].off);
+}
+
 void
 sums_link(struct report *r)
 {
@@ -432,13 +450,6 @@ sums_link(struct report *r)
 	int i, j, n = 0, step;
 
 	work.links = emalloc(sizeof *work.links * (2 * (size_t)(r->nrelpart + r->nrels) + 1));
-	work.queue = emalloc(sizeof *work.queue * (size_t)(r->nrels + 1));
-	work.queued = ecalloc((size_t)r->nrels + 1, 1);
-	work.on = ecalloc((size_t)r->nrels + 1, 1);
-	work.live = ecalloc((size_t)r->nrels + 1, 1);
-	work.dirty = emalloc((size_t)r->nrels + 1);
-	work.moved = emalloc((size_t)r->nrels + 1);
-	memset(work.dirty, 1, (size_t)r->nrels + 1);
 	for (i = 0; i < r->nrels; i++) {	/* no cell linked before; hidden at the start */
 		p = r->relpart + r->rels[i].off;
 		if (r->rels[i].total)
@@ -446,9 +457,7 @@ sums_link(struct report *r)
 		for (j = 0; j < r->rels[i].n; j++)
 			unlink_cell(r, p[j]);
 	}
-	for (i = 0; i < r->nrels; i++)
-		work.on[i] = r->rels[i].total != NULL && !in_custom(r, &r->rels[i]) &&
-		    holds(&r->rels[i], r->relpart + r->rels[i].off);
+	work_alloc(r);
 	for (step = 0; step < 3; step++)
 		for (i = 0; i < r->nrels; i++) {
 			rel = &r->rels[i];
@@ -461,9 +470,17 @@ sums_link(struct report *r)
 }
 
 void
+sums_take(struct report *r, int *links)
+{
+	work.links = links;
+	work_alloc(r);
+}
+
+int *
 sums_free(void)
 {
-	free(work.links);
+	int *links = work.links;
+
 	free(work.queue);
 	free(work.queued);
 	free(work.on);
@@ -471,6 +488,7 @@ sums_free(void)
 	free(work.dirty);
 	free(work.moved);
 	memset(&work, 0, sizeof work);
+	return links;
 }
 
 const int *

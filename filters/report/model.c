@@ -203,6 +203,7 @@ model_free(struct report *r)
 	free(r->fcells);
 	free(r->stuck);
 	free(r->reused);
+	free(r->links);
 }
 
 /* What a run allocated (the fuzzing harness calls run() again). */

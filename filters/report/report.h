@@ -108,6 +108,7 @@ struct report {
 	struct stuck *stuck;		/* the cells the last audit left exposed, by sum */
 	int nstuck;
 	char *reused;			/* [rel]: its suppression taken from an earlier model */
+	int *links;			/* the sums of each cell (audit.c: sums_link(), cell's link) */
 	int given_up;			/* its audit stopped (audit_stop()): not suppressed */
 	struct cell *left;		/* a cell the audit left exposed, nothing to hide for it */
 	int left_t;			/* left exposed on its persons (TAELLER), not its N */
@@ -227,7 +228,9 @@ int left_recovered(const struct cell *c, int t);	/* or, t, its persons pinned */
 #define MEAN_W 4.0	/* points: a hidden mean known to within this is exposed */
 struct cell *choose(const struct rel *rel, struct cell **p);
 void sums_link(struct report *r);	/* each cell's sums, before local_pass and audit */
-void sums_free(void);
+/* Or links[] made by sums_link() for the same sums, each cell's link set (reuse.c). */
+void sums_take(struct report *r, int *links);
+int *sums_free(void);	/* the rounds' arrays; returns links[] (r->links) */
 void hide(struct cell *c);	/* hidden, and its sums dirty */
 int sum_dirty(int i);	/* was a cell of sum i hidden since this was asked? */
 int audit(struct report *r);	/* the cells it hid */
@@ -237,6 +240,7 @@ const int *sums_of(const struct cell *c);	/* its sums (sums_link()), up to a -1 
 void sum_skip(int i);	/* sum i left out of the rounds: not audited, not looked at */
 
 /* reuse.c (-L) */
+int links_take(struct report *r, const struct report *early);	/* 0: sums_link() */
 void reuse(struct report *r, const struct report *early);	/* sums_link() first */
 void pick_left(struct report *r, const struct report *early);	/* the last audit's exposed */
 /* A sum of means whose hidden parts' scores it pins (within 4 points), alone. */

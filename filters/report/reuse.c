@@ -128,21 +128,63 @@ restart(struct cell *c)
 	c->hidden = c->hid0;
 	c->lo = c->hi = c->tlo = c->thi = 0;
 	c->lo_by = c->hi_by = 0;
+	c->redo = 0;
 }
 
+/* Are r's sums laid out as the early model's: as many, over as many cells? */
+static int
+same_layout(const struct report *r, const struct places *pr, const struct report *early,
+    const struct places *pa)
+{
+	return r->narea == early->narea && r->ndates == early->ndates &&
+	    r->nfigs == early->nfigs &&
+	    memcmp(r->dates, early->dates, sizeof r->dates[0] * (size_t)r->ndates) == 0 &&
+	    r->nrels == early->nrels && r->nrelpart == early->nrelpart &&
+	    pr->n[1] == pa->n[1] && pr->n[2] == pa->n[2];
+}
+
+/*
+ * -L: the early model's links of cells to sums (sums_link()) taken for r,
+ * where each sum is the early model's on the same places: the matrices'
+ * by making (flows_take()), the others compared. Made again, they were a
+ * third of the run's tail (national, 2026-12-05). 0: sums_link() then.
+ */
+int
+links_take(struct report *r, const struct report *early)
+{
+	struct places pr = places(r), pa = places(early);
+	size_t k;
+	int i, j;
+
+	if (!r->fcells_taken || early->links == NULL || !same_layout(r, &pr, early, &pa))
+		return 0;
+	for (i = r->nflowrels; i < r->nrels; i++)
+		if (!same_sum(r, &pr, i, early, &pa))
+			return 0;
+	for (j = 0; j < 2; j++)	/* the table's and the pairs' cells; the matrices' are early's */
+		for (k = 0; k < pr.n[j]; k++)
+			if ((pr.at[j][k].link = pa.at[j][k].link) > 0)
+				pr.at[j][k].hid0 = pr.at[j][k].hidden;
+	sums_take(r, r->links = early->links);
+	return 1;
+}
+
+/*
+ * The matrices' cells and sums may be the early model's own (flows_take()):
+ * the same places by making, each cell where its rounds ended there. So
+ * neither is compared, and only the cells of the sums taken up again are
+ * started anew; with its links (links_take()) no sum is compared.
+ */
 void
 reuse(struct report *r, const struct report *early)
 {
 	struct places pr = places(r), pa = places(early);
-	struct cell *c, *a;
+	int nj = r->fcells_taken ? 2 : 3, *todo, i, j;	/* the arrays compared */
+	struct cell *c, *a, **p;
 	size_t k;
 	char *bad;
-	int *todo, i, j;
 
-	if (r->narea != early->narea || r->ndates != early->ndates || r->nfigs != early->nfigs ||
-	    memcmp(r->dates, early->dates, sizeof r->dates[0] * (size_t)r->ndates) != 0 ||
-	    r->nrels != early->nrels || r->nrelpart != early->nrelpart ||
-	    pr.n[1] != pa.n[1] || pr.n[2] != pa.n[2]) {
+	if (!same_layout(r, &pr, early, &pa)) {
 		for (k = 0; r->fcells_taken && k < r->nfcells; k++)	/* all taken up again */
 			if (r->fcells[k].link > 0)
 				restart(&r->fcells[k]);
@@ -150,10 +192,11 @@ reuse(struct report *r, const struct report *early)
 	}
 	bad = ecalloc((size_t)r->nrels + 1, 1);
 	todo = emalloc(sizeof *todo * ((size_t)r->nrels + 1));
-	for (i = 0; i < r->nrels; i++)
+	for (i = r->links && r->links == early->links ? r->nrels :
+	    r->fcells_taken ? r->nflowrels : 0; i < r->nrels; i++)
 		if (!same_sum(r, &pr, i, early, &pa))
 			redo(r, bad, todo, i);
-	for (j = 0; j < 3; j++)	/* a cell in sums that starts otherwise */
+	for (j = 0; j < nj; j++)	/* a cell in sums that starts otherwise */
 		for (k = 0; k < pr.n[j]; k++)
 			if ((c = &pr.at[j][k])->link > 0 && !c->redo && !same_start(c, &pa.at[j][k]))
 				redo(r, bad, todo, *sums_of(c));
@@ -161,16 +204,19 @@ reuse(struct report *r, const struct report *early)
 	for (i = 0; i < r->nrels; i++)
 		if (!bad[i])
 			r->reused[i] = 1, sum_skip(i);
-	for (j = 0; j < 3; j++)
+	for (j = 0; j < nj; j++)
 		for (k = 0; k < pr.n[j]; k++) {
 			c = &pr.at[j][k], a = &pa.at[j][k];
-			if (c->link > 0 && !c->redo && c != a) {
+			if (c->link > 0 && !c->redo) {
 				c->hidden = a->hidden;
 				c->lo = a->lo, c->hi = a->hi, c->tlo = a->tlo, c->thi = a->thi;
-			} else if (c->link > 0 && c->redo && c == a)
-				restart(c);
+			}
 			c->redo = 0;
 		}
+	for (i = 0; r->fcells_taken && i < r->nrels; i++)
+		for (j = -1, p = r->relpart + r->rels[i].off; bad[i] && j < r->rels[i].n; j++)
+			if ((c = j < 0 ? r->rels[i].total : p[j]) && c->redo && taken(r, c))
+				restart(c);
 	free(bad);
 	free(todo);
 }

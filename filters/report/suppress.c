@@ -467,12 +467,13 @@ rounds(struct report *r, const struct report *early)
 	area_sums(r);
 	cross_sums(r);
 	pair_sums(r);
-	sums_link(r);
+	if (!(early && links_take(r, early)))
+		sums_link(r);
 	if (early)
 		reuse(r, early);
 	for (n = 0; n == 0 || audit(r) > 0; n++)
 		local_pass(r);
-	sums_free();
+	r->links = sums_free();
 }
 
 /* The rounds of a model that a later one (suppress()) takes from. */
