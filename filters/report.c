@@ -493,8 +493,15 @@ model(struct report *r, const struct args *a, const struct rows *w, int whole,
 	if (whole && a->pop)
 		load_population(r, a->pop);
 	pool(r);
-	if (a->flows && !(early && flows_take(r, early)))	/* before suppress(): the matrix */
-		flows_load(r, a->flows);	/* is suppressed with the tables */
+	if (early && take(r, early))	/* its sums, matrices and pairs (reuse.c) */
+		return;
+	if (early) {	/* the sums come to about as many: no copying as they grow */
+		r->rels = emalloc(sizeof *r->rels * (size_t)(r->relcap = early->nrels + 1));
+		r->relpart = emalloc(sizeof *r->relpart *
+		    (size_t)(r->partcap = early->nrelpart + 1));
+	}
+	if (a->flows)	/* before suppress(): the matrix is suppressed with the tables */
+		flows_load(r, a->flows);
 }
 
 static const char *late_path;
@@ -539,11 +546,6 @@ early_model(struct report *r, const struct args *a, const struct rows *w)
 static void
 plan(struct report *r, const struct args *a, const struct rows *w, const struct report *early)
 {
-	if (early) {	/* the sums come to about as many: no copying as they grow */
-		r->rels = emalloc(sizeof *r->rels * (size_t)(r->relcap = early->nrels + 1));
-		r->relpart = emalloc(sizeof *r->relpart *
-		    (size_t)(r->partcap = early->nrelpart + 1));
-	}
 	model(r, a, w, 1, early);
 	if (!r->made_given)
 		r->made = (long)r->dates[r->ndates - 1] * 86400;
@@ -622,10 +624,9 @@ run(const struct args *a)
 	plan(r, a, &w, early);
 	free(w.raw);
 	if (early) {
-		if (r->fcells_taken)
-			early->fcells = NULL;	/* r's */
-		if (r->links == early->links)
-			early->links = NULL;
+		if (r->taken_sums)	/* r's */
+			early->rels = NULL, early->relpart = NULL, early->pair = NULL,
+			    early->fcells = NULL, early->links = NULL;
 		model_free(early);
 		free(early);
 	}

@@ -411,19 +411,6 @@ link_cell(struct cell *c, int rel, int step, int *n)
 		work.links[--c->link - 1] = rel;
 }
 
-/*
- * Cell c before sums_link() links it: no sum yet, and hid0 its hidden now,
- * at the start; a cell of the early model's matrices (flows_take()) keeps
- * its hid0 from there, its hidden being where its rounds ended (reuse()).
- */
-static void
-unlink_cell(const struct report *r, struct cell *c)
-{
-	c->link = 0;
-	if (!taken(r, c))
-		c->hid0 = c->hidden;
-}
-
 /* The arrays of the rounds beside links[], for r's sums. */
 static void
 work_alloc(const struct report *r)
@@ -453,9 +440,9 @@ sums_link(struct report *r)
 	for (i = 0; i < r->nrels; i++) {	/* no cell linked before; hidden at the start */
 		p = r->relpart + r->rels[i].off;
 		if (r->rels[i].total)
-			unlink_cell(r, r->rels[i].total);
+			r->rels[i].total->link = 0, r->rels[i].total->hid0 = r->rels[i].total->hidden;
 		for (j = 0; j < r->rels[i].n; j++)
-			unlink_cell(r, p[j]);
+			p[j]->link = 0, p[j]->hid0 = p[j]->hidden;
 	}
 	work_alloc(r);
 	for (step = 0; step < 3; step++)

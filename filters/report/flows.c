@@ -30,7 +30,6 @@
  * steps 0 and 2 with figures 8-10 (balance_low()).
  */
 #include <math.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,8 +43,6 @@
 #define ANDEN 9
 #define UDE 10
 #define MAXP SNAP_MAXDATES	/* as many half-years as a snapshot has cut dates */
-/* The key figures the sums below read (AT()): 1-10, of the municipality (flows_take()). */
-#define FLOW_FIGS 1100
 
 static const int order[] = { 8, 7, 6, 5, 4, 3, 2, 0, ANDEN, UDE };	/* shown */
 #define NSHOW 10
@@ -823,54 +820,6 @@ flows_load(struct report *r, const char *path)
 		for (p = 0; p < np; p++)
 			if (MAT(k, p)->has)
 				matrix_sums(r, k, p);
-	r->nflowrels = r->nrels, r->nflowparts = r->nrelpart;	/* the first sums */
-}
-
-/*
- * -L: the matrices of the early model taken into r, which has the same
- * flows and threshold, and so the same cells and sums where its key
- * figures 1-10 are the same (a fifth of the run's tail when built again,
- * much of it fresh memory): its cells as they are, suppressed (reuse()
- * starts again those of the sums the late rows change), and its sums,
- * their key figures' cells moved to r's table. 0 when the late rows hold
- * figures 1-10 or r's table is laid out otherwise (more dates):
- * flows_load() then.
- */
-int
-flows_take(struct report *r, const struct report *early)
-{
-	size_t n = (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs, k;
-	const struct cell *x, *y;
-	struct cell **p;
-	int i;
-
-	if (early->fcells == NULL || mats == NULL || r->nrels != 0 || r->narea != early->narea ||
-	    r->ndates != early->ndates || r->nfigs != early->nfigs ||
-	    memcmp(r->dates, early->dates, sizeof r->dates[0] * (size_t)r->ndates) != 0)
-		return 0;
-	for (k = 0; k < n && r->figs[k / ((size_t)r->narea * (size_t)r->ndates)].id < FLOW_FIGS; k++)
-		if (k % (size_t)r->narea < (size_t)r->nkom && ((x = &r->cells[k])->has !=
-		    (y = &early->cells[k])->has || x->t != y->t ||
-		    (x->n != y->n && !(isnan(x->n) && isnan(y->n)))))
-			return 0;	/* the late rows hold figures the matrices read */
-	r->fcells = early->fcells, r->nfcells = early->nfcells, r->fcells_taken = 1;
-	if (r->relcap < early->nflowrels)
-		r->rels = erealloc(r->rels, sizeof *r->rels * (size_t)(r->relcap = early->nflowrels));
-	if (r->partcap < early->nflowparts)
-		r->relpart = erealloc(r->relpart,
-		    sizeof *r->relpart * (size_t)(r->partcap = early->nflowparts));
-	memcpy(r->rels, early->rels, sizeof *r->rels * (size_t)early->nflowrels);
-	memcpy(r->relpart, early->relpart, sizeof *r->relpart * (size_t)early->nflowparts);
-	r->nrels = r->nflowrels = early->nflowrels;
-	r->nrelpart = r->nflowparts = early->nflowparts;
-	for (i = 0; i < r->nrels; i++)	/* the key figures' cells: r's */
-		if (r->rels[i].total && (k = ((uintptr_t)r->rels[i].total -
-		    (uintptr_t)early->cells) / sizeof *r->cells) < n)
-			r->rels[i].total = &r->cells[k];
-	for (p = r->relpart; p < r->relpart + r->nrelpart; p++)
-		if ((k = ((uintptr_t)*p - (uintptr_t)early->cells) / sizeof *r->cells) < n)
-			*p = &r->cells[k];
-	return 1;
 }
 
 /* ---- HTML ---- */

@@ -18,7 +18,6 @@
 
 /* flows.c */
 void flows_load(struct report *r, const char *path);
-int flows_take(struct report *r, const struct report *early);	/* -L; 0: flows_load() */
 void flows_nav(struct report *r, FILE *out, int k);
 void html_flows(struct report *r, FILE *out, int k);
 void xlsx_flows(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *head, int k);

@@ -96,7 +96,7 @@ load_rules(void)
 	inds = ps_new();
 	while (tsv_row(t)) {
 		if (ps_add(inds, t->f[c_i], strlen(t->f[c_i])) != kv_nrules)
-			die("%s:%ld: column 'INDIKATOR': %s a second time", t->name, t->line, t->f[c_i]);
+			die("%s:%ld: indicator %s a second time", t->name, t->line, t->f[c_i]);
 		kv_rules = erealloc(kv_rules, sizeof *kv_rules * (size_t)(kv_nrules + 1));
 		q = &kv_rules[kv_nrules++];
 		q->ind = estrdup(t->f[c_i]);

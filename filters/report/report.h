@@ -103,8 +103,8 @@ struct report {
 	int nrels, nrelpart, relcap, partcap;
 	struct cell *fcells;		/* the flow matrices' cells (flows.c), nfcells */
 	size_t nfcells;
-	int nflowrels, nflowparts;	/* their sums: rels[0 .. nflowrels), relpart[0 .. nflowparts) */
-	int fcells_taken;		/* fcells are the early model's (-L: flows_take()) */
+	int taken_sums;			/* -L: its sums and the cells beside the table are the
+					 * early model's (take()) */
 	struct stuck *stuck;		/* the cells the last audit left exposed, by sum */
 	int nstuck;
 	char *reused;			/* [rel]: its suppression taken from an earlier model */
@@ -123,11 +123,18 @@ struct report {
 	int chartno;			/* the page's charts so far: "Figur N" */
 };
 
-/* Is c a cell of the early model's flow matrices, taken into r (flows_take())? */
+/*
+ * The key figures that the sums' making reads besides the layout: 1-10
+ * (flows.c: which cells a matrix's sum holds, and its balances; 7.1 +
+ * 7.2's pairs, suppress.c). take() compares them.
+ */
+#define TAKE_FIGS 1100
+/* Is c a cell beside the table (the pairs', the matrices') taken from the early model? */
 static inline int
 taken(const struct report *r, const struct cell *c)
 {
-	return r->fcells_taken && ((uintptr_t)c - (uintptr_t)r->fcells) / sizeof *c < r->nfcells;
+	return r->taken_sums && ((uintptr_t)c - (uintptr_t)r->cells) / sizeof *c >=
+	    (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs;
 }
 
 #define AT(a, d, f) (&r->cells[((size_t)(f) * (size_t)r->ndates + (size_t)(d)) * \
@@ -240,7 +247,8 @@ const int *sums_of(const struct cell *c);	/* its sums (sums_link()), up to a -1 
 void sum_skip(int i);	/* sum i left out of the rounds: not audited, not looked at */
 
 /* reuse.c (-L) */
-int links_take(struct report *r, const struct report *early);	/* 0: sums_link() */
+int take(struct report *r, const struct report *early);	/* 0: the model's own sums */
+void links_take(struct report *r, const struct report *early);	/* take()'s, for sums_link() */
 void reuse(struct report *r, const struct report *early);	/* sums_link() first */
 void pick_left(struct report *r, const struct report *early);	/* the last audit's exposed */
 /* A sum of means whose hidden parts' scores it pins (within 4 points), alone. */

@@ -118,9 +118,61 @@ redo(struct report *r, char *bad, int *todo, int i)
 }
 
 /*
- * A cell of the early model's matrices (flows_take()) whose sums are taken
- * up again: as flows_load() makes it, before any rounds (its hid0 is its
- * hidden then: sums_link()).
+ * -L: the early model's sums taken into r (and its links of cells to sums,
+ * links_take()) with the cells beside the table that they hold (7.1 +
+ * 7.2's pairs, the flow matrices'), as its rounds left them, where r's
+ * table is laid out as its and key figures 1-10, which the sums' making
+ * reads (TAKE_FIGS), are the same in both: its sums on r's table, the
+ * same by making. reuse() starts again what the late rows change. Made
+ * again (and compared, and linked), they were three fifths of the run's
+ * tail (national, 2026-12-05). 0: r makes its own.
+ */
+int
+take(struct report *r, const struct report *early)
+{
+	size_t n = (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs, k;
+	const struct cell *x, *y;
+	struct cell **p;
+	int i;
+
+	if (early->links == NULL || r->narea != early->narea || r->ndates != early->ndates ||
+	    r->nfigs != early->nfigs ||
+	    memcmp(r->dates, early->dates, sizeof r->dates[0] * (size_t)r->ndates) != 0)
+		return 0;
+	for (k = 0; k < n && r->figs[k / ((size_t)r->narea * (size_t)r->ndates)].id < TAKE_FIGS; k++)
+		if (k % (size_t)r->narea < (size_t)r->nkom && ((x = &r->cells[k])->has !=
+		    (y = &early->cells[k])->has || x->t != y->t ||
+		    (x->n != y->n && !(isnan(x->n) && isnan(y->n)))))
+			return 0;	/* the municipality's figures 1-10 differ */
+	r->rels = early->rels, r->nrels = early->nrels, r->relcap = early->relcap;
+	r->relpart = early->relpart, r->nrelpart = early->nrelpart, r->partcap = early->partcap;
+	r->pair = early->pair, r->fcells = early->fcells, r->nfcells = early->nfcells;
+	r->taken_sums = 1;
+	for (i = 0; i < r->nrels; i++)	/* the table's cells: r's */
+		if (r->rels[i].total && (k = ((uintptr_t)r->rels[i].total -
+		    (uintptr_t)early->cells) / sizeof *r->cells) < n)
+			r->rels[i].total = &r->cells[k];
+	for (p = r->relpart; p < r->relpart + r->nrelpart; p++)
+		if ((k = ((uintptr_t)*p - (uintptr_t)early->cells) / sizeof *r->cells) < n)
+			*p = &r->cells[k];
+	return 1;
+}
+
+/* take()'s links: each table cell's as the early model's, at the start of the rounds. */
+void
+links_take(struct report *r, const struct report *early)
+{
+	size_t n = (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs, k;
+
+	for (k = 0; k < n; k++)
+		if ((r->cells[k].link = early->cells[k].link) > 0)
+			r->cells[k].hid0 = r->cells[k].hidden;
+	sums_take(r, r->links = early->links);
+}
+
+/*
+ * A cell beside the table taken from the early model (take()) in a sum
+ * taken up again: as it was made, before any rounds (hid0: its hidden then).
  */
 static void
 restart(struct cell *c)
@@ -144,56 +196,24 @@ same_layout(const struct report *r, const struct places *pr, const struct report
 }
 
 /*
- * -L: the early model's links of cells to sums (sums_link()) taken for r,
- * where each sum is the early model's on the same places: the matrices'
- * by making (flows_take()), the others compared. Made again, they were a
- * third of the run's tail (national, 2026-12-05). 0: sums_link() then.
- */
-int
-links_take(struct report *r, const struct report *early)
-{
-	struct places pr = places(r), pa = places(early);
-	size_t k;
-	int i, j;
-
-	if (!r->fcells_taken || early->links == NULL || !same_layout(r, &pr, early, &pa))
-		return 0;
-	for (i = r->nflowrels; i < r->nrels; i++)
-		if (!same_sum(r, &pr, i, early, &pa))
-			return 0;
-	for (j = 0; j < 2; j++)	/* the table's and the pairs' cells; the matrices' are early's */
-		for (k = 0; k < pr.n[j]; k++)
-			if ((pr.at[j][k].link = pa.at[j][k].link) > 0)
-				pr.at[j][k].hid0 = pr.at[j][k].hidden;
-	sums_take(r, r->links = early->links);
-	return 1;
-}
-
-/*
- * The matrices' cells and sums may be the early model's own (flows_take()):
- * the same places by making, each cell where its rounds ended there. So
- * neither is compared, and only the cells of the sums taken up again are
- * started anew; with its links (links_take()) no sum is compared.
+ * With the early model's sums taken (take()) no sum is compared, and of the
+ * cells only the table's: the others are the early model's own, where its
+ * rounds left them, and only those of the sums taken up again start anew.
  */
 void
 reuse(struct report *r, const struct report *early)
 {
 	struct places pr = places(r), pa = places(early);
-	int nj = r->fcells_taken ? 2 : 3, *todo, i, j;	/* the arrays compared */
+	int nj = r->taken_sums ? 1 : 3, *todo, i, j;	/* the arrays compared */
 	struct cell *c, *a, **p;
 	size_t k;
 	char *bad;
 
-	if (!same_layout(r, &pr, early, &pa)) {
-		for (k = 0; r->fcells_taken && k < r->nfcells; k++)	/* all taken up again */
-			if (r->fcells[k].link > 0)
-				restart(&r->fcells[k]);
+	if (!same_layout(r, &pr, early, &pa))
 		return;
-	}
 	bad = ecalloc((size_t)r->nrels + 1, 1);
 	todo = emalloc(sizeof *todo * ((size_t)r->nrels + 1));
-	for (i = r->links && r->links == early->links ? r->nrels :
-	    r->fcells_taken ? r->nflowrels : 0; i < r->nrels; i++)
+	for (i = 0; !r->taken_sums && i < r->nrels; i++)
 		if (!same_sum(r, &pr, i, early, &pa))
 			redo(r, bad, todo, i);
 	for (j = 0; j < nj; j++)	/* a cell in sums that starts otherwise */
@@ -213,7 +233,7 @@ reuse(struct report *r, const struct report *early)
 			}
 			c->redo = 0;
 		}
-	for (i = 0; r->fcells_taken && i < r->nrels; i++)
+	for (i = 0; r->taken_sums && i < r->nrels; i++)
 		for (j = -1, p = r->relpart + r->rels[i].off; bad[i] && j < r->rels[i].n; j++)
 			if ((c = j < 0 ? r->rels[i].total : p[j]) && c->redo && taken(r, c))
 				restart(c);

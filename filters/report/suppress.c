@@ -464,11 +464,14 @@ rounds(struct report *r, const struct report *early)
 				c->hidden = c->primary = is_primary(r, c, f);
 				c->small = r->figs[f].small;
 			}
-	area_sums(r);
-	cross_sums(r);
-	pair_sums(r);
-	if (!(early && links_take(r, early)))
+	if (r->taken_sums)	/* the early model's (reuse.c) */
+		links_take(r, early);
+	else {
+		area_sums(r);
+		cross_sums(r);
+		pair_sums(r);
 		sums_link(r);
+	}
 	if (early)
 		reuse(r, early);
 	for (n = 0; n == 0 || audit(r) > 0; n++)
