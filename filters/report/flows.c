@@ -28,6 +28,9 @@
  * moves_sums()); steps 7-8 and 6-8 balance over the half-year, rows, the
  * figures that count who left and columns together (balance()), and so do
  * steps 0 and 2 with figures 8-10 (balance_low()).
+ * Which cells a sum holds and the balances' values read key figures 1-10
+ * alone: report -L takes the sums of its first model where those are the
+ * same (reuse.c, TAKE_FIGS).
  */
 #include <math.h>
 #include <stdio.h>

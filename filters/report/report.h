@@ -18,7 +18,6 @@
 #ifndef REPORT_H
 #define REPORT_H
 
-#include <stdint.h>
 #include <stdio.h>
 
 #include "catalog.h"
@@ -122,20 +121,6 @@ struct report {
 	int dk_notes;			/* note() writes Danish dates (the page) */
 	int chartno;			/* the page's charts so far: "Figur N" */
 };
-
-/*
- * The key figures that the sums' making reads besides the layout: 1-10
- * (flows.c: which cells a matrix's sum holds, and its balances; 7.1 +
- * 7.2's pairs, suppress.c). take() compares them.
- */
-#define TAKE_FIGS 1100
-/* Is c a cell beside the table (the pairs', the matrices') taken from the early model? */
-static inline int
-taken(const struct report *r, const struct cell *c)
-{
-	return r->taken_sums && ((uintptr_t)c - (uintptr_t)r->cells) / sizeof *c >=
-	    (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs;
-}
 
 #define AT(a, d, f) (&r->cells[((size_t)(f) * (size_t)r->ndates + (size_t)(d)) * \
 	(size_t)r->narea + (size_t)(a)])

@@ -118,6 +118,21 @@ redo(struct report *r, char *bad, int *todo, int i)
 }
 
 /*
+ * The key figures that the sums' making reads besides the layout: 1-10
+ * (flows.c: which cells a matrix's sum holds, and its balances; 7.1 +
+ * 7.2's pairs, suppress.c: pair_sums()). take() compares them.
+ */
+#define TAKE_FIGS 1100
+
+/* Is c a cell beside the table (the pairs', the matrices') taken from the early model? */
+static int
+taken(const struct report *r, const struct cell *c)
+{
+	return r->taken_sums && ((uintptr_t)c - (uintptr_t)r->cells) / sizeof *c >=
+	    (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs;
+}
+
+/*
  * -L: the early model's sums taken into r (and its links of cells to sums,
  * links_take()) with the cells beside the table that they hold (7.1 +
  * 7.2's pairs, the flow matrices'), as its rounds left them, where r's

@@ -278,7 +278,8 @@ cross_sums(struct report *r)
  * shown (3, 3, 3; Sjælland <3) left Region Midtjylland's 7 at most 5, its
  * 7.3 (..) 3 or more, so its 7.1 + 7.2 at most 2, and 751's with them;
  * 751's 7 (3) less them is 1 or more. The audit bounded 751's 7.1 and
- * 7.2 each (at most 2), never their sum.
+ * 7.2 each (at most 2), never their sum. The sums here and above depend
+ * on the layout alone, the pairs' cells on 7.1 and 7.2 (reuse.c: take()).
  */
 static void
 pair_sums(struct report *r)
