@@ -411,9 +411,17 @@ link_cell(struct cell *c, int rel, int step, int *n)
 		work.links[--c->link - 1] = rel;
 }
 
-/* The arrays of the rounds beside links[], for r's sums. */
+/* Is sum i audited: a total, not a custom group's, and it holds? */
+void
+sum_on(const struct report *r, int i)
+{
+	work.on[i] = r->rels[i].total != NULL && !in_custom(r, &r->rels[i]) &&
+	    holds(&r->rels[i], r->relpart + r->rels[i].off);
+}
+
+/* The arrays of the rounds beside links[], for r's sums (on: which are audited). */
 static void
-work_alloc(const struct report *r)
+work_alloc(const struct report *r, int on)
 {
 	int i;
 
@@ -424,9 +432,8 @@ work_alloc(const struct report *r)
 	work.dirty = emalloc((size_t)r->nrels + 1);
 	work.moved = emalloc((size_t)r->nrels + 1);
 	memset(work.dirty, 1, (size_t)r->nrels + 1);
-	for (i = 0; i < r->nrels; i++)
-		work.on[i] = r->rels[i].total != NULL && !in_custom(r, &r->rels[i]) &&
-		    holds(&r->rels[i], r->relpart + r->rels[i].off);
+	for (i = 0; on && i < r->nrels; i++)
+		sum_on(r, i);
 }
 
 void
@@ -444,7 +451,7 @@ sums_link(struct report *r)
 		for (j = 0; j < r->rels[i].n; j++)
 			p[j]->link = 0, p[j]->hid0 = p[j]->hidden;
 	}
-	work_alloc(r);
+	work_alloc(r, 1);
 	for (step = 0; step < 3; step++)
 		for (i = 0; i < r->nrels; i++) {
 			rel = &r->rels[i];
@@ -460,7 +467,7 @@ void
 sums_take(struct report *r, int *links)
 {
 	work.links = links;
-	work_alloc(r);
+	work_alloc(r, 0);
 }
 
 int *

@@ -220,8 +220,12 @@ int left_recovered(const struct cell *c, int t);	/* or, t, its persons pinned */
 #define MEAN_W 4.0	/* points: a hidden mean known to within this is exposed */
 struct cell *choose(const struct rel *rel, struct cell **p);
 void sums_link(struct report *r);	/* each cell's sums, before local_pass and audit */
-/* Or links[] made by sums_link() for the same sums, each cell's link set (reuse.c). */
+/*
+ * Or links[] made by sums_link() for the same sums, each cell's link set
+ * (reuse.c); then no sum is audited but those sum_on() says.
+ */
 void sums_take(struct report *r, int *links);
+void sum_on(const struct report *r, int i);
 int *sums_free(void);	/* the rounds' arrays; returns links[] (r->links) */
 void hide(struct cell *c);	/* hidden, and its sums dirty */
 int sum_dirty(int i);	/* was a cell of sum i hidden since this was asked? */

@@ -224,8 +224,11 @@ reuse(struct report *r, const struct report *early)
 	size_t k;
 	char *bad;
 
-	if (!same_layout(r, &pr, early, &pa))
+	if (!same_layout(r, &pr, early, &pa)) {
+		if (r->taken_sums)	/* take() compared the layouts */
+			die("internal error: sums taken from a model laid out otherwise");
 		return;
+	}
 	bad = ecalloc((size_t)r->nrels + 1, 1);
 	todo = emalloc(sizeof *todo * ((size_t)r->nrels + 1));
 	for (i = 0; !r->taken_sums && i < r->nrels; i++)
@@ -239,6 +242,8 @@ reuse(struct report *r, const struct report *early)
 	for (i = 0; i < r->nrels; i++)
 		if (!bad[i])
 			r->reused[i] = 1, sum_skip(i);
+		else if (r->taken_sums)
+			sum_on(r, i);	/* links_take(): none yet */
 	for (j = 0; j < nj; j++)
 		for (k = 0; k < pr.n[j]; k++) {
 			c = &pr.at[j][k], a = &pa.at[j][k];

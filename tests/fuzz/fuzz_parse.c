@@ -15,7 +15,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char s[64], back[32];
 	int day, cut;
 	long l;
-	double v;
+	double v, w;
 
 	if (size >= sizeof s)
 		return 0;
@@ -37,6 +37,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (parse_double(s, &v)) {
 		fig_num(v, back);
 		if (strtod(back, NULL) != v)	/* numbers round-trip */
+			abort();
+		for (char *c = s; *c; c++)	/* strtod's value, its fast path too */
+			*c = *c == ',' ? '.' : *c;
+		w = strtod(s, NULL);
+		if (memcmp(&v, &w, sizeof v) != 0)
 			abort();
 	}
 	return 0;
