@@ -215,6 +215,30 @@ ps_count(const pnrset *s)
 	return s->n;
 }
 
+static const pnrset *ranked;	/* ps_ranks()' set, for by_key() */
+
+static int
+by_key(const void *x, const void *y)
+{
+	return strcmp(ps_key(ranked, *(const int *)x), ps_key(ranked, *(const int *)y));
+}
+
+int *
+ps_ranks(const pnrset *s)
+{
+	int *id = emalloc(sizeof *id * ((size_t)s->n + 1)), *rank, i;
+
+	rank = emalloc(sizeof *rank * ((size_t)s->n + 1));
+	for (i = 0; i < s->n; i++)
+		id[i] = i;
+	ranked = s;
+	qsort(id, (size_t)s->n, sizeof *id, by_key);
+	for (i = 0; i < s->n; i++)
+		rank[id[i]] = i;
+	free(id);
+	return rank;
+}
+
 void
 ps_free(pnrset *s)
 {

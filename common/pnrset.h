@@ -23,6 +23,8 @@ int ps_find(const pnrset *s, const char *key, size_t n);	/* id or -1 */
 void ps_prefetch(const pnrset *s, const char *key, size_t n);	/* for a ps_find soon */
 const char *ps_key(const pnrset *s, int id);
 int ps_count(const pnrset *s);
+/* Each key's place among the set's keys in byte order (strcmp), by id; free it. One thread. */
+int *ps_ranks(const pnrset *s);
 void ps_free(pnrset *s);
 
 #endif

@@ -5,23 +5,31 @@
 
 #include "date.h"
 #include "fig.h"
+#include "pnrset.h"
 #include "quality.h"
 #include "tables.h"
 #include "tsv.h"
 #include "util.h"
 
-/* The rows, in an open-addressing table keyed by all four key fields. */
+/*
+ * The rows, in an open-addressing table keyed by all four key fields;
+ * INDIKATOR's and DETALJE's values each once (string sets), a row holding
+ * their ids, compared and sorted as numbers (strcmp() and a copy of each
+ * row's strings were a quarter of a run's merge of the quality rows).
+ */
 static struct qrow *rows;
 static long nrows;
 static long *slots;		/* row index + 1, 0 empty */
 static size_t nslots;
+static pnrset *inds, *dets;
 
 static uint64_t
-row_hash(int kommune, int dato, const char *ind, const char *det)
+row_hash(int kommune, int dato, int ind, int det)
 {
-	uint64_t h = hash_str(ind, strlen(ind)) ^ hash_str(det, strlen(det)) * 31;
+	uint64_t h = ((uint64_t)(unsigned)kommune << 32 | (unsigned)dato) * 0x9E3779B97F4A7C15ULL;
 
-	return (h ^ (uint64_t)kommune * 0x9E3779B97F4A7C15ULL) + (uint64_t)dato * 1000003;
+	h ^= ((uint64_t)(unsigned)ind << 32 | (unsigned)det) * 0xC2B2AE3D27D4EB4FULL;
+	return h ^ h >> 29;
 }
 
 static void
@@ -34,8 +42,8 @@ rehash(void)
 	free(slots);
 	slots = ecalloc(nslots, sizeof *slots);
 	for (r = 0; r < nrows; r++) {
-		s = row_hash(rows[r].kommune, rows[r].dato, rows[r].indikator,
-		    rows[r].detalje) & (nslots - 1);
+		s = row_hash(rows[r].kommune, rows[r].dato, rows[r].ind, rows[r].det) &
+		    (nslots - 1);
 		for (i = s; slots[i]; i = (i + 1) & (nslots - 1))
 			;
 		slots[i] = r + 1;
@@ -43,11 +51,16 @@ rehash(void)
 }
 
 static struct qrow *
-row_get(int kommune, int dato, const char *ind, const char *det)
+row_get(int kommune, int dato, const char *indikator, const char *detalje)
 {
 	size_t i;
 	struct qrow *r;
+	int ind, det;
 
+	if (inds == NULL)
+		inds = ps_new(), dets = ps_new();
+	ind = ps_add(inds, indikator, strlen(indikator));
+	det = ps_add(dets, detalje, strlen(detalje));
 	if ((size_t)(nrows + 1) * 2 > nslots) {
 		rehash();
 		rows = erealloc(rows, sizeof *rows * (nslots / 2));
@@ -55,16 +68,15 @@ row_get(int kommune, int dato, const char *ind, const char *det)
 	for (i = row_hash(kommune, dato, ind, det) & (nslots - 1); slots[i];
 	    i = (i + 1) & (nslots - 1)) {
 		r = &rows[slots[i] - 1];
-		if (r->kommune == kommune && r->dato == dato &&
-		    strcmp(r->indikator, ind) == 0 && strcmp(r->detalje, det) == 0)
+		if (r->kommune == kommune && r->dato == dato && r->ind == ind && r->det == det)
 			return r;
 	}
 	r = &rows[nrows];
 	memset(r, 0, sizeof *r);
 	r->kommune = kommune;
 	r->dato = dato;
-	r->indikator = estrdup(ind);
-	r->detalje = estrdup(det);
+	r->ind = ind;
+	r->det = det;
 	slots[i] = ++nrows;
 	return r;
 }
@@ -85,26 +97,36 @@ q_kinds(int kommune, int dato, const char *indikator, unsigned kinds)
 	row_get(kommune, dato, indikator, "")->kinds |= kinds;
 }
 
+static int *ind_rank, *det_rank;	/* by id: the value's place in byte order (q_rows()) */
+
 static int
 cmp_row(const void *a, const void *b)
 {
 	const struct qrow *x = a, *y = b;
-	int c;
 
 	if (x->kommune != y->kommune)
 		return x->kommune < y->kommune ? -1 : 1;
 	if (x->dato != y->dato)
 		return x->dato < y->dato ? -1 : 1;
-	if ((c = strcmp(x->indikator, y->indikator)) != 0)
-		return c;
-	return strcmp(x->detalje, y->detalje);
+	if (x->ind != y->ind)
+		return ind_rank[x->ind] < ind_rank[y->ind] ? -1 : 1;
+	return (det_rank[x->det] > det_rank[y->det]) - (det_rank[x->det] < det_rank[y->det]);
 }
 
 struct qrow *
 q_rows(long *n)
 {
-	if (nrows > 1)
+	long i;
+
+	for (i = 0; i < nrows; i++) {
+		rows[i].indikator = ps_key(inds, rows[i].ind);
+		rows[i].detalje = ps_key(dets, rows[i].det);
+	}
+	if (nrows > 1) {
+		ind_rank = ps_ranks(inds), det_rank = ps_ranks(dets);
 		qsort(rows, (size_t)nrows, sizeof *rows, cmp_row);
+		free(ind_rank), free(det_rank);
+	}
 	free(slots);	/* the order changed: no more q_add */
 	slots = NULL;
 	nslots = 0;

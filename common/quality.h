@@ -35,7 +35,8 @@ void q_kinds(int kommune, int dato, const char *indikator, unsigned kinds);
 
 struct qrow {
 	int kommune, dato;
-	char *indikator, *detalje;
+	const char *indikator, *detalje;	/* set by q_rows() */
+	int ind, det;		/* their ids among the values (quality.c) */
 	double vaerdi, naevner;
 	unsigned kinds;		/* key form kinds, written into DETALJE */
 	int warn;		/* set by the caller before q_write with a warning column */

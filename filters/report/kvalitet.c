@@ -160,12 +160,6 @@ by_rule(const void *x, const void *y)
 	return (a->day > b->day) - (a->day < b->day);
 }
 
-static int
-by_det(const void *x, const void *y)
-{
-	return strcmp(ps_key(dets, *(const int *)x), ps_key(dets, *(const int *)y));
-}
-
 /*
  * Every row's DETALJE as its one copy in dets, and its rank (its row
  * holds the value's id in dets until then): rows sort on a number, not a
@@ -174,20 +168,13 @@ by_det(const void *x, const void *y)
 static void
 det_ranks(void)
 {
-	int n = ps_count(dets), *id = emalloc(sizeof *id * (size_t)(n + 1)), i;
-	int *rank = emalloc(sizeof *rank * (size_t)(n + 1));
+	int *rank = ps_ranks(dets);
 	long j;
 
-	for (i = 0; i < n; i++)
-		id[i] = i;
-	qsort(id, (size_t)n, sizeof *id, by_det);
-	for (i = 0; i < n; i++)
-		rank[id[i]] = i;
 	for (j = 0; j < kv_nrows; j++) {
 		kv_rows[j].det = ps_key(dets, kv_rows[j].det_rank);
 		kv_rows[j].det_rank = rank[kv_rows[j].det_rank];
 	}
-	free(id);
 	free(rank);
 }
 
@@ -220,7 +207,7 @@ complete(struct report *r)
 	for (j = 0; j < ng; j++)
 		for (i = first[j]; i < first[j + 1]; i++)
 			seen[(size_t)p[i]->k * (size_t)ng + (size_t)j] = 1;
-	keys = emalloc(sizeof *keys * (size_t)(ng + 1));	/* copies: kv_rows moves as it grows */
+	keys = emalloc(sizeof *keys * (size_t)(ng + 1));	/* copies: kv_rows moves */
 	for (j = 0; j < ng; j++)
 		keys[j] = *p[first[j]];
 	for (k = 0; k < r->nkom; k++)
@@ -415,7 +402,8 @@ html_qtable(struct report *r, FILE *out, struct qline **p, long n, const int *da
 		fprintf(out, "<th>%s</th>", dk_date(dates[d], day));
 	fputs("</tr></thead>\n<tbody>\n", out);
 	for (i = 0; i < n; i = j) {
-		for (j = i; j < n && p[j]->rule == p[i]->rule && p[j]->det_rank == p[i]->det_rank; j++)
+		for (j = i; j < n && p[j]->rule == p[i]->rule &&
+		    p[j]->det_rank == p[i]->det_rank; j++)
 			;
 		fprintf(out, "<tr><th class=\"l\" title=\"%s\">", kv_rules[p[i]->rule].ind);
 		esc(out, kv_name(p[i]->rule));

@@ -107,7 +107,7 @@ struct report {
 	struct stuck *stuck;		/* the cells the last audit left exposed, by sum */
 	int nstuck;
 	char *reused;			/* [rel]: its suppression taken from an earlier model */
-	int *links;			/* the sums of each cell (audit.c: sums_link(), cell's link) */
+	int *links;			/* each cell's sums (audit.c: sums_link(); a cell's link) */
 	int given_up;			/* its audit stopped (audit_stop()): not suppressed */
 	struct cell *left;		/* a cell the audit left exposed, nothing to hide for it */
 	int left_t;			/* left exposed on its persons (TAELLER), not its N */
