@@ -336,6 +336,7 @@ struct rule {
 
 static struct rule *rules;
 static int nrules;
+static pnrset *rule_ids;	/* INDIKATOR: id = index in rules (a row's lookup) */
 
 /* Every indicator quality and the join filters write: the table must hold each. */
 static const char *const indicators[] = {
@@ -348,12 +349,9 @@ static const size_t nind = sizeof indicators / sizeof *indicators;
 static const struct rule *
 rule_of(const char *ind)
 {
-	int i;
+	int i = rule_ids ? ps_find(rule_ids, ind, strlen(ind)) : -1;
 
-	for (i = 0; i < nrules; i++)
-		if (strcmp(rules[i].ind, ind) == 0)
-			return &rules[i];
-	return NULL;
+	return i < 0 ? NULL : &rules[i];
 }
 
 /* A bad value of a strictly read input: fatal. */
@@ -442,6 +440,9 @@ q_rules(const char *path)
 		rules = erealloc(rules, sizeof *rules * (size_t)(nrules + 1));
 		r = &rules[nrules++];
 		r->ind = estrdup(t->f[c_ind]);
+		if (rule_ids == NULL)
+			rule_ids = ps_new();
+		ps_add(rule_ids, r->ind, strlen(r->ind));	/* nrules - 1: none twice */
 		dir = t->f[c_dir];
 		r->dir = strcmp(dir, "over") == 0 ? '>' : strcmp(dir, "under") == 0 ? '<' :
 		    strcmp(dir, "nul") == 0 ? '0' : strcmp(dir, "-") == 0 ? '-' : 0;
