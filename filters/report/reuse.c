@@ -132,6 +132,15 @@ taken(const struct report *r, const struct cell *c)
 	    (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs;
 }
 
+/* Is r's table laid out as the early model's: the same areas, dates and figures? */
+static int
+same_table(const struct report *r, const struct report *early)
+{
+	return r->narea == early->narea && r->ndates == early->ndates &&
+	    r->nfigs == early->nfigs &&
+	    memcmp(r->dates, early->dates, sizeof r->dates[0] * (size_t)r->ndates) == 0;
+}
+
 /*
  * -L: the early model's sums taken into r (and its links of cells to sums,
  * links_take()) with the cells beside the table that they hold (7.1 +
@@ -145,16 +154,14 @@ taken(const struct report *r, const struct cell *c)
 int
 take(struct report *r, const struct report *early)
 {
-	size_t n = (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs, k;
+	size_t g = (size_t)r->narea * (size_t)r->ndates, n = g * (size_t)r->nfigs, k;
 	const struct cell *x, *y;
 	struct cell **p;
 	int i;
 
-	if (early->links == NULL || r->narea != early->narea || r->ndates != early->ndates ||
-	    r->nfigs != early->nfigs ||
-	    memcmp(r->dates, early->dates, sizeof r->dates[0] * (size_t)r->ndates) != 0)
+	if (early->links == NULL || !same_table(r, early))
 		return 0;
-	for (k = 0; k < n && r->figs[k / ((size_t)r->narea * (size_t)r->ndates)].id < TAKE_FIGS; k++)
+	for (k = 0; k < n && r->figs[k / g].id < TAKE_FIGS; k++)
 		if (k % (size_t)r->narea < (size_t)r->nkom && ((x = &r->cells[k])->has !=
 		    (y = &early->cells[k])->has || x->t != y->t ||
 		    (x->n != y->n && !(isnan(x->n) && isnan(y->n)))))
@@ -203,11 +210,8 @@ static int
 same_layout(const struct report *r, const struct places *pr, const struct report *early,
     const struct places *pa)
 {
-	return r->narea == early->narea && r->ndates == early->ndates &&
-	    r->nfigs == early->nfigs &&
-	    memcmp(r->dates, early->dates, sizeof r->dates[0] * (size_t)r->ndates) == 0 &&
-	    r->nrels == early->nrels && r->nrelpart == early->nrelpart &&
-	    pr->n[1] == pa->n[1] && pr->n[2] == pa->n[2];
+	return same_table(r, early) && r->nrels == early->nrels &&
+	    r->nrelpart == early->nrelpart && pr->n[1] == pa->n[1] && pr->n[2] == pa->n[2];
 }
 
 /*
