@@ -19,11 +19,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
-#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -453,30 +451,17 @@ read_streams(struct report *r, const struct args *a, struct rows *w)
 	}
 }
 
-/*
- * -L: wait until path is there (a run moves or links it into place whole):
- * woken by each name made in its folder (inotify; the 2 ms polls before
- * were waited at the end of a run, twice, 2026-12-05), and every 20 ms
- * (a file system that tells nothing: NFS); without inotify every 2 ms.
- */
+/* -L: wait until path is there (polled every 2 ms: a run moves it into place whole). */
 static void
 await(const char *path)
 {
-	char parent[4096], ev[4096];
-	struct pollfd p = { inotify_init1(IN_CLOEXEC | IN_NONBLOCK), POLLIN, 0 };
+	struct timespec nap = { 0, 2000000 };
 
-	parent_of(path, parent, sizeof parent);
-	if (p.fd >= 0 && inotify_add_watch(p.fd, parent, IN_CREATE | IN_MOVED_TO) < 0)
-		close(p.fd), p.fd = -1;
-	while (access(path, F_OK) != 0) {	/* the watch was made before: no name is missed */
+	while (access(path, F_OK) != 0) {
 		if (errno != ENOENT)
 			die("%s: %s", path, strerror(errno));
-		if (poll(&p, 1, p.fd >= 0 ? 20 : 2) > 0)
-			while (read(p.fd, ev, sizeof ev) > 0)
-				;
+		nanosleep(&nap, NULL);
 	}
-	if (p.fd >= 0)
-		close(p.fd);
 }
 
 /* -L: the late stream, once it is there; a bad row in it is fatal (not the main input). */
