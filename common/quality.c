@@ -118,6 +118,9 @@ q_rows(long *n)
 {
 	long i;
 
+	*n = nrows;
+	if (slots == NULL)	/* sorted by the last call, and none added since */
+		return rows;
 	for (i = 0; i < nrows; i++) {
 		rows[i].indikator = ps_key(inds, rows[i].ind);
 		rows[i].detalje = ps_key(dets, rows[i].det);
@@ -130,7 +133,6 @@ q_rows(long *n)
 	free(slots);	/* the order changed: no more q_add */
 	slots = NULL;
 	nslots = 0;
-	*n = nrows;
 	return rows;
 }
 
@@ -336,7 +338,7 @@ struct rule {
 
 static struct rule *rules;
 static int nrules;
-static pnrset *rule_ids;	/* INDIKATOR: id = index in rules (a row's lookup) */
+static pnrset *rule_ids;	/* INDIKATOR: id = index in rules */
 
 /* Every indicator quality and the join filters write: the table must hold each. */
 static const char *const indicators[] = {
@@ -430,7 +432,10 @@ q_rules(const char *path)
 	while (tsv_row(t)) {
 		if (t->f[c_ind][0] == '\0')
 			die("%s:%ld: INDIKATOR is empty", t->name, t->line);
-		if (rule_of(t->f[c_ind]) != NULL)	/* which of the two would hold? */
+		if (rule_ids == NULL)
+			rule_ids = ps_new();
+		/* a second time: which of the two would hold? (ids are rule indexes) */
+		if (ps_add(rule_ids, t->f[c_ind], strlen(t->f[c_ind])) != nrules)
 			die("%s:%ld: indicator %s a second time", t->name, t->line, t->f[c_ind]);
 		for (i = 0; i < nind && strcmp(indicators[i], t->f[c_ind]) != 0; i++)
 			;
@@ -440,9 +445,6 @@ q_rules(const char *path)
 		rules = erealloc(rules, sizeof *rules * (size_t)(nrules + 1));
 		r = &rules[nrules++];
 		r->ind = estrdup(t->f[c_ind]);
-		if (rule_ids == NULL)
-			rule_ids = ps_new();
-		ps_add(rule_ids, r->ind, strlen(r->ind));	/* nrules - 1: none twice */
 		dir = t->f[c_dir];
 		r->dir = strcmp(dir, "over") == 0 ? '>' : strcmp(dir, "under") == 0 ? '<' :
 		    strcmp(dir, "nul") == 0 ? '0' : strcmp(dir, "-") == 0 ? '-' : 0;

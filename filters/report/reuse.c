@@ -40,6 +40,13 @@ places(const struct report *r)
 		{ g * (size_t)r->nfigs, r->pair ? g : 0, r->fcells ? r->nfcells : 0 } };
 }
 
+/* Cell c's index in the array at; beyond any array's end when it is not in it. */
+static size_t
+index_in(const struct cell *at, const struct cell *c)
+{
+	return ((uintptr_t)c - (uintptr_t)at) / sizeof *c;
+}
+
 /* Cell c's place: its array (0-2) and index, or -1 when it lies in none. */
 static int
 place(const struct places *w, const struct cell *c, size_t *k)
@@ -47,7 +54,7 @@ place(const struct places *w, const struct cell *c, size_t *k)
 	int i;
 
 	for (i = 0; i < 3; i++)
-		if ((*k = ((uintptr_t)c - (uintptr_t)w->at[i]) / sizeof *c) < w->n[i])
+		if ((*k = index_in(w->at[i], c)) < w->n[i])
 			return i;
 	return -1;
 }
@@ -124,14 +131,6 @@ redo(struct report *r, char *bad, int *todo, int i)
  */
 #define TAKE_FIGS 1100
 
-/* Is c a cell beside the table (the pairs', the matrices') taken from the early model? */
-static int
-taken(const struct report *r, const struct cell *c)
-{
-	return r->taken_sums && ((uintptr_t)c - (uintptr_t)r->cells) / sizeof *c >=
-	    (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs;
-}
-
 /* Is r's table laid out as the early model's: the same areas, dates and figures? */
 static int
 same_table(const struct report *r, const struct report *early)
@@ -154,14 +153,15 @@ same_table(const struct report *r, const struct report *early)
 int
 take(struct report *r, const struct report *early)
 {
-	size_t g = (size_t)r->narea * (size_t)r->ndates, n = g * (size_t)r->nfigs, k;
+	struct places pa = places(early);
+	size_t g = (size_t)r->narea * (size_t)r->ndates, k;
 	const struct cell *x, *y;
 	struct cell **p;
 	int i;
 
 	if (early->links == NULL || !same_table(r, early))
 		return 0;
-	for (k = 0; k < n && r->figs[k / g].id < TAKE_FIGS; k++)
+	for (k = 0; k < pa.n[0] && r->figs[k / g].id < TAKE_FIGS; k++)
 		if (k % (size_t)r->narea < (size_t)r->nkom && ((x = &r->cells[k])->has !=
 		    (y = &early->cells[k])->has || x->t != y->t ||
 		    (x->n != y->n && !(isnan(x->n) && isnan(y->n)))))
@@ -171,11 +171,10 @@ take(struct report *r, const struct report *early)
 	r->pair = early->pair, r->fcells = early->fcells, r->nfcells = early->nfcells;
 	r->taken_sums = 1;
 	for (i = 0; i < r->nrels; i++)	/* the table's cells: r's */
-		if (r->rels[i].total && (k = ((uintptr_t)r->rels[i].total -
-		    (uintptr_t)early->cells) / sizeof *r->cells) < n)
+		if (r->rels[i].total && (k = index_in(early->cells, r->rels[i].total)) < pa.n[0])
 			r->rels[i].total = &r->cells[k];
 	for (p = r->relpart; p < r->relpart + r->nrelpart; p++)
-		if ((k = ((uintptr_t)*p - (uintptr_t)early->cells) / sizeof *r->cells) < n)
+		if ((k = index_in(early->cells, *p)) < pa.n[0])
 			*p = &r->cells[k];
 	return 1;
 }
@@ -184,7 +183,7 @@ take(struct report *r, const struct report *early)
 void
 links_take(struct report *r, const struct report *early)
 {
-	size_t n = (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs, k;
+	size_t n = places(r).n[0], k;
 
 	for (k = 0; k < n; k++)
 		if ((r->cells[k].link = early->cells[k].link) > 0)
@@ -259,7 +258,8 @@ reuse(struct report *r, const struct report *early)
 		}
 	for (i = 0; r->taken_sums && i < r->nrels; i++)
 		for (j = -1, p = r->relpart + r->rels[i].off; bad[i] && j < r->rels[i].n; j++)
-			if ((c = j < 0 ? r->rels[i].total : p[j]) && c->redo && taken(r, c))
+			if ((c = j < 0 ? r->rels[i].total : p[j]) && c->redo &&
+			    place(&pr, c, &k) > 0)	/* beside the table: early's */
 				restart(c);
 	free(bad);
 	free(todo);
