@@ -26,7 +26,6 @@ struct pnrset {
 	size_t alen, acap;
 	int last;		/* the id ps_add gave last, and its key's length */
 	size_t lastlen;
-	int listed;		/* keys added by ps_append: none in slot and bits */
 };
 
 pnrset *
@@ -120,14 +119,6 @@ rehash(pnrset *s)
 		place(s, i);
 }
 
-/* A set of ps_append is only listed: a lookup in it is a program's error. */
-static void
-check_indexed(const pnrset *s)
-{
-	if (s->listed)
-		die("internal error: a person set built by ps_append looked up");
-}
-
 void
 ps_prefetch(const pnrset *s, const char *key, size_t n)
 {
@@ -144,7 +135,6 @@ ps_find(const pnrset *s, const char *key, size_t n)
 	uint64_t h = hash_str(key, n), m;
 	size_t w;
 
-	check_indexed(s);
 	bit(s, h, &w, &m);
 	if ((s->bits[w] & m) != m)
 		return -1;
@@ -185,7 +175,6 @@ ps_add(pnrset *s, const char *key, size_t n)
 		return s->last;
 	s->lastlen = n;
 	h = hash_str(key, n);
-	check_indexed(s);
 	if ((size_t)s->n * 2 >= s->nslot)
 		rehash(s);
 	i = probe(s, key, n, h);
@@ -194,13 +183,6 @@ ps_add(pnrset *s, const char *key, size_t n)
 	s->last = store(s, key, n, h);
 	place(s, s->last);
 	return s->last;
-}
-
-int
-ps_append(pnrset *s, const char *key, size_t n)
-{
-	s->listed = 1;
-	return store(s, key, n, 0);	/* never placed: no hash */
 }
 
 const char *

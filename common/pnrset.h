@@ -13,12 +13,6 @@ typedef struct pnrset pnrset;
 pnrset *ps_new(void);
 void ps_reserve(pnrset *s, size_t n, size_t keybytes);	/* room, in an empty set */
 int ps_add(pnrset *s, const char *key, size_t n);	/* id, new or existing */
-/*
- * The id of a key the caller knows is not in the set, without looking or
- * hashing it into the table: for a set whose keys are only listed (ps_key,
- * ps_count). ps_add or ps_find on such a set is an error (the program dies).
- */
-int ps_append(pnrset *s, const char *key, size_t n);
 int ps_find(const pnrset *s, const char *key, size_t n);	/* id or -1 */
 void ps_prefetch(const pnrset *s, const char *key, size_t n);	/* for a ps_find soon */
 const char *ps_key(const pnrset *s, int id);

@@ -8,6 +8,8 @@
 #ifndef SNAP_H
 #define SNAP_H
 
+#include <stdint.h>
+
 #include "gz.h"
 #include "pnrset.h"
 #include "tsv.h"
@@ -62,7 +64,19 @@ void snap_free(struct snap *s);
  * order: an intermediate of one run on one machine, made 0600.
  */
 #define SNAP_IMAGE_MAGIC	"NTSNAPI1"
-void snap_write_image(const struct snap *s, const char *path);
+/*
+ * Written as it is made, so that the table is never held whole: open
+ * (the head and the dates), np rows of nd cells (snap_image_put), the
+ * keys with their NULs, close (the CRC).
+ */
+struct snap_writer {
+	gzw *w;
+	uint32_t crc;
+};
+void snap_image_open(struct snap_writer *sw, const char *path, const int *dates, int nd, int np,
+    uint64_t keybytes);
+void snap_image_put(struct snap_writer *sw, const void *p, size_t n);
+void snap_image_close(struct snap_writer *sw);
 /* The size of fd when it is an image (a regular file with the magic), else -1. */
 long snap_image_size(int fd);
 struct snap *snap_read_image(const char *path, int fd, size_t size);	/* from offset 0 */

@@ -17,38 +17,35 @@
 #define MAGIC_LEN	(sizeof SNAP_IMAGE_MAGIC - 1)
 #define HEAD_LEN	(MAGIC_LEN + 16)	/* magic, ndates, npersons, key bytes */
 
-static void
-put(gzw *w, uint32_t *crc, const void *p, size_t n)
+void
+snap_image_put(struct snap_writer *sw, const void *p, size_t n)
 {
-	gzw_write(w, p, n);
-	*crc = zin_crc(*crc, p, n);
+	gzw_write(sw->w, p, n);
+	sw->crc = zin_crc(sw->crc, p, n);
 }
 
 void
-snap_write_image(const struct snap *s, const char *path)
+snap_image_open(struct snap_writer *sw, const char *path, const int *dates, int nd, int np,
+    uint64_t keybytes)
 {
-	uint32_t nd = (uint32_t)s->ndates, np = (uint32_t)ps_count(s->persons), crc = 0;
-	uint64_t keybytes = 0;
 	unsigned char head[HEAD_LEN];
-	gzw *w = gzw_create(path, -1);
-	uint32_t i;
+	uint32_t n = (uint32_t)nd, p = (uint32_t)np;
 
-	for (i = 0; i < np; i++)
-		keybytes += strlen(ps_key(s->persons, (int)i)) + 1;
+	sw->w = gzw_create(path, -1);
+	sw->crc = 0;
 	memcpy(head, SNAP_IMAGE_MAGIC, MAGIC_LEN);
-	memcpy(head + MAGIC_LEN, &nd, 4);
-	memcpy(head + MAGIC_LEN + 4, &np, 4);
+	memcpy(head + MAGIC_LEN, &n, 4);
+	memcpy(head + MAGIC_LEN + 4, &p, 4);
 	memcpy(head + MAGIC_LEN + 8, &keybytes, 8);
-	put(w, &crc, head, sizeof head);
-	put(w, &crc, s->dates, sizeof *s->dates * nd);
-	put(w, &crc, s->at, sizeof *s->at * (size_t)np * nd);
-	for (i = 0; i < np; i++) {
-		const char *k = ps_key(s->persons, (int)i);
+	snap_image_put(sw, head, sizeof head);
+	snap_image_put(sw, dates, sizeof *dates * (size_t)nd);
+}
 
-		put(w, &crc, k, strlen(k) + 1);
-	}
-	gzw_write(w, &crc, sizeof crc);
-	gzw_close(w);
+void
+snap_image_close(struct snap_writer *sw)
+{
+	gzw_write(sw->w, &sw->crc, sizeof sw->crc);
+	gzw_close(sw->w);
 }
 
 static void

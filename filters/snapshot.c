@@ -160,6 +160,43 @@ cmp_key(const void *a, const void *b)
 	return strcmp(ps_key(sorted_set, x->id), ps_key(sorted_set, y->id));
 }
 
+/*
+ * The persons in key order: by their heads, a byte at a time from the last
+ * (a radix sort, stable; a byte the same in every head is passed over),
+ * then each run of equal heads by cmp_key(). By qsort() it was a third of
+ * snapshot's time after its input (national, 70,000 persons: 6 ms),
+ * which the run waits for.
+ */
+static void
+sort_persons(struct person *order, int n)
+{
+	struct person *tmp = emalloc(sizeof *tmp * (size_t)n), *from = order, *to = tmp, *t;
+	size_t count[256], at, c;
+	int b, i, j;
+
+	for (b = 0; b < 8; b++) {
+		memset(count, 0, sizeof count);
+		for (i = 0; i < n; i++)
+			count[from[i].head >> 8 * b & 0xff]++;
+		if (count[from[0].head >> 8 * b & 0xff] == (size_t)n)
+			continue;	/* one value: the order stands */
+		for (c = 0, at = 0; c < 256; c++)
+			at += count[c], count[c] = at - count[c];
+		for (i = 0; i < n; i++)
+			to[count[from[i].head >> 8 * b & 0xff]++] = from[i];
+		t = from, from = to, to = t;
+	}
+	if (from != order)
+		memcpy(order, from, sizeof *order * (size_t)n);
+	free(tmp);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && order[j].head == order[i].head; j++)
+			;
+		if (j - i > 1)
+			qsort(order + i, (size_t)(j - i), sizeof *order, cmp_key);
+	}
+}
+
 /* Order the records by person, persons in PNR order: a counting sort on rank. */
 static void
 by_person(struct recs *rs)
@@ -177,7 +214,7 @@ by_person(struct recs *rs)
 	for (i = 1; i < n && cmp_key(&order[i - 1], &order[i]) < 0; i++)
 		;
 	if (i < n)	/* else the persons came in PNR order, as extracts mostly are */
-		qsort(order, (size_t)n, sizeof *order, cmp_key);
+		sort_persons(order, n);
 	for (i = 0; i < n; i++)
 		rank[order[i].id] = i;
 	for (j = 0; j < rs->n; j++)
@@ -337,7 +374,10 @@ write_dates(gzw *out, const struct rec *recs, const struct group *group, int ng,
  * date. The persons are numbered as the rows date by date would first
  * show them (by their first cut date with a row, then in PNR order), and
  * the image holds the dates with a row, as snap_load() of the rows would.
- * Returns the rows.
+ * Each person's row is written as it is made, in that order (persons of
+ * one first date in PNR order: the groups are read in a few runs): the
+ * table whole was fresh memory, a fault a page (national: 3.5 MB, 4 ms
+ * of the run's wait for the snapshot). Returns the rows.
  */
 static long
 write_image(const char *path, const struct rec *recs, const struct group *group, int ng,
@@ -348,14 +388,16 @@ write_image(const char *path, const struct rec *recs, const struct group *group,
 		unsigned set;
 		const struct rec *r;
 	} *b = emalloc(sizeof *b * (size_t)(c->n + 1));
-	int *first = emalloc(sizeof *first * (size_t)(ng + 1)), *id = emalloc(sizeof *id * (size_t)(ng + 1));
-	int *by_id = emalloc(sizeof *by_id * (size_t)(ng + 1)), *col = emalloc(sizeof *col * (size_t)(c->n + 1));
+	int *first = emalloc(sizeof *first * (size_t)(ng + 1)), *by_id = emalloc(sizeof *by_id * (size_t)(ng + 1));
+	int *col = emalloc(sizeof *col * (size_t)(c->n + 1)), *dates = emalloc(sizeof *dates * (size_t)(c->n + 1));
 	long *active = ecalloc((size_t)c->n + 2, sizeof *active), n;
 	size_t *start = ecalloc((size_t)c->n + 2, sizeof *start);
-	struct snap *s = ecalloc(1, sizeof *s);
-	size_t j, keys = 0;
+	struct snap_at *row = emalloc(sizeof *row * (size_t)(c->n + 1));
+	struct snap_writer sw;
+	size_t j;
+	uint64_t keys = 0;
 	long rows = 0;
-	int i, k, lo, hi, last, np = 0;
+	int i, k, d, lo, hi, last, nd = 0, np = 0;
 
 	/* Each person's first cut date with a row (c->n: none); the dates with one. */
 	for (k = 0; k < ng; k++)
@@ -364,12 +406,11 @@ write_image(const char *path, const struct rec *recs, const struct group *group,
 				first[k] = lo < first[k] ? lo : first[k];
 				active[lo]++, active[hi + 1]--;
 			}
-	s->dates = emalloc(sizeof *s->dates * (size_t)(c->n + 1));
 	for (i = 0; i < c->n; i++) {
 		active[i + 1] += active[i];
-		col[i] = active[i] > 0 ? s->ndates : -1;
+		col[i] = active[i] > 0 ? nd : -1;
 		if (active[i] > 0)
-			s->dates[s->ndates++] = c->day[i];
+			dates[nd++] = c->day[i];
 	}
 	/* Ids by first date, then PNR order: a counting sort. */
 	for (k = 0; k < ng; k++)
@@ -378,41 +419,38 @@ write_image(const char *path, const struct rec *recs, const struct group *group,
 		n = (long)start[i], start[i] = j, j += (size_t)n;
 	for (k = 0; k < ng; k++)
 		if (first[k] < c->n)
-			id[k] = (int)start[first[k]]++, by_id[id[k]] = k, np++, keys += group[k].len + 1;
-		else
-			id[k] = -1;
-	s->persons = ps_new();
-	ps_reserve(s->persons, (size_t)np, keys);
-	for (i = 0; i < np; i++)
-		ps_append(s->persons, group[by_id[i]].key, group[by_id[i]].len);
-	s->at = ecalloc((size_t)np * (size_t)s->ndates + 1, sizeof *s->at);
+			by_id[start[first[k]]++] = k, np++, keys += group[k].len + 1;
+	snap_image_open(&sw, path, dates, nd, np, keys);
 	for (i = 0; i < c->n; i++)
 		b[i].who = -1;
-	for (k = 0; k < ng; k++) {
-		if (id[k] < 0)
-			continue;
+	for (i = 0; i < np; i++) {
+		k = by_id[i];
 		for (last = -1, j = group[k].first; j < group[k + 1].first; j++) {
 			if (!cut_span(c, recs[j].start, recs[j].end, &lo, &hi))
 				continue;
 			last = hi > last ? hi : last;
-			for (i = lo; i <= hi; i++) {
-				if (b[i].who != k)
-					b[i] = (struct best){ k, 0, NULL };
-				b[i].set |= 1u << recs[j].trin;
-				if (better(&recs[j], b[i].r))
-					b[i].r = &recs[j];
+			for (d = lo; d <= hi; d++) {
+				if (b[d].who != k)
+					b[d] = (struct best){ k, 0, NULL };
+				b[d].set |= 1u << recs[j].trin;
+				if (better(&recs[j], b[d].r))
+					b[d].r = &recs[j];
 			}
 		}
-		for (i = first[k]; i <= last; i++)
-			if (b[i].who == k) {
-				s->at[(size_t)id[k] * (size_t)s->ndates + (size_t)col[i]] =
-				    (struct snap_at){ b[i].r->kommune, (unsigned short)b[i].set };
+		memset(row, 0, sizeof *row * (size_t)nd);
+		for (d = first[k]; d <= last; d++)
+			if (b[d].who == k) {
+				row[col[d]] = (struct snap_at){ b[d].r->kommune, (unsigned short)b[d].set };
 				rows++;
 			}
+		snap_image_put(&sw, row, sizeof *row * (size_t)nd);
 	}
-	snap_write_image(s, path);
-	snap_free(s);
-	free(b), free(first), free(id), free(by_id), free(col), free(active), free(start);
+	for (i = 0; i < np; i++) {
+		snap_image_put(&sw, group[by_id[i]].key, group[by_id[i]].len);
+		snap_image_put(&sw, "", 1);
+	}
+	snap_image_close(&sw);
+	free(b), free(first), free(by_id), free(col), free(dates), free(active), free(start), free(row);
 	return rows;
 }
 
