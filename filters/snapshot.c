@@ -399,13 +399,18 @@ write_image(const char *path, const struct rec *recs, const struct group *group,
 	long rows = 0;
 	int i, k, d, lo, hi, last, nd = 0, np = 0;
 
-	/* Each person's first cut date with a row (c->n: none); the dates with one. */
+	/*
+	 * Each person's first cut date with a row (c->n: none); the dates with
+	 * one; the records counted by rule (count_rows()'s, in the same pass).
+	 */
 	for (k = 0; k < ng; k++)
 		for (first[k] = c->n, j = group[k].first; j < group[k + 1].first; j++)
 			if (cut_span(c, recs[j].start, recs[j].end, &lo, &hi)) {
 				first[k] = lo < first[k] ? lo : first[k];
 				active[lo]++, active[hi + 1]--;
-			}
+				acct_wrote(1);
+			} else
+				acct_drop("inactive-in-range");
 	for (i = 0; i < c->n; i++) {
 		active[i + 1] += active[i];
 		col[i] = active[i] > 0 ? nd : -1;
@@ -517,7 +522,8 @@ run(const struct args *a)
 	tsv_close(t);
 	cut_range(a, latest, &first, &last);
 	cuts_make(&cuts, first, last);
-	count_rows(&rs, &cuts);
+	if (!a->image)	/* else write_image() counts them */
+		count_rows(&rs, &cuts);
 
 	by_person(&rs);
 	group = group_persons(&rs, &ng, &keys);
