@@ -67,11 +67,14 @@ void snap_free(struct snap *s);
 /*
  * Written as it is made, so that the table is never held whole: open
  * (the head and the dates), np rows of nd cells (snap_image_put), the
- * keys with their NULs, close (the CRC).
+ * keys with their NULs, close (the CRC). The pieces are gathered in buf:
+ * a write and a CRC a row or key cost more than the row.
  */
 struct snap_writer {
 	gzw *w;
 	uint32_t crc;
+	size_t n;
+	unsigned char buf[64 << 10];
 };
 void snap_image_open(struct snap_writer *sw, const char *path, const int *dates, int nd, int np,
     uint64_t keybytes);

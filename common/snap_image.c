@@ -17,11 +17,26 @@
 #define MAGIC_LEN	(sizeof SNAP_IMAGE_MAGIC - 1)
 #define HEAD_LEN	(MAGIC_LEN + 16)	/* magic, ndates, npersons, key bytes */
 
+static void
+flush(struct snap_writer *sw)
+{
+	gzw_write(sw->w, sw->buf, sw->n);
+	sw->crc = zin_crc(sw->crc, sw->buf, sw->n);
+	sw->n = 0;
+}
+
 void
 snap_image_put(struct snap_writer *sw, const void *p, size_t n)
 {
-	gzw_write(sw->w, p, n);
-	sw->crc = zin_crc(sw->crc, p, n);
+	size_t k;
+
+	for (; n > 0; p = (const char *)p + k, n -= k) {
+		if (sw->n == sizeof sw->buf)
+			flush(sw);
+		k = sizeof sw->buf - sw->n < n ? sizeof sw->buf - sw->n : n;
+		memcpy(sw->buf + sw->n, p, k);
+		sw->n += k;
+	}
 }
 
 void
@@ -33,6 +48,7 @@ snap_image_open(struct snap_writer *sw, const char *path, const int *dates, int 
 
 	sw->w = gzw_create(path, -1);
 	sw->crc = 0;
+	sw->n = 0;
 	memcpy(head, SNAP_IMAGE_MAGIC, MAGIC_LEN);
 	memcpy(head + MAGIC_LEN, &n, 4);
 	memcpy(head + MAGIC_LEN + 4, &p, 4);
@@ -44,6 +60,7 @@ snap_image_open(struct snap_writer *sw, const char *path, const int *dates, int 
 void
 snap_image_close(struct snap_writer *sw)
 {
+	flush(sw);
 	gzw_write(sw->w, &sw->crc, sizeof sw->crc);
 	gzw_close(sw->w);
 }
