@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "gz.h"
@@ -564,4 +565,20 @@ check_encoding(const char *name)
 	if (cd == (iconv_t)-1)
 		usage_fail("-e: unknown encoding: %s", show_value(name, shown, sizeof shown));
 	iconv_close(cd);
+}
+
+void
+await_file(const char *path, int nonempty, int ms)
+{
+	const struct timespec nap = { 0, ms * 1000000L };
+	struct stat st;
+
+	for (;;) {
+		if (stat(path, &st) == 0) {
+			if (!nonempty || st.st_size > 0)
+				return;
+		} else if (errno != ENOENT)
+			die("%s: %s", path, strerror(errno));
+		nanosleep(&nap, NULL);
+	}
 }

@@ -27,6 +27,14 @@ void usage_fail(const char *fmt, ...) __attribute__((noreturn, format(printf, 1,
 void epathf(char *buf, size_t cap, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/*
+ * Wait until the file path is there (nonempty: and holds something),
+ * looking every ms milliseconds: another program of the run makes it.
+ * An error other than its absence dies; a file that never comes waits on
+ * (the run that named it ends this program).
+ */
+void await_file(const char *path, int nonempty, int ms);
+
 void *emalloc(size_t n);
 void *ecalloc(size_t n, size_t size);
 void *erealloc(void *p, size_t n);

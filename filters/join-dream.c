@@ -22,7 +22,7 @@
 #include "tsv.h"
 #include "util.h"
 
-#define SYNOPSIS "join-dream [-huwx] -s snapshot [-c code-table] [-p percent] [-q quality] [-r rejects] [-z level]"
+#define SYNOPSIS "join-dream [-huwx] -s snapshot [-c code-table] [-p percent] [-q quality] [-R ready] [-r rejects] [-z level]"
 
 enum { BLANK, EDU, EMP, OUT, OTHER };	/* what a week holds */
 
@@ -66,7 +66,7 @@ static unsigned (*weeks)[WINDOW_MAX + 1][3];	/* [as sums][n][EDU_W, ...] */
 
 static const struct prog prog = {
 	SYNOPSIS,
-	"c:hp:q:r:s:uwxz:",
+	"c:hp:q:R:r:s:uwxz:",
 	    "Streams DREAM once and writes key figures 11, 12, 12.1 and 12.2 for every\n"
 	    "municipality and every cut date of the snapshot. The window of cut date D\n"
 	    "is the ISO weeks whose Thursday falls in (D - 1 year, D]. A week is\n"
@@ -85,6 +85,11 @@ static const struct prog prog = {
 	    "              (the share of the snapshot's persons found, and found only\n"
 	    "              under a key of another form) per municipality and cut date\n"
 	    "              into this file, for the quality filter (quality -q)\n"
+	    "  -R ready    read the snapshot only once the file ready holds something,\n"
+	    "              DREAM's decoding started meanwhile; until then it waits\n"
+	    "              (keyfigures starts join-dream beside the stair chain and\n"
+	    "              names snapshot -B's count of rows, written once the image\n"
+	    "              is whole)\n"
 	    "  -s snapshot the snapshot (DATO PNR KOMMUNE TRIN TRIN_SET), or its image\n"
 	    "              (snapshot -b); required\n"
 	    "  -w          allow windows the file does not cover (shorter windows,\n"
@@ -101,6 +106,7 @@ struct args {
 	struct kc_opts ko;	/* -p, -x */
 	const char *codes;	/* -c */
 	const char *qpath;	/* -q */
+	const char *ready;	/* -R */
 	int shorter;		/* -w */
 };
 
@@ -516,7 +522,7 @@ options(struct args *a, int argc, char **argv)
 
 	opts_start(&a->o, argc, argv);
 	a->ko = (struct kc_opts){ 90, 0 };	/* DREAM holds about 97 % of the persons */
-	a->codes = a->qpath = NULL;
+	a->codes = a->qpath = a->ready = NULL;
 	a->shorter = 0;
 	while ((c = opts_next(&a->o, &prog, argc, argv)) != -1)
 		if (c == 'c')
@@ -525,6 +531,8 @@ options(struct args *a, int argc, char **argv)
 			a->shorter = 1;
 		else if (c == 'q')
 			a->qpath = a->o.arg;
+		else if (c == 'R')
+			a->ready = a->o.arg;
 		else
 			kc_option(&a->ko, c, a->o.arg);	/* -p, -x */
 	if (a->o.snapshot == NULL)
@@ -546,6 +554,8 @@ run(const struct args *a)
 	t = tsv_open(NULL, TSV_AHEAD);
 	c_pnr = tsv_col(t, "PNR");
 	load_codes(a->codes);
+	if (a->ready != NULL)	/* every millisecond: the run's path waits for it */
+		await_file(a->ready, 1, 1);
 	snap = snap_load(a->o.snapshot);
 	kc_init(&kc, snap->persons);
 	if (a->qpath != NULL)

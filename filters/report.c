@@ -451,26 +451,13 @@ read_streams(struct report *r, const struct args *a, struct rows *w)
 	}
 }
 
-/* -L: wait until path is there (polled every 2 ms: a run moves it into place whole). */
-static void
-await(const char *path)
-{
-	struct timespec nap = { 0, 2000000 };
-
-	while (access(path, F_OK) != 0) {
-		if (errno != ENOENT)
-			die("%s: %s", path, strerror(errno));
-		nanosleep(&nap, NULL);
-	}
-}
-
 /* -L: the late stream, once it is there; a bad row in it is fatal (not the main input). */
 static void
 read_late(struct report *r, const char *path, struct rows *w)
 {
 	tsv *t;
 
-	await(path);
+	await_file(path, 0, 2);	/* every 2 ms: a run moves it into place whole */
 	t = tsv_open(path, 0);
 	rows_read(r, w, t, 0);
 	acct_read(t->rows);
@@ -556,7 +543,7 @@ plan(struct report *r, const struct args *a, const struct rows *w, const struct 
 		backtest_load(r, a->backtest);
 	if (a->quality) {
 		if (a->late)	/* a run writes it while the tables are suppressed */
-			await(a->quality);
+			await_file(a->quality, 0, 2);
 		quality_load(r, a->quality);
 	}
 	if (r->threshold <= 0)
