@@ -376,8 +376,8 @@ write_dates(gzw *out, const struct rec *recs, const struct group *group, int ng,
  * the image holds the dates with a row, as snap_load() of the rows would.
  * Each person's row is written as it is made, in that order (persons of
  * one first date in PNR order: the groups are read in a few runs): the
- * table whole was fresh memory, a fault a page (national: 3.5 MB, 4 ms
- * of the run's wait for the snapshot). Returns the rows.
+ * table whole was fresh memory, a fault a page (3.5 MB on national), at
+ * the end of the run's wait for the snapshot. Returns the rows.
  */
 static long
 write_image(const char *path, const struct rec *recs, const struct group *group, int ng,
