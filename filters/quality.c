@@ -23,7 +23,7 @@
 #include "util.h"
 #include "quality/account.h"
 
-#define SYNOPSIS "quality [-hmuW] [-s snapshot] [-a accounts] [-e date] [-l lpr] [-w who5] [-q rows]... [-T thresholds] [-r rejects] [-z level]"
+#define SYNOPSIS "quality [-hmuW] [-s snapshot] [-a accounts] [-e date] [-l lpr] [-w who5] [-q rows]... [-R rows] [-T thresholds] [-r rejects] [-z level]"
 #define OPEN INT_MAX		/* the end of a record without one */
 #define MAXQ 16
 
@@ -61,7 +61,7 @@ static unsigned char *ovl;	/* [person * nd + d]: two records of one step */
 
 static const struct prog prog = {
 	SYNOPSIS,
-	"a:e:hl:mq:r:s:T:uWw:z:",
+	"a:e:hl:mq:R:r:s:T:uWw:z:",
 	    "The data quality account per municipality and cut date: one row per\n"
 	    "KOMMUNE, DATO, INDIKATOR and DETALJE with VAERDI over NAEVNER, and\n"
 	    "ADVARSEL 1 when the row is over its warning level in the thresholds\n"
@@ -78,6 +78,9 @@ static const struct prog prog = {
 	    "  -l lpr      the LPR contacts (PNR)\n"
 	    "  -m          merge only: no handic, no snapshot; the -q rows checked\n"
 	    "  -q rows     quality rows of another filter (repeatable)\n"
+	    "  -R rows     quality rows of another filter read last, once the file is\n"
+	    "              there (it waits): keyfigures starts the account before\n"
+	    "              join-dream ends, which moves its rows into place whole\n"
 	    "  -s snapshot the snapshot, or its image (snapshot -b); required unless -m\n"
 	    "  -T thresholds the thresholds table (default share/noegletal/kvalitet.tsv)\n"
 	    "  -W          strict: exit 1 after writing when there is a warning\n"
@@ -452,7 +455,8 @@ account(const struct opts *o, const char *lpr, const char *who5, const char *acc
 int
 main(int argc, char **argv)
 {
-	const char *lpr = NULL, *who5 = NULL, *acc = NULL, *table = NULL, *qfile[MAXQ];
+	const char *lpr = NULL, *who5 = NULL, *acc = NULL, *table = NULL, *last = NULL;
+	const char *qfile[MAXQ];
 	int c, i, nq = 0, merge = 0, strict = 0;
 	long n, w = 0, out_rows;
 	struct qrow *r;
@@ -472,6 +476,8 @@ main(int argc, char **argv)
 			merge = 1;
 		else if (c == 'q' && nq < MAXQ)
 			qfile[nq++] = o.arg;
+		else if (c == 'R')
+			last = o.arg;
 		else if (c == 'T')
 			table = o.arg;
 		else if (c == 'W')
@@ -485,8 +491,8 @@ main(int argc, char **argv)
 		warn("-m merges kvalitet streams only: -s, -l, -w, -a and -r do not go with it");
 		opts_usage(&prog);
 	}
-	if (merge && nq == 0) {	/* standard input is not read then: say so */
-		warn("-m merges the -q streams: give at least one");
+	if (merge && nq == 0 && last == NULL) {	/* standard input is not read then: say so */
+		warn("-m merges the -q (and -R) streams: give at least one");
 		opts_usage(&prog);
 	}
 	if (!merge && o.snapshot == NULL) {
@@ -498,6 +504,10 @@ main(int argc, char **argv)
 		account(&o, lpr, who5, acc);
 	for (i = 0; i < nq; i++)
 		q_read(qfile[i]);
+	if (last != NULL) {	/* every millisecond: the run's end waits for the account */
+		await_file(last, 0, 1);
+		q_read(last);
+	}
 	r = q_rows(&n);
 	for (i = 0; i < n; i++)
 		w += q_check(&r[i]);
