@@ -4,6 +4,7 @@
 #endif
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@
 struct gzw {
 	int fd;
 	char *name;
+	char *whole;		/* gzw_create_whole: renamed to this once closed, or NULL */
 	struct zout *z;		/* NULL: plain */
 	unsigned char *buf;	/* pending uncompressed bytes */
 	size_t len;
@@ -401,6 +403,22 @@ gzw_create(const char *path, int level)
 	return gzw_fd(fd, path, level);
 }
 
+gzw *
+gzw_create_whole(const char *path, int level)
+{
+	struct stat st;
+	char part[PATH_MAX];
+	gzw *w;
+
+	if (lstat(path, &st) == 0 && (!S_ISREG(st.st_mode) || is_input(&st, 1) ||
+	    same_as_fd(&st, 2)))
+		return gzw_create(path, level);	/* a device, a link, an input: as there */
+	epathf(part, sizeof part, "%s.part", path);
+	w = gzw_create(part, level);
+	w->whole = estrdup(path);
+	return w;
+}
+
 void
 gzw_copy(gzw *w, const char *path)
 {
@@ -513,6 +531,9 @@ gzw_close(gzw *w)
 	flush(w, 1);
 	if (close(w->fd) != 0)
 		die("%s: close: %s", w->name, strerror(errno));
+	if (w->whole != NULL && rename(w->name, w->whole) != 0)
+		die("%s: %s", w->whole, strerror(errno));
+	free(w->whole);
 	if (w->copy)
 		gzw_close(w->copy);
 	free(w->buf);

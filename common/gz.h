@@ -43,6 +43,13 @@ void gzr_close(gzr *r);
  * or it is opened later): gzw_create refuses to write it. */
 void gz_will_read(const char *path);
 gzw *gzw_create(const char *path, int level);
+/*
+ * As gzw_create, but a regular file (or one not there yet) appears whole:
+ * written into PATH.part, renamed to PATH by gzw_close, so that a program
+ * waiting for PATH never reads it in part. Any other path (a device, a
+ * link, standard error's file, an input) is as gzw_create makes it.
+ */
+gzw *gzw_create_whole(const char *path, int level);
 gzw *gzw_out(int level);	/* standard output; level < 0: plain */
 /* Every byte written to w from now on also into the new file path (as tee). */
 void gzw_copy(gzw *w, const char *path);

@@ -5,7 +5,6 @@
  * the snapshot (-s) gives the persons, cut dates and municipalities.
  * Writes the figure stream.
  */
-#include <errno.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -85,8 +84,8 @@ static const struct prog prog = {
 	    "  -q quality  write the quality rows fundet-dream and noegleform-dream\n"
 	    "              (the share of the snapshot's persons found, and found only\n"
 	    "              under a key of another form) per municipality and cut date\n"
-	    "              into this file, for the quality filter (quality -q); whole:\n"
-	    "              into quality.part, then renamed\n"
+	    "              into this file, for the quality filter (quality -q); a\n"
+	    "              regular file appears whole (quality.part, then renamed)\n"
 	    "  -R ready    read the snapshot only once the file ready holds something,\n"
 	    "              DREAM's decoding started meanwhile; until then it waits\n"
 	    "              (keyfigures starts join-dream beside the stair chain and\n"
@@ -505,23 +504,19 @@ add_figures(void)
 }
 
 /*
- * The quality rows of the join (-q) into path, whole: written into
- * path.part, then renamed, so that a reader waiting for path (quality -R,
- * started before join-dream ends) never reads it in part.
+ * The quality rows of the join (-q) into path, whole (gzw_create_whole),
+ * so that a reader waiting for path (quality -R, started before
+ * join-dream ends) never reads it in part.
  */
 static void
 write_quality(struct qjoin *qj, const char *path)
 {
-	char part[PATH_MAX];
 	gzw *w;
 
 	qjoin_rows(qj, "dream");
-	epathf(part, sizeof part, "%s.part", path);
-	w = gzw_create(part, -1);
+	w = gzw_create_whole(path, -1);
 	q_write(w, 0);
 	gzw_close(w);
-	if (rename(part, path) != 0)
-		die("%s: %s", path, strerror(errno));
 }
 
 static void
