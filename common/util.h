@@ -29,9 +29,9 @@ void epathf(char *buf, size_t cap, const char *fmt, ...)
 
 /*
  * Wait until the file path is there (nonempty: and holds something),
- * looking every ms milliseconds: another program of the run makes it.
- * An error other than its absence dies; a file that never comes waits on
- * (the run that named it ends this program).
+ * looking every ms milliseconds (under 1000): another program of the run
+ * makes it. An error other than its absence dies; a file that never comes
+ * waits on (the run that named it ends this program).
  */
 void await_file(const char *path, int nonempty, int ms);
 
