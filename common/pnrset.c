@@ -119,20 +119,27 @@ rehash(pnrset *s)
 		place(s, i);
 }
 
-void
+uint64_t
 ps_prefetch(const pnrset *s, const char *key, size_t n)
 {
-	uint64_t m;
+	uint64_t h = hash_str(key, n), m;
 	size_t w;
 
-	bit(s, hash_str(key, n), &w, &m);
+	bit(s, h, &w, &m);
 	__builtin_prefetch(&s->bits[w]);
+	return h;
 }
 
 int
 ps_find(const pnrset *s, const char *key, size_t n)
 {
-	uint64_t h = hash_str(key, n), m;
+	return ps_find_hashed(s, key, n, hash_str(key, n));
+}
+
+int
+ps_find_hashed(const pnrset *s, const char *key, size_t n, uint64_t h)
+{
+	uint64_t m;
 	size_t w;
 
 	bit(s, h, &w, &m);

@@ -7,6 +7,7 @@
 #define PNRSET_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct pnrset pnrset;
 
@@ -14,7 +15,9 @@ pnrset *ps_new(void);
 void ps_reserve(pnrset *s, size_t n, size_t keybytes);	/* room, in an empty set */
 int ps_add(pnrset *s, const char *key, size_t n);	/* id, new or existing */
 int ps_find(const pnrset *s, const char *key, size_t n);	/* id or -1 */
-void ps_prefetch(const pnrset *s, const char *key, size_t n);	/* for a ps_find soon */
+/* For a ps_find soon: returns the key's hash, which ps_find_hashed takes. */
+uint64_t ps_prefetch(const pnrset *s, const char *key, size_t n);
+int ps_find_hashed(const pnrset *s, const char *key, size_t n, uint64_t h);
 const char *ps_key(const pnrset *s, int id);
 int ps_count(const pnrset *s);
 /* Each key's place among the set's keys in byte order (strcmp), by id; free it. One thread. */

@@ -404,15 +404,29 @@ add_person(int p, int absent)
 	}
 }
 
-/* Start loading what the next row's PNR lookup needs (PNR first). */
+/*
+ * The next row's PNR (PNR first): where it lies, its length and hash, for
+ * its lookup, whose first step is loaded meanwhile. The row takes them
+ * where its line is still there (not moved across a block's end) and its
+ * key ends inside it.
+ */
+static struct {
+	const char *p;
+	size_t len;
+	uint64_t h;
+} next;
+
 static void
 prefetch_next(const tsv *t)
 {
 	const char *p, *tab;
 	size_t n = tsv_ahead(t, &p);
 
-	if ((tab = memchr(p, '\t', n < 40 ? n : 40)) != NULL)
-		ps_prefetch(snap->persons, p, (size_t)(tab - p));
+	next.p = NULL;
+	if ((tab = memchr(p, '\t', n < 40 ? n : 40)) != NULL) {
+		next.p = p, next.len = (size_t)(tab - p);
+		next.h = ps_prefetch(snap->persons, p, next.len);
+	}
 }
 
 /*
@@ -424,23 +438,28 @@ read_dream(tsv *t, int c_pnr, char *seen, struct keycheck *kc, struct qjoin *qj)
 {
 	const char *p, *tab;
 	long found = 0;
-	int k, person;
+	int k, person, ahead;
 	size_t len;
+	uint64_t h;
 
 	while (tsv_line(t)) {
+		ahead = c_pnr == 0 && t->lp == next.p && next.len < t->ll;
+		p = t->lp, len = next.len, h = next.h;	/* the key found ahead, if it holds */
 		if (c_pnr == 0)
 			prefetch_next(t);
-		p = t->lp;
-		for (k = 0; k < c_pnr && p; k++)
-			if ((p = memchr(p, '\t', t->ll - (size_t)(p - t->lp))) != NULL)
-				p++;
-		if (p == NULL) {
-			tsv_split(t);	/* too few fields: rejected there */
-			continue;
+		if (!ahead) {
+			for (k = 0; k < c_pnr && p; k++)
+				if ((p = memchr(p, '\t', t->ll - (size_t)(p - t->lp))) != NULL)
+					p++;
+			if (p == NULL) {
+				tsv_split(t);	/* too few fields: rejected there */
+				continue;
+			}
+			tab = memchr(p, '\t', t->ll - (size_t)(p - t->lp));
+			len = tab ? (size_t)(tab - p) : t->ll - (size_t)(p - t->lp);
+			h = hash_str(p, len);
 		}
-		tab = memchr(p, '\t', t->ll - (size_t)(p - t->lp));
-		len = tab ? (size_t)(tab - p) : t->ll - (size_t)(p - t->lp);
-		if ((person = ps_find(snap->persons, p, len)) < 0) {
+		if ((person = ps_find_hashed(snap->persons, p, len, h)) < 0) {
 			kc_miss(kc, p, len);
 			if (qj != NULL)
 				qjoin_key(qj, p, len);
