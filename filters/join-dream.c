@@ -442,6 +442,7 @@ read_dream(tsv *t, int c_pnr, char *seen, struct keycheck *kc, struct qjoin *qj)
 	size_t len;
 	uint64_t h;
 
+	next.p = NULL;	/* nothing looked up ahead yet */
 	while (tsv_line(t)) {
 		ahead = c_pnr == 0 && t->lp == next.p && next.len < t->ll;
 		p = t->lp, len = next.len, h = next.h;	/* the key found ahead, if it holds */
