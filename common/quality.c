@@ -329,6 +329,73 @@ qjoin_rows(struct qjoin *j, const char *name)
 	free(kinds);
 }
 
+struct qwho5 {
+	const struct snap *snap;
+	struct qform form;
+	long (*n)[KOMMUNE_MAX][3];	/* [half-year][k]: rows, found, other form */
+	unsigned (*kinds)[KOMMUNE_MAX];
+};
+
+struct qwho5 *
+qwho5_new(const struct snap *s)
+{
+	struct qwho5 *w = ecalloc(1, sizeof *w);
+
+	w->snap = s;
+	qform_learn(&w->form, s->persons);
+	w->n = ecalloc(200, sizeof *w->n);
+	w->kinds = ecalloc(200, sizeof *w->kinds);
+	return w;
+}
+
+void
+qwho5_row(struct qwho5 *w, const char *key, size_t n, int kommune, int day)
+{
+	int cut = cut_on_or_after(day), nd = w->snap->ndates, y, m, d, h;
+	unsigned kind;
+
+	if (nd == 0 || cut < w->snap->dates[0] || cut > w->snap->dates[nd - 1])
+		return;
+	civil_from_days(day, &y, &m, &d);
+	if (y < 2000 || y > 2099)	/* quality -w: not read; none in a range of today's */
+		return;
+	h = (y - 2000) * 2 + (m > 6);
+	kind = qform_kind(&w->form, key, n);
+	w->n[h][kommune][0]++;
+	w->n[h][kommune][1] += ps_find(w->snap->persons, key, n) >= 0;
+	w->n[h][kommune][2] += kind != 0;
+	w->kinds[h][kommune] |= kind;
+}
+
+void
+qwho5_rows(struct qwho5 *w)
+{
+	int h, k, day;
+
+	for (h = 0; h < 200; h++)
+		for (k = 0; k < KOMMUNE_MAX; k++) {
+			if (w->n[h][k][0] == 0)
+				continue;
+			day = days_from_civil(2000 + h / 2, h % 2 ? 12 : 6, h % 2 ? 31 : 30);
+			q_add(k, day, "fundet-who5", "", (double)w->n[h][k][1], (double)w->n[h][k][0]);
+			q_add(k, day, "noegleform-who5", "", (double)w->n[h][k][2],
+			    (double)w->n[h][k][0]);
+			q_kinds(k, day, "noegleform-who5", w->kinds[h][k]);
+		}
+	free(w->n);
+	free(w->kinds);
+	free(w);
+}
+
+void
+q_write_whole(const char *path)
+{
+	gzw *w = gzw_create_whole(path, -1);
+
+	q_write(w, 0);
+	gzw_close(w);
+}
+
 /* A row of the thresholds table. */
 struct rule {
 	char *ind;

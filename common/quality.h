@@ -92,4 +92,20 @@ void qjoin_key(struct qjoin *j, const char *key, size_t n);
 /* Rows fundet-NAME and noegleform-NAME at every (KOMMUNE, DATO) of the snapshot. */
 void qjoin_rows(struct qjoin *j, const char *name);
 
+/*
+ * WHO-5's rows by their own KOMMUNE and the cut date of their half-year:
+ * fundet-who5, those whose PNR is in the snapshot (at any date);
+ * noegleform-who5, those whose PNR has another form than the snapshot's.
+ * Only the half-years of the snapshot's range [first, last cut date]: the
+ * rows before it are of persons the snapshot need not hold (and of dates
+ * with no figures), so they would warn falsely.
+ */
+struct qwho5;
+struct qwho5 *qwho5_new(const struct snap *s);
+void qwho5_row(struct qwho5 *w, const char *key, size_t n, int kommune, int day);
+void qwho5_rows(struct qwho5 *w);	/* the rows into the store; frees w */
+
+/* The store's rows (q_write, no ADVARSEL) into path, whole (gzw_create_whole). */
+void q_write_whole(const char *path);
+
 #endif

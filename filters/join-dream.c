@@ -523,21 +523,6 @@ add_figures(void)
 		}
 }
 
-/*
- * The quality rows of the join (-q) into path, whole (gzw_create_whole),
- * so that a reader waiting for path (quality -R, started before
- * join-dream ends) never reads it in part.
- */
-static void
-write_quality(struct qjoin *qj, const char *path)
-{
-	gzw *w;
-
-	qjoin_rows(qj, "dream");
-	w = gzw_create_whole(path, -1);
-	q_write(w, 0);
-	gzw_close(w);
-}
 
 static void
 options(struct args *a, int argc, char **argv)
@@ -599,8 +584,10 @@ run(const struct args *a)
 	add_figures();
 	free(sums);
 	free(weeks);
-	if (qj != NULL)
-		write_quality(qj, a->qpath);
+	if (qj != NULL) {	/* whole: quality -R, started before join-dream ends, waits for it */
+		qjoin_rows(qj, "dream");
+		q_write_whole(a->qpath);
+	}
 	fig_end(opts_out(&a->o));
 }
 

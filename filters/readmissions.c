@@ -16,12 +16,13 @@
 #include "fig.h"
 #include "keycheck.h"
 #include "opts.h"
+#include "quality.h"
 #include "snap.h"
 #include "tables.h"
 #include "tsv.h"
 #include "util.h"
 
-#define SYNOPSIS "readmissions [-hux] -s snapshot [-m min-hours] [-p percent] [-r rejects] [-z level]"
+#define SYNOPSIS "readmissions [-hux] -s snapshot [-m min-hours] [-p percent] [-q quality] [-r rejects] [-z level]"
 #define HOUR 3600LL
 #define STILL_RUNNING LLONG_MAX	/* end of a contact without an end */
 #define MAX_MIN_HOURS 8760	/* -m at most a year; beyond it is a mistake */
@@ -34,7 +35,7 @@ struct contact {
 
 static const struct prog prog = {
 	SYNOPSIS,
-	"hm:p:r:s:uxz:",
+	"hm:p:q:r:s:uxz:",
 	    "Contacts of one person that overlap or lie less than 4 hours apart form\n"
 	    "one stay; a stay of at least 12 hours (-m) is an admission; shorter stays\n"
 	    "are skipped entirely. An admission is followed by a readmission when the\n"
@@ -51,6 +52,12 @@ static const struct prog prog = {
 	    "  -p percent  warn when fewer of the snapshot's persons are found in LPR\n"
 	    "              (default 0: LPR holds few of them; keys of a form no\n"
 	    "              snapshot key has are warned about always)\n"
+	    "  -q quality  write the quality rows fundet-lpr and noegleform-lpr (the\n"
+	    "              share of the snapshot's persons with a contact, and with one\n"
+	    "              only under a key of another form) per municipality and cut\n"
+	    "              date into this file, for the quality filter (quality -q);\n"
+	    "              the rows rejected are not counted (quality -l counts every\n"
+	    "              row); a regular file appears whole (quality.part, renamed)\n"
 	    "  -x          strict: a key warning is a failure, exit 1\n"
 	    "  -s snapshot the snapshot (DATO PNR KOMMUNE TRIN TRIN_SET), or its image\n"
 	    "              (snapshot -b); required",
@@ -63,6 +70,7 @@ struct args {
 	struct opts o;
 	struct kc_opts ko;	/* -p, -x */
 	double min_hours;	/* -m */
+	const char *qpath;	/* -q */
 };
 
 static int
@@ -132,6 +140,7 @@ struct lpr {
 	struct keycheck kc;	/* the keys not in the snapshot */
 	char *seen;		/* [snapshot person]: has a contact */
 	long found;		/* snapshot persons with a contact */
+	struct qjoin *qj;	/* -q: the quality rows' count, or NULL */
 };
 
 /* A date and a time as seconds since 1970-01-01 (local time); 0: rejected. */
@@ -186,6 +195,11 @@ row(tsv *t, struct lpr *l)
 	    !contact_end(t, start, &end))
 		return;
 	person = ps_find(l->snap->persons, t->f[c_pnr], strlen(t->f[c_pnr]));
+	if (l->qj != NULL) {	/* as quality -l counts */
+		if (person >= 0)
+			qjoin_found(l->qj, person);
+		qjoin_key(l->qj, t->f[c_pnr], strlen(t->f[c_pnr]));
+	}
 	if (person < 0) {
 		kc_miss(&l->kc, t->f[c_pnr], strlen(t->f[c_pnr]));
 		acct_drop("not-in-snapshot");
@@ -248,9 +262,12 @@ options(struct args *a, int argc, char **argv)
 	opts_start(&a->o, argc, argv);
 	a->ko = (struct kc_opts){ 0, 0 };	/* LPR covers few persons: the form check */
 	a->min_hours = 12;
+	a->qpath = NULL;
 	while ((c = opts_next(&a->o, &prog, argc, argv)) != -1)
 		if (c == 'm')
 			a->min_hours = min_hours_arg(a->o.arg);
+		else if (c == 'q')
+			a->qpath = a->o.arg;
 		else
 			kc_option(&a->ko, c, a->o.arg);	/* -p, -x */
 	if (a->o.snapshot == NULL)
@@ -266,6 +283,8 @@ run(const struct args *a)
 
 	kc_init(&l.kc, l.snap->persons);
 	l.seen = ecalloc((size_t)ps_count(l.snap->persons) + 1, 1);
+	if (a->qpath != NULL)
+		l.qj = qjoin_new(l.snap);
 	t = tsv_open(NULL, 0);
 	tsv_cols(t, "PNR", &c_pnr, "dato_start", &c_start_date, "tidspunkt_start",
 	    &c_start_time, "dato_slut", &c_end_date, "tidspunkt_slut", &c_end_time,
@@ -280,6 +299,10 @@ run(const struct args *a)
 		qsort(l.c, l.n, sizeof *l.c, cmp_contact);
 	add_figures(&l, a->min_hours);
 	free(l.c);
+	if (l.qj != NULL) {
+		qjoin_rows(l.qj, "lpr");
+		q_write_whole(a->qpath);
+	}
 	fig_end(opts_out(&a->o));
 }
 

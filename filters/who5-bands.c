@@ -15,12 +15,13 @@
 #include "keycheck.h"
 #include "pnrset.h"
 #include "opts.h"
+#include "quality.h"
 #include "snap.h"
 #include "tables.h"
 #include "tsv.h"
 #include "util.h"
 
-#define SYNOPSIS "who5-bands [-hux] [-e end] [-f from] [-i csv] [-p percent] [-s snapshot] [-t to] [-r rejects] [-z level]"
+#define SYNOPSIS "who5-bands [-hux] [-e end] [-f from] [-i csv] [-p percent] [-q quality] [-s snapshot] [-t to] [-r rejects] [-z level]"
 
 /* One valid measurement inside the range. */
 struct meas {
@@ -48,11 +49,12 @@ struct survey {
 	pnrset *persons;
 	struct snap *snap;
 	int held_to;	/* the snapshot's last cut date, or -t's or -e's when later */
+	struct qwho5 *qw;	/* -q: the quality rows' count, or NULL */
 };
 
 static const struct prog prog = {
 	SYNOPSIS,
-	"e:f:hi:p:r:s:t:uxz:",
+	"e:f:hi:p:q:r:s:t:uxz:",
 	    "WHO-5 = (WHO1 + ... + WHO5) x 4 and Brief INSPIRE-O = (INSP1 + ... + INSP5)\n"
 	    "x 5, both 0-100. A measurement belongs to the cut date D whose half-year\n"
 	    "(D - 6 months, D] holds its DATO; the latest per person and half-year\n"
@@ -75,6 +77,13 @@ static const struct prog prog = {
 	    "  -p percent  with -s: warn when fewer of the snapshot's persons are found\n"
 	    "              (default 0: few municipalities survey; keys of a form no\n"
 	    "              snapshot key has are warned about always)\n"
+	    "  -q quality  with -s: write the quality rows fundet-who5 and\n"
+	    "              noegleform-who5 (the measurements in the snapshot's range\n"
+	    "              whose PNR is in the snapshot, and whose key has another\n"
+	    "              form) per municipality and half-year into this file, for\n"
+	    "              the quality filter (quality -q), as quality -w counts them;\n"
+	    "              the rows rejected are not counted; a regular file appears\n"
+	    "              whole (quality.part, then renamed)\n"
 	    "  -x          strict: a key warning is a failure, exit 1",
 	RANGE_CUTS,
 	NULL,
@@ -85,6 +94,7 @@ struct args {
 	struct opts o;
 	struct kc_opts ko;	/* -p, -x */
 	int end;		/* -e as a day; -1 when not given */
+	const char *qpath;	/* -q */
 };
 
 static int
@@ -199,6 +209,8 @@ row(tsv *t, struct survey *sv, int *latest)
 		return;
 	if (dato > *latest)
 		*latest = dato;
+	if (sv->qw != NULL)
+		qwho5_row(sv->qw, t->f[c_pnr], strlen(t->f[c_pnr]), kom, dato);
 	sv->m = grow(sv->m, &sv->cap, sv->n + 1, sizeof *sv->m);
 	m = &sv->m[sv->n++];
 	m->person = ps_add(sv->persons, t->f[c_pnr], strlen(t->f[c_pnr]));
@@ -368,20 +380,25 @@ options(struct args *a, int argc, char **argv)
 	a->o.from = range_from_default();
 	a->ko = (struct kc_opts){ 0, 0 };	/* few municipalities survey: the form check */
 	a->end = -1;
+	a->qpath = NULL;
 	while ((c = opts_next(&a->o, &prog, argc, argv)) != -1)
 		if (c == 'e')
 			a->end = date_arg('e', a->o.arg);
+		else if (c == 'q')
+			a->qpath = a->o.arg;
 		else
 			kc_option(&a->ko, c, a->o.arg);	/* -p, -x */
 	if (a->end >= 0 && !a->o.snapshot)
 		usage_fail("-e is the end of the snapshot's range: it needs -s");
+	if (a->qpath && !a->o.snapshot)
+		usage_fail("-q counts the snapshot's persons: it needs -s");
 }
 
 /* Standard input to standard output (a failure dies). */
 static void
 run(const struct args *a)
 {
-	struct survey sv = { NULL, 0, 0, ps_new(), NULL, 0 };
+	struct survey sv = { NULL, 0, 0, ps_new(), NULL, 0, NULL };
 	int latest, first, last, ncut, *cuts;
 	struct sums (*sums)[KOMMUNE_MAX];
 
@@ -392,8 +409,14 @@ run(const struct args *a)
 			sv.held_to = cut_on_or_before(a->o.to);
 		if (a->end >= 0 && cut_on_or_before(a->end) > sv.held_to)
 			sv.held_to = cut_on_or_before(a->end);
+		if (a->qpath)
+			sv.qw = qwho5_new(sv.snap);
 	}
 	latest = read_survey(a, &sv);
+	if (sv.qw) {
+		qwho5_rows(sv.qw);
+		q_write_whole(a->qpath);
+	}
 	/* The range of cut dates; what is outside it is dropped in the tally. */
 	first = cut_on_or_after(a->o.from);
 	last = a->o.to >= 0 ? cut_on_or_before(a->o.to) : latest >= 0 ?

@@ -29,26 +29,15 @@ read_lpr(const char *path)
 	qjoin_rows(j, "lpr");
 }
 
-/*
- * WHO-5 rows by their own KOMMUNE and the cut date of their half-year:
- * fundet-who5, those whose PNR is in the snapshot (at any date);
- * noegleform-who5, those whose PNR has another form than the snapshot's.
- * Only the half-years of the snapshot's range [first, last cut date]: the
- * rows before it are of persons the snapshot need not hold (and of dates
- * with no figures), so they would warn falsely.
- */
+/* fundet-who5, noegleform-who5 (quality.h: qwho5), each row checked strictly. */
 void
 read_who5(const char *path)
 {
-	long (*n)[KOMMUNE_MAX][3] = ecalloc(200, sizeof *n);	/* [half-year][k]: rows, found, other form */
-	unsigned (*kinds)[KOMMUNE_MAX] = ecalloc(200, sizeof *kinds), kind;
-	struct qform form;
+	struct qwho5 *w = qwho5_new(snap);
 	tsv *t = tsv_open(path, 0);
 	int c_pnr = tsv_col(t, "PNR"), c_kom = tsv_col(t, "KOMMUNE");
-	int c_dato = tsv_col(t, "DATO"), k, day, y, m, dd, h, cut;
-	size_t len;
+	int c_dato = tsv_col(t, "DATO"), k, day, y, m, dd;
 
-	qform_learn(&form, snap->persons);
 	while (tsv_row(t)) {
 		char **f = t->f;
 
@@ -60,29 +49,10 @@ read_who5(const char *path)
 		    y < 2000 || y > 2099))
 			die("%s:%ld: column 'DATO': not a date (YYYY-MM-DD) of 2000-2099",
 			    t->name, t->line);
-		h = (y - 2000) * 2 + (m > 6);
-		cut = cut_on_or_after(day);	/* its half-year's */
-		if (nd == 0 || cut < snap->dates[0] || cut > snap->dates[nd - 1])
-			continue;
-		len = strlen(f[c_pnr]);
-		kind = qform_kind(&form, f[c_pnr], len);
-		n[h][k][0]++;
-		n[h][k][1] += ps_find(snap->persons, f[c_pnr], len) >= 0;
-		n[h][k][2] += kind != 0;
-		kinds[h][k] |= kind;
+		qwho5_row(w, f[c_pnr], strlen(f[c_pnr]), k, day);
 	}
 	tsv_close(t);
-	for (h = 0; h < 200; h++)
-		for (k = 0; k < KOMMUNE_MAX; k++) {
-			if (n[h][k][0] == 0)
-				continue;
-			day = days_from_civil(2000 + h / 2, h % 2 ? 12 : 6, h % 2 ? 31 : 30);
-			q_add(k, day, "fundet-who5", "", (double)n[h][k][1], (double)n[h][k][0]);
-			q_add(k, day, "noegleform-who5", "", (double)n[h][k][2], (double)n[h][k][0]);
-			q_kinds(k, day, "noegleform-who5", kinds[h][k]);
-		}
-	free(n);
-	free(kinds);
+	qwho5_rows(w);
 }
 
 /*
