@@ -523,7 +523,6 @@ add_figures(void)
 		}
 }
 
-
 static void
 options(struct args *a, int argc, char **argv)
 {

@@ -32,7 +32,6 @@ struct contact {
 	long long start, end;	/* seconds since 1970-01-01, local time */
 };
 
-
 static const struct prog prog = {
 	SYNOPSIS,
 	"hm:p:q:r:s:uxz:",
@@ -53,9 +52,9 @@ static const struct prog prog = {
 	    "              (default 0: LPR holds few of them; keys of a form no\n"
 	    "              snapshot key has are warned about always)\n"
 	    "  -q quality  write the quality rows fundet-lpr and noegleform-lpr (the\n"
-	    "              share of the snapshot's persons with a contact, and with one\n"
-	    "              only under a key of another form) per municipality and cut\n"
-	    "              date into this file, for the quality filter (quality -q);\n"
+	    "              share of the snapshot's persons with a contact under their\n"
+	    "              key, and with one under a key of another form) per\n"
+	    "              municipality and cut date into this file, for quality -q;\n"
 	    "              the rows rejected are not counted (quality -l counts every\n"
 	    "              row); a regular file appears whole (quality.part, renamed)\n"
 	    "  -x          strict: a key warning is a failure, exit 1\n"
