@@ -104,12 +104,12 @@ three_digits(const char *s)
 static const struct account *
 account_of(const struct ledger *l, const char *funktion, const char *gruppering)
 {
-	const struct account *a;
+	size_t i;
 
-	for (a = l->accounts; a < l->accounts + l->naccounts; a++)
-		if (strcmp(a->funktion, funktion) == 0 &&
-		    strcmp(a->gruppering, gruppering) == 0)
-			return a;
+	for (i = 0; i < (size_t)l->naccounts; i++)	/* none: accounts may be NULL */
+		if (strcmp(l->accounts[i].funktion, funktion) == 0 &&
+		    strcmp(l->accounts[i].gruppering, gruppering) == 0)
+			return &l->accounts[i];
 	return NULL;
 }
 

@@ -35,6 +35,7 @@ static void *harness_tsv[HARNESS_OPEN], *harness_gzr[HARNESS_OPEN],
     *harness_gzw[HARNESS_OPEN];
 
 void __wrap_die(const char *fmt, ...) __attribute__((noreturn));
+void __wrap_usage_fail(const char *fmt, ...) __attribute__((noreturn));
 tsv *__real_tsv_open(const char *path, int flags);
 tsv *__wrap_tsv_open(const char *path, int flags);
 void __real_tsv_close(tsv *t);
@@ -52,6 +53,20 @@ void __wrap_gzw_close(gzw *w);
 
 void
 __wrap_die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fprintf(stderr, "%s: ", argv0);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	longjmp(harness_jmp, 1);
+}
+
+/* A usage error the input causes (an image where -r wants rows): as die(). */
+void
+__wrap_usage_fail(const char *fmt, ...)
 {
 	va_list ap;
 
