@@ -51,17 +51,23 @@ gzw *__wrap_gzw_out(int level);
 void __real_gzw_close(gzw *w);
 void __wrap_gzw_close(gzw *w);
 
+/* The message, then back to the harness: a clean error is not a finding. */
+static void __attribute__((noreturn))
+harness_fail(const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: ", argv0);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	longjmp(harness_jmp, 1);
+}
+
 void
 __wrap_die(const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	fprintf(stderr, "%s: ", argv0);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-	longjmp(harness_jmp, 1);
+	harness_fail(fmt, ap);
 }
 
 /* A usage error the input causes (an image where -r wants rows): as die(). */
@@ -71,11 +77,7 @@ __wrap_usage_fail(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	fprintf(stderr, "%s: ", argv0);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-	longjmp(harness_jmp, 1);
+	harness_fail(fmt, ap);
 }
 
 /* Handle p moves from slot old to new (NULL: none) in set. */
