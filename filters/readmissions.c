@@ -187,20 +187,23 @@ contact_end(tsv *t, long long start, long long *end)
 static void
 row(tsv *t, struct lpr *l)
 {
+	const char *pnr = t->f[c_pnr];
 	long long start, end;
 	int person;
+	size_t n;
 
 	if (!field_pnr(t, c_pnr) || !date_time(t, c_start_date, c_start_time, &start) ||
 	    !contact_end(t, start, &end))
 		return;
-	person = ps_find(l->snap->persons, t->f[c_pnr], strlen(t->f[c_pnr]));
+	n = strlen(pnr);
+	person = ps_find(l->snap->persons, pnr, n);
 	if (l->qj != NULL) {	/* as quality -l counts */
 		if (person >= 0)
 			qjoin_found(l->qj, person);
-		qjoin_key(l->qj, t->f[c_pnr], strlen(t->f[c_pnr]));
+		qjoin_key(l->qj, pnr, n);
 	}
 	if (person < 0) {
-		kc_miss(&l->kc, t->f[c_pnr], strlen(t->f[c_pnr]));
+		kc_miss(&l->kc, pnr, n);
 		acct_drop("not-in-snapshot");
 		return;
 	}
