@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -567,18 +569,55 @@ check_encoding(const char *name)
 	iconv_close(cd);
 }
 
-void
-await_file(const char *path, int nonempty, int ms)
+/* The folder of path, the part before its last slash ("." without one). */
+static void
+folder_of(const char *path, char *buf, size_t cap)
 {
-	const struct timespec nap = { 0, ms * 1000000L };
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		epathf(buf, cap, ".");
+	else if (slash == path)
+		epathf(buf, cap, "/");
+	else
+		epathf(buf, cap, "%.*s", (int)(slash - path), path);
+}
+
+/* Is path there (and, if nonempty, holding something)? Another error dies. */
+static int
+file_there(const char *path, int nonempty)
+{
 	struct stat st;
 
-	for (;;) {
-		if (stat(path, &st) == 0) {
-			if (!nonempty || st.st_size > 0)
-				return;
-		} else if (errno != ENOENT)
-			die("%s: %s", path, strerror(errno));
-		nanosleep(&nap, NULL);
+	if (stat(path, &st) == 0)
+		return !nonempty || st.st_size > 0;
+	if (errno != ENOENT)
+		die("%s: %s", path, strerror(errno));
+	return 0;
+}
+
+void
+await_file(const char *path, int nonempty)
+{
+	static int fd = -2;	/* kept: a close waits for the kernel (util.h) */
+	const struct timespec nap = { 0, 1000000L };
+	char dir[PATH_MAX], events[4096];
+	struct pollfd p;
+	int wd = -1;
+
+	if (fd == -2)
+		fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	folder_of(path, dir, sizeof dir);
+	if (fd >= 0)
+		wd = inotify_add_watch(fd, dir, IN_CREATE | IN_MOVED_TO | IN_CLOSE_WRITE);
+	p = (struct pollfd){ fd, POLLIN, 0 };
+	while (!file_there(path, nonempty)) {
+		if (wd < 0)
+			nanosleep(&nap, NULL);
+		else if (poll(&p, 1, 50) > 0)
+			while (read(fd, events, sizeof events) > 0)
+				;
 	}
+	if (wd >= 0)
+		inotify_rm_watch(fd, wd);
 }

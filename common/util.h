@@ -28,12 +28,17 @@ void epathf(char *buf, size_t cap, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /*
- * Wait until the file path is there (nonempty: and holds something),
- * looking every ms milliseconds (under 1000): another program of the run
- * makes it. An error other than its absence dies; a file that never comes
- * waits on (the run that named it ends this program).
+ * Wait until the file path is there (nonempty: and holds something):
+ * another program of the run makes it. The wait blocks on its folder's
+ * events (inotify: a file made, moved in or closed after writing), looking
+ * again at least every 50 ms in case they do not come; without inotify it
+ * looks every millisecond. The watch is removed at once but its inotify
+ * instance is kept for the process: closing one waits for the kernel's
+ * grace period (10-17 ms asleep, bench/README.md). An error other than
+ * its absence dies; a file that never comes waits on (the run that named
+ * it ends this program).
  */
-void await_file(const char *path, int nonempty, int ms);
+void await_file(const char *path, int nonempty);
 
 void *emalloc(size_t n);
 void *ecalloc(size_t n, size_t size);

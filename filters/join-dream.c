@@ -562,8 +562,8 @@ run(const struct args *a)
 	t = tsv_open(NULL, TSV_AHEAD);
 	c_pnr = tsv_col(t, "PNR");
 	load_codes(a->codes);
-	if (a->ready != NULL)	/* every millisecond: the run's path waits for it */
-		await_file(a->ready, 1, 1);
+	if (a->ready != NULL)	/* the run's path waits for it */
+		await_file(a->ready, 1);
 	snap = snap_load(a->o.snapshot);
 	kc_init(&kc, snap->persons);
 	if (a->qpath != NULL)

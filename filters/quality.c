@@ -504,8 +504,8 @@ main(int argc, char **argv)
 		account(&o, lpr, who5, acc);
 	for (i = 0; i < nq; i++)
 		q_read(qfile[i]);
-	if (last != NULL) {	/* every millisecond: the run's end waits for the account */
-		await_file(last, 0, 1);
+	if (last != NULL) {	/* the run's end waits for the account */
+		await_file(last, 0);
 		q_read(last);
 	}
 	r = q_rows(&n);

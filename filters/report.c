@@ -456,7 +456,7 @@ read_late(struct report *r, const char *path, struct rows *w)
 {
 	tsv *t;
 
-	await_file(path, 0, 2);	/* every 2 ms: a run moves it into place whole */
+	await_file(path, 0);	/* a run moves it into place whole */
 	t = tsv_open(path, 0);
 	rows_read(r, w, t, 0);
 	acct_read(t->rows);
@@ -542,7 +542,7 @@ plan(struct report *r, const struct args *a, const struct rows *w, const struct 
 		backtest_load(r, a->backtest);
 	if (a->quality) {
 		if (a->late)	/* a run writes it while the tables are suppressed */
-			await_file(a->quality, 0, 2);
+			await_file(a->quality, 0);
 		quality_load(r, a->quality);
 	}
 	if (r->threshold <= 0)
