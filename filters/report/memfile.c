@@ -12,7 +12,9 @@
  * report content is written to a temporary file, and a workbook costs no
  * file system calls but its own.
  */
-#define _GNU_SOURCE
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE	/* fopencookie */
+#endif
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
