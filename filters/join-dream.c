@@ -5,7 +5,9 @@
  * the snapshot (-s) gives the persons, cut dates and municipalities.
  * Writes the figure stream.
  */
+#include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -547,13 +549,31 @@ options(struct args *a, int argc, char **argv)
 		opts_usage(&prog);
 }
 
+/*
+ * The figures, added up and written: the run's path waits for them, so
+ * with -q in a thread of their own beside the quality rows (national: 5
+ * and 3 ms, the tail after the last row 10.6 -> 7 ms).
+ */
+static void *
+write_figures(void *arg)
+{
+	const struct args *a = arg;
+
+	add_figures();
+	free(sums);
+	free(weeks);
+	fig_end(opts_out(&a->o));
+	return NULL;
+}
+
 /* Standard input to standard output (a failure dies). */
 static void
 run(const struct args *a)
 {
 	struct qjoin *qj = NULL;
 	struct keycheck kc;
-	int c_pnr, person;
+	pthread_t figures;
+	int c_pnr, person, err;
 	char *seen;
 	long found;
 	tsv *t;
@@ -580,14 +600,16 @@ run(const struct args *a)
 		if (!seen[person])
 			add_person(person, 1);
 	free(seen);
-	add_figures();
-	free(sums);
-	free(weeks);
-	if (qj != NULL) {	/* whole: quality -R, started before join-dream ends, waits for it */
-		qjoin_rows(qj, "dream");
-		q_write_whole(a->qpath);
+	if (qj == NULL) {
+		write_figures((void *)a);
+		return;
 	}
-	fig_end(opts_out(&a->o));
+	/* Beside the quality rows, whole: quality -R, started before join-dream ends, waits for them. */
+	if ((err = pthread_create(&figures, NULL, write_figures, (void *)a)) != 0)
+		die("cannot start a thread: %s", strerror(err));
+	qjoin_rows(qj, "dream");
+	q_write_whole(a->qpath);
+	pthread_join(figures, NULL);
 }
 
 FILTER_MAIN
