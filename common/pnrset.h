@@ -14,6 +14,7 @@ typedef struct pnrset pnrset;
 pnrset *ps_new(void);
 void ps_reserve(pnrset *s, size_t n, size_t keybytes);	/* room, in an empty set */
 int ps_add(pnrset *s, const char *key, size_t n);	/* id, new or existing */
+int ps_load(pnrset *s, const char *keys, int n, size_t keybytes);	/* n distinct keys, else -1 */
 int ps_find(const pnrset *s, const char *key, size_t n);	/* id or -1 */
 /* For a ps_find soon: returns the key's hash, which ps_find_hashed takes. */
 uint64_t ps_prefetch(const pnrset *s, const char *key, size_t n);

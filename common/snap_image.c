@@ -76,7 +76,7 @@ static void
 check_table(const char *path, const struct snap *s, size_t cells)
 {
 	size_t i;
-	int d;
+	int d, known = 0;	/* the last municipality found in the table */
 
 	for (d = 0; d < s->ndates; d++)
 		if (!is_cut(s->dates[d]) || (d > 0 && s->dates[d] <= s->dates[d - 1]))
@@ -84,8 +84,8 @@ check_table(const char *path, const struct snap *s, size_t cells)
 	for (i = 0; i < cells; i++) {
 		const struct snap_at *a = &s->at[i];
 
-		if (a->kommune == 0 ? a->steps != 0 :
-		    kommune_get(a->kommune) == NULL || a->steps == 0 || a->steps > 0x1ff)
+		if (a->kommune == 0 ? a->steps != 0 : a->steps == 0 || a->steps > 0x1ff ||
+		    (a->kommune != known && kommune_get(known = a->kommune) == NULL))
 			bad(path, "a cell is not a municipality and its steps");
 	}
 }
@@ -111,7 +111,7 @@ snap_image_size(int fd)
 struct snap *
 snap_read_image(const char *path, int fd, size_t size)
 {
-	unsigned char *buf, *p;
+	unsigned char *buf, *p, *keys;
 	uint32_t nd, np, crc, i;
 	uint64_t keybytes;
 	size_t cells, need;
@@ -143,17 +143,18 @@ snap_read_image(const char *path, int fd, size_t size)
 	s->at = (struct snap_at *)p;	/* 4-byte aligned: 24 + 4 * nd */
 	p += sizeof *s->at * cells;
 	check_table(path, s, cells);
-	s->persons = ps_new();
-	ps_reserve(s->persons, np, keybytes);
+	keys = p;
 	for (i = 0; i < np; i++) {
 		size_t n = strnlen((char *)p, (size_t)(buf + size - 4 - p));
 
-		if (p + n == buf + size - 4 || !pnr_ok((char *)p) ||
-		    ps_add(s->persons, (char *)p, n) != (int)i)
+		if (p + n == buf + size - 4 || !pnr_ok((char *)p))
 			bad(path, "its keys are not distinct person keys");
 		p += n + 1;
 	}
 	if (p != buf + size - 4)
 		bad(path, "its keys do not fill it");
+	s->persons = ps_new();
+	if (ps_load(s->persons, (char *)keys, (int)np, keybytes) != (int)np)
+		bad(path, "its keys are not distinct person keys");
 	return s;
 }
