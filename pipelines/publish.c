@@ -4,7 +4,7 @@
  * a mix. keyfigures' own helper (PREFIX/libexec/noegletal), not a user's
  * command.
  *
- *   publish OUT RESULT PID
+ *   publish OUT RESULT PID [WORK]
  *
  * RESULT (a folder of the run's results, in OUT/.noegletal) becomes
  * OUT/runs/RUN, RUN the time in UTC and PID (YYYYMMDD-HHMMSS.PID: no time
@@ -14,7 +14,10 @@
  * and replaced by a rename), and a link of OUT to latest/ANYTHING that
  * points to nothing any more (a result this run did not make) is removed.
  * The two newest earlier runs by name are kept beside this one, which is
- * never removed whatever its name's place (a clock set back). Each step
+ * never removed whatever its name's place (a clock set back). Last, the
+ * folder WORK (the run's work folder, RESULT's once) is removed where it
+ * can be: what is left of it the run removes (rm -rf: a process on the
+ * run's serial tail, 2 ms, where publish is one already). Each step
  * by system calls: on the run's serial path a program is its whole cost
  * (bench/README.md).
  *
@@ -257,8 +260,9 @@ main(int argc, char **argv)
 	size_t n;
 
 	umask(077);
-	if (argc != 4 || argv[1][0] == '\0' || strspn(argv[3], "0123456789") != strlen(argv[3])) {
-		fprintf(stderr, "usage: publish out result pid\n");
+	if (argc < 4 || argc > 5 || argv[1][0] == '\0' ||
+	    strspn(argv[3], "0123456789") != strlen(argv[3])) {
+		fprintf(stderr, "usage: publish out result pid [work]\n");
 		return 2;
 	}
 	out = argv[1];
@@ -287,5 +291,7 @@ main(int argc, char **argv)
 	prune(run);	/* first: what it frees may be what a link needs */
 	link_results();
 	unlink_stale();
+	if (argc == 5)
+		nftw(argv[4], rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 	return 0;
 }
