@@ -185,7 +185,7 @@ static void
 row(tsv *t, const struct cols *c)
 {
 	const char *slut = t->f[c->slut];
-	int k, start, end = OPEN, marker = strncmp(slut, "9999-", 5) == 0;
+	int k, start, end = OPEN, marker = slut[0] == '9' && strncmp(slut, "9999-", 5) == 0;
 	long trin;
 
 	if (!field_pnr(t, c->pnr) || !(k = field_kommune(t, c->kom)) ||
