@@ -287,6 +287,14 @@ qjoin_key(struct qjoin *j, const char *key, size_t n)
 		j->found[p] |= (unsigned char)(kind << 1);
 }
 
+void
+qjoin_row(struct qjoin *j, int person, const char *key, size_t n)
+{
+	if (person >= 0)
+		qjoin_found(j, person);
+	qjoin_key(j, key, n);
+}
+
 /*
  * fundet-NAME: the persons at (KOMMUNE, DATO) found under their exact key;
  * noegleform-NAME: those found under a key of another form (DETALJE: the

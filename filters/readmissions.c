@@ -197,11 +197,8 @@ row(tsv *t, struct lpr *l)
 		return;
 	n = strlen(pnr);
 	person = ps_find(l->snap->persons, pnr, n);
-	if (l->qj != NULL) {	/* as quality -l counts */
-		if (person >= 0)
-			qjoin_found(l->qj, person);
-		qjoin_key(l->qj, pnr, n);
-	}
+	if (l->qj != NULL)
+		qjoin_row(l->qj, person, pnr, n);
 	if (person < 0) {
 		kc_miss(&l->kc, pnr, n);
 		acct_drop("not-in-snapshot");

@@ -203,17 +203,19 @@ row(tsv *t, struct survey *sv, int *latest)
 {
 	int kom, dato, who, insp;
 	struct meas *m;
+	size_t n;
 
 	if (!field_pnr(t, c_pnr) || !(kom = field_kommune(t, c_kom)) ||
 	    !field_date(t, c_dato, &dato) || !scores(t, &who, &insp))
 		return;
 	if (dato > *latest)
 		*latest = dato;
+	n = strlen(t->f[c_pnr]);
 	if (sv->qw != NULL)
-		qwho5_row(sv->qw, t->f[c_pnr], strlen(t->f[c_pnr]), kom, dato);
+		qwho5_row(sv->qw, t->f[c_pnr], n, kom, dato);
 	sv->m = grow(sv->m, &sv->cap, sv->n + 1, sizeof *sv->m);
 	m = &sv->m[sv->n++];
-	m->person = ps_add(sv->persons, t->f[c_pnr], strlen(t->f[c_pnr]));
+	m->person = ps_add(sv->persons, t->f[c_pnr], n);
 	m->cut = cut_on_or_after(dato);
 	m->dato = dato;
 	m->seq = t->rows;

@@ -14,16 +14,14 @@ read_lpr(const char *path)
 {
 	struct qjoin *j = qjoin_new(snap);
 	tsv *t = tsv_open(path, 0);
-	int c_pnr = tsv_col(t, "PNR"), p;
+	int c_pnr = tsv_col(t, "PNR");
 	size_t n;
 
 	while (tsv_row(t)) {
 		if (!pnr_ok(t->f[c_pnr]))
 			die("%s:%ld: column 'PNR': not a person key", t->name, t->line);
 		n = strlen(t->f[c_pnr]);
-		if ((p = ps_find(snap->persons, t->f[c_pnr], n)) >= 0)
-			qjoin_found(j, p);
-		qjoin_key(j, t->f[c_pnr], n);
+		qjoin_row(j, ps_find(snap->persons, t->f[c_pnr], n), t->f[c_pnr], n);
 	}
 	tsv_close(t);
 	qjoin_rows(j, "lpr");
