@@ -89,7 +89,8 @@ struct qjoin *qjoin_new(const struct snap *s);
 void qjoin_found(struct qjoin *j, int person);	/* found under the exact key */
 /* A key of the input (found or not): one of another form is normalised and looked up. */
 void qjoin_key(struct qjoin *j, const char *key, size_t n);
-/* A row of the input: qjoin_found() where person >= 0, then qjoin_key() (quality -l, readmissions -q). */
+/* A row of the input: qjoin_found() where person >= 0, then qjoin_key() (quality -l,
+ * readmissions -q). */
 void qjoin_row(struct qjoin *j, int person, const char *key, size_t n);
 /* Rows fundet-NAME and noegleform-NAME at every (KOMMUNE, DATO) of the snapshot. */
 void qjoin_rows(struct qjoin *j, const char *name);
