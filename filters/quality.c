@@ -233,40 +233,10 @@ cmp_rec(const void *a, const void *b)
 	return x->key < y->key ? -1 : x->key > y->key;
 }
 
-/*
- * The records by key: a counting sort by person (the key's top bits), then
- * each person's records by step and start: an insertion sort of a few, a
- * qsort of many (a person with 100,000 records is not 10^10 moves).
- */
-static void
-sort_recs(void)
+static int
+rec_person(const void *a)
 {
-	size_t np = (size_t)ps_count(snap->persons), i, j, p, *at0 = ecalloc(np + 1, sizeof *at0);
-	struct rec *out = emalloc(sizeof *out * (nrecs + 1)), r;
-
-	for (i = 0; i < nrecs; i++)
-		at0[REC_PERSON(&recs[i]) + 1]++;
-	for (i = 1; i <= np; i++)
-		at0[i] += at0[i - 1];
-	for (i = 0; i < nrecs; i++)
-		out[at0[REC_PERSON(&recs[i])]++] = recs[i];
-	for (p = 0; p < np; p++) {	/* at0[p]: the end of person p's records */
-		size_t from = p ? at0[p - 1] : 0, to = at0[p];
-
-		if (to - from > 32) {
-			qsort(out + from, to - from, sizeof *out, cmp_rec);
-			continue;
-		}
-		for (i = from + 1; i < to; i++) {
-			r = out[i];
-			for (j = i; j > from && out[j - 1].key > r.key; j--)
-				out[j] = out[j - 1];
-			out[j] = r;
-		}
-	}
-	free(recs);
-	free(at0);
-	recs = out;
+	return REC_PERSON((const struct rec *)a);
 }
 
 /*
@@ -281,7 +251,8 @@ find_overlaps(void)
 	int last = 0, d, e;
 
 	ovl = ecalloc((size_t)ps_count(snap->persons) * (size_t)nd + 1, 1);
-	sort_recs();
+	recs = sort_by_person(recs, nrecs, sizeof *recs, ps_count(snap->persons), rec_person,
+	    cmp_rec);	/* by person, step and start */
 	for (i = 0; i < nrecs; i++) {
 		if (i == 0 || recs[i].key >> 32 != recs[i - 1].key >> 32) {
 			last = recs[i].end;

@@ -81,6 +81,12 @@ cmp_contact(const void *a, const void *b)
 	    x->start != y->start ? cmp_num(x->start, y->start) : cmp_num(x->end, y->end);
 }
 
+static int
+contact_person(const void *a)
+{
+	return ((const struct contact *)a)->person;
+}
+
 /*
  * The snapshot date index and municipality at which an admission ending
  * at end counts: the cut date whose half-year holds end's calendar date.
@@ -294,8 +300,8 @@ run(const struct args *a)
 	kc_end(&l.kc, t->name, l.found, ps_count(l.snap->persons), &a->ko);
 	free(l.seen);
 	tsv_close(t);
-	if (l.n > 0)
-		qsort(l.c, l.n, sizeof *l.c, cmp_contact);
+	l.c = sort_by_person(l.c, l.n, sizeof *l.c, ps_count(l.snap->persons), contact_person,
+	    cmp_contact);
 	add_figures(&l, a->min_hours);
 	free(l.c);
 	if (l.qj != NULL) {

@@ -120,6 +120,12 @@ cmp_meas(const void *a, const void *b)
 	    x->dato != y->dato ? cmp_num(x->dato, y->dato) : cmp_num(x->seq, y->seq);
 }
 
+static int
+meas_person(const void *a)
+{
+	return ((const struct meas *)a)->person;
+}
+
 /* The snapshot's persons found among the measured ones, and the others' key forms. */
 static void
 check_keys(const struct survey *sv, const char *input, const struct kc_opts *ko)
@@ -423,8 +429,7 @@ run(const struct args *a)
 	first = cut_on_or_after(a->o.from);
 	last = a->o.to >= 0 ? cut_on_or_before(a->o.to) : latest >= 0 ?
 	    cut_on_or_after(latest) : first - 1;
-	if (sv.n > 0)
-		qsort(sv.m, sv.n, sizeof *sv.m, cmp_meas);
+	sv.m = sort_by_person(sv.m, sv.n, sizeof *sv.m, ps_count(sv.persons), meas_person, cmp_meas);
 	cuts = measured_cuts(&sv, first, last, &ncut);
 	sums = tally(&sv, cuts, ncut, first, last);
 	add_figures(sums, cuts, ncut, &sv, first);
