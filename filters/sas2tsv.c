@@ -10,7 +10,9 @@
  * the first by name, ignoring case, and each column must be of the same
  * kind (date, datetime, time, number, text) in every file.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE	/* strcasestr */
+#endif
 #include <readstat.h>
 #include <stdio.h>
 #include <stdlib.h>

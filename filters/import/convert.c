@@ -2,7 +2,9 @@
  * import's rows: each converted by the steps of its layout (selections
  * first, then one output column per step), and the output header.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE	/* FNM_CASEFOLD */
+#endif
 #include <fnmatch.h>
 #include <limits.h>
 #include <stdio.h>

@@ -6,7 +6,9 @@
  * said why; the first process then fails too. A worker dies with the
  * first process (a signal to it reaches them all).
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE	/* sched_getaffinity */
+#endif
 #include <errno.h>
 #include <sched.h>
 #include <signal.h>
