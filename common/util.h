@@ -91,12 +91,13 @@ int find_int(const int *a, int n, int v);	/* index of v in ascending a, or -1 */
  * by person (person(e): 0 to npersons - 1), then as cmp orders them (cmp
  * orders by person first): a counting sort on the person, then each
  * person's few elements by insertion, kept in order where cmp finds them
- * equal (a qsort where there are more than 32). Where each person has a
- * few, as a person has a few contacts, measurements or records, O(n),
- * where qsort() made n log n calls of cmp (a quarter of readmissions'
- * time on dense: bench/README.md). Inline, so that each caller's size,
- * person and cmp are compiled in: called through pointers, quality's
- * 290,000 records on dense took 3 ms longer than its own sort.
+ * equal (a qsort where there are more than 32: a person with 100,000 is
+ * not 10^10 moves). Where each person has a few, as a person has a few
+ * contacts, measurements or records, O(n), where qsort() made n log n
+ * calls of cmp (a quarter of readmissions' time on dense: bench/README.md).
+ * Inline, so that each caller's size, person and cmp are compiled in:
+ * called through pointers, quality's 290,000 records on dense took 3 ms
+ * longer than its own sort.
  */
 static inline void *
 sort_by_person(void *array, size_t n, size_t size, int npersons,
