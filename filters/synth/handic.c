@@ -34,6 +34,17 @@ static const char *step_code[9] = { "", "", "1.13.1", "1.4", "1.1", "1.12.0.2",
 static const char *zero_code[] = { "1.6", "1.7", "1.10", "1.3", "1.9", "1.12.1", "1.5" };
 #define NZERO 7
 
+/* A handic row, in the layout written (-L): start and end as dates, end "" when open. */
+static void
+handic_line(struct out *o, const char *id, int hk, int bk, const char *maal,
+    const char *code, const char *start, const char *end)
+{
+	if (real)	/* SEL voksne: FUNK_VURD empty, YDELSE_START before YDELSE_SLUT */
+		out_printf(o, "%s\t%03d\t\t%s\t%s\t%s\t%s\n", id, hk, maal, code, start, end);
+	else
+		out_printf(o, "%s\t%03d\t%03d\t%s\t%s\t%s\t%s\n", id, hk, bk, maal, code, end, start);
+}
+
 static void
 handic_row(struct out *o, const char *id, int hk, int bk, const char *maal,
     const char *code, int start, int end)	/* end < 0: open */
@@ -55,16 +66,13 @@ handic_row(struct out *o, const char *id, int hk, int bk, const char *maal,
 		cut = start + (int)((h >> 40) % (unsigned)(last - start));
 		date_fmt(start, s1);
 		date_fmt(cut, s2);
-		out_printf(o, "%s\t%03d\t%03d\t%s\t%s\t%s\t%s\n", id, hk, bk, maal, code, s2, s1);
+		handic_line(o, id, hk, bk, maal, code, s1, s2);
 	}
 	date_fmt(start, s1);
 	s2[0] = '\0';
 	if (end >= 0)
 		date_fmt(end, s2);
-	if (real)	/* SEL voksne: FUNK_VURD empty */
-		out_printf(o, "%s\t%03d\t\t%s\t%s\t%s\t%s\n", id, hk, maal, code, s1, s2);
-	else
-		out_printf(o, "%s\t%03d\t%03d\t%s\t%s\t%s\t%s\n", id, hk, bk, maal, code, s2, s1);
+	handic_line(o, id, hk, bk, maal, code, s1, s2);
 }
 
 /*
