@@ -87,39 +87,47 @@ fault_key(const char *s, size_t n, int field, char sep, unsigned how, char *buf,
 	*len = o + n - a;
 }
 
-/* A handic line (PNR HK BK MAALGRUPPE KODE SLUT START) changed or dropped. */
+/*
+ * A handic line changed or dropped, in our schema (PNR HK BK MAALGRUPPE KODE
+ * SLUT START) or, with -L real, SEL voksne's (PNR KOM FUNK_VURD MAAL_KEY KODE
+ * START SLUT). Its fields are split at each TAB, an empty one kept (until
+ * 2026-12-06 sscanf() read them, whose TAB passes over any run of them: SEL
+ * voksne's empty FUNK_VURD shifted the fields, and the line came out in our
+ * order). A line that is not seven fields is kept as it is (the header).
+ */
 static int
 fault_handic(const char *s, size_t n, char *buf, size_t *len)
 {
 	char f[7][64];
-	int k, day, brud = days_from_civil(last_year - 1, 1, 1);
+	int k, day, i, changed = 0, start = real ? 5 : 6, slut = real ? 6 : 5;
+	int brud = days_from_civil(last_year - 1, 1, 1);
+	size_t a, b;
 
-	if (sscanf(s, "%63[^\t]\t%63[^\t]\t%63[^\t]\t%63[^\t]\t%63[^\t]\t", f[0], f[1],
-	    f[2], f[3], f[4]) != 5)
+	for (i = 0, a = 0; i < 7; i++, a = b + 1) {
+		b = a + strcspn(s + a, "\t\n");
+		if (b >= n || b - a >= sizeof f[i] || (s[b] == '\n') != (i == 6))
+			i = 8;	/* not seven fields */
+		else
+			memcpy(f[i], s + a, b - a), f[i][b - a] = '\0';
+	}
+	memcpy(buf, s, n);
+	*len = n;
+	if (i != 7)
 		return 1;
 	k = atoi(f[1]);
 	if (fault_s82[k] && strncmp(f[4], "1.13.", 5) == 0)
 		return 0;
-	memcpy(buf, s, n);
-	*len = n;
-	buf[n] = '\0';
-	if (sscanf(s, "%*[^\t]\t%*[^\t]\t%*[^\t]\t%*[^\t]\t%*[^\t]\t%63[^\t]\t%63[^\n]",
-	    f[5], f[6]) != 2) {	/* no end date */
-		f[5][0] = '\0';
-		sscanf(s, "%*[^\t]\t%*[^\t]\t%*[^\t]\t%*[^\t]\t%*[^\t]\t\t%63[^\n]", f[6]);
-	}
 	if (fault_brud[k] && strcmp(f[4], "1.12.0.2") == 0) {
-		if (!date_parse(f[6], &day) || day >= brud)
+		if (!date_parse(f[start], &day) || day >= brud)
 			return 0;
-		if (f[5][0] == '\0' || (date_parse(f[5], &day) && day >= brud)) {
-			date_fmt(brud - 1, f[5]);
-			*len = (size_t)snprintf(buf, 1024, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
-			    f[0], f[1], f[2], f[3], f[4], f[5], f[6]);
-		}
+		if (f[slut][0] == '\0' || (date_parse(f[slut], &day) && day >= brud))
+			date_fmt(brud - 1, f[slut]), changed = 1;
 	}
-	if (fault_markoer[k] && f[5][0] == '\0')
-		*len = (size_t)snprintf(buf, 1024, "%s\t%s\t%s\t%s\t%s\t9999-12-31\t%s\n",
-		    f[0], f[1], f[2], f[3], f[4], f[6]);
+	if (fault_markoer[k] && f[slut][0] == '\0')
+		strcpy(f[slut], "9999-12-31"), changed = 1;
+	if (changed)
+		*len = (size_t)snprintf(buf, 1024, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+		    f[0], f[1], f[2], f[3], f[4], f[5], f[6]);
 	return 1;
 }
 
