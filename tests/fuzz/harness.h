@@ -10,7 +10,8 @@
  * a sanitizer report or an abort() is), and harness_release() closes what
  * the run left open (a read-ahead thread is stopped, a reject file's
  * descriptor closed). Memory a run held when it died is left (leak
- * detection is off).
+ * detection is off; tests/fuzz/run goes on in a new process when the
+ * memory of many runs reaches libFuzzer's limit).
  */
 #ifndef HARNESS_H
 #define HARNESS_H
