@@ -106,9 +106,8 @@ fault_handic(const char *s, size_t n, char *buf, size_t *len)
 	for (i = 0, a = 0; i < 7; i++, a = b + 1) {
 		b = a + strcspn(s + a, "\t\n");
 		if (b >= n || b - a >= sizeof f[i] || (s[b] == '\n') != (i == 6))
-			i = 8;	/* not seven fields */
-		else
-			memcpy(f[i], s + a, b - a), f[i][b - a] = '\0';
+			break;	/* not seven fields */
+		memcpy(f[i], s + a, b - a), f[i][b - a] = '\0';
 	}
 	memcpy(buf, s, n);
 	*len = n;
