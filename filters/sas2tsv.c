@@ -411,7 +411,8 @@ read_file(const char *file)
 	readstat_set_error_handler(p, on_error);
 	if (encoding && readstat_set_file_character_encoding(p, encoding) != READSTAT_OK)
 		die("-e: unknown encoding '%s'", encoding);
-	xport = is_xport(file);
+	if ((xport = is_xport(file)) != 0)
+		xport_one_member(file);
 	e = xport ? readstat_parse_xport(p, file, NULL) :
 	    readstat_parse_sas7bdat(p, file, NULL);
 	if (e == READSTAT_ERROR_READ && (errmsg[0] == '\0' ||

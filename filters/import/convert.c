@@ -257,12 +257,32 @@ put_value(const struct step *s, char **f, int style)
 	}
 }
 
-/* A value the selection keeps: one of the listed (shell patterns, ignoring case). */
+void
+fold_letters(char *s)
+{
+	for (; (s = strchr(s, '\xC3')) != NULL; s++)
+		if ((unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9E &&
+		    (unsigned char)s[1] != 0x97)	/* not the sign x */
+			s[1] = (char)(s[1] + 0x20);
+}
+
+/*
+ * A value the selection keeps: one of the listed (shell patterns, ignoring
+ * case; the patterns' Latin letters were folded when read, and so is v:
+ * BØRNE- OG UNGDOMSPSYKIATRI is børne- og ungdomspsykiatri).
+ */
 static int
 kept(const struct step *s, const char *v)
 {
+	static struct text low;
 	int i;
 
+	if (strchr(v, '\xC3')) {
+		low.len = 0;
+		text_put(&low, v, strlen(v) + 1);
+		fold_letters(low.s);
+		v = low.s;
+	}
 	for (i = 0; i < s->nlist; i++)
 		if (fnmatch(s->list[i], v, FNM_CASEFOLD) == 0)
 			return 1;

@@ -55,6 +55,8 @@ void weeks_find(const tsv *t, const struct layout *l, int grad_rule);
 void read_columns(const tsv *t, const struct layout *l);
 /* The output header: the input's as it is (pass), or the layout's columns. */
 char *head_of(const tsv *t, const struct layout *l, int pass);
+/* Upper-case Latin letters in UTF-8 (Æ Ø Å, C3 80-9E) in lower case, in place. */
+void fold_letters(char *s);
 /* One row: written, dropped or rejected (as a row of main_in). */
 void convert(tsv *t, tsv *main_in, const struct layout *l, gzw *out);
 

@@ -110,8 +110,11 @@ parse_step(struct step *s, tsv *t, int c_col, int c_from, int c_rule)
 	if (rule_name[i] == NULL)
 		die("%s:%ld: column 'RULE': unknown rule: \"%s\"", t->name, t->line, r);
 	s->rule = (enum rule)i;
-	if (s->rule == KEEP || s->rule == ACUTE)
+	if (s->rule == KEEP || s->rule == ACUTE) {
 		s->list = split(estrdup(s->arg), ',', &s->nlist);
+		for (i = 0; i < s->nlist; i++)
+			fold_letters(s->list[i]);
+	}
 	if (s->rule == MAP)
 		parse_map(s, t);
 	if (s->rule == LOOKUP)

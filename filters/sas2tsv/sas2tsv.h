@@ -25,6 +25,8 @@ const char *put_value(struct text *t, enum kind k, int width, readstat_value_t x
  * them are marked deleted; dies if it cannot read them.
  */
 long long sas7bdat_rows(const char *file, long long *deleted);
+/* Dies when a transport file holds more than one dataset (member). */
+void xport_one_member(const char *file);
 /*
  * Dies unless a transport file's rows (nvar variables of store bytes, of
  * their kind) end where the file does, but for the blanks filling its last

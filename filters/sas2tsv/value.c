@@ -23,12 +23,20 @@ kind_of(const char *format, int *width)
 	    "MMDDYYB", "MMDDYYC", "MMDDYYD", "MMDDYYN", "MMDDYYP", "MMDDYYS",
 	    "E8601DA", "B8601DA", "IS8601DA", "WEEKDATE", "WEEKDATX", "WORDDATE",
 	    "WORDDATX", "MONYY", "YYMON", "YYQ", "JULIAN", "EURDFDD", "EURDFDE",
-	    "NLDATE", "DAY", "DOWNAME", "MONNAME", "MONTH", "QTR", "YEAR", NULL };
+	    "NLDATE", "DAY", "DOWNAME", "MONNAME", "MONTH", "QTR", "YEAR",
+	    "MMYY", "MMYYC", "MMYYD", "MMYYN", "MMYYP", "MMYYS", "YYMM", "YYMMC",
+	    "YYMMD", "YYMMN", "YYMMP", "YYMMS", "YYQC", "YYQD", "YYQN", "YYQP",
+	    "YYQS", "YYQR", "QTRR", "WEEKU", "WEEKV", "WEEKW", "NLDATEL", "NLDATEM",
+	    "NLDATEMD", "NLDATEMN", "NLDATES", "NLDATEW", "NLDATEWN", "NLDATEYM",
+	    "NLDATEYQ", "NLDATEYR", "NLDATEYW", "EURDFDN", "EURDFDWN", "EURDFMN",
+	    "EURDFMY", "EURDFWDX", "EURDFWKX", "DANDFDD", "DANDFDE", "DANDFDN",
+	    "DANDFDWN", "DANDFMN", "DANDFMY", "DANDFWDX", "DANDFWKX", "YYWEEKU",
+	    "YYWEEKV", "YYWEEKW", NULL };
 	static const char *datetime[] = { "DATETIME", "E8601DT", "B8601DT",
 	    "IS8601DT", "DATEAMPM", "NLDATM", "MDYAMPM", "E8601DZ", "B8601DZ",
-	    "IS8601DZ", NULL };
+	    "IS8601DZ", "EURDFDT", "DANDFDT", NULL };
 	static const char *datepart[] = { "E8601DN", "B8601DN", "DTDATE", "DTYYMMDD",
-	    NULL };	/* a datetime shown as its date */
+	    "DTMONYY", "DTWKDATX", "DTYEAR", "DTYYQC", NULL };	/* a datetime shown as its date */
 	static const char *time[] = { "TIME", "TOD", "HHMM", "HOUR", "MMSS",
 	    "E8601TM", "B8601TM", "IS8601TM", "E8601LZ", "B8601LZ", "IS8601LZ",
 	    "E8601TZ", "B8601TZ", "IS8601TZ", "TIMEAMPM", "NLTIME", NULL };

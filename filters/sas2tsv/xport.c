@@ -12,6 +12,41 @@
 #include "util.h"
 
 /*
+ * A transport file may hold several datasets (members), each after a
+ * member header that begins a record; ReadStat reads the first one's rows
+ * up to the end of the file, the headers and rows of the others with them
+ * (garbage, or the next dataset's rows under the first's columns), exit 0.
+ * So no record after the first dataset's rows begin may be a member header.
+ */
+void
+xport_one_member(const char *file)
+{
+	static char buf[80 * 1024];
+	long long at = 0, obs = -1;
+	size_t n, i;
+	FILE *f = fopen(file, "rb");
+
+	if (f == NULL)
+		die("%s: cannot open", file);
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+		for (i = 0; i + 80 <= n; i += 80)
+			if (obs < 0 && strncmp(buf + i, "HEADER RECORD*******OBS", 23) == 0)
+				obs = at + (long long)i;
+			else if (obs >= 0 &&
+			    memcmp(buf + i, "HEADER RECORD*******MEMB", 24) == 0 &&
+			    memcmp(buf + i + 28, "HEADER RECORD!!!!!!!", 20) == 0)
+				die("%s: holds more than one dataset (another member's header "
+				    "at byte %lld): ReadStat reads only the first, and the "
+				    "others as its rows; write each dataset to a transport "
+				    "file of its own", file, at + (long long)i);
+		at += (long long)n;
+	}
+	if (ferror(f))
+		die("%s: cannot read", file);
+	fclose(f);
+}
+
+/*
  * The file holds no row count, and ReadStat reads every piece of a row's
  * length after the headers as a row but the all-blank ones at the end. So:
  *
