@@ -31,7 +31,7 @@
 #include "opts.h"
 #include "util.h"
 
-#define SYNOPSIS "report [-hu] [-B backtest] [-b name] [-d dir] [-e own] [-F flows] [-g groups] [-j jobs] [-k kommune] " \
+#define SYNOPSIS "report [-huW] [-B backtest] [-b name] [-d dir] [-e own] [-F flows] [-g groups] [-j jobs] [-K published] [-k kommune] " \
 	"[-L late] [-l latest] [-n threshold] [-o tsv|html|xlsx] [-P forecast] [-p population] [-q kvalitet] " \
 	"[-r rejects] " \
 	"[-s kommune,...] [-T table]"
@@ -40,7 +40,7 @@ static char tmp_path[4096];		/* the xlsx copied to stdout */
 
 static const struct prog prog = {
 	SYNOPSIS,
-	"B:b:d:e:F:g:hj:k:L:l:n:o:P:p:q:r:s:T:u",
+	"B:b:d:e:F:g:hj:K:k:L:l:n:o:P:p:q:r:s:T:uW",
 	    "Reads figure streams from standard input and writes, for one municipality (-k) or each, every\n"
 	    "key figure by cut date for the municipality, its comparison group (its\n"
 	    "region; -g groups.tsv with columns GRUPPE KOMMUNE replaces it) and the\n"
@@ -72,6 +72,11 @@ static const struct prog prog = {
 	    "  -j jobs       write the files of -d in this many processes side by side,\n"
 	    "                each a share of the municipalities (default 1; 0: one per\n"
 	    "                core); the model is built once\n"
+	    "  -K published  the table (tsv) of a report published before: the cells\n"
+	    "                it shows that this one hides are known to a reader, and\n"
+	    "                where the two together give a small hidden value away\n"
+	    "                it is a warning (-W: the report fails, nothing\n"
+	    "                written); empty (/dev/null): none\n"
 	    "  -k kommune    one municipality, to standard output; without -k every\n"
 	    "                municipality with figures (tsv: one table to standard\n"
 	    "                output; html and xlsx need -d)\n"
@@ -98,6 +103,7 @@ static const struct prog prog = {
 	    "                (what -o tsv writes to standard output) into table too,\n"
 	    "                from the same suppression as the files (not one of them)\n"
 	    "  -u            accepted; a report is a document and always plain\n"
+	    "  -W            strict: what -K's report gives away fails the report\n"
 	    "\n"
 	    "TSV: KOMMUNE NOEGLETAL NAVN ENHED NIVEAU OMRAADE, one column per cut date,\n"
 	    "NOTE. A cell is the value, <N or .. when suppressed, i.t. before the\n"
@@ -122,6 +128,8 @@ struct args {
 	const char *flows, *forecast, *backtest, *quality;	/* -F, -P, -B, -q */
 	const char *table;		/* -T */
 	const char *late;		/* -L */
+	const char *earlier;		/* -K */
+	int strict;			/* -W */
 	long threshold;			/* -n */
 	long jobs;			/* -j */
 	int latest;			/* -l, 0: not given */
@@ -387,6 +395,8 @@ options(struct args *a, int argc, char **argv)
 			if (!(a->code = kommune_code(o->arg)))
 				bad_option("-k", o->arg, "not a municipality code");
 			break;
+		case 'K': a->earlier = o->arg; break;
+		case 'W': a->strict = 1; break;
 		case 'L': a->late = o->arg; break;
 		case 'l':
 			if (!date_parse(o->arg, &a->latest))
@@ -600,6 +610,8 @@ run(const struct args *a)
 	long rows;
 
 	r->threshold = a->threshold;
+	r->earlier = a->earlier;
+	r->strict = a->strict;
 	r->latest = a->latest;
 	r->made = a->made;
 	r->made_given = a->made_given;

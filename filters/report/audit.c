@@ -568,6 +568,8 @@ propagate(struct report *r)
  * each cell of each live sum (GCC at -O2 kept both out of line; inline,
  * the report's CPU is 6-10 % less: bench/README.md, 2026-12-06).
  */
+static int with_known;	/* audit_known(): cells known bounded at their weights */
+
 static inline void
 start_bounds(const struct report *r, struct cell *c, const struct rel *rel, int total)
 {
@@ -587,6 +589,8 @@ start_bounds(const struct report *r, struct cell *c, const struct rel *rel, int 
 		*lo = *hi = t ? c->t : weight(c, rel->kind);
 	else if (t)
 		*lo = c->primary ? 0 : (double)r->threshold, *hi = INFINITY;
+	else if (c->known && with_known)	/* shown by a report published before */
+		*lo = *hi = weight(c, rel->kind);
 	else
 		reader_bounds(r, c, lo, hi);
 }
@@ -818,4 +822,53 @@ audit(struct report *r)
 	free(sf.short_);
 	sf.short_ = NULL;
 	return hid;
+}
+
+/*
+ * What a reader who also holds a report published before can tell (-K,
+ * earlier.c): the hidden cells it showed (known) at their weights, the
+ * rest as audit() bounds them, over every sum (those -L took from the
+ * early model too). Returns how many small (<N) hidden cells are
+ * exposed (one hidden for others, .., pinned to a value the earlier report
+ * showed, is no news: the row sum of a matrix that its table showed as a
+ * level); *first is one of them, a value recovered before one only
+ * narrowed (*first_t: exposed on its persons). Bounds that contradict
+ * (figures that disagree) expose nothing, as in pick_left().
+ */
+int
+audit_known(struct report *r, struct cell **first, int *first_t)
+{
+	struct cell **p, *c;
+	int i, j, t, n = 0, worst = -1;
+
+	for (i = 0; i < r->nrels; i++)
+		sum_on(r, i);
+	with_known = 1;
+	audit_start(r);
+	propagate(r);
+	with_known = 0;
+	for (i = 0; i < r->nrels; i++) {
+		p = r->relpart + r->rels[i].off;
+		for (j = -1; work.live[i] && j < r->rels[i].n; j++) {
+			c = j < 0 ? r->rels[i].total : p[j];
+			t = r->rels[i].on_t == 1 || (r->rels[i].on_t == 2 && j >= 0);
+			if (!c->has || !c->hidden || !c->primary || c->known || c->fresh ||
+			    c->lo > c->hi + 0.5 || c->tlo > c->thi + 0.5 ||
+			    !exposed_in(c, &r->rels[i], j < 0))
+				continue;
+			c->fresh = 1, n++;	/* counted */
+			if (left_recovered(c, t) > worst)
+				worst = left_recovered(c, t), *first = c, *first_t = t;
+		}
+	}
+	for (i = 0; i < r->nrels; i++) {
+		p = r->relpart + r->rels[i].off;
+		if (r->rels[i].total)
+			r->rels[i].total->fresh = 0;
+		for (j = 0; j < r->rels[i].n; j++)
+			p[j]->fresh = 0;
+	}
+	free(sf.short_);
+	sf.short_ = NULL;
+	return n;
 }

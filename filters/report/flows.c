@@ -221,6 +221,28 @@ away_cells(struct mat *m)
 			AWAY(m, LVR)->t += m->rs[x], AWAY(m, LVC)->t += m->cs[x];
 }
 
+int
+flows_what(struct report *r, const struct cell *c, char what[160])
+{
+	size_t i = (size_t)(c - r->fcells), off = i % NCELL, m = i / NCELL;
+	const char *name = area_name(r, (int)(m / (size_t)np));
+	char day[11];
+
+	if (c < r->fcells || i >= r->nfcells)
+		return 0;
+	date_fmt(pdate[m % (size_t)np], day);
+	if (off < NST * NST)
+		snprintf(what, 160, "the flow from %s to %s of %s in the half-year to %s",
+		    st_name[off / NST], st_name[off % NST], name, day);
+	else if (off < NST * NST + 2 * NST)
+		snprintf(what, 160, "the %s sum of %s in the flow matrix of %s, half-year to %s",
+		    off < NST * NST + NST ? "row" : "column", st_name[off % NST], name, day);
+	else
+		snprintf(what, 160, "a sum of the flow matrix of %s in the half-year to %s", name,
+		    day);
+	return 1;
+}
+
 /* The matrix of municipality k, half-year p as cells (m->c: its NCELL in r->fcells). */
 static void
 matrix_cells(struct report *r, struct mat *m)

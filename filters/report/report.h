@@ -59,6 +59,7 @@ struct cell {
 	unsigned helped : 1;	/* exposed, and a cell hidden for it by this audit */
 	unsigned hid0 : 1;	/* hidden when the suppression's rounds began (reuse.c) */
 	unsigned redo : 1;	/* in a group of sums reuse() does not take (while it runs) */
+	unsigned known : 1;	/* hidden, but shown by a report published before (earlier.c) */
 };
 _Static_assert(SMALL_NONE < 4, "struct cell's small holds a SMALL_ rule in 2 bits");
 
@@ -113,6 +114,8 @@ struct report {
 	int left_t;			/* left exposed on its persons (TAELLER), not its N */
 	int nleft;			/* the sums it and others are exposed in (audit) */
 	long threshold;			/* -n */
+	const char *earlier;		/* -K: the table of a report published before, or NULL */
+	int strict;			/* -W: what -K's report gives away fails the report */
 	int latest;			/* -l: the latest record date (day), 0: not given */
 	long made;			/* the time written into files (seconds) */
 	int made_given;			/* it is $SOURCE_DATE_EPOCH: a production date */
@@ -208,6 +211,13 @@ void add_count_balance(struct report *r, struct cell *total, struct cell **parts
     int area);
 void add_count_sum(struct report *r, struct cell *total, struct cell **parts, int n,
     int area);	/* a sum of counts inside area (the flow matrix) */
+/* What c is, for a message: "figure 4 of Vesthimmerland at 2023-06-30" (t: its persons). */
+void cell_what(struct report *r, const struct cell *c, int t, char what[160]);
+/* flows.c: the same of a flow matrix's cell; 0 where c is none */
+int flows_what(struct report *r, const struct cell *c, char what[160]);
+
+/* earlier.c: -K, what this report and one published before tell together */
+void earlier_check(struct report *r);
 
 /* audit.c: the audit, and the helpers it shares with suppress.c */
 double weight(const struct cell *c, int kind);
@@ -230,6 +240,8 @@ int *sums_free(void);	/* the rounds' arrays; returns links[] (r->links) */
 void hide(struct cell *c);	/* hidden, and its sums dirty */
 int sum_dirty(int i);	/* was a cell of sum i hidden since this was asked? */
 int audit(struct report *r);	/* the cells it hid */
+/* The hidden cells exposed where those marked known are (-K); *first one of them. */
+int audit_known(struct report *r, struct cell **first, int *first_t);
 /* Until set again, an audit gives up (r->given_up) when stop() says so. */
 void audit_stop(int (*stop)(void));
 const int *sums_of(const struct cell *c);	/* its sums (sums_link()), up to a -1 */

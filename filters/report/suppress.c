@@ -419,21 +419,29 @@ hide_groups(struct report *r)
  * written; one only narrowed (a <N known not to be 0: two municipalities
  * <3 and their region's sum .., 3 or more) is a warning.
  */
+void
+cell_what(struct report *r, const struct cell *c, int t, char what[160])
+{
+	size_t i = (size_t)(c - r->cells), n = (size_t)r->narea * (size_t)r->ndates;
+	char day[11];
+
+	if (c < r->cells || i >= n * (size_t)r->nfigs) {
+		if (!flows_what(r, c, what))
+			snprintf(what, 160, "a count of a flow matrix");
+	} else {
+		date_fmt(r->dates[i / (size_t)r->narea % (size_t)r->ndates], day);
+		snprintf(what, 160, "%sfigure %s of %s at %s", t ? "the persons of " : "",
+		    r->figs[i / n].label, area_name(r, (int)(i % (size_t)r->narea)), day);
+	}
+}
+
 static void
 left_exposed(struct report *r)
 {
 	const struct cell *c = r->left;
-	size_t i = (size_t)(c - r->cells), n = (size_t)r->narea * (size_t)r->ndates;
-	char what[160], day[11];
+	char what[160];
 
-	if (c < r->cells || i >= n * (size_t)r->nfigs)
-		snprintf(what, sizeof what, "a count of a flow matrix");
-	else {
-		date_fmt(r->dates[i / (size_t)r->narea % (size_t)r->ndates], day);
-		snprintf(what, sizeof what, "%sfigure %s of %s at %s",
-		    r->left_t ? "the persons of " : "", r->figs[i / n].label,
-		    area_name(r, (int)(i % (size_t)r->narea)), day);
-	}
+	cell_what(r, c, r->left_t, what);
 	if (left_recovered(c, r->left_t))
 		die("-n %ld: %s can be worked out from the tables, and no cell is left to hide "
 		    "for it (with others, exposed in %d sums whose cells are all hidden: the "
@@ -477,15 +485,16 @@ rounds(struct report *r, const struct report *early)
 		reuse(r, early);
 	for (n = 0; n == 0 || audit(r) > 0; n++)
 		local_pass(r);
-	r->links = sums_free();
 }
 
 /* The rounds of a model that a later one (suppress()) takes from. */
 void
 suppress_early(struct report *r)
 {
-	if (r->threshold > 0)
+	if (r->threshold > 0) {
 		rounds(r, NULL);
+		r->links = sums_free();
+	}
 }
 
 void
@@ -497,5 +506,8 @@ suppress(struct report *r, const struct report *early)
 	pick_left(r, early);
 	if (r->nleft > 0)
 		left_exposed(r);
+	if (r->earlier)
+		earlier_check(r);
+	r->links = sums_free();
 	hide_groups(r);
 }
