@@ -105,6 +105,15 @@ is_input(const struct stat *st, int out)
 	return 0;
 }
 
+void
+gz_will_write(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) && is_input(&st, 1))
+		usage_fail("%s: the file is also an input or the output; write it elsewhere", path);
+}
+
 const char *
 compressed_kind(const unsigned char *p, size_t n)
 {
@@ -400,6 +409,7 @@ gzw_create(const char *path, int level)
 	}
 	if ((fd = open(path, flags, 0600)) < 0)
 		die("%s: %s", path, strerror(errno));
+	remember_input(fd);	/* no second output (-r f -l f) replaces it */
 	return gzw_fd(fd, path, level);
 }
 

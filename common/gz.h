@@ -42,6 +42,9 @@ void gzr_close(gzr *r);
 /* A file the program will read other than by gzr_open (a library opens it,
  * or it is opened later): gzw_create refuses to write it. */
 void gz_will_read(const char *path);
+/* A file the program writes other than by gzw_create (a library makes it):
+ * one it reads is a usage error. */
+void gz_will_write(const char *path);
 gzw *gzw_create(const char *path, int level);
 /*
  * As gzw_create, but a regular file (or one not there yet) appears whole:

@@ -90,6 +90,10 @@ opts_next(struct opts *o, const struct prog *p, int argc, char **argv)
 		if (c > 0 && c < 128 && c != '?' && c != ':' && takes_arg(p->letters, c) &&
 		    !(p->repeats && strchr(p->repeats, c)) && o->given[c]++)
 			usage_fail("-%c given twice: give it once", c);
+		/* a file read by an option: a reject file made before it is
+		 * opened (-q rows -r rows) would replace it */
+		if (c > 0 && c < 128 && p->reads && strchr(p->reads, c))
+			gz_will_read(optarg);
 		if (o->own && c != '?' && c != ':' && strchr(o->own, c)) {
 			o->arg = optarg;
 			return c;

@@ -45,6 +45,7 @@ struct prog {
 	const char *about;	/* -h: what it does, then its own options */
 	int range;		/* RANGE_*: -f/-t checked at the end */
 	const char *repeats;	/* letters taking an argument that may be given again */
+	const char *reads;	/* letters whose argument is a file read: no output replaces it */
 };
 
 /* Defaults (-z 1, no range); set a default from in o->from after it. */

@@ -63,6 +63,7 @@ static const struct prog prog = {
 	    "  -t to       last DATO (default: every year in the data)",
 	RANGE_YEARS,
 	NULL,
+	"a",		/* files read: no reject file replaces one */
 };
 
 /* The command line. */

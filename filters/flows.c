@@ -65,6 +65,7 @@ static const struct prog prog = {
 	    "  -f from, -t to  the range of cut dates (closed interval)",
 	RANGE_CUTS,
 	NULL,
+	NULL,
 };
 
 /* One snapshot row: checked, then stored. */

@@ -67,6 +67,7 @@ static const struct prog prog = {
 	    "  -m weight   weight of the region's shares and entry rate (default 2000)",
 	RANGE_NONE,
 	NULL,
+	"a",		/* files read: no reject file replaces one */
 };
 
 /* The cut date's number in half-years. */

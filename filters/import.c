@@ -50,6 +50,7 @@ static const struct prog prog = {
 	    "              cannot be named ends it, as with -n",
 	RANGE_NONE,
 	NULL,
+	"lm",		/* files read: no reject file replaces one */
 };
 
 /* The inputs, read one after another as one stream. */

@@ -99,6 +99,7 @@ static const struct prog prog = {
 	    "              has) is a failure, exit 1",
 	RANGE_NONE,
 	NULL,
+	"c",		/* files read: no reject file replaces one */
 };
 
 /* The command line. */

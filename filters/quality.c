@@ -87,6 +87,7 @@ static const struct prog prog = {
 	    "  -w who5     the WHO-5 measurements (PNR KOMMUNE DATO)",
 	RANGE_NONE,
 	"q",		/* -q: one for each file of quality rows */
+	"alqRTw",	/* files read: no reject file replaces one */
 };
 
 static struct zero *

@@ -62,6 +62,7 @@ static const struct prog prog = {
 	    "              (snapshot -b); required",
 	RANGE_NONE,
 	NULL,
+	NULL,
 };
 
 /* The command line. */

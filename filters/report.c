@@ -114,6 +114,7 @@ static const struct prog prog = {
 	    "or I/O error, 2 usage.",
 	RANGE_NONE,
 	NULL,
+	"BeFgKLPpq",	/* files read: no reject file replaces one */
 };
 
 /* The command line: the shared options (-r, -u, -z) and report's own. */
@@ -219,6 +220,7 @@ create(const char *path)
 	FILE *out;
 	int fd;
 
+	gz_will_write(path);	/* never an input (report -d . < rapport.tsv) */
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600)) < 0 || fstat(fd, &st) != 0 ||
 	    (S_ISREG(st.st_mode) && fchmod(fd, 0600) != 0) || (out = fdopen(fd, "w")) == NULL)
 		die("%s: %s", path, strerror(errno));
@@ -244,9 +246,10 @@ one_report(struct report *r, const struct args *a, const char *fmt, int k, int h
 	if (!dir && stdout_closed)
 		die("standard output is closed: nowhere to write");
 	if (strcmp(fmt, "xlsx") == 0) {
-		if (dir)
+		if (dir) {
 			file_path(path, sizeof path, r, a, k, "xlsx");
-		else {
+			gz_will_write(path);
+		} else {
 			epathf(tmp_path, sizeof tmp_path, "%s/report-XXXXXX",
 			    getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
 			if ((fd = mkstemp(tmp_path)) < 0)

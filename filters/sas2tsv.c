@@ -79,6 +79,7 @@ static const struct prog prog = {
 	    "  -e encoding the files' real text encoding (e.g. WINDOWS-1252, LATIN1)",
 	RANGE_NONE,
 	NULL,
+	NULL,
 };
 
 static char *

@@ -62,6 +62,7 @@ static const struct prog prog = {
 	    "              before it ends its output, so the two can share a pipe)",
 	RANGE_CUTS,
 	NULL,
+	"L",		/* files read: no reject file replaces one */
 };
 
 /* The command line. */

@@ -52,6 +52,7 @@ static const struct prog prog = {
 	    "  -m stair-table  another stair table",
 	RANGE_NONE,
 	NULL,
+	"m",		/* files read: no reject file replaces one */
 };
 
 /* The command line. */

@@ -64,6 +64,7 @@ static const struct prog prog = {
 	    "  -o dir      the folder, created if needed",
 	RANGE_NONE,
 	"FK",		/* -F, -K: each adds its faults, its knobs */
+	NULL,
 };
 
 /* -K churn=X,contacts=X,records=N,others=X; 0: not a shape. */

@@ -36,6 +36,7 @@ static const struct prog prog = {
 	    "              planned and does not count, 9999-12-31 is an open end",
 	RANGE_NONE,
 	NULL,
+	NULL,
 };
 
 /* The command line. */

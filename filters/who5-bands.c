@@ -87,6 +87,7 @@ static const struct prog prog = {
 	    "  -x          strict: a key warning is a failure, exit 1",
 	RANGE_CUTS,
 	NULL,
+	NULL,
 };
 
 /* The command line. */

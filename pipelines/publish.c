@@ -132,6 +132,10 @@ check_names(const char *result)
 	}
 	if (errno != 0 || closedir(d) != 0)
 		fail("cannot read the new results in %s: %s", result, strerror(errno));
+	/* OUT/latest too, which the switch replaces by a rename */
+	if (lstat(path(dst, "latest", ""), &st) == 0 ? !S_ISLNK(st.st_mode) : errno != ENOENT)
+		fail("%s: not a link (a run switches it to its results and replaces nothing "
+		    "else): move it out of %s", dst, out);
 }
 
 /* OUT/NAME -> latest/NAME for every result. */
