@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,21 +45,28 @@ widen_pipe(int fd, const struct stat *st)
 		(void)fcntl(fd, F_SETPIPE_SZ, 1 << 20);
 }
 
-/* The files read so far, so that no output overwrites one of them. */
+/*
+ * The files read and written so far, so that no output overwrites one of
+ * them; a lock, as a thread may open a file while another makes one
+ * (join-dream's figures beside its quality rows).
+ */
 static struct file_id {
 	dev_t dev;
 	ino_t ino;
 } *inputs;
 static size_t ninputs;
+static pthread_mutex_t inputs_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void
 remember(const struct stat *st)
 {
 	if (!S_ISREG(st->st_mode))
 		return;
+	pthread_mutex_lock(&inputs_lock);
 	inputs = erealloc(inputs, (ninputs + 1) * sizeof *inputs);
 	inputs[ninputs].dev = st->st_dev;
 	inputs[ninputs++].ino = st->st_ino;
+	pthread_mutex_unlock(&inputs_lock);
 }
 
 /* An input opened: a file is remembered, a pipe widened. */
@@ -97,12 +105,15 @@ is_input(const struct stat *st, int out)
 {
 	size_t i;
 
+	int found = 0;
+
 	if (same_as_fd(st, 0) || (out && same_as_fd(st, 1)))
 		return 1;
-	for (i = 0; i < ninputs; i++)
-		if (inputs[i].dev == st->st_dev && inputs[i].ino == st->st_ino)
-			return 1;
-	return 0;
+	pthread_mutex_lock(&inputs_lock);
+	for (i = 0; i < ninputs && !found; i++)
+		found = inputs[i].dev == st->st_dev && inputs[i].ino == st->st_ino;
+	pthread_mutex_unlock(&inputs_lock);
+	return found;
 }
 
 void
