@@ -225,12 +225,19 @@ int
 flows_what(struct report *r, const struct cell *c, char what[160])
 {
 	size_t i = (size_t)(c - r->fcells), off = i % NCELL, m = i / NCELL;
-	const char *name = area_name(r, (int)(m / (size_t)np));
+	const char *name;
 	char day[11];
 
 	if (c < r->fcells || i >= r->nfcells)
 		return 0;
+	if (m >= (size_t)r->nkom * (size_t)np) {	/* movers_sums() */
+		date_fmt(pdate[i - (size_t)r->nkom * (size_t)np * NCELL], day);
+		snprintf(what, 160, "the movers between municipalities in the half-year to %s",
+		    day);
+		return 1;
+	}
 	date_fmt(pdate[m % (size_t)np], day);
+	name = area_name(r, (int)(m / (size_t)np));
 	if (off < NST * NST)
 		snprintf(what, 160, "the flow from %s to %s of %s in the half-year to %s",
 		    st_name[off / NST], st_name[off % NST], name, day);
@@ -793,6 +800,32 @@ matrix_sums(struct report *r, int k, int p)
 		moves_sums(r, k, m, d[1]);
 }
 
+/*
+ * Each move between municipalities is a flow into one matrix's column
+ * "Anden kommune" and out of another's row "Anden kommune", so per
+ * half-year the columns' sums over all municipalities are the rows' (the
+ * movers: review r4, 2026-12-06; no table shows their number). A reader
+ * can add them up: two balances of one cell never shown.
+ */
+static void
+movers_sums(struct report *r, int p)
+{
+	struct cell *movers = r->fcells + (size_t)r->nkom * (size_t)np * NCELL + p, **part;
+	int k, e;
+
+	movers->has = movers->hidden = movers->virt = 1;
+	movers->small = SMALL_COUNT;
+	part = emalloc(sizeof *part * (size_t)r->nkom);
+	for (e = 0; e < 2; e++) {
+		for (k = 0, movers->t = 0; k < r->nkom; k++) {
+			part[k] = e ? CSUM(MAT(k, p), ANDEN) : RSUM(MAT(k, p), ANDEN);
+			movers->t += part[k]->t;
+		}
+		add_count_balance(r, movers, part, r->nkom, -1);
+	}
+	free(part);
+}
+
 /* The matrices of another model (or run) forgotten. */
 static void
 flows_forget(void)
@@ -833,7 +866,7 @@ flows_load(struct report *r, const char *path)
 	 * wrote no row: a missing one would tell that nobody was on its stair,
 	 * so its levels 1-6 (shown <5) were 0.
 	 */
-	r->nfcells = (size_t)r->nkom * (size_t)np * NCELL;
+	r->nfcells = (size_t)r->nkom * (size_t)np * NCELL + (size_t)np;	/* MOVERS too */
 	r->fcells = ecalloc(r->nfcells + 1, sizeof *r->fcells);
 	for (k = 0; k < r->nkom; k++)
 		for (p = 0; p < np; p++) {
@@ -845,6 +878,8 @@ flows_load(struct report *r, const char *path)
 		for (p = 0; p < np; p++)
 			if (MAT(k, p)->has)
 				matrix_sums(r, k, p);
+	for (p = 0; r->threshold > 0 && p < np; p++)
+		movers_sums(r, p);
 }
 
 /* ---- HTML ---- */
