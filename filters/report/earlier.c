@@ -32,27 +32,36 @@
 #include "tsv.h"
 #include "util.h"
 
+/* A figure by its label, from the last one found on (a table's rows come by figure). */
 static int
 figure_of(const struct report *r, const char *label)
 {
-	int f;
+	static int last;
+	int i, f;
 
-	for (f = 0; f < r->nfigs; f++)
-		if (strcmp(r->figs[f].label, label) == 0)
-			return f;
+	for (i = 0; i < r->nfigs; i++)
+		if (strcmp(r->figs[f = (last + i) % r->nfigs].label, label) == 0)
+			return last = f;
 	return -1;
 }
 
-/* An area by its name: a municipality, a region or the country (not a -g group). */
+/*
+ * An area by its name: a municipality, a region or the country (not a -g
+ * group); the last of each level's found first (its rows come by area,
+ * then figure, then level: 14,000 rows of a table of all).
+ */
 static int
-area_of(struct report *r, const char *name)
+area_of(struct report *r, const char *level, const char *name)
 {
-	int a;
+	static int last[3];
+	int l = level[0] == 'k' ? 0 : level[0] == 'g', a;
 
+	if (last[l] < r->narea && strcmp(area_name(r, last[l]), name) == 0)
+		return last[l];
 	for (a = 0; a < r->narea; a++)
 		if ((a < r->nkom + r->nregions || a == r->land) &&
 		    strcmp(area_name(r, a), name) == 0)
-			return a;
+			return last[l] = a;
 	return -1;
 }
 
@@ -72,7 +81,7 @@ static long
 mark_known(struct report *r, const char *path)
 {
 	FILE *in = fopen(path, "rb");
-	int c_fig, c_name, c_unit, c_area, c, f, a, rate, day, *col;
+	int c_fig, c_name, c_unit, c_level, c_area, c, f, a, rate, day, *col;
 	char buf[64];
 	double v;
 	struct cell *x;
@@ -87,8 +96,9 @@ mark_known(struct report *r, const char *path)
 		return 0;
 	t = tsv_open(path, 0);
 	if ((c_fig = tsv_find(t, "NOEGLETAL")) < 0 || (c_name = tsv_find(t, "NAVN")) < 0 ||
-	    (c_unit = tsv_find(t, "ENHED")) < 0 || (c_area = tsv_find(t, "OMRAADE")) < 0)
-		die("-K %s: not the table of a report (NOEGLETAL NAVN ENHED OMRAADE, a "
+	    (c_unit = tsv_find(t, "ENHED")) < 0 || (c_level = tsv_find(t, "NIVEAU")) < 0 ||
+	    (c_area = tsv_find(t, "OMRAADE")) < 0)
+		die("-K %s: not the table of a report (NOEGLETAL NAVN ENHED NIVEAU OMRAADE, a "
 		    "column per cut date)", path);
 	col = emalloc(sizeof *col * (size_t)t->ncol);
 	for (c = 0; c < t->ncol; c++)	/* the cut dates this report has */
@@ -99,7 +109,7 @@ mark_known(struct report *r, const char *path)
 			    path);
 			break;
 		}
-		if ((f = figure_of(r, t->f[c_fig])) < 0 || (a = area_of(r, t->f[c_area])) < 0 ||
+		if ((f = figure_of(r, t->f[c_fig])) < 0 || (a = area_of(r, t->f[c_level], t->f[c_area])) < 0 ||
 		    (rate = weight_row(r, f, t->f[c_unit])) < 0)
 			continue;
 		for (c = 0; c < t->ncol; c++) {
