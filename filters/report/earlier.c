@@ -109,7 +109,8 @@ mark_known(struct report *r, const char *path)
 			    path);
 			break;
 		}
-		if ((f = figure_of(r, t->f[c_fig])) < 0 || (a = area_of(r, t->f[c_level], t->f[c_area])) < 0 ||
+		if ((f = figure_of(r, t->f[c_fig])) < 0 ||
+		    (a = area_of(r, t->f[c_level], t->f[c_area])) < 0 ||
 		    (rate = weight_row(r, f, t->f[c_unit])) < 0)
 			continue;
 		for (c = 0; c < t->ncol; c++) {

@@ -410,15 +410,6 @@ hide_groups(struct report *r)
 						AT(g, d, f)->hidden = 1;
 }
 
-/*
- * The audit ended with a cell exposed and nothing left to hide for it: the
- * markers alone give it away (synth -S small -s 3 at -n 3: Region
- * Sjælland's 13.1 and 13.2 .., 3 or more each, its only members with data
- * 306, N <3, and 350, 13.1 and 13.2 <3, pin the N of all three). A value
- * recovered (pinned, or a <N known to be 0) fails the report, nothing
- * written; one only narrowed (a <N known not to be 0: two municipalities
- * <3 and their region's sum .., 3 or more) is a warning.
- */
 void
 cell_what(struct report *r, const struct cell *c, int t, char what[160])
 {
@@ -435,6 +426,15 @@ cell_what(struct report *r, const struct cell *c, int t, char what[160])
 	}
 }
 
+/*
+ * The audit ended with a cell exposed and nothing left to hide for it: the
+ * markers alone give it away (synth -S small -s 3 at -n 3: Region
+ * Sjælland's 13.1 and 13.2 .., 3 or more each, its only members with data
+ * 306, N <3, and 350, 13.1 and 13.2 <3, pin the N of all three). A value
+ * recovered (pinned, or a <N known to be 0) fails the report, nothing
+ * written; one only narrowed (a <N known not to be 0: two municipalities
+ * <3 and their region's sum .., 3 or more) is a warning.
+ */
 static void
 left_exposed(struct report *r)
 {
