@@ -385,6 +385,10 @@ is_xport(const char *file)
 	if ((packed = compressed_kind((const unsigned char *)head, n)) != NULL)
 		die("%s: %s: decompress it first, a SAS dataset is read as it is", file,
 		    packed);
+	if (strncmp(head, "**COMPRESSED**", 14) == 0)	/* review r2, 2026-12-06 */
+		die("%s: a CPORT file (PROC CPORT), which ReadStat does not read: write a "
+		    "transport file (PROC COPY to a library of the XPORT engine) or a "
+		    ".sas7bdat", file);
 	xport = strncmp(head, "HEADER RECORD*******LIB", 23) == 0;
 	if (xport && st.st_size % 80 != 0)
 		die("%s: a transport file cut short: %lld bytes, not whole "

@@ -81,7 +81,8 @@ code_id(struct codes *cs, const char *code, int trin)
 
 /*
  * The stair table. A code given twice is an error, even with the same
- * step: which row holds would depend on their order.
+ * step: which row holds would depend on their order; a table without a
+ * code is one too (review r1, 2026-12-06: every service on step 0).
  */
 static void
 load_stair(struct codes *stair, const char *path)
@@ -104,6 +105,8 @@ load_stair(struct codes *stair, const char *path)
 			    sizeof shown), stair->c[id].line);
 		stair->c[id].line = t->line;
 	}
+	if (stair->n == 0)	/* every service on step 0: levels 1-6 all 0, exit 0 */
+		die("%s: the stair table holds no code", t->name);
 	tsv_close(t);
 	stair->ntable = stair->n;
 }
