@@ -313,6 +313,19 @@ not_ours(const tsv *t, const struct layout *ours)
 		}
 }
 
+/* Why a header may fit none: it is not UTF-8 (review r2, 2026-12-06: a StatBank CSV). */
+static const char *
+header_hint(const tsv *t)
+{
+	int i;
+
+	for (i = 0; i < t->ncol; i++)
+		if (!utf8_ok((const unsigned char *)t->head[i], strlen(t->head[i])))
+			return "\n  the header is not UTF-8: name the file's encoding with -e "
+			    "(LATIN1, WINDOWS-1252)";
+	return "";
+}
+
 /*
  * The layout of an input: the first in the table that fits, "ours" with
  * its names exactly (it passes through); after them "ours" in another case
@@ -346,5 +359,6 @@ choose(tsv *t, int *passthrough, const char *hint)
 		return &lay[ours];
 	}
 	die("%s:1: the columns fit no layout (names compared ignoring case except "
-	    "for ours; a|b: either one):%s%s", t->name, why, hint ? hint : "");
+	    "for ours; a|b: either one):%s%s%s", t->name, why, hint ? hint : "",
+	    header_hint(t));
 }
