@@ -12,7 +12,8 @@
  * another municipality), with shares p_s from the last k periods, pooled
  * towards the region's shares q_s: p_s = (n_s + m q_s) / (N_s + m).
  * Entries per step are a rate per person on the municipality's stair at
- * t-1, pooled the same way with the region's rate, times its persons now.
+ * t-1, pooled the same way with the region's rate (its alone where nobody
+ * was there at t-1), times its persons now.
  * Levels go forward as mu(h+1) = mu(h) P + lambda. The variance adds the
  * multinomial spread of the moves and the Poisson spread of entries (exact
  * for this chain) to the uncertainty of the estimated shares (Dirichlet,

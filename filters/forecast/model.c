@@ -102,13 +102,14 @@ prior(const struct counts *reg, const struct counts *all, int s, double q[ND])
  * The model of one municipality: shares pooled with the prior (weight m;
  * 1 when m is 0 and the municipality has nobody on s); entries per step as
  * a rate per person on its stair at t-1, pooled with the region's rate with
- * the same weight in person-periods, times its persons at the origin now.
+ * the same weight in person-periods (the region's alone where nobody was
+ * there at t-1), times its persons at the origin now.
  */
 static void
 fit(const struct counts *own, const struct counts *reg, const struct counts *all,
     double now, struct model *m)
 {
-	double q[ND], n, w, rate;
+	double q[ND], n, w, rate, entered;
 	int s, j;
 
 	for (s = 0; s < NS; s++) {
@@ -121,9 +122,15 @@ fit(const struct counts *own, const struct counts *reg, const struct counts *all
 		m->a1[s] = n + w + 1;
 		rate = reg->exposure > 0 ? reg->in[s] / reg->exposure :	/* as prior() */
 		    all->exposure > 0 ? all->in[s] / all->exposure : 0;
+		/*
+		 * Entries where nobody was on the stair at t-1 tell no rate per
+		 * person: the region's alone (review r6, 2026-12-06: 3 entries
+		 * into an empty stair gave 9,005 persons at -m 0.001, 0 at -m 0).
+		 */
+		entered = own->exposure > 0 ? own->in[s] : 0;
 		n = own->exposure + weight;
-		m->lam[s] = n > 0 ? now * (own->in[s] + weight * rate) / n : 0;
-		m->lamvar[s] = n > 0 ? now * now * own->in[s] / (n * n) : 0;
+		m->lam[s] = n > 0 ? now * (entered + weight * rate) / n : now * rate;
+		m->lamvar[s] = n > 0 ? now * now * entered / (n * n) : 0;
 	}
 }
 
