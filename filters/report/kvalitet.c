@@ -268,7 +268,7 @@ quality_load(struct report *r, const char *path)
 	int c_k = tsv_col(t, "KOMMUNE"), c_d = tsv_col(t, "DATO");
 	int c_i = tsv_col(t, "INDIKATOR"), c_e = tsv_col(t, "DETALJE");
 	int c_v = tsv_col(t, "VAERDI"), c_n = tsv_col(t, "NAEVNER");
-	int c_w = tsv_col(t, "ADVARSEL"), code;
+	int c_w = tsv_col(t, "ADVARSEL"), code, kinds;
 	struct qline *q;
 	long i;
 
@@ -292,7 +292,15 @@ quality_load(struct report *r, const char *path)
 			reject(t, c_w, "not 0 or 1");
 		q->k = r->kom_at[code] - 1;
 		q->warn = t->f[c_w][0] == '1';
-		q->det_rank = ps_add(dets, t->f[c_e], strlen(t->f[c_e]));	/* det_ranks() */
+		/*
+		 * noegleform-*'s DETALJE is the kinds of key found there, which
+		 * change from date to date: one line of the indicator, not one
+		 * per kinds, whose empty cells told that a <N was not 0 (review
+		 * r5, 2026-12-06). The kinds stay in kvalitet.tsv.
+		 */
+		kinds = strncmp(t->f[c_i], "noegleform-", 11) == 0;
+		q->det_rank = ps_add(dets, kinds ? "" : t->f[c_e],
+		    kinds ? 0 : strlen(t->f[c_e]));	/* det_ranks() */
 		kv_nrows++;
 	}
 	tsv_close(t);
