@@ -104,7 +104,6 @@ static int
 is_input(const struct stat *st, int out)
 {
 	size_t i;
-
 	int found = 0;
 
 	if (same_as_fd(st, 0) || (out && same_as_fd(st, 1)))

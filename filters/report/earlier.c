@@ -54,7 +54,7 @@ static int
 area_of(struct report *r, const char *level, const char *name)
 {
 	static int last[3];
-	int l = level[0] == 'k' ? 0 : level[0] == 'g', a;
+	int l = level[0] == 'k' ? 0 : level[0] == 'g' ? 1 : 2, a;	/* kommune gruppe landet */
 
 	if (last[l] < r->narea && strcmp(area_name(r, last[l]), name) == 0)
 		return last[l];

@@ -268,7 +268,8 @@ quality_load(struct report *r, const char *path)
 	int c_k = tsv_col(t, "KOMMUNE"), c_d = tsv_col(t, "DATO");
 	int c_i = tsv_col(t, "INDIKATOR"), c_e = tsv_col(t, "DETALJE");
 	int c_v = tsv_col(t, "VAERDI"), c_n = tsv_col(t, "NAEVNER");
-	int c_w = tsv_col(t, "ADVARSEL"), code, kinds;
+	int c_w = tsv_col(t, "ADVARSEL"), code;
+	const char *det;
 	struct qline *q;
 	long i;
 
@@ -298,9 +299,8 @@ quality_load(struct report *r, const char *path)
 		 * per kinds, whose empty cells told that a <N was not 0 (review
 		 * r5, 2026-12-06). The kinds stay in kvalitet.tsv.
 		 */
-		kinds = strncmp(t->f[c_i], "noegleform-", 11) == 0;
-		q->det_rank = ps_add(dets, kinds ? "" : t->f[c_e],
-		    kinds ? 0 : strlen(t->f[c_e]));	/* det_ranks() */
+		det = strncmp(t->f[c_i], "noegleform-", 11) == 0 ? "" : t->f[c_e];
+		q->det_rank = ps_add(dets, det, strlen(det));	/* det_ranks() */
 		kv_nrows++;
 	}
 	tsv_close(t);
