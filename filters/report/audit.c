@@ -44,6 +44,10 @@ reader_bounds(const struct report *r, const struct cell *c, double *lo, double *
 {
 	double n = (double)r->threshold;
 
+	if (c->blind) {	/* a flow of the matrix hidden: .., small or not */
+		*lo = 0, *hi = INFINITY;
+		return;
+	}
 	if (c->virt) {	/* but steps 3 and 4 as '-': each below N, the page says */
 		*lo = 0, *hi = c->primary ? n - 1 : INFINITY;
 		return;
@@ -58,15 +62,19 @@ reader_bounds(const struct report *r, const struct cell *c, double *lo, double *
  * when pinned: where a hidden region holds nothing but <N members, its ..
  * (N or more) tells that they are not all 0, and nothing is left to hide.
  * A cell never shown (virt) is exposed only when it is a small count
- * (flows.c's steps 3 and 4): the total of all flows is no secret.
+ * (flows.c's steps 3 and 4): the total of all flows is no secret. A flow
+ * of the matrix (blind: .., small or not) when pinned, or known to be
+ * 1 to N - 1.
  */
 int
-exposed(const struct cell *c, double lo, double hi)
+exposed(const struct report *r, const struct cell *c, double lo, double hi)
 {
 	if (c->virt && !c->primary)
 		return 0;
 	if (hi - lo < 0.5)
 		return 1;
+	if (c->blind)
+		return c->primary && lo >= 1 && hi < (double)r->threshold;
 	return c->primary && c->small == SMALL_COUNT && (lo >= 1 || hi < 1);
 }
 
@@ -147,7 +155,8 @@ mean_exposed_alone(const struct report *r, const struct rel *rel, struct cell **
  * (a group or the country: a municipality keeps its own figures, and the
  * national preset hides fewer cells so), else the smallest part shown
  * (first in code order on ties; a flow of the matrix before a key figure:
- * the figures are the report's, the flows their detail), else the total.
+ * the figures are the report's, the flows their detail), else the total;
+ * never a cell a report published before showed (known: earlier.c).
  */
 struct cell *
 choose(const struct rel *rel, struct cell **p)
@@ -155,13 +164,16 @@ choose(const struct rel *rel, struct cell **p)
 	struct cell *best = NULL;
 	int i;
 
-	if (rel->area < 0 && rel->total && rel->total->has && !rel->total->hidden)
+	if (rel->area < 0 && rel->total && rel->total->has && !rel->total->hidden &&
+	    !rel->total->known)
 		return rel->total;
 	for (i = 0; i < rel->n; i++)
-		if (p[i]->has && !p[i]->hidden && (best == NULL || p[i]->flow > best->flow ||
-		    (p[i]->flow == best->flow && weight(p[i], rel->kind) < weight(best, rel->kind))))
+		if (p[i]->has && !p[i]->hidden && !p[i]->known &&
+		    (best == NULL || p[i]->flow > best->flow || (p[i]->flow == best->flow &&
+		    weight(p[i], rel->kind) < weight(best, rel->kind))))
 			best = p[i];
-	if (best == NULL && rel->total && rel->total->has && !rel->total->hidden)
+	if (best == NULL && rel->total && rel->total->has && !rel->total->hidden &&
+	    !rel->total->known)
 		best = rel->total;
 	return best;
 }
@@ -419,6 +431,17 @@ sum_on(const struct report *r, int i)
 	    holds(&r->rels[i], r->relpart + r->rels[i].off);
 }
 
+/* Every sum audited again (if it holds), and looked at by the next local pass. */
+void
+sums_again(const struct report *r)
+{
+	int i;
+
+	for (i = 0; i < r->nrels; i++)
+		sum_on(r, i);
+	memset(work.dirty, 1, (size_t)r->nrels + 1);
+}
+
 /* The arrays of the rounds beside links[], for r's sums (on: which are audited). */
 static void
 work_alloc(const struct report *r, int on)
@@ -658,7 +681,7 @@ mean_exposed(struct cell *c)
  * mirror) on its scores; not in a sum of its own figure's twin (13 = 15.x).
  */
 static int
-exposed_in(struct cell *c, const struct rel *rel, int total)
+exposed_in(const struct report *r, struct cell *c, const struct rel *rel, int total)
 {
 	double lo, hi;
 
@@ -669,7 +692,7 @@ exposed_in(struct cell *c, const struct rel *rel, int total)
 		return hi - lo < 0.5;
 	if (rel->kind == ART_MEAN && rel->n > 1 && mean_exposed(c))
 		return 1;
-	return exposed(c, lo, hi);
+	return exposed(r, c, lo, hi);
 }
 
 /*
@@ -779,7 +802,7 @@ audit(struct report *r)
 		p = r->relpart + r->rels[i].off;
 		for (j = -1, bad = 0; j < r->rels[i].n && !bad; j++) {
 			c = j < 0 ? r->rels[i].total : p[j];
-			bad = c->has && c->hidden && !c->fresh && exposed_in(c, &r->rels[i], j < 0);
+			bad = c->has && c->hidden && !c->fresh && exposed_in(r, c, &r->rels[i], j < 0);
 		}
 		if (!bad || (r->rels[i].audit_only && c->helped))
 			continue;
@@ -854,7 +877,7 @@ audit_known(struct report *r, struct cell **first, int *first_t)
 			t = r->rels[i].on_t == 1 || (r->rels[i].on_t == 2 && j >= 0);
 			if (!c->has || !c->hidden || !c->primary || c->known || c->fresh ||
 			    c->lo > c->hi + 0.5 || c->tlo > c->thi + 0.5 ||
-			    !exposed_in(c, &r->rels[i], j < 0))
+			    !exposed_in(r, c, &r->rels[i], j < 0))
 				continue;
 			c->fresh = 1, n++;	/* counted */
 			if (left_recovered(c, t) > worst)

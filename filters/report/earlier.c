@@ -2,26 +2,25 @@
  * earlier: -K, a report published before, and what a reader who holds it
  * beside this one can tell. Which cells of a cut date are hidden depends
  * on the dates after it (the flow matrix from it to the next, and its
- * balances), so a level shown while its date was the last may be hidden
- * once the next half-year comes in, to keep the new matrix's flows from
- * being pinned, and the page published before gives it back: review r4
- * (2026-12-06) on synth small-1 at -n 5: Vesthimmerland's figure 4 at
- * 2023-06-30 was 5 in the run to that date and .. in the next, whose
- * matrix row from step 5 holds 5 -> 5 .. (5 or more) and nine flows <5:
- * with the row's sum from the earlier page, 5 -> 5 is 5 and the rest 0.
+ * balances), so a cell shown while its date was the last may need hiding
+ * once the next half-year comes in, and the page published before would
+ * give it back: review r4 (2026-12-06) on synth small-1 at -n 5:
+ * Vesthimmerland's figure 4 at 2023-06-30 was 5 in the run to that date
+ * and .. in the next, whose matrix row from step 5 held 5 -> 5 .. (5 or
+ * more) and nine flows <5: with the row's sum from the earlier page, 5 -> 5
+ * is 5 and the rest 0 (since then a hidden flow is .., small or not: flows.c).
  *
- * Every count, and N of a share or mean, that the earlier table shows
- * where this report hides the cell and would show the same number, is
- * known to the reader; the audit runs again with those at their values
- * (audit_known()). A small cell (<N) worked out or narrowed down so is a
- * warning, or with -W (strict) fails the report, nothing written: each
- * half-year's report gives such cells away beside the one before at every
- * -n tried (national preset, 2023-06-30 then 2023-12-31: 48 at -n 5, 241 at
- * -n 10, 1,193 narrowed at -n 20), so a failure by default would stop
- * nearly every run. Within one report such a cell fails it (left_exposed()).
- * Not taken: its rounded shares, means and rates (they narrow too), the
- * flow matrices of its page and workbook (the table holds none), sums of
- * dates only it has.
+ * Every count, and N of a share or mean, that the earlier table shows as
+ * this report would show it is known (earlier_mark()), and so are the
+ * matrices' sums that are such a level; suppress() hides none of them
+ * (choose()) while it can protect the small cells otherwise, else
+ * suppresses as without them. Then the audit runs again with every known
+ * cell at its value (earlier_check(), audit_known()): a small cell (<N)
+ * worked out or narrowed down so is a warning, or with -W (strict) fails
+ * the report, nothing written (synth small-6 at -n 3: 259 cells). Within
+ * one report such a cell fails it (left_exposed()). Not taken: its rounded
+ * shares, means and rates (they narrow too), the flow matrices of its page
+ * and workbook (the table holds none), sums of dates only it has.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -76,16 +75,18 @@ weight_row(struct report *r, int f, const char *unit)
 	return strcmp(unit, unit_label(r, f, RATE_N, buf)) == 0 ? RATE_N : -1;
 }
 
-/* Marks the hidden cells the table at path shows as this report would; returns how many. */
-static long
+/*
+ * Marks known the cells the table at path shows as this report would show
+ * them (a cell hidden as small too: its number then).
+ */
+static void
 mark_known(struct report *r, const char *path)
 {
 	FILE *in = fopen(path, "rb");
-	int c_fig, c_name, c_unit, c_level, c_area, c, f, a, rate, day, *col;
+	int c_fig, c_name, c_unit, c_level, c_area, c, f, a, rate, day, *col, hidden;
 	char buf[64];
 	double v;
 	struct cell *x;
-	long n = 0;
 	tsv *t;
 
 	if (in == NULL)
@@ -93,7 +94,7 @@ mark_known(struct report *r, const char *path)
 	c = getc(in);
 	fclose(in);
 	if (c == EOF)	/* /dev/null: none published */
-		return 0;
+		return;
 	t = tsv_open(path, 0);
 	if ((c_fig = tsv_find(t, "NOEGLETAL")) < 0 || (c_name = tsv_find(t, "NAVN")) < 0 ||
 	    (c_unit = tsv_find(t, "ENHED")) < 0 || (c_level = tsv_find(t, "NIVEAU")) < 0 ||
@@ -114,18 +115,43 @@ mark_known(struct report *r, const char *path)
 		    (rate = weight_row(r, f, t->f[c_unit])) < 0)
 			continue;
 		for (c = 0; c < t->ncol; c++) {
-			if (col[c] < 0 || !(x = AT(a, col[c], f))->hidden || x->known)
+			if (col[c] < 0 || !(x = AT(a, col[c], f))->has || x->known)
 				continue;
+			hidden = x->hidden;
 			x->hidden = 0;	/* the number it would show */
 			x->known = cell_state(r, a, col[c], f, rate, &v) == ST_OK &&
 			    strcmp(cell_text(r, a, col[c], f, rate, buf), t->f[c]) == 0;
-			x->hidden = 1;
-			n += x->known;
+			x->hidden = hidden;
 		}
 	}
 	free(col);
 	tsv_close(t);
-	return n;
+}
+
+/*
+ * The cells known from the report published before (-K): those its table
+ * shows as this report would, and the counts of the flow matrices one of
+ * them is (a sum of one part: a level is its matrices' row and column
+ * sums). suppress() hides none of them (choose()) where it can: what a
+ * reader has seen stays shown, and the cells hidden to protect others are
+ * this report's own.
+ */
+void
+earlier_mark(struct report *r)
+{
+	struct cell *p, *t;
+	int i, more;
+
+	mark_known(r, r->earlier);
+	do
+		for (i = more = 0; i < r->nrels; i++) {
+			if (r->rels[i].n != 1 || r->rels[i].on_t || !(t = r->rels[i].total))
+				continue;
+			p = r->relpart[r->rels[i].off];
+			if ((p->flow || t->flow) && p->has && t->has && p->known != t->known)
+				p->known = t->known = 1, more = 1;
+		}
+	while (more);
 }
 
 void
@@ -134,12 +160,16 @@ earlier_check(struct report *r)
 	struct cell *c, *e = NULL;
 	char what[160], msg[600];
 	size_t i, ncells = (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs;
-	int n = 0, t = 0;
+	int n = 0, t = 0, any = 0;
 
-	if (mark_known(r, r->earlier) > 0)
+	for (i = 0, c = r->cells; i < ncells; i++, c++)
+		any |= c->known && c->hidden;
+	if (any)
 		n = audit_known(r, &e, &t);
 	for (i = 0, c = r->cells; i < ncells; i++, c++)
 		c->known = 0;
+	for (i = 0; i < r->nfcells; i++)
+		r->fcells[i].known = 0;
 	if (n == 0)
 		return;
 	cell_what(r, e, t, what);

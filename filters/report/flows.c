@@ -9,25 +9,27 @@
  * society) is never in the registers and has no row.
  *
  * Suppression: a flow, and a row or column sum, below the threshold is
- * hidden (0 included), as any count. The rest is the main tables'
- * suppression (suppress.c, audit.c), which flows_load() hands every sum a
- * reader sees here, before suppress() runs: each row and each column of
- * flows adds up to its sum; the row sums and the column sums add up to the
- * same total (not shown: a cell never shown, virt); a step's persons at a
- * cut date are the column sum of one half-year and the row sum of the
- * next; and they are key figures 1-6 of the municipality at that date
- * (step 8 is figure 1, 7 is 2, 6 is 3, 5 is 4, 3 + 4 is 5, 2 is 6). So a
- * sum is safe on its own (check_sum(): no hidden part, or two or more that
- * weigh the threshold, none of them pinned or, if <N, known to be 0 or
- * not to be, from the reader's bounds), the audit bounds every hidden
- * cell from all sums together, matrix and main tables alike, and the cell
- * hidden next is the smallest flow shown, else the sum. A level the matrix
- * must hide is hidden as a key figure too (and the other way round).
- * The movement figures 7-10 at t are sums of flows of the half-year to t
- * too, and of parts of the column "Anden kommune" no reader sees (see
- * moves_sums()); steps 7-8 and 6-8 balance over the half-year, rows, the
- * figures that count who left and columns together (balance()), and so do
- * steps 0 and 2 with figures 8-10 (balance_low()).
+ * hidden (0 included), as any count; a sum so shows <N, a flow .., as one
+ * hidden to protect others does (blind: the reader knows it is 0 or more,
+ * and a sum of hidden flows known pins none of them). The rest is the main
+ * tables' suppression (suppress.c, audit.c), which flows_load() hands
+ * every sum a reader sees here, before suppress() runs: each row and each
+ * column of flows adds up to its sum; the row sums and the column sums add
+ * up to the same total (not shown: a cell never shown, virt); a step's
+ * persons at a cut date are the column sum of one half-year and the row
+ * sum of the next; and they are key figures 1-6 of the municipality at
+ * that date (step 8 is figure 1, 7 is 2, 6 is 3, 5 is 4, 3 + 4 is 5, 2 is
+ * 6). So a sum is safe on its own (check_sum(): no hidden part, or two or
+ * more that weigh the threshold, none of them pinned or, if <N, known to
+ * be 0 or not to be, from the reader's bounds), the audit bounds every
+ * hidden cell from all sums together, matrix and main tables alike, and
+ * the cell hidden next is the smallest flow shown, else the sum. A level
+ * the matrix must hide is hidden as a key figure too (and the other way
+ * round). The movement figures 7-10 at t are sums of flows of the
+ * half-year to t too, and of parts of the column "Anden kommune" no reader
+ * sees (see moves_sums()); steps 7-8 and 6-8 balance over the half-year,
+ * rows, the figures that count who left and columns together (balance()),
+ * and so do steps 0 and 2 with figures 8-10 (balance_low()).
  * Which cells a sum holds and the balances' values read key figures 1-10
  * alone: report -L takes the sums of its first model where those are the
  * same (reuse.c, TAKE_FIGS).
@@ -156,11 +158,18 @@ read_flow_rows(tsv *t, struct frow **rows, size_t *nrows)
 	}
 }
 
-/* A cell of the matrix: a count, hidden below the threshold (primary). */
+/*
+ * A cell of the matrix: a count, hidden below the threshold (primary); a
+ * flow (blind) shows .. then, as one hidden for others. With <N for the
+ * small ones a row sum known pinned them: 5 with one flow .. (5 or more)
+ * and nine <N gave each (review r4, 2026-12-06, a level shown by the
+ * report published before).
+ */
 static void
-count(struct report *r, struct cell *c, int n)
+count(struct report *r, struct cell *c, int n, int blind)
 {
 	c->has = c->flow = 1;
+	c->blind = blind;
 	c->t = n;
 	c->small = SMALL_COUNT;
 	c->hidden = c->primary = n < r->threshold;
@@ -259,10 +268,10 @@ matrix_cells(struct report *r, struct mat *m)
 	for (i = 0; i < NST; i++) {
 		for (j = 0; j < NST; j++)
 			if (i != 1 && j != 1 && !structural(i, j))
-				count(r, FLOW(m, i, j), m->n[i][j]);
+				count(r, FLOW(m, i, j), m->n[i][j], 1);
 		if (i != 1) {
-			count(r, RSUM(m, i), m->rs[i]);
-			count(r, CSUM(m, i), m->cs[i]);
+			count(r, RSUM(m, i), m->rs[i], 0);
+			count(r, CSUM(m, i), m->cs[i], 0);
 			GRAND(m)->t += m->rs[i];
 		}
 	}
@@ -1034,7 +1043,7 @@ sankey(struct report *r, FILE *out, const struct mat *m)
 		sankey_svg(r, out, m, 400, 140, 246, "n");
 }
 
-/* One count of the matrix: the number, <N, .. or - (not shown, virt). */
+/* One count of the matrix: the number, <N (a sum), .. or - (not shown, virt). */
 static void
 count_cell(struct report *r, FILE *out, const struct cell *c, const char *tag)
 {
@@ -1046,7 +1055,7 @@ count_cell(struct report *r, FILE *out, const struct cell *c, const char *tag)
 		    r->threshold, tag);
 	else if (!c->hidden)
 		fprintf(out, "<%s>%s</%s>", tag, dk_num(c->t, 0, num), tag);
-	else if (c->primary)
+	else if (c->primary && !c->blind)
 		fprintf(out, "<%s class=\"h\">&lt;%ld</%s>", tag, r->threshold, tag);
 	else
 		fprintf(out, "<%s class=\"m\">..</%s>", tag, tag);
@@ -1107,11 +1116,12 @@ html_flows(struct report *r, FILE *out, int k)
 		    "Hvor kommunens borgere på trappen var et halvt år senere: fra trin (venstre) "
 		    "til trin (højre), til og fra andre kommuner og ind i og ud af målgruppen. "
 		    "Strømme under ", out);
-		fprintf(out, "%ld personer er udeladt af diagrammet (den lyse del af et trin) og "
-		    "vist som &lt;%ld i tabellen; "
-		    ".. er skjult, så de ikke kan regnes ud af summerne; - er trin 3 og 4, når de "
-		    "hver er under %ld, men tilsammen (nøgletal 5) mindst %ld.</p>\n", r->threshold,
-		    r->threshold, r->threshold, r->threshold);
+		fprintf(out, "%ld personer er udeladt af diagrammet (den lyse del af et trin). I "
+		    "tabellen er en strøm, der ikke vises, .. (under %ld, eller skjult, så de små "
+		    "ikke kan regnes ud af summerne); en sum under %ld er &lt;%ld og en skjult sum "
+		    "..; - er trin 3 og 4, når de hver er under %ld, men tilsammen (nøgletal 5) "
+		    "mindst %ld.</p>\n", r->threshold, r->threshold, r->threshold, r->threshold,
+		    r->threshold, r->threshold);
 		for (p = np - 1; p >= 0 && shown_p < 4; p--) {
 			if (!MAT(k, p)->has)
 				continue;
@@ -1132,7 +1142,7 @@ html_flows(struct report *r, FILE *out, int k)
 
 /* ---- XLSX ---- */
 
-/* One count of the matrix: the number, or <N, .. or - in format mark. */
+/* One count of the matrix: the number, or <N (a sum), .. or - in format mark. */
 static void
 xl_count(struct report *r, lxw_worksheet *ws, int row, int col, const struct cell *c,
     lxw_format *mark)
@@ -1144,7 +1154,7 @@ xl_count(struct report *r, lxw_worksheet *ws, int row, int col, const struct cel
 	else {
 		if (c->virt)
 			snprintf(buf, sizeof buf, "-");
-		else if (c->primary)
+		else if (c->primary && !c->blind)
 			snprintf(buf, sizeof buf, "<%ld", r->threshold);
 		else
 			snprintf(buf, sizeof buf, "..");
@@ -1188,6 +1198,7 @@ xlsx_flows(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *hea
 	static lxw_row_t brk[256];
 	lxw_format *mark;	/* <N, .. and - right-aligned, as the numbers beside them */
 	lxw_worksheet *ws;
+	char title[240];
 	int p, row = 2, nb, nm;
 
 	if (any_flows(k)) {
@@ -1217,8 +1228,11 @@ xlsx_flows(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *hea
 		brk[nb] = 0;
 		if (nb > 0)
 			worksheet_set_h_pagebreaks(ws, brk);
-		worksheet_write_string(ws, 0, 0, "Strømme på trappen: personer fra trin til "
-		    "trin et halvt år senere; <5 og .. er diskretioneret som i de andre ark.", bold);
+		snprintf(title, sizeof title, "Strømme på trappen: personer fra trin til trin "
+		    "et halvt år senere; en strøm, der ikke vises, er .. (under %ld, eller skjult, "
+		    "så de små ikke kan regnes ud); summerne er diskretioneret som i de andre ark.",
+		    r->threshold);
+		worksheet_write_string(ws, 0, 0, title, bold);
 		for (p = np - 1; p >= 0; p--)
 			if (MAT(k, p)->has)
 				row = xl_matrix(r, ws, bold, head, mark, MAT(k, p), pdate[p], row);

@@ -59,7 +59,8 @@ struct cell {
 	unsigned helped : 1;	/* exposed, and a cell hidden for it by this audit */
 	unsigned hid0 : 1;	/* hidden when the suppression's rounds began (reuse.c) */
 	unsigned redo : 1;	/* in a group of sums reuse() does not take (while it runs) */
-	unsigned known : 1;	/* hidden, but shown by a report published before (earlier.c) */
+	unsigned known : 1;	/* shown by a report published before (earlier.c) */
+	unsigned blind : 1;	/* a flow of the matrix: hidden, .. whether small or not */
 };
 _Static_assert(SMALL_NONE < 4, "struct cell's small holds a SMALL_ rule in 2 bits");
 
@@ -217,6 +218,7 @@ void cell_what(struct report *r, const struct cell *c, int t, char what[160]);
 int flows_what(struct report *r, const struct cell *c, char what[160]);
 
 /* earlier.c: -K, what this report and one published before tell together */
+void earlier_mark(struct report *r);
 void earlier_check(struct report *r);
 
 /* audit.c: the audit, and the helpers it shares with suppress.c */
@@ -224,7 +226,7 @@ double weight(const struct cell *c, int kind);
 int in_custom(const struct report *r, const struct rel *rel);
 int holds(const struct rel *rel, struct cell **p);
 void reader_bounds(const struct report *r, const struct cell *c, double *lo, double *hi);
-int exposed(const struct cell *c, double lo, double hi);
+int exposed(const struct report *r, const struct cell *c, double lo, double hi);
 int recovered(const struct cell *c);	/* its weight pinned, or a <N known to be 0 */
 int left_recovered(const struct cell *c, int t);	/* or, t, its persons pinned */
 #define MEAN_W 4.0	/* points: a hidden mean known to within this is exposed */
@@ -236,6 +238,7 @@ void sums_link(struct report *r);	/* each cell's sums, before local_pass and aud
  */
 void sums_take(struct report *r, int *links);
 void sum_on(const struct report *r, int i);
+void sums_again(const struct report *r);	/* every sum audited and looked at again */
 int *sums_free(void);	/* the rounds' arrays; returns links[] (r->links) */
 void hide(struct cell *c);	/* hidden, and its sums dirty */
 int sum_dirty(int i);	/* was a cell of sum i hidden since this was asked? */

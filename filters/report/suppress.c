@@ -357,7 +357,7 @@ check_sum(struct report *r, const struct rel *rel)
 		for (i = 0; i < rel->n && !bad; i++)
 			if (p[i]->has && p[i]->hidden) {
 				reader_bounds(r, p[i], &lo, &hi);
-				bad = exposed(p[i], fmax(lo, s - (sh - hi)),
+				bad = exposed(r, p[i], fmax(lo, s - (sh - hi)),
 				    fmin(hi, s - (sl - lo)));
 			}
 		if (!bad && rel->kind == ART_MEAN)
@@ -481,10 +481,39 @@ rounds(struct report *r, const struct report *early)
 		pair_sums(r);
 		sums_link(r);
 	}
+	if (r->earlier)
+		earlier_mark(r);
 	if (early)
 		reuse(r, early);
 	for (n = 0; n == 0 || audit(r) > 0; n++)
 		local_pass(r);
+}
+
+/*
+ * Keeping every cell the report published before showed (-K) left a cell
+ * exposed with nothing to hide for it: the rounds again from the cells'
+ * own states, none kept, every sum audited (as before 2026-12-06);
+ * earlier_check() then tells what the two reports give away together.
+ */
+static void
+rounds_unkept(struct report *r)
+{
+	size_t i, n = (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs;
+	int k;
+
+	for (i = 0; i < n; i++)
+		r->cells[i].hidden = r->cells[i].primary, r->cells[i].known = 0;
+	for (i = 0; i < r->nfcells; i++) {
+		if (!r->fcells[i].virt)
+			r->fcells[i].hidden = r->fcells[i].primary;
+		r->fcells[i].known = 0;
+	}
+	free(r->reused);
+	r->reused = NULL;
+	sums_again(r);
+	for (k = 0; k == 0 || audit(r) > 0; k++)
+		local_pass(r);
+	earlier_mark(r);	/* for earlier_check() */
 }
 
 /* The rounds of a model that a later one (suppress()) takes from. */
@@ -504,6 +533,10 @@ suppress(struct report *r, const struct report *early)
 		return;
 	rounds(r, early);
 	pick_left(r, early);
+	if (r->nleft > 0 && r->earlier) {
+		rounds_unkept(r);
+		pick_left(r, NULL);
+	}
 	if (r->nleft > 0)
 		left_exposed(r);
 	if (r->earlier)

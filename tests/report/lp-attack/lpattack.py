@@ -20,7 +20,9 @@ numbers that satisfy every relation a reader knows together. Relations:
     row sums = the column sums (the total), a step's persons at a cut date
     = a column sum of one half-year = a row sum of the next, and = figures
     1-6 (8 is 1, 7 is 2, 6 is 3, 5 is 4, 3 + 4 is 5, 2 is 6); '-' (steps 3
-    and 4 both hidden, figure 5 shown) is 0..N-1;
+    and 4 both hidden, figure 5 shown) is 0..N-1; a hidden flow ('..',
+    small or not) 0 or more, a finding when pinned or known to be 1..N-1
+    (a workbook with a flow <N is from before 2026-12-06: its '..' N or more);
   - with -M also the means' scores (13, 13.1, 13.2: WHO-5, a person's
     score a multiple of 4; 14: INSPIRE-O, of 5; 0-100): each mean's TAELLER
     a whole number of those steps, mean x N to the rounding shown when
@@ -377,14 +379,21 @@ def read_flows(m, xdir, komm, ineq):
             head = rows[i + 1]
             cols = {c: label(v) for c, v in head.items() if c != "A"}
             j = i + 2
+            cells = []
             while j < len(rows) and label(rows[j].get("A", "")):
                 fra = label(rows[j]["A"])
                 for c, til in cols.items():
-                    if c not in rows[j]:
-                        continue
-                    key = ("F", k, d1, fra, til)
-                    m.cell(key, rows[j][c])
+                    if c in rows[j]:
+                        cells.append((("F", k, d1, fra, til), rows[j][c]))
                 j += 1
+            # a hidden flow is '..' whether small or not (since 2026-12-06):
+            # 0 or more; a matrix with a flow <N is older, its '..' N or more
+            older = any(t.startswith("<") for key, t in cells if "S" not in key[3:])
+            for key, t in cells:
+                if t == ".." and "S" not in key[3:] and not older:
+                    m.var(key, 0, BIG, "f")
+                else:
+                    m.cell(key, t)
             n += 1
             dates.add((d0, d1))
             add_matrix(m, k, d0, d1, ineq)
@@ -628,7 +637,7 @@ def mean_range(m, sv, sk, width):
 
 
 def attack_component(m, ks, ci, stats, width=None):
-    targets = sorted(k for k in ks if m.state[k] in ("p", "s", "h", "d"))
+    targets = sorted(k for k in ks if m.state[k] in ("p", "s", "h", "d", "f"))
     means = sorted(k for k in ks if m.state[k] == "m") if width is not None else []
     if not targets and not means:
         return
@@ -663,6 +672,9 @@ def attack_component(m, ks, ci, stats, width=None):
     def need_two(k):
         return len(seen[k]) < 2
 
+    def need_wide(k):   # a hidden flow (f): known small (1..N-1) unless 0 or N+ seen
+        return m.state[k] == "f" and 0 not in seen[k] and not any(v >= m.thr for v in seen[k])
+
     sol = sv.solve({k: 1 for k in targets}, "min")
     if sol is None:
         m.bad.append("no solution: %s ..." % (targets[0],))
@@ -694,11 +706,17 @@ def attack_component(m, ks, ci, stats, width=None):
             note(sv.solve({k: 1}, "max"))
             if need_two(k):
                 note(sv.solve({k: 1}, "min"))
+        if need_wide(k):
+            note(sv.solve({k: 1}, "min"))
+            if need_wide(k):
+                note(sv.solve({k: 1}, "max"))
     for k in targets:
         lo, hi = min(seen[k]), max(seen[k])
         what = describe(k)
         if lo == hi:
             m.bad.append("%s: pinned to %g" % (what, lo))
+        elif m.state[k] == "f" and lo >= 1 and hi < m.thr:
+            m.bad.append("%s: hidden, known to be %g..%g" % (what, lo, hi))
         elif k[0] == "F" or k[1] not in ("c",):
             if m.state[k] == "p" and k[0] == "F" and lo >= 1:
                 m.bad.append("%s: <%d known not to be 0 (%g..%g)" % (what, m.thr, lo, hi))
