@@ -1198,7 +1198,7 @@ xlsx_flows(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *hea
 	static lxw_row_t brk[256];
 	lxw_format *mark;	/* <N, .. and - right-aligned, as the numbers beside them */
 	lxw_worksheet *ws;
-	char title[240];
+	char title[160];
 	int p, row = 2, nb, nm;
 
 	if (any_flows(k)) {
@@ -1228,11 +1228,11 @@ xlsx_flows(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *hea
 		brk[nb] = 0;
 		if (nb > 0)
 			worksheet_set_h_pagebreaks(ws, brk);
-		snprintf(title, sizeof title, "Strømme på trappen: personer fra trin til trin "
-		    "et halvt år senere; en strøm, der ikke vises, er .. (under %ld, eller skjult, "
-		    "så de små ikke kan regnes ud); summerne er diskretioneret som i de andre ark.",
-		    r->threshold);
-		worksheet_write_string(ws, 0, 0, title, bold);
+		worksheet_write_string(ws, 0, 0, "Strømme på trappen: personer fra trin til trin "
+		    "et halvt år senere; summerne er diskretioneret som i de andre ark.", bold);
+		snprintf(title, sizeof title, "En strøm, der ikke vises, er .. (under %ld, eller "
+		    "skjult, så de små ikke kan regnes ud af summerne).", r->threshold);
+		worksheet_write_string(ws, 1, 0, title, NULL);
 		for (p = np - 1; p >= 0; p--)
 			if (MAT(k, p)->has)
 				row = xl_matrix(r, ws, bold, head, mark, MAT(k, p), pdate[p], row);
