@@ -162,6 +162,9 @@ csv_open(tsv *t)
 		comma += t->buf[k] == ',';
 		semi += t->buf[k] == ';';
 	}
+	if (comma == 0 && semi == 0 && memchr(t->buf, '\t', nl ? (size_t)(nl - t->buf) : t->end))
+		die("%s:1: read as CSV (a name ending .csv, or -i csv), but its header holds "
+		    "tabs and no comma or semicolon: a TSV? name it .tsv", t->name);
 	t->csv = ecalloc(1, sizeof *t->csv);
 	if (csv_init(&t->csv->p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
 		die("libcsv: csv_init failed");

@@ -313,16 +313,49 @@ not_ours(const tsv *t, const struct layout *ours)
 		}
 }
 
-/* Why a header may fit none: it is not UTF-8 (review r2, 2026-12-06: a StatBank CSV). */
+/* Is name (8 characters) the start of a longer column name of some layout, ignoring case? */
+static int
+cut_to_8(const char *name)
+{
+	const char *p, *e;
+	int i, j;
+
+	for (i = 0; i < nlay; i++)
+		for (j = 0; j < lay[i].n; j++)
+			for (p = lay[i].st[j].from; p && *p; p = *e ? e + 1 : e) {
+				e = p + strcspn(p, "|+");
+				if (e - p > 8 && strncasecmp(p, name, 8) == 0)
+					return 1;
+			}
+	return 0;
+}
+
+/*
+ * Why a header may fit none (review r2, 2026-12-06): it is not UTF-8 (a
+ * StatBank CSV), one column holding semicolons or commas (a CSV read as
+ * TSV; csv.c names a TSV read as CSV), or names cut to 8 characters (a SAS transport
+ * file of version 5: DATO_STA for DATO_START).
+ */
 static const char *
 header_hint(const tsv *t)
 {
+	static char buf[200];
 	int i;
 
 	for (i = 0; i < t->ncol; i++)
 		if (!utf8_ok((const unsigned char *)t->head[i], strlen(t->head[i])))
 			return "\n  the header is not UTF-8: name the file's encoding with -e "
 			    "(LATIN1, WINDOWS-1252)";
+	if (t->ncol == 1 && strpbrk(t->head[0], ";,") != NULL && !t->csv)
+		return "\n  the header is one column holding semicolons or commas: a CSV? "
+		    "name it .csv (or import -i csv)";
+	for (i = 0; i < t->ncol; i++)
+		if (strlen(t->head[i]) == 8 && cut_to_8(t->head[i])) {
+			snprintf(buf, sizeof buf, "\n  column '%s' looks cut to 8 characters, as "
+			    "a SAS transport file of version 5 cuts names: write the extract as "
+			    "version 8 (or sas7bdat)", t->head[i]);
+			return buf;
+		}
 	return "";
 }
 
