@@ -71,7 +71,7 @@ kc_option(struct kc_opts *ko, int c, const char *arg)
 	}
 	if (c != 'p')
 		return 0;
-	if (!parse_double(arg, &ko->min_pct) || ko->min_pct < 0 || ko->min_pct > 100)
+	if (!parse_plain(arg, &ko->min_pct) || ko->min_pct < 0 || ko->min_pct > 100)
 		usage_fail("-p: not a percentage 0-100: %s", show_value(arg, shown, sizeof shown));
 	return 1;
 }

@@ -271,6 +271,13 @@ parse_double(const char *s, double *v)
 	return errno == 0;
 }
 
+/* An option's number as written by hand: digits [(.|,) digits], no sign, no exponent. */
+int
+parse_plain(const char *s, double *v)
+{
+	return *s >= '0' && *s <= '9' && strpbrk(s, "+-eE") == NULL && parse_double(s, v);
+}
+
 /*
  * Digits in thousands groups: "1.500.000" with sep '.': the first group
  * 1-3 digits, each later one exactly 3. Copies the digits to buf at *i;

@@ -49,6 +49,7 @@ char *estrdup(const char *s);
 /* Strict parsing: the whole string must be the number, no sign unless allowed. */
 int parse_uint(const char *s, long *v);		/* digits only, 1..18 of them */
 int parse_double(const char *s, double *v);	/* [sign] digits [(.|,) digits] [e[sign]digits] */
+int parse_plain(const char *s, double *v);	/* digits [(.|,) digits]: an option's */
 /*
  * An amount in the style of its file, exact, in millionths of a krone (a
  * 7th decimal of 5 or more rounds up, away from 0): AMOUNT_TSV [sign]

@@ -254,7 +254,7 @@ min_hours_arg(const char *arg)
 	double h;
 	char shown[64];
 
-	if (!parse_double(arg, &h) || h < 0 || h > MAX_MIN_HOURS)
+	if (!parse_plain(arg, &h) || h < 0 || h > MAX_MIN_HOURS)
 		usage_fail("-m %s: the shortest admission is 0 to %d hours",
 		    show_value(arg, shown, sizeof shown), MAX_MIN_HOURS);
 	return h;
