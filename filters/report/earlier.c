@@ -77,13 +77,13 @@ weight_row(struct report *r, int f, const char *unit)
 
 /*
  * Marks known the cells the table at path shows as this report would show
- * them (a cell hidden as small too: its number then).
+ * them (a cell hidden as small too: its number then); returns how many.
  */
-static void
+static int
 mark_known(struct report *r, const char *path)
 {
 	FILE *in = fopen(path, "rb");
-	int c_fig, c_name, c_unit, c_level, c_area, c, f, a, rate, day, *col, hidden;
+	int c_fig, c_name, c_unit, c_level, c_area, c, f, a, rate, day, *col, hidden, n = 0;
 	char buf[64];
 	double v;
 	struct cell *x;
@@ -94,7 +94,7 @@ mark_known(struct report *r, const char *path)
 	c = getc(in);
 	fclose(in);
 	if (c == EOF)	/* /dev/null: none published */
-		return;
+		return 0;
 	t = tsv_open(path, 0);
 	if ((c_fig = tsv_find(t, "NOEGLETAL")) < 0 || (c_name = tsv_find(t, "NAVN")) < 0 ||
 	    (c_unit = tsv_find(t, "ENHED")) < 0 || (c_level = tsv_find(t, "NIVEAU")) < 0 ||
@@ -122,10 +122,12 @@ mark_known(struct report *r, const char *path)
 			x->known = cell_state(r, a, col[c], f, rate, &v) == ST_OK &&
 			    strcmp(cell_text(r, a, col[c], f, rate, buf), t->f[c]) == 0;
 			x->hidden = hidden;
+			n += x->known;
 		}
 	}
 	free(col);
 	tsv_close(t);
+	return n;
 }
 
 /*
@@ -134,15 +136,14 @@ mark_known(struct report *r, const char *path)
  * them is (a sum of one part: a level is its matrices' row and column
  * sums). suppress() hides none of them (choose()) where it can: what a
  * reader has seen stays shown, and the cells hidden to protect others are
- * this report's own.
+ * this report's own. Returns how many the table gave.
  */
-void
+int
 earlier_mark(struct report *r)
 {
 	struct cell *p, *t;
-	int i, more;
+	int i, more, n = mark_known(r, r->earlier);
 
-	mark_known(r, r->earlier);
 	do
 		for (i = more = 0; i < r->nrels; i++) {
 			if (r->rels[i].n != 1 || r->rels[i].on_t || !(t = r->rels[i].total))
@@ -152,6 +153,7 @@ earlier_mark(struct report *r)
 				p->known = t->known = 1, more = 1;
 		}
 	while (more);
+	return n;
 }
 
 void

@@ -453,6 +453,16 @@ left_exposed(struct report *r)
 	    r->threshold, what, r->threshold, MEAN_W, r->nleft);
 }
 
+/* Local passes and audits until an audit hides nothing more. */
+static void
+settle(struct report *r)
+{
+	int n;
+
+	for (n = 0; n == 0 || audit(r) > 0; n++)
+		local_pass(r);
+}
+
 /*
  * The rules' rounds, from every cell's own state. With an early model
  * (-L: the same rows less the late ones, suppressed before they came),
@@ -460,11 +470,11 @@ left_exposed(struct report *r)
  * start as in the early model is taken from it as it ended there
  * (reuse()): such a group's rounds depend on its own cells alone.
  */
-static void
+static int
 rounds(struct report *r, const struct report *early)
 {
 	struct cell *c;
-	int a, d, f, n;
+	int a, d, f, known = 0;
 
 	for (a = 0; a < r->narea; a++)
 		for (d = 0; d < r->ndates; d++)
@@ -482,11 +492,11 @@ rounds(struct report *r, const struct report *early)
 		sums_link(r);
 	}
 	if (r->earlier)
-		earlier_mark(r);
+		known = earlier_mark(r);
 	if (early)
 		reuse(r, early);
-	for (n = 0; n == 0 || audit(r) > 0; n++)
-		local_pass(r);
+	settle(r);
+	return known;
 }
 
 /*
@@ -499,7 +509,6 @@ static void
 rounds_unkept(struct report *r)
 {
 	size_t i, n = (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs;
-	int k;
 
 	for (i = 0; i < n; i++)
 		r->cells[i].hidden = r->cells[i].primary, r->cells[i].known = 0;
@@ -511,8 +520,7 @@ rounds_unkept(struct report *r)
 	free(r->reused);
 	r->reused = NULL;
 	sums_again(r);
-	for (k = 0; k == 0 || audit(r) > 0; k++)
-		local_pass(r);
+	settle(r);
 	earlier_mark(r);	/* for earlier_check() */
 }
 
@@ -529,11 +537,13 @@ suppress_early(struct report *r)
 void
 suppress(struct report *r, const struct report *early)
 {
+	int known;
+
 	if (r->threshold <= 0)
 		return;
-	rounds(r, early);
+	known = rounds(r, early);
 	pick_left(r, early);
-	if (r->nleft > 0 && r->earlier) {
+	if (r->nleft > 0 && known > 0) {
 		rounds_unkept(r);
 		pick_left(r, NULL);
 	}
