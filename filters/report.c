@@ -31,16 +31,16 @@
 #include "opts.h"
 #include "util.h"
 
-#define SYNOPSIS "report [-huW] [-B backtest] [-b name] [-d dir] [-e own] [-F flows] [-g groups] [-j jobs] [-K published] [-k kommune] " \
-	"[-L late] [-l latest] [-n threshold] [-o tsv|html|xlsx] [-P forecast] [-p population] [-q kvalitet] " \
-	"[-r rejects] " \
+#define SYNOPSIS "report [-huW] [-B backtest] [-b name] [-d dir] [-e own] [-F flows] [-g groups] " \
+	"[-J matrices] [-j jobs] [-K published] [-k kommune] [-L late] [-l latest] [-M matrices] " \
+	"[-n threshold] [-o tsv|html|xlsx] [-P forecast] [-p population] [-q kvalitet] [-r rejects] " \
 	"[-s kommune,...] [-T table]"
 
 static char tmp_path[4096];		/* the xlsx copied to stdout */
 
 static const struct prog prog = {
 	SYNOPSIS,
-	"B:b:d:e:F:g:hj:K:k:L:l:n:o:P:p:q:r:s:T:uW",
+	"B:b:d:e:F:g:hJ:j:K:k:L:l:M:n:o:P:p:q:r:s:T:uW",
 	    "Reads figure streams from standard input and writes, for one municipality (-k) or each, every\n"
 	    "key figure by cut date for the municipality, its comparison group (its\n"
 	    "region; -g groups.tsv with columns GRUPPE KOMMUNE replaces it) and the\n"
@@ -69,14 +69,17 @@ static const struct prog prog = {
 	    "  -F flows      the output of flows: html and xlsx add the flow matrix\n"
 	    "                per half-year (a Sankey diagram in html), suppressed\n"
 	    "  -g groups     comparison groups: GRUPPE KOMMUNE (default: the regions)\n"
+	    "  -J matrices   with -K: the flow matrices of that report (its -M): the\n"
+	    "                counts it shows stay shown too\n"
 	    "  -j jobs       write the files of -d in this many processes side by side,\n"
 	    "                each a share of the municipalities (default 1; 0: one per\n"
 	    "                core); the model is built once\n"
 	    "  -K published  the table (tsv) of a report published before: the cells\n"
-	    "                it shows that this one hides are known to a reader, and\n"
-	    "                where the two together give a small hidden value away\n"
-	    "                it is a warning (-W: the report fails, nothing\n"
-	    "                written); empty (/dev/null): none\n"
+	    "                it shows are known to a reader and stay shown where the\n"
+	    "                small cells can be protected otherwise; where the two\n"
+	    "                together give a small hidden value away it is a warning\n"
+	    "                (-W: the report fails, nothing written); empty\n"
+	    "                (/dev/null): none\n"
 	    "  -k kommune    one municipality, to standard output; without -k every\n"
 	    "                municipality with figures (tsv: one table to standard\n"
 	    "                output; html and xlsx need -d)\n"
@@ -88,6 +91,8 @@ static const struct prog prog = {
 	    "                once the tables are suppressed\n"
 	    "  -l latest     the latest record date of the data (YYYY-MM-DD), shown\n"
 	    "                with the cut dates as the data's vintage\n"
+	    "  -M matrices   with -F: the flow matrices as shown into matrices, every\n"
+	    "                municipality's (or -k's): KOMMUNE DATO FRA TIL VIST\n"
 	    "  -n threshold  suppression threshold (default 5); 0 turns suppression\n"
 	    "                off, for internal use, and the report says so\n"
 	    "  -o format     tsv (default), html or xlsx; or several, as tsv,html,xlsx:\n"
@@ -114,7 +119,7 @@ static const struct prog prog = {
 	    "or I/O error, 2 usage.",
 	RANGE_NONE,
 	NULL,
-	"BeFgKLPpq",	/* files read: no reject file replaces one */
+	"BeFgJKLPpq",	/* files read: no reject file replaces one */
 };
 
 /* The command line: the shared options (-r, -u, -z) and report's own. */
@@ -127,9 +132,9 @@ struct args {
 	int code;			/* -k, 0: every municipality */
 	const char *groups, *pop, *compare, *own;	/* -g, -p, -s, -e */
 	const char *flows, *forecast, *backtest, *quality;	/* -F, -P, -B, -q */
-	const char *table;		/* -T */
+	const char *table, *matrices;	/* -T, -M */
 	const char *late;		/* -L */
-	const char *earlier;		/* -K */
+	const char *earlier, *earlier_flows;	/* -K, -J */
 	int strict;			/* -W */
 	long threshold;			/* -n */
 	long jobs;			/* -j */
@@ -399,6 +404,8 @@ options(struct args *a, int argc, char **argv)
 				bad_option("-k", o->arg, "not a municipality code");
 			break;
 		case 'K': a->earlier = o->arg; break;
+		case 'J': a->earlier_flows = o->arg; break;
+		case 'M': a->matrices = o->arg; break;
 		case 'W': a->strict = 1; break;
 		case 'L': a->late = o->arg; break;
 		case 'l':
@@ -425,6 +432,13 @@ options(struct args *a, int argc, char **argv)
 	if (a->late && a->quality && !parent_is_dir(a->quality))
 		bad_option("-q", a->quality, "not in a folder that is there (with -L the report "
 		    "would wait for ever)");
+	if (a->earlier_flows && !a->earlier)
+		bad_option("-J", a->earlier_flows, "the matrices of the report -K names: needs -K");
+	if (a->matrices && !a->flows)
+		bad_option("-M", a->matrices, "the flow matrices: needs -F");
+	if (a->matrices && a->dir && a_dir_file(a->matrices, a->dir))
+		bad_option("-M", a->matrices, "a file of -d's reports: the matrices need a name of "
+		    "their own");
 	if (a->table && a_dir_file(a->table, a->dir))
 		bad_option("-T", a->table, "a file of -d's reports: the table needs a name of its own");
 	if (a->jobs > 1 && !a->dir)
@@ -575,6 +589,21 @@ write_table(struct report *r, const char *path)
 	finish(out, path);
 }
 
+/* -M: the flow matrices as shown, of every municipality with figures or -k's. */
+static void
+write_matrices(struct report *r, const struct args *a)
+{
+	FILE *out = create(a->matrices);
+	int i, n = 0;
+
+	for (i = 0; i < r->nkom; i++)
+		if (a->code ? i == r->kom_at[a->code] - 1 : has_figures(r, i))
+			flows_tsv(r, out, i, n++ == 0);
+	if (n == 0)
+		flows_tsv(r, out, -1, 1);
+	finish(out, a->matrices);
+}
+
 /*
  * Every report asked for, the municipalities shared out among -j
  * processes (process w writes the w-th, (w + jobs)-th, ... of them);
@@ -588,6 +617,8 @@ write_reports(struct report *r, const struct args *a)
 	w = jobs_start(a->code ? 1 : (int)a->jobs);
 	if (w == 0 && a->table)
 		write_table(r, a->table);
+	if (w == 0 && a->matrices)
+		write_matrices(r, a);
 	for (f = 0; f < a->nfmt; f++) {
 		if (a->code)
 			one_report(r, a, a->fmt[f], r->kom_at[a->code] - 1, 1);
@@ -614,6 +645,7 @@ run(const struct args *a)
 
 	r->threshold = a->threshold;
 	r->earlier = a->earlier;
+	r->earlier_flows = a->earlier_flows;
 	r->strict = a->strict;
 	r->latest = a->latest;
 	r->made = a->made;

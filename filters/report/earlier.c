@@ -27,7 +27,9 @@
 #include <string.h>
 
 #include "date.h"
+#include "flows.h"
 #include "report.h"
+#include "tables.h"
 #include "tsv.h"
 #include "util.h"
 
@@ -75,6 +77,20 @@ weight_row(struct report *r, int f, const char *unit)
 	return strcmp(unit, unit_label(r, f, RATE_N, buf)) == 0 ? RATE_N : -1;
 }
 
+/* Is the file of option opt empty (/dev/null: none published)? */
+static int
+empty(const char *opt, const char *path)
+{
+	FILE *in = fopen(path, "rb");
+	int c;
+
+	if (in == NULL)
+		die("%s %s: %s", opt, path, strerror(errno));
+	c = getc(in);
+	fclose(in);
+	return c == EOF;
+}
+
 /*
  * Marks known the cells the table at path shows as this report would show
  * them (a cell hidden as small too: its number then); returns how many.
@@ -82,18 +98,13 @@ weight_row(struct report *r, int f, const char *unit)
 static int
 mark_known(struct report *r, const char *path)
 {
-	FILE *in = fopen(path, "rb");
 	int c_fig, c_name, c_unit, c_level, c_area, c, f, a, rate, day, *col, hidden, n = 0;
 	char buf[64];
 	double v;
 	struct cell *x;
 	tsv *t;
 
-	if (in == NULL)
-		die("-K %s: %s", path, strerror(errno));
-	c = getc(in);
-	fclose(in);
-	if (c == EOF)	/* /dev/null: none published */
+	if (empty("-K", path))
 		return 0;
 	t = tsv_open(path, 0);
 	if ((c_fig = tsv_find(t, "NOEGLETAL")) < 0 || (c_name = tsv_find(t, "NAVN")) < 0 ||
@@ -130,6 +141,31 @@ mark_known(struct report *r, const char *path)
 	return n;
 }
 
+/* -J: marks known the matrix cells path shows as this report would; returns how many. */
+static int
+mark_matrices(struct report *r, const char *path)
+{
+	int c_k, c_d, c_f, c_t, c_v, k, day, same, n = 0;
+	struct cell *x;
+	tsv *t;
+
+	if (empty("-J", path))
+		return 0;
+	t = tsv_open(path, 0);
+	if ((c_k = tsv_find(t, "KOMMUNE")) < 0 || (c_d = tsv_find(t, "DATO")) < 0 ||
+	    (c_f = tsv_find(t, "FRA")) < 0 || (c_t = tsv_find(t, "TIL")) < 0 ||
+	    (c_v = tsv_find(t, "VIST")) < 0)
+		die("-J %s: not the matrices of a report (report -M: KOMMUNE DATO FRA TIL VIST)",
+		    path);
+	while (tsv_row(t))
+		if ((k = kommune_code(t->f[c_k])) && r->kom_at[k] && date_parse(t->f[c_d], &day) &&
+		    (x = flows_known(r, r->kom_at[k] - 1, day, t->f[c_f], t->f[c_t], t->f[c_v],
+		    &same)) != NULL && same && !x->known)
+			x->known = 1, n++;
+	tsv_close(t);
+	return n;
+}
+
 /*
  * The cells known from the report published before (-K): those its table
  * shows as this report would, and the counts of the flow matrices one of
@@ -143,6 +179,9 @@ earlier_mark(struct report *r)
 {
 	struct cell *p, *t;
 	int i, more, n = mark_known(r, r->earlier);
+
+	if (r->earlier_flows && r->fcells)
+		n += mark_matrices(r, r->earlier_flows);
 
 	do
 		for (i = more = 0; i < r->nrels; i++) {
@@ -166,6 +205,8 @@ earlier_check(struct report *r)
 
 	for (i = 0, c = r->cells; i < ncells; i++, c++)
 		any |= c->known && c->hidden;
+	for (i = 0; i < r->nfcells; i++)
+		any |= r->fcells[i].known && r->fcells[i].hidden;
 	if (any)
 		n = audit_known(r, &e, &t);
 	for (i = 0, c = r->cells; i < ncells; i++, c++)

@@ -891,6 +891,101 @@ flows_load(struct report *r, const char *path)
 		movers_sums(r, p);
 }
 
+/* One count of the matrix as text: the number, <N (a sum), .. or - (virt). */
+static const char *
+count_text(const struct report *r, const struct cell *c, char buf[32])
+{
+	if (c->hidden && c->virt)
+		return "-";
+	if (c->hidden)
+		return c->primary && !c->blind ? (snprintf(buf, 32, "<%ld", r->threshold), buf) :
+		    "..";
+	snprintf(buf, 32, "%.0f", c->t);
+	return buf;
+}
+
+/* A row or column of the matrix as the table names it: a step, anden, ude, or sum (-1). */
+static const char *const st_code[NST] = { "0", "1", "2", "3", "4", "5", "6", "7", "8",
+	"anden", "ude" };
+
+static int
+code_state(const char *s)
+{
+	int i;
+
+	for (i = 0; i < NST; i++)
+		if (i != 1 && strcmp(s, st_code[i]) == 0)
+			return i;
+	return strcmp(s, "sum") == 0 ? -1 : -2;
+}
+
+/* The cell of municipality k's matrix of the half-year to day, row i, column j (-1: sum). */
+static struct cell *
+matrix_cell(int k, int day, int i, int j)
+{
+	struct mat *m;
+	int p;
+
+	for (p = 0; mats && p < np && pdate[p] != day; p++)
+		;
+	if (!mats || p == np || !(m = MAT(k, p))->has || (i < 0 && j < 0) ||
+	    (i >= 0 && j >= 0 && structural(i, j)))
+		return NULL;
+	return i < 0 ? CSUM(m, j) : j < 0 ? RSUM(m, i) : FLOW(m, i, j);
+}
+
+/*
+ * -M: municipality k's matrices as shown, KOMMUNE DATO FRA TIL VIST: DATO
+ * t of the half-year, FRA and TIL a step (0, 2-8), anden, ude or sum (the
+ * row's or column's), VIST the number, <N, .. or -.
+ */
+void
+flows_tsv(struct report *r, FILE *out, int k, int head)
+{
+	char buf[32], day[11];
+	int p, x, y, i, j;
+
+	if (head)
+		fputs("KOMMUNE\tDATO\tFRA\tTIL\tVIST\n", out);
+	for (p = 0; mats && k >= 0 && p < np; p++) {
+		if (!MAT(k, p)->has)
+			continue;
+		date_fmt(pdate[p], day);
+		for (x = 0; x <= NSHOW; x++)	/* as the page: the sums last */
+			for (y = 0; y <= NSHOW; y++) {
+				i = x < NSHOW ? order[x] : -1, j = y < NSHOW ? order[y] : -1;
+				if (i < 0 && j < 0)
+					continue;
+				if (i >= 0 && j >= 0 && structural(i, j))
+					continue;
+				fprintf(out, "%03d\t%s\t%s\t%s\t%s\n", r->kom[k].code, day,
+				    i < 0 ? "sum" : st_code[i], j < 0 ? "sum" : st_code[j],
+				    count_text(r, matrix_cell(k, pdate[p], i, j), buf));
+			}
+	}
+}
+
+/*
+ * -J: a matrix cell an earlier -M wrote (k, day, FRA, TIL, its text): NULL
+ * where this report has none; *same when it would show the same text.
+ */
+struct cell *
+flows_known(struct report *r, int k, int day, const char *fra, const char *til,
+    const char *text, int *same)
+{
+	struct cell *c;
+	int i = code_state(fra), j = code_state(til), hidden;
+	char buf[32];
+
+	if (i < -1 || j < -1 || (c = matrix_cell(k, day, i, j)) == NULL)
+		return NULL;
+	hidden = c->hidden;
+	c->hidden = 0;	/* the number it would show */
+	*same = strcmp(count_text(r, c, buf), text) == 0;
+	c->hidden = hidden;
+	return c;
+}
+
 /* ---- HTML ---- */
 
 static int
@@ -1151,15 +1246,9 @@ xl_count(struct report *r, lxw_worksheet *ws, int row, int col, const struct cel
 
 	if (!c->hidden)
 		worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, c->t, NULL);
-	else {
-		if (c->virt)
-			snprintf(buf, sizeof buf, "-");
-		else if (c->primary && !c->blind)
-			snprintf(buf, sizeof buf, "<%ld", r->threshold);
-		else
-			snprintf(buf, sizeof buf, "..");
-		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, buf, mark);
-	}
+	else
+		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, count_text(r, c, buf),
+		    mark);
 }
 
 /* One period's matrix from row0 on; returns the next free row. */

@@ -116,6 +116,7 @@ struct report {
 	int nleft;			/* the sums it and others are exposed in (audit) */
 	long threshold;			/* -n */
 	const char *earlier;		/* -K: the table of a report published before, or NULL */
+	const char *earlier_flows;	/* -J: its flow matrices (report -M), or NULL */
 	int strict;			/* -W: what -K's report gives away fails the report */
 	int latest;			/* -l: the latest record date (day), 0: not given */
 	long made;			/* the time written into files (seconds) */
