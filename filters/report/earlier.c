@@ -11,16 +11,16 @@
  * is 5 and the rest 0 (since then a hidden flow is .., small or not: flows.c).
  *
  * Every count, and N of a share or mean, that the earlier table shows as
- * this report would show it is known (earlier_mark()), and so are the
- * matrices' sums that are such a level; suppress() hides none of them
- * (choose()) while it can protect the small cells otherwise, else
- * suppresses as without them. Then the audit runs again with every known
- * cell at its value (earlier_check(), audit_known()): a small cell (<N)
- * worked out or narrowed down so is a warning, or with -W (strict) fails
- * the report, nothing written (synth small-6 at -n 3: 259 cells). Within
- * one report such a cell fails it (left_exposed()). Not taken: its rounded
- * shares, means and rates (they narrow too), the flow matrices of its page
- * and workbook (the table holds none), sums of dates only it has.
+ * this report would show it is known (earlier_mark()), and so is every
+ * count its flow matrices show (-J, what its -M wrote) and the matrices'
+ * sums that are such a level; suppress() hides none of them (choose())
+ * while it can protect the small cells otherwise, else suppresses as
+ * without them. Then the audit runs again with every known cell at its
+ * value (earlier_check(), audit_known()): a small cell (<N) worked out or
+ * narrowed down so is a warning, or with -W (strict) fails the report,
+ * nothing written (synth small-6 at -n 3: 259 cells). Within one report
+ * such a cell fails it (left_exposed()). Not taken: its rounded shares,
+ * means and rates (they narrow too), sums of dates only it has.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -168,11 +168,12 @@ mark_matrices(struct report *r, const char *path)
 
 /*
  * The cells known from the report published before (-K): those its table
- * shows as this report would, and the counts of the flow matrices one of
- * them is (a sum of one part: a level is its matrices' row and column
- * sums). suppress() hides none of them (choose()) where it can: what a
- * reader has seen stays shown, and the cells hidden to protect others are
- * this report's own. Returns how many the table gave.
+ * shows as this report would, those its flow matrices show (-J), and the
+ * counts of the matrices one of them is (a sum of one part: a level is
+ * its matrices' row and column sums). suppress() hides none of them
+ * (choose()) where it can: what a reader has seen stays shown, and the
+ * cells hidden to protect others are this report's own. Returns how many
+ * the files gave.
  */
 int
 earlier_mark(struct report *r)
@@ -182,7 +183,6 @@ earlier_mark(struct report *r)
 
 	if (r->earlier_flows && r->fcells)
 		n += mark_matrices(r, r->earlier_flows);
-
 	do
 		for (i = more = 0; i < r->nrels; i++) {
 			if (r->rels[i].n != 1 || r->rels[i].on_t || !(t = r->rels[i].total))
