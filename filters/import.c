@@ -74,15 +74,35 @@ static const char *regs[] = { "handic", "dream", "lpr", "who5", "regnskab",
 static const char *encoding;		/* -e */
 static pid_t child;			/* the -e recoder of the current input */
 
+/*
+ * -e: CR LF as LF, as a file from Windows ends its lines (Excel's "Unicode
+ * text" is UTF-16 with CR LF); *cr: a CR held back from the piece before.
+ */
+static size_t
+crlf(const char *b, size_t n, char *out, int *cr)
+{
+	size_t i, j = 0;
+
+	for (i = 0; i < n; i++) {
+		if (*cr && b[i] != '\n')
+			out[j++] = '\r';
+		if (!(*cr = b[i] == '\r'))
+			out[j++] = b[i];
+	}
+	return j;
+}
+
 /* -e: a child decodes the input into UTF-8 through a pipe on stdin. */
 static void
 recode(const char *path, int fd)
 {
 	gzr *r = gzr_open(path);
 	iconv_t cd = iconv_open("UTF-8", encoding);
-	char in[65536], outb[4 * 65536], *ip, *op;
-	size_t n, have = 0, left, room;
+	static char in[65536], outb[4 * 65536], lf[4 * 65536 + 1];
+	char *ip, *op;
+	size_t n, have = 0, left, room, m;
 	long long at = 0;
+	int cr = 0;
 
 	if (cd == (iconv_t)-1)
 		die("-e: unknown encoding '%s'", encoding);
@@ -94,9 +114,12 @@ recode(const char *path, int fd)
 		at += ip - in;
 		memmove(in, ip, left);
 		have = left;
-		if (write(fd, outb, (size_t)(op - outb)) != op - outb)
+		m = crlf(outb, (size_t)(op - outb), lf, &cr);
+		if ((size_t)write(fd, lf, m) != m)
 			_exit(1);	/* the reader stopped: it says why */
 	}
+	if (cr && write(fd, "\r", 1) != 1)
+		_exit(1);
 	gzr_close(r);
 }
 
