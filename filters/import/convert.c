@@ -5,6 +5,7 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE	/* FNM_CASEFOLD */
 #endif
+#include <ctype.h>
 #include <fnmatch.h>
 #include <limits.h>
 #include <stdio.h>
@@ -121,12 +122,48 @@ date_at(const char *v)
 	return date_parse(d10, &day);
 }
 
-/* A date, or the date of a datetime (its time checked too). */
+/*
+ * SAS's DATE9. (05JAN2020, as PROC EXPORT writes a date) as YYYY-MM-DD in
+ * iso; returns its length (9), 0 when v does not begin with one.
+ */
+static int
+date9(const char *v, char iso[48])
+{
+	static const char mon[] = "JANFEBMARAPRMAYJUNJULAUGSEPOCTNOVDEC";
+	char m[4];
+	int d, y, i, day;
+
+	if (strnlen(v, 9) < 9 || !isdigit((unsigned char)v[0]) || !isdigit((unsigned char)v[1]))
+		return 0;
+	for (i = 0; i < 3; i++)
+		m[i] = (char)toupper((unsigned char)v[2 + i]);
+	m[3] = '\0';
+	for (i = 0; i < 12 && strncmp(mon + 3 * i, m, 3) != 0; i++)
+		;
+	for (y = 0, d = 5; d < 9 && isdigit((unsigned char)v[d]); d++)
+		y = 10 * y + v[d] - '0';
+	if (i == 12 || d < 9)
+		return 0;
+	d = (v[0] - '0') * 10 + v[1] - '0';
+	snprintf(iso, 48, "%04d-%02d-%02d", y, i + 1, d);
+	return date_parse(iso, &day) ? 9 : 0;
+}
+
+/*
+ * A date, or the date of a datetime (its time checked too): YYYY-MM-DD,
+ * or SAS's DATE9. and DATETIME. (05JAN2020, 05JAN2020:10:10:10).
+ */
 static int
 put_date(const char *v)
 {
-	char tm[16];
+	char tm[16], iso[48];
 
+	if (date9(v, iso)) {
+		if (v[9] && (v[9] != ':' || time_of(v + 10, tm) == 0))
+			return 0;
+		oput(iso, 10);
+		return 1;
+	}
 	if (!date_at(v) || (v[10] && ((v[10] != ' ' && v[10] != 'T') ||
 	    time_of(v + 11, tm) == 0)))
 		return 0;
