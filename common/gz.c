@@ -387,8 +387,9 @@ gzw_fd(int fd, const char *name, int level)
  * A new file: never one the program reads (a usage error, exit 2), and a
  * regular file that exists is removed first, so that the new one has mode
  * 0600 whatever the old one had. A symbolic link is never removed: it is
- * followed as the user made it (/dev/stderr), like /dev/null or a FIFO; a
- * link to nothing is refused (opening it would create its target).
+ * followed as the user made it (/dev/stderr), like /dev/null or a FIFO (a
+ * regular file behind it made 0600); a link to nothing is refused (opening
+ * it would create its target).
  */
 gzw *
 gzw_create(const char *path, int level)
@@ -419,6 +420,11 @@ gzw_create(const char *path, int level)
 	}
 	if ((fd = open(path, flags, 0600)) < 0)
 		die("%s: %s", path, strerror(errno));
+	/* a regular file behind a link: 0600 too, as any file a filter writes */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077) &&
+	    fchmod(fd, 0600) != 0)
+		die("%s: cannot make it mode 0600 (%s): write it elsewhere", path,
+		    strerror(errno));
 	remember_input(fd);	/* no second output (-r f -l f) replaces it */
 	return gzw_fd(fd, path, level);
 }
