@@ -188,15 +188,17 @@ put_dmy(const char *v, int dmy)
 	return 1;
 }
 
-/* The time of HH:MM[:SS[.fff]] or of a datetime, without a fraction. */
+/* The time of HH:MM[:SS[.fff]] or of a datetime (SAS's DATETIME. too), without a fraction. */
 static int
 put_time(const char *v)
 {
 	const char *sp = strpbrk(v, " T");
-	char tm[16];
+	char tm[16], iso[48];
 	size_t n;
 
-	if (sp) {	/* a datetime: its date checked too */
+	if (date9(v, iso) && v[9] == ':')	/* SAS's DATETIME. */
+		v += 10;
+	else if (sp) {	/* a datetime: its date checked too */
 		if (sp - v != 10 || !date_at(v))
 			return 0;
 		v = sp + 1;
