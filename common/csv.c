@@ -151,18 +151,19 @@ csv_line(tsv *t)
 void
 csv_open(tsv *t)
 {
-	size_t k, comma = 0, semi = 0;
+	size_t k, comma = 0, semi = 0, head;
 	char *nl;
 
 	/* The delimiter: ';' when the header has more of them than ','. */
 	t->end = gzr_read(t->in, t->buf, t->cap);
 	nl = memchr(t->buf, '\n', t->end);
-	not_utf16(t, t->buf, nl ? (size_t)(nl - t->buf) : t->end);
-	for (k = 0; k < (nl ? (size_t)(nl - t->buf) : t->end); k++) {
+	head = nl ? (size_t)(nl - t->buf) : t->end;
+	not_utf16(t, t->buf, head);
+	for (k = 0; k < head; k++) {
 		comma += t->buf[k] == ',';
 		semi += t->buf[k] == ';';
 	}
-	if (comma == 0 && semi == 0 && memchr(t->buf, '\t', nl ? (size_t)(nl - t->buf) : t->end))
+	if (comma == 0 && semi == 0 && memchr(t->buf, '\t', head))
 		die("%s:1: read as CSV (a name ending .csv, or -i csv), but its header holds "
 		    "tabs and no comma or semicolon: a TSV? name it .tsv", t->name);
 	t->csv = ecalloc(1, sizeof *t->csv);

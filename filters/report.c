@@ -594,13 +594,12 @@ static void
 write_matrices(struct report *r, const struct args *a)
 {
 	FILE *out = create(a->matrices);
-	int i, n = 0;
+	int i;
 
+	flows_tsv(r, out, -1);
 	for (i = 0; i < r->nkom; i++)
 		if (a->code ? i == r->kom_at[a->code] - 1 : has_figures(r, i))
-			flows_tsv(r, out, i, n++ == 0);
-	if (n == 0)
-		flows_tsv(r, out, -1, 1);
+			flows_tsv(r, out, i);
 	finish(out, a->matrices);
 }
 

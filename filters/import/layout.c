@@ -333,8 +333,8 @@ cut_to_8(const char *name)
 /*
  * Why a header may fit none (review r2, 2026-12-06): it is not UTF-8 (a
  * StatBank CSV), one column holding semicolons or commas (a CSV read as
- * TSV; csv.c names a TSV read as CSV), or names cut to 8 characters (a SAS transport
- * file of version 5: DATO_STA for DATO_START).
+ * TSV; csv.c names a TSV read as CSV), or names cut to 8 characters (a
+ * SAS transport file of version 5: DATO_STA for DATO_START).
  */
 static const char *
 header_hint(const tsv *t)

@@ -195,6 +195,18 @@ earlier_mark(struct report *r)
 	return n;
 }
 
+/* Every cell unknown again (known: shown by the report published before). */
+void
+earlier_forget(struct report *r)
+{
+	size_t i, n = (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs;
+
+	for (i = 0; i < n; i++)
+		r->cells[i].known = 0;
+	for (i = 0; i < r->nfcells; i++)
+		r->fcells[i].known = 0;
+}
+
 void
 earlier_check(struct report *r)
 {
@@ -209,10 +221,7 @@ earlier_check(struct report *r)
 		any |= r->fcells[i].known && r->fcells[i].hidden;
 	if (any)
 		n = audit_known(r, &e, &t);
-	for (i = 0, c = r->cells; i < ncells; i++, c++)
-		c->known = 0;
-	for (i = 0; i < r->nfcells; i++)
-		r->fcells[i].known = 0;
+	earlier_forget(r);
 	if (n == 0)
 		return;
 	cell_what(r, e, t, what);

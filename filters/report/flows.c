@@ -919,48 +919,39 @@ code_state(const char *s)
 	return strcmp(s, "sum") == 0 ? -1 : -2;
 }
 
-/* The cell of municipality k's matrix of the half-year to day, row i, column j (-1: sum). */
+/* The cell of matrix m at row i, column j (-1: the sum); NULL: none shown there. */
 static struct cell *
-matrix_cell(int k, int day, int i, int j)
+matrix_cell(struct mat *m, int i, int j)
 {
-	struct mat *m;
-	int p;
-
-	for (p = 0; mats && p < np && pdate[p] != day; p++)
-		;
-	if (!mats || p == np || !(m = MAT(k, p))->has || (i < 0 && j < 0) ||
-	    (i >= 0 && j >= 0 && structural(i, j)))
+	if (!m->has || (i < 0 && j < 0) || (i >= 0 && j >= 0 && structural(i, j)))
 		return NULL;
 	return i < 0 ? CSUM(m, j) : j < 0 ? RSUM(m, i) : FLOW(m, i, j);
 }
 
 /*
- * -M: municipality k's matrices as shown, KOMMUNE DATO FRA TIL VIST: DATO
- * t of the half-year, FRA and TIL a step (0, 2-8), anden, ude or sum (the
- * row's or column's), VIST the number, <N, .. or -.
+ * -M: municipality k's matrices as shown (k < 0: the header), KOMMUNE
+ * DATO FRA TIL VIST: DATO t of the half-year, FRA and TIL a step (0,
+ * 2-8), anden, ude or sum (the row's or column's), VIST the number, <N,
+ * .. or -.
  */
 void
-flows_tsv(struct report *r, FILE *out, int k, int head)
+flows_tsv(struct report *r, FILE *out, int k)
 {
+	const struct cell *c;
 	char buf[32], day[11];
 	int p, x, y, i, j;
 
-	if (head)
+	if (k < 0)
 		fputs("KOMMUNE\tDATO\tFRA\tTIL\tVIST\n", out);
 	for (p = 0; mats && k >= 0 && p < np; p++) {
-		if (!MAT(k, p)->has)
-			continue;
 		date_fmt(pdate[p], day);
 		for (x = 0; x <= NSHOW; x++)	/* as the page: the sums last */
 			for (y = 0; y <= NSHOW; y++) {
 				i = x < NSHOW ? order[x] : -1, j = y < NSHOW ? order[y] : -1;
-				if (i < 0 && j < 0)
-					continue;
-				if (i >= 0 && j >= 0 && structural(i, j))
-					continue;
-				fprintf(out, "%03d\t%s\t%s\t%s\t%s\n", r->kom[k].code, day,
-				    i < 0 ? "sum" : st_code[i], j < 0 ? "sum" : st_code[j],
-				    count_text(r, matrix_cell(k, pdate[p], i, j), buf));
+				if ((c = matrix_cell(MAT(k, p), i, j)) != NULL)
+					fprintf(out, "%03d\t%s\t%s\t%s\t%s\n", r->kom[k].code, day,
+					    i < 0 ? "sum" : st_code[i], j < 0 ? "sum" : st_code[j],
+					    count_text(r, c, buf));
 			}
 	}
 }
@@ -974,10 +965,12 @@ flows_known(struct report *r, int k, int day, const char *fra, const char *til,
     const char *text, int *same)
 {
 	struct cell *c;
-	int i = code_state(fra), j = code_state(til), hidden;
+	int i = code_state(fra), j = code_state(til), hidden, p;
 	char buf[32];
 
-	if (i < -1 || j < -1 || (c = matrix_cell(k, day, i, j)) == NULL)
+	for (p = 0; mats && p < np && pdate[p] != day; p++)
+		;
+	if (!mats || p == np || i < -1 || j < -1 || (c = matrix_cell(MAT(k, p), i, j)) == NULL)
 		return NULL;
 	hidden = c->hidden;
 	c->hidden = 0;	/* the number it would show */

@@ -220,6 +220,7 @@ int flows_what(struct report *r, const struct cell *c, char what[160]);
 
 /* earlier.c: -K, what this report and one published before tell together */
 int earlier_mark(struct report *r);	/* the cells known: how many */
+void earlier_forget(struct report *r);
 void earlier_check(struct report *r);
 
 /* audit.c: the audit, and the helpers it shares with suppress.c */

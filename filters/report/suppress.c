@@ -510,13 +510,12 @@ rounds_unkept(struct report *r)
 {
 	size_t i, n = (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs;
 
+	earlier_forget(r);
 	for (i = 0; i < n; i++)
-		r->cells[i].hidden = r->cells[i].primary, r->cells[i].known = 0;
-	for (i = 0; i < r->nfcells; i++) {
+		r->cells[i].hidden = r->cells[i].primary;
+	for (i = 0; i < r->nfcells; i++)
 		if (!r->fcells[i].virt)
 			r->fcells[i].hidden = r->fcells[i].primary;
-		r->fcells[i].known = 0;
-	}
 	free(r->reused);
 	r->reused = NULL;
 	sums_again(r);
