@@ -21,6 +21,12 @@
  * by system calls: on the run's serial path a program is its whole cost
  * (bench/README.md).
  *
+ * The reports, what may be published (rapport.tsv, rapport*.html,
+ * rapport*.xlsx, kvalitet.html, stroemme.tsv: every small count in them
+ * suppressed), are also linked (hard links: no copy) into RESULT/public,
+ * so OUT/public is a folder that may be published whole; the rest (the
+ * figure streams, the quality account, the manifest) is working data.
+ *
  * Before anything is moved, each result's name in OUT must be free or a
  * link: a file or folder of that name (a user's, or a run's own results
  * when OUT is a run's folder) is never replaced. A failure up to the switch
@@ -103,6 +109,38 @@ relink(const char *target, const char *dst)
 	path(tmp, ".noegletal/latest.new", "");
 	unlink(tmp);
 	return symlink(target, tmp) == 0 && rename(tmp, dst) == 0 ? 0 : -1;
+}
+
+/* A result that may be published: a report (the rest holds unsuppressed counts). */
+static int
+publishable(const char *name)
+{
+	return strncmp(name, "rapport", 7) == 0 || strcmp(name, "kvalitet.html") == 0 ||
+	    strcmp(name, "stroemme.tsv") == 0;
+}
+
+/* RESULT/public: a hard link to each report in RESULT (made when there is one). */
+static void
+public_folder(const char *result)
+{
+	char dir[PATH_MAX], from[PATH_MAX], to[PATH_MAX];
+	struct dirent *e;
+	DIR *d = opendir(result);
+
+	if (d == NULL)
+		fail("cannot read the new results in %s: %s", result, strerror(errno));
+	while ((errno = 0, e = readdir(d)) != NULL) {
+		if (!publishable(e->d_name))
+			continue;
+		if (snprintf(dir, sizeof dir, "%s/public", result) >= (int)sizeof dir ||
+		    snprintf(from, sizeof from, "%s/%s", result, e->d_name) >= (int)sizeof from ||
+		    snprintf(to, sizeof to, "%s/%s", dir, e->d_name) >= (int)sizeof to)
+			fail("%s/public/%s: the path is too long", result, e->d_name);
+		if ((mkdir(dir, 0700) != 0 && errno != EEXIST) || link(from, to) != 0)
+			fail("cannot link %s into %s: %s", from, dir, strerror(errno));
+	}
+	if (errno != 0 || closedir(d) != 0)
+		fail("cannot read the new results in %s: %s", result, strerror(errno));
 }
 
 /*
@@ -281,6 +319,7 @@ main(int argc, char **argv)
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGHUP);
 	sigprocmask(SIG_BLOCK, &stop, NULL);
+	public_folder(argv[2]);
 	check_names(argv[2]);
 	if (gmtime_r(&t, &tm) == NULL || (n = strftime(run, sizeof run, "%Y%m%d-%H%M%S", &tm)) == 0 ||
 	    snprintf(run + n, sizeof run - n, ".%.20s", argv[3]) >= (int)(sizeof run - n))
