@@ -39,6 +39,9 @@ static unsigned char by_len[4][10000];	/* class of a 1-4 digit code */
 static char **named;			/* other codes in the table */
 static unsigned char *named_class;
 static int nnamed;
+#define NO_GRADE "ingen-grad"	/* import -g's blank week of a month of grad_ 0 */
+static long nocode;		/* matched cells of no code's form, nor in the table */
+static char nocode_ex[4];	/* the first such, when short (".", "NA") */
 static struct snap *snap;
 static int *win_first, *win_end;	/* [date]: the window is slots [win_first, win_end) */
 static int *slot_of;		/* [column]: slot in week_class, -1 if not needed */
@@ -199,6 +202,10 @@ classify(const char *s, size_t len)
 	for (i = 0; i < (size_t)nnamed; i++)
 		if (strncmp(named[i], s, len) == 0 && named[i][len] == '\0')
 			return named_class[i];
+	if (len == strlen(NO_GRADE) && memcmp(s, NO_GRADE, len) == 0)
+		return OTHER;
+	if (nocode++ == 0 && len < sizeof nocode_ex)
+		memcpy(nocode_ex, s, len);
 	return OTHER;
 }
 
@@ -596,6 +603,14 @@ run(const struct args *a)
 	acct_open(t, a->o.rejects, a->o.level);
 	found = read_dream(t, c_pnr, seen, &kc, qj);
 	kc_end(&kc, t->name, found, ps_count(snap->persons), &a->ko);
+	/* SPEC 5 counts such a cell as a code the table does not list (a
+	 * transfer); a missing-value mark of an export (SAS's ".") is no
+	 * transfer, and would lower 12 and 12.1 without a word. */
+	if (nocode > 0)
+		warn("%s: %ld week cells of the snapshot's persons hold no DREAM code "
+		    "(not 1-4 digits, nor in the code table%s%s%s): counted as a transfer; "
+		    "if they mark missing weeks, make them blank", t->name, nocode,
+		    *nocode_ex ? ", \"" : "", nocode_ex, *nocode_ex ? "\" the first" : "");
 	tsv_close(t);
 	for (person = 0; person < ps_count(snap->persons); person++)
 		if (!seen[person])
