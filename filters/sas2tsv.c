@@ -196,7 +196,7 @@ on_var(int i, readstat_variable_t *v, const char *labels, void *ctx)
 		for (c = 0; c < row.ncol && strcasecmp(row.head[c], name) != 0; c++)
 			;
 		if (c == row.ncol) {
-			if (keep == NULL)
+			if (wanted(name))	/* -c asked for it, or all were */
 				warn("%s: column '%s' is not in the first file: left out",
 				    path, name);
 			return READSTAT_HANDLER_SKIP_VARIABLE;
