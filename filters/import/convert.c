@@ -188,14 +188,25 @@ put_dmy(const char *v, int dmy)
 	return 1;
 }
 
-/* The time of HH:MM[:SS[.fff]] or of a datetime (SAS's DATETIME. too), without a fraction. */
+/*
+ * The time of HH:MM[:SS[.fff]] or of a datetime (SAS's DATETIME. too),
+ * without a fraction. SAS's TIMEw. writes an hour below 10 as one digit,
+ * after a blank (" 9:05:00", exported "9:05:00"): read as 09:05:00.
+ */
 static int
 put_time(const char *v)
 {
-	const char *sp = strpbrk(v, " T");
-	char tm[16], iso[48];
+	const char *sp;
+	char tm[16], iso[48], two[16];
 	size_t n;
 
+	v += v[0] == ' ' && v[1] >= '0' && v[1] <= '9' && v[2] == ':';
+	if (v[0] >= '0' && v[0] <= '9' && v[1] == ':' && strlen(v) < sizeof two - 1) {
+		two[0] = '0';
+		strcpy(two + 1, v);
+		v = two;
+	}
+	sp = strpbrk(v, " T");
 	if (date9(v, iso) && v[9] == ':')	/* SAS's DATETIME. */
 		v += 10;
 	else if (sp) {	/* a datetime: its date checked too */
