@@ -481,11 +481,18 @@ selected(const tsv *t, const struct layout *l, int *bad, const char **why)
 			}
 		} else if (s->rule == KOMMUNE && !kommune_code(v = t->f[s->in[0]])) {
 			/* a code of no municipality (0, 9xx) is dropped; a label, a
-			 * space or a letter is not a code at all */
+			 * space or a letter is not a code at all, and a municipality's
+			 * code in another form (0101) is no code SPEC reads */
 			if (*v == '\0' || v[strspn(v, "0123456789")] != '\0') {
 				*bad = s->in[0];
 				*why = "not a municipality code (StatBank: download the codes, "
 				    "not the labels)";
+				return -1;
+			}
+			if (kommune_code(v + strspn(v, "0"))) {
+				*bad = s->in[0];
+				*why = "a municipality's code with leading zeros (three "
+				    "digits are read: 101, not 0101)";
 				return -1;
 			}
 			acct_drop("not-a-municipality");
