@@ -107,7 +107,7 @@ reject(tsv *t, int col, const char *what)
 		    shown_name(t->head[col], name, sizeof name), what,
 		    show_value(t->f[col], val, sizeof val));
 	if (t != acct.main || acct.rej == NULL)
-		die("%s:%ld: %s", t->name, t->line, reason);
+		die("%s:%ld: %s", t->name, t->line - t->obs, reason);
 	tsv_put_row(acct.rej, t);
 	gzw_putc(acct.rej, '\t');
 	gzw_puts(acct.rej, reason);

@@ -25,6 +25,8 @@ typedef struct tsv {
 	char **f;		/* fields of the current row after tsv_split (ncol + 1) */
 	int nf;
 	char delim;		/* CSV: ',' or ';'; TSV: 0 */
+	int obs;		/* 1: the TSV of a SAS dataset, whose bad rows are named
+				 * by their observation number, line - 1 (as sas2tsv) */
 	/* private */
 	char *headline;		/* the header line as read (repeats are found by it) */
 	size_t headlen;

@@ -205,6 +205,15 @@ stream_head(struct stream *st, tsv *t, char *h)
 		free(h);
 }
 
+/* Whether s ends in suffix, ignoring case. */
+static int
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n > k && strcasecmp(s + n - k, suffix) == 0;
+}
+
 /*
  * One input: its layout, then its rows. One input in our schema passes
  * through as it is; with several, each is converted.
@@ -213,12 +222,13 @@ static void
 read_input(struct stream *st, const char *path, const char *name)
 {
 	const char *called = name ? name : path;	/* a name ending .csv is CSV */
-	int flags = st->o->csv || (called && strlen(called) > 4 &&
-	    strcasecmp(called + strlen(called) - 4, ".csv") == 0) ? TSV_CSV : 0;
+	int flags = st->o->csv || (called && ends_with(called, ".csv")) ? TSV_CSV : 0;
 	tsv *t = open_input(path, name, st->name_only ? flags : flags | TSV_AHEAD);	/* -n: the header only */
 	int pass;
 	struct layout *l;
 	int i, j;
+
+	t->obs = name && (ends_with(name, ".sas7bdat") || ends_with(name, ".xpt"));	/* sas2tsv's */
 
 	/* layouts match names ignoring case: which of two would be meant? */
 	for (i = 0; i < t->ncol; i++)

@@ -523,6 +523,7 @@ convert(tsv *t, tsv *main_in, const struct layout *l, gzw *out)
 	}
 	if (why) {	/* with several inputs, total holds the row */
 		main_in->line = t->line;
+		main_in->obs = t->obs;
 		main_in->lp = t->lp, main_in->ll = t->ll;
 		main_in->f = t->f, main_in->nf = t->nf;
 		reject(main_in, bad, why);
