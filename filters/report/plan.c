@@ -26,8 +26,10 @@ static const char *cmp_color[MAXCMP] = { "#2a9d8f", "#9b5de5", "#c1121f", "#6a99
 	"#f15bb5", "#3a86ff", "#8d6e63", "#000000" };
 
 /*
- * How many municipalities of area a (a group or the country) have their
- * own rows of figure f at some date: own data (13-17) pools only those.
+ * How many municipalities of area a (a group or the country) show figure
+ * f at some date (a value or <N, not "ingen data"): own data (13-17) pools
+ * only those that sent it. A zero filled in counts (it shows as <N): the
+ * rows alone, a nonzero N, told which <N were 0 (review D, D3).
  */
 static int
 with_data(struct report *r, int a, int f, int *members)
@@ -39,7 +41,7 @@ with_data(struct report *r, int a, int f, int *members)
 			continue;	/* not a member */
 		++*members;
 		for (d = has = 0; d < r->ndates && !has; d++)
-			has = AT(m, d, f)->has && !AT(m, d, f)->filled;
+			has = AT(m, d, f)->has;
 		n += has;
 	}
 	return n;
