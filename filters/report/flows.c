@@ -1092,9 +1092,10 @@ sankey_svg(struct report *r, FILE *out, const struct mat *m, int W, int XL, int 
 		tl += lt[i], tr += rt[i];
 		nl += lt[i] > 0, nr += rt[i] > 0;
 	}
-	if (!any) {	/* a line, not a blank box of the diagram's size */
-		fprintf(out, "<p class=\"empty\">Ingen strømme på mindst %ld personer</p>\n",
-		    r->threshold);
+	if (!any) {	/* a line, not a blank box of the diagram's size; not "none of
+			 * N or more": a flow may be hidden to protect others */
+		fprintf(out, "<p class=\"empty\">Ingen strømme kan vises (under %ld personer, "
+		    "eller skjult for at beskytte andre små tal)</p>\n", r->threshold);
 		return 0;
 	}
 	fprintf(out, "<svg class=\"%s\" viewBox=\"0 0 %d %d\" role=\"img\" "
