@@ -525,8 +525,6 @@ show_value(const char *v, char *out, size_t cap)
 	if (pnr_shaped(v)) {
 		n = snprintf(out, cap, "a value of the form ");
 		key_form(v, strlen(v), out + n, cap - (size_t)n);
-		if (pnr_shaped(out))	/* its counts of digits: quality would refuse it */
-			snprintf(out, cap, "a value that may be a person number (%zu bytes)", strlen(v));
 		return out;
 	}
 	for (; *v && o + 8 < sizeof q; v++) {

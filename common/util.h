@@ -148,8 +148,7 @@ int pnr_shaped(const char *s);
 /*
  * A value as a message shows it: quoted, shortened, bytes outside
  * printable ASCII escaped; a value pnr_shaped only by its form
- * ("a value of the form 10 digits"), or, where that form is pnr_shaped
- * itself (its counts), by its length. Returns out.
+ * ("a value of the form 10 digits"). Returns out.
  */
 char *show_value(const char *v, char *out, size_t cap);
 /*

@@ -154,6 +154,9 @@ handic_row(const char *pnr, int k, const char *code, int start, int end,
 	if (trin == 0) {
 		if (pnr_shaped(code))
 			code = show_value(code, shown, sizeof shown);
+		if (pnr_shaped(code))	/* its form's counts (1.12.0.2 0101019999): the
+					 * merge would refuse it (review D, D5) */
+			code = "a value that may be a person number";
 		z = ps_add(codes, code, strlen(code));
 	}
 

@@ -490,6 +490,47 @@ read_late(struct report *r, const char *path, struct rows *w)
 	tsv_close(t);
 }
 
+/* Has municipality a a row of the stair's figures (KILDE handic) at some date? */
+static int
+on_the_stair(const struct report *r, int a)
+{
+	int d, f;
+
+	for (d = 0; d < r->ndates; d++)
+		for (f = 0; f < r->nfigs; f++)
+			if (strcmp(r->figs[f].source, "handic") == 0 && AT(a, d, f)->has &&
+			    !AT(a, d, f)->filled)
+				return 1;
+	return 0;
+}
+
+/*
+ * -k of a municipality nobody of which is in the data, where others are:
+ * its report is <N in every cell (a 0 shows so, SPEC 4), a plausible page
+ * of the wrong municipality after a slip of -k, or an extract run with
+ * another's code (review B, B5): a warning; with -W the report fails.
+ */
+static void
+check_asked(const struct report *r, int strict)
+{
+	int a;
+
+	if (r->asked < 0 || on_the_stair(r, r->asked))
+		return;
+	for (a = 0; a < r->nkom && !on_the_stair(r, a); a++)
+		;
+	if (a == r->nkom)
+		return;
+	warn("%s-k %03d: nobody of %s is in the data (no row of the stair's figures, "
+	    "which %s has): its report is <%ld in every cell; is -k right?",
+	    strict ? "" : "warning: ", r->kom[r->asked].code, r->kom[r->asked].name,
+	    r->kom[a].name, r->threshold);
+	if (strict) {
+		acct_end(0);
+		exit(1);
+	}
+}
+
 /*
  * The cells of the rows read, pooled, and the flows (-F): what suppression
  * reads; the population (-p) too in the model reported (whole).
@@ -503,6 +544,8 @@ model(struct report *r, const struct args *a, const struct rows *w, int whole,
 		acct_end(0);
 		die("<stdin>: no figure rows to report");
 	}
+	if (whole)
+		check_asked(r, a->strict);
 	if (whole && a->pop)
 		load_population(r, a->pop);
 	pool(r);
