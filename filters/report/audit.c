@@ -17,6 +17,13 @@ weight(const struct cell *c, int kind)
 	return kind == ART_COUNT ? c->t : c->n;
 }
 
+/* Cell c's scores in a sum of means (rel->pct: a share's fractions, 100 x TAELLER). */
+static inline double
+points(const struct rel *rel, const struct cell *c)
+{
+	return rel->pct ? 100 * c->t : c->t;
+}
+
 /* Is rel a sum inside a custom group (-g)? Those are left to hide_groups(). */
 int
 in_custom(const struct report *r, const struct rel *rel)
@@ -133,7 +140,7 @@ mean_exposed_alone(const struct report *r, const struct rel *rel, struct cell **
 
 	for (i = 0; i < rel->n; i++)
 		if (p[i]->has && p[i]->hidden)
-			s += p[i]->t, n += p[i]->n;
+			s += points(rel, p[i]), n += p[i]->n;
 	for (i = 0; i < rel->n; i++) {
 		if (!p[i]->has || !p[i]->hidden || !p[i]->primary)
 			continue;
@@ -179,7 +186,8 @@ choose(const struct rel *rel, struct cell **p)
 }
 
 /*
- * A mean (13-14: 0-100 points a person) is audited on three quantities
+ * A mean (13-14: 0-100 points a person; and a share of persons' fractions,
+ * 11-12.2, in points: 100 x TAELLER) is audited on three quantities
  * that add up across areas: N (the weight), its scores S (TAELLER, on_t 1,
  * in tlo/thi, which no other sum uses for a mean) and their shortfall
  * from 100, D = 100 x N - S (on_t 3, in short[] below: struct cell has no
@@ -376,8 +384,10 @@ propagate_rel(struct report *r, const struct rel *rel)
 		d = shortfall(t);
 		narrow(r, t, &t->lo, &t->hi, (t->tlo + d->lo) / 100, (t->thi + d->hi) / 100, 1,
 		    by);
-		narrow(r, t, &t->tlo, &t->thi, 100 * t->lo - d->hi, 100 * t->hi - d->lo, 1, by);
-		narrow(r, t, &d->lo, &d->hi, 100 * t->lo - t->thi, 100 * t->hi - t->tlo, 1, by);
+		narrow(r, t, &t->tlo, &t->thi, 100 * t->lo - d->hi, 100 * t->hi - d->lo,
+		    !rel->pct, by);
+		narrow(r, t, &d->lo, &d->hi, 100 * t->lo - t->thi, 100 * t->hi - t->tlo,
+		    !rel->pct, by);
 		return;
 	}
 
@@ -601,7 +611,7 @@ start_bounds(const struct report *r, struct cell *c, const struct rel *rel, int 
 
 	if (rel->kind == ART_MEAN && (rel->on_t == 1 || rel->on_t == 3)) {
 		if (!c->hidden)	/* exact: a reader's is only wider */
-			*lo = *hi = rel->on_t == 1 ? c->t : 100 * c->n - c->t;
+			*lo = *hi = rel->on_t == 1 ? points(rel, c) : 100 * c->n - points(rel, c);
 		else
 			*lo = 0, *hi = INFINITY;
 		return;

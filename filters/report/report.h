@@ -79,6 +79,9 @@ struct rel {			/* total = sum of parts; total NULL: parts = 100 % */
 	signed char on_t;	/* 0: weights; 1: TAELLER; 2: TAELLER of parts = total's N */
 	signed char integral;	/* whole numbers (persons, admissions): bounds rounded */
 	signed char audit_only;	/* a balance the audit bounds with; check_sum() leaves it */
+	signed char pct;	/* a share of persons' fractions (11-12.2, 0-1 a person)
+				 * audited as a mean (kind ART_MEAN): its scores are
+				 * 100 x TAELLER, points as a mean's (not whole) */
 };
 
 /* Everything one run knows: the catalogue, the areas, the cells. */
@@ -231,7 +234,8 @@ void reader_bounds(const struct report *r, const struct cell *c, double *lo, dou
 int exposed(const struct report *r, const struct cell *c, double lo, double hi);
 int recovered(const struct cell *c);	/* its weight pinned, or a <N known to be 0 */
 int left_recovered(const struct cell *c, int t);	/* or, t, its persons pinned */
-#define MEAN_W 4.0	/* points: a hidden mean known to within this is exposed */
+/* points: a hidden mean (or share of fractions, 11-12.2) known to within this is exposed */
+#define MEAN_W 4.0
 struct cell *choose(const struct rel *rel, struct cell **p);
 void sums_link(struct report *r);	/* each cell's sums, before local_pass and audit */
 /*

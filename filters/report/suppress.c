@@ -27,6 +27,10 @@
  *     and 20.1 + ... + 20.6 are 100 %; 5 is one figure and no sum;
  *   across areas, per figure and date: each region = its municipalities,
  *     the country = all municipalities = the regions;
+ *   a mean's scores (TAELLER, 0-100 points a person) add up as its N does,
+ *     and so do a share of persons' fractions of weeks (11-12.2, 0-1 a
+ *     person, shown as a per cent: 100 x TAELLER points), audited as a
+ *     mean (scores());
  *   N that are one number by definition (twins[]), each pair as a sum of
  *     one part: hidden together, and one quantity for the audit;
  *   for the audit only, 7.1 + 7.2 of each area as one cell never shown
@@ -113,16 +117,35 @@ new_rel(struct report *r, struct cell *total, int kind, int off, int area, int o
 	rel->on_t = on_t;
 	rel->integral = integral;
 	rel->audit_only = 0;
+	rel->pct = 0;
 	rel->off = off;
 	rel->n = r->nrelpart - off;
+}
+
+/*
+ * Figure f audited as a mean, on its scores: 1, a mean (13-14: TAELLER is
+ * 0-100 points a person); 100, a share of persons' fractions of weeks
+ * (11-12.2: TAELLER is 0-1 a person, shown as a per cent, so known to the
+ * rounding as a mean is: 100 x TAELLER are its points); 0, neither.
+ */
+static int
+scores(const struct report *r, int f)
+{
+	if (r->figs[f].kind == ART_MEAN)
+		return 1;
+	return r->figs[f].kind == ART_SHARE && r->figs[f].small == SMALL_NAEVNER &&
+	    has_n((struct report *)r, f) ? 100 : 0;
 }
 
 /* A sum of figure f's cells relpart[off..]. */
 static void
 add_rel_t(struct report *r, struct cell *total, int f, int off, int area, int on_t)
 {
-	new_rel(r, total, r->figs[f].kind, off, area, on_t,
-	    on_t || r->figs[f].kind == ART_COUNT || has_n(r, f));
+	int s = scores(r, f);
+
+	new_rel(r, total, s ? ART_MEAN : r->figs[f].kind, off, area, on_t,
+	    on_t ? s != 100 : r->figs[f].kind == ART_COUNT || has_n(r, f));
+	r->rels[r->nrels - 1].pct = s == 100;
 }
 
 /* A sum of counts inside area that is no key figure's (the flow matrix, flows.c). */
@@ -201,16 +224,17 @@ area_sums(struct report *r)
 				add_rel(r, tf >= 0 ? AT(a, d, tf) : NULL, f, off, a);
 				if (tf < 0 && r->figs[f].small == SMALL_BOTH)	/* 15.x: persons = N */
 					again_on_t(r, AT(a, d, f), f, a, 2);
-				if (tf >= 0 && r->figs[f].kind == ART_MEAN)	/* 13 = 13.1 + 13.2 */
+				if (tf >= 0 && scores(r, f))	/* 13 = 13.1 + 13.2, 12 = 12.1 + 12.2 */
 					scores_too(r, AT(a, d, tf), f, a);
 			}
 	for (a = 0; a < r->narea; a++)	/* a mean's scores and shortfall: 100 x N */
 		for (d = 0; d < r->ndates; d++)
 			for (f = 0; f < r->nfigs; f++)
-				if (r->figs[f].kind == ART_MEAN) {
+				if (scores(r, f)) {
 					off = r->nrelpart;
 					add_part(r, AT(a, d, f));
 					new_rel(r, AT(a, d, f), ART_MEAN, off, a, 4, 0);
+					r->rels[r->nrels - 1].pct = scores(r, f) == 100;
 				}
 	for (a = 0; a < r->narea; a++)
 		for (d = 0; d < r->ndates; d++)
@@ -242,7 +266,7 @@ cross_sums(struct report *r)
 				add_rel(r, AT(g, d, f), f, off, -1);
 				if (r->figs[f].small == SMALL_BOTH)
 					again_on_t(r, AT(g, d, f), f, -1, 1);
-				if (r->figs[f].kind == ART_MEAN)
+				if (scores(r, f))
 					scores_too(r, AT(g, d, f), f, -1);
 			}
 			off = r->nrelpart;
@@ -251,7 +275,7 @@ cross_sums(struct report *r)
 			add_rel(r, AT(r->land, d, f), f, off, -1);
 			if (r->figs[f].small == SMALL_BOTH)
 				again_on_t(r, AT(r->land, d, f), f, -1, 1);
-			if (r->figs[f].kind == ART_MEAN)
+			if (scores(r, f))
 				scores_too(r, AT(r->land, d, f), f, -1);
 			off = r->nrelpart;
 			for (a = r->nkom; a < reg_end; a++)
@@ -259,7 +283,7 @@ cross_sums(struct report *r)
 			add_rel(r, AT(r->land, d, f), f, off, -1);
 			if (r->figs[f].small == SMALL_BOTH)
 				again_on_t(r, AT(r->land, d, f), f, -1, 1);
-			if (r->figs[f].kind == ART_MEAN)
+			if (scores(r, f))
 				scores_too(r, AT(r->land, d, f), f, -1);
 		}
 	}

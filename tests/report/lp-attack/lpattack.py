@@ -29,7 +29,9 @@ numbers that satisfy every relation a reader knows together. Relations:
     shown (its N is then shown), 0..100 x N when hidden; they add up as N
     does (across areas, 13 = 13.1 + 13.2), and 13's lies between what the
     persons of the bands allow (15.1 over 50: 52..100 each, 15.2 36..48,
-    15.3 0..32). An area the tables lack has its scores at most 100 x N.
+    15.3 0..32); and so the shares of persons' fractions of weeks (11, 12,
+    12.1, 12.2: DREAM, 0-1 a person shown as a per cent, so 0-100 points
+    of no step; 12 = 12.1 + 12.2). An area the tables lack has its scores at most 100 x N.
     Each hidden mean's least and greatest TAELLER / N over the solutions
     with N >= 1 (Dinkelbach's method: max or min TAELLER - t N, t the best
     ratio so far, until 0; a ratio is no linear objective); it stops once
@@ -146,6 +148,10 @@ class Model:
 
 
 STEP = {"13": 4, "13.1": 4, "13.2": 4, "14": 5}   # a person's score is a multiple
+# -M: the shares of persons' fractions of weeks (DREAM, 0-1 a person), shown as
+# a per cent, are means of 0-100 points a person too, of no step (weeks / 52 or 53)
+FRACTION = ("11", "12", "12.1", "12.2")
+STEP.update((f, 1) for f in FRACTION)
 
 
 def read_tables(m, paths, members, komm, regions, small, art, ineq, means=False):
@@ -221,7 +227,7 @@ def read_tables(m, paths, members, komm, regions, small, art, ineq, means=False)
     # hidden
     for key, texts in facts.items() if means else ():
         area, q, fig, d = key
-        if q != "v" or art.get(fig) != "mean" or fig not in STEP:
+        if q != "v" or art.get(fig) not in ("mean", "share") or fig not in STEP:
             continue
         nk = (area, "n", fig, d)
         sk = (area, "s", fig, d)
@@ -239,8 +245,11 @@ def read_tables(m, paths, members, komm, regions, small, art, ineq, means=False)
         elif m.state[nk] == "v":
             n = m.lo[nk]
             v = float(t.replace(",", "."))
-            m.var(sk, math.ceil((v - 0.05) * n / st - 1e-9),
-                  math.floor((v + 0.05) * n / st + 1e-9), "b")
+            if fig in FRACTION:     # points of no step: the rounding alone
+                m.var(sk, max(0, (v - 0.05) * n), min(100 * n, (v + 0.05) * n), "b")
+            else:
+                m.var(sk, math.ceil((v - 0.05) * n / st - 1e-9),
+                      math.floor((v + 0.05) * n / st + 1e-9), "b")
         else:
             m.bad.append("%s %s %s: mean %s shown beside a hidden N" % (area, fig, d, t))
     for d in dates:
@@ -260,7 +269,8 @@ def read_tables(m, paths, members, komm, regions, small, art, ineq, means=False)
             for tot, parts, q in (("7", ["7.1", "7.2", "7.3"], "c"),
                                   ("12", ["12.1", "12.2"], "n"),
                                   ("13", ["13.1", "13.2"], "n"),
-                                  ("13", ["13.1", "13.2"], "s")):
+                                  ("13", ["13.1", "13.2"], "s"),
+                                  ("12", ["12.1", "12.2"], "s")):
                 if (a, q, tot, d) in m.lo and all((a, q, p, d) in m.lo for p in parts):
                     m.eq((a, q, tot, d), [(a, q, p, d) for p in parts])
             for x, y in (("11", "12"), ("13", "15.1"), ("13", "15.2"), ("13", "15.3"),
