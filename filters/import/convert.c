@@ -340,6 +340,28 @@ kept(const struct step *s, const char *v)
 }
 
 /*
+ * Whether v, a value not kept, would be without the blanks around it
+ * ("ALCA00 ", as a database's CHAR(n) column exports it): dropped as
+ * another value, a file so padded lost its year's rows without a word
+ * (review C, C6).
+ */
+static int
+padded_kept(const struct step *s, const char *v)
+{
+	static struct text trim;
+	size_t n = strlen(v), i = strspn(v, " ");
+
+	if (i == 0 && (n == 0 || v[n - 1] != ' '))
+		return 0;
+	while (n > i && v[n - 1] == ' ')
+		n--;
+	trim.len = 0;
+	text_put(&trim, v + i, n - i);
+	text_put(&trim, "", 1);
+	return kept(s, trim.s);
+}
+
+/*
  * Weeks i0 .. i1 - 1, side by side in the split line, in one copy: the
  * NULs that ended their fields written back as TABs.
  */
@@ -476,6 +498,12 @@ selected(const tsv *t, const struct layout *l, int *bad, const char **why)
 				return -1;
 			}
 			if (!kept(s, v)) {
+				if (padded_kept(s, v)) {	/* a CHAR(n) export's blanks */
+					*bad = s->in[0];
+					*why = "a value kept with blanks around it (trim the "
+					    "column: another year's rows may have none)";
+					return -1;
+				}
 				acct_drop(s->reason);
 				return 0;
 			}
