@@ -31,7 +31,7 @@ const struct family families[NFAMILY] = {
 
 /* Does figure f show its N (the persons or admissions of a share or mean)? */
 int
-has_n(struct report *r, int f)
+has_n(const struct report *r, int f)
 {
 	return (r->figs[f].kind == ART_SHARE || r->figs[f].kind == ART_MEAN) &&
 	    strcmp(r->figs[f].source, "regnskab") != 0;

@@ -267,7 +267,7 @@ int mean_exposed_alone(const struct report *r, const struct rel *rel, struct cel
 /* present.c */
 int decimals(struct report *r, int f, int rate);
 int next_rate(struct report *r, int f, int rate, int rows_n);
-int has_n(struct report *r, int f);
+int has_n(const struct report *r, int f);
 int cell_state(struct report *r, int a, int d, int f, int rate, double *v);
 /* The overview: how many share value v's rank, the rank as text, why no value. */
 int rank_ties(struct report *r, int d, int f, int rate, double v);

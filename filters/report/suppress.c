@@ -134,7 +134,7 @@ scores(const struct report *r, int f)
 	if (r->figs[f].kind == ART_MEAN)
 		return 1;
 	return r->figs[f].kind == ART_SHARE && r->figs[f].small == SMALL_NAEVNER &&
-	    has_n((struct report *)r, f) ? 100 : 0;
+	    has_n(r, f) ? 100 : 0;
 }
 
 /* A sum of figure f's cells relpart[off..]. */
@@ -208,7 +208,7 @@ scores_too(struct report *r, struct cell *total, int f, int area)
 static void
 area_sums(struct report *r)
 {
-	int a, d, f, i, j, off, tf;
+	int a, d, f, i, j, off, tf, s;
 
 	for (a = 0; a < r->narea; a++)
 		for (d = 0; d < r->ndates; d++)
@@ -230,11 +230,11 @@ area_sums(struct report *r)
 	for (a = 0; a < r->narea; a++)	/* a mean's scores and shortfall: 100 x N */
 		for (d = 0; d < r->ndates; d++)
 			for (f = 0; f < r->nfigs; f++)
-				if (scores(r, f)) {
+				if ((s = scores(r, f)) != 0) {
 					off = r->nrelpart;
 					add_part(r, AT(a, d, f));
 					new_rel(r, AT(a, d, f), ART_MEAN, off, a, 4, 0);
-					r->rels[r->nrels - 1].pct = scores(r, f) == 100;
+					r->rels[r->nrels - 1].pct = s == 100;
 				}
 	for (a = 0; a < r->narea; a++)
 		for (d = 0; d < r->ndates; d++)
