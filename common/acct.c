@@ -6,6 +6,8 @@
 #include "tsv_private.h"
 #include "util.h"
 
+#define PATH_MAX_SHOWN 512	/* a row's _KILDE, as a message shows it */
+
 static struct {
 	tsv *main;
 	gzw *rej;
@@ -89,6 +91,34 @@ acct_drop(const char *reason)
 }
 
 /*
+ * Where row of t came from, when import -P said it (column _KILDE: a
+ * register's file and line, the stream being several files joined and
+ * converted) into buf; else "".
+ */
+static const char *
+source_of(const tsv *t, char *buf, size_t cap)
+{
+	const char *p = t->lp, *end = t->lp + t->ll;
+	int c, i;
+	size_t n;
+
+	buf[0] = '\0';
+	for (c = 0; c < t->ncol && strcmp(t->head[c], "_KILDE") != 0; c++)
+		;	/* (not tsv_find: a row made by hand, sas2tsv's, has no hash) */
+	if (c == t->ncol || p == NULL)
+		return buf;
+	if (c < t->nf)
+		p = t->f[c];
+	else	/* past the fields split: the c-th after a TAB (or the NUL of a split) */
+		for (i = 0; i < c && p < end; p++)
+			i += *p == '\t' || *p == '\0';
+	n = strcspn(p, "\t");
+	if (p < end && n > 0)
+		snprintf(buf, cap, " (from %.*s)", (int)(n < cap ? n : cap), p);
+	return buf;
+}
+
+/*
  * A bad row. In reject mode it goes to the reject file with its reason;
  * otherwise the filter stops. A PNR value is never printed: messages
  * go to logs, only the reject file may hold person numbers.
@@ -96,7 +126,7 @@ acct_drop(const char *reason)
 void
 reject(tsv *t, int col, const char *what)
 {
-	char reason[512], val[160], name[160];
+	char reason[512], val[160], name[160], from[PATH_MAX_SHOWN];
 
 	if (col < 0)
 		snprintf(reason, sizeof reason, "%s", what);
@@ -107,7 +137,8 @@ reject(tsv *t, int col, const char *what)
 		    shown_name(t->head[col], name, sizeof name), what,
 		    show_value(t->f[col], val, sizeof val));
 	if (t != acct.main || acct.rej == NULL)
-		die("%s:%ld: %s", t->name, t->line - t->obs, reason);
+		die("%s:%ld: %s%s", t->name, t->line - t->obs, reason,
+		    source_of(t, from, sizeof from));
 	tsv_put_row(acct.rej, t);
 	gzw_putc(acct.rej, '\t');
 	gzw_puts(acct.rej, reason);

@@ -23,10 +23,10 @@
 #include "util.h"
 
 static const struct prog prog = {
-	"import [-aBghnu] [-e encoding] [-i csv] [-l layouts] [-m map] "
+	"import [-aBghnPu] [-e encoding] [-i csv] [-l layouts] [-m map] "
 	    "[-r rejects] [-z level] -R register [file...]\n"
 	    "       import -N [-a] [-e encoding] [-i csv] [-l layouts] register:file...",
-	"NR:aBe:ghi:l:m:nr:uz:",
+	"NPR:aBe:ghi:l:m:nr:uz:",
 	    "Converts a register extract (stdin, or each file in turn, plain or gzip TSV;\n"
 	    "CSV with -i csv or a name ending .csv) to our schema. The layout is found\n"
 	    "from the columns (names compared ignoring case) in the register's table\n"
@@ -44,6 +44,9 @@ static const struct prog prog = {
 	    "  -l layouts  another layout table\n"
 	    "  -m map      a layout of your own (same columns), tried first: who5.map\n"
 	    "  -n          only name the layout of each input on stdout\n"
+	    "  -P          a last column _KILDE, each row's file and line (FILE:LINE;\n"
+	    "              a SAS dataset's observation): the filters after import name\n"
+	    "              it beside a bad row's line of the stream (keyfigures)\n"
 	    "  -N          for each register:file in turn a line on stdout: the layout\n"
 	    "              as -n -R register file names it, a tab, and passed (our\n"
 	    "              schema exactly: read as it is) or converted; the first that\n"
@@ -61,6 +64,7 @@ struct stream {
 	int acute;		/* -a */
 	int name_only;		/* -n, -N */
 	int name_how;		/* -N: and whether the input passes through */
+	int source;		/* -P: each row's file and line, column _KILDE */
 	const char *reg;	/* -R */
 	const char *hint;	/* after "fits no layout": who5 without -m needs a map */
 	const char *map;	/* -m */
@@ -253,7 +257,9 @@ read_input(struct stream *st, const char *path, const char *name)
 		    "be told (LPR_F and LPR3's contacts have PRIORITET)", t->name, l->name);
 	weeks_find(t, l, st->grad_rule);
 	read_columns(t, l);
-	pass = pass && !st->several && !t->csv;	/* CSV: its fields checked */
+	pass = pass && !st->several && !t->csv && !st->source;	/* CSV: its fields checked */
+	if (st->source)
+		convert_source(t);
 	if (st->name_only) {
 		if (st->name_how)
 			printf("%s\t%s\n", l->name, pass ? "passed" : "converted");
@@ -348,10 +354,11 @@ main(int argc, char **argv)
 		case 'm': map = o.arg; break;
 		case 'n': st.name_only = 1; break;
 		case 'N': names = 1; break;
+		case 'P': st.source = 1; break;
 		}
 	if (pairs && (optind == argc || (argc - optind) % 2))
 		usage_fail("-B: the files come in pairs, a file and its name");
-	if (names && (reg || map || st.name_only || st.grad_rule || o.rejects || pairs))
+	if (names && (reg || map || st.name_only || st.grad_rule || o.rejects || pairs || st.source))
 		opts_usage(&prog);	/* -N: each operand its register; a name, no rows */
 	if (names)
 		return name_each(&o, argv + optind, argc - optind, table, acute);

@@ -530,6 +530,21 @@ selected(const tsv *t, const struct layout *l, int *bad, const char **why)
 	return 1;
 }
 
+/* -P: the name of the input being converted, its control bytes as '?' (a TSV field). */
+static struct text source;
+
+void
+convert_source(const tsv *t)
+{
+	size_t i;
+
+	source.len = 0;
+	text_put(&source, t->name, strlen(t->name) + 1);
+	for (i = 0; source.s[i]; i++)
+		if ((unsigned char)source.s[i] < 0x20 || source.s[i] == 0x7f)
+			source.s[i] = '?';
+}
+
 void
 convert(tsv *t, tsv *main_in, const struct layout *l, gzw *out)
 {
@@ -556,6 +571,13 @@ convert(tsv *t, tsv *main_in, const struct layout *l, gzw *out)
 		main_in->f = t->f, main_in->nf = t->nf;
 		reject(main_in, bad, why);
 		return;
+	}
+	if (source.len) {
+		char n[24];
+
+		oput("\t", 1);
+		oput(source.s, source.len - 1);
+		oput(n, (size_t)snprintf(n, sizeof n, ":%ld", t->line - t->obs));
 	}
 	oput("\n", 1);
 	gzw_write(out, line.s, line.len);
@@ -594,6 +616,10 @@ head_of(const tsv *t, const struct layout *l, int pass)
 	line.len = 0;
 	if (!pass)
 		layout_head(t, l);
+	if (!pass && source.len) {	/* the header's line end: the column before it */
+		line.len--;
+		oput("\t_KILDE\n", 8);
+	}
 	for (i = 0; pass && i < t->ncol; i++) {
 		oput(t->head[i], strlen(t->head[i]));
 		oput(i + 1 < t->ncol ? "\t" : "\n", 1);

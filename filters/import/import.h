@@ -57,6 +57,8 @@ void read_columns(const tsv *t, const struct layout *l);
 char *head_of(const tsv *t, const struct layout *l, int pass);
 /* Upper-case Latin letters in UTF-8 (Æ Ø Å, C3 80-9E) in lower case, in place. */
 void fold_letters(char *s);
+/* -P: the rows of t (its name, its lines) get a column _KILDE, FILE:LINE. */
+void convert_source(const tsv *t);
 /* One row: written, dropped or rejected (as a row of main_in). */
 void convert(tsv *t, tsv *main_in, const struct layout *l, gzw *out);
 
