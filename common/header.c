@@ -69,14 +69,15 @@ index_names(tsv *t)
 	t->hslot = ecalloc(size, sizeof *t->hslot);
 	t->used = ecalloc((size_t)t->ncol, 1);
 	for (i = 0; i < t->ncol; i++) {
-		for (c = i; c < t->ncol && t->head[c][0] == '\0'; c++)
-			;
-		if (c == t->ncol && i > 0)	/* a spreadsheet's touched cells */
-			die("%s:1: the last %d column(s) have no name (empty columns at the "
-			    "end of the header, as a spreadsheet writes them): delete them",
-			    t->name, c - i);
-		if (t->head[i][0] == '\0')
+		if (t->head[i][0] == '\0') {
+			for (c = i; c < t->ncol && t->head[c][0] == '\0'; c++)
+				;
+			if (c == t->ncol && i > 0)	/* a spreadsheet's touched cells */
+				die("%s:1: the last %d column(s) have no name (empty columns "
+				    "at the end of the header, as a spreadsheet writes them): "
+				    "delete them", t->name, c - i);
 			die("%s:1: column %d has an empty name", t->name, i + 1);
+		}
 		h = (unsigned)hash_str(t->head[i], strlen(t->head[i])) & t->hmask;
 		for (; (c = t->hslot[h]) != 0; h = (h + 1) & t->hmask)
 			if (strcmp(t->head[c - 1], t->head[i]) == 0)

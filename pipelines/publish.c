@@ -129,11 +129,12 @@ public_folder(const char *result)
 
 	if (d == NULL)
 		fail("cannot read the new results in %s: %s", result, strerror(errno));
+	if (snprintf(dir, sizeof dir, "%s/public", result) >= (int)sizeof dir)
+		fail("%s/public: the path is too long", result);
 	while ((errno = 0, e = readdir(d)) != NULL) {
 		if (!publishable(e->d_name))
 			continue;
-		if (snprintf(dir, sizeof dir, "%s/public", result) >= (int)sizeof dir ||
-		    snprintf(from, sizeof from, "%s/%s", result, e->d_name) >= (int)sizeof from ||
+		if (snprintf(from, sizeof from, "%s/%s", result, e->d_name) >= (int)sizeof from ||
 		    snprintf(to, sizeof to, "%s/%s", dir, e->d_name) >= (int)sizeof to)
 			fail("%s/public/%s: the path is too long", result, e->d_name);
 		if ((mkdir(dir, 0700) != 0 && errno != EEXIST) || link(from, to) != 0)
