@@ -49,6 +49,7 @@ static int *width;		/* per variable: ZEROS, the digits */
 static int last;		/* the last kept variable: it ends a row */
 static int nseen;		/* output columns found in this file */
 static int started;		/* the file's columns are all known */
+static int xport;		/* the file read is a transport file */
 static long declared, nrows;	/* rows by the file's header (-1: not said), and read */
 static int *store;		/* per variable: its bytes in a transport file's row */
 static char *buf;		/* the row: cells in output-column order */
@@ -99,6 +100,21 @@ flag(const char *what, int col)
 		bad = what;
 		badcol = col;
 	}
+}
+
+/*
+ * The words for text that is not UTF-8 after conversion: a transport file
+ * declares no encoding, and ReadStat then converts nothing.
+ */
+static const char *
+not_utf8_why(void)
+{
+	if (encoding)
+		return "not UTF-8 in the encoding -e names";
+	if (xport)
+		return "not UTF-8, and a transport file declares no encoding (give the "
+		    "real one with -e: WINDOWS-1252 where SAS ran on Windows)";
+	return "not UTF-8 in the encoding the file declares (give the real one with -e)";
 }
 
 static int
@@ -339,7 +355,7 @@ on_value(int obs, readstat_variable_t *v, readstat_value_t x, void *ctx)
 		start_file();
 	off[c] = val.len;
 	if ((why = put_value(&val, kind[i], width[i], x)) != NULL)
-		flag(why, c);
+		flag(why == not_utf8 ? not_utf8_why() : why, c);
 	len[c] = val.len - off[c];
 	if (i == last)
 		end_row(obs);
@@ -371,7 +387,7 @@ is_xport(const char *file)
 	FILE *f;
 	struct stat st;
 	size_t n;
-	int xport;
+	int found;
 
 	if (stat(file, &st) != 0)
 		die("%s: cannot open", file);
@@ -389,11 +405,11 @@ is_xport(const char *file)
 		die("%s: a CPORT file (PROC CPORT), which ReadStat does not read: write a "
 		    "transport file (PROC COPY to a library of the XPORT engine) or a "
 		    ".sas7bdat", file);
-	xport = strncmp(head, "HEADER RECORD*******LIB", 23) == 0;
-	if (xport && st.st_size % 80 != 0)
+	found = strncmp(head, "HEADER RECORD*******LIB", 23) == 0;
+	if (found && st.st_size % 80 != 0)
 		die("%s: a transport file cut short: %lld bytes, not whole "
 		    "80-byte records", file, (long long)st.st_size);
-	return xport;
+	return found;
 }
 
 static void
@@ -402,7 +418,6 @@ read_file(const char *file)
 	readstat_parser_t *p = readstat_parser_init();
 	readstat_error_t e;
 	long long held, deleted;
-	int xport;
 
 	path = row.name = file;
 	nvar = nseen = started = 0;

@@ -368,7 +368,7 @@ pass_messages(const char *name, const char *log)
 		}
 		fprintf(stderr, "keyfigures: [%s] %s\n", name, line);
 		if (strncmp(line, "sas2tsv: ", 9) == 0 &&
-		    strstr(line, ": not UTF-8 in the encoding the file declares") != NULL)
+		    strstr(line, "': not UTF-8") != NULL)
 			fprintf(stderr, "keyfigures: -E is the WHO-5 export's encoding only: convert this SAS dataset by hand\n"
 			    "keyfigures: with its real encoding, sas2tsv -e ENCODING FILE > input-dir/NAME.tsv.gz, in its place\n");
 		if (strstr(line, "import -e UTF-16)") != NULL)	/* a filter's hint, run alone */

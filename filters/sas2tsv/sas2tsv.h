@@ -18,6 +18,8 @@ enum kind { NUM, DATE, DATETIME, DATEPART, TIME, ZEROS, TEXT };	/* of a column *
 
 /* The kind of a column's format (NULL: NUM); ZEROS sets *width. */
 enum kind kind_of(const char *format, int *width);
+/* put_value()'s problem for text that is not UTF-8 after conversion. */
+extern const char not_utf8[];
 /* A value appended to t; the row's problem, or NULL. */
 const char *put_value(struct text *t, enum kind k, int width, readstat_value_t x);
 /*

@@ -145,6 +145,8 @@ put_datetime(struct text *t, double secs)
 	return 1;
 }
 
+const char not_utf8[] = "not UTF-8";
+
 /*
  * A text value, in one pass for the common short ASCII cell: empty when
  * all blank; a TAB or line break, or bytes that are not UTF-8, are the
@@ -169,7 +171,7 @@ put_text(struct text *t, const char *s)
 	if (odd && strpbrk(s, "\t\n\r"))
 		why = "holds a TAB or line break";
 	else if (odd && !utf8_ok(p, n))
-		why = "not UTF-8 in the encoding the file declares (give the real one with -e)";
+		why = not_utf8;
 	text_put(t, s, n);
 	return why;
 }
