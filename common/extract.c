@@ -12,17 +12,42 @@
 void
 text_num(struct text *t, double v)
 {
-	char s[40];
-	int n, p;
+	char e[40], s[400], d[20];
+	int n = 0, p, x, nd = 0, i;
 
-	if (v == floor(v) && fabs(v) < 1e18)
-		n = snprintf(s, sizeof s, "%lld", (long long)v);
-	else
-		for (p = 15; p <= 17; p++) {
-			n = snprintf(s, sizeof s, "%.*g", p, v);
-			if (strtod(s, NULL) == v)
-				break;
-		}
+	if (v == floor(v) && fabs(v) < 1e18) {
+		text_put(t, s, (size_t)snprintf(s, sizeof s, "%lld", (long long)v));
+		return;
+	}
+	if (!isfinite(v)) {
+		text_put(t, s, (size_t)snprintf(s, sizeof s, "%g", v));
+		return;
+	}
+	for (p = 15;; p++) {	/* [-]d.ddd...e[+-]x */
+		snprintf(e, sizeof e, "%.*e", p - 1, v);
+		if (p == 17 || strtod(e, NULL) == v)
+			break;
+	}
+	/* its digits, and the same number written without the exponent */
+	for (i = v < 0; e[i] != 'e'; i++)
+		if (e[i] != '.')
+			d[nd++] = e[i];
+	while (nd > 1 && d[nd - 1] == '0')
+		nd--;
+	x = atoi(strchr(e, 'e') + 1);
+	if (v < 0)
+		s[n++] = '-';
+	if (x < 0) {
+		s[n++] = '0';
+		s[n++] = '.';
+		for (i = x + 1; i < 0; i++)
+			s[n++] = '0';
+	}
+	for (i = 0; i < nd || i <= x; i++) {
+		s[n++] = i < nd ? d[i] : '0';
+		if (i == x && i + 1 < nd)
+			s[n++] = '.';
+	}
 	text_put(t, s, (size_t)n);
 }
 

@@ -25,7 +25,10 @@ text_put(struct text *t, const char *s, size_t n)
 	t->len += n;
 }
 
-/* Integers exactly; other numbers the shortest of %.15g-%.17g that reads back. */
+/*
+ * Integers exactly; other numbers in the fewest of 15-17 significant digits
+ * that read back, without an exponent (amounts and scales take none).
+ */
 void text_num(struct text *t, double v);
 
 /* An exact amount in millionths as a decimal: "-12.5", "140790000", no exponent. */
