@@ -177,6 +177,28 @@ same_head(const tsv *t, const tsv *first)
 	return 1;
 }
 
+/* Whether headers a and b (TAB-separated, each name once) hold the same names. */
+static int
+same_names(const char *a, const char *b)
+{
+	const char *p, *q;
+	size_t n, m;
+	int na = 0, nb = 0, found;
+
+	for (p = a; *p; p += n + (p[n] != '\0'), na++) {
+		n = strcspn(p, "\t\n");
+		for (found = 0, q = b; *q && !found; q += m + (q[m] != '\0')) {
+			m = strcspn(q, "\t\n");
+			found = m == n && memcmp(p, q, n) == 0;
+		}
+		if (!found)
+			return 0;
+	}
+	for (q = b; *q; q += strcspn(q, "\t\n"), q += *q != '\0')
+		nb++;
+	return na == nb;
+}
+
 /*
  * The first input's header h is the stream's: the accounting begins (with
  * several inputs on total, holding the first input's columns) and the
@@ -198,7 +220,10 @@ stream_head(struct stream *st, tsv *t, char *h)
 		st->out = opts_out(st->o);
 		gzw_puts(st->out, h);
 		st->head = h;
-	} else if (strcmp(h, st->head) != 0)
+	} else if (strcmp(h, st->head) != 0 && same_names(h, st->head))
+		die("%s: the first input's columns in another order: write them in its "
+		    "order (SAS: a RETAIN of the first's columns before SET)", t->name);
+	else if (strcmp(h, st->head) != 0)
 		die("%s: its columns after conversion differ from the first input's%s", t->name,
 		    st->reg == NULL || strcmp(st->reg, "dream") != 0 ? "" : " (other weeks: DREAM split by "
 		    "weeks, a file a year, is one table only once its rows are joined by PNR; "
