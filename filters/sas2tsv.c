@@ -167,7 +167,7 @@ kind_name(enum kind k)
 	case TEXT:
 		return "text";
 	default:
-		return "a number";	/* NUM, ZEROS */
+		return "a number";	/* NUM, ZEROS, KEY */
 	}
 }
 
@@ -221,17 +221,19 @@ on_var(int i, readstat_variable_t *v, const char *labels, void *ctx)
 			if (slot[j] == c)
 				die("%s: two columns named '%s' (ignoring case)", path, name);
 	}
-	if (kind[i] == NUM && person_key(name)) {
-		kind[i] = ZEROS;
-		width[i] = KEY_WIDTH;
-		warn("%s: column '%s': a number without a Z format: written with %d digits, "
-		    "zero-padded, as a CPR number", path, name, KEY_WIDTH);
+	if ((kind[i] == NUM || kind[i] == ZEROS) && person_key(name)) {
+		if (kind[i] == NUM) {
+			width[i] = KEY_WIDTH;
+			warn("%s: column '%s': a number without a Z format: written with %d "
+			    "digits, zero-padded, as a CPR number", path, name, KEY_WIDTH);
+		}
+		kind[i] = KEY;
 	}
 	if (first)
 		headkind[c] = kind[i];
 	else if (strcmp(kind_name(kind[i]), kind_name(headkind[c])) != 0 &&
-	    !(person_key(name) && (kind[i] == TEXT || kind[i] == ZEROS) &&
-	    (headkind[c] == TEXT || headkind[c] == ZEROS)))
+	    !((kind[i] == TEXT || kind[i] == KEY) &&
+	    (headkind[c] == TEXT || headkind[c] == KEY)))
 		die("%s: column '%s' is %s here but %s in %s (another format)",
 		    path, name, kind_name(kind[i]), kind_name(headkind[c]), first_file);
 	slot[i] = c;

@@ -11,7 +11,8 @@
 
 #include "extract.h"
 
-enum kind { NUM, DATE, DATETIME, DATEPART, TIME, ZEROS, TEXT };	/* of a column */
+/* Of a column; KEY: a number in a person key's column, zero-padded as ZEROS. */
+enum kind { NUM, DATE, DATETIME, DATEPART, TIME, ZEROS, KEY, TEXT };
 
 /* CPR numbers have 10 digits: a person key's width when SAS gives none. */
 #define KEY_WIDTH	10

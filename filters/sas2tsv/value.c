@@ -221,8 +221,11 @@ put_value(struct text *t, enum kind k, int width, readstat_value_t x)
 		ok = put_date(t, floor(d / 86400));
 	else if (k == TIME)
 		put_clock(t, d);
-	else if (k != ZEROS || !put_zeros(t, d, width))
+	else if (k == NUM || !put_zeros(t, d, width)) {
 		text_num(t, d);
+		if (k == KEY)	/* the number is for the reject file */
+			return "not a person number: below 0, or not whole";
+	}
 	if (ok)
 		return NULL;
 	text_num(t, d);	/* the number, for the message */
