@@ -134,7 +134,8 @@ unescape(char *s)
 }
 
 struct col {
-	char *name;
+	char *name;		/* as ReadStat writes it: ASCII */
+	char *real;		/* its bytes in the file, patched in after */
 	const char *type;	/* s n d t dt */
 	size_t width;		/* text: the longest value */
 	readstat_variable_t *v;
@@ -150,6 +151,41 @@ declare_latin1(const char *path)
 	fseek(f, 70, SEEK_SET);
 	if (fputc(29, f) == EOF || fclose(f) != 0)
 		fail("cannot patch the encoding");
+}
+
+/*
+ * ReadStat's writer takes ASCII names only, where SAS (VALIDVARNAME=ANY)
+ * writes OMRÅDE too: such a name is written as Q's in place of its other
+ * bytes, in the file's encoding, and its bytes patched in after.
+ */
+static void
+patch_names(const char *path, struct col *col, int ncol)
+{
+	FILE *f = fopen(path, "r+b");
+	char *buf, *p;
+	long size;
+	int j, found;
+
+	if (f == NULL || fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0)
+		fail("cannot reopen the output");
+	if ((buf = malloc((size_t)size)) == NULL)
+		fail("out of memory");
+	rewind(f);
+	if (fread(buf, 1, (size_t)size, f) != (size_t)size)
+		fail("cannot read the output");
+	for (j = 0; j < ncol; j++) {
+		size_t n = strlen(col[j].real);
+
+		for (found = 0, p = buf; strcmp(col[j].name, col[j].real) != 0 &&
+		    (p = memmem(p, (size_t)(buf + size - p), col[j].name, n)) != NULL; p += n)
+			memcpy(p, col[j].real, n), found = 1;
+		if (strcmp(col[j].name, col[j].real) != 0 && !found)
+			fail("a name's placeholder not found");
+	}
+	rewind(f);
+	if (fwrite(buf, 1, (size_t)size, f) != (size_t)size || fclose(f) != 0)
+		fail("cannot patch the names");
+	free(buf);
 }
 
 int
@@ -177,7 +213,11 @@ main(int argc, char **argv)
 	line[strcspn(line, "\n")] = '\0';
 	for (p = line; (s = field(&p)) != NULL; ncol++) {
 		col = realloc(col, sizeof *col * (size_t)(ncol + 1));
-		col[ncol].name = strdup(s);
+		col[ncol].real = strdup(latin1 ? to_latin1(s) : s);
+		col[ncol].name = strdup(col[ncol].real);
+		for (i = 0; col[ncol].name[i]; i++)
+			if ((unsigned char)col[ncol].name[i] >= 0x80)
+				col[ncol].name[i] = 'Q';
 		col[ncol].width = 1;
 		col[ncol].type = type_of(types, s);
 	}
@@ -220,7 +260,8 @@ main(int argc, char **argv)
 	    readstat_begin_writing_sas7bdat(w, NULL, (long)nrow)) != READSTAT_OK)
 		fail("cannot begin writing");
 	for (i = 0; i < nrow; i++) {
-		readstat_begin_row(w);
+		if (readstat_begin_row(w) != READSTAT_OK)
+			fail("cannot begin a row (a name ReadStat refuses?)");
 		for (p = rows[i], j = 0; j < ncol; j++) {
 			if ((s = field(&p)) == NULL)
 				fail("a short row");
@@ -238,6 +279,7 @@ main(int argc, char **argv)
 	}
 	if (readstat_end_writing(w) != READSTAT_OK || fclose(outf) != 0)
 		fail("cannot finish the output");
+	patch_names(argv[optind], col, ncol);
 	if (latin1 && !xport && !keep_utf8)
 		declare_latin1(argv[optind]);
 	return 0;
