@@ -126,7 +126,10 @@ mark_known(struct report *r, const char *path)
 		    (rate = weight_row(r, f, t->f[c_unit])) < 0)
 			continue;
 		for (c = 0; c < t->ncol; c++) {
-			if (col[c] < 0 || !(x = AT(a, col[c], f))->has || x->known)
+			if (col[c] < 0 || !(x = AT(a, col[c], f))->has)
+				continue;
+			x->was_small |= t->f[c][0] == '<';
+			if (x->known)
 				continue;
 			hidden = x->hidden;
 			x->hidden = 0;	/* the number it would show */
@@ -202,9 +205,44 @@ earlier_forget(struct report *r)
 	size_t i, n = (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs;
 
 	for (i = 0; i < n; i++)
-		r->cells[i].known = 0;
+		r->cells[i].known = r->cells[i].was_small = 0;
 	for (i = 0; i < r->nfcells; i++)
 		r->fcells[i].known = 0;
+}
+
+/* A warning, or with -W (strict) the report's failure. */
+static void
+tell(const struct report *r, const char *msg)
+{
+	if (r->strict)
+		die("%s: nothing written (-W)", msg);
+	warn("%s: written (-W would fail)", msg);
+}
+
+/*
+ * A cell the report published before showed as <N at a cut date of this
+ * one, shown now: the data changed (a correction), and one who knows how
+ * (a record added) tells its value then from this one (review D, D4).
+ */
+static void
+small_shown(struct report *r)
+{
+	struct cell *c, *e = NULL;
+	char what[160], msg[600];
+	size_t i, ncells = (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs;
+	int n = 0;
+
+	for (i = 0, c = r->cells; i < ncells; i++, c++)
+		if (c->was_small && !c->hidden && n++ == 0)
+			e = c;
+	if (n == 0)
+		return;
+	cell_what(r, e, 0, what);
+	snprintf(msg, sizeof msg, "-n %ld: %s was hidden as small in %s, published "
+	    "before, and is shown now (%d cells in all): whoever knows what changed "
+	    "between the two (a record corrected) can tell its value then",
+	    r->threshold, what, r->earlier, n);
+	tell(r, msg);
 }
 
 void
@@ -215,6 +253,7 @@ earlier_check(struct report *r)
 	size_t i, ncells = (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs;
 	int n = 0, t = 0, any = 0;
 
+	small_shown(r);
 	for (i = 0, c = r->cells; i < ncells; i++, c++)
 		any |= c->known && c->hidden;
 	for (i = 0; i < r->nfcells; i++)
@@ -229,7 +268,5 @@ earlier_check(struct report *r)
 	    "cells in all): it shows cells this report hides, and the sums of both tell "
 	    "them", r->threshold, r->earlier, what, left_recovered(e, t) ?
 	    "can be worked out" : "is narrowed down (a <N known not to be 0, or a mean)", n);
-	if (r->strict)
-		die("%s: nothing written (-W)", msg);
-	warn("%s: written (-W would fail)", msg);
+	tell(r, msg);
 }

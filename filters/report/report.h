@@ -60,6 +60,7 @@ struct cell {
 	unsigned hid0 : 1;	/* hidden when the suppression's rounds began (reuse.c) */
 	unsigned redo : 1;	/* in a group of sums reuse() does not take (while it runs) */
 	unsigned known : 1;	/* shown by a report published before (earlier.c) */
+	unsigned was_small : 1;	/* <N in a report published before (earlier.c) */
 	unsigned blind : 1;	/* a flow of the matrix: hidden, .. whether small or not */
 };
 _Static_assert(SMALL_NONE < 4, "struct cell's small holds a SMALL_ rule in 2 bits");
