@@ -152,6 +152,14 @@ int pnr_shaped(const char *s);
  */
 char *show_value(const char *v, char *out, size_t cap);
 /*
+ * A service code (MODT_YDELSE_KODE) as it is printed and published: as it
+ * is when it has a code's form (digits and dots, a dot, under 8 digits),
+ * else by its form, since a person key is opaque (SPEC 1.1) and a shifted
+ * column puts one there: "a value of the form 4 letters, 4 digits, 1
+ * letter". Returns code or out.
+ */
+const char *show_code(const char *code, char *out, size_t cap);
+/*
  * An option's list of items separated by single commas, in a new array
  * (*n items); an empty item ("", ",", "a,") is a usage error naming the
  * option (what: "-g: an empty code"): it would keep nothing, or all.

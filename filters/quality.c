@@ -141,8 +141,9 @@ person_of(const char *pnr)
 
 /*
  * One handic row: its counts at every cut date where it is active. A step-0
- * code becomes a DETALJE, published and printed: one that may be a person
- * number (a shifted column) is named by its form only, as stair-assign does.
+ * code becomes a DETALJE, published and printed: one without a code's form
+ * (a person key in a shifted column) is named by its form only, as
+ * stair-assign does (review F, F4).
  */
 static void
 handic_row(const char *pnr, int k, const char *code, int start, int end,
@@ -152,8 +153,7 @@ handic_row(const char *pnr, int k, const char *code, int start, int end,
 	int d, p, z = -1;
 
 	if (trin == 0) {
-		if (pnr_shaped(code))
-			code = show_value(code, shown, sizeof shown);
+		code = show_code(code, shown, sizeof shown);
 		if (pnr_shaped(code))	/* its form's counts (1.12.0.2 0101019999): the
 					 * merge would refuse it (review D, D5) */
 			code = "a value that may be a person number";

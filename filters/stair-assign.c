@@ -122,7 +122,7 @@ trin_of(struct codes *cs, const char *code)
 	return cs->c[id].trin;
 }
 
-/* Every code mapped to step 0 with its rows; never a person number, were one there. */
+/* Every code mapped to step 0 with its rows; never a person key, were one there. */
 static void
 list_zero(const struct codes *cs)
 {
@@ -131,8 +131,7 @@ list_zero(const struct codes *cs)
 
 	for (i = cs->ntable; i < cs->n; i++)
 		fprintf(stderr, "%s: step 0: MODT_YDELSE_KODE %s: %ld rows\n", argv0,
-		    pnr_shaped(cs->c[i].code) ? show_value(cs->c[i].code, shown,
-		    sizeof shown) : cs->c[i].code, cs->c[i].rows);
+		    show_code(cs->c[i].code, shown, sizeof shown), cs->c[i].rows);
 }
 
 static void
