@@ -166,7 +166,8 @@ quality_overview(struct report *r, const char *dir)
 	    "<span style=\"background:#f3c58a\">(!)</span>advarsel ved en tidligere opgørelse"
 	    "<span style=\"background:#a8d5a2;color:#2e6b2a\">✓</span>ingen advarsel"
 	    "<span style=\"background:#d9dadc\">–</span>ingen viste tal (små tal eller "
-	    "ingen data)</p>\n"
+	    "ingen data). Advarsler om små tal vises ikke her, men står i kørslens log "
+	    "og i kvalitet.tsv, som ikke offentliggøres.</p>\n"
 	    "<div class=\"tw\"><table>\n<thead><tr><th class=\"l\">Kommune</th>", out);
 	for (j = 0; j < kv_nrules; j++) {
 		fprintf(out, "<th title=\"%s\">", kv_rules[j].ind);

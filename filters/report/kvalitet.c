@@ -489,13 +489,14 @@ html_quality(struct report *r, FILE *out, int k)
 	    "figurer og tabeller.", out);
 	if (r->threshold > 0)
 		fprintf(out, " En andel af under %ld personer eller poster, og en andel, der "
-		    "kunne afsløre et skjult tal i tabellerne, vises som &lt;%ld uden advarsel.",
-		    r->threshold, r->threshold);
+		    "kunne afsløre et skjult tal i tabellerne, vises som &lt;%ld uden advarsel: "
+		    "advarsler om dem står kun i kørslens log og i kvalitet.tsv, som ikke "
+		    "offentliggøres.", r->threshold, r->threshold);
 	fputs("</p>\n", out);
 	if (n == 0)
 		fputs("<p class=\"empty\">Ingen kvalitetsrækker for kommunen.</p>\n", out);
 	else if (w == 0)
-		fputs("<p class=\"qok\">Ingen advarsler.</p>\n", out);
+		fputs("<p class=\"qok\">Ingen advarsler, der kan vises her.</p>\n", out);
 	else
 		html_explain(out, p, n);
 	for (d = 0; d < nd; d += QDATES)
