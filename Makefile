@@ -215,8 +215,8 @@ bench: all
 # into PREFIX/share/man, the scheduling examples into PREFIX/share/doc.
 # DESTDIR is put in front of every path (packaging).
 MANPAGES = $(filter $(PROGS:%=man/%.1) man/keyfigures.1,$(wildcard man/*.1))
-install: all
-	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/noegletal \
+install: all	# folders 755 whatever the umask (review G, G5)
+	install -d -m 755 $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/noegletal \
 	    $(DESTDIR)$(PREFIX)/libexec/noegletal \
 	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5 \
 	    $(DESTDIR)$(PREFIX)/share/doc/noegletal/examples
@@ -226,7 +226,7 @@ install: all
 	chmod 755 $(DESTDIR)$(PREFIX)/libexec/noegletal/manifest
 	install -m 755 $(HELPERS) $(DESTDIR)$(PREFIX)/libexec/noegletal/
 	install -m 644 share/noegletal/*.tsv share/noegletal/who5.map $(DESTDIR)$(PREFIX)/share/noegletal/
-	mkdir -p $(DESTDIR)$(PREFIX)/share/noegletal/layouts
+	install -d -m 755 $(DESTDIR)$(PREFIX)/share/noegletal/layouts
 	install -m 644 share/noegletal/layouts/*.tsv $(DESTDIR)$(PREFIX)/share/noegletal/layouts/
 	install -m 644 $(MANPAGES) $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 644 man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
@@ -245,7 +245,7 @@ uninstall:
 # keyfigures run with nothing of the source tree (tests/install/run).
 check-install: all
 	rm -rf $(O)/install-test
-	$(MAKE) -s install DESTDIR=$(CURDIR)/$(O)/install-test PREFIX=/usr >/dev/null
+	(umask 077 && $(MAKE) -s install DESTDIR=$(CURDIR)/$(O)/install-test PREFIX=/usr >/dev/null)
 	sh tests/install/run $(CURDIR)/$(O)/install-test/usr
 	$(MAKE) -s uninstall DESTDIR=$(CURDIR)/$(O)/install-test PREFIX=/usr
 	@left=$$(find $(O)/install-test ! -type d); \
