@@ -228,8 +228,10 @@ install: all	# folders 755 whatever the umask (review G, G5)
 	install -m 644 share/noegletal/*.tsv share/noegletal/who5.map $(DESTDIR)$(PREFIX)/share/noegletal/
 	install -d -m 755 $(DESTDIR)$(PREFIX)/share/noegletal/layouts
 	install -m 644 share/noegletal/layouts/*.tsv $(DESTDIR)$(PREFIX)/share/noegletal/layouts/
-	install -m 644 $(MANPAGES) $(DESTDIR)$(PREFIX)/share/man/man1/
-	install -m 644 man/*.5 $(DESTDIR)$(PREFIX)/share/man/man5/
+	for m in $(MANPAGES) man/*.5; do \
+	    d=$(DESTDIR)$(PREFIX)/share/man/man$${m##*.}/$${m#man/}; \
+	    sed 's,/usr/\(share/noegletal\|share/doc/noegletal\|libexec/noegletal\),$(PREFIX)/\1,g' \
+	    $$m > $$d && chmod 644 $$d || exit 1; done	# the pages name PREFIX's files
 	install -m 644 share/examples/* $(DESTDIR)$(PREFIX)/share/doc/noegletal/examples/
 
 # What install put there, with the same PREFIX and DESTDIR; the folders
