@@ -383,7 +383,7 @@ read_survey(const struct args *a, struct survey *sv)
 static void
 options(struct args *a, int argc, char **argv)
 {
-	int c;
+	int c, pct = 0;
 
 	opts_start(&a->o, argc, argv);
 	a->o.from = range_from_default();
@@ -396,7 +396,9 @@ options(struct args *a, int argc, char **argv)
 		else if (c == 'q')
 			a->qpath = a->o.arg;
 		else
-			kc_option(&a->ko, c, a->o.arg);	/* -p, -x */
+			pct |= kc_option(&a->ko, c, a->o.arg) && c == 'p';	/* -p, -x */
+	if (pct && !a->o.snapshot)	/* review G, G13: it did nothing */
+		usage_fail("-p is the share of the snapshot's persons found: it needs -s");
 	if (a->end >= 0 && !a->o.snapshot)
 		usage_fail("-e is the end of the snapshot's range: it needs -s");
 	if (a->qpath && !a->o.snapshot)
