@@ -21,7 +21,7 @@
 #include "synth/synth.h"
 #include "util.h"
 
-#define SYNOPSIS "synth [-h] [-L ours|real] [-S small|mid|national] [-n persons] [-D dream-persons] [-F faults] [-K shape] [-y first-last] [-s seed] [-z level] -o dir"
+#define SYNOPSIS "synth [-h] [-L ours|real] [-S small|mid|national] [-n persons] [-D dream-persons] [-F faults]... [-K shape]... [-y first-last] [-s seed] [-z level] -o dir"
 
 static const struct prog prog = {
 	SYNOPSIS,
