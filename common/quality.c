@@ -562,6 +562,15 @@ q_check(struct qrow *r)
 	if (u->dir == '0')
 		fprintf(stderr, "%s: warning: %03d: %s: %s: none where %.1f were expected "
 		    "(level %g)\n", argv0, r->kommune, dato, r->indikator, r->naevner, u->level);
+	else if (strcmp(r->indikator, "udgift-mangler") == 0 && u->dir == '>')	/* review F, F9 */
+		fprintf(stderr, "%s: warning: %03d: %s: %s: no expenditure for figure %s in "
+		    "the year's accounts, while %s persons are on its steps\n", argv0,
+		    r->kommune, dato, r->indikator, det, n);
+	else if (strcmp(r->indikator, "spring") == 0 && u->dir == '>')
+		fprintf(stderr, "%s: warning: %03d: %s: %s: figure %s moved %s more than at "
+		    "the cut dates beside it, at a level of %s (%.3g, over the level %g)\n",
+		    argv0, r->kommune, dato, r->indikator, det, v, n, r->vaerdi / r->naevner,
+		    u->level);
 	else
 		fprintf(stderr, "%s: warning: %03d: %s: %s%s%s%s: %s of %s (%.3g) is %s "
 		    "the level %g\n", argv0, r->kommune, dato, r->indikator, *det ? " (" : "",

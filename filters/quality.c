@@ -427,14 +427,48 @@ account(const struct opts *o, const char *lpr, const char *who5, const char *acc
 		read_accounts(acc);
 }
 
+static char by_indicator[1024];	/* " (spring 2, trin0 1)": check_rows() */
+
+/*
+ * Each row checked against its threshold, a warning printed; returns the
+ * warnings and says them by indicator for the last line (one injected
+ * fault gives a line a municipality, date and detail: review F, F9).
+ */
+static long
+check_rows(void)
+{
+	const char *ind[32];
+	long n, i, w = 0, count[32];
+	struct qrow *r = q_rows(&n);
+	int k, nind = 0;
+	size_t o = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!q_check(&r[i]))
+			continue;
+		w++;
+		for (k = 0; k < nind && strcmp(ind[k], r[i].indikator) != 0; k++)
+			;
+		if (k == nind && nind < 32)
+			ind[nind] = r[i].indikator, count[nind++] = 0;
+		if (k < nind)
+			count[k]++;
+	}
+	for (k = 0; k < nind && o < sizeof by_indicator; k++)
+		o += (size_t)snprintf(by_indicator + o, sizeof by_indicator - o, "%s%s %ld",
+		    k ? ", " : " (", ind[k], count[k]);
+	if (nind > 0 && o < sizeof by_indicator)
+		snprintf(by_indicator + o, sizeof by_indicator - o, ")");
+	return w;
+}
+
 int
 main(int argc, char **argv)
 {
 	const char *lpr = NULL, *who5 = NULL, *acc = NULL, *table = NULL, *last = NULL;
 	const char *qfile[MAXQ];
 	int c, i, nq = 0, merge = 0, strict = 0;
-	long n, w = 0, out_rows;
-	struct qrow *r;
+	long w, out_rows;
 	struct opts o;
 	gzw *out;
 
@@ -483,9 +517,7 @@ main(int argc, char **argv)
 		await_file(last, 0);
 		q_read(last);
 	}
-	r = q_rows(&n);
-	for (i = 0; i < n; i++)
-		w += q_check(&r[i]);
+	w = check_rows();
 	out = opts_out(&o);
 	out_rows = q_write(out, 1);
 	gzw_close(out);
@@ -494,7 +526,7 @@ main(int argc, char **argv)
 	else
 		acct_end(out_rows);
 	if (w > 0)
-		fprintf(stderr, "%s: %ld warning%s%s\n", argv0, w, w == 1 ? "" : "s",
-		    strict ? " (strict: exit 1)" : "");
+		fprintf(stderr, "%s: %ld warning%s%s%s\n", argv0, w, w == 1 ? "" : "s",
+		    by_indicator, strict ? " (strict: exit 1)" : "");
 	return strict && w > 0;
 }
