@@ -241,6 +241,20 @@ fc_shown(struct report *r, int k, int f, const struct fc *c, double *lo)
 	return 1;
 }
 
+/*
+ * The marker of a forecast not shown: .. where its origin's level is
+ * hidden (a <N would say the forecast, and so that level, is small: 14
+ * persons were <5, review E, E1), else <N.
+ */
+static const char *
+fc_marker(struct report *r, int k, int f, char out[16])
+{
+	if (!origin_shown(r, k, f))
+		return "..";
+	snprintf(out, 16, "<%ld", r->threshold);
+	return out;
+}
+
 enum { FW = 400, FH = 216, FL = 46, FR = 388, FT = 12, FB = 186 };
 
 struct fchart {			/* one figure's chart: observed and forecast points */
@@ -408,7 +422,7 @@ fc_chart(struct report *r, FILE *out, int k, int f)
 static void
 fc_table(struct report *r, FILE *out, int k)
 {
-	char num[48], lo_s[48], hi_s[48], day[16];
+	char num[48], lo_s[48], hi_s[48], day[16], mark[16];
 	int d, f, fi;
 	double lo;
 
@@ -425,9 +439,11 @@ fc_table(struct report *r, FILE *out, int k)
 		for (d = 0; d < nfd; d++) {
 			const struct fc *c = FC(k, d, f);
 
-			if (!fc_shown(r, k, f, c, &lo))
-				fprintf(out, "<td class=\"h\">&lt;%ld</td>", r->threshold);
-			else {
+			if (!fc_shown(r, k, f, c, &lo)) {
+				fputs("<td class=\"h\">", out);
+				esc(out, fc_marker(r, k, f, mark));
+				fputs("</td>", out);
+			} else {
 				if (c->lo < r->threshold)
 					snprintf(lo_s, sizeof lo_s, "&lt;%ld", r->threshold);
 				else
@@ -453,7 +469,7 @@ html_forecast(struct report *r, FILE *out, int k)
 		    "og tilgang, trukket mod regionens, hvor kommunen har få personer), med et "
 		    "usikkerhedsinterval. Værdier under ", out);
 		fprintf(out, "%ld vises som &lt;%ld og er udeladt af figurerne. Er det seneste "
-		    "opgjorte antal skjult, skjules fremskrivningen også.</p>\n"
+		    "opgjorte antal skjult, skjules fremskrivningen også (..).</p>\n"
 		    "<div class=\"grid\">\n", r->threshold, r->threshold);
 		for (f = 0; f < 6; f++)
 			fc_chart(r, out, k, f);
@@ -479,7 +495,7 @@ xl_forecast(struct report *r, lxw_worksheet *ws, lxw_format *bold, lxw_format *h
 	worksheet_write_string(ws, 0, 0, "Fremskrivning af trappens trin (ikke en opgørelse)",
 	    bold);
 	snprintf(buf, sizeof buf, "Under %ld vises som <%ld. Er det seneste opgjorte antal "
-	    "skjult, skjules fremskrivningen også.", r->threshold, r->threshold);
+	    "skjult, skjules fremskrivningen også (..).", r->threshold, r->threshold);
 	worksheet_write_string(ws, 1, 0, buf, NULL);
 	for (i = 0; i < 6; i++)
 		worksheet_write_string(ws, 2, (lxw_col_t)i, heads[i], head);
@@ -494,7 +510,8 @@ xl_forecast(struct report *r, lxw_worksheet *ws, lxw_format *bold, lxw_format *h
 			worksheet_write_string(ws, (lxw_row_t)row, 2, dk_date(fdate[d], day), NULL);
 			snprintf(buf, sizeof buf, "<%ld", r->threshold);
 			if (!fc_shown(r, k, f, c, &lo)) {
-				worksheet_write_string(ws, (lxw_row_t)row, 3, buf, NULL);
+				worksheet_write_string(ws, (lxw_row_t)row, 3,
+				    fc_marker(r, k, f, buf), NULL);
 				continue;
 			}
 			worksheet_write_number(ws, (lxw_row_t)row, 3, round(c->t), NULL);
