@@ -844,6 +844,27 @@ flows_forget(void)
 	np = 0;
 }
 
+/*
+ * Step 2 (§ 82, figure 6) has no value before figure 6's first valid date
+ * (SPEC 2): in the half-years from a cut date before it, its flows and row
+ * sum are i.t., and its column sum too where t is before it; the start of
+ * § 82's reporting is no flood of entries (review E, E2: 413 from outside
+ * into step 2 in the half-year to 2020-12-31).
+ */
+static void
+mark_late(struct report *r, struct mat *m, int t)
+{
+	int f = fig_index(r, 600), i;
+
+	if (f < 0 || cut_prev(t) >= r->figs[f].first)
+		return;
+	for (i = 0; i < NST; i++) {
+		FLOW(m, 2, i)->late = FLOW(m, i, 2)->late = 1;
+	}
+	RSUM(m, 2)->late = 1;
+	CSUM(m, 2)->late = t < r->figs[f].first;
+}
+
 void
 flows_load(struct report *r, const char *path)
 {
@@ -883,6 +904,9 @@ flows_load(struct report *r, const char *path)
 			MAT(k, p)->c = r->fcells + ((size_t)k * (size_t)np + (size_t)p) * NCELL;
 			matrix_cells(r, MAT(k, p));
 		}
+	for (k = 0; k < r->nkom; k++)
+		for (p = 0; p < np; p++)
+			mark_late(r, MAT(k, p), pdate[p]);
 	for (k = 0; r->threshold > 0 && k < r->nkom; k++)
 		for (p = 0; p < np; p++)
 			if (MAT(k, p)->has)
@@ -895,6 +919,8 @@ flows_load(struct report *r, const char *path)
 static const char *
 count_text(const struct report *r, const struct cell *c, char buf[32])
 {
+	if (c->late)
+		return "i.t.";
 	if (c->hidden && c->virt)
 		return "-";
 	if (c->hidden)
@@ -970,7 +996,8 @@ flows_known(struct report *r, int k, int day, const char *fra, const char *til,
 
 	for (p = 0; mats && p < np && pdate[p] != day; p++)
 		;
-	if (!mats || p == np || i < -1 || j < -1 || (c = matrix_cell(MAT(k, p), i, j)) == NULL)
+	if (!mats || p == np || i < -1 || j < -1 ||
+	    (c = matrix_cell(MAT(k, p), i, j)) == NULL || c->late)	/* i.t. tells nothing */
 		return NULL;
 	hidden = c->hidden;
 	c->hidden = 0;	/* the number it would show */
@@ -1005,7 +1032,8 @@ flows_nav(struct report *r, FILE *out, int k)
 static int
 shown(const struct mat *m, int i, int j)
 {
-	return !structural(i, j) && !FLOW(m, i, j)->hidden && m->n[i][j] > 0;
+	return !structural(i, j) && !FLOW(m, i, j)->hidden && !FLOW(m, i, j)->late &&
+	    m->n[i][j] > 0;
 }
 
 /* Sankey band of h pixels from (x0, y0) to (x1, y1). */
@@ -1063,7 +1091,7 @@ node_labels(FILE *out, const double sum[NST], const double shown_sum[NST], const
 static double
 node_total(const struct cell *c, double shown_sum)
 {
-	return c->has && !c->hidden && !c->virt && c->t > shown_sum ? c->t : shown_sum;
+	return c->has && !c->hidden && !c->virt && !c->late && c->t > shown_sum ? c->t : shown_sum;
 }
 
 /*
@@ -1138,7 +1166,9 @@ count_cell(struct report *r, FILE *out, const struct cell *c, const char *tag)
 {
 	char num[48];
 
-	if (c->virt)
+	if (c->late)
+		fprintf(out, "<%s class=\"m\">i.t.</%s>", tag, tag);
+	else if (c->virt)
 		fprintf(out, "<%s class=\"m\" title=\"Trin 3 og 4 er hver under %ld, men "
 		    "tilsammen (nøgletal 5) mindst %ld: vises ikke\">-</%s>", tag, r->threshold,
 		    r->threshold, tag);
@@ -1238,7 +1268,7 @@ xl_count(struct report *r, lxw_worksheet *ws, int row, int col, const struct cel
 {
 	char buf[32];
 
-	if (!c->hidden)
+	if (!c->hidden && !c->late)
 		worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, c->t, NULL);
 	else
 		worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)col, count_text(r, c, buf),

@@ -107,6 +107,8 @@ class Model:
             self.var(k, thr, BIG, nstate or "s")
         elif text == "-":
             self.var(k, 0, thr - 1, "d")
+        elif text == "i.t.":  # step 2 before its first valid date: nothing known
+            self.var(k, 0, BIG, "i")
         elif text == "":
             self.var(k, 0, 0, "v")
         else:
