@@ -31,7 +31,7 @@
 #include "opts.h"
 #include "util.h"
 
-#define SYNOPSIS "report [-huW] [-B backtest] [-b name] [-d dir] [-e own] [-F flows] [-g groups] " \
+#define SYNOPSIS "report [-huW] [-B backtest] [-b name] [-c percent] [-d dir] [-e own] [-F flows] [-g groups] " \
 	"[-J matrices] [-j jobs] [-K published] [-k kommune] [-L late] [-l latest] [-M matrices] " \
 	"[-n threshold] [-o tsv|html|xlsx] [-P forecast] [-p population] [-q kvalitet] [-r rejects] " \
 	"[-s kommune,...] [-T table]"
@@ -40,7 +40,7 @@ static char tmp_path[4096];		/* the xlsx copied to stdout */
 
 static const struct prog prog = {
 	SYNOPSIS,
-	"B:b:d:e:F:g:hJ:j:K:k:L:l:M:n:o:P:p:q:r:s:T:uW",
+	"B:b:c:d:e:F:g:hJ:j:K:k:L:l:M:n:o:P:p:q:r:s:T:uW",
 	    "Reads figure streams from standard input and writes, for one municipality (-k) or each, every\n"
 	    "key figure by cut date for the municipality, its comparison group (its\n"
 	    "region; -g groups.tsv with columns GRUPPE KOMMUNE replaces it) and the\n"
@@ -63,6 +63,8 @@ static const struct prog prog = {
 	    "\n"
 	    "  -B backtest   the output of forecast -b: html adds its error (with -P)\n"
 	    "  -b name       with -d and -k: the files are dir/name.tsv, .html, .xlsx\n"
+	    "  -c percent    the level of -P's intervals, as forecast -c made them\n"
+	    "                (default 80), said beside them\n"
 	    "  -d dir        write dir/rapport-KKK.tsv, .html or .xlsx (mode 0600)\n"
 	    "  -e own        the municipality's own figure stream (the same five\n"
 	    "                columns), merged and marked as its own figures\n"
@@ -137,6 +139,7 @@ struct args {
 	const char *earlier, *earlier_flows;	/* -K, -J */
 	int strict;			/* -W */
 	long threshold;			/* -n */
+	long fc_level;			/* -c */
 	long jobs;			/* -j */
 	int latest;			/* -l, 0: not given */
 	long made;			/* the time written into files */
@@ -374,6 +377,7 @@ options(struct args *a, int argc, char **argv)
 	a->fmt[0] = a->fmt_arg = "tsv";
 	a->nfmt = 1;
 	a->threshold = 5;
+	a->fc_level = 80;
 	a->jobs = 1;
 	while ((c = opts_next(o, &prog, argc, argv)) != -1) {
 		switch (c) {
@@ -395,6 +399,10 @@ options(struct args *a, int argc, char **argv)
 			break;
 		case 'o': formats(a, o->arg); break;
 		case 'P': a->forecast = o->arg; break;
+		case 'c':
+			if (!parse_uint(o->arg, &a->fc_level) || a->fc_level < 1 || a->fc_level > 99)
+				bad_option("-c", o->arg, "not a level of an interval (1 to 99 percent)");
+			break;
 		case 'p': a->pop = o->arg; break;
 		case 'q': a->quality = o->arg; break;
 		case 's': a->compare = o->arg; break;
@@ -686,6 +694,7 @@ run(const struct args *a)
 	long rows;
 
 	r->threshold = a->threshold;
+	r->fc_level = a->fc_level;
 	r->earlier = a->earlier;
 	r->earlier_flows = a->earlier_flows;
 	r->strict = a->strict;

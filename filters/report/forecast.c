@@ -185,16 +185,27 @@ backtest_shown(struct report *r, int k, int f)
 	return n == bt_origins + 1;
 }
 
+/* "fra 3 udgangspunkter", "fra ét udgangspunkt": a horizon's origins (review E, E4). */
+static const char *
+origins(int n, char out[48])
+{
+	if (n == 1)
+		return "fra ét udgangspunkt";
+	snprintf(out, 48, "fra %d udgangspunkter", n);
+	return out;
+}
+
 /*
- * One sentence: how far off the model was for the municipality, beside no
- * change, in the mean over the figures whose levels it draws on are shown.
+ * One sentence into buf: how far off the model was for the municipality,
+ * beside no change, in the mean over the figures whose levels it draws on
+ * are shown, and from how many origins; empty when there is none.
  */
 static void
-backtest_sentence(struct report *r, FILE *out, int k)
+backtest_text(struct report *r, int k, char *buf, size_t cap)
 {
 	double sum[2][2] = { { 0 } };
 	int n[2] = { 0 }, used[6], nused = 0, left = 0, f, i;
-	char a[48], b[48], c[48], d[48], figs[64] = "1–6";
+	char a[48], b[48], c[48], d[48], o1[48], o2[48], figs[64] = "1–6";
 
 	for (f = 0; f < 6; f++) {
 		used[f] = 0;
@@ -211,10 +222,11 @@ backtest_sentence(struct report *r, FILE *out, int k)
 				n[i]++;
 			}
 	}
+	buf[0] = '\0';
 	if (!n[0] || !n[1]) {
 		if (left)
-			fputs("<p class=\"note\">Tilbageregning: vises ikke, da den bygger på antal, "
-			    "der er skjult.</p>\n", out);
+			snprintf(buf, cap, "Tilbageregning: vises ikke, da den bygger på antal, "
+			    "der er skjult.");
 		return;
 	}
 	if (left)	/* 1, 2 og 4 */
@@ -222,13 +234,27 @@ backtest_sentence(struct report *r, FILE *out, int k)
 			if (used[f])
 				snprintf(figs + strlen(figs), sizeof figs - strlen(figs), "%s%d",
 				    i++ == 0 ? "" : i == nused ? " og " : ", ", f + 1);
-	fprintf(out, "<p class=\"note\">Tilbageregning: Modellen er prøvet ved at fremskrive "
-	    "fra data før hvert af de seneste halvår. For %s afveg den over nøgletal %s i "
-	    "gennemsnit %s %% fra det opgjorte antal et halvår frem og %s %% %d halvår frem; "
-	    "et uændret niveau afveg %s %% og %s %%.%s</p>\n", r->kom[k].name, figs,
-	    dk_num(sum[0][0] / n[0], 1, a), dk_num(sum[1][0] / n[1], 1, b), bt_h,
+	snprintf(buf, cap, "Tilbageregning: Modellen er prøvet ved at fremskrive fra data før "
+	    "hvert af de seneste %d halvår. For %s afveg den over nøgletal %s i gennemsnit "
+	    "%s %% fra det opgjorte antal et halvår frem (%s) og %s %% %d halvår frem (%s); "
+	    "et uændret niveau afveg %s %% og %s %%.%s", bt_origins, r->kom[k].name, figs,
+	    dk_num(sum[0][0] / n[0], 1, a), origins(bt_origins, o1),
+	    dk_num(sum[1][0] / n[1], 1, b), bt_h, origins(bt_origins - bt_h + 1, o2),
 	    dk_num(sum[0][1] / n[0], 1, c), dk_num(sum[1][1] / n[1], 1, d),
 	    left ? " De øvrige nøgletal er udeladt, da de bygger på antal, der er skjult." : "");
+}
+
+static void
+backtest_sentence(struct report *r, FILE *out, int k)
+{
+	char buf[1024];
+
+	backtest_text(r, k, buf, sizeof buf);
+	if (buf[0]) {
+		fputs("<p class=\"note\">", out);
+		esc(out, buf);
+		fputs("</p>\n", out);
+	}
 }
 
 /* A shown forecast: its value and the interval's lower end, not below the threshold. */
@@ -398,7 +424,7 @@ fc_chart(struct report *r, FILE *out, int k, int f)
 	} else
 		fprintf(out, "Nøgletal %d", f + 1);
 	fprintf(out, "<span class=\"u\">antal personer i %s; fremskrivning stiplet, med "
-	    "usikkerhedsinterval</span></figcaption>\n", r->kom[k].name);
+	    "%ld %%-usikkerhedsinterval</span></figcaption>\n", r->kom[k].name, r->fc_level);
 	for (d = 0; d < c.n && !c.ok[d]; d++)
 		;
 	if (d == c.n) {
@@ -463,11 +489,13 @@ html_forecast(struct report *r, FILE *out, int k)
 	int f;
 
 	if (forecast_any()) {
-		fputs("<section id=\"fremskrivning\"><h2>Fremskrivning</h2>\n<p class=\"info\">"
-		    "En fremskrivning, ikke en opgørelse: antal personer på trappens trin de næste "
-		    "halvår, hvis kommunens bevægelser de seneste halvår fortsætter (overgangsandele "
-		    "og tilgang, trukket mod regionens, hvor kommunen har få personer), med et "
-		    "usikkerhedsinterval. Værdier under ", out);
+		fprintf(out, "<section id=\"fremskrivning\"><h2>Fremskrivning</h2>\n<p "
+		    "class=\"info\">En fremskrivning, ikke en opgørelse: antal personer på "
+		    "trappens trin de næste halvår, hvis bevægelserne de seneste halvår fortsætter "
+		    "(overgangsandele og tilgang; for de fleste kommuner mest regionens, da "
+		    "kommunens egne kun vejer tungt, hvor den har mange personer), med et "
+		    "%ld %%-usikkerhedsinterval (rundet ud til hele personer, så det ved små tal "
+		    "rammer oftere end det). Værdier under ", r->fc_level);
 		fprintf(out, "%ld vises som &lt;%ld og er udeladt af figurerne. Er det seneste "
 		    "opgjorte antal skjult, skjules fremskrivningen også (..).</p>\n"
 		    "<div class=\"grid\">\n", r->threshold, r->threshold);
@@ -488,14 +516,15 @@ xl_forecast(struct report *r, lxw_worksheet *ws, lxw_format *bold, lxw_format *h
 {
 	static const char *const heads[] = { "Nøgletal", "Navn", "Dato", "Fremskrevet",
 	    "Nedre", "Øvre" };
-	char day[16], buf[128];
+	char day[16], buf[1024];
 	int f, d, fi, row = 3, i;
 	double lo;
 
 	worksheet_write_string(ws, 0, 0, "Fremskrivning af trappens trin (ikke en opgørelse)",
 	    bold);
-	snprintf(buf, sizeof buf, "Under %ld vises som <%ld. Er det seneste opgjorte antal "
-	    "skjult, skjules fremskrivningen også (..).", r->threshold, r->threshold);
+	snprintf(buf, sizeof buf, "Nedre og Øvre: et %ld %%-usikkerhedsinterval. Under %ld "
+	    "vises som <%ld. Er det seneste opgjorte antal skjult, skjules fremskrivningen "
+	    "også (..).", r->fc_level, r->threshold, r->threshold);
 	worksheet_write_string(ws, 1, 0, buf, NULL);
 	for (i = 0; i < 6; i++)
 		worksheet_write_string(ws, 2, (lxw_col_t)i, heads[i], head);
@@ -521,6 +550,9 @@ xl_forecast(struct report *r, lxw_worksheet *ws, lxw_format *bold, lxw_format *h
 				worksheet_write_number(ws, (lxw_row_t)row, 4, c->lo, NULL);
 			worksheet_write_number(ws, (lxw_row_t)row, 5, c->hi, NULL);
 		}
+	backtest_text(r, k, buf, sizeof buf);	/* as under the page's table (review E, E4) */
+	if (buf[0])
+		worksheet_write_string(ws, (lxw_row_t)row++, 0, buf, NULL);
 	return row;
 }
 

@@ -120,6 +120,7 @@ struct report {
 	int left_t;			/* left exposed on its persons (TAELLER), not its N */
 	int nleft;			/* the sums it and others are exposed in (audit) */
 	long threshold;			/* -n */
+	long fc_level;			/* -c: -P's intervals' level, percent */
 	const char *earlier;		/* -K: the table of a report published before, or NULL */
 	const char *earlier_flows;	/* -J: its flow matrices (report -M), or NULL */
 	int strict;			/* -W: what -K's report gives away fails the report */
