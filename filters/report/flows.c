@@ -865,6 +865,41 @@ mark_late(struct report *r, struct mat *m, int t)
 	CSUM(m, 2)->late = t < r->figs[f].first;
 }
 
+/*
+ * Each matrix's row sums at t-1 and column sums at t are figures 1-6 of
+ * the municipality where it has them: flows of other data made every
+ * level contradict its sums, and the audit hid them all, exit 0 (review
+ * E, E8).
+ */
+static void
+check_levels(struct report *r, const char *path)
+{
+	static const int steps[7][2] = { { 0 }, { 8, 8 }, { 7, 7 }, { 6, 6 }, { 5, 5 },
+	    { 3, 4 }, { 2, 2 } };	/* figure f: steps from, to */
+	const struct cell *c;
+	int k, p, f, fi, d, side, n, s, day;
+	char at[11];
+
+	for (k = 0; k < r->nkom; k++)
+		for (p = 0; p < np; p++)
+			for (f = 1; f <= 6; f++)
+				for (side = 0; side < 2; side++) {	/* t-1's rows, t's columns */
+					day = side ? pdate[p] : cut_prev(pdate[p]);
+					if ((fi = fig_index(r, f * 100)) < 0 ||
+					    (d = date_index(r, day)) < 0 || day < r->figs[fi].first ||
+					    !(c = AT(area(r, k, KOM), d, fi))->has)
+						continue;
+					for (n = 0, s = steps[f][0]; s <= steps[f][1]; s++)
+						n += side ? MAT(k, p)->cs[s] : MAT(k, p)->rs[s];
+					if (n == c->t)
+						continue;
+					date_fmt(day, at);
+					die("-F %s: %d persons on figure %d's steps in %s at %s, where "
+					    "the figures say %.0f: flows of other data", path, n, f,
+					    r->kom[k].name, at, c->t);
+				}
+}
+
 void
 flows_load(struct report *r, const char *path)
 {
@@ -891,6 +926,7 @@ flows_load(struct report *r, const char *path)
 		m->cs[rows[i].til] += rows[i].n;
 	}
 	free(rows);
+	check_levels(r, path);
 	/*
 	 * Every municipality has every half-year's matrix, all 0 where flows
 	 * wrote no row: a missing one would tell that nobody was on its stair,

@@ -34,6 +34,21 @@ struct fcrow {
 	struct fc v;
 };
 
+/* The last cut date with a row of figures 1-6 (the stair's levels), or -1. */
+static int
+last_level(struct report *r)
+{
+	int d, f, fi, a;
+
+	for (d = r->ndates - 1; d >= 0; d--)
+		for (f = 1; f <= 6; f++)
+			if ((fi = fig_index(r, f * 100)) >= 0)
+				for (a = 0; a < r->nkom; a++)
+					if (AT(a, d, fi)->has && !AT(a, d, fi)->filled)
+						return r->dates[d];
+	return -1;
+}
+
 void
 forecast_load(struct report *r, const char *path)
 {
@@ -43,6 +58,7 @@ forecast_load(struct report *r, const char *path)
 	int c_lo = tsv_col(t, "NEDRE"), c_hi = tsv_col(t, "OEVRE"), kom, day, id;
 	struct fcrow *rows = NULL, *x;
 	size_t n = 0, cap = 0, i;
+	int last;
 
 	while (tsv_row(t)) {
 		id = catalog_parse_id(t->f[c_id]);
@@ -67,6 +83,14 @@ forecast_load(struct report *r, const char *path)
 		x->v.t = round(x->v.t), x->v.lo = floor(x->v.lo), x->v.hi = ceil(x->v.hi);
 	}
 	tsv_close(t);
+	if (nfd > 0 && (last = last_level(r)) >= 0 && fdate[0] != cut_next(last)) {
+		char a[11], b[11];	/* review E, E8: past dates were drawn as forecast */
+
+		date_fmt(fdate[0], a);
+		date_fmt(last, b);
+		die("-P %s: a forecast from %s on, where the last cut date of figures 1-6 is "
+		    "%s: a forecast of other data, or of another range", path, a, b);
+	}
 	fcs = ecalloc((size_t)r->nkom * MAXF * 6, sizeof *fcs);
 	for (i = 0; i < n; i++)
 		*FC(rows[i].k, flows_date_index(fdate, &nfd, MAXF, rows[i].day), rows[i].f) = rows[i].v;
