@@ -146,6 +146,9 @@ take_row(tsv *t, int c_kom, int c_dato, int c_fra, int c_til, int c_antal)
 		return reject(t, c_til, "not a state (0-8, anden:0-8, ude)");
 	if (fra >= NS && til >= NS)
 		return reject(t, c_til, "FRA and TIL both outside the municipality");
+	if (!parse_uint(f[c_antal], &n) && strspn(f[c_antal], "0123456789") > 18 &&
+	    f[c_antal][strspn(f[c_antal], "0123456789")] == '\0')
+		return reject(t, c_antal, "more persons than live in Denmark");	/* review E, E9 */
 	if (!parse_uint(f[c_antal], &n) || n == 0)
 		return reject(t, c_antal, "not a count above 0");
 	if (n > MAXCOUNT)
@@ -394,8 +397,10 @@ forecast(gzw *w)
 	char a[11], b[11];
 
 	gzw_puts(w, "KOMMUNE\tDATO\tNOEGLETAL\tTAELLER\tNEDRE\tOEVRE\n");
-	if (nrows == 0)
+	if (nrows == 0) {	/* as too little history (review E, E9: said nothing) */
+		warn("no flows: no forecast");
 		return 0;
+	}
 	if (periods(o, &p0) == 0) {	/* too little history: nothing to forecast */
 		warn("no period with t from " FIRST_T " to estimate from: no forecast");
 		return 0;

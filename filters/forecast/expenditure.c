@@ -134,9 +134,10 @@ put_kr(gzw *w, int k, int day, const char *id, double v, const double *lohi)
 	if (!isfinite(v) || (lohi && (!isfinite(lohi[0]) || !isfinite(lohi[1]))))
 		die("%s of KOMMUNE %03d is not a finite number", id, kcode[k]);
 	date_fmt(day, d);
-	gzw_printf(w, "%03d\t%s\t%s\t%.0f", kcode[k], d, id, round(v));
-	if (lohi)
-		gzw_printf(w, "\t%.0f\t%.0f\n", floor(lohi[0] + 1e-9), ceil(lohi[1] - 1e-9));
+	gzw_printf(w, "%03d\t%s\t%s\t%.0f", kcode[k], d, id, round(v) + 0.0);
+	if (lohi)	/* + 0.0: never -0 (review E, E9) */
+		gzw_printf(w, "\t%.0f\t%.0f\n", floor(lohi[0] + 1e-9) + 0.0,
+		    ceil(lohi[1] - 1e-9) + 0.0);
 	else
 		gzw_puts(w, "\t\t\n");
 }
