@@ -362,26 +362,32 @@ level(int d, int k, int l)
  * agree (a cut date with a delivery missing): a dip, the smaller of
  * |x(t) - x(t-1)| and |x(t+1) - x(t)| - |x(t+1) - x(t-1)|. VAERDI = the
  * larger of the two (0 if negative), NAEVNER = max(x(t-1), x(t)). Every
- * cut date from the snapshot's third to its last but one, also one nobody
- * has. Level 6 (figure 6) only from its first valid date, 2020-12-31.
+ * cut date from the snapshot's second to its last, also one nobody has:
+ * at the second there is no t-2 and at the last no t+1 (nor a dip), and
+ * the step is against the one neighbouring move there is (review F, F7:
+ * a break in the newest half-year went unsaid until the next run). Level
+ * 6 (figure 6) only where its earliest date is from 2020-12-31 on.
  */
 static void
 jump_rows(void)
 {
-	int t, k, l, i, d[4], no6, from6 = days_from_civil(2020, 12, 31);
+	int t, k, l, i, d[4], has0, has3, no6, from6 = days_from_civil(2020, 12, 31);
 	double x0, x1, x2, x3, b, dip, n;
 	char id[2] = "0";
 
 	if (nd == 0)
 		return;
-	for (t = cut_next(cut_next(snap->dates[0])); cut_next(t) <= snap->dates[nd - 1];
-	    t = cut_next(t)) {
+	for (t = cut_next(snap->dates[0]); t <= snap->dates[nd - 1]; t = cut_next(t)) {
 		/* the date indexes of t-2 .. t+1, -1 where nobody has the date */
 		d[0] = cut_prev(cut_prev(t));
 		d[1] = cut_prev(t);
 		d[2] = t;
 		d[3] = cut_next(t);
-		no6 = d[0] < from6;
+		has0 = d[0] >= snap->dates[0];
+		has3 = d[3] <= snap->dates[nd - 1];
+		if (!has0 && !has3)	/* two cut dates: no neighbour to compare with */
+			continue;
+		no6 = (has0 ? d[0] : d[1]) < from6;
 		for (i = 0; i < 4; i++)
 			d[i] = snap_date(snap, d[i]);
 		for (k = 0; k < KOMMUNE_MAX; k++)
@@ -394,10 +400,10 @@ jump_rows(void)
 				x3 = level(d[3], k, l);
 				if ((n = x1 > x2 ? x1 : x2) == 0)
 					continue;
-				b = absd(x2 - x1) - (absd(x1 - x0) > absd(x3 - x2) ?
+				b = absd(x2 - x1) - (has0 && (!has3 || absd(x1 - x0) > absd(x3 - x2)) ?
 				    absd(x1 - x0) : absd(x3 - x2));
-				dip = (absd(x2 - x1) < absd(x3 - x2) ? absd(x2 - x1) :
-				    absd(x3 - x2)) - absd(x3 - x1);
+				dip = has3 ? (absd(x2 - x1) < absd(x3 - x2) ? absd(x2 - x1) :
+				    absd(x3 - x2)) - absd(x3 - x1) : 0;
 				if (dip > b)
 					b = dip;
 				id[0] = (char)('1' + l);

@@ -230,20 +230,22 @@ complete(struct report *r)
 }
 
 /*
- * Are the four levels a spring row is made of (its figure at the cut dates
- * t-2, t-1, t and t+1, quality's jump_rows) shown in the municipality's
- * table? Its share is a function of them: with one hidden, the share pins it.
+ * Are the levels a spring row is made of (its figure at the cut dates t-2,
+ * t-1, t and t+1 that there are: at the first and last but t-1 and t+1 or
+ * t-2, quality's jump_rows) shown in the municipality's table? Its share
+ * is a function of them: with one hidden, the share pins it.
  */
 static int
 levels_shown(struct report *r, const struct qline *q)
 {
 	int f = catalog_index(catalog_parse_id(q->det)), d = date_index(r, q->day), i;
+	int lo = d - 2 >= 0 ? d - 2 : d - 1, hi = d + 1 < r->ndates ? d + 1 : d;
 	double v;
 
-	if (f < 0 || d < 2 || d + 1 >= r->ndates)
+	if (f < 0 || d < 1 || hi - lo < 2)
 		return 0;
-	for (i = d - 2; i <= d + 1; i++)
-		if ((i > d - 2 && r->dates[i] - r->dates[i - 1] > 184) ||
+	for (i = lo; i <= hi; i++)
+		if ((i > lo && r->dates[i] - r->dates[i - 1] > 184) ||
 		    cell_state(r, q->k, i, f, 0, &v) != ST_OK)
 			return 0;
 	return 1;
