@@ -541,7 +541,7 @@ q_rules(const char *path)
 }
 
 int
-q_check(struct qrow *r)
+q_check(struct qrow *r, int say)
 {
 	char dato[11], det[256], v[32], n[32];
 	const struct rule *u = rule_of(r->indikator);
@@ -553,8 +553,8 @@ q_check(struct qrow *r)
 	else if (u->dir != '-' && r->naevner > 0 && r->naevner >= u->min)
 		r->warn = u->dir == '>' ? r->vaerdi / r->naevner > u->level :
 		    r->vaerdi / r->naevner < u->level;
-	if (!r->warn)
-		return 0;
+	if (!r->warn || !say)
+		return r->warn;
 	date_fmt(r->dato, dato);
 	q_detail(r, det, sizeof det);
 	fig_num(r->vaerdi, v);

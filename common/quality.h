@@ -63,7 +63,7 @@ void q_rules(const char *path);
  * Sets r->warn when the row is over its level (dies when its indicator is
  * not in the table) and then prints "PROG: warning: KOMMUNE: DATO: ...".
  */
-int q_check(struct qrow *r);
+int q_check(struct qrow *r, int say);
 
 /* Key form kinds. */
 #define QK_NULLER	1	/* digits only, shorter: lost leading zeros */

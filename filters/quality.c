@@ -23,7 +23,7 @@
 #include "util.h"
 #include "quality/account.h"
 
-#define SYNOPSIS "quality [-hmuW] [-s snapshot] [-a accounts] [-e date] [-l lpr] [-w who5] [-q rows]... [-R rows] [-T thresholds] [-r rejects] [-z level]"
+#define SYNOPSIS "quality [-hmuW] [-s snapshot] [-a accounts] [-e date] [-k kommune] [-l lpr] [-w who5] [-q rows]... [-R rows] [-T thresholds] [-r rejects] [-z level]"
 #define OPEN INT_MAX		/* the end of a record without one */
 #define MAXQ 16
 
@@ -61,7 +61,7 @@ static unsigned char *ovl;	/* [person * nd + d]: two records of one step */
 
 static const struct prog prog = {
 	SYNOPSIS,
-	"a:e:hl:mq:R:r:s:T:uWw:z:",
+	"a:e:hk:l:mq:R:r:s:T:uWw:z:",
 	    "The data quality account per municipality and cut date: one row per\n"
 	    "KOMMUNE, DATO, INDIKATOR and DETALJE with VAERDI over NAEVNER, and\n"
 	    "ADVARSEL 1 when the row is over its warning level in the thresholds\n"
@@ -75,6 +75,8 @@ static const struct prog prog = {
 	    "\n"
 	    "  -a accounts the figure stream of cost-shares (figures 20.1-20.6)\n"
 	    "  -e date     the extraction date (default today)\n"
+	    "  -k kommune  only this municipality's warnings are said and make -W\n"
+	    "              fail; the others' are counted in one line (all rows written)\n"
 	    "  -l lpr      the LPR contacts (PNR)\n"
 	    "  -m          merge only: no handic, no snapshot; the -q rows checked\n"
 	    "  -q rows     quality rows of another filter (repeatable)\n"
@@ -433,6 +435,19 @@ account(const struct opts *o, const char *lpr, const char *who5, const char *acc
 		read_accounts(acc);
 }
 
+static int only_k;		/* -k: the municipality whose warnings count, 0 all */
+static long others;		/* -k: the other municipalities' warnings */
+
+/* -k: a municipality's code, or a usage error. */
+static void
+kommune_opt(const char *arg)
+{
+	char shown[64];
+
+	if (!(only_k = kommune_code(arg)))
+		usage_fail("-k: not a municipality code: %s", show_value(arg, shown, sizeof shown));
+}
+
 static char by_indicator[1024];	/* " (spring 2, trin0 1)": check_rows() */
 
 /*
@@ -450,8 +465,12 @@ check_rows(void)
 	size_t o = 0;
 
 	for (i = 0; i < n; i++) {
-		if (!q_check(&r[i]))
+		if (!q_check(&r[i], !only_k || r[i].kommune == only_k))
 			continue;
+		if (only_k && r[i].kommune != only_k) {	/* review F, F11 */
+			others++;
+			continue;
+		}
 		w++;
 		for (k = 0; k < nind && strcmp(ind[k], r[i].indikator) != 0; k++)
 			;
@@ -485,6 +504,8 @@ main(int argc, char **argv)
 			acc = o.arg;
 		else if (c == 'e')
 			extract_day = date_arg('e', o.arg);
+		else if (c == 'k')
+			kommune_opt(o.arg);
 		else if (c == 'l')
 			lpr = o.arg;
 		else if (c == 'm')
@@ -531,6 +552,10 @@ main(int argc, char **argv)
 		fprintf(stderr, "%s: %ld rows\n", argv0, out_rows);
 	else
 		acct_end(out_rows);
+	if (others > 0)
+		fprintf(stderr, "%s: %ld warning%s of other municipalities than %03d, in the "
+		    "account (ADVARSEL 1), not said here\n", argv0, others, others == 1 ? "" : "s",
+		    only_k);
 	if (w > 0)
 		fprintf(stderr, "%s: %ld warning%s%s%s\n", argv0, w, w == 1 ? "" : "s",
 		    by_indicator, strict ? " (strict: exit 1)" : "");
