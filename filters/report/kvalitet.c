@@ -11,6 +11,7 @@
  * a share (or udgift-mangler's ok) whose NAEVNER is below the threshold, 0
  * included, is shown as <N.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,12 +90,39 @@ of_persons(const char *ind)
 	return 0;
 }
 
+/*
+ * FORKLARING with {GRAENSE} as the table's level, a share in percent
+ * ("60 %"): a replaced table's level is the one said (review F, F12).
+ */
+static char *
+explained(const char *text, const char *dir, const char *level)
+{
+	const char *at = strstr(text, "{GRAENSE}");
+	char num[48], said[64], *out;
+	double v;
+	size_t n;
+
+	if (at == NULL)
+		return estrdup(text);
+	if (!parse_double(level, &v))
+		snprintf(said, sizeof said, "%s", level);
+	else if (strcmp(dir, "over") == 0 || strcmp(dir, "under") == 0)
+		snprintf(said, sizeof said, "%s %%", dk_num(100 * v, 100 * v == round(100 * v) ?
+		    0 : 1, num));
+	else
+		snprintf(said, sizeof said, "%s", dk_num(v, v == round(v) ? 0 : 1, num));
+	n = strlen(text) - strlen("{GRAENSE}") + strlen(said) + 1;
+	out = emalloc(n);
+	snprintf(out, n, "%.*s%s%s", (int)(at - text), text, said, at + strlen("{GRAENSE}"));
+	return out;
+}
+
 static void
 load_rules(void)
 {
 	tsv *t = table_open(NULL, "kvalitet.tsv");
 	int c_i = tsv_col(t, "INDIKATOR"), c_f = tsv_col(t, "NOEGLETAL");
-	int c_x = tsv_col(t, "FORKLARING");
+	int c_x = tsv_col(t, "FORKLARING"), c_d = tsv_col(t, "RETNING"), c_g = tsv_col(t, "GRAENSE");
 	struct qrule *q;
 
 	inds = ps_new();
@@ -105,7 +133,7 @@ load_rules(void)
 		q = &kv_rules[kv_nrules++];
 		q->ind = estrdup(t->f[c_i]);
 		q->figs = estrdup(t->f[c_f]);
-		q->text = estrdup(t->f[c_x]);
+		q->text = explained(t->f[c_x], t->f[c_d], t->f[c_g]);
 		q->persons = of_persons(q->ind);
 		q->spring = strcmp(q->ind, "spring") == 0;
 	}
