@@ -272,6 +272,28 @@ qjoin_found(struct qjoin *j, int person)
 	j->found[person] |= 1;
 }
 
+/*
+ * A key of a form the snapshot has, not found: where the snapshot's own
+ * keys lost their leading zeros (handic's), 0101801234 is its 101801234.
+ * That person is counted as found under another form (nuller): review F,
+ * F6, where every noegleform row was 0 while a tenth were joined wrongly.
+ */
+static void
+qjoin_zeros(struct qjoin *j, const char *key, size_t n)
+{
+	size_t z = 0, i;
+	int p;
+
+	for (i = 0; i < n; i++)
+		if (cls((unsigned char)key[i]) != 1)
+			return;
+	while (z + 1 < n && key[z] == '0')
+		z++;
+	if (z > 0 && (j->form.lengths & ((1ULL << n) - 1)) != 0 &&
+	    (p = ps_find(j->snap->persons, key + z, n - z)) >= 0)
+		j->found[p] |= (unsigned char)(QK_NULLER << 1);
+}
+
 void
 qjoin_key(struct qjoin *j, const char *key, size_t n)
 {
@@ -280,8 +302,11 @@ qjoin_key(struct qjoin *j, const char *key, size_t n)
 	size_t len;
 	int p;
 
-	if (kind == 0)
+	if (kind == 0) {
+		if (n <= 32)
+			qjoin_zeros(j, key, n);
 		return;
+	}
 	len = qform_normal(&j->form, key, n, norm);
 	if ((p = ps_find(j->snap->persons, norm, len)) >= 0)
 		j->found[p] |= (unsigned char)(kind << 1);
@@ -292,7 +317,8 @@ qjoin_row(struct qjoin *j, int person, const char *key, size_t n)
 {
 	if (person >= 0)
 		qjoin_found(j, person);
-	qjoin_key(j, key, n);
+	else	/* a key found has a form the snapshot has */
+		qjoin_key(j, key, n);
 }
 
 /*

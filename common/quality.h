@@ -87,7 +87,10 @@ size_t qform_normal(const struct qform *f, const char *key, size_t n, char out[4
 struct qjoin;
 struct qjoin *qjoin_new(const struct snap *s);
 void qjoin_found(struct qjoin *j, int person);	/* found under the exact key */
-/* A key of the input (found or not): one of another form is normalised and looked up. */
+/*
+ * A key of the input not found: one of another form is normalised and
+ * looked up, one of the snapshot's form without its leading zeros.
+ */
 void qjoin_key(struct qjoin *j, const char *key, size_t n);
 /* A row of the input: qjoin_found() where person >= 0, then qjoin_key() (quality -l,
  * readmissions -q). */
