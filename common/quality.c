@@ -284,13 +284,14 @@ qjoin_zeros(struct qjoin *j, const char *key, size_t n)
 	size_t z = 0, i;
 	int p;
 
+	if (key[0] != '0' || (j->form.lengths & ((1ULL << n) - 1)) == 0)
+		return;	/* no shorter key in the snapshot: the run's common case */
 	for (i = 0; i < n; i++)
 		if (cls((unsigned char)key[i]) != 1)
 			return;
 	while (z + 1 < n && key[z] == '0')
 		z++;
-	if (z > 0 && (j->form.lengths & ((1ULL << n) - 1)) != 0 &&
-	    (p = ps_find(j->snap->persons, key + z, n - z)) >= 0)
+	if ((p = ps_find(j->snap->persons, key + z, n - z)) >= 0)
 		j->found[p] |= (unsigned char)(QK_NULLER << 1);
 }
 
