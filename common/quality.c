@@ -1,4 +1,5 @@
 /* quality: the quality stream, key forms and join coverage (see quality.h). */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -565,6 +566,19 @@ q_rules(const char *path)
 			die("%s: indicator %s is not in the thresholds table", t->name,
 			    indicators[i]);
 	tsv_close(t);
+}
+
+double
+q_spring(const double x[4], int has0, int has3, double *n)
+{
+	double b, dip, before = fabs(x[1] - x[0]), after = fabs(x[3] - x[2]);
+
+	*n = x[1] > x[2] ? x[1] : x[2];
+	b = fabs(x[2] - x[1]) - (has0 && (!has3 || before > after) ? before : after);
+	dip = has3 ? fmin(fabs(x[2] - x[1]), after) - fabs(x[3] - x[1]) : 0;
+	if (dip > b)
+		b = dip;
+	return b > 0 ? b : 0;
 }
 
 int

@@ -67,6 +67,12 @@ int q_check(struct qrow *r, int say);
 
 /* Key form kinds. */
 #define QK_NULLER	1	/* digits only, shorter: lost leading zeros */
+
+/*
+ * spring's value (quality's jump_rows) from a level at t-2 .. t+1, x0 and
+ * x3 only where has0 and has3; *n = max(x(t-1), x(t)), its denominator.
+ */
+double q_spring(const double x[4], int has0, int has3, double *n);
 #define QK_BINDESTREG	2	/* a dash the snapshot's keys do not have */
 #define QK_BOGSTAVER	4	/* letters the snapshot's keys do not have */
 #define QK_TEGN		8	/* '_' the snapshot's keys do not have */

@@ -344,12 +344,6 @@ handic_rows(void)
 			    (double)late_k[k], (double)rows_k[k]);
 }
 
-static double
-absd(double x)
-{
-	return x < 0 ? -x : x;
-}
-
 /* Level l of municipality k at date index d: 0 where d < 0 (nobody has the date). */
 static double
 level(int d, int k, int l)
@@ -374,7 +368,7 @@ static void
 jump_rows(void)
 {
 	int t, k, l, i, d[4], has0, has3, no6, from6 = days_from_civil(2020, 12, 31);
-	double x0, x1, x2, x3, b, dip, n;
+	double x[4], b, n;
 	char id[2] = "0";
 
 	if (nd == 0)
@@ -396,20 +390,13 @@ jump_rows(void)
 			for (l = 0; l < 6; l++) {
 				if (l == 5 && no6)
 					continue;
-				x0 = level(d[0], k, l);
-				x1 = level(d[1], k, l);
-				x2 = level(d[2], k, l);
-				x3 = level(d[3], k, l);
-				if ((n = x1 > x2 ? x1 : x2) == 0)
+				for (i = 0; i < 4; i++)
+					x[i] = level(d[i], k, l);
+				b = q_spring(x, has0, has3, &n);
+				if (n == 0)
 					continue;
-				b = absd(x2 - x1) - (has0 && (!has3 || absd(x1 - x0) > absd(x3 - x2)) ?
-				    absd(x1 - x0) : absd(x3 - x2));
-				dip = has3 ? (absd(x2 - x1) < absd(x3 - x2) ? absd(x2 - x1) :
-				    absd(x3 - x2)) - absd(x3 - x1) : 0;
-				if (dip > b)
-					b = dip;
 				id[0] = (char)('1' + l);
-				q_add(k, t, "spring", id, b > 0 ? b : 0, n);
+				q_add(k, t, "spring", id, b, n);
 			}
 	}
 }

@@ -19,6 +19,7 @@
 #include "date.h"
 #include "flows.h"
 #include "pnrset.h"
+#include "quality.h"
 #include "report.h"
 #include "util.h"
 
@@ -123,6 +124,7 @@ load_rules(void)
 	tsv *t = table_open(NULL, "kvalitet.tsv");
 	int c_i = tsv_col(t, "INDIKATOR"), c_f = tsv_col(t, "NOEGLETAL");
 	int c_x = tsv_col(t, "FORKLARING"), c_d = tsv_col(t, "RETNING"), c_g = tsv_col(t, "GRAENSE");
+	int c_m = tsv_col(t, "MINIMUM");
 	struct qrule *q;
 
 	inds = ps_new();
@@ -134,6 +136,9 @@ load_rules(void)
 		q->ind = estrdup(t->f[c_i]);
 		q->figs = estrdup(t->f[c_f]);
 		q->text = explained(t->f[c_x], t->f[c_d], t->f[c_g]);
+		if (strcmp(t->f[c_d], "over") != 0 || !parse_double(t->f[c_g], &q->level) ||
+		    !parse_double(t->f[c_m], &q->min))
+			q->level = -1;
 		q->persons = of_persons(q->ind);
 		q->spring = strcmp(q->ind, "spring") == 0;
 	}
@@ -280,6 +285,51 @@ levels_shown(struct report *r, const struct qline *q)
 }
 
 /*
+ * Does the table tell whether spring row q warns, whatever the levels it
+ * shows <N are (0 to N-1 each)? Then its warning is shown, its value not:
+ * a delivery that stopped, 149 then <5, warns for any hidden value (review
+ * F, F2: the commonest break never reached the report). A level .., or
+ * more than 100,000 cases to try, tells nothing.
+ */
+static int
+spring_implied(struct report *r, const struct qline *q)
+{
+	const struct qrule *u = &kv_rules[q->rule];
+	int f = catalog_index(catalog_parse_id(q->det)), d = date_index(r, q->day), i, j;
+	int lo = d - 2 >= 0 ? d - 2 : d - 1, hi = d + 1 < r->ndates ? d + 1 : d;
+	double x[4] = { 0 }, from[4] = { 0 }, to[4] = { 0 }, v, n, cases = 1;
+	long c;
+
+	if (u->level < 0 || f < 0 || d < 1 || hi - lo < 2)
+		return 0;
+	for (i = lo; i <= hi; i++) {
+		j = i - (d - 2);	/* t-2 .. t+1: 0 .. 3 */
+		if (i > lo && r->dates[i] - r->dates[i - 1] > 184)
+			return 0;
+		switch (cell_state(r, q->k, i, f, 0, &v)) {
+		case ST_OK: from[j] = to[j] = v; break;
+		case ST_HIDDEN: to[j] = (double)r->threshold - 1; break;
+		default: return 0;
+		}
+		cases *= to[j] - from[j] + 1;
+	}
+	if (cases > 100000)
+		return 0;
+	for (c = 0; c < (long)cases; c++) {
+		long rest = c;
+
+		for (j = 0; j < 4; j++) {
+			x[j] = from[j] + (double)(rest % (long)(to[j] - from[j] + 1));
+			rest /= (long)(to[j] - from[j] + 1);
+		}
+		v = q_spring(x, lo == d - 2, hi == d + 1, &n);
+		if ((n > 0 && n >= u->min && v / n > u->level) != (q->warn != 0))
+			return 0;
+	}
+	return 1;
+}
+
+/*
  * Is row q shown <N, and its warning not shown (a warning on a hidden
  * value tells something of it): NAEVNER below the threshold (0 too: see
  * complete()), a share of persons with either side below it, or a spring
@@ -342,7 +392,8 @@ quality_load(struct report *r, const char *path)
 	det_ranks();
 	complete(r);
 	for (i = 0; i < kv_nrows; i++) {
-		if ((kv_rows[i].hide = kv_hidden(r, &kv_rows[i])))
+		if ((kv_rows[i].hide = kv_hidden(r, &kv_rows[i])) &&
+		    !(kv_rules[kv_rows[i].rule].spring && spring_implied(r, &kv_rows[i])))
 			kv_rows[i].warn = 0;
 		mark_row(r, &kv_rows[i]);
 	}
