@@ -62,8 +62,8 @@ say_accounts_after(int o)
 	int k, y, g, last = 0;
 	char d[11];
 
-	for (k = 0; k < nkom; k++)
-		for (y = Y0 + NY - 1; y > last; y--)
+	for (k = 0; k < nkom; k++)	/* y from Y0 on: KR's first year (ASan) */
+		for (y = Y0 + NY - 1; y >= Y0 && y > last; y--)
 			for (g = 0; g < NF; g++)
 				if (!isnan(KR(k, y, g)))
 					last = y;
