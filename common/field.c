@@ -63,9 +63,12 @@ field_date(tsv *t, int col, int *day)
 int
 field_cut(tsv *t, int col, int *day)
 {
-	if (date_parse(t->f[col], day) && is_cut(*day))
+	if (!date_parse(t->f[col], day) || !is_cut(*day))
+		reject(t, col, "not a cut date (YYYY-06-30 or YYYY-12-31)");
+	else if (*day > days_from_civil(2100, 12, 31))	/* review E, E7: 9999-12-31 */
+		reject(t, col, "a cut date after 2100-12-31 (as any date of the data: bad input)");
+	else
 		return 1;
-	reject(t, col, "not a cut date (YYYY-06-30 or YYYY-12-31)");
 	return 0;
 }
 
