@@ -536,7 +536,8 @@ html_forecast(struct report *r, FILE *out, int k)
 
 /* The forecast's table from row 0; its next free row. */
 static int
-xl_forecast(struct report *r, lxw_worksheet *ws, lxw_format *bold, lxw_format *head, int k)
+xl_forecast(struct report *r, lxw_worksheet *ws, lxw_format *bold, lxw_format *head,
+    lxw_format *wrap, int k)
 {
 	static const char *const heads[] = { "Nøgletal", "Navn", "Dato", "Fremskrevet",
 	    "Nedre", "Øvre" };
@@ -575,8 +576,10 @@ xl_forecast(struct report *r, lxw_worksheet *ws, lxw_format *bold, lxw_format *h
 			worksheet_write_number(ws, (lxw_row_t)row, 5, c->hi, NULL);
 		}
 	backtest_text(r, k, buf, sizeof buf);	/* as under the page's table (review E, E4) */
-	if (buf[0])
-		worksheet_write_string(ws, (lxw_row_t)row++, 0, buf, NULL);
+	if (buf[0]) {	/* wrapped over the six columns, A to F: 116 characters */
+		worksheet_merge_range(ws, (lxw_row_t)row, 0, (lxw_row_t)row, 5, buf, wrap);
+		worksheet_set_row(ws, (lxw_row_t)row++, 15 * xl_lines(buf, 116), NULL);
+	}
 	return row;
 }
 
@@ -653,14 +656,18 @@ xlsx_forecast(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *
     int *charts_row)
 {
 	lxw_worksheet *ws;
+	lxw_format *wrap;
 
 	if (!forecast_any())
 		return NULL;
 	if ((ws = workbook_add_worksheet(wb, "Fremskrivning")) == NULL)
 		die("cannot add the sheet Fremskrivning");
+	wrap = workbook_add_format(wb);
+	format_set_text_wrap(wrap);
+	format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
 	worksheet_set_column(ws, 1, 1, 60, NULL);
 	worksheet_set_column(ws, 2, 5, 12, NULL);
-	*charts_row = xl_forecast(r, ws, bold, head, k) + 1;	/* a blank row */
+	*charts_row = xl_forecast(r, ws, bold, head, wrap, k) + 1;	/* a blank row */
 	return ws;
 }
 
