@@ -1263,7 +1263,7 @@ void
 html_flows(struct report *r, FILE *out, int k)
 {
 	char a[16], b[16];
-	int p, shown_p = 0;
+	int p, shown_p = 0, f6 = fig_index(r, 600);
 
 	if (any_flows(k)) {
 		/* not "Bevægelser på trappen": the theme of figures 7-10 has that title */
@@ -1275,8 +1275,12 @@ html_flows(struct report *r, FILE *out, int k)
 		    "tabellen er en strøm, der ikke vises, .. (under %ld, eller skjult, så de små "
 		    "ikke kan regnes ud af summerne); en sum under %ld er &lt;%ld og en skjult sum "
 		    "..; - er trin 3 og 4, når de hver er under %ld, men tilsammen (nøgletal 5) "
-		    "mindst %ld.</p>\n", r->threshold, r->threshold, r->threshold, r->threshold,
+		    "mindst %ld", r->threshold, r->threshold, r->threshold, r->threshold,
 		    r->threshold, r->threshold);
+		if (f6 >= 0)
+			fprintf(out, "; i.t. er trin 2 (§ 82) før %s, som nøgletal 6",
+			    dk_date(r->figs[f6].first, a));
+		fputs(".</p>\n", out);
 		for (p = np - 1; p >= 0 && shown_p < 4; p--) {
 			if (!MAT(k, p)->has)
 				continue;
