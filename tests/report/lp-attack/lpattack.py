@@ -687,9 +687,15 @@ def attack_component(m, ks, ci, stats, width=None):
     def need_wide(k):   # a hidden flow (f): known small (1..N-1) unless 0 or N+ seen
         return m.state[k] == "f" and 0 not in seen[k] and not any(v >= m.thr for v in seen[k])
 
+    unsolved = sv.unsolved
     sol = sv.solve({k: 1 for k in targets}, "min")
     if sol is None:
-        m.bad.append("no solution: %s ..." % (targets[0],))
+        # lp_solve gave up (its time ran out on every scaling): not checked,
+        # which is not the tables contradicting each other (infeasible)
+        m.bad.append("%s: %s ... (%d variables)" % ("not solved in time" if
+                     sv.unsolved > unsolved else "no solution", targets[0], len(ks)))
+        stats["calls"] += sv.calls
+        stats["unsolved"] += sv.unsolved
         return
     note(sol)
     note(sv.solve({k: 1 for k in targets}, "max"))
