@@ -353,6 +353,7 @@ pass_messages(const char *name, const char *log)
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
+	int dream_said = 0;
 
 	if (f == NULL)
 		return !stop_pending();
@@ -371,9 +372,14 @@ pass_messages(const char *name, const char *log)
 		    strstr(line, "': not UTF-8") != NULL)
 			fprintf(stderr, "keyfigures: -E is the WHO-5 export's encoding only: convert this SAS dataset by hand\n"
 			    "keyfigures: with its real encoding, sas2tsv -e ENCODING FILE > input-dir/NAME.tsv.gz, in its place\n");
-		if (strncmp(line, "join-dream: ", 12) == 0 && strstr(line, ": no column y_") != NULL)
+		/* review G, G3: whichever of the two says it first (the other is ended) */
+		if (!dream_said && ((strncmp(line, "join-dream: ", 12) == 0 &&
+		    strstr(line, ": no column y_") != NULL) ||
+		    (strncmp(line, "import: ", 8) == 0 && strstr(line, "(other weeks: DREAM") != NULL))) {
 			fprintf(stderr, "keyfigures: DREAM is one table of every week the cut dates' "
-			    "windows need: a folder dream/ of files a year each is not\n");	/* review G, G3 */
+			    "windows need: a folder dream/ of files a year each is not\n");
+			dream_said = 1;
+		}
 		if (strstr(line, "import -e UTF-16)") != NULL)	/* a filter's hint, run alone */
 			fprintf(stderr, "keyfigures: for the WHO-5 export that is -E UTF-16; any other input, convert to UTF-8 first (iconv -f UTF-16 -t UTF-8)\n");
 	}
