@@ -263,23 +263,49 @@ complete(struct report *r)
 }
 
 /*
- * Are the levels a spring row is made of (its figure at the cut dates t-2,
- * t-1, t and t+1 that there are: at the first and last but t-1 and t+1 or
- * t-2, quality's jump_rows) shown in the municipality's table? Its share
- * is a function of them: with one hidden, the share pins it.
+ * The levels spring row q is made of (its figure at t-2 .. t+1 as 0 .. 3,
+ * those there are, quality's jump_rows: *has0, *has3), each from[j]..to[j]
+ * as the municipality's table shows it: its number, or 0..N-1 where it
+ * shows <N; 0 where one is hidden otherwise, its dates are not a half-year
+ * apart, or there are fewer than three.
  */
 static int
-levels_shown(struct report *r, const struct qline *q)
+spring_levels(struct report *r, const struct qline *q, double from[4], double to[4],
+    int *has0, int *has3)
 {
-	int f = catalog_index(catalog_parse_id(q->det)), d = date_index(r, q->day), i;
+	int f = catalog_index(catalog_parse_id(q->det)), d = date_index(r, q->day), i, j;
 	int lo = d - 2 >= 0 ? d - 2 : d - 1, hi = d + 1 < r->ndates ? d + 1 : d;
 	double v;
 
 	if (f < 0 || d < 1 || hi - lo < 2)
 		return 0;
-	for (i = lo; i <= hi; i++)
-		if ((i > lo && r->dates[i] - r->dates[i - 1] > 184) ||
-		    cell_state(r, q->k, i, f, 0, &v) != ST_OK)
+	for (j = 0; j < 4; j++)
+		from[j] = to[j] = 0;
+	for (i = lo; i <= hi; i++) {
+		j = i - (d - 2);
+		if (i > lo && r->dates[i] - r->dates[i - 1] > 184)
+			return 0;
+		switch (cell_state(r, q->k, i, f, 0, &v)) {
+		case ST_OK: from[j] = to[j] = v; break;
+		case ST_HIDDEN: to[j] = (double)r->threshold - 1; break;
+		default: return 0;
+		}
+	}
+	*has0 = lo == d - 2, *has3 = hi == d + 1;
+	return 1;
+}
+
+/* Are the levels of spring row q all shown? Its share is a function of them. */
+static int
+levels_shown(struct report *r, const struct qline *q)
+{
+	double from[4], to[4];
+	int has0, has3, j;
+
+	if (!spring_levels(r, q, from, to, &has0, &has3))
+		return 0;
+	for (j = 0; j < 4; j++)
+		if (from[j] != to[j])
 			return 0;
 	return 1;
 }
@@ -295,24 +321,14 @@ static int
 spring_implied(struct report *r, const struct qline *q)
 {
 	const struct qrule *u = &kv_rules[q->rule];
-	int f = catalog_index(catalog_parse_id(q->det)), d = date_index(r, q->day), i, j;
-	int lo = d - 2 >= 0 ? d - 2 : d - 1, hi = d + 1 < r->ndates ? d + 1 : d;
-	double x[4] = { 0 }, from[4] = { 0 }, to[4] = { 0 }, v, n, cases = 1;
+	double x[4], from[4], to[4], v, n, cases = 1;
+	int has0, has3, j;
 	long c;
 
-	if (u->level < 0 || f < 0 || d < 1 || hi - lo < 2)
+	if (u->level < 0 || !spring_levels(r, q, from, to, &has0, &has3))
 		return 0;
-	for (i = lo; i <= hi; i++) {
-		j = i - (d - 2);	/* t-2 .. t+1: 0 .. 3 */
-		if (i > lo && r->dates[i] - r->dates[i - 1] > 184)
-			return 0;
-		switch (cell_state(r, q->k, i, f, 0, &v)) {
-		case ST_OK: from[j] = to[j] = v; break;
-		case ST_HIDDEN: to[j] = (double)r->threshold - 1; break;
-		default: return 0;
-		}
+	for (j = 0; j < 4; j++)
 		cases *= to[j] - from[j] + 1;
-	}
 	if (cases > 100000)
 		return 0;
 	for (c = 0; c < (long)cases; c++) {
@@ -322,7 +338,7 @@ spring_implied(struct report *r, const struct qline *q)
 			x[j] = from[j] + (double)(rest % (long)(to[j] - from[j] + 1));
 			rest /= (long)(to[j] - from[j] + 1);
 		}
-		v = q_spring(x, lo == d - 2, hi == d + 1, &n);
+		v = q_spring(x, has0, has3, &n);
 		if ((n > 0 && n >= u->min && v / n > u->level) != (q->warn != 0))
 			return 0;
 	}
