@@ -849,7 +849,9 @@ flows_forget(void)
  * (SPEC 2): in the half-years from a cut date before it, its flows and row
  * sum are i.t., and its column sum too where t is before it; the start of
  * § 82's reporting is no flood of entries (review E, E2: 413 from outside
- * into step 2 in the half-year to 2020-12-31).
+ * into step 2 in the half-year to 2020-12-31). So are the sums of entries
+ * and exits (ude, anden: no level) that add such a flow other than 0, or
+ * 743 - 330 shown gave the 413 back (review I, I1).
  */
 static void
 mark_late(struct report *r, struct mat *m, int t)
@@ -863,6 +865,10 @@ mark_late(struct report *r, struct mat *m, int t)
 	}
 	RSUM(m, 2)->late = 1;
 	CSUM(m, 2)->late = t < r->figs[f].first;
+	for (i = ANDEN; i <= UDE; i++) {
+		RSUM(m, i)->late = m->n[i][2] > 0;
+		CSUM(m, i)->late = m->n[2][i] > 0;
+	}
 }
 
 /*
@@ -1278,7 +1284,8 @@ html_flows(struct report *r, FILE *out, int k)
 		    "mindst %ld", r->threshold, r->threshold, r->threshold, r->threshold,
 		    r->threshold, r->threshold);
 		if (f6 >= 0)
-			fprintf(out, "; i.t. er trin 2 (§ 82) før %s, som nøgletal 6",
+			fprintf(out, "; i.t. er trin 2 (§ 82) før %s, som nøgletal 6, og de summer "
+			    "af til- og afgange, der tæller en strøm til eller fra det",
 			    dk_date(r->figs[f6].first, a));
 		fputs(".</p>\n", out);
 		for (p = np - 1; p >= 0 && shown_p < 4; p--) {
