@@ -1124,7 +1124,7 @@ node_labels(FILE *out, const double sum[NST], const double shown_sum[NST], const
 		if (sum[s] > shown_sum[s])
 			fprintf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"12\" height=\"%.1f\" "
 			    "fill=\"#fff\" fill-opacity=\".65\"><title>%s: strømme, der ikke "
-			    "vises (små eller skjulte)</title></rect>\n", bx,
+			    "vises (små, skjulte eller i.t.)</title></rect>\n", bx,
 			    y[s] + shown_sum[s] * scale, (sum[s] - shown_sum[s]) * scale, st_name[s]);
 	}
 }
