@@ -71,8 +71,8 @@ static const struct prog prog = {
 	    "  -F flows      the output of flows: html and xlsx add the flow matrix\n"
 	    "                per half-year (a Sankey diagram in html), suppressed\n"
 	    "  -g groups     comparison groups: GRUPPE KOMMUNE (default: the regions)\n"
-	    "  -J matrices   with -K: the flow matrices of that report (its -M): the\n"
-	    "                counts it shows stay shown too\n"
+	    "  -J matrices   after a -K: the flow matrices of that report (its -M):\n"
+	    "                the counts it shows stay shown too\n"
 	    "  -j jobs       write the files of -d in this many processes side by side,\n"
 	    "                each a share of the municipalities (default 1; 0: one per\n"
 	    "                core); the model is built once\n"
@@ -81,7 +81,8 @@ static const struct prog prog = {
 	    "                small cells can be protected otherwise; where the two\n"
 	    "                together give a small hidden value away, or a <N it\n"
 	    "                shows is shown now, it is a warning (-W: the report\n"
-	    "                fails, nothing written); empty (/dev/null): none\n"
+	    "                fails, nothing written); empty (/dev/null): none; up\n"
+	    "                to 128 times, the reports of several runs\n"
 	    "  -k kommune    one municipality, to standard output; without -k every\n"
 	    "                municipality with figures (tsv: one table to standard\n"
 	    "                output; html and xlsx need -d)\n"
@@ -120,7 +121,7 @@ static const struct prog prog = {
 	    "of the data: the same input gives the same bytes. Exit 0 ok, 1 bad input\n"
 	    "or I/O error, 2 usage.",
 	RANGE_NONE,
-	NULL,
+	"JK",	/* several reports published before, each with its matrices */
 	"BeFgJKLPpq",	/* files read: no reject file replaces one */
 };
 
@@ -136,7 +137,8 @@ struct args {
 	const char *flows, *forecast, *backtest, *quality;	/* -F, -P, -B, -q */
 	const char *table, *matrices;	/* -T, -M */
 	const char *late;		/* -L */
-	const char *earlier, *earlier_flows;	/* -K, -J */
+	struct published published[PUBLISHED_MAX];	/* -K, each with its -J */
+	int npublished;
 	int strict;			/* -W */
 	long threshold;			/* -n */
 	long fc_level;			/* -c */
@@ -411,8 +413,18 @@ options(struct args *a, int argc, char **argv)
 			if (!(a->code = kommune_code(o->arg)))
 				bad_option("-k", o->arg, "not a municipality code");
 			break;
-		case 'K': a->earlier = o->arg; break;
-		case 'J': a->earlier_flows = o->arg; break;
+		case 'K':
+			if (a->npublished == PUBLISHED_MAX)
+				bad_option("-K", o->arg, "one too many (at most 128 reports "
+				    "published before)");
+			a->published[a->npublished++].table = o->arg;
+			break;
+		case 'J':
+			if (a->npublished == 0 || a->published[a->npublished - 1].flows)
+				bad_option("-J", o->arg, "the matrices of the report the -K before "
+				    "it names: needs a -K of its own");
+			a->published[a->npublished - 1].flows = o->arg;
+			break;
 		case 'M': a->matrices = o->arg; break;
 		case 'W': a->strict = 1; break;
 		case 'L': a->late = o->arg; break;
@@ -440,8 +452,6 @@ options(struct args *a, int argc, char **argv)
 	if (a->late && a->quality && !parent_is_dir(a->quality))
 		bad_option("-q", a->quality, "not in a folder that is there (with -L the report "
 		    "would wait for ever)");
-	if (a->earlier_flows && !a->earlier)
-		bad_option("-J", a->earlier_flows, "the matrices of the report -K names: needs -K");
 	if (a->matrices && !a->flows)
 		bad_option("-M", a->matrices, "the flow matrices: needs -F");
 	if (a->matrices && a->dir && a_dir_file(a->matrices, a->dir))
@@ -695,8 +705,8 @@ run(const struct args *a)
 
 	r->threshold = a->threshold;
 	r->fc_level = a->fc_level;
-	r->earlier = a->earlier;
-	r->earlier_flows = a->earlier_flows;
+	r->published = a->published;
+	r->npublished = a->npublished;
 	r->strict = a->strict;
 	r->latest = a->latest;
 	r->made = a->made;

@@ -4,7 +4,7 @@
  * a mix. keyfigures' own helper (PREFIX/libexec/noegletal), not a user's
  * command.
  *
- *   publish OUT RESULT PID [WORK]
+ *   publish [-s SCOPE] OUT RESULT PID [WORK]
  *
  * RESULT (a folder of the run's results, in OUT/.noegletal) becomes
  * OUT/runs/RUN, RUN the time in UTC and PID (YYYYMMDD-HHMMSS.PID: no time
@@ -26,6 +26,15 @@
  * suppressed), are also linked (hard links: no copy) into RESULT/public,
  * so OUT/public is a folder that may be published whole; the rest (the
  * figure streams, the quality account, the manifest) is working data.
+ *
+ * With -s, before the switch, the run's table and flow matrices are
+ * recorded as published: hard links OUT/.noegletal/published/SCOPE.tsv and
+ * SCOPE.stroemme.tsv, each replaced by a rename; SCOPE is the run's
+ * municipality (-k) or "all". A run of one municipality holds its rows
+ * alone, so the run before it may be another's, and runs are pruned: the
+ * record keeps what readers hold of every municipality's pages, which the
+ * next run's report keeps shown (keyfigures, report -K; review H, H4). A
+ * record of a run whose switch then fails only keeps more cells shown.
  *
  * Before anything is moved, each result's name in OUT must be free or a
  * link: a file or folder of that name (a user's, or a run's own results
@@ -142,6 +151,30 @@ public_folder(const char *result)
 	}
 	if (errno != 0 || closedir(d) != 0)
 		fail("cannot read the new results in %s: %s", result, strerror(errno));
+}
+
+/* -s: the table and matrices in result recorded as scope's (see the top). */
+static void
+record(const char *result, const char *scope)
+{
+	static const char *const from_name[2] = { "stroemme.tsv", "rapport.tsv" },
+	    *const to_name[2] = { "stroemme.tsv", "tsv" };
+	char dir[PATH_MAX], from[PATH_MAX], to[PATH_MAX], tmp[PATH_MAX];
+	int i;
+
+	path(dir, ".noegletal/published", "");
+	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
+		fail("cannot make %s: %s", dir, strerror(errno));
+	for (i = 0; i < 2; i++) {
+		if (snprintf(from, sizeof from, "%s/%s", result, from_name[i]) >= (int)sizeof from ||
+		    snprintf(to, sizeof to, "%s/%s.%s", dir, scope, to_name[i]) >= (int)sizeof to ||
+		    snprintf(tmp, sizeof tmp, "%s.new", to) >= (int)sizeof tmp)
+			fail("%s: the path is too long", dir);
+		if (unlink(tmp) != 0 && errno != ENOENT)
+			fail("cannot remove %s: %s", tmp, strerror(errno));
+		if (link(from, tmp) != 0 || rename(tmp, to) != 0)
+			fail("cannot record %s as published in %s: %s", from, dir, strerror(errno));
+	}
 }
 
 /*
@@ -297,15 +330,19 @@ int
 main(int argc, char **argv)
 {
 	char run[64], dst[PATH_MAX], target[80], keep[PATH_MAX + 8];
+	const char *scope = NULL;
 	time_t t = time(NULL);
 	struct tm tm;
 	sigset_t stop;
 	size_t n;
 
 	umask(077);
+	if (argc > 2 && strcmp(argv[1], "-s") == 0)
+		scope = argv[2], argc -= 2, argv += 2;
 	if (argc < 4 || argc > 5 || argv[1][0] == '\0' ||
-	    strspn(argv[3], "0123456789") != strlen(argv[3])) {
-		fprintf(stderr, "usage: publish out result pid [work]\n");
+	    strspn(argv[3], "0123456789") != strlen(argv[3]) || (scope &&
+	    strcmp(scope, "all") != 0 && (strlen(scope) != 3 || strspn(scope, "0123456789") != 3))) {
+		fprintf(stderr, "usage: publish [-s scope] out result pid [work]\n");
 		return 2;
 	}
 	out = argv[1];
@@ -322,6 +359,8 @@ main(int argc, char **argv)
 	sigprocmask(SIG_BLOCK, &stop, NULL);
 	public_folder(argv[2]);
 	check_names(argv[2]);
+	if (scope)
+		record(argv[2], scope);
 	if (gmtime_r(&t, &tm) == NULL || (n = strftime(run, sizeof run, "%Y%m%d-%H%M%S", &tm)) == 0 ||
 	    snprintf(run + n, sizeof run - n, ".%.20s", argv[3]) >= (int)(sizeof run - n))
 		fail("cannot publish the results: no time");

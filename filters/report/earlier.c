@@ -23,6 +23,7 @@
  * means and rates (they narrow too), sums of dates only it has.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -182,10 +183,13 @@ int
 earlier_mark(struct report *r)
 {
 	struct cell *p, *t;
-	int i, more, n = mark_known(r, r->earlier);
+	int i, more, n = 0;
 
-	if (r->earlier_flows && r->fcells)
-		n += mark_matrices(r, r->earlier_flows);
+	for (i = 0; i < r->npublished; i++) {
+		n += mark_known(r, r->published[i].table);
+		if (r->published[i].flows && r->fcells)
+			n += mark_matrices(r, r->published[i].flows);
+	}
 	do
 		for (i = more = 0; i < r->nrels; i++) {
 			if (r->rels[i].n != 1 || r->rels[i].on_t || !(t = r->rels[i].total))
@@ -210,6 +214,17 @@ earlier_forget(struct report *r)
 		r->fcells[i].known = 0;
 }
 
+/* The reports published before as a message names them: the first, and how many more. */
+static const char *
+published_name(const struct report *r, char buf[PATH_MAX + 64])
+{
+	if (r->npublished == 1)
+		return r->published[0].table;
+	snprintf(buf, PATH_MAX + 64, "%s (and %d more reports)", r->published[0].table,
+	    r->npublished - 1);
+	return buf;
+}
+
 /* A warning, or with -W (strict) the report's failure. */
 static void
 tell(const struct report *r, const char *msg)
@@ -228,7 +243,7 @@ static void
 small_shown(struct report *r)
 {
 	struct cell *c, *e = NULL;
-	char what[160], msg[600];
+	char what[160], msg[PATH_MAX + 700], name[PATH_MAX + 64];
 	size_t i, ncells = (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs;
 	int n = 0;
 
@@ -241,7 +256,7 @@ small_shown(struct report *r)
 	snprintf(msg, sizeof msg, "-n %ld: %s was hidden as small in %s, published "
 	    "before, and is shown now (%d cells in all): whoever knows what changed "
 	    "between the two (a record corrected) can tell its value then",
-	    r->threshold, what, r->earlier, n);
+	    r->threshold, what, published_name(r, name), n);
 	tell(r, msg);
 }
 
@@ -249,7 +264,7 @@ void
 earlier_check(struct report *r)
 {
 	struct cell *c, *e = NULL;
-	char what[160], msg[600];
+	char what[160], msg[PATH_MAX + 700], name[PATH_MAX + 64];
 	size_t i, ncells = (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs;
 	int n = 0, t = 0, any = 0;
 
@@ -266,7 +281,7 @@ earlier_check(struct report *r)
 	cell_what(r, e, t, what);
 	snprintf(msg, sizeof msg, "-n %ld: with %s, published before, %s %s (%d small "
 	    "cells in all): it shows cells this report hides, and the sums of both tell "
-	    "them", r->threshold, r->earlier, what, left_recovered(e, t) ?
+	    "them", r->threshold, published_name(r, name), what, left_recovered(e, t) ?
 	    "can be worked out" : "is narrowed down (a <N known not to be 0, or a mean)", n);
 	tell(r, msg);
 }

@@ -121,8 +121,8 @@ struct report {
 	int nleft;			/* the sums it and others are exposed in (audit) */
 	long threshold;			/* -n */
 	long fc_level;			/* -c: -P's intervals' level, percent */
-	const char *earlier;		/* -K: the table of a report published before, or NULL */
-	const char *earlier_flows;	/* -J: its flow matrices (report -M), or NULL */
+	const struct published *published;	/* -K: the reports published before */
+	int npublished;
 	int strict;			/* -W: what -K's report gives away fails the report */
 	int latest;			/* -l: the latest record date (day), 0: not given */
 	long made;			/* the time written into files (seconds) */
@@ -224,7 +224,12 @@ void cell_what(struct report *r, const struct cell *c, int t, char what[160]);
 /* flows.c: the same of a flow matrix's cell; 0 where c is none */
 int flows_what(struct report *r, const struct cell *c, char what[160]);
 
-/* earlier.c: -K, what this report and one published before tell together */
+/* earlier.c: -K, what this report and those published before tell together */
+#define PUBLISHED_MAX 128
+struct published {
+	const char *table;		/* -K: a report's table (-o tsv) */
+	const char *flows;		/* -J after it: its flow matrices (-M), or NULL */
+};
 int earlier_mark(struct report *r);	/* the cells known: how many */
 void earlier_forget(struct report *r);
 void earlier_check(struct report *r);

@@ -515,7 +515,7 @@ rounds(struct report *r, const struct report *early)
 		pair_sums(r);
 		sums_link(r);
 	}
-	if (r->earlier)
+	if (r->npublished)
 		known = earlier_mark(r);
 	if (early)
 		reuse(r, early);
@@ -572,7 +572,7 @@ suppress(struct report *r, const struct report *early)
 	}
 	if (r->nleft > 0)
 		left_exposed(r);
-	if (r->earlier)
+	if (r->npublished)
 		earlier_check(r);
 	r->links = sums_free();
 	hide_groups(r);
