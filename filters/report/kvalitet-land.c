@@ -38,7 +38,7 @@ xlsx_quality(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *h
 	format_set_num_format(pct, "0.0 %");	/* a share as a number: sorted, summed */
 	p = kv_rows_of(k, &n, dates, &nd);
 	worksheet_write_string(ws, 0, 0, "Datakvalitet: andele (i procent) fra kørslens "
-	    "kvalitetskontrol; ! er en advarsel", bold);
+	    "kvalitetskontrol, af personer kun ok eller advarsel; ! er en advarsel", bold);
 	for (c = 0; c < 6; c++)
 		worksheet_write_string(ws, 2, (lxw_col_t)c, cols[c], head);
 	worksheet_set_column(ws, 0, 0, 11, NULL);	/* a date whole, not 2017-12-3 */
@@ -65,7 +65,7 @@ xlsx_quality(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *h
 		worksheet_write_string(ws, row, 0, day, NULL);
 		worksheet_write_string(ws, row, 1, kv_name(p[i]->rule), NULL);
 		worksheet_write_string(ws, row, 2, kv_det(p[i], det, sizeof det), NULL);
-		if (!p[i]->hide && p[i]->n > 0 &&
+		if (!p[i]->hide && p[i]->n > 0 && !kv_rules[p[i]->rule].persons &&
 		    strcmp(kv_rules[p[i]->rule].ind, "udgift-mangler") != 0)
 			worksheet_write_number(ws, row, 3, round(1000 * p[i]->v / p[i]->n) / 1000,
 			    pct);	/* rounded as on the page: 0.1 pct. */

@@ -9,7 +9,12 @@
  * and the page are in kvalitet-land.c.
  * Values are shown as shares (VAERDI / NAEVNER in %), never as raw counts;
  * a share (or udgift-mangler's ok) whose NAEVNER is below the threshold, 0
- * included, is shown as <N.
+ * included, is shown as <N. A share of persons (of_persons()) is shown as
+ * ok or advarsel alone: its NAEVNER is the persons on the stair, a sum of
+ * the levels the tables show and hide, and two such shares to 0.1 % left
+ * one NAEVNER, so a hidden level (review J, J1: København's figure 3 at
+ * 2021-12-31, <5, was 1), or with figure 12's N the persons emigrated or
+ * dead all year (J2).
  */
 #include <math.h>
 #include <stdio.h>
@@ -466,7 +471,7 @@ kv_rows_of(int k, long *n, int *dates, int *nd)
 	return p;
 }
 
-/* A row's value as shown: the share in %, <N when hidden (kv_hidden). */
+/* A row's value as shown: the share in % (of persons: ok or advarsel), <N when hidden (kv_hidden). */
 const char *
 kv_shown(struct report *r, const struct qline *q, char *out, size_t cap)
 {
@@ -478,6 +483,8 @@ kv_shown(struct report *r, const struct qline *q, char *out, size_t cap)
 		snprintf(out, cap, "%s", q->v > 0 ? "ingen udgift" : "ok");
 	else if (q->n <= 0)
 		snprintf(out, cap, "–");
+	else if (kv_rules[q->rule].persons)
+		snprintf(out, cap, "%s", q->warn ? "advarsel" : "ok");
 	else
 		snprintf(out, cap, "%s %%", dk_num(100 * q->v / q->n, 1, num));
 	return out;
@@ -587,8 +594,10 @@ html_quality(struct report *r, FILE *out, int k)
 		w += p[i]->warn;
 	fputs("<section id=\"kvalitet\"><h2>Datakvalitet</h2>\n<p class=\"info\">Hvor godt "
 	    "tallene står: for hver opgørelse andelen (i procent) bag hver indikator fra "
-	    "kørslens kvalitetskontrol. ! er en advarsel; nøgletal med advarsler er mærket ! i "
-	    "figurer og tabeller.", out);
+	    "kørslens kvalitetskontrol; for en andel af personer (eller § 82-poster) kun ok "
+	    "eller advarsel, da andelene sammen med tabellerne kunne afsløre skjulte tal. ! "
+	    "er en advarsel; "
+	    "nøgletal med advarsler er mærket ! i figurer og tabeller.", out);
 	if (r->threshold > 0)
 		fprintf(out, " En andel af under %ld personer eller poster, og en andel, der "
 		    "kunne afsløre et skjult tal i tabellerne, vises som &lt;%ld uden advarsel: "

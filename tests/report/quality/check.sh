@@ -22,7 +22,8 @@ report -k 851 -o xlsx -q q.tsv < f.tsv > r.xlsx 2>/dev/null
 unzip -p r.xlsx xl/workbook.xml | grep -o '<sheet name="Datakvalitet"' || true
 echo "sheet rows: $(unzip -p r.xlsx xl/worksheets/sheet8.xml | grep -o '<row ' | wc -l)"
 unzip -p r.xlsx xl/sharedStrings.xml | grep -o '<t>\(ingen udgift\|Fundet i DREAM\|Brud i indberetningen\|70,0 %\|72,0 %\|60,0 %\|75,0 %\)</t>' | sort | tr '\n' ' '; echo
-# its shares are numbers (formatted 0.0 %), not text: 70,0 %, 72,0 % and 75,0 % as on the page
+# its shares are numbers (formatted 0.0 %), not text: 75,0 % as on the page (a share of
+# persons, Fundet i DREAM, is ok or advarsel alone, text: review J, J1)
 unzip -p r.xlsx xl/worksheets/sheet8.xml | grep -o '<c r="D[0-9]*"[^>]*><v>[^<]*' | grep -v 't="s"' | sed 's/.*<v>//' | sort | tr '\n' ' '; echo
 # the marks of the workbook: a comment on each cell the page marks, by sheet
 for c in $(unzip -l r.xlsx | grep -o 'xl/comments[0-9]*\.xml' | sort); do
