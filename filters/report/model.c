@@ -1,4 +1,5 @@
 /* model: the figure rows into cells, the areas and groups, pooling, the population. */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,6 +117,34 @@ pool(struct report *r)
 			}
 }
 
+/*
+ * A municipality without a population at a cut date of the report: its
+ * rates per 10,000 there, and its group's and the country's, are "ingen
+ * befolkningstal". Said, and with -W a failure: a population file of
+ * other years, or a header alone, left every rate missing, exit 0
+ * (review H, H5).
+ */
+static void
+population_missing(struct report *r, const char *path)
+{
+	char day[11], msg[PATH_MAX + 300];
+	int a, d, n = 0, fa = -1, fd = -1;
+
+	for (d = 0; d < r->ndates; d++)
+		for (a = 0; a < r->nkom; a++)
+			if (isnan(POP(a, d)) && n++ == 0)
+				fa = a, fd = d;
+	if (n == 0)
+		return;
+	date_fmt(r->dates[fd], day);
+	snprintf(msg, sizeof msg, "-p %s: no population of %s at %s (%d municipality-dates "
+	    "in all): the rates per 10,000 there, and of its region and the country, are "
+	    "missing", path, r->kom[fa].name, day, n);
+	if (r->strict)
+		die("%s: nothing written (-W)", msg);
+	warn("%s: written (-W would fail)", msg);
+}
+
 void
 load_population(struct report *r, const char *path)
 {
@@ -142,6 +171,7 @@ load_population(struct report *r, const char *path)
 		*p = (double)v;
 	}
 	tsv_close(t);
+	population_missing(r, path);
 	/* Group and country: every member's population, or unknown. */
 	for (a = r->nkom; a < r->narea; a++)
 		for (d = 0; d < r->ndates; d++)
