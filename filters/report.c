@@ -82,7 +82,7 @@ static const struct prog prog = {
 	    "                together give a small hidden value away, or a <N it\n"
 	    "                shows is shown now, it is a warning (-W: the report\n"
 	    "                fails, nothing written); empty (/dev/null): none; up\n"
-	    "                to 128 times, the reports of several runs\n"
+	    "                to 1024 times, the reports of several runs\n"
 	    "  -k kommune    one municipality, to standard output; without -k every\n"
 	    "                municipality with figures (tsv: one table to standard\n"
 	    "                output; html and xlsx need -d)\n"
@@ -416,7 +416,7 @@ options(struct args *a, int argc, char **argv)
 			break;
 		case 'K':
 			if (a->npublished == PUBLISHED_MAX)
-				bad_option("-K", o->arg, "one too many (at most 128 reports "
+				bad_option("-K", o->arg, "one too many (at most 1024 reports "
 				    "published before)");
 			a->published[a->npublished++].table = o->arg;
 			break;

@@ -28,13 +28,17 @@
  * figure streams, the quality account, the manifest) is working data.
  *
  * With -s, before the switch, the run's table and flow matrices are
- * recorded as published: hard links OUT/.noegletal/published/SCOPE.tsv and
- * SCOPE.stroemme.tsv, each replaced by a rename; SCOPE is the run's
- * municipality (-k) or "all". A run of one municipality holds its rows
- * alone, so the run before it may be another's, and runs are pruned: the
- * record keeps what readers hold of every municipality's pages, which the
- * next run's report keeps shown (keyfigures, report -K; review H, H4). A
- * record of a run whose switch then fails only keeps more cells shown.
+ * recorded as published: hard links OUT/.noegletal/published/NAME.tsv and
+ * NAME.stroemme.tsv, NAME SCOPE.FIRST.LAST, SCOPE the run's municipality
+ * (-k) or "all", FIRST and LAST the table's first and last cut date. A run
+ * of one municipality holds its rows alone, so the run before it may be
+ * another's, and runs are pruned: the records keep what readers hold of
+ * every page, which the next run's report keeps shown (keyfigures takes
+ * them all, report -K; review H, H4, L2). A record this run's table
+ * covers, of its scope (or any, for "all") and of dates within its own, is
+ * removed: the run kept its cells shown. One of other dates stays (a run
+ * to an earlier date left the later ones out: review L, L1). A record of
+ * a run whose switch then fails only keeps more cells shown.
  *
  * Before anything is moved, each result's name in OUT must be free or a
  * link: a file or folder of that name (a user's, or a run's own results
@@ -153,21 +157,80 @@ public_folder(const char *result)
 		fail("cannot read the new results in %s: %s", result, strerror(errno));
 }
 
+/* Is s a date YYYY-MM-DD (by its form: the report wrote it)? */
+static int
+is_date(const char *s, size_t n)
+{
+	return n == 10 && strspn(s, "0123456789") == 4 && s[4] == '-' &&
+	    strspn(s + 5, "0123456789") == 2 && s[7] == '-' && strspn(s + 8, "0123456789") == 2;
+}
+
+/* The first and last cut date of the table at path (its header's date columns). */
+static void
+table_dates(const char *path, char first[11], char last[11])
+{
+	char line[4096], *f, *end;
+	FILE *in = fopen(path, "r");
+
+	*first = *last = '\0';
+	if (in == NULL || fgets(line, sizeof line, in) == NULL)
+		fail("cannot read %s: %s", path, in ? "empty" : strerror(errno));
+	fclose(in);
+	for (f = line; *f; f = *end ? end + 1 : end) {
+		end = f + strcspn(f, "\t\r\n");
+		if (!is_date(f, (size_t)(end - f)))
+			continue;
+		if (!*first)
+			memcpy(first, f, 10), first[10] = '\0';
+		memcpy(last, f, 10), last[10] = '\0';
+	}
+	if (!*first)
+		fail("%s: no cut date in its header: not a report's table", path);
+}
+
+/*
+ * A record (NAME.tsv, NAME SCOPE.FIRST.LAST) that one of scope (all: any)
+ * over [first, last] covers, with its matrices; 0 for any other name.
+ */
+static int
+covered(const char *name, const char *scope, const char *first, const char *last)
+{
+	const char *dot = strchr(name, '.'), *f, *l;
+	size_t n = strlen(name);
+
+	if (dot == NULL || n != (size_t)(dot - name) + 26 || strcmp(name + n - 4, ".tsv") != 0)
+		return 0;
+	f = dot + 1, l = dot + 12;
+	if (!is_date(f, 10) || f[10] != '.' || !is_date(l, 10))
+		return 0;
+	if (strcmp(scope, "all") != 0 && ((size_t)(dot - name) != strlen(scope) ||
+	    strncmp(name, scope, strlen(scope)) != 0))
+		return 0;
+	return strncmp(f, first, 10) >= 0 && strncmp(l, last, 10) <= 0;
+}
+
 /* -s: the table and matrices in result recorded as scope's (see the top). */
 static void
 record(const char *result, const char *scope)
 {
 	static const char *const from_name[2] = { "stroemme.tsv", "rapport.tsv" },
 	    *const to_name[2] = { "stroemme.tsv", "tsv" };
-	char dir[PATH_MAX], from[PATH_MAX], to[PATH_MAX], tmp[PATH_MAX];
+	char dir[PATH_MAX], from[PATH_MAX], to[PATH_MAX], tmp[PATH_MAX], name[64];
+	char first[11], last[11];
+	struct dirent *e;
+	DIR *d;
 	int i;
 
+	if (snprintf(from, sizeof from, "%s/rapport.tsv", result) >= (int)sizeof from)
+		fail("%s: the path is too long", result);
+	table_dates(from, first, last);
+	snprintf(name, sizeof name, "%s.%s.%s", scope, first, last);
 	path(dir, ".noegletal/published", "");
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
 		fail("cannot make %s: %s", dir, strerror(errno));
 	for (i = 0; i < 2; i++) {
 		if (snprintf(from, sizeof from, "%s/%s", result, from_name[i]) >= (int)sizeof from ||
-		    snprintf(to, sizeof to, "%s/%s.%s", dir, scope, to_name[i]) >= (int)sizeof to ||
+		    snprintf(to, sizeof to, "%s/%s.%s", dir, name, to_name[i]) >= (int)sizeof to ||
 		    snprintf(tmp, sizeof tmp, "%s.new", to) >= (int)sizeof tmp)
 			fail("%s: the path is too long", dir);
 		if (unlink(tmp) != 0 && errno != ENOENT)
@@ -175,6 +238,17 @@ record(const char *result, const char *scope)
 		if (link(from, tmp) != 0 || rename(tmp, to) != 0)
 			fail("cannot record %s as published in %s: %s", from, dir, strerror(errno));
 	}
+	/* those it covers, but itself: one left (unremovable) keeps more shown */
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL)
+		if (covered(e->d_name, scope, first, last) &&
+		    strncmp(e->d_name, name, strlen(name)) != 0 &&
+		    snprintf(to, sizeof to, "%s/%s", dir, e->d_name) < (int)sizeof to &&
+		    snprintf(tmp, sizeof tmp, "%s/%.*s.stroemme.tsv", dir,
+		    (int)strlen(e->d_name) - 4, e->d_name) < (int)sizeof tmp && unlink(to) == 0)
+			unlink(tmp);	/* (the table first: matrices alone are no record) */
+	closedir(d);
 }
 
 /*

@@ -225,7 +225,7 @@ void cell_what(struct report *r, const struct cell *c, int t, char what[160]);
 int flows_what(struct report *r, const struct cell *c, char what[160]);
 
 /* earlier.c: -K, what this report and those published before tell together */
-#define PUBLISHED_MAX 128
+#define PUBLISHED_MAX 1024
 struct published {
 	const char *table;		/* -K: a report's table (-o tsv) */
 	const char *flows;		/* -J after it: its flow matrices (-M), or NULL */
