@@ -4,7 +4,7 @@
  * a mix. keyfigures' own helper (PREFIX/libexec/noegletal), not a user's
  * command.
  *
- *   publish [-s SCOPE] OUT RESULT PID [WORK]
+ *   publish [-s SCOPE [-c]] OUT RESULT PID [WORK]
  *
  * RESULT (a folder of the run's results, in OUT/.noegletal) becomes
  * OUT/runs/RUN, RUN the time in UTC and PID (YYYYMMDD-HHMMSS.PID: no time
@@ -34,11 +34,12 @@
  * of one municipality holds its rows alone, so the run before it may be
  * another's, and runs are pruned: the records keep what readers hold of
  * every page, which the next run's report keeps shown (keyfigures takes
- * them all, report -K; review H, H4, L2). A record this run's table
- * covers, of its scope (or any, for "all") and of dates within its own, is
- * removed: the run kept its cells shown. One of other dates stays (a run
- * to an earlier date left the later ones out: review L, L1). A record of
- * a run whose switch then fails only keeps more cells shown.
+ * them all, report -K; review H, H4, L2). With -c (the run took every
+ * record), a record this run's table covers, of its scope (or any, for
+ * "all") and of dates within its own, is removed: the run kept its cells
+ * shown. One of other dates stays (a run to an earlier date left the
+ * later ones out: review L, L1). A record of a run whose switch then
+ * fails only keeps more cells shown.
  *
  * Before anything is moved, each result's name in OUT must be free or a
  * link: a file or folder of that name (a user's, or a run's own results
@@ -209,9 +210,9 @@ covered(const char *name, const char *scope, const char *first, const char *last
 	return strncmp(f, first, 10) >= 0 && strncmp(l, last, 10) <= 0;
 }
 
-/* -s: the table and matrices in result recorded as scope's (see the top). */
+/* -s: the table and matrices in result recorded as scope's; -c (drop): those it covers removed. */
 static void
-record(const char *result, const char *scope)
+record(const char *result, const char *scope, int drop)
 {
 	static const char *const from_name[2] = { "stroemme.tsv", "rapport.tsv" },
 	    *const to_name[2] = { "stroemme.tsv", "tsv" };
@@ -239,7 +240,7 @@ record(const char *result, const char *scope)
 			fail("cannot record %s as published in %s: %s", from, dir, strerror(errno));
 	}
 	/* those it covers, but itself: one left (unremovable) keeps more shown */
-	if ((d = opendir(dir)) == NULL)
+	if (!drop || (d = opendir(dir)) == NULL)
 		return;
 	while ((e = readdir(d)) != NULL)
 		if (covered(e->d_name, scope, first, last) &&
@@ -405,6 +406,7 @@ main(int argc, char **argv)
 {
 	char run[64], dst[PATH_MAX], target[80], keep[PATH_MAX + 8];
 	const char *scope = NULL;
+	int drop = 0;
 	time_t t = time(NULL);
 	struct tm tm;
 	sigset_t stop;
@@ -413,10 +415,12 @@ main(int argc, char **argv)
 	umask(077);
 	if (argc > 2 && strcmp(argv[1], "-s") == 0)
 		scope = argv[2], argc -= 2, argv += 2;
+	if (scope && argc > 1 && strcmp(argv[1], "-c") == 0)
+		drop = 1, argc--, argv++;
 	if (argc < 4 || argc > 5 || argv[1][0] == '\0' ||
 	    strspn(argv[3], "0123456789") != strlen(argv[3]) || (scope &&
 	    strcmp(scope, "all") != 0 && (strlen(scope) != 3 || strspn(scope, "0123456789") != 3))) {
-		fprintf(stderr, "usage: publish [-s scope] out result pid [work]\n");
+		fprintf(stderr, "usage: publish [-s scope [-c]] out result pid [work]\n");
 		return 2;
 	}
 	out = argv[1];
@@ -434,7 +438,7 @@ main(int argc, char **argv)
 	public_folder(argv[2]);
 	check_names(argv[2]);
 	if (scope)
-		record(argv[2], scope);
+		record(argv[2], scope, drop);
 	if (gmtime_r(&t, &tm) == NULL || (n = strftime(run, sizeof run, "%Y%m%d-%H%M%S", &tm)) == 0 ||
 	    snprintf(run + n, sizeof run - n, ".%.20s", argv[3]) >= (int)(sizeof run - n))
 		fail("cannot publish the results: no time");
