@@ -35,11 +35,13 @@
  * another's, and runs are pruned: the records keep what readers hold of
  * every page, which the next run's report keeps shown (keyfigures takes
  * them all, report -K; review H, H4, L2). With -c (the run took every
- * record), a record this run's table covers, of its scope (or any, for
- * "all") and of dates within its own, is removed: the run kept its cells
- * shown. One of other dates stays (a run to an earlier date left the
- * later ones out: review L, L1). A record of a run whose switch then
- * fails only keeps more cells shown.
+ * record), after the switch, a record this run covers, of its scope (or
+ * any, for "all") and of dates within its own, and whose every cell shown
+ * this run's table and matrices show the same, is removed: the run keeps
+ * what it showed (drop_carried()). One of other dates stays (a run to an
+ * earlier date left the later ones out: review L, L1), and so does one
+ * whose cells this run shows otherwise (M2, M4). A record of a run whose
+ * switch then fails only keeps more cells shown.
  *
  * Before anything is moved, each result's name in OUT must be free or a
  * link: a file or folder of that name (a user's, or a run's own results
@@ -57,6 +59,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
+#include <search.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -210,22 +213,22 @@ covered(const char *name, const char *scope, const char *first, const char *last
 	return strncmp(f, first, 10) >= 0 && strncmp(l, last, 10) <= 0;
 }
 
-/* -s: the table and matrices in result recorded as scope's; -c (drop): those it covers removed. */
+static char rec_name[64], rec_first[11], rec_last[11];	/* this run's record */
+
+/* -s: the table and matrices in result recorded as scope's (see the top). */
 static void
-record(const char *result, const char *scope, int drop)
+record(const char *result, const char *scope)
 {
 	static const char *const from_name[2] = { "stroemme.tsv", "rapport.tsv" },
 	    *const to_name[2] = { "stroemme.tsv", "tsv" };
-	char dir[PATH_MAX], from[PATH_MAX], to[PATH_MAX], tmp[PATH_MAX], name[64];
-	char first[11], last[11];
-	struct dirent *e;
-	DIR *d;
+	char dir[PATH_MAX], from[PATH_MAX], to[PATH_MAX], tmp[PATH_MAX];
+	char *name = rec_name, *first = rec_first, *last = rec_last;
 	int i;
 
 	if (snprintf(from, sizeof from, "%s/rapport.tsv", result) >= (int)sizeof from)
 		fail("%s: the path is too long", result);
 	table_dates(from, first, last);
-	snprintf(name, sizeof name, "%s.%s.%s", scope, first, last);
+	snprintf(name, sizeof rec_name, "%s.%s.%s", scope, first, last);
 	path(dir, ".noegletal/published", "");
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
 		fail("cannot make %s: %s", dir, strerror(errno));
@@ -239,16 +242,130 @@ record(const char *result, const char *scope, int drop)
 		if (link(from, tmp) != 0 || rename(tmp, to) != 0)
 			fail("cannot record %s as published in %s: %s", from, dir, strerror(errno));
 	}
-	/* those it covers, but itself: one left (unremovable) keeps more shown */
-	if (!drop || (d = opendir(dir)) == NULL)
+}
+
+/*
+ * Each cell of a table (kind T: its key the columns but the cut dates and
+ * NOTE, a cell per cut date) or of flow matrices (M: KOMMUNE DATO FRA TIL
+ * VIST) as "KIND DATE KEY" and its text, to each(), which says whether to
+ * go on: 1 when each() took them all, 0 when it stopped, -1 when the file
+ * cannot be read or is no such table.
+ */
+static int
+each_cell(const char *path, int kind, int (*each)(const char *, const char *))
+{
+	char *line = NULL, *f[64], *v, hdate[64][11], key[2048];
+	size_t cap = 0, o;
+	int nf, i, isdate[64] = { 0 }, note = -1, head = 1, go = 1;
+	FILE *in = fopen(path, "r");
+
+	if (in == NULL)
+		return -1;
+	while (go == 1 && getline(&line, &cap, in) > 0) {
+		line[strcspn(line, "\r\n")] = '\0';
+		for (nf = 0, v = line; v != NULL; nf++) {
+			if (nf == 64)
+				go = -1;	/* more columns than a report writes */
+			f[nf < 64 ? nf : 63] = v;
+			if ((v = strchr(v, '\t')) != NULL)
+				*v++ = '\0';
+		}
+		if (go != 1 || (kind == 'M' && nf != 5)) {
+			go = -1;
+			break;
+		}
+		if (head) {
+			for (i = 0; i < nf; i++)
+				if ((isdate[i] = kind == 'T' && is_date(f[i], strlen(f[i]))))
+					memcpy(hdate[i], f[i], 11);
+				else if (strcmp(f[i], "NOTE") == 0)
+					note = i;
+			head = 0;
+			continue;
+		}
+		if (kind == 'M') {
+			if (snprintf(key, sizeof key, "M%s\037%s\037%s\037%s", f[1], f[0], f[2],
+			    f[3]) >= (int)sizeof key)
+				go = -1;
+			else
+				go = each(key, f[4]);
+			continue;
+		}
+		for (i = 0, o = 1 + 11; i < nf && o < sizeof key; i++)	/* T DATE then the key */
+			if (!isdate[i] && i != note)
+				o += (size_t)snprintf(key + o, sizeof key - o, "\037%s", f[i]);
+		if (o >= sizeof key)
+			go = -1;
+		for (i = 0; go == 1 && i < nf; i++)
+			if (isdate[i]) {
+				key[0] = 'T';
+				memcpy(key + 1, hdate[i], 10);
+				key[11] = '\037';
+				go = each(key, f[i]);
+			}
+	}
+	free(line);
+	fclose(in);
+	return go;
+}
+
+/* each_cell(): a cell of this run's into hsearch's table. */
+static int
+enter_cell(const char *key, const char *text)
+{
+	ENTRY e = { strdup(key), strdup(text) };
+
+	return e.key && e.data && hsearch(e, ENTER) ? 1 : -1;
+}
+
+/* each_cell(): does this run show a cell an earlier one showed as it did? */
+static int
+same_cell(const char *key, const char *text)
+{
+	ENTRY e = { (char *)key, NULL }, *found;
+
+	if (!*text || strcmp(text, "..") == 0 || strcmp(text, "i.t.") == 0 ||
+	    strcmp(text, "-") == 0)
+		return 1;	/* hidden or none: nothing a reader holds */
+	return (found = hsearch(e, FIND)) != NULL && strcmp(found->data, text) == 0;
+}
+
+/*
+ * After the switch, with -c (the run took every record as published
+ * before): a record it covers (covered()) whose every cell shown, count
+ * or <N, in its table and its matrices, this run's show the same, is
+ * removed; the run keeps what it showed. One this run does not show so
+ * (its data corrected, or cells hidden to protect others) stays (review
+ * M, M2, M4). So does any left in a failure: it keeps more shown.
+ */
+static void
+drop_carried(const char *scope)
+{
+	char dir[PATH_MAX], t[PATH_MAX + 300], m[PATH_MAX + 300];
+	struct stat st_t, st_m;
+	struct dirent *e;
+	DIR *d;
+	int n;
+
+	path(dir, ".noegletal/published", "");
+	snprintf(t, sizeof t, "%s/%s.tsv", dir, rec_name);
+	snprintf(m, sizeof m, "%s/%s.stroemme.tsv", dir, rec_name);
+	if (stat(t, &st_t) != 0 || stat(m, &st_m) != 0 ||
+	    !hcreate((size_t)(st_t.st_size + st_m.st_size) / 8 + 1024) ||
+	    each_cell(t, 'T', enter_cell) != 1 || each_cell(m, 'M', enter_cell) != 1 ||
+	    (d = opendir(dir)) == NULL)
 		return;
-	while ((e = readdir(d)) != NULL)
-		if (covered(e->d_name, scope, first, last) &&
-		    strncmp(e->d_name, name, strlen(name)) != 0 &&
-		    snprintf(to, sizeof to, "%s/%s", dir, e->d_name) < (int)sizeof to &&
-		    snprintf(tmp, sizeof tmp, "%s/%.*s.stroemme.tsv", dir,
-		    (int)strlen(e->d_name) - 4, e->d_name) < (int)sizeof tmp && unlink(to) == 0)
-			unlink(tmp);	/* (the table first: matrices alone are no record) */
+	while ((e = readdir(d)) != NULL) {
+		if (!covered(e->d_name, scope, rec_first, rec_last) ||
+		    strncmp(e->d_name, rec_name, strlen(rec_name)) == 0)
+			continue;
+		n = (int)strlen(e->d_name) - 4;
+		snprintf(t, sizeof t, "%s/%s", dir, e->d_name);
+		snprintf(m, sizeof m, "%s/%.*s.stroemme.tsv", dir, n, e->d_name);
+		if (each_cell(t, 'T', same_cell) == 1 && each_cell(m, 'M', same_cell) == 1 &&
+		    unlink(t) == 0)
+			unlink(m);	/* (the table first: matrices alone are no record) */
+	}
 	closedir(d);
 }
 
@@ -438,7 +555,7 @@ main(int argc, char **argv)
 	public_folder(argv[2]);
 	check_names(argv[2]);
 	if (scope)
-		record(argv[2], scope, drop);
+		record(argv[2], scope);
 	if (gmtime_r(&t, &tm) == NULL || (n = strftime(run, sizeof run, "%Y%m%d-%H%M%S", &tm)) == 0 ||
 	    snprintf(run + n, sizeof run - n, ".%.20s", argv[3]) >= (int)(sizeof run - n))
 		fail("cannot publish the results: no time");
@@ -450,6 +567,8 @@ main(int argc, char **argv)
 		    strerror(errno));
 	switched = 1;
 	prune(run);	/* first: what it frees may be what a link needs */
+	if (scope && drop)
+		drop_carried(scope);
 	link_results();
 	unlink_stale();
 	if (argc == 5)
