@@ -59,7 +59,6 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
-#include <search.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -244,90 +243,81 @@ record(const char *result, const char *scope)
 	}
 }
 
+/* A line of in split at its tabs into f (at most 64 fields): how many; 0 at the end, -1 more. */
+static int
+fields(FILE *in, char **line, size_t *cap, char *f[64])
+{
+	char *v;
+	int n = 0;
+
+	if (getline(line, cap, in) <= 0)
+		return 0;
+	(*line)[strcspn(*line, "\r\n")] = '\0';
+	for (v = *line; v != NULL && n < 64; n++) {
+		f[n] = v;
+		if ((v = strchr(v, '\t')) != NULL)
+			*v++ = '\0';
+	}
+	return v == NULL ? n : -1;
+}
+
+/* A row's key into key: its fields but those of skip (the cut dates, NOTE, VIST); 0: too long. */
+static int
+row_key(char *const f[64], int n, const char *skip, char *key, size_t cap)
+{
+	size_t o = 0;
+	int i;
+
+	for (i = 0; i < n && o < cap; i++)
+		if (!skip[i])
+			o += (size_t)snprintf(key + o, cap - o, "%s\037", f[i]);
+	return o < cap;
+}
+
 /*
- * Each cell of a table (kind T: its key the columns but the cut dates and
- * NOTE, a cell per cut date) or of flow matrices (M: KOMMUNE DATO FRA TIL
- * VIST) as "KIND DATE KEY" and its text, to each(), which says whether to
- * go on: 1 when each() took them all, 0 when it stopped, -1 when the file
- * cannot be read or is no such table.
+ * Does the table (kind T) or the flow matrices (M) at now show every cell
+ * the one at before shows, count or <N, the same? Both are in the
+ * report's order (by their key columns: all but the cut dates and NOTE, or
+ * but VIST), so one pass over each; a row of before that now lacks, or
+ * holds out of that order, is a no, as is a file that cannot be read.
  */
 static int
-each_cell(const char *path, int kind, int (*each)(const char *, const char *))
+carried(const char *before, const char *now, int kind)
 {
-	char *line = NULL, *f[64], *v, hdate[64][11], key[2048];
-	size_t cap = 0, o;
-	int nf, i, isdate[64] = { 0 }, note = -1, head = 1, go = 1;
-	FILE *in = fopen(path, "r");
+	FILE *a = fopen(before, "r"), *b = fopen(now, "r");
+	char *la = NULL, *lb = NULL, *fa[64], *fb[64], ka[2048], kb[2048] = "";
+	char skip_a[64] = { 0 }, skip_b[64] = { 0 }, cell_a[64] = { 0 };	/* cell: compared */
+	size_t ca = 0, cb = 0;
+	int na, nb, i, j, to[64], ok = a && b && (na = fields(a, &la, &ca, fa)) > 0 &&
+	    (nb = fields(b, &lb, &cb, fb)) > 0;
 
-	if (in == NULL)
-		return -1;
-	while (go == 1 && getline(&line, &cap, in) > 0) {
-		line[strcspn(line, "\r\n")] = '\0';
-		for (nf = 0, v = line; v != NULL; nf++) {
-			if (nf == 64)
-				go = -1;	/* more columns than a report writes */
-			f[nf < 64 ? nf : 63] = v;
-			if ((v = strchr(v, '\t')) != NULL)
-				*v++ = '\0';
-		}
-		if (go != 1 || (kind == 'M' && nf != 5)) {
-			go = -1;
-			break;
-		}
-		if (head) {
-			for (i = 0; i < nf; i++)
-				if ((isdate[i] = kind == 'T' && is_date(f[i], strlen(f[i]))))
-					memcpy(hdate[i], f[i], 11);
-				else if (strcmp(f[i], "NOTE") == 0)
-					note = i;
-			head = 0;
-			continue;
-		}
-		if (kind == 'M') {
-			if (snprintf(key, sizeof key, "M%s\037%s\037%s\037%s", f[1], f[0], f[2],
-			    f[3]) >= (int)sizeof key)
-				go = -1;
-			else
-				go = each(key, f[4]);
-			continue;
-		}
-		for (i = 0, o = 1 + 11; i < nf && o < sizeof key; i++)	/* T DATE then the key */
-			if (!isdate[i] && i != note)
-				o += (size_t)snprintf(key + o, sizeof key - o, "\037%s", f[i]);
-		if (o >= sizeof key)
-			go = -1;
-		for (i = 0; go == 1 && i < nf; i++)
-			if (isdate[i]) {
-				key[0] = 'T';
-				memcpy(key + 1, hdate[i], 10);
-				key[11] = '\037';
-				go = each(key, f[i]);
-			}
+	for (i = 0; ok && i < na; i++) {	/* the headers: before's columns in now's */
+		cell_a[i] = kind == 'M' ? i == 4 : is_date(fa[i], strlen(fa[i]));
+		skip_a[i] = cell_a[i] || (kind == 'T' && strcmp(fa[i], "NOTE") == 0);
+		for (j = 0; j < nb && strcmp(fa[i], fb[j]) != 0; j++)
+			;
+		ok = j < nb, to[i] = j;
 	}
-	free(line);
-	fclose(in);
-	return go;
-}
-
-/* each_cell(): a cell of this run's into hsearch's table. */
-static int
-enter_cell(const char *key, const char *text)
-{
-	ENTRY e = { strdup(key), strdup(text) };
-
-	return e.key && e.data && hsearch(e, ENTER) ? 1 : -1;
-}
-
-/* each_cell(): does this run show a cell an earlier one showed as it did? */
-static int
-same_cell(const char *key, const char *text)
-{
-	ENTRY e = { (char *)key, NULL }, *found;
-
-	if (!*text || strcmp(text, "..") == 0 || strcmp(text, "i.t.") == 0 ||
-	    strcmp(text, "-") == 0)
-		return 1;	/* hidden or none: nothing a reader holds */
-	return (found = hsearch(e, FIND)) != NULL && strcmp(found->data, text) == 0;
+	for (j = 0; ok && j < nb; j++)
+		skip_b[j] = kind == 'M' ? j == 4 : is_date(fb[j], strlen(fb[j])) ||
+		    strcmp(fb[j], "NOTE") == 0;
+	while (ok && (na = fields(a, &la, &ca, fa)) != 0) {
+		ok = na > 0 && row_key(fa, na, skip_a, ka, sizeof ka);
+		while (ok && strcmp(ka, kb) != 0)
+			ok = (nb = fields(b, &lb, &cb, fb)) > 0 &&
+			    row_key(fb, nb, skip_b, kb, sizeof kb);
+		for (i = 0; ok && i < na; i++)	/* its cells shown: the same now */
+			if (cell_a[i] && *fa[i] && strcmp(fa[i], "..") != 0 && strcmp(fa[i], "i.t.") != 0 &&
+			    strcmp(fa[i], "-") != 0)
+				ok = to[i] < nb && strcmp(fa[i], fb[to[i]]) == 0;
+	}
+	free(la);
+	free(lb);
+	if (a)
+		fclose(a);
+	if (b)
+		fclose(b);
+	return ok;
 }
 
 /*
@@ -341,8 +331,8 @@ same_cell(const char *key, const char *text)
 static void
 drop_carried(const char *scope)
 {
-	char dir[PATH_MAX], t[PATH_MAX + 300], m[PATH_MAX + 300];
-	struct stat st_t, st_m;
+	char dir[PATH_MAX], t[PATH_MAX + 80], m[PATH_MAX + 80], ot[PATH_MAX + 300],
+	    om[PATH_MAX + 300];
 	struct dirent *e;
 	DIR *d;
 	int n;
@@ -350,21 +340,17 @@ drop_carried(const char *scope)
 	path(dir, ".noegletal/published", "");
 	snprintf(t, sizeof t, "%s/%s.tsv", dir, rec_name);
 	snprintf(m, sizeof m, "%s/%s.stroemme.tsv", dir, rec_name);
-	if (stat(t, &st_t) != 0 || stat(m, &st_m) != 0 ||
-	    !hcreate((size_t)(st_t.st_size + st_m.st_size) / 8 + 1024) ||
-	    each_cell(t, 'T', enter_cell) != 1 || each_cell(m, 'M', enter_cell) != 1 ||
-	    (d = opendir(dir)) == NULL)
+	if ((d = opendir(dir)) == NULL)
 		return;
 	while ((e = readdir(d)) != NULL) {
 		if (!covered(e->d_name, scope, rec_first, rec_last) ||
 		    strncmp(e->d_name, rec_name, strlen(rec_name)) == 0)
 			continue;
 		n = (int)strlen(e->d_name) - 4;
-		snprintf(t, sizeof t, "%s/%s", dir, e->d_name);
-		snprintf(m, sizeof m, "%s/%.*s.stroemme.tsv", dir, n, e->d_name);
-		if (each_cell(t, 'T', same_cell) == 1 && each_cell(m, 'M', same_cell) == 1 &&
-		    unlink(t) == 0)
-			unlink(m);	/* (the table first: matrices alone are no record) */
+		snprintf(ot, sizeof ot, "%s/%s", dir, e->d_name);
+		snprintf(om, sizeof om, "%s/%.*s.stroemme.tsv", dir, n, e->d_name);
+		if (carried(ot, t, 'T') && carried(om, m, 'M') && unlink(ot) == 0)
+			unlink(om);	/* (the table first: matrices alone are no record) */
 	}
 	closedir(d);
 }
