@@ -276,10 +276,12 @@ row_key(char *const f[64], int n, const char *skip, char *key, size_t cap)
 
 /*
  * Does the table (kind T) or the flow matrices (M) at now show every cell
- * the one at before shows, count or <N, the same? Both are in the
- * report's order (by their key columns: all but the cut dates and NOTE, or
- * but VIST), so one pass over each; a row of before that now lacks, or
- * holds out of that order, is a no, as is a file that cannot be read.
+ * the one at before shows, count or <N, the same? Of a table only the
+ * rows of counts and N (ENHED "antal ..."): what report -K takes from it;
+ * its shares and rates a later report may hide. Both are in the report's
+ * order (by their key columns: all but the cut dates and NOTE, or but
+ * VIST), so one pass over each; a row of before that now lacks, or holds
+ * out of that order, is a no, as is a file that cannot be read.
  */
 static int
 carried(const char *before, const char *now, int kind)
@@ -288,12 +290,14 @@ carried(const char *before, const char *now, int kind)
 	char *la = NULL, *lb = NULL, *fa[64], *fb[64], ka[2048], kb[2048] = "";
 	char skip_a[64] = { 0 }, skip_b[64] = { 0 }, cell_a[64] = { 0 };	/* cell: compared */
 	size_t ca = 0, cb = 0;
-	int na, nb, i, j, to[64], ok = a && b && (na = fields(a, &la, &ca, fa)) > 0 &&
+	int na, nb, i, j, to[64], unit = -1, ok = a && b && (na = fields(a, &la, &ca, fa)) > 0 &&
 	    (nb = fields(b, &lb, &cb, fb)) > 0;
 
 	for (i = 0; ok && i < na; i++) {	/* the headers: before's columns in now's */
 		cell_a[i] = kind == 'M' ? i == 4 : is_date(fa[i], strlen(fa[i]));
 		skip_a[i] = cell_a[i] || (kind == 'T' && strcmp(fa[i], "NOTE") == 0);
+		if (kind == 'T' && strcmp(fa[i], "ENHED") == 0)
+			unit = i;
 		for (j = 0; j < nb && strcmp(fa[i], fb[j]) != 0; j++)
 			;
 		ok = j < nb, to[i] = j;
@@ -301,7 +305,10 @@ carried(const char *before, const char *now, int kind)
 	for (j = 0; ok && j < nb; j++)
 		skip_b[j] = kind == 'M' ? j == 4 : is_date(fb[j], strlen(fb[j])) ||
 		    strcmp(fb[j], "NOTE") == 0;
+	ok = ok && (kind == 'M' || unit >= 0);
 	while (ok && (na = fields(a, &la, &ca, fa)) != 0) {
+		if (na > 0 && kind == 'T' && (unit >= na || strncmp(fa[unit], "antal ", 6) != 0))
+			continue;	/* a share, mean, rate or ratio */
 		ok = na > 0 && row_key(fa, na, skip_a, ka, sizeof ka);
 		while (ok && strcmp(ka, kb) != 0)
 			ok = (nb = fields(b, &lb, &cb, fb)) > 0 &&
