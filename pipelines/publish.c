@@ -29,8 +29,10 @@
  *
  * With -s, before the switch, the run's table and flow matrices are
  * recorded as published: hard links OUT/.noegletal/published/NAME.tsv and
- * NAME.stroemme.tsv, NAME SCOPE.FIRST.LAST, SCOPE the run's municipality
- * (-k) or "all", FIRST and LAST the table's first and last cut date. A run
+ * NAME.stroemme.tsv, NAME SCOPE.FIRST.LAST.RUN, SCOPE the run's
+ * municipality (-k) or "all", FIRST and LAST the table's first and last
+ * cut date, RUN its name in runs/ (a record of the same scope and dates
+ * never replaces another: review N, N1). A run
  * of one municipality holds its rows alone, so the run before it may be
  * another's, and runs are pruned: the records keep what readers hold of
  * every page, which the next run's report keeps shown (keyfigures takes
@@ -54,6 +56,7 @@
  * reaches publish too, and would end it between two renames.
  */
 #define _XOPEN_SOURCE 700	/* nftw */
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -192,8 +195,8 @@ table_dates(const char *path, char first[11], char last[11])
 }
 
 /*
- * A record (NAME.tsv, NAME SCOPE.FIRST.LAST) that one of scope (all: any)
- * over [first, last] covers, with its matrices; 0 for any other name.
+ * A record (NAME.tsv, NAME SCOPE.FIRST.LAST.RUN) that one of scope (all:
+ * any) over [first, last] covers, with its matrices; 0 for any other name.
  */
 static int
 covered(const char *name, const char *scope, const char *first, const char *last)
@@ -201,10 +204,11 @@ covered(const char *name, const char *scope, const char *first, const char *last
 	const char *dot = strchr(name, '.'), *f, *l;
 	size_t n = strlen(name);
 
-	if (dot == NULL || n != (size_t)(dot - name) + 26 || strcmp(name + n - 4, ".tsv") != 0)
+	if (dot == NULL || n < (size_t)(dot - name) + 28 || strcmp(name + n - 4, ".tsv") != 0 ||
+	    (n >= 13 && strcmp(name + n - 13, ".stroemme.tsv") == 0))
 		return 0;
 	f = dot + 1, l = dot + 12;
-	if (!is_date(f, 10) || f[10] != '.' || !is_date(l, 10))
+	if (!is_date(f, 10) || f[10] != '.' || !is_date(l, 10) || l[10] != '.')
 		return 0;
 	if (strcmp(scope, "all") != 0 && ((size_t)(dot - name) != strlen(scope) ||
 	    strncmp(name, scope, strlen(scope)) != 0))
@@ -212,11 +216,11 @@ covered(const char *name, const char *scope, const char *first, const char *last
 	return strncmp(f, first, 10) >= 0 && strncmp(l, last, 10) <= 0;
 }
 
-static char rec_name[64], rec_first[11], rec_last[11];	/* this run's record */
+static char rec_name[128], rec_first[11], rec_last[11];	/* this run's record */
 
-/* -s: the table and matrices in result recorded as scope's (see the top). */
+/* -s: the table and matrices in result recorded as scope's, of run (see the top). */
 static void
-record(const char *result, const char *scope)
+record(const char *result, const char *scope, const char *run)
 {
 	static const char *const from_name[2] = { "stroemme.tsv", "rapport.tsv" },
 	    *const to_name[2] = { "stroemme.tsv", "tsv" };
@@ -227,7 +231,7 @@ record(const char *result, const char *scope)
 	if (snprintf(from, sizeof from, "%s/rapport.tsv", result) >= (int)sizeof from)
 		fail("%s: the path is too long", result);
 	table_dates(from, first, last);
-	snprintf(name, sizeof rec_name, "%s.%s.%s", scope, first, last);
+	snprintf(name, sizeof rec_name, "%s.%s.%s.%s", scope, first, last, run);
 	path(dir, ".noegletal/published", "");
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
 		fail("cannot make %s: %s", dir, strerror(errno));
@@ -276,7 +280,9 @@ row_key(char *const f[64], int n, const char *skip, char *key, size_t cap)
 
 /*
  * Does the table (kind T) or the flow matrices (M) at now show every cell
- * the one at before shows, count or <N, the same? Of a table only the
+ * the one at before shows, count or <N, the same (a <N now a count: this
+ * run said so, report -K's D4 warning, which the record kept would repeat
+ * in every run after)? Of a table only the
  * rows of counts and N (ENHED "antal ..."): what report -K takes from it;
  * its shares and rates a later report may hide. Both are in the report's
  * order (by their key columns: all but the cut dates and NOTE, or but
@@ -316,7 +322,8 @@ carried(const char *before, const char *now, int kind)
 		for (i = 0; ok && i < na; i++)	/* its cells shown: the same now */
 			if (cell_a[i] && *fa[i] && strcmp(fa[i], "..") != 0 && strcmp(fa[i], "i.t.") != 0 &&
 			    strcmp(fa[i], "-") != 0)
-				ok = to[i] < nb && strcmp(fa[i], fb[to[i]]) == 0;
+				ok = to[i] < nb && (strcmp(fa[i], fb[to[i]]) == 0 ||
+				    (*fa[i] == '<' && isdigit((unsigned char)*fb[to[i]])));
 	}
 	free(la);
 	free(lb);
@@ -338,7 +345,7 @@ carried(const char *before, const char *now, int kind)
 static void
 drop_carried(const char *scope)
 {
-	char dir[PATH_MAX], t[PATH_MAX + 80], m[PATH_MAX + 80], ot[PATH_MAX + 300],
+	char dir[PATH_MAX], t[PATH_MAX + 160], m[PATH_MAX + 160], ot[PATH_MAX + 300],
 	    om[PATH_MAX + 300];
 	struct dirent *e;
 	DIR *d;
@@ -352,7 +359,7 @@ drop_carried(const char *scope)
 	while ((e = readdir(d)) != NULL) {
 		if (!covered(e->d_name, scope, rec_first, rec_last) ||
 		    strncmp(e->d_name, rec_name, strlen(rec_name)) == 0)
-			continue;
+			continue;	/* (its own: SCOPE.FIRST.LAST.RUN, RUN this run's) */
 		n = (int)strlen(e->d_name) - 4;
 		snprintf(ot, sizeof ot, "%s/%s", dir, e->d_name);
 		snprintf(om, sizeof om, "%s/%.*s.stroemme.tsv", dir, n, e->d_name);
@@ -547,11 +554,11 @@ main(int argc, char **argv)
 	sigprocmask(SIG_BLOCK, &stop, NULL);
 	public_folder(argv[2]);
 	check_names(argv[2]);
-	if (scope)
-		record(argv[2], scope);
 	if (gmtime_r(&t, &tm) == NULL || (n = strftime(run, sizeof run, "%Y%m%d-%H%M%S", &tm)) == 0 ||
 	    snprintf(run + n, sizeof run - n, ".%.20s", argv[3]) >= (int)(sizeof run - n))
 		fail("cannot publish the results: no time");
+	if (scope)
+		record(argv[2], scope, run);
 	if (rename(argv[2], path(dst, "runs", run)) != 0)
 		fail("cannot publish the results in %s/runs: %s", out, strerror(errno));
 	snprintf(target, sizeof target, "runs/%s", run);

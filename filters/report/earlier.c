@@ -238,6 +238,8 @@ tell(const struct report *r, const char *msg)
  * A cell the report published before showed as <N at a cut date of this
  * one, shown now: the data changed (a correction), and one who knows how
  * (a record added) tells its value then from this one (review D, D4).
+ * Not where another report published shows it as this one does (known):
+ * that one's run said so, and every run after would say it again.
  */
 static void
 small_shown(struct report *r)
@@ -248,7 +250,7 @@ small_shown(struct report *r)
 	int n = 0;
 
 	for (i = 0, c = r->cells; i < ncells; i++, c++)
-		if (c->was_small && !c->hidden && n++ == 0)
+		if (c->was_small && !c->hidden && !c->known && n++ == 0)
 			e = c;
 	if (n == 0)
 		return;
