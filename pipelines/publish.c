@@ -225,19 +225,18 @@ record(const char *result, const char *scope, const char *run)
 	static const char *const from_name[2] = { "stroemme.tsv", "rapport.tsv" },
 	    *const to_name[2] = { "stroemme.tsv", "tsv" };
 	char dir[PATH_MAX], from[PATH_MAX], to[PATH_MAX], tmp[PATH_MAX];
-	char *name = rec_name, *first = rec_first, *last = rec_last;
 	int i;
 
 	if (snprintf(from, sizeof from, "%s/rapport.tsv", result) >= (int)sizeof from)
 		fail("%s: the path is too long", result);
-	table_dates(from, first, last);
-	snprintf(name, sizeof rec_name, "%s.%s.%s.%s", scope, first, last, run);
+	table_dates(from, rec_first, rec_last);
+	snprintf(rec_name, sizeof rec_name, "%s.%s.%s.%s", scope, rec_first, rec_last, run);
 	path(dir, ".noegletal/published", "");
 	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
 		fail("cannot make %s: %s", dir, strerror(errno));
 	for (i = 0; i < 2; i++) {
 		if (snprintf(from, sizeof from, "%s/%s", result, from_name[i]) >= (int)sizeof from ||
-		    snprintf(to, sizeof to, "%s/%s.%s", dir, name, to_name[i]) >= (int)sizeof to ||
+		    snprintf(to, sizeof to, "%s/%s.%s", dir, rec_name, to_name[i]) >= (int)sizeof to ||
 		    snprintf(tmp, sizeof tmp, "%s.new", to) >= (int)sizeof tmp)
 			fail("%s: the path is too long", dir);
 		if (unlink(tmp) != 0 && errno != ENOENT)
@@ -278,6 +277,14 @@ row_key(char *const f[64], int n, const char *skip, char *key, size_t cap)
 	return o < cap;
 }
 
+/* Is column i, named head, a cell (*cell: a cut date, or VIST of matrices) or NOTE: no key? */
+static int
+not_key(const char *head, int i, int kind, char *cell)
+{
+	*cell = kind == 'M' ? i == 4 : is_date(head, strlen(head));
+	return *cell || (kind == 'T' && strcmp(head, "NOTE") == 0);
+}
+
 /*
  * Does the table (kind T) or the flow matrices (M) at now show every cell
  * the one at before shows, count or <N, the same (a <N now a count: this
@@ -294,14 +301,13 @@ carried(const char *before, const char *now, int kind)
 {
 	FILE *a = fopen(before, "r"), *b = fopen(now, "r");
 	char *la = NULL, *lb = NULL, *fa[64], *fb[64], ka[2048], kb[2048] = "";
-	char skip_a[64] = { 0 }, skip_b[64] = { 0 }, cell_a[64] = { 0 };	/* cell: compared */
+	char skip_a[64] = { 0 }, skip_b[64] = { 0 }, cell_a[64] = { 0 }, cell_b;	/* cell: compared */
 	size_t ca = 0, cb = 0;
 	int na, nb, i, j, to[64], unit = -1, ok = a && b && (na = fields(a, &la, &ca, fa)) > 0 &&
 	    (nb = fields(b, &lb, &cb, fb)) > 0;
 
 	for (i = 0; ok && i < na; i++) {	/* the headers: before's columns in now's */
-		cell_a[i] = kind == 'M' ? i == 4 : is_date(fa[i], strlen(fa[i]));
-		skip_a[i] = cell_a[i] || (kind == 'T' && strcmp(fa[i], "NOTE") == 0);
+		skip_a[i] = not_key(fa[i], i, kind, &cell_a[i]);
 		if (kind == 'T' && strcmp(fa[i], "ENHED") == 0)
 			unit = i;
 		for (j = 0; j < nb && strcmp(fa[i], fb[j]) != 0; j++)
@@ -309,8 +315,7 @@ carried(const char *before, const char *now, int kind)
 		ok = j < nb, to[i] = j;
 	}
 	for (j = 0; ok && j < nb; j++)
-		skip_b[j] = kind == 'M' ? j == 4 : is_date(fb[j], strlen(fb[j])) ||
-		    strcmp(fb[j], "NOTE") == 0;
+		skip_b[j] = not_key(fb[j], j, kind, &cell_b);
 	ok = ok && (kind == 'M' || unit >= 0);
 	while (ok && (na = fields(a, &la, &ca, fa)) != 0) {
 		if (na > 0 && kind == 'T' && (unit >= na || strncmp(fa[unit], "antal ", 6) != 0))
