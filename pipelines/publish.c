@@ -28,11 +28,13 @@
  * figure streams, the quality account, the manifest) is working data.
  *
  * With -s, before the switch, the run's table and flow matrices are
- * recorded as published: hard links OUT/.noegletal/published/NAME.tsv and
- * NAME.stroemme.tsv, NAME SCOPE.FIRST.LAST.RUN, SCOPE the run's
- * municipality (-k) or "all", FIRST and LAST the table's first and last
- * cut date, RUN its name in runs/ (a record of the same scope and dates
- * never replaces another: review N, N1). A run
+ * recorded as published: copies OUT/.noegletal/published/NAME.tsv and
+ * NAME.stroemme.tsv (not links: a page written over in place, through
+ * OUT/rapport.tsv, leaves its record as it was published: review M, M7),
+ * NAME SCOPE.FIRST.LAST.RUN, SCOPE the run's municipality (-k) or "all",
+ * FIRST and LAST the table's first and last cut date, RUN its name in
+ * runs/ (a record of the same scope and dates never replaces another:
+ * review N, N1). A run
  * of one municipality holds its rows alone, so the run before it may be
  * another's, and runs are pruned: the records keep what readers hold of
  * every page, which the next run's report keeps shown (keyfigures takes
@@ -216,6 +218,29 @@ covered(const char *name, const char *scope, const char *first, const char *last
 	return strncmp(f, first, 10) >= 0 && strncmp(l, last, 10) <= 0;
 }
 
+/* A copy of from made as to (a new file, 0600): 0, or -1 and errno. */
+static int
+copy(const char *from, const char *to)
+{
+	char buf[65536];
+	size_t n;
+	int fd, ok, e;
+	FILE *in = fopen(from, "r"), *o = NULL;
+
+	if (in && (fd = open(to, O_WRONLY | O_CREAT | O_EXCL, 0600)) >= 0 && !(o = fdopen(fd, "w")))
+		close(fd);
+	while (o && (n = fread(buf, 1, sizeof buf, in)) > 0 && fwrite(buf, 1, n, o) == n)
+		;
+	ok = o && feof(in) && !ferror(in) && !ferror(o);
+	e = errno;
+	if (o && fclose(o) != 0 && ok)
+		ok = 0, e = errno;
+	if (in)
+		fclose(in);
+	errno = e;
+	return ok ? 0 : -1;
+}
+
 static char rec_name[128], rec_first[11], rec_last[11];	/* this run's record */
 
 /* -s: the table and matrices in result recorded as scope's, of run (see the top). */
@@ -241,8 +266,10 @@ record(const char *result, const char *scope, const char *run)
 			fail("%s: the path is too long", dir);
 		if (unlink(tmp) != 0 && errno != ENOENT)
 			fail("cannot remove %s: %s", tmp, strerror(errno));
-		if (link(from, tmp) != 0 || rename(tmp, to) != 0)
+		if (copy(from, tmp) != 0 || rename(tmp, to) != 0) {
+			unlink(tmp);
 			fail("cannot record %s as published in %s: %s", from, dir, strerror(errno));
+		}
 	}
 }
 
