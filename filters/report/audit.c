@@ -163,24 +163,29 @@ mean_exposed_alone(const struct report *r, const struct rel *rel, struct cell **
  * national preset hides fewer cells so), else the smallest part shown
  * (first in code order on ties; a flow of the matrix before a key figure:
  * the figures are the report's, the flows their detail), else the total;
- * never a cell a report published before showed (known: earlier.c).
+ * never a cell a report published before showed (known: earlier.c) but
+ * one let go (freed: suppress.c).
  */
+static int
+hideable(const struct cell *c)
+{
+	return c->has && !c->hidden && (!c->known || c->freed);
+}
+
 struct cell *
 choose(const struct rel *rel, struct cell **p)
 {
 	struct cell *best = NULL;
 	int i;
 
-	if (rel->area < 0 && rel->total && rel->total->has && !rel->total->hidden &&
-	    !rel->total->known)
+	if (rel->area < 0 && rel->total && hideable(rel->total))
 		return rel->total;
 	for (i = 0; i < rel->n; i++)
-		if (p[i]->has && !p[i]->hidden && !p[i]->known &&
-		    (best == NULL || p[i]->flow > best->flow || (p[i]->flow == best->flow &&
+		if (hideable(p[i]) && (best == NULL || p[i]->flow > best->flow ||
+		    (p[i]->flow == best->flow &&
 		    weight(p[i], rel->kind) < weight(best, rel->kind))))
 			best = p[i];
-	if (best == NULL && rel->total && rel->total->has && !rel->total->hidden &&
-	    !rel->total->known)
+	if (best == NULL && rel->total && hideable(rel->total))
 		best = rel->total;
 	return best;
 }

@@ -209,9 +209,9 @@ earlier_forget(struct report *r)
 	size_t i, n = (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs;
 
 	for (i = 0; i < n; i++)
-		r->cells[i].known = r->cells[i].was_small = 0;
+		r->cells[i].known = r->cells[i].freed = r->cells[i].was_small = 0;
 	for (i = 0; i < r->nfcells; i++)
-		r->fcells[i].known = 0;
+		r->fcells[i].known = r->fcells[i].freed = 0;
 }
 
 /* The reports published before as a message names them: the first, and how many more. */
@@ -262,6 +262,35 @@ small_shown(struct report *r)
 	tell(r, msg);
 }
 
+/*
+ * A cell a report published before showed that this one hides: keeping it
+ * shown left a small cell exposed (suppress.c, let_go()). No value is given
+ * away by it (earlier_check() audits the two together), but a reader sees
+ * a number go: a warning (review M, M4).
+ */
+static void
+shown_hidden(struct report *r)
+{
+	struct cell *c, *e = NULL;
+	char what[160], name[PATH_MAX + 64];
+	size_t i, ncells = (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs;
+	int n = 0;
+
+	for (i = 0, c = r->cells; i < ncells; i++, c++)
+		if (c->known && c->hidden && n++ == 0)
+			e = c;
+	for (i = 0; i < r->nfcells; i++)
+		if (r->fcells[i].known && r->fcells[i].hidden && !r->fcells[i].virt &&
+		    n++ == 0)
+			e = &r->fcells[i];
+	if (n == 0)
+		return;
+	cell_what(r, e, 0, what);
+	warn("-n %ld: %s, shown in %s, published before, is hidden now (%d cells in all): "
+	    "kept shown, it would give a small cell away", r->threshold, what,
+	    published_name(r, name), n);
+}
+
 void
 earlier_check(struct report *r)
 {
@@ -271,6 +300,7 @@ earlier_check(struct report *r)
 	int n = 0, t = 0, any = 0;
 
 	small_shown(r);
+	shown_hidden(r);
 	for (i = 0, c = r->cells; i < ncells; i++, c++)
 		any |= c->known && c->hidden;
 	for (i = 0; i < r->nfcells; i++)

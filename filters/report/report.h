@@ -60,6 +60,7 @@ struct cell {
 	unsigned hid0 : 1;	/* hidden when the suppression's rounds began (reuse.c) */
 	unsigned redo : 1;	/* in a group of sums reuse() does not take (while it runs) */
 	unsigned known : 1;	/* shown by a report published before (earlier.c) */
+	unsigned freed : 1;	/* known, but hidden if need be (suppress.c: let_go()) */
 	unsigned was_small : 1;	/* <N in a report published before (earlier.c) */
 	unsigned blind : 1;	/* a flow of the matrix: hidden, .. whether small or not */
 	unsigned late : 1;	/* of the matrix: step 2 before figure 6's first date, i.t. */
