@@ -850,8 +850,11 @@ flows_forget(void)
  * sum are i.t., and its column sum too where t is before it; the start of
  * § 82's reporting is no flood of entries (review E, E2: 413 from outside
  * into step 2 in the half-year to 2020-12-31). So are the sums of entries
- * and exits (ude, anden: no level) that add such a flow other than 0, or
- * 743 - 330 shown gave the 413 back (review I, I1).
+ * and exits (ude, anden: no level) of those half-years, or 743 - 330 shown
+ * gave the 413 back (review I, I1); every one of them, whatever it holds:
+ * i.t. only where a flow to or from step 2 was above 0 told that figure
+ * 6's <5 at its first date was not 0 (review Q, Q1: 47 municipalities of
+ * synth small).
  */
 static void
 mark_late(struct report *r, struct mat *m, int t)
@@ -865,10 +868,8 @@ mark_late(struct report *r, struct mat *m, int t)
 	}
 	RSUM(m, 2)->late = 1;
 	CSUM(m, 2)->late = t < r->figs[f].first;
-	for (i = ANDEN; i <= UDE; i++) {
-		RSUM(m, i)->late = m->n[i][2] > 0;
-		CSUM(m, i)->late = m->n[2][i] > 0;
-	}
+	for (i = ANDEN; i <= UDE; i++)
+		RSUM(m, i)->late = CSUM(m, i)->late = 1;
 }
 
 /*
@@ -1284,8 +1285,8 @@ html_flows(struct report *r, FILE *out, int k)
 		    "mindst %ld", r->threshold, r->threshold, r->threshold, r->threshold,
 		    r->threshold, r->threshold);
 		if (f6 >= 0)
-			fprintf(out, "; i.t. er trin 2 (§ 82) før %s, som nøgletal 6, og de summer "
-			    "af til- og afgange, der tæller en strøm til eller fra det",
+			fprintf(out, "; i.t. er trin 2 (§ 82) før %s, som nøgletal 6, og i halvårene "
+			    "til og med den dato også summerne af til- og afgange",
 			    dk_date(r->figs[f6].first, a));
 		fputs(".</p>\n", out);
 		for (p = np - 1; p >= 0 && shown_p < 4; p--) {

@@ -228,15 +228,27 @@ static void
 backtest_text(struct report *r, int k, char *buf, size_t cap)
 {
 	double sum[2][2] = { { 0 } };
-	int n[2] = { 0 }, used[6], nused = 0, left = 0, f, i;
+	int n[2] = { 0 }, used[6], nused = 0, hid = 0, zero = 0, f, i;
 	char a[48], b[48], c[48], d[48], o1[48], o2[48], figs[64] = "1–6";
 
+	/*
+	 * A figure whose levels are hidden is left out whatever they are, and
+	 * one shown without rows (forecast -b: no error in per cent, its
+	 * levels 0) is named left out too: "1–6" beside a figure <N at the
+	 * dates, where one of 1 gave "1, 2, 4, 5 og 6", told that it was 0
+	 * (review Q, Q2).
+	 */
+	buf[0] = '\0';
+	if (bt_origins == 0)
+		return;		/* no backtest (-B) */
 	for (f = 0; f < 6; f++) {
 		used[f] = 0;
-		if (!bt_has[k][f][0] && !bt_has[k][f][1])
-			continue;
 		if (!backtest_shown(r, k, f)) {
-			left = 1;
+			hid = 1;
+			continue;
+		}
+		if (!bt_has[k][f][0] && !bt_has[k][f][1]) {
+			zero = 1;
 			continue;
 		}
 		used[f] = 1, nused++;
@@ -246,14 +258,13 @@ backtest_text(struct report *r, int k, char *buf, size_t cap)
 				n[i]++;
 			}
 	}
-	buf[0] = '\0';
 	if (!n[0] || !n[1]) {
-		if (left)
+		if (hid)
 			snprintf(buf, cap, "Tilbageregning: vises ikke, da den bygger på antal, "
 			    "der er skjult.");
 		return;
 	}
-	if (left)	/* 1, 2 og 4 */
+	if (nused < 6)	/* 1, 2 og 4 */
 		for (f = 0, i = 0, figs[0] = 0; f < 6; f++)
 			if (used[f])
 				snprintf(figs + strlen(figs), sizeof figs - strlen(figs), "%s%d",
@@ -265,7 +276,11 @@ backtest_text(struct report *r, int k, char *buf, size_t cap)
 	    dk_num(sum[0][0] / n[0], 1, a), origins(bt_origins, o1),
 	    dk_num(sum[1][0] / n[1], 1, b), bt_h, origins(bt_origins - bt_h + 1, o2),
 	    dk_num(sum[0][1] / n[0], 1, c), dk_num(sum[1][1] / n[1], 1, d),
-	    left ? " De øvrige nøgletal er udeladt, da de bygger på antal, der er skjult." : "");
+	    !hid && !zero ? "" : hid && zero ? " De øvrige nøgletal er udeladt, da de bygger på "
+	    "antal, der er skjult, eller ikke har en afvigelse i procent (et antal på 0)." :
+	    hid ? " De øvrige nøgletal er udeladt, da de bygger på antal, der er skjult." :
+	    " De øvrige nøgletal er udeladt, da de ikke har en afvigelse i procent (et antal "
+	    "på 0).");
 }
 
 static void
