@@ -35,7 +35,12 @@ struct sums {
 	long n, n2;	/* all; those with step 2 in TRIN_SET (12.1) */
 };
 
-static unsigned char by_len[4][10000];	/* class of a 1-4 digit code */
+/*
+ * The class of a 1-4 digit code; -1 for zeros the table does not list
+ * (0, 000: no code, what a numeric export's missing weeks set to 0 give),
+ * which classify() counts as cells of no code (review P, P1).
+ */
+static signed char by_len[4][10000];
 static char **named;			/* other codes in the table */
 static unsigned char *named_class;
 static int nnamed;
@@ -99,8 +104,8 @@ static const struct prog prog = {
 	    "              (snapshot -b); required\n"
 	    "  -w          allow windows the file does not cover (shorter windows,\n"
 	    "              reported on stderr); without it a missing week is an error\n"
-	    "  -x          strict: a key warning (-p, or keys of a form no snapshot key\n"
-	    "              has) is a failure, exit 1",
+	    "  -x          strict: a key warning (-p, keys of a form no snapshot key\n"
+	    "              has, or week cells of no DREAM code) is a failure, exit 1",
 	RANGE_NONE,
 	NULL,
 	"c",		/* files read: no reject file replaces one */
@@ -171,6 +176,9 @@ load_codes(const char *path)
 		nc[n++] = c;
 	}
 	tsv_close(t);
+	for (i = 0; i < 4; i++)
+		if (by_len[i][0] == OTHER)
+			by_len[i][0] = -1;
 	ps_free(seen);
 	free(line);
 	named = nm;
@@ -196,15 +204,15 @@ classify(const char *s, size_t len)
 	if (len <= 4) {
 		for (i = 0; i < len && s[i] >= '0' && s[i] <= '9'; i++)
 			v = v * 10 + (s[i] - '0');
-		if (i == len)
-			return by_len[len - 1][v];
+		if (i == len && by_len[len - 1][v] >= 0)
+			return (unsigned char)by_len[len - 1][v];
 	}
 	for (i = 0; i < (size_t)nnamed; i++)
 		if (strncmp(named[i], s, len) == 0 && named[i][len] == '\0')
 			return named_class[i];
 	if (len == strlen(NO_GRADE) && memcmp(s, NO_GRADE, len) == 0)
 		return OTHER;
-	if (nocode++ == 0 && len < sizeof nocode_ex)
+	if (nocode++ == 0 && len < sizeof nocode_ex)	/* zeros, too */
 		memcpy(nocode_ex, s, len);
 	return OTHER;
 }
@@ -604,13 +612,17 @@ run(const struct args *a)
 	found = read_dream(t, c_pnr, seen, &kc, qj);
 	kc_end(&kc, t->name, found, ps_count(snap->persons), &a->ko);
 	/* SPEC 5 counts such a cell as a code the table does not list (a
-	 * transfer); a missing-value mark of an export (SAS's ".") is no
-	 * transfer, and would lower 12 and 12.1 without a word. */
-	if (nocode > 0)
-		warn("%s: %ld week cells of the snapshot's persons hold no DREAM code "
-		    "(not 1-4 digits, nor in the code table%s%s%s): counted as a transfer; "
-		    "if they mark missing weeks, make them blank", t->name, nocode,
-		    *nocode_ex ? ", \"" : "", nocode_ex, *nocode_ex ? "\" the first" : "");
+	 * transfer); a missing-value mark of an export (SAS's ".", or 0) is
+	 * no transfer, and would lower 12 and 12.1 without a word: a key
+	 * warning, which -x makes a failure (review P, P1). */
+	if (nocode > 0) {
+		warn("warning: %s: %ld week cells of the snapshot's persons hold no DREAM "
+		    "code (zeros, or not 1-4 digits, nor in the code table%s%s%s): counted "
+		    "as a transfer; if they mark missing weeks, make them blank", t->name,
+		    nocode, *nocode_ex ? ", \"" : "", nocode_ex, *nocode_ex ? "\" the first" : "");
+		if (a->ko.strict)
+			die("week cells hold no DREAM code (-x): no output");
+	}
 	tsv_close(t);
 	for (person = 0; person < ps_count(snap->persons); person++)
 		if (!seen[person])
