@@ -14,6 +14,7 @@
 #include "fig.h"
 #include "tables.h"
 #include "opts.h"
+#include "pnrset.h"
 #include "tsv.h"
 #include "util.h"
 
@@ -243,8 +244,69 @@ write_figures(const struct ledger *l)
 		}
 }
 
-/* Columns of the accounts. */
-static int c_kom, c_aar, c_fun, c_gru, c_dra, c_art, c_bel;
+/* Columns of the accounts; _KILDE's, -1 without. */
+static int c_kom, c_aar, c_fun, c_gru, c_dra, c_art, c_bel, c_src;
+
+/*
+ * Several files in one stream (import -P: _KILDE is FILE:LINE): an account
+ * (municipality, year, function, grouping, ART: 40 as 4.0) that two files
+ * hold is a year delivered twice, two downloads that overlap, whose kroner
+ * would be added: an error naming both (review P, P2: 2023 of one REGK100
+ * file again in a second doubled 2023's kroner, exit 0). One file may
+ * repeat an account (detailed accounts); files split by year, area or
+ * function hold none twice.
+ */
+static struct {
+	pnrset *accounts;	/* used rows' accounts, by their text */
+	int *file_of;		/* [account id]: the file it was first in */
+	size_t cap;		/* of file_of */
+	char **names;		/* the files, in the order the rows came */
+	int n;
+} src;
+
+/* The current row's file (_KILDE less its :LINE): its number. */
+static int
+file_of_row(tsv *t)
+{
+	const char *k = t->f[c_src], *colon = strrchr(k, ':');
+	size_t len = colon ? (size_t)(colon - k) : strlen(k);
+
+	if (src.n == 0 || strncmp(src.names[src.n - 1], k, len) != 0 ||
+	    src.names[src.n - 1][len] != '\0') {
+		src.names = erealloc(src.names, sizeof *src.names * (size_t)(src.n + 1));
+		src.names[src.n] = emalloc(len + 1);
+		memcpy(src.names[src.n], k, len);
+		src.names[src.n++][len] = '\0';
+	}
+	return src.n - 1;
+}
+
+/* A used row's account, checked against the other files' (see src). */
+static void
+check_twice(tsv *t, long aar, int kom, const char *fun)
+{
+	const char *art = t->f[c_art];
+	char key[64];	/* the fields are checked: at most 24 bytes */
+	int n, id, file, known;
+
+	if (c_src < 0)
+		return;
+	file = file_of_row(t);
+	n = snprintf(key, sizeof key, "%ld %d %s %s %c%s%s", aar, kom, fun, t->f[c_gru],
+	    art[0], art[1] && art[1] != '.' ? "." : "", art + 1);	/* 40 as 4.0 */
+	if (src.accounts == NULL)
+		src.accounts = ps_new();
+	known = ps_count(src.accounts);
+	id = ps_add(src.accounts, key, (size_t)n);
+	if (id >= known) {
+		src.file_of = grow(src.file_of, &src.cap, (size_t)id + 1, sizeof *src.file_of);
+		src.file_of[id] = file;
+	} else if (src.file_of[id] != file)
+		die("%s and %s both hold the accounts of municipality %03d in %ld (FUNKTION %s, "
+		    "GRUPPERING %s, ART %s): a year delivered twice, whose kroner would be "
+		    "added; leave one of them out", src.names[src.file_of[id]], src.names[file],
+		    kom, aar, fun, t->f[c_gru], t->f[c_art]);
+}
 
 /*
  * The current row's account fields, checked: municipality, year, function
@@ -312,6 +374,7 @@ row(tsv *t, struct ledger *l, int from, int to)
 			l->spent[y] = ecalloc(KOMMUNE_MAX, sizeof *l->spent[y]);
 			l->seen[y] = ecalloc(KOMMUNE_MAX, 1);
 		}
+		check_twice(t, aar, kom, fun);
 		l->spent[y][kom][group] = add(l->spent[y][kom][group], micro);
 		l->seen[y][kom] = 1;
 		acct_wrote(1);
@@ -349,12 +412,19 @@ run(const struct args *a)
 	t = tsv_open(NULL, a->o.csv ? TSV_CSV : 0);
 	tsv_cols(t, "KOMMUNE", &c_kom, "AAR", &c_aar, "FUNKTION", &c_fun, "GRUPPERING",
 	    &c_gru, "DRANST", &c_dra, "ART", &c_art, "BELOEB", &c_bel, (char *)NULL);
+	c_src = tsv_find(t, "_KILDE");
 	acct_open(t, a->o.rejects, a->o.level);
 	while (tsv_row(t))
 		row(t, &l, a->o.from, a->o.to);
 	tsv_close(t);
 	write_figures(&l);
 	free(l.accounts);
+	if (src.accounts)
+		ps_free(src.accounts);
+	free(src.file_of);
+	while (src.n > 0)
+		free(src.names[--src.n]);
+	free(src.names);
 	for (y = 0; y < NYEARS; y++) {
 		free(l.spent[y]);
 		free(l.seen[y]);
