@@ -308,6 +308,11 @@ read_input(struct stream *st, const char *path, const char *name)
 	} else
 		while (tsv_row(t))
 			convert(t, st->several ? &st->total : t, l, st->out);
+	/* one of several (none passed) without rows: a year left out of a
+	 * folder, unsaid but in the count of all (review P, P3) */
+	if (st->several && t->rows == 0)
+		warn("warning: %s: no rows (a failed export, a selection that matched "
+		    "nothing?): read as a file of none", t->name);
 	st->total.rows += t->rows;
 	close_input(t);
 }
