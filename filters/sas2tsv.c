@@ -163,6 +163,7 @@ kind_name(enum kind k)
 	case DATETIME:
 		return "a datetime";
 	case TIME:
+	case TOD:
 		return "a time";
 	case TEXT:
 		return "text";

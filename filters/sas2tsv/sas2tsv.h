@@ -12,7 +12,7 @@
 #include "extract.h"
 
 /* Of a column; KEY: a number in a person key's column, zero-padded as ZEROS. */
-enum kind { NUM, DATE, DATETIME, DATEPART, TIME, ZEROS, KEY, TEXT };
+enum kind { NUM, DATE, DATETIME, DATEPART, TIME, TOD, ZEROS, KEY, TEXT };
 
 /* CPR numbers have 10 digits: a person key's width when SAS gives none. */
 #define KEY_WIDTH	10

@@ -37,7 +37,7 @@ kind_of(const char *format, int *width)
 	    "IS8601DZ", "EURDFDT", "DANDFDT", NULL };
 	static const char *datepart[] = { "E8601DN", "B8601DN", "DTDATE", "DTYYMMDD",
 	    "DTMONYY", "DTWKDATX", "DTYEAR", "DTYYQC", NULL };	/* a datetime shown as its date */
-	static const char *time[] = { "TIME", "TOD", "HHMM", "HOUR", "MMSS",
+	static const char *time[] = { "TIME", "HHMM", "HOUR", "MMSS",
 	    "E8601TM", "B8601TM", "IS8601TM", "E8601LZ", "B8601LZ", "IS8601LZ",
 	    "E8601TZ", "B8601TZ", "IS8601TZ", "TIMEAMPM", "NLTIME", NULL };
 	char name[32];
@@ -81,6 +81,8 @@ kind_of(const char *format, int *width)
 	for (i = 0; time[i]; i++)
 		if (strcmp(name, time[i]) == 0)
 			return TIME;
+	if (strcmp(name, "TOD") == 0)	/* a time, or a datetime's time of day */
+		return TOD;
 	return NUM;
 }
 
@@ -221,6 +223,8 @@ put_value(struct text *t, enum kind k, int width, readstat_value_t x)
 		ok = put_date(t, floor(d / 86400));
 	else if (k == TIME)
 		put_clock(t, d);
+	else if (k == TOD)	/* as SAS shows it: 534849:05:00 is 09:05:00 (review P, P4) */
+		put_clock(t, d - 86400 * floor(d / 86400));
 	else if (k == NUM || !put_zeros(t, d, width)) {
 		text_num(t, d);
 		if (k == KEY)	/* the number is for the reject file */
