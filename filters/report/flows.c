@@ -132,7 +132,7 @@ struct frow {
 };
 
 static void
-read_flow_rows(tsv *t, struct frow **rows, size_t *nrows)
+read_flow_rows(tsv *t, struct frow **rows, size_t *nrows, int *step1)
 {
 	int c_k = tsv_col(t, "KOMMUNE"), c_d = tsv_col(t, "DATO"), c_f = tsv_col(t, "FRA");
 	int c_t = tsv_col(t, "TIL"), c_n = tsv_col(t, "ANTAL"), kom, day, fra, til;
@@ -155,6 +155,8 @@ read_flow_rows(tsv *t, struct frow **rows, size_t *nrows)
 		}
 		(*rows)[(*nrows)++] = (struct frow){ kom, day, fra, til, (int)n,
 		    til == ANDEN ? t->f[c_t][6] - '0' : 0 };
+		*step1 |= fra == 1 || til == 1 || (fra == ANDEN && t->f[c_f][6] == '1') ||
+		    (til == ANDEN && t->f[c_t][6] == '1');
 	}
 }
 
@@ -913,11 +915,25 @@ flows_load(struct report *r, const char *path)
 	tsv *t = tsv_open(path, 0);
 	struct frow *rows = NULL;
 	size_t nrows = 0, i;
-	int p, k;
+	int p, k, step1 = 0;
 
 	flows_forget();
-	read_flow_rows(t, &rows, &nrows);
+	read_flow_rows(t, &rows, &nrows, &step1);
 	tsv_close(t);
+	/*
+	 * Step 1 (civil society: a stair table may map a code to it) has no
+	 * row in the matrix, nor in its balances: the rows and columns shown
+	 * would not add up (6 persons from step 1 to 5 in column 5's sum, in
+	 * no row: review Q, Q3), and the audit would take sums that do not
+	 * hold for true. The matrices are left out, as without -F.
+	 */
+	if (step1) {
+		warn("warning: %s: step 1 (civil society) is in the flows, and the matrix has "
+		    "no row for it: its sums would not add up; the flow matrices are left out "
+		    "of the report", path);
+		free(rows);
+		return;
+	}
 	for (i = 0; i < nrows; i++)
 		if (flows_date_index(pdate, &np, MAXP, rows[i].t) < 0)
 			die("%s: more than %d half-years of flows", path, MAXP);
