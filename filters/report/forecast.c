@@ -309,13 +309,17 @@ fc_shown(struct report *r, int k, int f, const struct fc *c, double *lo)
 /*
  * The marker of a forecast not shown: .. where its origin's level is
  * hidden (a <N would say the forecast, and so that level, is small: 14
- * persons were <5, review E, E1), else <N.
+ * persons were <5, review E, E1); i.t. where none was made (nobody on the
+ * stair at the last date, a level shown only at -n 0, where it was <0:
+ * review Q, Q4); else <N.
  */
 static const char *
-fc_marker(struct report *r, int k, int f, char out[16])
+fc_marker(struct report *r, int k, int f, const struct fc *c, char out[16])
 {
 	if (!origin_shown(r, k, f))
 		return "..";
+	if (!c->has)
+		return "i.t.";
 	snprintf(out, 16, "<%ld", r->threshold);
 	return out;
 }
@@ -506,7 +510,7 @@ fc_table(struct report *r, FILE *out, int k)
 
 			if (!fc_shown(r, k, f, c, &lo)) {
 				fputs("<td class=\"h\">", out);
-				esc(out, fc_marker(r, k, f, mark));
+				esc(out, fc_marker(r, k, f, c, mark));
 				fputs("</td>", out);
 			} else {
 				if (c->lo < r->threshold)
@@ -580,7 +584,7 @@ xl_forecast(struct report *r, lxw_worksheet *ws, lxw_format *bold, lxw_format *h
 			snprintf(buf, sizeof buf, "<%ld", r->threshold);
 			if (!fc_shown(r, k, f, c, &lo)) {
 				worksheet_write_string(ws, (lxw_row_t)row, 3,
-				    fc_marker(r, k, f, buf), NULL);
+				    fc_marker(r, k, f, c, buf), NULL);
 				continue;
 			}
 			worksheet_write_number(ws, (lxw_row_t)row, 3, round(c->t), NULL);
