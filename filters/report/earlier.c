@@ -134,7 +134,7 @@ mark_known(struct report *r, const char *path)
 				continue;
 			hidden = x->hidden;
 			x->hidden = 0;	/* the number it would show */
-			x->known = cell_state(r, a, col[c], f, rate, &v) == ST_OK &&
+			x->known = x->seen = cell_state(r, a, col[c], f, rate, &v) == ST_OK &&
 			    strcmp(cell_text(r, a, col[c], f, rate, buf), t->f[c]) == 0;
 			x->hidden = hidden;
 			n += x->known;
@@ -165,7 +165,7 @@ mark_matrices(struct report *r, const char *path)
 		if ((k = kommune_code(t->f[c_k])) && r->kom_at[k] && date_parse(t->f[c_d], &day) &&
 		    (x = flows_known(r, r->kom_at[k] - 1, day, t->f[c_f], t->f[c_t], t->f[c_v],
 		    &same)) != NULL && same && !x->known)
-			x->known = 1, n++;
+			x->known = x->seen = 1, n++;
 	tsv_close(t);
 	return n;
 }
@@ -209,9 +209,10 @@ earlier_forget(struct report *r)
 	size_t i, n = (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs;
 
 	for (i = 0; i < n; i++)
-		r->cells[i].known = r->cells[i].freed = r->cells[i].was_small = 0;
+		r->cells[i].known = r->cells[i].seen = r->cells[i].freed =
+		    r->cells[i].was_small = 0;
 	for (i = 0; i < r->nfcells; i++)
-		r->fcells[i].known = r->fcells[i].freed = 0;
+		r->fcells[i].known = r->fcells[i].seen = r->fcells[i].freed = 0;
 }
 
 /* The reports published before as a message names them: the first, and how many more. */
@@ -235,6 +236,28 @@ tell(const struct report *r, const char *msg)
 }
 
 /*
+ * Is c on the page this report writes: any, or with -k the municipality's,
+ * its group's, the country's and those compared with it (-s)? A run of one
+ * municipality says nothing of cells only other pages show, nor fails -W
+ * for them (review R, R2: a run of 101 warned of Høje-Taastrup's).
+ */
+static int
+on_page(struct report *r, const struct cell *c)
+{
+	int a = cell_area(r, c), level, i;
+
+	if (r->asked < 0)
+		return 1;
+	for (level = 0; level < NLEVEL; level++)
+		if (a >= 0 && a == area(r, r->asked, level))
+			return 1;
+	for (i = 0; i < r->ncmp; i++)
+		if (a == r->cmp[i])
+			return 1;
+	return 0;
+}
+
+/*
  * A cell the report published before showed as <N at a cut date of this
  * one, shown now: the data changed (a correction), and one who knows how
  * (a record added) tells its value then from this one (review D, D4).
@@ -250,7 +273,7 @@ small_shown(struct report *r)
 	int n = 0;
 
 	for (i = 0, c = r->cells; i < ncells; i++, c++)
-		if (c->was_small && !c->hidden && !c->known && n++ == 0)
+		if (c->was_small && !c->hidden && !c->known && on_page(r, c) && n++ == 0)
 			e = c;
 	if (n == 0)
 		return;
@@ -263,32 +286,31 @@ small_shown(struct report *r)
 }
 
 /*
- * A cell a report published before showed that this one hides: keeping it
+ * A count a report published before showed that this one hides: keeping it
  * shown left a small cell exposed (suppress.c, let_go()). No value is given
  * away by it (earlier_check() audits the two together), but a reader sees
- * a number go: a warning (review M, M4).
+ * a number go: a warning (review M, M4). Not a matrix sum only known as
+ * such a level (the next half-year's row sum: review R, R1).
  */
 static void
 shown_hidden(struct report *r)
 {
 	struct cell *c, *e = NULL;
-	char what[160], name[PATH_MAX + 64];
 	size_t i, ncells = (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs;
+	char what[160], name[PATH_MAX + 64];
 	int n = 0;
 
-	for (i = 0, c = r->cells; i < ncells; i++, c++)
-		if (c->known && c->hidden && n++ == 0)
+	for (i = 0; i < ncells + r->nfcells; i++) {
+		c = i < ncells ? &r->cells[i] : &r->fcells[i - ncells];
+		if (c->seen && c->hidden && on_page(r, c) && n++ == 0)
 			e = c;
-	for (i = 0; i < r->nfcells; i++)
-		if (r->fcells[i].known && r->fcells[i].hidden && !r->fcells[i].virt &&
-		    n++ == 0)
-			e = &r->fcells[i];
+	}
 	if (n == 0)
 		return;
 	cell_what(r, e, 0, what);
-	warn("-n %ld: %s, shown in %s, published before, is hidden now (%d cells in all): "
-	    "kept shown, it would give a small cell away", r->threshold, what,
-	    published_name(r, name), n);
+	warn("-n %ld: %s, shown in %s, published before, is hidden now (%d counts in all, "
+	    "with their shares and rates): kept shown, it would give a small cell away",
+	    r->threshold, what, published_name(r, name), n);
 }
 
 void
@@ -306,7 +328,7 @@ earlier_check(struct report *r)
 	for (i = 0; i < r->nfcells; i++)
 		any |= r->fcells[i].known && r->fcells[i].hidden;
 	if (any)
-		n = audit_known(r, &e, &t);
+		n = audit_known(r, &e, &t, on_page);
 	earlier_forget(r);
 	if (n == 0)
 		return;

@@ -261,6 +261,14 @@ flows_what(struct report *r, const struct cell *c, char what[160])
 	return 1;
 }
 
+int
+flows_area(const struct report *r, const struct cell *c)
+{
+	size_t m = (size_t)(c - r->fcells) / NCELL;
+
+	return c >= r->fcells && m < (size_t)r->nkom * (size_t)np ? (int)(m / (size_t)np) : -1;
+}
+
 /* The matrix of municipality k, half-year p as cells (m->c: its NCELL in r->fcells). */
 static void
 matrix_cells(struct report *r, struct mat *m)

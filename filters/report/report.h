@@ -60,6 +60,7 @@ struct cell {
 	unsigned hid0 : 1;	/* hidden when the suppression's rounds began (reuse.c) */
 	unsigned redo : 1;	/* in a group of sums reuse() does not take (while it runs) */
 	unsigned known : 1;	/* shown by a report published before (earlier.c) */
+	unsigned seen : 1;	/* and so in it, not a matrix sum that is such a level */
 	unsigned freed : 1;	/* known, but hidden if need be (suppress.c: let_go()) */
 	unsigned was_small : 1;	/* <N in a report published before (earlier.c) */
 	unsigned blind : 1;	/* a flow of the matrix: hidden, .. whether small or not */
@@ -224,6 +225,9 @@ void add_count_sum(struct report *r, struct cell *total, struct cell **parts, in
 void cell_what(struct report *r, const struct cell *c, int t, char what[160]);
 /* flows.c: the same of a flow matrix's cell; 0 where c is none */
 int flows_what(struct report *r, const struct cell *c, char what[160]);
+/* The area a table's or a flow matrix's cell is of; -1 for other cells. */
+int cell_area(const struct report *r, const struct cell *c);
+int flows_area(const struct report *r, const struct cell *c);	/* flows.c: a matrix's */
 
 /* earlier.c: -K, what this report and those published before tell together */
 #define PUBLISHED_MAX 1024
@@ -258,8 +262,9 @@ int *sums_free(void);	/* the rounds' arrays; returns links[] (r->links) */
 void hide(struct cell *c);	/* hidden, and its sums dirty */
 int sum_dirty(int i);	/* was a cell of sum i hidden since this was asked? */
 int audit(struct report *r);	/* the cells it hid */
-/* The hidden cells exposed where those marked known are (-K); *first one of them. */
-int audit_known(struct report *r, struct cell **first, int *first_t);
+/* The hidden cells exposed where those marked known are (-K) that counted() takes; *first one of them. */
+int audit_known(struct report *r, struct cell **first, int *first_t,
+    int (*counted)(struct report *, const struct cell *));
 /* Until set again, an audit gives up (r->given_up) when stop() says so. */
 void audit_stop(int (*stop)(void));
 const int *sums_of(const struct cell *c);	/* its sums (sums_link()), up to a -1 */

@@ -434,6 +434,16 @@ hide_groups(struct report *r)
 						AT(g, d, f)->hidden = 1;
 }
 
+int
+cell_area(const struct report *r, const struct cell *c)
+{
+	size_t i = (size_t)(c - r->cells), n = (size_t)r->narea * (size_t)r->ndates;
+
+	if (c >= r->cells && i < n * (size_t)r->nfigs)
+		return (int)(i % (size_t)r->narea);
+	return flows_area(r, c);
+}
+
 void
 cell_what(struct report *r, const struct cell *c, int t, char what[160])
 {
