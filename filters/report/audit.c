@@ -871,12 +871,10 @@ audit(struct report *r)
  * showed, is no news: the row sum of a matrix that its table showed as a
  * level); *first is one of them, a value recovered before one only
  * narrowed (*first_t: exposed on its persons). Bounds that contradict
- * (figures that disagree) expose nothing, as in pick_left(). Only cells
- * counted() takes are counted (those of the page: earlier.c).
+ * (figures that disagree) expose nothing, as in pick_left().
  */
 int
-audit_known(struct report *r, struct cell **first, int *first_t,
-    int (*counted)(struct report *, const struct cell *))
+audit_known(struct report *r, struct cell **first, int *first_t)
 {
 	struct cell **p, *c;
 	int i, j, t, n = 0, worst = -1;
@@ -894,7 +892,7 @@ audit_known(struct report *r, struct cell **first, int *first_t,
 			t = r->rels[i].on_t == 1 || (r->rels[i].on_t == 2 && j >= 0);
 			if (!c->has || !c->hidden || !c->primary || c->known || c->fresh ||
 			    c->lo > c->hi + 0.5 || c->tlo > c->thi + 0.5 ||
-			    !exposed_in(r, c, &r->rels[i], j < 0) || !counted(r, c))
+			    !exposed_in(r, c, &r->rels[i], j < 0))
 				continue;
 			c->fresh = 1, n++;	/* counted */
 			if (left_recovered(c, t) > worst)

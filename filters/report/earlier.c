@@ -313,6 +313,39 @@ shown_hidden(struct report *r)
 	    r->threshold, what, published_name(r, name), n);
 }
 
+/*
+ * audit_known() over what a reader holds: this page and the reports
+ * published before. With -k a cell of other pages only, and of none of
+ * those, is hidden while it runs, blind (0 or more: its reader sees no
+ * marker of it, <N or ..): a run of 101 after 169's page warned that 258 of
+ * Høje-Taastrup's flows could be worked out, from 169's figure 8 and
+ * matrices, which 101's page does not show, and -W failed it (review R,
+ * R2). Cells of other pages worked out from this one and those published
+ * are still counted.
+ */
+static int
+audit_page(struct report *r, struct cell **e, int *t)
+{
+	size_t i, ncells = (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs, n = 0;
+	struct { struct cell *c; unsigned hidden, blind; } *off = emalloc(sizeof *off *
+	    (ncells + r->nfcells + 1));
+	struct cell *c;
+	int found;
+
+	for (i = 0; r->asked >= 0 && i < ncells + r->nfcells; i++) {
+		c = i < ncells ? &r->cells[i] : &r->fcells[i - ncells];
+		if (c->has && !c->virt && !c->known && !on_page(r, c)) {
+			off[n].c = c, off[n].hidden = c->hidden, off[n++].blind = c->blind;
+			c->hidden = c->blind = 1;
+		}
+	}
+	found = audit_known(r, e, t);
+	while (n-- > 0)
+		off[n].c->hidden = off[n].hidden, off[n].c->blind = off[n].blind;
+	free(off);
+	return found;
+}
+
 void
 earlier_check(struct report *r)
 {
@@ -328,7 +361,7 @@ earlier_check(struct report *r)
 	for (i = 0; i < r->nfcells; i++)
 		any |= r->fcells[i].known && r->fcells[i].hidden;
 	if (any)
-		n = audit_known(r, &e, &t, on_page);
+		n = audit_page(r, &e, &t);
 	earlier_forget(r);
 	if (n == 0)
 		return;

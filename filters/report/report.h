@@ -262,9 +262,8 @@ int *sums_free(void);	/* the rounds' arrays; returns links[] (r->links) */
 void hide(struct cell *c);	/* hidden, and its sums dirty */
 int sum_dirty(int i);	/* was a cell of sum i hidden since this was asked? */
 int audit(struct report *r);	/* the cells it hid */
-/* The hidden cells exposed where those marked known are (-K) that counted() takes; *first one of them. */
-int audit_known(struct report *r, struct cell **first, int *first_t,
-    int (*counted)(struct report *, const struct cell *));
+/* The hidden cells exposed where those marked known are (-K); *first one of them. */
+int audit_known(struct report *r, struct cell **first, int *first_t);
 /* Until set again, an audit gives up (r->given_up) when stop() says so. */
 void audit_stop(int (*stop)(void));
 const int *sums_of(const struct cell *c);	/* its sums (sums_link()), up to a -1 */
