@@ -249,12 +249,13 @@ static int c_kom, c_aar, c_fun, c_gru, c_dra, c_art, c_bel, c_src;
 
 /*
  * Several files in one stream (import -P: _KILDE is FILE:LINE): an account
- * (municipality, year, function, grouping, ART: 40 as 4.0) that two files
- * hold is a year delivered twice, two downloads that overlap, whose kroner
+ * (municipality, year, function, grouping, hovedart) that two files hold
+ * is a year delivered twice, two downloads that overlap, whose kroner
  * would be added: an error naming both (review P, P2: 2023 of one REGK100
- * file again in a second doubled 2023's kroner, exit 0). One file may
- * repeat an account (detailed accounts); files split by year, area or
- * function hold none twice.
+ * file again in a second doubled 2023's kroner, exit 0). By the hovedart,
+ * so that a download by ART 4 beside one by 4.0 is found too (review R,
+ * R3). One file may repeat an account (detailed accounts); files split by
+ * year, area or function hold none twice.
  */
 static struct {
 	pnrset *accounts;	/* used rows' accounts, by their text */
@@ -283,17 +284,15 @@ file_of_row(tsv *t)
 
 /* A used row's account, checked against the other files' (see src). */
 static void
-check_twice(tsv *t, long aar, int kom, const char *fun)
+check_twice(tsv *t, long aar, int kom, const char *fun, int art)
 {
-	const char *art = t->f[c_art];
-	char key[64];	/* the fields are checked: at most 24 bytes */
+	char key[64];	/* the fields are checked: at most 22 bytes */
 	int n, id, file, known;
 
 	if (c_src < 0)
 		return;
 	file = file_of_row(t);
-	n = snprintf(key, sizeof key, "%ld %d %s %s %c%s%s", aar, kom, fun, t->f[c_gru],
-	    art[0], art[1] && art[1] != '.' ? "." : "", art + 1);	/* 40 as 4.0 */
+	n = snprintf(key, sizeof key, "%ld %d %s %s %d", aar, kom, fun, t->f[c_gru], art);
 	if (src.accounts == NULL)
 		src.accounts = ps_new();
 	known = ps_count(src.accounts);
@@ -303,9 +302,9 @@ check_twice(tsv *t, long aar, int kom, const char *fun)
 		src.file_of[id] = file;
 	} else if (src.file_of[id] != file)
 		die("%s and %s both hold the accounts of municipality %03d in %ld (FUNKTION %s, "
-		    "GRUPPERING %s, ART %s): a year delivered twice, whose kroner would be "
+		    "GRUPPERING %s, hovedart %d): a year delivered twice, whose kroner would be "
 		    "added; leave one of them out", src.names[src.file_of[id]], src.names[file],
-		    kom, aar, fun, t->f[c_gru], t->f[c_art]);
+		    kom, aar, fun, t->f[c_gru], art);
 }
 
 /*
@@ -374,7 +373,7 @@ row(tsv *t, struct ledger *l, int from, int to)
 			l->spent[y] = ecalloc(KOMMUNE_MAX, sizeof *l->spent[y]);
 			l->seen[y] = ecalloc(KOMMUNE_MAX, 1);
 		}
-		check_twice(t, aar, kom, fun);
+		check_twice(t, aar, kom, fun, art);
 		l->spent[y][kom][group] = add(l->spent[y][kom][group], micro);
 		l->seen[y][kom] = 1;
 		acct_wrote(1);
