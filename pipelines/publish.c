@@ -267,8 +267,10 @@ record(const char *result, const char *scope, const char *run)
 		if (unlink(tmp) != 0 && errno != ENOENT)
 			fail("cannot remove %s: %s", tmp, strerror(errno));
 		if (copy(from, tmp) != 0 || rename(tmp, to) != 0) {
+			const char *why = strerror(errno);	/* not unlink's (review R, R4) */
+
 			unlink(tmp);
-			fail("cannot record %s as published in %s: %s", from, dir, strerror(errno));
+			fail("cannot record %s as published in %s: %s", from, dir, why);
 		}
 	}
 }

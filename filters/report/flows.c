@@ -936,9 +936,9 @@ flows_load(struct report *r, const char *path)
 	 * hold for true. The matrices are left out, as without -F.
 	 */
 	if (step1) {
-		warn("warning: %s: step 1 (civil society) is in the flows, and the matrix has "
-		    "no row for it: its sums would not add up; the flow matrices are left out "
-		    "of the report", path);
+		warn("warning: step 1 (civil society) is in the flows (%s): the stair table maps "
+		    "a code to it, and the matrix has no row for it, so its sums would not add "
+		    "up; the flow matrices are left out of the report", path);
 		free(rows);
 		return;
 	}
