@@ -13,8 +13,9 @@
  * for each result (a link made anew only where there is none or another,
  * and replaced by a rename), and a link of OUT to latest/ANYTHING that
  * points to nothing any more (a result this run did not make) is removed.
- * The two newest earlier runs by name are kept beside this one, which is
- * never removed whatever its name's place (a clock set back). Last, the
+ * The two newest earlier runs (by the time in the name, then by the
+ * folder's) are kept beside this one, which is never removed whatever its
+ * name's place (a clock set back). Last, the
  * folder WORK (the run's work folder, RESULT's once) is removed where it
  * can be: what is left of it the run removes (rm -rf: a process on the
  * run's serial tail, 2 ms, where publish is one already). Each step
@@ -502,10 +503,28 @@ rm_entry(const char *p, const struct stat *st, int flag, struct FTW *ftw)
 	return (flag == FTW_DP ? rmdir(p) : unlink(p)) != 0 && errno != ENOENT ? -1 : 0;
 }
 
+/* An earlier run: its name, and when it was published (its folder's mtime). */
+struct old_run {
+	char *name;
+	struct timespec at;
+};
+
+/*
+ * Oldest first: by the second in the name, then by the folder's time. Not
+ * by the PID after it: 9999 sorts after 10000, and the PIDs wrap (at 32768
+ * here: a run of the tests met it, and kept the wrong two).
+ */
 static int
-by_name(const void *a, const void *b)
+by_age(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	const struct old_run *x = a, *y = b;
+	int c = strncmp(x->name, y->name, 15);
+
+	if (c == 0)
+		c = (x->at.tv_sec > y->at.tv_sec) - (x->at.tv_sec < y->at.tv_sec);
+	if (c == 0)
+		c = (x->at.tv_nsec > y->at.tv_nsec) - (x->at.tv_nsec < y->at.tv_nsec);
+	return c != 0 ? c : strcmp(x->name, y->name);
 }
 
 /* A run's name: YYYYMMDD-HHMMSS.PID (main). */
@@ -519,14 +538,16 @@ run_name(const char *s)
 }
 
 /*
- * The two newest earlier runs by name are kept beside run; what has no
+ * The two newest earlier runs (by_age()) are kept beside run; what has no
  * run's name (a folder or note a user put there) is never removed.
  */
 static void
 prune(const char *run)
 {
-	char dir[PATH_MAX], p[PATH_MAX], **names = NULL;
+	char dir[PATH_MAX], p[PATH_MAX];
+	struct old_run *runs = NULL;
 	struct dirent *e;
+	struct stat st;
 	size_t n = 0, cap = 0, i;
 	DIR *d = opendir(path(dir, "runs", ""));
 
@@ -537,18 +558,20 @@ prune(const char *run)
 	while ((errno = 0, e = readdir(d)) != NULL) {
 		if (!run_name(e->d_name) || strcmp(e->d_name, run) == 0)
 			continue;
-		if (n == cap && (names = realloc(names, (cap = 2 * cap + 16) * sizeof *names)) == NULL)
+		if (n == cap && (runs = realloc(runs, (cap = 2 * cap + 16) * sizeof *runs)) == NULL)
 			fail("out of memory");
-		if ((names[n++] = strdup(e->d_name)) == NULL)
+		if ((runs[n].name = strdup(e->d_name)) == NULL)
 			fail("out of memory");
+		runs[n++].at = lstat(path(p, "runs", e->d_name), &st) == 0 ? st.st_mtim :
+		    (struct timespec){ 0, 0 };
 	}
 	if (errno != 0 || closedir(d) != 0) {
 		warn("cannot read %s: %s", dir, strerror(errno));
 		return;
 	}
-	qsort(names, n, sizeof *names, by_name);
+	qsort(runs, n, sizeof *runs, by_age);
 	for (i = 0; i + 2 < n; i++)
-		if (nftw(path(p, "runs", names[i]), rm_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
+		if (nftw(path(p, "runs", runs[i].name), rm_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
 			warn("cannot remove the old run %s: %s", p, strerror(errno));
 }
 
