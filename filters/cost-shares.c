@@ -249,13 +249,13 @@ static int c_kom, c_aar, c_fun, c_gru, c_dra, c_art, c_bel, c_src;
 
 /*
  * Several files in one stream (import -P: _KILDE is FILE:LINE): an account
- * (municipality, year, function, grouping, hovedart) that two files hold
+ * (municipality, year, function, grouping, ART) that two files hold
  * is a year delivered twice, two downloads that overlap, whose kroner
  * would be added: an error naming both (review P, P2: 2023 of one REGK100
- * file again in a second doubled 2023's kroner, exit 0). By the hovedart,
- * so that a download by ART 4 beside one by 4.0 is found too (review R,
- * R3). One file may repeat an account (detailed accounts); files split by
- * year, area or function hold none twice.
+ * file again in a second doubled 2023's kroner, exit 0), also a download
+ * by ART 4 beside one by 4.0 (review R, R3). One file may repeat an
+ * account (detailed accounts); files split by year, area, function or
+ * ART's subgroup hold none twice.
  */
 static struct {
 	pnrset *accounts;	/* used rows' accounts, by their text */
@@ -282,29 +282,61 @@ file_of_row(tsv *t)
 	return src.n - 1;
 }
 
-/* A used row's account, checked against the other files' (see src). */
+/*
+ * The file that first held key (held now by file when none did); with
+ * add 0 only looked up: -1 when none did.
+ */
+static int
+first_file(const char *key, int n, int file, int add)
+{
+	int id, known = ps_count(src.accounts);
+
+	if (!add)
+		return (id = ps_find(src.accounts, key, (size_t)n)) < 0 ? -1 : src.file_of[id];
+	if ((id = ps_add(src.accounts, key, (size_t)n)) >= known) {
+		src.file_of = grow(src.file_of, &src.cap, (size_t)id + 1, sizeof *src.file_of);
+		src.file_of[id] = file;
+	}
+	return src.file_of[id];
+}
+
+/*
+ * A used row's account, checked against the other files' (see src): its
+ * ART as a subgroup (40 as 4.0) against the same subgroup and against the
+ * hovedart alone (4); a hovedart alone against the same and against any
+ * of its subgroups. Files split by subgroup (4.0 in one, 4.5 in another)
+ * hold no account twice (review S, S1).
+ */
 static void
 check_twice(tsv *t, long aar, int kom, const char *fun, int art)
 {
-	char key[64];	/* the fields are checked: at most 22 bytes */
-	int n, id, file, known;
+	const char *a = t->f[c_art];
+	char key[64];	/* the fields are checked: at most 24 bytes */
+	int n, file, sub = a[1] != '\0', other;
 
 	if (c_src < 0)
 		return;
-	file = file_of_row(t);
-	n = snprintf(key, sizeof key, "%ld %d %s %s %d", aar, kom, fun, t->f[c_gru], art);
 	if (src.accounts == NULL)
 		src.accounts = ps_new();
-	known = ps_count(src.accounts);
-	id = ps_add(src.accounts, key, (size_t)n);
-	if (id >= known) {
-		src.file_of = grow(src.file_of, &src.cap, (size_t)id + 1, sizeof *src.file_of);
-		src.file_of[id] = file;
-	} else if (src.file_of[id] != file)
+	file = file_of_row(t);
+	n = snprintf(key, sizeof key, "%ld %d %s %s %d", aar, kom, fun, t->f[c_gru], art);
+	if (sub) {
+		key[n] = '.', key[n + 1] = a[1] == '.' ? a[2] : a[1];	/* 4.5 */
+		if ((other = first_file(key, n + 2, file, 1)) == file &&
+		    ((other = first_file(key, n, file, 0)) < 0 || other == file))
+			other = file;
+		key[n] = '+';	/* a subgroup of it is in file (or an earlier one) */
+		first_file(key, n + 1, file, 1);
+	} else if ((other = first_file(key, n, file, 1)) == file) {
+		key[n] = '+';
+		if ((other = first_file(key, n + 1, file, 0)) < 0)
+			other = file;
+	}
+	if (other != file)
 		die("%s and %s both hold the accounts of municipality %03d in %ld (FUNKTION %s, "
-		    "GRUPPERING %s, hovedart %d): a year delivered twice, whose kroner would be "
-		    "added; leave one of them out", src.names[src.file_of[id]], src.names[file],
-		    kom, aar, fun, t->f[c_gru], art);
+		    "GRUPPERING %s, ART %s): a year delivered twice, whose kroner would be "
+		    "added; leave one of them out", src.names[other], src.names[file],
+		    kom, aar, fun, t->f[c_gru], a);
 }
 
 /*
