@@ -163,6 +163,7 @@ tsv_line(tsv *t)
 			return 0;
 		if (t->ll != t->headlen || !head_repeated(t))
 			return 1;
+		t->heads++;
 		if (acct_is_main(t))
 			acct_drop("repeated-header");
 	}

@@ -18,6 +18,7 @@ typedef struct tsv {
 	const char *name;	/* file name for messages */
 	long line;		/* line (CSV: record) number of the current row */
 	long rows;		/* data rows read so far */
+	long heads;		/* of them, the header repeated (dropped) */
 	int ncol;		/* fields in the header */
 	char **head;		/* header names */
 	char *lp;		/* current line, NUL-terminated, no LF */

@@ -309,8 +309,12 @@ read_input(struct stream *st, const char *path, const char *name)
 		while (tsv_row(t))
 			convert(t, st->several ? &st->total : t, l, st->out);
 	/* one of several (none passed) without rows: a year left out of a
-	 * folder, unsaid but in the count of all (review P, P3) */
-	if (st->several && t->rows == 0)
+	 * folder, unsaid but in the count of all (review P, P3); its header
+	 * repeated is dropped on the count of all (it was never counted: an
+	 * internal error, review S, S2) */
+	for (i = 0; st->several && i < t->heads; i++)
+		acct_drop("repeated-header");
+	if (st->several && t->rows == t->heads)
 		warn("warning: %s: no rows (a failed export, a selection that matched "
 		    "nothing?): read as a file of none", t->name);
 	st->total.rows += t->rows;

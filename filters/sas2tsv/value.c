@@ -118,6 +118,25 @@ put_clock(struct text *t, double secs)
 		text_num(t, secs);
 }
 
+/*
+ * Seconds under TODw.: the time of day, as SAS shows it (a datetime's
+ * clock time: 534849:05:00 is 09:05:00, review P, P4), rounded to the
+ * millisecond first, so 0.4 ms before midnight is 00:00:00, not 24:00:00;
+ * beyond 10^15 s a number, as a TIME (review S, S3).
+ */
+static void
+put_tod(struct text *t, double secs)
+{
+	long long ms;
+
+	if (!(fabs(secs) < 1e15)) {
+		text_num(t, secs);
+		return;
+	}
+	ms = llround(secs * 1000) % 86400000;
+	put_ms(t, ms < 0 ? ms + 86400000 : ms);
+}
+
 /* SAS counts days and seconds from 1960-01-01. */
 static int
 put_date(struct text *t, double days)
@@ -223,8 +242,8 @@ put_value(struct text *t, enum kind k, int width, readstat_value_t x)
 		ok = put_date(t, floor(d / 86400));
 	else if (k == TIME)
 		put_clock(t, d);
-	else if (k == TOD)	/* as SAS shows it: 534849:05:00 is 09:05:00 (review P, P4) */
-		put_clock(t, d - 86400 * floor(d / 86400));
+	else if (k == TOD)
+		put_tod(t, d);
 	else if (k == NUM || !put_zeros(t, d, width)) {
 		text_num(t, d);
 		if (k == KEY)	/* the number is for the reject file */
