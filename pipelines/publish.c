@@ -15,12 +15,11 @@
  * points to nothing any more (a result this run did not make) is removed.
  * The two newest earlier runs (by the time in the name, then by the
  * folder's) are kept beside this one, which is never removed whatever its
- * name's place (a clock set back). Last, the
- * folder WORK (the run's work folder, RESULT's once) is removed where it
- * can be: what is left of it the run removes (rm -rf: a process on the
- * run's serial tail, 2 ms, where publish is one already). Each step
- * by system calls: on the run's serial path a program is its whole cost
- * (bench/README.md).
+ * name's place (a clock set back). Last, the folder WORK (the run's work
+ * folder, RESULT's once) is removed where it can be: what is left of it
+ * the run removes (rm -rf: a process on the run's serial tail, 2 ms, where
+ * publish is one already). Each step by system calls: on the run's serial
+ * path a program is its whole cost (bench/README.md).
  *
  * The reports, what may be published (rapport.tsv, rapport*.html,
  * rapport*.xlsx, kvalitet.html, stroemme.tsv: every small count in them
@@ -512,7 +511,7 @@ struct old_run {
 /*
  * Oldest first: by the second in the name, then by the folder's time. Not
  * by the PID after it: 9999 sorts after 10000, and the PIDs wrap (at 32768
- * here: a run of the tests met it, and kept the wrong two).
+ * here, where the tests start runs within a second of each other).
  */
 static int
 by_age(const void *a, const void *b)
