@@ -257,6 +257,21 @@ on_page(struct report *r, const struct cell *c)
 	return 0;
 }
 
+/* The cells of the tables, then those of the flow matrices: how many, and cell i. */
+static size_t
+cells_all(const struct report *r)
+{
+	return (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs + r->nfcells;
+}
+
+static struct cell *
+cell_i(struct report *r, size_t i)
+{
+	size_t n = cells_all(r) - r->nfcells;
+
+	return i < n ? &r->cells[i] : &r->fcells[i - n];
+}
+
 /*
  * A cell the report published before showed as <N at a cut date of this
  * one, shown now: the data changed (a correction), and one who knows how
@@ -296,15 +311,13 @@ static void
 shown_hidden(struct report *r)
 {
 	struct cell *c, *e = NULL;
-	size_t i, ncells = (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs;
 	char what[160], name[PATH_MAX + 64];
+	size_t i;
 	int n = 0;
 
-	for (i = 0; i < ncells + r->nfcells; i++) {
-		c = i < ncells ? &r->cells[i] : &r->fcells[i - ncells];
-		if (c->seen && c->hidden && on_page(r, c) && n++ == 0)
+	for (i = 0; i < cells_all(r); i++)
+		if ((c = cell_i(r, i))->seen && c->hidden && on_page(r, c) && n++ == 0)
 			e = c;
-	}
 	if (n == 0)
 		return;
 	cell_what(r, e, 0, what);
@@ -326,14 +339,14 @@ shown_hidden(struct report *r)
 static int
 audit_page(struct report *r, struct cell **e, int *t)
 {
-	size_t i, ncells = (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs, n = 0;
+	size_t i, n = 0;
 	struct { struct cell *c; unsigned hidden, blind; } *off = emalloc(sizeof *off *
-	    (ncells + r->nfcells + 1));
+	    (cells_all(r) + 1));
 	struct cell *c;
 	int found;
 
-	for (i = 0; r->asked >= 0 && i < ncells + r->nfcells; i++) {
-		c = i < ncells ? &r->cells[i] : &r->fcells[i - ncells];
+	for (i = 0; r->asked >= 0 && i < cells_all(r); i++) {
+		c = cell_i(r, i);
 		if (c->has && !c->virt && !c->known && !on_page(r, c)) {
 			off[n].c = c, off[n].hidden = c->hidden, off[n++].blind = c->blind;
 			c->hidden = c->blind = 1;
@@ -351,15 +364,13 @@ earlier_check(struct report *r)
 {
 	struct cell *c, *e = NULL;
 	char what[160], msg[PATH_MAX + 700], name[PATH_MAX + 64];
-	size_t i, ncells = (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs;
+	size_t i;
 	int n = 0, t = 0, any = 0;
 
 	small_shown(r);
 	shown_hidden(r);
-	for (i = 0, c = r->cells; i < ncells; i++, c++)
-		any |= c->known && c->hidden;
-	for (i = 0; i < r->nfcells; i++)
-		any |= r->fcells[i].known && r->fcells[i].hidden;
+	for (i = 0; i < cells_all(r) && !any; i++)
+		any = (c = cell_i(r, i))->known && c->hidden;
 	if (any)
 		n = audit_page(r, &e, &t);
 	earlier_forget(r);
