@@ -568,7 +568,8 @@ prune(const char *run)
 		warn("cannot read %s: %s", dir, strerror(errno));
 		return;
 	}
-	qsort(runs, n, sizeof *runs, by_age);
+	if (n > 2)	/* (none: runs is NULL, which qsort may not take) */
+		qsort(runs, n, sizeof *runs, by_age);
 	for (i = 0; i + 2 < n; i++)
 		if (nftw(path(p, "runs", runs[i].name), rm_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
 			warn("cannot remove the old run %s: %s", p, strerror(errno));
