@@ -1189,8 +1189,12 @@ sankey_svg(struct report *r, FILE *out, const struct mat *m, int W, int XL, int 
 	}
 	if (!any) {	/* a line, not a blank box of the diagram's size; not "none of
 			 * N or more": a flow may be hidden to protect others */
-		fprintf(out, "<p class=\"empty\">Ingen strømme kan vises (under %ld personer, "
-		    "eller skjult for at beskytte andre små tal)</p>\n", r->threshold);
+		if (r->threshold > 0)
+			fprintf(out, "<p class=\"empty\">Ingen strømme kan vises (under %ld "
+			    "personer, eller skjult for at beskytte andre små tal)</p>\n",
+			    r->threshold);
+		else
+			fputs("<p class=\"empty\">Ingen strømme</p>\n", out);
 		return 0;
 	}
 	fprintf(out, "<svg class=\"%s\" viewBox=\"0 0 %d %d\" role=\"img\" "
@@ -1300,19 +1304,19 @@ html_flows(struct report *r, FILE *out, int k)
 		/* not "Bevægelser på trappen": the theme of figures 7-10 has that title */
 		fputs("<section id=\"flows\"><h2>Strømme på trappen</h2>\n<p class=\"info\">"
 		    "Hvor kommunens borgere på trappen var et halvt år senere: fra trin (venstre) "
-		    "til trin (højre), til og fra andre kommuner og ind i og ud af målgruppen. "
-		    "Strømme under ", out);
-		fprintf(out, "%ld personer er udeladt af diagrammet (den lyse del af et trin). I "
-		    "tabellen er en strøm, der ikke vises, .. (under %ld, eller skjult, så de små "
-		    "ikke kan regnes ud af summerne); en sum under %ld er &lt;%ld og en skjult sum "
-		    "..; - er trin 3 og 4, når de hver er under %ld, men tilsammen (nøgletal 5) "
-		    "mindst %ld", r->threshold, r->threshold, r->threshold, r->threshold,
-		    r->threshold, r->threshold);
+		    "til trin (højre), til og fra andre kommuner og ind i og ud af målgruppen.", out);
+		if (r->threshold > 0)	/* at -n 0 the page's warning says nothing is hidden */
+			fprintf(out, " Strømme under %ld personer er udeladt af diagrammet (den lyse "
+			    "del af et trin). I tabellen er en strøm, der ikke vises, .. (under %ld, "
+			    "eller skjult, så de små ikke kan regnes ud af summerne); en sum under %ld "
+			    "er &lt;%ld og en skjult sum ..; - er trin 3 og 4, når de hver er under "
+			    "%ld, men tilsammen (nøgletal 5) mindst %ld", r->threshold, r->threshold,
+			    r->threshold, r->threshold, r->threshold, r->threshold);
 		if (f6 >= 0)
-			fprintf(out, "; i.t. er trin 2 (§ 82) før %s, som nøgletal 6, og i halvårene "
+			fprintf(out, "%s.t. er trin 2 (§ 82) før %s, som nøgletal 6, og i halvårene "
 			    "til og med den dato også summerne af til- og afgange",
-			    dk_date(r->figs[f6].first, a));
-		fputs(".</p>\n", out);
+			    r->threshold > 0 ? "; i" : " I", dk_date(r->figs[f6].first, a));
+		fputs(r->threshold > 0 || f6 >= 0 ? ".</p>\n" : "</p>\n", out);
 		for (p = np - 1; p >= 0 && shown_p < 4; p--) {
 			if (!MAT(k, p)->has)
 				continue;
@@ -1417,7 +1421,8 @@ xlsx_flows(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *hea
 		    "et halvt år senere; summerne er diskretioneret som i de andre ark.", bold);
 		snprintf(title, sizeof title, "En strøm, der ikke vises, er .. (under %ld, eller "
 		    "skjult, så de små ikke kan regnes ud af summerne).", r->threshold);
-		worksheet_write_string(ws, 1, 0, title, NULL);
+		if (r->threshold > 0)
+			worksheet_write_string(ws, 1, 0, title, NULL);
 		for (p = np - 1; p >= 0; p--)
 			if (MAT(k, p)->has)
 				row = xl_matrix(r, ws, bold, head, mark, MAT(k, p), pdate[p], row);

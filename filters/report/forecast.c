@@ -538,10 +538,12 @@ html_forecast(struct report *r, FILE *out, int k)
 		    "(overgangsandele og tilgang; for de fleste kommuner mest regionens, da "
 		    "kommunens egne kun vejer tungt, hvor den har mange personer), med et "
 		    "%ld %%-usikkerhedsinterval (rundet ud til hele personer, så det ved små tal "
-		    "rammer oftere end det). Værdier under ", r->fc_level);
-		fprintf(out, "%ld vises som &lt;%ld og er udeladt af figurerne. Er det seneste "
-		    "opgjorte antal skjult, skjules fremskrivningen også (..).</p>\n"
-		    "<div class=\"grid\">\n", r->threshold, r->threshold);
+		    "rammer oftere end det).", r->fc_level);
+		if (r->threshold > 0)
+			fprintf(out, " Værdier under %ld vises som &lt;%ld og er udeladt af "
+			    "figurerne. Er det seneste opgjorte antal skjult, skjules "
+			    "fremskrivningen også (..).", r->threshold, r->threshold);
+		fputs("</p>\n<div class=\"grid\">\n", out);
 		for (f = 0; f < 6; f++)
 			fc_chart(r, out, k, f);
 		fputs("</div>\n", out);
@@ -566,9 +568,11 @@ xl_forecast(struct report *r, lxw_worksheet *ws, lxw_format *bold, lxw_format *h
 
 	worksheet_write_string(ws, 0, 0, "Fremskrivning af trappens trin (ikke en opgørelse)",
 	    bold);
-	snprintf(buf, sizeof buf, "Nedre og Øvre: et %ld %%-usikkerhedsinterval. Under %ld "
-	    "vises som <%ld. Er det seneste opgjorte antal skjult, skjules fremskrivningen "
-	    "også (..).", r->fc_level, r->threshold, r->threshold);
+	snprintf(buf, sizeof buf, "Nedre og Øvre: et %ld %%-usikkerhedsinterval.", r->fc_level);
+	if (r->threshold > 0)
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), " Under %ld vises som <%ld. "
+		    "Er det seneste opgjorte antal skjult, skjules fremskrivningen også (..).",
+		    r->threshold, r->threshold);
 	worksheet_write_string(ws, 1, 0, buf, NULL);
 	for (i = 0; i < 6; i++)
 		worksheet_write_string(ws, 2, (lxw_col_t)i, heads[i], head);
