@@ -174,17 +174,17 @@ halfyear(int day)
 	return y * 2 + (m == 12);
 }
 
-/* Whether figure f's level at the forecast's origin (the cut date before the first forecast) is shown. */
+/* The state (ST_*) of figure f's level at the forecast's origin (the cut date before the first forecast). */
 static int
-origin_shown(struct report *r, int k, int f)
+origin_state(struct report *r, int k, int f)
 {
 	int fi = fig_index(r, (f + 1) * 100), d;
 	double v;
 
-	for (d = 0; d < r->ndates; d++)
+	for (d = 0; fi >= 0 && d < r->ndates; d++)
 		if (halfyear(r->dates[d]) == halfyear(fdate[0]) - 1)
-			return fi >= 0 && cell_state(r, area(r, k, KOM), d, fi, 0, &v) == ST_OK;
-	return 0;
+			return cell_state(r, area(r, k, KOM), d, fi, 0, &v);
+	return ST_NODATA;
 }
 
 /*
@@ -300,7 +300,7 @@ backtest_sentence(struct report *r, FILE *out, int k)
 static int
 fc_shown(struct report *r, int k, int f, const struct fc *c, double *lo)
 {
-	if (!c->has || c->t < r->threshold || !origin_shown(r, k, f))
+	if (!c->has || c->t < r->threshold || origin_state(r, k, f) != ST_OK)
 		return 0;
 	*lo = c->lo < r->threshold ? r->threshold : c->lo;
 	return 1;
@@ -309,16 +309,19 @@ fc_shown(struct report *r, int k, int f, const struct fc *c, double *lo)
 /*
  * The marker of a forecast not shown: .. where its origin's level is
  * hidden (a <N would say the forecast, and so that level, is small: 14
- * persons were <5, review E, E1); i.t. where none was made (nobody on the
+ * persons were <5, review E, E1); i.t. where that level is not there
+ * (which the tables show), or where no forecast was made (nobody on the
  * stair at the last date, a level shown only at -n 0, where it was <0:
  * review Q, Q4); else <N.
  */
 static const char *
 fc_marker(struct report *r, int k, int f, const struct fc *c, char out[16])
 {
-	if (!origin_shown(r, k, f))
+	int s = origin_state(r, k, f);
+
+	if (s == ST_HIDDEN || s == ST_HIDDEN2)
 		return "..";
-	if (!c->has)
+	if (s != ST_OK || !c->has)
 		return "i.t.";
 	snprintf(out, 16, "<%ld", r->threshold);
 	return out;
