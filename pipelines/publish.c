@@ -4,7 +4,7 @@
  * a mix. keyfigures' own helper (PREFIX/libexec/noegletal), not a user's
  * command.
  *
- *   publish [-s SCOPE [-c]] OUT RESULT PID [WORK]
+ *   publish [-u | -s SCOPE [-c]] OUT RESULT PID [WORK]
  *
  * RESULT (a folder of the run's results, in OUT/.noegletal) becomes
  * OUT/runs/RUN, RUN the time in UTC and PID (YYYYMMDD-HHMMSS.PID: no time
@@ -26,6 +26,8 @@
  * suppressed), are also linked (hard links: no copy) into RESULT/public,
  * so OUT/public is a folder that may be published whole; the rest (the
  * figure streams, the quality account, the manifest) is working data.
+ * With -u (a run at -n 0: nothing suppressed) there is no RESULT/public,
+ * and so the link OUT/public goes with the run before's (review T, T13).
  *
  * With -s, before the switch, the run's table and flow matrices are
  * recorded as published: copies OUT/.noegletal/published/NAME.tsv and
@@ -580,21 +582,23 @@ main(int argc, char **argv)
 {
 	char run[64], dst[PATH_MAX], target[80], keep[PATH_MAX + 8];
 	const char *scope = NULL;
-	int drop = 0;
+	int drop = 0, unsuppressed = 0;
 	time_t t = time(NULL);
 	struct tm tm;
 	sigset_t stop;
 	size_t n;
 
 	umask(077);
-	if (argc > 2 && strcmp(argv[1], "-s") == 0)
+	if (argc > 1 && strcmp(argv[1], "-u") == 0)
+		unsuppressed = 1, argc--, argv++;
+	else if (argc > 2 && strcmp(argv[1], "-s") == 0)
 		scope = argv[2], argc -= 2, argv += 2;
 	if (scope && argc > 1 && strcmp(argv[1], "-c") == 0)
 		drop = 1, argc--, argv++;
 	if (argc < 4 || argc > 5 || argv[1][0] == '\0' ||
 	    strspn(argv[3], "0123456789") != strlen(argv[3]) || (scope &&
 	    strcmp(scope, "all") != 0 && (strlen(scope) != 3 || strspn(scope, "0123456789") != 3))) {
-		fprintf(stderr, "usage: publish [-s scope [-c]] out result pid [work]\n");
+		fprintf(stderr, "usage: publish [-u | -s scope [-c]] out result pid [work]\n");
 		return 2;
 	}
 	out = argv[1];
@@ -609,7 +613,8 @@ main(int argc, char **argv)
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGHUP);
 	sigprocmask(SIG_BLOCK, &stop, NULL);
-	public_folder(argv[2]);
+	if (!unsuppressed)
+		public_folder(argv[2]);
 	check_names(argv[2]);
 	if (gmtime_r(&t, &tm) == NULL || (n = strftime(run, sizeof run, "%Y%m%d-%H%M%S", &tm)) == 0 ||
 	    snprintf(run + n, sizeof run - n, ".%.20s", argv[3]) >= (int)(sizeof run - n))
