@@ -9,6 +9,8 @@
  * DREAM holds persons 0 .. D-1 (the target group and the rest).
  * The generators are in synth/ (synth/synth.h says which does what).
  */
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +31,8 @@ static const struct prog prog = {
 	    "Writes synthetic registers into dir: handic.tsv.gz, dream.tsv.gz,\n"
 	    "lpr.tsv.gz, who5.tsv.gz, regnskab.tsv.gz and befolkning.tsv.gz (KOMMUNE\n"
 	    "DATO ANTAL_18_64), for the 98 municipalities and the years -y (default\n"
-	    "2017-2023). The same seed gives the same files. What was written (rows,\n"
+	    "2017-2023), marked dir/.synth; a folder with extracts synth did not\n"
+	    "write is refused. The same seed gives the same files. What was written (rows,\n"
 	    "bytes, gzip bytes, seconds per file) goes to standard error.\n"
 	    "DREAM holds the weeks of the years -y only: with a first year after\n"
 	    "2017, run the figures from its 31 December (keyfigures -f), the first\n"
@@ -205,6 +208,61 @@ make_folder(const char *dir)
 		die("%s: cannot create the folder: %s", path, strerror(errno));
 }
 
+/*
+ * -o holds no extract synth did not write (review T, T16): an entry whose
+ * name starts as an input's (handic, dream, lpr, who5, regnskab,
+ * befolkning, egne; any case) is refused unless dir/.synth, synth's mark,
+ * is there and it is one of synth's own names, which are removed (so -L
+ * real after -L ours leaves no who5.tsv.gz beside who5.csv). Then the mark
+ * is written: synthetic data, which keyfigures says on every page.
+ */
+static void
+claim_folder(const char *dir, const char *preset, long seed)
+{
+	static const char *const inputs[] = { "handic", "dream", "lpr", "who5", "regnskab",
+	    "befolkning", "egne" };
+	static const char *const own[] = { "handic.tsv.gz", "dream.tsv.gz", "lpr.tsv.gz",
+	    "who5.tsv.gz", "who5.csv", "who5.map", "regnskab.tsv.gz", "regnskab.csv",
+	    "befolkning.tsv.gz" };
+	char path[4096], low[16];
+	struct dirent *e;
+	size_t i, n;
+	int ours, mine;
+	DIR *d;
+	FILE *f;
+
+	epathf(path, sizeof path, "%s/.synth", dir);
+	ours = access(path, F_OK) == 0;
+	if ((d = opendir(dir)) == NULL)
+		die("%s: cannot read the folder: %s", dir, strerror(errno));
+	while ((errno = 0, e = readdir(d)) != NULL) {
+		for (n = 0; n < sizeof low - 1 && e->d_name[n]; n++)
+			low[n] = (char)tolower((unsigned char)e->d_name[n]);
+		low[n] = '\0';
+		for (i = 0; i < sizeof inputs / sizeof *inputs; i++)
+			if (strncmp(low, inputs[i], strlen(inputs[i])) == 0)
+				break;
+		if (i == sizeof inputs / sizeof *inputs)
+			continue;
+		for (mine = 0, i = 0; i < sizeof own / sizeof *own; i++)
+			mine |= strcmp(e->d_name, own[i]) == 0;
+		epathf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (!ours || !mine)
+			die("%s: an extract synth did not write; synth writes into a folder without "
+			    "extracts, or one it wrote before (%s/.synth): give another folder", path,
+			    dir);
+		if (unlink(path) != 0)
+			die("%s: cannot remove synth's file of before: %s", path, strerror(errno));
+	}
+	if (errno != 0 || closedir(d) != 0)
+		die("%s: cannot read the folder: %s", dir, strerror(errno));
+	epathf(path, sizeof path, "%s/.synth", dir);
+	if ((f = fopen(path, "w")) == NULL ||
+	    fprintf(f, "Synthetic registers written by synth (-S %s, seed %ld): no real person "
+	    "is in them.\n", preset, seed) < 0 || fclose(f) != 0)
+		die("%s: cannot write synth's mark: %s", path, strerror(errno));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -215,6 +273,7 @@ main(int argc, char **argv)
 	nhalf = (last_year - first_year + 1) * 2;
 	d82 = days_from_civil(2020, 7, 1);
 	make_folder(a.dir);
+	claim_folder(a.dir, a.preset, a.seed);
 	setup_kommuner();
 	where = ecalloc((size_t)a.persons * (size_t)nhalf, sizeof *where);
 
