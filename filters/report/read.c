@@ -37,9 +37,11 @@ own_data(const struct report *r, int f)
  * written for a count of 0 or a share whose NAEVNER is 0), so it shows as
  * a suppressed value, never as "no data" (SPEC 4): for a municipality with
  * rows (or -k's), a register figure that some municipality has at some
- * date, from the first to the last date its register was read at, or its
- * own figure (13-17) at a date when it sent its own data. Such a cell is
- * marked filled.
+ * date, or one of whose register (KILDE) a figure has a row at that date
+ * (12.1 where nobody has step 2, beside 11: "no data" told that every <N of
+ * figure 6 was 0; review U, U6), from the first to the last date its
+ * register was read at; or its own figure (13-17) at a date when it sent
+ * its own data. Such a cell is marked filled.
  */
 /* Did municipality a send its own data (13-17) for date d, filled zeros apart? */
 static int
@@ -71,6 +73,33 @@ needs_previous(struct report *r, int a, int d, int f)
 }
 
 /*
+ * Whether figure f may have no row anywhere where its register was read,
+ * and a figure of that register (KILDE) has a row, not filled, at date d.
+ * Such a figure is 19 (of the accounts: where nobody spent but on
+ * prevention, its NAEVNER is 0; 20.1-20.6 share theirs, all the kroner),
+ * or one of a later first date than another of its register
+ * (6, 9, 10, 12.1, 12.2: nobody on step 2, say where the stair table does
+ * not know a real extract's §82 codes). The others are never missing where
+ * a figure of their register is there (one filter writes them all), but
+ * from a stream made by hand; there they stay "no data".
+ */
+static int
+source_read(struct report *r, int d, int f)
+{
+	int a, g, later = r->figs[f].id == 1900;
+
+	for (g = 0; g < r->nfigs && !later; g++)
+		later = strcmp(r->figs[g].source, r->figs[f].source) == 0 &&
+		    r->figs[g].first < r->figs[f].first;
+	for (g = 0; g < r->nfigs && later; g++)
+		if (strcmp(r->figs[g].source, r->figs[f].source) == 0)
+			for (a = 0; a < r->nkom; a++)
+				if (AT(a, d, g)->has && !AT(a, d, g)->filled)
+					return 1;
+	return 0;
+}
+
+/*
  * Whether a register figure (acc: of the accounts; else of the snapshot:
  * handic, dream, lpr) has a row at date d in some municipality.
  */
@@ -90,7 +119,7 @@ read_at(struct report *r, int d, int acc)
 static void
 fill_zeros(struct report *r)
 {
-	int a, d, f, any, acc, lo[2] = { r->ndates, r->ndates }, hi[2] = { -1, -1 };
+	int a, d, f, any, acc, read, lo[2] = { r->ndates, r->ndates }, hi[2] = { -1, -1 };
 	struct cell *c;
 
 	r->present = ecalloc((size_t)r->nkom, 1);
@@ -115,10 +144,11 @@ fill_zeros(struct report *r)
 			if (r->dates[d] < r->figs[f].first || (r->figs[f].yearly && is_june(r, d)) ||
 			    (!own_data(r, f) && (d < lo[acc] || d > hi[acc])))
 				continue;
+			read = !own_data(r, f) && (any || source_read(r, d, f));
 			for (a = 0; a < r->nkom; a++) {
 				if (!r->present[a] || (c = AT(a, d, f))->has)
 					continue;
-				if (own_data(r, f) ? own_sent(r, a, d) && !needs_previous(r, a, d, f) : any) {
+				if (own_data(r, f) ? own_sent(r, a, d) && !needs_previous(r, a, d, f) : read) {
 					c->has = c->filled = 1;
 					c->t = 0;
 					c->n = r->figs[f].kind == ART_COUNT ? NAN : 0;
