@@ -350,7 +350,7 @@ pass_messages(const char *name, const char *log)
 {
 	static const char warning[] = "quality: warning: ";
 	FILE *f = fopen(log, "r");
-	char *line = NULL;
+	char *line = NULL, *hint;
 	size_t cap = 0;
 	ssize_t n;
 	int dream_said = 0;
@@ -367,17 +367,28 @@ pass_messages(const char *name, const char *log)
 				fprintf(stderr, "keyfigures: warning: %s\n", line + sizeof warning - 1);
 			continue;
 		}
+		/* keyfigures has no -w: the filter's hint, run alone, left out */
+		if (strncmp(line, "join-dream: ", 12) == 0 && (hint = strstr(line,
+		    " (-w allows a shorter window)")) != NULL)
+			*hint = '\0';
 		fprintf(stderr, "keyfigures: [%s] %s\n", name, line);
 		if (strncmp(line, "sas2tsv: ", 9) == 0 &&
 		    strstr(line, "': not UTF-8") != NULL)
 			fprintf(stderr, "keyfigures: -E is the WHO-5 export's encoding only: convert this SAS dataset by hand\n"
 			    "keyfigures: with its real encoding, sas2tsv -e ENCODING FILE > input-dir/NAME.tsv.gz, in its place\n");
-		/* review G, G3: whichever of the two says it first (the other is ended) */
-		if (!dream_said && ((strncmp(line, "join-dream: ", 12) == 0 &&
-		    strstr(line, ": no column y_") != NULL) ||
-		    (strncmp(line, "import: ", 8) == 0 && strstr(line, "(other weeks: DREAM") != NULL))) {
+		/* review G, G3: whichever of the two says it first (the other is
+		 * ended); import's is said of a folder dream/ alone (review T, T4) */
+		if (!dream_said && strncmp(line, "import: ", 8) == 0 &&
+		    strstr(line, "(other weeks: DREAM") != NULL) {
 			fprintf(stderr, "keyfigures: DREAM is one table of every week the cut dates' "
 			    "windows need: a folder dream/ of files a year each is not\n");
+			dream_said = 1;
+		}
+		if (!dream_said && strncmp(line, "join-dream: ", 12) == 0 &&
+		    strstr(line, ": no column y_") != NULL) {
+			fprintf(stderr, "keyfigures: DREAM is one table of every week the cut dates' "
+			    "windows need (not a folder dream/ of files a year), and this week is not "
+			    "in it: start the range at a cut date whose window it holds (-f)\n");
 			dream_said = 1;
 		}
 		if (strstr(line, "import -e UTF-16)") != NULL)	/* a filter's hint, run alone */
