@@ -602,14 +602,21 @@ folder_of(const char *path, char *buf, size_t cap)
 		epathf(buf, cap, "%.*s", (int)(slash - path), path);
 }
 
-/* Is path there (and, if nonempty, holding something)? Another error dies. */
+/*
+ * Is path there (and, if nonempty, holding something)? Another error dies,
+ * and so does a path there that is no regular file (a folder "held
+ * something": review T, T8).
+ */
 static int
 file_there(const char *path, int nonempty)
 {
 	struct stat st;
 
-	if (stat(path, &st) == 0)
+	if (stat(path, &st) == 0) {
+		if (!S_ISREG(st.st_mode))
+			die("%s: not a regular file", path);
 		return !nonempty || st.st_size > 0;
+	}
 	if (errno != ENOENT)
 		die("%s: %s", path, strerror(errno));
 	return 0;
@@ -622,11 +629,14 @@ await_file(const char *path, int nonempty)
 	const struct timespec nap = { 0, 1000000L };
 	char dir[PATH_MAX], events[4096];
 	struct pollfd p;
+	struct stat st;
 	int wd = -1;
 
 	if (fd == -2)
 		fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
 	folder_of(path, dir, sizeof dir);
+	if (!file_there(path, nonempty) && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)))
+		die("%s: no folder %s for it to come in", path, dir);	/* (it waited for ever) */
 	if (fd >= 0)
 		wd = inotify_add_watch(fd, dir, IN_CREATE | IN_MOVED_TO | IN_CLOSE_WRITE);
 	p = (struct pollfd){ fd, POLLIN, 0 };

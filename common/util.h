@@ -36,8 +36,9 @@ void epathf(char *buf, size_t cap, const char *fmt, ...)
  * looks every millisecond. The watch is removed at once but its inotify
  * instance is kept for the process: closing one waits for the kernel's
  * grace period (10-17 ms asleep, bench/README.md). An error other than
- * its absence dies; a file that never comes waits on (the run that named
- * it ends this program).
+ * its absence dies, and so do a path there that is no regular file and a
+ * folder for it that is not there; a file that never comes waits on (the
+ * run that named it ends this program).
  */
 void await_file(const char *path, int nonempty);
 
