@@ -68,6 +68,37 @@ takes_arg(const char *letters, int c)
 	return l != NULL && l[1] == ':';
 }
 
+/* The program's name: the synopsis' first word. */
+static const char *
+prog_name(const struct prog *p)
+{
+	static char name[32];
+
+	snprintf(name, sizeof name, "%.*s", (int)strcspn(p->synopsis, " "), p->synopsis);
+	return name;
+}
+
+/* getopt's slip (optopt the letter; '-' or 0 a long option), said. */
+static void __attribute__((noreturn))
+misuse(const struct prog *p, int argc, char **argv)
+{
+	char shown[160];
+	int i;
+
+	if (optopt == 0 || optopt == '-') {	/* --word: the first given, named */
+		for (i = 1; i < argc && strncmp(argv[i], "--", 2) != 0; i++)
+			;
+		usage_why(p->synopsis, "%s: no such option (the long ones: --help, --version%s)",
+		    i < argc ? show_value(argv[i], shown, sizeof shown) : "--",
+		    p->range != RANGE_NONE ? ", --from, --to" : "");
+	}
+	if (takes_arg(p->letters, optopt))
+		usage_why(p->synopsis, "-%c needs a value", optopt);
+	if (optopt > ' ' && optopt < 127)
+		usage_why(p->synopsis, "-%c: no such option", optopt);
+	usage_why(p->synopsis, "no such option");
+}
+
 /* SPEC 5: "--from/--to (or -f/-t)" in every filter that takes a range. */
 static const struct option range_long[] = {
 	{ "from", required_argument, NULL, 'f' },
@@ -84,6 +115,7 @@ opts_next(struct opts *o, const struct prog *p, int argc, char **argv)
 
 	if (optind == 1 && argc == 2 && strcmp(argv[1], "--help") == 0)
 		help(o, p);	/* as -h: what a user of GNU tools tries first */
+	opterr = 0;	/* each slip said below, in our words (review T, T6) */
 	while ((c = p->range != RANGE_NONE ?
 	    getopt_long(argc, argv, p->letters, range_long, NULL) :
 	    getopt(argc, argv, p->letters)) != -1) {
@@ -107,7 +139,8 @@ opts_next(struct opts *o, const struct prog *p, int argc, char **argv)
 			break;
 		case 'i':
 			if (strcmp(optarg, "csv") != 0)
-				opts_usage(p);
+				usage_why(p->synopsis, "-i: csv is the one input form it names (TSV "
+				    "without -i), not %s", show_value(optarg, shown, sizeof shown));
 			o->csv = 1;
 			break;
 		case 'r':
@@ -133,14 +166,15 @@ opts_next(struct opts *o, const struct prog *p, int argc, char **argv)
 			break;
 		case '?':
 		case ':':
-			opts_usage(p);
+			misuse(p, argc, argv);
 		default:
 			o->arg = optarg;
 			return c;
 		}
 	}
 	if (optind != argc && !o->operands)
-		opts_usage(p);
+		usage_why(p->synopsis, "%s: an operand; it reads standard input (%s < FILE)",
+		    show_value(argv[optind], shown, sizeof shown), prog_name(p));
 	/* no reject file may replace an input, even one not opened yet */
 	for (i = optind; i < argc; i++)
 		gz_will_read(argv[i]);

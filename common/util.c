@@ -132,6 +132,17 @@ usage_die(const char *synopsis)
 }
 
 void
+usage_why(const char *synopsis, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg(fmt, ap);
+	va_end(ap);
+	usage_die(synopsis);
+}
+
+void
 usage_fail(const char *fmt, ...)
 {
 	va_list ap;

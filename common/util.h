@@ -20,6 +20,9 @@ void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void usage_die(const char *synopsis) __attribute__((noreturn));	/* exit 2 */
 /* A usage error with a message (exit 2): options that contradict each other. */
 void usage_fail(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+/* What is wrong, then the usage line; exit 2. */
+void usage_why(const char *synopsis, const char *fmt, ...)
+    __attribute__((noreturn, format(printf, 2, 3)));
 
 /*
  * A path made as snprintf makes it, into buf of cap bytes; one that does

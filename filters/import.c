@@ -371,7 +371,7 @@ main(int argc, char **argv)
 	const char *table = NULL, *map = NULL, *reg = NULL;
 	struct stream st = { 0 };
 	struct opts o;
-	char name[64];
+	char name[64], shown[64];
 	int acute = 0, names = 0, pairs = 0, i;
 
 	opts_start(&o, argc, argv);
@@ -393,11 +393,16 @@ main(int argc, char **argv)
 	if (pairs && (optind == argc || (argc - optind) % 2))
 		usage_fail("-B: the files come in pairs, a file and its name");
 	if (names && (reg || map || st.name_only || st.grad_rule || o.rejects || pairs || st.source))
-		opts_usage(&prog);	/* -N: each operand its register; a name, no rows */
+		usage_why(prog.synopsis, "-N names each operand's layout (register:file): "
+		    "no other option goes with it");
 	if (names)
 		return name_each(&o, argv + optind, argc - optind, table, acute);
-	if (reg == NULL || !known_register(reg, strlen(reg)))
-		opts_usage(&prog);
+	if (reg == NULL)
+		usage_why(prog.synopsis, "-R: the register is required (handic, dream, lpr, "
+		    "who5, regnskab or befolkning)");
+	if (!known_register(reg, strlen(reg)))
+		usage_why(prog.synopsis, "-R: %s is no register (handic, dream, lpr, who5, "
+		    "regnskab or befolkning)", show_value(reg, shown, sizeof shown));
 	if ((st.map = map) != NULL)
 		load_layouts(map, NULL, acute);
 	snprintf(name, sizeof name, "layouts/%s.tsv", reg);

@@ -277,7 +277,7 @@ options(struct args *a, int argc, char **argv)
 		else
 			kc_option(&a->ko, c, a->o.arg);	/* -p, -x */
 	if (a->o.snapshot == NULL)
-		opts_usage(&prog);
+		usage_why(prog.synopsis, "-s: the snapshot is required");
 }
 
 /* Standard input to standard output (a failure dies). */

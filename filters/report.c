@@ -461,7 +461,8 @@ options(struct args *a, int argc, char **argv)
 	if (a->table && a_dir_file(a->table, a->dir))
 		bad_option("-T", a->table, "a file of -d's reports: the table needs a name of its own");
 	if (a->jobs > 1 && !a->dir)
-		bad_option("-j", "without -d", "its processes write the files of -d");
+		usage_why(prog.synopsis, "-j %ld: needs -d, whose files its processes write",
+		    a->jobs);
 	if (a->nfmt > 1 && !a->dir)
 		bad_option("-o", a->fmt_arg, "several formats need -d (a file each)");
 	if (!a->code && strcmp(a->fmt[0], "tsv") && !a->dir)

@@ -489,7 +489,7 @@ main(int argc, char **argv)
 		else
 			check_encoding(encoding = options.arg);		/* -e */
 	if (optind == argc)
-		opts_usage(&prog);
+		usage_why(prog.synopsis, "no dataset: name one or more .sas7bdat or .xpt files");
 	out = opts_out(&options);
 	first_file = argv[optind];
 	for (; optind < argc; optind++)

@@ -496,7 +496,7 @@ options(struct args *a, int argc, char **argv)
 	while ((c = opts_next(&a->o, &prog, argc, argv)) != -1)
 		if (c == 'b' || c == 'B') {
 			if (a->image != NULL)
-				opts_usage(&prog);	/* one image */
+				usage_why(prog.synopsis, "-b and -B: one image");
 			a->image = a->o.arg;
 			a->count_only = c == 'B';
 		} else
