@@ -31,7 +31,7 @@
 #include "opts.h"
 #include "util.h"
 
-#define SYNOPSIS "report [-huW] [-B backtest] [-b name] [-c percent] [-d dir] [-e own] [-F flows] [-g groups] " \
+#define SYNOPSIS "report [-hSuW] [-B backtest] [-b name] [-c percent] [-d dir] [-e own] [-F flows] [-g groups] " \
 	"[-J matrices] [-j jobs] [-K published] [-k kommune] [-L late] [-l latest] [-M matrices] " \
 	"[-n threshold] [-o tsv|html|xlsx] [-P forecast] [-p population] [-q kvalitet] [-r rejects] " \
 	"[-s kommune,...] [-T table]"
@@ -40,7 +40,7 @@ static char tmp_path[4096];		/* the xlsx copied to stdout */
 
 static const struct prog prog = {
 	SYNOPSIS,
-	"B:b:c:d:e:F:g:hJ:j:K:k:L:l:M:n:o:P:p:q:r:s:T:uW",
+	"B:b:c:d:e:F:g:hJ:j:K:k:L:l:M:n:o:P:p:q:r:Ss:T:uW",
 	    "Reads figure streams from standard input and writes, for one municipality (-k) or each, every\n"
 	    "key figure by cut date for the municipality, its comparison group (its\n"
 	    "region; -g groups.tsv with columns GRUPPE KOMMUNE replaces it) and the\n"
@@ -106,6 +106,8 @@ static const struct prog prog = {
 	    "                section and sheet and mark figures with a warning; html\n"
 	    "                with -d and without -k writes dir/kvalitet.html too\n"
 	    "  -r rejects    reject mode: bad rows go to rejects with a REASON column\n"
+	    "  -S            the data are synthetic (synth): html and xlsx say so on\n"
+	    "                every page and sheet, not for publication\n"
 	    "  -s kommune,...  comparison municipalities, each drawn as its own series\n"
 	    "  -T table      with -d and without -k: the table of every municipality\n"
 	    "                (what -o tsv writes to standard output) into table too,\n"
@@ -141,6 +143,7 @@ struct args {
 	struct published published[PUBLISHED_MAX];	/* -K, each with its -J */
 	int npublished;
 	int strict;			/* -W */
+	int synthetic;			/* -S */
 	long threshold;			/* -n */
 	long fc_level;			/* -c */
 	long jobs;			/* -j */
@@ -428,6 +431,7 @@ options(struct args *a, int argc, char **argv)
 			break;
 		case 'M': a->matrices = o->arg; break;
 		case 'W': a->strict = 1; break;
+		case 'S': a->synthetic = 1; break;
 		case 'L': a->late = o->arg; break;
 		case 'l':
 			if (!date_parse(o->arg, &a->latest))
@@ -710,6 +714,7 @@ run(const struct args *a)
 	r->published = a->published;
 	r->npublished = a->npublished;
 	r->strict = a->strict;
+	r->synthetic = a->synthetic;
 	r->latest = a->latest;
 	r->made = a->made;
 	r->made_given = a->made_given;

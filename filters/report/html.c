@@ -374,6 +374,9 @@ write_html(struct report *r, FILE *out, int k)
 	esc(out, vintage_text(r, vintage, sizeof vintage));
 	fputs("</p>\n", out);
 	fputs(goals_html, out);
+	if (r->synthetic)
+		fputs("<p class=\"warn\">Syntetiske data: tallene er regnet på registre, som "
+		    "synth har lavet, ikke på virkelige udtræk. Må ikke offentliggøres.</p>\n", out);
 	if (r->threshold <= 0)
 		fputs("<p class=\"warn\">Diskretionering er slået fra (-n 0): tallene er ikke "
 		    "diskretionerede. Kun til intern brug – må ikke offentliggøres.</p>\n", out);

@@ -417,6 +417,13 @@ static void
 xl_heading(struct report *r, struct xl *x, lxw_worksheet *ws, const char *title,
     const char *legend)
 {
+	char buf[512];
+
+	if (r->synthetic) {	/* the title says it: row 1 is the legend's */
+		snprintf(buf, sizeof buf, "SYNTETISKE DATA (synth), må ikke offentliggøres: %s",
+		    title);
+		title = buf;
+	}
 	worksheet_write_string(ws, 0, 0, title, x->title);
 	if (r->threshold <= 0)
 		worksheet_write_string(ws, 1, 0, "DISKRETIONERING SLÅET FRA (-n 0): tallene er "
