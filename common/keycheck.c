@@ -160,6 +160,13 @@ kc_end(struct keycheck *k, const char *input, long found, long npersons,
 		    snap);
 		warned = 1;
 	}
+	/* none at all: the keys are another's (another pseudonymisation, the
+	 * wrong column); in DREAM everyone would be employed all year, at
+	 * 100.0 % (review W, W8): there an error, with or without -x */
+	if (npersons > 0 && found == 0 && k->examined > 0 && ko->none_fails)
+		die("%s: none of the snapshot's %ld persons found among %ld keys: the person "
+		    "keys do not match the snapshot's (another pseudonymisation, or the wrong "
+		    "column?): no output", input, npersons, k->examined);
 	if (warned && ko->strict)
 		die("the person keys do not match the snapshot's (-x): no output");
 }

@@ -39,6 +39,8 @@ struct keycheck {
 struct kc_opts {
 	double min_pct;		/* -p percent: the least share found without a warning */
 	int strict;		/* -x: a warning is a failure */
+	int none_fails;		/* none of the snapshot's persons found: an error
+				 * (DREAM, where one absent is employed all year) */
 };
 
 /* Option c when it is -p or -x: into ko (1; a bad percent is a usage error); else 0. */

@@ -266,7 +266,7 @@ options(struct args *a, int argc, char **argv)
 	int c;
 
 	opts_start(&a->o, argc, argv);
-	a->ko = (struct kc_opts){ 0, 0 };	/* LPR covers few persons: the form check */
+	a->ko = (struct kc_opts){ 0, 0, 0 };	/* LPR covers few persons: the form check */
 	a->min_hours = 12;
 	a->qpath = NULL;
 	while ((c = opts_next(&a->o, &prog, argc, argv)) != -1)

@@ -387,7 +387,7 @@ options(struct args *a, int argc, char **argv)
 
 	opts_start(&a->o, argc, argv);
 	a->o.from = range_from_default();
-	a->ko = (struct kc_opts){ 0, 0 };	/* few municipalities survey: the form check */
+	a->ko = (struct kc_opts){ 0, 0, 0 };	/* few municipalities survey: the form check */
 	a->end = -1;
 	a->qpath = NULL;
 	while ((c = opts_next(&a->o, &prog, argc, argv)) != -1)
