@@ -131,6 +131,75 @@ list_forms(const struct kform *set, int n, int counts, char *out, size_t cap)
 	}
 }
 
+/* Key's form in c's set (added when there is room), or NULL. */
+static struct kform *
+census_form(struct kcensus *c, const char *key, size_t n)
+{
+	unsigned char sig[KC_SIG];
+	size_t len = signature(key, n, sig);
+
+	return form_in(c->f, &c->n, sig, len, key, n, 1);
+}
+
+static int
+all_digits(const char *key, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (key[i] < '0' || key[i] > '9')
+			return 0;
+	return 1;
+}
+
+void
+kcs_add(struct kcensus *c, const char *key, size_t n)
+{
+	struct kform *f;
+
+	if (c->fast_n == 0 && c->n == 0 && c->other == 0 && all_digits(key, n))
+		c->fast_len = n;	/* the first key's: a CPR number's, 10 */
+	if (n == c->fast_len && all_digits(key, n))
+		c->fast_n++;
+	else if ((f = census_form(c, key, n)) != NULL)
+		f->n++;
+	else
+		c->other++;
+}
+
+void
+kcs_end(struct kcensus *c, const char *input, int strict)
+{
+	char digits[40], odd[1024], form[160];
+	struct kform *f, *top = NULL;
+	long total, nodd;
+	int i;
+
+	if (c->fast_n > 0) {	/* the fast keys: a form of their own */
+		memset(digits, '0', c->fast_len);
+		if ((f = census_form(c, digits, c->fast_len)) != NULL)
+			f->n += c->fast_n;
+		else
+			c->other += c->fast_n;
+		c->fast_n = 0;
+	}
+	for (total = c->other, i = 0; i < c->n; i++) {
+		total += c->f[i].n;
+		if (top == NULL || c->f[i].n > top->n)
+			top = &c->f[i];
+	}
+	if (top == NULL || (nodd = total - top->n) == 0 || (double)nodd > 0.01 * (double)total)
+		return;		/* one form, or forms of many kinds (pseudonyms) */
+	key_form(top->example, strlen(top->example), form, sizeof form);
+	*top = c->f[--c->n];	/* the rest are the odd ones */
+	list_forms(c->f, c->n, 1, odd, sizeof odd);
+	warn("warning: %s: %ld of %ld person keys have a form the others have not: %s%s; "
+	    "the others: %s (a key cut or mistyped makes a person of its own)", input,
+	    nodd, total, odd, c->other ? "; other forms" : "", form);
+	if (strict)
+		die("the person keys are not of one form (-x): no output");
+}
+
 void
 kc_end(struct keycheck *k, const char *input, long found, long npersons,
     const struct kc_opts *ko)

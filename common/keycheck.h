@@ -35,6 +35,26 @@ struct keycheck {
 	long countdown;		/* misses until the next one examined */
 };
 
+/*
+ * The forms of one register's own keys (target-filter: handic defines the
+ * persons): a key of a form that nearly all others do not have (9 digits
+ * among 10, letters at its end) makes a person of its own, where it was
+ * one cut or mistyped (review W, W1). Keys of one length, all digits,
+ * are counted without their form.
+ */
+struct kcensus {
+	struct kform f[KC_FORMS];
+	int n;
+	long other;		/* keys beyond KC_FORMS forms */
+	size_t fast_len;	/* the first key's length, when all digits; else 0 */
+	long fast_n;		/* keys of that length, all digits */
+};
+
+void kcs_add(struct kcensus *c, const char *key, size_t n);
+/* A warning (a failure with strict) when at most 1 % of the keys have
+ * forms the most common form is not: their forms and counts, never a key. */
+void kcs_end(struct kcensus *c, const char *input, int strict);
+
 /* The options of a join's key check. */
 struct kc_opts {
 	double min_pct;		/* -p percent: the least share found without a warning */

@@ -11,6 +11,7 @@
 
 #include "date.h"
 #include "field.h"
+#include "keycheck.h"
 #include "opts.h"
 #include "tables.h"
 #include "tsv.h"
@@ -19,11 +20,11 @@
 static char **codes;		/* target group codes: a code or its sub-codes */
 static int ncodes;
 
-#define SYNOPSIS "target-filter [-hu] [-g codes] [-l latest] [-r rejects] [-z level]"
+#define SYNOPSIS "target-filter [-hux] [-g codes] [-l latest] [-r rejects] [-z level]"
 
 static const struct prog prog = {
 	SYNOPSIS,
-	"g:hl:r:uz:",
+	"g:hl:r:uxz:",
 	    "Keeps the handic rows whose MAALGRUPPE is a target group code or one of\n"
 	    "its sub-codes (code, or code followed by '.'), and drops the others by\n"
 	    "the rule other-target-group. Every row is validated first. Columns read:\n"
@@ -33,7 +34,12 @@ static const struct prog prog = {
 	    "  -l latest   write the latest YDELSE_START or YDELSE_SLUT of any valid\n"
 	    "              row to the file latest (the default end of snapshot's range);\n"
 	    "              an end after the run date (today or SOURCE_DATE_EPOCH) is\n"
-	    "              planned and counts as the run date, 9999-12-31 is an open end",
+	    "              planned and counts as the run date, 9999-12-31 is an open end\n"
+	    "  -x          strict: keys not of one form (below) are a failure\n"
+	    "\n"
+	    "Where at most 1 % of the valid rows' person keys have forms the others\n"
+	    "have not (9 digits among 10), a warning names the forms and counts,\n"
+	    "never a key: a key cut or mistyped makes a person of its own.",
 	RANGE_NONE,
 	NULL,
 	NULL,
@@ -43,7 +49,10 @@ static const struct prog prog = {
 struct args {
 	struct opts o;
 	const char *latest_file;	/* -l: where to write the latest date */
+	int strict;			/* -x */
 };
+
+static struct kcensus forms;	/* the valid rows' key forms (review W, W1) */
 
 /* Whether a code or a code under it: byte by byte, no call for a few bytes a row. */
 static int
@@ -74,6 +83,7 @@ row(tsv *t, gzw *out, int *latest)
 	    !field_text(t, c_maal) || !field_text(t, c_kode) ||
 	    !field_period(t, c_start, c_slut, &start, &slut))
 		return;
+	kcs_add(&forms, t->f[c_pnr], strlen(t->f[c_pnr]));
 	if (period_latest(start, slut) > *latest)
 		*latest = period_latest(start, slut);
 	if (!is_target(t->f[c_maal])) {
@@ -106,9 +116,12 @@ options(struct args *a, int argc, char **argv)
 
 	opts_start(&a->o, argc, argv);
 	a->latest_file = NULL;
+	a->strict = 0;
 	while ((c = opts_next(&a->o, &prog, argc, argv)) != -1)
 		if (c == 'g')
 			code_list = a->o.arg;
+		else if (c == 'x')
+			a->strict = 1;
 		else
 			a->latest_file = a->o.arg;	/* -l */
 	codes = comma_list(code_list, "-g: an empty code", &ncodes);	/* "1.2.2,": no row kept */
@@ -131,6 +144,7 @@ run(const struct args *a)
 	gzw_putc(out, '\n');
 	while (tsv_row(t))
 		row(t, out, &latest);
+	kcs_end(&forms, t->name, a->strict);
 	tsv_close(t);
 	if (a->latest_file)	/* before the output ends: snapshot -L reads it then */
 		write_latest(a->latest_file, latest);
