@@ -53,7 +53,8 @@
  * link: a file or folder of that name (a user's, or a run's own results
  * when OUT is a run's folder) is never replaced. A failure up to the switch
  * of OUT/latest is said as keyfigures says it, OUT keeps its previous
- * results and the message says so, and exit 1. After the switch the new
+ * results and the message says so, and exit 1: the records made are
+ * removed and the results moved back out of runs (undo()). After the switch the new
  * results are published: a link or an old run that cannot be made or
  * removed is a warning that says so, and exit 0. INT, TERM and HUP are
  * held until publish has ended: a Ctrl-C to the run's process group
@@ -78,6 +79,22 @@
 static const char *out;
 static const char *keeps = "";	/* "; OUT" once OUT is known */
 static int switched;		/* OUT/latest is the new run: it is published */
+/* What a failure before the switch takes back (review W, W2): the records
+ * made, and the results moved into runs (moved back, where the run's work
+ * folder is removed): else the next run took a table never published for
+ * one that was, and counted the run among the three kept. */
+static char made[2][PATH_MAX], moved[2][PATH_MAX];
+static int nmade;
+
+static void
+undo(void)
+{
+	while (nmade > 0)
+		unlink(made[--nmade]);
+	if (moved[0][0] && rename(moved[1], moved[0]) != 0)
+		fprintf(stderr, "keyfigures: %s: cannot move the results back: %s\n", moved[1],
+		    strerror(errno));
+}
 
 /* A failure said: before the switch with what OUT keeps, after it as a warning. */
 static void
@@ -97,6 +114,8 @@ fail(const char *fmt, ...)
 {
 	va_list ap;
 
+	if (!switched)
+		undo();
 	va_start(ap, fmt);
 	say(fmt, ap);
 	va_end(ap);
@@ -274,6 +293,7 @@ record(const char *result, const char *scope, const char *run)
 			unlink(tmp);
 			fail("cannot record %s as published in %s: %s", from, dir, why);
 		}
+		snprintf(made[nmade++], PATH_MAX, "%s", to);
 	}
 }
 
@@ -623,10 +643,11 @@ main(int argc, char **argv)
 		record(argv[2], scope, run);
 	if (rename(argv[2], path(dst, "runs", run)) != 0)
 		fail("cannot publish the results in %s/runs: %s", out, strerror(errno));
+	snprintf(moved[0], PATH_MAX, "%s", argv[2]);
+	snprintf(moved[1], PATH_MAX, "%s", dst);
 	snprintf(target, sizeof target, "runs/%s", run);
 	if (relink(target, path(dst, "latest", "")) != 0)
-		fail("cannot switch %s/latest to the new results (they are in %s/runs/%s): %s", out, out, run,
-		    strerror(errno));
+		fail("cannot switch %s/latest to the new results: %s", out, strerror(errno));
 	switched = 1;
 	prune(run);	/* first: what it frees may be what a link needs */
 	if (scope && drop)
