@@ -31,8 +31,9 @@
  * end with it. TERM (and HUP, and INT unless it was ignored
  * when stages started) ends the filters so and exits 143, saying nothing
  * (after the filters have ended too: no messages or "done" follow it);
- * stages ends so when its parent (the run's shell) dies, and a filter is
- * killed when stages is.
+ * stages ends so when its parent (the run's shell, RUN-PID when given)
+ * dies, and a filter is killed when stages is; a shell that died before
+ * stages began (its parent then init) ends it at once (review W, W7).
  *
  * Once every filter has ended, the stage's messages (LOG) are printed,
  * each "keyfigures: [NAME] LINE", but a quality warning, which is the run's
@@ -56,7 +57,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define SYNOPSIS "stages name log < plan"
+#define SYNOPSIS "stages name log [run-pid] < plan"
 #define GRACE_MS 100	/* after a failure, before the others are ended */
 #define TICK_MS 50	/* between two signals to a filter that has not ended */
 #define TERMS 20	/* TERMs before KILL */
@@ -421,7 +422,7 @@ main(int argc, char **argv)
 	for (i = 0; i <= 2; i++)
 		if (fcntl(i, F_GETFD) == -1 && open("/dev/null", i ? O_WRONLY : O_RDONLY) != i)
 			return 1;
-	if (argc != 3) {
+	if (argc < 3 || argc > 4 || (argc == 4 && (parent = (pid_t)atol(argv[3])) <= 1)) {
 		fprintf(stderr, "usage: %s\n", SYNOPSIS);
 		return 2;
 	}
