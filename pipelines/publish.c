@@ -601,7 +601,7 @@ int
 main(int argc, char **argv)
 {
 	char run[64], dst[PATH_MAX], target[80], keep[PATH_MAX + 8];
-	const char *scope = NULL;
+	const char *scope = NULL, *shell;
 	int drop = 0, unsuppressed = 0;
 	time_t t = time(NULL);
 	struct tm tm;
@@ -646,6 +646,11 @@ main(int argc, char **argv)
 	snprintf(moved[0], PATH_MAX, "%s", argv[2]);
 	snprintf(moved[1], PATH_MAX, "%s", dst);
 	snprintf(target, sizeof target, "runs/%s", run);
+	/* the run's shell (NOEGLETAL_RUN, which keyfigures sets) killed
+	 * meanwhile: it is told the run failed, so nothing is published
+	 * (review W, W5) */
+	if ((shell = getenv("NOEGLETAL_RUN")) != NULL && (long)getppid() != atol(shell))
+		fail("the run (process %s) was killed while publishing: nothing published", shell);
 	if (relink(target, path(dst, "latest", "")) != 0)
 		fail("cannot switch %s/latest to the new results: %s", out, strerror(errno));
 	switched = 1;
