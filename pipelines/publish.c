@@ -60,7 +60,7 @@
  * held until publish has ended: a Ctrl-C to the run's process group
  * reaches publish too, and would end it between two renames.
  */
-#define _XOPEN_SOURCE 700	/* nftw */
+#define _GNU_SOURCE	/* nftw, syncfs */
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
@@ -151,6 +151,28 @@ relink(const char *target, const char *dst)
 	path(tmp, ".noegletal/latest.new", "");
 	unlink(tmp);
 	return symlink(target, tmp) == 0 && rename(tmp, dst) == 0 ? 0 : -1;
+}
+
+/*
+ * On the disk (review W, W3): before the switch every file of the file
+ * system that holds path (syncfs: the results and the records, one call
+ * for the 200 files of a run of all), or the folder at path itself (its
+ * entries: a rename, a link). Else after a crash latest could name a run
+ * whose files are empty or cut short, which no reader could tell. 0, or
+ * -1 with errno.
+ */
+static int
+on_disk(const char *p, int all)
+{
+	int fd = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC), r, e;
+
+	if (fd < 0)
+		return -1;
+	r = all ? syncfs(fd) : fsync(fd);
+	e = errno;
+	close(fd);
+	errno = e;
+	return r;
 }
 
 /* A result that may be published: a report (the rest holds unsuppressed counts). */
@@ -641,6 +663,8 @@ main(int argc, char **argv)
 		fail("cannot publish the results: no time");
 	if (scope)
 		record(argv[2], scope, run);
+	if (on_disk(argv[2], 1) != 0)
+		fail("cannot write the new results to the disk: %s", strerror(errno));
 	if (rename(argv[2], path(dst, "runs", run)) != 0)
 		fail("cannot publish the results in %s/runs: %s", out, strerror(errno));
 	snprintf(moved[0], PATH_MAX, "%s", argv[2]);
@@ -651,9 +675,13 @@ main(int argc, char **argv)
 	 * (review W, W5) */
 	if ((shell = getenv("NOEGLETAL_RUN")) != NULL && (long)getppid() != atol(shell))
 		fail("the run (process %s) was killed while publishing: nothing published", shell);
+	if (on_disk(path(dst, "runs", ""), 0) != 0)
+		fail("cannot write %s to the disk: %s", dst, strerror(errno));
 	if (relink(target, path(dst, "latest", "")) != 0)
 		fail("cannot switch %s/latest to the new results: %s", out, strerror(errno));
 	switched = 1;
+	if (on_disk(out, 0) != 0)
+		warn("cannot write %s/latest to the disk: %s", out, strerror(errno));
 	prune(run);	/* first: what it frees may be what a link needs */
 	if (scope && drop)
 		drop_carried(scope);
