@@ -864,7 +864,10 @@ flows_forget(void)
  * gave the 413 back (review I, I1); every one of them, whatever it holds:
  * i.t. only where a flow to or from step 2 was above 0 told that figure
  * 6's <5 at its first date was not 0 (review Q, Q1: 47 municipalities of
- * synth small).
+ * synth small). Not the flows from steps 3-8 into step 2 in the half-year
+ * to figure 6's first date: a person's step at t-1 is the highest, so an
+ * unreported § 82 then changes none of them, and figure 8 and the row sums
+ * published them (review U, U2).
  */
 static void
 mark_late(struct report *r, struct mat *m, int t)
@@ -874,7 +877,8 @@ mark_late(struct report *r, struct mat *m, int t)
 	if (f < 0 || cut_prev(t) >= r->figs[f].first)
 		return;
 	for (i = 0; i < NST; i++) {
-		FLOW(m, 2, i)->late = FLOW(m, i, 2)->late = 1;
+		FLOW(m, 2, i)->late = 1;
+		FLOW(m, i, 2)->late = t < r->figs[f].first || i < 3 || i > 8;
 	}
 	RSUM(m, 2)->late = 1;
 	CSUM(m, 2)->late = t < r->figs[f].first;
