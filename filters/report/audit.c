@@ -890,9 +890,11 @@ audit_known(struct report *r, struct cell **first, int *first_t)
 		for (j = -1; work.live[i] && j < r->rels[i].n; j++) {
 			c = j < 0 ? r->rels[i].total : p[j];
 			t = r->rels[i].on_t == 1 || (r->rels[i].on_t == 2 && j >= 0);
+			/* not a - known not to be 0, which it says itself (review V, V1:
+			 * the matrices' 252 of them were counted as given away) */
 			if (!c->has || !c->hidden || !c->primary || c->known || c->fresh ||
 			    c->lo > c->hi + 0.5 || c->tlo > c->thi + 0.5 ||
-			    !exposed_in(r, c, &r->rels[i], j < 0))
+			    (c->virt && !recovered(c)) || !exposed_in(r, c, &r->rels[i], j < 0))
 				continue;
 			c->fresh = 1, n++;	/* counted */
 			if (left_recovered(c, t) > worst)

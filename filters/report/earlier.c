@@ -18,7 +18,7 @@
  * without them. Then the audit runs again with every known cell at its
  * value (earlier_check(), audit_known()): a small cell (<N) worked out or
  * narrowed down so is a warning, or with -W (strict) fails the report,
- * nothing written (synth small-6 at -n 3: 259 cells). Within one report
+ * nothing written (synth small-6 at -n 3: 6 cells). Within one report
  * such a cell fails it (left_exposed()). Not taken: its rounded shares,
  * means and rates (they narrow too), sums of dates only it has.
  */
