@@ -894,7 +894,8 @@ audit_known(struct report *r, struct cell **first, int *first_t)
 			 * the matrices' 252 of them were counted as given away) */
 			if (!c->has || !c->hidden || !c->primary || c->known || c->fresh ||
 			    c->lo > c->hi + 0.5 || c->tlo > c->thi + 0.5 ||
-			    (c->virt && !recovered(c)) || !exposed_in(r, c, &r->rels[i], j < 0))
+			    (c->virt && !recovered(c)) || (c->alone && !left_recovered(c, t)) ||
+			    !exposed_in(r, c, &r->rels[i], j < 0))
 				continue;
 			c->fresh = 1, n++;	/* counted */
 			if (left_recovered(c, t) > worst)

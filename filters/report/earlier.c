@@ -371,8 +371,17 @@ earlier_check(struct report *r)
 	shown_hidden(r);
 	for (i = 0; i < cells_all(r) && !any; i++)
 		any = (c = cell_i(r, i))->known && c->hidden;
+	/* what this report alone leaves narrowed (said by left_exposed()) is
+	 * not the earlier reports' doing, unless together they pin it (review
+	 * V, V1: small-5 failed -W for a cell of its own) */
+	for (i = 0; i < (size_t)r->nstuck; i++)
+		if (r->stuck[i].c)
+			r->stuck[i].c->alone = 1;
 	if (any)
 		n = audit_page(r, &e, &t);
+	for (i = 0; i < (size_t)r->nstuck; i++)
+		if (r->stuck[i].c)
+			r->stuck[i].c->alone = 0;
 	earlier_forget(r);
 	if (n == 0)
 		return;

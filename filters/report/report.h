@@ -65,6 +65,7 @@ struct cell {
 	unsigned was_small : 1;	/* <N in a report published before (earlier.c) */
 	unsigned blind : 1;	/* a flow of the matrix: hidden, .. whether small or not */
 	unsigned late : 1;	/* of the matrix: step 2 before figure 6's first date, i.t. */
+	unsigned alone : 1;	/* left exposed by this report's audit alone (earlier.c) */
 };
 _Static_assert(SMALL_NONE < 4, "struct cell's small holds a SMALL_ rule in 2 bits");
 
