@@ -31,7 +31,7 @@
 #include "opts.h"
 #include "util.h"
 
-#define SYNOPSIS "report [-hSuW] [-B backtest] [-b name] [-c percent] [-d dir] [-e own] [-F flows] [-g groups] " \
+#define SYNOPSIS "report [-hSuWX] [-B backtest] [-b name] [-c percent] [-d dir] [-e own] [-F flows] [-g groups] " \
 	"[-J matrices] [-j jobs] [-K published] [-k kommune] [-L late] [-l latest] [-M matrices] " \
 	"[-n threshold] [-o tsv|html|xlsx] [-P forecast] [-p population] [-q kvalitet] [-r rejects] " \
 	"[-s kommune,...] [-T table]"
@@ -40,7 +40,7 @@ static char tmp_path[4096];		/* the xlsx copied to stdout */
 
 static const struct prog prog = {
 	SYNOPSIS,
-	"B:b:c:d:e:F:g:hJ:j:K:k:L:l:M:n:o:P:p:q:r:Ss:T:uW",
+	"B:b:c:d:e:F:g:hJ:j:K:k:L:l:M:n:o:P:p:q:r:Ss:T:uWX",
 	    "Reads figure streams from standard input and writes, for one municipality (-k) or each, every\n"
 	    "key figure by cut date for the municipality, its comparison group (its\n"
 	    "region; -g groups.tsv with columns GRUPPE KOMMUNE replaces it) and the\n"
@@ -106,6 +106,8 @@ static const struct prog prog = {
 	    "                section and sheet and mark figures with a warning; html\n"
 	    "                with -d and without -k writes dir/kvalitet.html too\n"
 	    "  -r rejects    reject mode: bad rows go to rejects with a REASON column\n"
+	    "  -X            small values this report and those of -K give away\n"
+	    "                together fail it, nothing written, as with -W (alone)\n"
 	    "  -S            the data are synthetic (synth): html and xlsx say so on\n"
 	    "                every page and sheet, not for publication\n"
 	    "  -s kommune,...  comparison municipalities, each drawn as its own series\n"
@@ -144,6 +146,7 @@ struct args {
 	int npublished;
 	int strict;			/* -W */
 	int synthetic;			/* -S */
+	int strict_known;		/* -X */
 	long threshold;			/* -n */
 	long fc_level;			/* -c */
 	long jobs;			/* -j */
@@ -432,6 +435,7 @@ options(struct args *a, int argc, char **argv)
 		case 'M': a->matrices = o->arg; break;
 		case 'W': a->strict = 1; break;
 		case 'S': a->synthetic = 1; break;
+		case 'X': a->strict_known = 1; break;
 		case 'L': a->late = o->arg; break;
 		case 'l':
 			if (!date_parse(o->arg, &a->latest))
@@ -715,6 +719,7 @@ run(const struct args *a)
 	r->npublished = a->npublished;
 	r->strict = a->strict;
 	r->synthetic = a->synthetic;
+	r->strict_known = a->strict || a->strict_known;
 	r->latest = a->latest;
 	r->made = a->made;
 	r->made_given = a->made_given;

@@ -226,12 +226,12 @@ published_name(const struct report *r, char buf[PATH_MAX + 64])
 	return buf;
 }
 
-/* A warning, or with -W (strict) the report's failure. */
+/* A warning, or where it fails (-W; a value given away: -X too) the report's failure. */
 static void
-tell(const struct report *r, const char *msg)
+tell(const struct report *r, const char *msg, int fails)
 {
-	if (r->strict)
-		die("%s: nothing written (-W)", msg);
+	if (fails)
+		die("%s: nothing written (%s)", msg, r->strict ? "-W" : "-X; keyfigures -a writes it");
 	warn("%s: written (-W would fail)", msg);
 }
 
@@ -297,7 +297,7 @@ small_shown(struct report *r)
 	    "before, and is shown now (%d cells in all): whoever knows what changed "
 	    "between the two (a record corrected) can tell its value then",
 	    r->threshold, what, published_name(r, name), n);
-	tell(r, msg);
+	tell(r, msg, r->strict);
 }
 
 /*
@@ -390,5 +390,5 @@ earlier_check(struct report *r)
 	    "cells in all): it shows cells this report hides, and the sums of both tell "
 	    "them", r->threshold, published_name(r, name), what, left_recovered(e, t) ?
 	    "can be worked out" : "is narrowed down (a <N known not to be 0, or a mean)", n);
-	tell(r, msg);
+	tell(r, msg, r->strict_known);
 }

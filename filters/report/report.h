@@ -128,6 +128,7 @@ struct report {
 	int npublished;
 	int strict;			/* -W: what -K's report gives away fails the report */
 	int synthetic;			/* -S: synth's data, said on every page and sheet */
+	int strict_known;		/* -X or -W: what -K's reports give away fails it */
 	int latest;			/* -l: the latest record date (day), 0: not given */
 	long made;			/* the time written into files (seconds) */
 	int made_given;			/* it is $SOURCE_DATE_EPOCH: a production date */
