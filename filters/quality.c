@@ -511,16 +511,14 @@ main(int argc, char **argv)
 			opts_usage(&prog);
 	}
 	if (merge && (o.snapshot || lpr || who5 || acc || o.rejects)) {
-		warn("-m merges kvalitet streams only: -s, -l, -w, -a and -r do not go with it");
-		opts_usage(&prog);
+		usage_why(prog.synopsis, "-m merges kvalitet streams only: -s, -l, -w, -a and -r "
+		    "do not go with it");
 	}
 	if (merge && nq == 0 && last == NULL) {	/* standard input is not read then: say so */
-		warn("-m merges the -q (and -R) streams: give at least one");
-		opts_usage(&prog);
+		usage_why(prog.synopsis, "-m merges the -q (and -R) streams: give at least one");
 	}
 	if (!merge && o.snapshot == NULL) {
-		warn("-s: the snapshot is required (unless -m)");
-		opts_usage(&prog);
+		usage_why(prog.synopsis, "-s: the snapshot is required (unless -m)");
 	}
 	q_rules(table);
 	if (!merge)

@@ -188,8 +188,7 @@ bad_option(const char *flag, const char *arg, const char *why)
 {
 	char shown[64];
 
-	warn("%s %s: %s", flag, show_value(arg, shown, sizeof shown), why);
-	opts_usage(&prog);
+	usage_why(prog.synopsis, "%s %s: %s", flag, show_value(arg, shown, sizeof shown), why);
 }
 
 /*
