@@ -111,10 +111,12 @@ cell_state(struct report *r, int a, int d, int f, int rate, double *v)
 	if (c->hidden)
 		return c->primary && rate != RATE_POP &&
 		    !(rate == RATE_N && r->figs[f].small == SMALL_BOTH) ? ST_HIDDEN : ST_HIDDEN2;
-	if (!c->has || (r->figs[f].kind != ART_COUNT && c->n == 0))
-		return ST_NODATA;	/* the latter: filled, -n 0 */
+	if (!c->has)
+		return ST_NODATA;
 	if (rate == RATE_N)
 		*v = c->n;
+	else if (r->figs[f].kind != ART_COUNT && c->n == 0)
+		return ST_EMPTY;	/* filled, -n 0: nobody to count, not "no data" (review U, U1) */
 	else if (r->figs[f].kind == ART_COUNT && rate) {
 		if (!(POP(a, d) > 0))
 			return ST_NOPOP;
@@ -186,6 +188,8 @@ reason(struct report *r, int s, int f)
 		return "kommunen er ikke med i nogen sammenligningsgruppe";
 	case ST_NODATA:
 		return "ingen data";
+	case ST_EMPTY:
+		return "nævneren er 0";
 	case ST_NOPOP:
 		return "ingen befolkningstal";
 	case ST_HIDDEN:

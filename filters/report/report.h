@@ -32,8 +32,9 @@
 
 enum { KOM, GRP, LAND, NLEVEL };	/* the three areas of a report */
 /* What a cell shows, and the reasons in the order NOTE lists them. */
-enum { ST_OK, ST_LATE, ST_YEARLY, ST_NOGROUP, ST_NODATA, ST_NOPOP, ST_HIDDEN, ST_HIDDEN2,
-	ST_OWN, NSTATE };	/* ST_OWN: shown, the municipality's own figure (-e); NOTE only */
+enum { ST_OK, ST_LATE, ST_YEARLY, ST_NOGROUP, ST_NODATA, ST_EMPTY, ST_NOPOP, ST_HIDDEN,
+	ST_HIDDEN2, ST_OWN, NSTATE };	/* ST_EMPTY: a share of 0 of 0 (-n 0); ST_OWN: shown,
+					 * the municipality's own figure (-e); NOTE only */
 
 /*
  * One key figure at one cut date for one area. The flags are bits, so

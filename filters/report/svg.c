@@ -241,7 +241,7 @@ line_chart(struct report *r, FILE *out, const char *title, const char *unit,
     int wide)
 {
 	double lo = 0, hi = 0, step, v;
-	int i, d, any = 0, late, hid, marks = 0;	/* marks: gaps() drew a hidden one */
+	int i, d, any = 0, late, hid, empty, marks = 0;	/* marks: gaps() drew a hidden one */
 
 	for (i = 0; i < ns; i++)
 		for (d = 0; d < r->ndates; d++)
@@ -292,13 +292,16 @@ line_chart(struct report *r, FILE *out, const char *title, const char *unit,
 		marker(out, i, 13, 5, s[i].dash ? 2.4 : 3, s[i].color);
 		fprintf(out, "%s</svg>", marker_end[i % 4]);
 		esc(out, s[i].name);
-		/* nothing drawn: hidden (ingen viste tal), not yet (i.t.), or no data */
-		for (d = hid = 0, late = 1; d < r->ndates && isnan(s[i].v[d]); d++) {
+		/* nothing drawn: hidden (ingen viste tal), not yet (i.t.), 0 of 0
+		 * (-n 0) or no data */
+		for (d = hid = 0, late = empty = 1; d < r->ndates && isnan(s[i].v[d]); d++) {
 			hid |= s[i].st[d] == ST_HIDDEN || s[i].st[d] == ST_HIDDEN2;
 			late &= s[i].st[d] == ST_LATE;
+			empty &= s[i].st[d] == ST_EMPTY;
 		}
 		fprintf(out, "%s</li>", d < r->ndates ? "" : hid ? " <em>(ingen viste tal)</em>" :
-		    late ? " <em>(i.t.)</em>" : " <em>(ingen data)</em>");
+		    late ? " <em>(i.t.)</em>" : empty ? " <em>(nævneren er 0)</em>" :
+		    " <em>(ingen data)</em>");
 	}
 	/* the hollow marks at the foot (gaps()) are no values near 0: say so */
 	if (marks)
@@ -349,7 +352,7 @@ stack_chart(struct report *r, FILE *out, int k, const char *title, const int *fs
 		if (st != ST_OK || sum <= 0) {
 			fprintf(out, "<text x=\"%d\" y=\"%.1f\" class=\"miss\">%s</text>\n",
 			    BX + 4, y + RH / 2 + 4, st >= ST_HIDDEN ? "diskretioneret" :
-			    "ingen data");
+			    st == ST_EMPTY ? "nævneren er 0" : "ingen data");
 			continue;
 		}
 		for (i = 0, x = BX; i < n; i++) {
