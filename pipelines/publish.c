@@ -46,8 +46,9 @@
  * this run's table and matrices show the same, is removed: the run keeps
  * what it showed (drop_carried()). One of other dates stays (a run to an
  * earlier date left the later ones out: review L, L1), and so does one
- * whose cells this run shows otherwise (M2, M4). A record of a run whose
- * switch then fails only keeps more cells shown.
+ * whose cells this run shows otherwise (M2, M4). publish killed before the
+ * switch (KILL, which no undo() follows) leaves its records and runs/RUN
+ * to keyfigures, which reads RUN in WORK/publishing.
  *
  * Before anything is moved, each result's name in OUT must be free or a
  * link: a file or folder of that name (a user's, or a run's own results
@@ -282,6 +283,28 @@ copy(const char *from, const char *to)
 		fclose(in);
 	errno = e;
 	return ok ? 0 : -1;
+}
+
+/*
+ * The run's name in WORK/publishing, before anything is made by it: publish
+ * killed (KILL: no undo()) before the switch, keyfigures takes back the
+ * records and runs/RUN by their names (review W, W2).
+ */
+static int
+note_run(const char *work, const char *run)
+{
+	char p[PATH_MAX];
+	FILE *f;
+	int bad;
+
+	if (snprintf(p, sizeof p, "%s/publishing", work) >= (int)sizeof p) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	if ((f = fopen(p, "w")) == NULL)
+		return -1;
+	bad = fprintf(f, "%s\n", run) < 0;
+	return fclose(f) != 0 || bad ? -1 : 0;
 }
 
 static char rec_name[128], rec_first[11], rec_last[11];	/* this run's record */
@@ -661,6 +684,8 @@ main(int argc, char **argv)
 	if (gmtime_r(&t, &tm) == NULL || (n = strftime(run, sizeof run, "%Y%m%d-%H%M%S", &tm)) == 0 ||
 	    snprintf(run + n, sizeof run - n, ".%.20s", argv[3]) >= (int)(sizeof run - n))
 		fail("cannot publish the results: no time");
+	if (argc == 5 && note_run(argv[4], run) != 0)
+		fail("cannot write in the run's work folder %s: %s", argv[4], strerror(errno));
 	if (scope)
 		record(argv[2], scope, run);
 	if (on_disk(argv[2], 1) != 0)
