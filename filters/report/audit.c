@@ -92,11 +92,14 @@ recovered(const struct cell *c)
 	return c->hi - c->lo < 0.5 || c->hi < 1;
 }
 
-/* Is left cell c's value known: its weight, or its persons (t: exposed on TAELLER) pinned? */
+/*
+ * Is left cell c's value known: its weight, or its persons (t: exposed on
+ * TAELLER) pinned? N less its persons (t 2) is exposed only pinned.
+ */
 int
 left_recovered(const struct cell *c, int t)
 {
-	return t ? c->thi - c->tlo < 0.5 : recovered(c);
+	return t == 2 || (t ? c->thi - c->tlo < 0.5 : recovered(c));
 }
 
 /*
@@ -218,13 +221,17 @@ shortfall(const struct cell *c)
 	return &sf.short_[i];
 }
 
-/* The bounds a sum works on for cell c, its total or a part: weight, TAELLER or D. */
+/*
+ * The bounds a sum works on for cell c, its total or a part: weight,
+ * TAELLER, D or (a share of persons, on_t 5, in short[] too: it has no D)
+ * N less TAELLER.
+ */
 static inline double *
 bound(struct cell *c, const struct rel *rel, int total, int hi)
 {
 	int t = rel->on_t == 1 || (rel->on_t == 2 && !total);
 
-	if (rel->on_t == 3)
+	if (rel->on_t == 3 || rel->on_t == 5)
 		return hi ? &shortfall(c)->hi : &shortfall(c)->lo;
 	return t ? (hi ? &c->thi : &c->tlo) : (hi ? &c->hi : &c->lo);
 }
@@ -621,6 +628,11 @@ start_bounds(const struct report *r, struct cell *c, const struct rel *rel, int 
 			*lo = 0, *hi = INFINITY;
 		return;
 	}
+	if (rel->on_t == 5) {	/* N less TAELLER: N or more where hidden as .. */
+		*lo = !c->hidden ? c->n - c->t : c->primary ? 0 : (double)r->threshold;
+		*hi = !c->hidden ? *lo : INFINITY;
+		return;
+	}
 	if (!t)
 		c->lo_by = c->hi_by = 0;
 	if (!c->hidden)
@@ -703,8 +715,8 @@ exposed_in(const struct report *r, struct cell *c, const struct rel *rel, int to
 	if (rel->kind == ART_MEAN && rel->on_t)
 		return 0;
 	lo = *bound(c, rel, total, 0), hi = *bound(c, rel, total, 1);
-	if (rel->on_t == 1 || (rel->on_t == 2 && !total))
-		return hi - lo < 0.5;
+	if (rel->on_t == 1 || rel->on_t == 5 || (rel->on_t == 2 && !total))
+		return hi - lo < 0.5 && lo < hi + 0.5;	/* pinned (not bounds that contradict) */
 	if (rel->kind == ART_MEAN && rel->n > 1 && mean_exposed(c))
 		return 1;
 	return exposed(r, c, lo, hi);
@@ -833,7 +845,7 @@ audit(struct report *r)
 		if ((c = choose(&r->rels[i], p)) == NULL &&
 		    (!r->rels[i].on_t || r->rels[i].kind != ART_MEAN)) {
 			stuck = grow(stuck, &scap, nstuck + 1, sizeof *stuck);
-			stuck[nstuck++] = (struct stuck){ e, i, j - 1,
+			stuck[nstuck++] = (struct stuck){ e, i, j - 1, r->rels[i].on_t == 5 ? 2 :
 				r->rels[i].on_t == 1 || (r->rels[i].on_t == 2 && j > 0) };
 		}
 		if (c != NULL) {
@@ -889,7 +901,8 @@ audit_known(struct report *r, struct cell **first, int *first_t)
 		p = r->relpart + r->rels[i].off;
 		for (j = -1; work.live[i] && j < r->rels[i].n; j++) {
 			c = j < 0 ? r->rels[i].total : p[j];
-			t = r->rels[i].on_t == 1 || (r->rels[i].on_t == 2 && j >= 0);
+			t = r->rels[i].on_t == 5 ? 2 :
+			    r->rels[i].on_t == 1 || (r->rels[i].on_t == 2 && j >= 0);
 			/* not a - known not to be 0, which it says itself (review V, V1:
 			 * the matrices' 252 of them were counted as given away) */
 			if (!c->has || !c->hidden || !c->primary || c->known || c->fresh ||

@@ -74,7 +74,7 @@ _Static_assert(SMALL_NONE < 4, "struct cell's small holds a SMALL_ rule in 2 bit
 struct stuck {
 	struct cell *c;
 	int rel, pos;
-	int ont;		/* exposed on its TAELLER (persons) */
+	int ont;		/* exposed on its TAELLER (persons; 2: N less them) */
 };
 
 struct rel {			/* total = sum of parts; total NULL: parts = 100 % */
@@ -82,7 +82,8 @@ struct rel {			/* total = sum of parts; total NULL: parts = 100 % */
 	int area;		/* a sum inside this area; -1: across areas */
 	int off, n;		/* the parts: relpart[off .. off + n) */
 	signed char kind;	/* of every cell in it: how to weigh them */
-	signed char on_t;	/* 0: weights; 1: TAELLER; 2: TAELLER of parts = total's N */
+	signed char on_t;	/* 0: weights; 1: TAELLER; 2: TAELLER of parts = total's N;
+				 * 3, 4: a mean's shortfall (audit.c); 5: N - TAELLER */
 	signed char integral;	/* whole numbers (persons, admissions): bounds rounded */
 	signed char audit_only;	/* a balance the audit bounds with; check_sum() leaves it */
 	signed char pct;	/* a share of persons' fractions (11-12.2, 0-1 a person)
@@ -121,7 +122,8 @@ struct report {
 	int *links;			/* each cell's sums (audit.c: sums_link(); a cell's link) */
 	int given_up;			/* its audit stopped (audit_stop()): not suppressed */
 	struct cell *left;		/* a cell the audit left exposed, nothing to hide for it */
-	int left_t;			/* left exposed on its persons (TAELLER), not its N */
+	int left_t;			/* left exposed on its persons (TAELLER; 2: N less
+					 * them), not its N */
 	int nleft;			/* the sums it and others are exposed in (audit) */
 	long threshold;			/* -n */
 	long fc_level;			/* -c: -P's intervals' level, percent */

@@ -248,6 +248,21 @@ area_sums(struct report *r)
 			}
 }
 
+/*
+ * A share of persons or events (15.1-15.3, 16, 17, 18) across areas again
+ * on its TAELLER and on N less TAELLER: both add up as N does, and a reader
+ * who has a group's share and N has them to the rounding. Without the
+ * latter, two municipalities' 18 hidden as 100 % (N - TAELLER below N)
+ * beside a region of 85.7 % of 70 and a member's 10 of 20 shown were
+ * worked out: 50 of 50, each 100 % (review Z, Z1).
+ */
+static void
+persons_too(struct report *r, struct cell *total, int f)
+{
+	again_on_t(r, total, f, -1, 1);
+	again_on_t(r, total, f, -1, 5);
+}
+
 /* The sums across areas: each region, the country by municipality and by region. */
 static void
 cross_sums(struct report *r)
@@ -265,7 +280,7 @@ cross_sums(struct report *r)
 						add_part(r, AT(a, d, f));
 				add_rel(r, AT(g, d, f), f, off, -1);
 				if (r->figs[f].small == SMALL_BOTH)
-					again_on_t(r, AT(g, d, f), f, -1, 1);
+					persons_too(r, AT(g, d, f), f);
 				if (scores(r, f))
 					scores_too(r, AT(g, d, f), f, -1);
 			}
@@ -274,7 +289,7 @@ cross_sums(struct report *r)
 				add_part(r, AT(a, d, f));
 			add_rel(r, AT(r->land, d, f), f, off, -1);
 			if (r->figs[f].small == SMALL_BOTH)
-				again_on_t(r, AT(r->land, d, f), f, -1, 1);
+				persons_too(r, AT(r->land, d, f), f);
 			if (scores(r, f))
 				scores_too(r, AT(r->land, d, f), f, -1);
 			off = r->nrelpart;
@@ -282,7 +297,7 @@ cross_sums(struct report *r)
 				add_part(r, AT(a, d, f));
 			add_rel(r, AT(r->land, d, f), f, off, -1);
 			if (r->figs[f].small == SMALL_BOTH)
-				again_on_t(r, AT(r->land, d, f), f, -1, 1);
+				persons_too(r, AT(r->land, d, f), f);
 			if (scores(r, f))
 				scores_too(r, AT(r->land, d, f), f, -1);
 		}
@@ -455,7 +470,8 @@ cell_what(struct report *r, const struct cell *c, int t, char what[160])
 			snprintf(what, 160, "a count of a flow matrix");
 	} else {
 		date_fmt(r->dates[i / (size_t)r->narea % (size_t)r->ndates], day);
-		snprintf(what, 160, "%sfigure %s of %s at %s", t ? "the persons of " : "",
+		snprintf(what, 160, "%sfigure %s of %s at %s", t == 2 ? "N less the persons of " :
+		    t ? "the persons of " : "",
 		    r->figs[i / n].label, area_name(r, (int)(i % (size_t)r->narea)), day);
 	}
 }
