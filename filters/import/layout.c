@@ -174,25 +174,45 @@ forget_layouts(void)
 	nlay = 0;	/* (their memory kept: a few tables at most) */
 }
 
-int
-find_col(const tsv *t, const char *alts, int exact)
+/* The column of alts (a|b|c), or -1; *twice another that is one of them too, or -1. */
+static int
+find_cols(const tsv *t, const char *alts, int exact, int *twice)
 {
 	char *a = estrdup(alts), *p, *next;
 	int i, found = -1;
 
+	*twice = -1;
 	for (p = a; p; p = next) {
 		if ((next = strchr(p, '|')) != NULL)
 			*next++ = '\0';
 		for (i = 0; i < t->ncol; i++)
 			if (exact ? strcmp(t->head[i], p) == 0 : strcasecmp(t->head[i], p) == 0) {
-				if (found >= 0)	/* PNR beside CPR: which holds the key? */
-					die("%s:1: columns '%s' and '%s' are both %s: keep one",
-					    t->name, t->head[found], t->head[i], alts);
-				found = i;
+				if (found >= 0)
+					*twice = i;
+				else
+					found = i;
 			}
 	}
 	free(a);
 	return found;
+}
+
+/* PNR beside CPR: which holds the key? */
+static void __attribute__((noreturn))
+twice_die(const tsv *t, int a, int b, const char *alts)
+{
+	die("%s:1: columns '%s' and '%s' are both %s: keep one", t->name, t->head[a],
+	    t->head[b], alts);
+}
+
+int
+find_col(const tsv *t, const char *alts, int exact)
+{
+	int twice, c = find_cols(t, alts, exact, &twice);
+
+	if (twice >= 0)
+		twice_die(t, c, twice, alts);
+	return c;
 }
 
 int
@@ -219,12 +239,16 @@ lacks(char *why, size_t n, size_t cap, const char *name)
 /*
  * Whether the input has every column a layout names; the missing ones are
  * added to why. "ours" is matched exactly, every other layout ignoring case.
+ * Two columns of one a|b are an error only in a layout that fits: our
+ * schema with an extra KOMMUNE beside HANDLEKOMMUNE was refused for a
+ * layout that lacked two columns more (review Y, Y4).
  */
 static int
 resolve(struct layout *l, const tsv *t, int exact, char *why, size_t cap)
 {
 	char *parts, *plus;
-	int i, k, ok = 1;
+	const char *alts = NULL;
+	int i, k, ok = 1, twice, one = -1, two = -1;
 	size_t n = strlen(why);
 
 	for (i = 0; i < l->n; i++) {
@@ -244,18 +268,23 @@ resolve(struct layout *l, const tsv *t, int exact, char *why, size_t cap)
 		plus = strchr(parts, '+');
 		if (plus)
 			*plus++ = '\0';
-		for (k = 0; k < (plus ? 2 : 1); k++)
-			if ((s->in[k] = find_col(t, k ? plus : parts, exact)) < 0) {
+		for (k = 0; k < (plus ? 2 : 1); k++) {
+			if ((s->in[k] = find_cols(t, k ? plus : parts, exact, &twice)) < 0) {
 				ok = 0;
 				if (!strstr(why, k ? plus : parts))
 					n = lacks(why, n, cap, k ? plus : parts);
 			}
+			if (twice >= 0 && two < 0)
+				one = s->in[k], two = twice, alts = s->from;
+		}
 		free(parts);
 		if (ok && s->in[0] >= 0 && (s->rule == KEEP || s->rule == ACUTE)) {
 			s->reason = emalloc(strlen(t->head[s->in[0]]) + 8);
 			sprintf(s->reason, "other-%s", t->head[s->in[0]]);
 		}
 	}
+	if (ok && two >= 0)
+		twice_die(t, one, two, alts);
 	return ok;
 }
 
@@ -289,20 +318,22 @@ needs(const struct layout *l)
 /*
  * A column our schema fits only by mistake: one another layout selects rows
  * by (keep, kommune) and ours does not read, as an LPR_F extract's
- * KONTAKTTYPE when it lacks another of LPR_F's columns. Dies naming it.
+ * KONTAKTTYPE when it lacks another of LPR_F's columns (one of its a|b
+ * that ours reads is no mistake). Dies naming it.
  */
 static void
 not_ours(const tsv *t, const struct layout *ours)
 {
 	char one[1024];
-	int i, j, c;
+	int i, j, c, twice;
 
 	for (i = 0; i < nlay; i++)
 		for (j = 0; &lay[i] != ours && j < lay[i].n; j++) {
 			const struct step *s = &lay[i].st[j];
 
 			if ((s->rule != KEEP && s->rule != KOMMUNE) ||
-			    (c = find_col(t, s->from, 0)) < 0 || reads(ours, t->head[c]))
+			    (c = find_cols(t, s->from, 0, &twice)) < 0 || reads(ours, t->head[c]) ||
+			    (twice >= 0 && reads(ours, t->head[twice])))
 				continue;
 			one[0] = '\0';
 			resolve(&lay[i], t, 0, one, sizeof one);
