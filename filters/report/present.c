@@ -127,6 +127,8 @@ cell_state(struct report *r, int a, int d, int f, int rate, double *v)
 	/* Rounded as shown, in every format: more digits say more about N. */
 	ten = tens[decimals(r, f, rate)];
 	*v = round(*v * ten) / ten;
+	if (*v == 0)
+		*v = 0;	/* not -0.000 (review Z, Z5) */
 	return ST_OK;
 }
 
