@@ -483,7 +483,7 @@ q_number(tsv *t, int col)
 {
 	double v;
 
-	if (!parse_double(t->f[col], &v))
+	if (!parse_point(t->f[col], &v))
 		bad(t, col, "not a number");
 	return v;
 }

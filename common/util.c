@@ -282,6 +282,17 @@ parse_double(const char *s, double *v)
 	return errno == 0;
 }
 
+/*
+ * A number of a stream a program wrote (a figure stream, the quality rows,
+ * a forecast): '.' its only decimal mark (SPEC 1.2; "2,5" was read as 2.5:
+ * review Z, Z6).
+ */
+int
+parse_point(const char *s, double *v)
+{
+	return strchr(s, ',') == NULL && parse_double(s, v);
+}
+
 /* An option's number as written by hand: digits [(.|,) digits], no sign, no exponent. */
 int
 parse_plain(const char *s, double *v)

@@ -54,6 +54,7 @@ char *estrdup(const char *s);
 int parse_uint(const char *s, long *v);		/* digits only, 1..18 of them */
 int parse_double(const char *s, double *v);	/* [sign] digits [(.|,) digits] [e[sign]digits] */
 int parse_plain(const char *s, double *v);	/* digits [(.|,) digits]: an option's */
+int parse_point(const char *s, double *v);	/* parse_double, '.' only: a stream's */
 /*
  * An amount in the style of its file, exact, in millionths of a krone (a
  * 7th decimal of 5 or more rounds up, away from 0): AMOUNT_TSV [sign]

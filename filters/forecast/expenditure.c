@@ -45,7 +45,7 @@ read_accounts(const char *path)
 		if (!date_parse(t->f[c_dato], &day) || (civil_from_days(day, &y, &m, &d),
 		    m != 12 || d != 31 || y < Y0 || y >= Y0 + NY))
 			die("%s:%ld: column 'DATO': not a year's 31 December", t->name, t->line);
-		if (!parse_double(t->f[c_t], &v))
+		if (!parse_point(t->f[c_t], &v))
 			die("%s:%ld: column 'TAELLER': not a number", t->name, t->line);
 		if (!isnan(KR(kidx[kom], y, id - 2001)))	/* which would count? */
 			die("%s:%ld: a second row for KOMMUNE %03d, DATO %d-12-31, NOEGLETAL %s",

@@ -76,8 +76,8 @@ forecast_load(struct report *r, const char *path)
 		}
 		x = &rows[n++];
 		*x = (struct fcrow){ r->kom_at[kom] - 1, day, id / 100 - 1, { 0, 0, 0, 1 } };
-		if (!parse_double(t->f[c_t], &x->v.t) || !parse_double(t->f[c_lo], &x->v.lo) ||
-		    !parse_double(t->f[c_hi], &x->v.hi) || x->v.lo > x->v.t || x->v.t > x->v.hi)
+		if (!parse_point(t->f[c_t], &x->v.t) || !parse_point(t->f[c_lo], &x->v.lo) ||
+		    !parse_point(t->f[c_hi], &x->v.hi) || x->v.lo > x->v.t || x->v.t > x->v.hi)
 			die("%s:%ld: columns 'TAELLER', 'NEDRE', 'OEVRE': not a forecast", t->name,
 			    t->line);
 		x->v.t = round(x->v.t), x->v.lo = floor(x->v.lo), x->v.hi = ceil(x->v.hi);
@@ -130,7 +130,7 @@ backtest_load(struct report *r, const char *path)
 		}
 		if (!(kom = kommune_code(t->f[c_lv])))
 			continue;	/* the country, the median municipality */
-		if (!parse_double(t->f[c_m], &m) || !parse_double(t->f[c_u], &u))
+		if (!parse_point(t->f[c_m], &m) || !parse_point(t->f[c_u], &u))
 			die("%s:%ld: columns 'MODEL', 'UAENDRET': not a number", t->name, t->line);
 		if (h > bt_h) {		/* a longer horizon: its errors start anew */
 			bt_h = (int)h;

@@ -391,9 +391,9 @@ quality_load(struct report *r, const char *path)
 			reject(t, c_d, "not a cut date (30 June or 31 December)");
 		if ((q->rule = ps_find(inds, t->f[c_i], strlen(t->f[c_i]))) < 0)
 			reject(t, c_i, "not an indicator of kvalitet.tsv");
-		if (!parse_double(t->f[c_v], &q->v) || q->v < 0)
+		if (!parse_point(t->f[c_v], &q->v) || q->v < 0)
 			reject(t, c_v, "not a number, 0 or more");
-		if (!parse_double(t->f[c_n], &q->n) || q->n < 0)
+		if (!parse_point(t->f[c_n], &q->n) || q->n < 0)
 			reject(t, c_n, "not a number, 0 or more");
 		if (strcmp(t->f[c_w], "0") && strcmp(t->f[c_w], "1"))
 			reject(t, c_w, "not 0 or 1");

@@ -226,7 +226,7 @@ parse_row(struct report *r, tsv *t, const int *col, const char *head, struct fig
 	civil_from_days(x->day, &y, &m, &dd);
 	if (r->figs[x->f].yearly && m != 12)
 		return reject(t, col[1], "not 31 December, and the figure is yearly"), 0;
-	if (!parse_double(t->f[col[3]], &x->t))
+	if (!parse_point(t->f[col[3]], &x->t))
 		return reject(t, col[3], "not a number"), 0;
 	if (fabs(x->t) > FIG_MAX)
 		return reject(t, col[3], FIG_MAX_WHY), 0;
@@ -236,7 +236,7 @@ parse_row(struct report *r, tsv *t, const int *col, const char *head, struct fig
 			return reject(t, col[3], "not a count (a whole number, 0 or more)"), 0;
 		if (t->f[col[4]][0] != '\0')
 			return reject(t, col[4], "not empty, and the figure is a count"), 0;
-	} else if (!parse_double(t->f[col[4]], &x->n))
+	} else if (!parse_point(t->f[col[4]], &x->n))
 		return reject(t, col[4], "not a number"), 0;
 	else if (fabs(x->n) > FIG_MAX)
 		return reject(t, col[4], FIG_MAX_WHY), 0;
