@@ -140,11 +140,5 @@ field_period(tsv *t, int c_start, int c_slut, int *start, int *end)
 int
 period_latest(int start, int end)
 {
-	int today = run_date();
-
-	/* a planned end (after the run date) tells the record is active
-	 * today: the run date, not its start (review U, U4) */
-	if (end != OPEN_END && end > today)
-		end = today;
-	return end != OPEN_END && end > start ? end : start;
+	return end != OPEN_END && end <= run_date() && end > start ? end : start;
 }

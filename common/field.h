@@ -28,8 +28,8 @@ int field_time(tsv *t, int col);	/* HH:MM[:SS] as seconds, else -1 */
  */
 int field_period(tsv *t, int c_start, int c_slut, int *start, int *end);
 /*
- * The latest date a valid record shows as a fact: its start, or its end,
- * or the run date for an end after it (planned: the record is active then).
+ * The latest date a valid record shows as a fact: its start, or its end
+ * when that is not after the run date (a later end is planned).
  */
 int period_latest(int start, int end);
 

@@ -34,7 +34,7 @@ static const struct prog prog = {
 	    "  -l latest   write the latest YDELSE_START or YDELSE_SLUT of any valid\n"
 	    "              row to the file latest (the default end of snapshot's range);\n"
 	    "              an end after the run date (today or SOURCE_DATE_EPOCH) is\n"
-	    "              planned and counts as the run date, 9999-12-31 is an open end\n"
+	    "              planned and does not count, 9999-12-31 is an open end\n"
 	    "  -x          strict: keys not of one form (below) are a failure\n"
 	    "\n"
 	    "Where at most 1 % of the valid rows' person keys have forms the others\n"
