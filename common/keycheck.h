@@ -59,8 +59,9 @@ void kcs_end(struct kcensus *c, const char *input, int strict);
 struct kc_opts {
 	double min_pct;		/* -p percent: the least share found without a warning */
 	int strict;		/* -x: a warning is a failure */
-	int none_fails;		/* none of the snapshot's persons found: an error
-				 * (DREAM, where one absent is employed all year) */
+	int few_fail;		/* too few of the snapshot's persons found to be
+				 * chance: an error (DREAM, where one absent is
+				 * employed all year; see kc_end()) */
 };
 
 /* Option c when it is -p or -x: into ko (1; a bad percent is a usage error); else 0. */

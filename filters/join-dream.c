@@ -547,7 +547,7 @@ options(struct args *a, int argc, char **argv)
 	int c;
 
 	opts_start(&a->o, argc, argv);
-	a->ko = (struct kc_opts){ 90, 0, 1 };	/* DREAM holds about 97 % of the persons; none: review W, W8 */
+	a->ko = (struct kc_opts){ 90, 0, 1 };	/* DREAM holds about 97 % of the persons; few: review W, W8 */
 	a->codes = a->qpath = a->ready = NULL;
 	a->shorter = 0;
 	while ((c = opts_next(&a->o, &prog, argc, argv)) != -1)
