@@ -695,13 +695,14 @@ main(int argc, char **argv)
 	snprintf(moved[0], PATH_MAX, "%s", argv[2]);
 	snprintf(moved[1], PATH_MAX, "%s", dst);
 	snprintf(target, sizeof target, "runs/%s", run);
-	/* the run's shell (NOEGLETAL_RUN, which keyfigures sets) killed
-	 * meanwhile: it is told the run failed, so nothing is published
-	 * (review W, W5) */
-	if ((shell = getenv("NOEGLETAL_RUN")) != NULL && (long)getppid() != atol(shell))
-		fail("the run (process %s) was killed while publishing: nothing published", shell);
 	if (on_disk(path(dst, "runs", ""), 0) != 0)
 		fail("cannot write %s to the disk: %s", dst, strerror(errno));
+	/* the run's shell (NOEGLETAL_RUN, which keyfigures sets) killed
+	 * meanwhile: it is told the run failed, so nothing is published
+	 * (review W, W5); last before the switch: a shell killed during the
+	 * sync was not seen (review X, X4) */
+	if ((shell = getenv("NOEGLETAL_RUN")) != NULL && (long)getppid() != atol(shell))
+		fail("the run (process %s) was killed while publishing: nothing published", shell);
 	if (relink(target, path(dst, "latest", "")) != 0)
 		fail("cannot switch %s/latest to the new results: %s", out, strerror(errno));
 	switched = 1;
