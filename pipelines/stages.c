@@ -389,7 +389,7 @@ pass_messages(const char *name, const char *log)
 		    strstr(line, ": no column y_") != NULL) {
 			fprintf(stderr, "keyfigures: DREAM is one table of every week the cut dates' "
 			    "windows need (not a folder dream/ of files a year), and this week is not "
-			    "in it: start the range at a cut date whose window it holds (-f)\n");
+			    "in it: give a range (-f, -t) whose cut dates' windows it holds\n");
 			dream_said = 1;
 		}
 		if (strstr(line, "import -e UTF-16)") != NULL)	/* a filter's hint, run alone */
