@@ -13,8 +13,8 @@ static struct {
 	gzw *rej;
 	long read;		/* rows of main, kept when it is closed */
 	long wrote, rejected;
-	const char *reason[32];
-	long dropped[32];
+	const char *reason[ACCT_REASONS];
+	long dropped[ACCT_REASONS];
 	int nreason;
 } acct;
 
@@ -72,6 +72,32 @@ void
 acct_wrote(long n)
 {
 	acct.wrote += n;
+}
+
+long
+acct_written(void)
+{
+	return acct.wrote;
+}
+
+void
+acct_mark(long mark[ACCT_REASONS])
+{
+	memcpy(mark, acct.dropped, sizeof acct.dropped);
+}
+
+/* The reason most rows were dropped for since acct_mark(mark) (*n of them), or NULL. */
+const char *
+acct_most_since(const long mark[ACCT_REASONS], long *n)
+{
+	int i, best = -1;
+
+	for (i = 0; i < acct.nreason; i++)
+		if (acct.dropped[i] > mark[i] && (best < 0 ||
+		    acct.dropped[i] - mark[i] > acct.dropped[best] - mark[best]))
+			best = i;
+	*n = best < 0 ? 0 : acct.dropped[best] - mark[best];
+	return best < 0 ? NULL : acct.reason[best];
 }
 
 void

@@ -100,6 +100,10 @@ void tsv_close(tsv *t);
 void acct_open(tsv *main, const char *rejects, int level);
 void acct_read(long n);	/* rows of a main input that is no tsv (main NULL) */
 void acct_wrote(long n);
+long acct_written(void);	/* the rows written so far */
+#define ACCT_REASONS 32
+void acct_mark(long mark[ACCT_REASONS]);	/* the drops so far, by reason */
+const char *acct_most_since(const long mark[ACCT_REASONS], long *n);	/* dropped most since */
 void acct_drop(const char *reason);	/* reason: a string literal */
 void reject(tsv *t, int col, const char *what);	/* col -1: the whole row */
 void acct_end(long out_rows);

@@ -305,9 +305,23 @@ read_input(struct stream *st, const char *path, const char *name)
 			gzw_putc(st->out, '\n');
 		}
 		acct_wrote(n);
-	} else
+	} else {
+		long before = acct_written(), mark[ACCT_REASONS], n;
+		const char *why;
+
+		acct_mark(mark);
 		while (tsv_row(t))
 			convert(t, st->several ? &st->total : t, l, st->out);
+		/* one of several whose rows all went by the layout's rules: a
+		 * year of LPR with the specialty as a code, of REGK100 in
+		 * another price unit, lost its figures unsaid (review Y, Y1) */
+		if (st->several && t->rows > t->heads && acct_written() == before &&
+		    (why = acct_most_since(mark, &n)) != NULL)
+			die("%s: none of its %ld rows kept, every one dropped by layout %s's "
+			    "rules (%s=%ld the most): another code, unit or spelling than the other "
+			    "files'? Its years would have no figures; leave the file out if that is "
+			    "meant", t->name, t->rows - t->heads, l->name, why, n);
+	}
 	/* one of several (none passed) without rows: a year left out of a
 	 * folder, unsaid but in the count of all (review P, P3); its header
 	 * repeated is dropped on the count of all (it was never counted: an
