@@ -33,6 +33,9 @@ struct keycheck {
 	long odd_other;		/* odd keys beyond KC_FORMS forms */
 	long examined, odd_total;	/* keys not found that were examined */
 	long countdown;		/* misses until the next one examined */
+	const pnrset *set;	/* the snapshot's keys */
+	long zeros[2];		/* keys found but for leading zeros: [0] the
+				 * snapshot's lost them, [1] the input's */
 };
 
 /*
