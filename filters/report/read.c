@@ -73,6 +73,27 @@ needs_previous(struct report *r, int a, int d, int f)
 }
 
 /*
+ * 13.1 and 13.2 split 13 by the snapshot (who5-bands -s): without it they
+ * are not written at all (SPEC 5), so at a date none of them has a row
+ * they are no data, not 0 (<N): 13 = 0 + 0 hid 13 and its twins 15.x
+ * everywhere (review Z, Z2).
+ */
+static int
+split_missing(struct report *r, int d, int f)
+{
+	int a, g, id = r->figs[f].id;
+
+	if (id != 1301 && id != 1302)
+		return 0;
+	for (g = 0; g < r->nfigs; g++)
+		if (r->figs[g].id == 1301 || r->figs[g].id == 1302)
+			for (a = 0; a < r->nkom; a++)
+				if (AT(a, d, g)->has && !AT(a, d, g)->filled)
+					return 0;
+	return 1;
+}
+
+/*
  * Whether figure f may have no row anywhere where its register was read,
  * and a figure of that register (KILDE) has a row, not filled, at date d.
  * Such a figure is 19 (of the accounts: where nobody spent but on
@@ -148,7 +169,8 @@ fill_zeros(struct report *r)
 			for (a = 0; a < r->nkom; a++) {
 				if (!r->present[a] || (c = AT(a, d, f))->has)
 					continue;
-				if (own_data(r, f) ? own_sent(r, a, d) && !needs_previous(r, a, d, f) : read) {
+				if (own_data(r, f) ? own_sent(r, a, d) && !needs_previous(r, a, d, f) &&
+				    !split_missing(r, d, f) : read) {
 					c->has = c->filled = 1;
 					c->t = 0;
 					c->n = r->figs[f].kind == ART_COUNT ? NAN : 0;

@@ -156,6 +156,21 @@ FRACTION = ("11", "12", "12.1", "12.2")
 STEP.update((f, 1) for f in FRACTION)
 
 
+def no_data(note, dates):
+    """The dates a NOTE says "ingen data" at ("A, B til C")."""
+    out = set()
+    for part in note.split("; "):
+        if not part.startswith("ingen data: "):
+            continue
+        for run in part[len("ingen data: "):].split(", "):
+            a, _, b = run.partition(" til ")
+            if b and a in dates and b in dates:
+                out.update(dates[dates.index(a):dates.index(b) + 1])
+            else:
+                out.add(a)
+    return out
+
+
 def read_tables(m, paths, members, komm, regions, small, art, ineq, means=False):
     thr = m.thr
     facts = {}
@@ -171,7 +186,10 @@ def read_tables(m, paths, members, komm, regions, small, art, ineq, means=False)
                 continue
             area = r[0] if r[4] == "kommune" else r[5]
             q = "n" if r[3].endswith("(N)") else "v"
+            nodata = no_data(r[-1], dates)
             for j in dcols:
+                if r[j] == "" and r[1] in ("13.1", "13.2") and head[j] in nodata:
+                    continue  # 13 not split (who5-bands without -s): unknown, not 0
                 facts.setdefault((area, q, r[1], head[j]), []).append(r[j])
     for key, texts in facts.items():
         area, q, fig, d = key
