@@ -188,6 +188,40 @@ put_dmy(const char *v, int dmy)
 	return 1;
 }
 
+/* yyyymmdd (SAS's YYMMDDN8., a DST extract's dates as numbers): the rule date-ymd. */
+static int
+put_ymd(const char *v)
+{
+	char iso[11];
+	int day;
+
+	if (strlen(v) != 8 || strspn(v, "0123456789") != 8)
+		return 0;
+	snprintf(iso, sizeof iso, "%.4s-%.2s-%.2s", v, v + 4, v + 6);
+	if (!date_parse(iso, &day))
+		return 0;
+	oput(iso, 10);
+	return 1;
+}
+
+/*
+ * Why v is not a date, with what it may be (review Y, Y5): yyyymmdd, for
+ * the rule date-ymd, or a SAS day number whose column had no date format.
+ */
+static const char *
+date_why(const char *v)
+{
+	size_t n = strlen(v), d = strspn(v, "0123456789");
+
+	if (n == 8 && d == 8)
+		return "not a date: yyyymmdd? A layout of your own (-l) reads it by the rule "
+		    "date-ymd";
+	if (n >= 1 && n <= 5 && d + (*v == '-') == n)
+		return "not a date: a SAS day number (days from 1960-01-01) whose column has no "
+		    "date format? Give it one (FORMAT x DATE9.)";
+	return "not a date";
+}
+
 /*
  * The time of HH:MM[:SS[.fff]] or of a datetime (SAS's DATETIME. too),
  * without a fraction. SAS's TIMEw. writes an hour below 10 as one digit,
@@ -270,12 +304,14 @@ put_value(const struct step *s, char **f, int style)
 		return NULL;
 	switch (s->rule) {
 	case DATE:
-		return put_date(v) ? NULL : "not a date";
+		return put_date(v) ? NULL : date_why(v);
 	case TIME:
 		return put_time(v) ? NULL : "not a time";
 	case DMY:
 	case MDY:
 		return put_dmy(v, s->rule == DMY) ? NULL : "not a date of this layout";
+	case YMD:
+		return put_ymd(v) ? NULL : "not a date of this layout (yyyymmdd)";
 	case HOURMIN:
 		return put_hourmin(v, f[s->in[1]]) ? NULL : "not an hour and a minute";
 	case MAP:

@@ -13,7 +13,7 @@
 #define NO_GRAD "ingen-grad"	/* -g: a blank week whose month has no grad_ > 0 */
 
 enum rule { COPY, NEED, DATE, TIME, HOURMIN, KEEP, ACUTE, MAP, LOOKUP, SCALE,
-	STRIP, PAD, KOMMUNE, CONST, DMY, MDY, WEEKS, GRAD };
+	STRIP, PAD, KOMMUNE, CONST, DMY, MDY, YMD, WEEKS, GRAD };
 
 /* One row of a layout table: a column written, or a check or selection. */
 struct step {

@@ -15,7 +15,7 @@
 
 static const char *rule_name[] = { "copy", "need", "date", "time", "hour-minute",
 	"keep", "acute", "map", "lookup", "scale", "strip", "pad", "kommune",
-	"const", "date-dmy", "date-mdy", "weeks", "grad", NULL };
+	"const", "date-dmy", "date-mdy", "date-ymd", "weeks", "grad", NULL };
 
 static struct layout *lay;
 static int nlay;
