@@ -149,6 +149,31 @@ source_of(const tsv *t, char *buf, size_t cap)
  * otherwise the filter stops. A PNR value is never printed: messages
  * go to logs, only the reject file may hold person numbers.
  */
+/*
+ * Row t into the reject file, as many fields as its header, so that REASON
+ * is in its column (review Y, Y7): a line not split (a wrong field count)
+ * padded with empty fields, or its fields past the header's last joined to
+ * that one, each TAB a blank.
+ */
+static void
+put_row(tsv *t)
+{
+	const char *p = t->lp, *end = t->lp + t->ll, *tab;
+	int n = 1;
+
+	if (t->nf != 0) {
+		tsv_put_row(acct.rej, t);
+		return;
+	}
+	for (; (tab = memchr(p, '\t', (size_t)(end - p))) != NULL; p = tab + 1, n++) {
+		gzw_write(acct.rej, p, (size_t)(tab - p));
+		gzw_putc(acct.rej, n < t->ncol ? '\t' : ' ');
+	}
+	gzw_write(acct.rej, p, (size_t)(end - p));
+	for (; n < t->ncol; n++)
+		gzw_putc(acct.rej, '\t');
+}
+
 void
 reject(tsv *t, int col, const char *what)
 {
@@ -165,7 +190,7 @@ reject(tsv *t, int col, const char *what)
 	if (t != acct.main || acct.rej == NULL)
 		die("%s:%ld: %s%s", t->name, t->line - t->obs, reason,
 		    source_of(t, from, sizeof from));
-	tsv_put_row(acct.rej, t);
+	put_row(t);
 	gzw_putc(acct.rej, '\t');
 	gzw_puts(acct.rej, reason);
 	gzw_putc(acct.rej, '\n');
