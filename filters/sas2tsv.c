@@ -71,8 +71,8 @@ static const struct prog prog = {
 	    "file declares; numbers with a date format are YYYY-MM-DD, datetime formats\n"
 	    "YYYY-MM-DD HH:MM:SS, time formats HH:MM:SS; integers have no decimals,\n"
 	    "other numbers the shortest form that reads back; Zw. zero-pads to w\n"
-	    "digits, and a number in a person key's column (PNR, CPR) without one is\n"
-	    "written as with Z10. (its lost leading zeros); SAS missing values\n"
+	    "digits, and a number in a person key's column (PNR, CPR, V_CPR) without\n"
+	    "one is written as with Z10. (its lost leading zeros); SAS missing values\n"
 	    "(. .A-.Z ._, text of only spaces) are empty. A TAB or line break inside\n"
 	    "a text value is a bad row. Several files are one stream with the header\n"
 	    "of the first: each later file must hold its columns (names compared\n"
@@ -158,7 +158,17 @@ wanted(const char *name)
 static int
 person_key(const char *name)
 {
-	return strcasestr(name, "PNR") || strcasestr(name, "CPR");
+	static const char *const keys[] = { "PNR", "CPR", "CPRNR", "CPR_NR", NULL };
+	int i;
+
+	/* the name, or one letter and _ before it (V_CPR): not CPR_TYPE or
+	 * ANTAL_CPR, whose numbers were zero-padded too (review Y, Y8) */
+	if (name[0] != '\0' && name[1] == '_')
+		name += 2;
+	for (i = 0; keys[i]; i++)
+		if (strcasecmp(name, keys[i]) == 0)
+			return 1;
+	return 0;
 }
 
 /* What a column's cells are, by its kind: files read together must agree. */
