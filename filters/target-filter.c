@@ -37,9 +37,10 @@ static const struct prog prog = {
 	    "              planned and does not count, 9999-12-31 is an open end\n"
 	    "  -x          strict: keys not of one form (below) are a failure\n"
 	    "\n"
-	    "Where at most 1 % of the valid rows' person keys have forms the others\n"
-	    "have not (9 digits among 10), a warning names the forms and counts,\n"
-	    "never a key: a key cut or mistyped makes a person of its own.",
+	    "Where at most 1 % of the valid rows' person keys (or two, beside 20 of\n"
+	    "the commonest form) have forms the others have not (9 digits among 10),\n"
+	    "a warning names the forms and counts, never a key: a key cut or\n"
+	    "mistyped makes a person of its own.",
 	RANGE_NONE,
 	NULL,
 	NULL,
