@@ -243,6 +243,18 @@ ends_with(const char *s, const char *suffix)
 	return n > k && strcasecmp(s + n - k, suffix) == 0;
 }
 
+/* Is drop reason why a selection of l that may leave a file of several empty (select, acute)? */
+static int
+by_design(const struct layout *l, const char *why)
+{
+	int i;
+
+	for (i = 0; i < l->n; i++)
+		if (l->st[i].whole && l->st[i].reason && strcmp(l->st[i].reason, why) == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * One input: its layout, then its rows. One input in our schema passes
  * through as it is; with several, each is converted.
@@ -316,7 +328,7 @@ read_input(struct stream *st, const char *path, const char *name)
 		 * year of LPR with the specialty as a code, of REGK100 in
 		 * another price unit, lost its figures unsaid (review Y, Y1) */
 		if (st->several && t->rows > t->heads && acct_written() == before &&
-		    (why = acct_most_since(mark, &n)) != NULL)
+		    (why = acct_most_since(mark, &n)) != NULL && !by_design(l, why))
 			die("%s: none of its %ld rows kept, every one dropped by layout %s's "
 			    "rules (%s=%ld the most): another code, unit or spelling than the other "
 			    "files'? Its years would have no figures; leave the file out if that is "

@@ -24,6 +24,9 @@ struct step {
 	char **list;		/* keep: values; map, lookup: key, value pairs */
 	int nlist;
 	char *reason;		/* the drop reason of a selection: other-COLUMN */
+	int whole;		/* select (keep) or acute: a file of several may
+				 * hold no row it keeps (LPR_A_KONTAKT of 2018:
+				 * LPR2 only) */
 	int shift;		/* scale: the power of ten, 0 to 12 */
 	int in[2];		/* the input columns, once resolved */
 };

@@ -105,7 +105,8 @@ parse_step(struct step *s, tsv *t, int c_col, int c_from, int c_rule)
 	if (colon)
 		*colon = '\0';
 	s->arg = colon ? colon + 1 : "";
-	for (i = 0; rule_name[i] && strcmp(rule_name[i], r) != 0; i++)
+	s->whole = strcmp(r, "select") == 0 || strcmp(r, "acute") == 0;
+	for (i = 0; rule_name[i] && strcmp(rule_name[i], strcmp(r, "select") ? r : "keep"); i++)
 		;
 	if (rule_name[i] == NULL)
 		die("%s:%ld: column 'RULE': unknown rule: \"%s\"", t->name, t->line, r);
@@ -130,7 +131,7 @@ parse_step(struct step *s, tsv *t, int c_col, int c_from, int c_rule)
 	if ((s->rule != CONST && s->from[0] == '\0') || s->col[0] == '\0' ||
 	    ((s->rule == KEEP || s->rule == ACUTE || s->rule == NEED || s->rule == GRAD) !=
 	    (strcmp(s->col, "-") == 0)))
-		die("%s:%ld: COLUMN is '-' exactly for need, keep, acute and grad; "
+		die("%s:%ld: COLUMN is '-' exactly for need, keep, select, acute and grad; "
 		    "FROM is empty only for const", t->name, t->line);
 }
 
