@@ -94,12 +94,17 @@ date_index(struct report *r, int day)
 	return -1;
 }
 
-/* Groups and country: the sums of TAELLER and NAEVNER of their municipalities. */
+/*
+ * Groups and country: the sums of TAELLER and NAEVNER of their
+ * municipalities. 13.1 and 13.2 of an area with a member whose 13 is not
+ * split (read.c: unsplit()) are no data: their sum is not the area's 13
+ * (review AA, AA2).
+ */
 void
 pool(struct report *r)
 {
 	struct cell *c, *p;
-	int a, d, f, i, to[3];
+	int a, d, f, i, to[3], f13 = catalog_index(1300);
 
 	for (a = 0; a < r->nkom; a++)
 		for (d = 0; d < r->ndates; d++)
@@ -115,6 +120,16 @@ pool(struct report *r)
 					p->has = 1;
 				}
 			}
+	for (a = 0; a < r->nkom && f13 >= 0; a++)
+		for (d = 0; d < r->ndates; d++) {
+			if (!AT(a, d, f13)->has || AT(a, d, f13)->filled || !unsplit(r, a, d))
+				continue;
+			to[0] = r->land, to[1] = r->region_of[a], to[2] = r->group_of[a];
+			for (i = 0; i < 3; i++)
+				for (f = 0; to[i] >= 0 && f < r->nfigs; f++)
+					if (r->figs[f].id == 1301 || r->figs[f].id == 1302)
+						memset(AT(to[i], d, f), 0, sizeof *AT(to[i], d, f));
+		}
 }
 
 /*

@@ -74,23 +74,27 @@ needs_previous(struct report *r, int a, int d, int f)
 
 /*
  * 13.1 and 13.2 split 13 by the snapshot (who5-bands -s): without it they
- * are not written at all (SPEC 5), so at a date none of them has a row
- * they are no data, not 0 (<N): 13 = 0 + 0 hid 13 and its twins 15.x
- * everywhere (review Z, Z2).
+ * are not written at all (SPEC 5), so where municipality a has neither at
+ * d (13 > 0 has one of them) they are no data, not 0 (<N): 13 = 0 + 0 hid
+ * 13 and its twins 15.x everywhere (review Z, Z2), and in a stream of
+ * some municipalities split and one not (its own, -e) its (AA, AA2).
  */
-static int
-split_missing(struct report *r, int d, int f)
+int
+unsplit(const struct report *r, int a, int d)
 {
-	int a, g, id = r->figs[f].id;
+	int f;
 
-	if (id != 1301 && id != 1302)
-		return 0;
-	for (g = 0; g < r->nfigs; g++)
-		if (r->figs[g].id == 1301 || r->figs[g].id == 1302)
-			for (a = 0; a < r->nkom; a++)
-				if (AT(a, d, g)->has && !AT(a, d, g)->filled)
-					return 0;
+	for (f = 0; f < r->nfigs; f++)
+		if ((r->figs[f].id == 1301 || r->figs[f].id == 1302) && AT(a, d, f)->has &&
+		    !AT(a, d, f)->filled)
+			return 0;
 	return 1;
+}
+
+static int
+split_missing(struct report *r, int a, int d, int f)
+{
+	return (r->figs[f].id == 1301 || r->figs[f].id == 1302) && unsplit(r, a, d);
 }
 
 /*
@@ -170,7 +174,7 @@ fill_zeros(struct report *r)
 				if (!r->present[a] || (c = AT(a, d, f))->has)
 					continue;
 				if (own_data(r, f) ? own_sent(r, a, d) && !needs_previous(r, a, d, f) &&
-				    !split_missing(r, d, f) : read) {
+				    !split_missing(r, a, d, f) : read) {
 					c->has = c->filled = 1;
 					c->t = 0;
 					c->n = r->figs[f].kind == ART_COUNT ? NAN : 0;

@@ -219,6 +219,7 @@ void load_compare(struct report *r, const char *list);
 int date_index(struct report *r, int day);
 void load_population(struct report *r, const char *path);
 void pool(struct report *r);
+int unsplit(const struct report *r, int a, int d);	/* 13 not split by the snapshot (read.c) */
 
 /* suppress.c */
 void suppress_early(struct report *r);	/* suppress() but the end: an earlier model */
