@@ -14,7 +14,6 @@
 #define _GNU_SOURCE	/* strcasestr */
 #endif
 #include <readstat.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,8 +26,6 @@
 #include "sas2tsv/sas2tsv.h"
 #include "tsv.h"
 #include "util.h"
-
-#define SECONDS_1960 (366 * 86400.0)	/* a year of seconds from 1960-01-01 */
 
 static struct opts options;	/* -r, -u, -z; files */
 static const char *encoding;	/* -e: the file's real encoding */
@@ -49,8 +46,6 @@ static int nvar;		/* variables in the file */
 static int *slot;		/* per variable: output column, -1 when not kept */
 static enum kind *kind;		/* per variable */
 static int *width;		/* per variable: ZEROS, the digits */
-static long *dt_n, *dt_far;	/* per variable of a datetime format: values, and
-				 * those not in 1960 (day numbers seen as seconds) */
 static int last;		/* the last kept variable: it ends a row */
 static int nseen;		/* output columns found in this file */
 static int started;		/* the file's columns are all known */
@@ -134,10 +129,6 @@ on_meta(readstat_metadata_t *md, void *ctx)
 	kind = erealloc(kind, sizeof *kind * (size_t)(nvar + 1));
 	width = erealloc(width, sizeof *width * (size_t)(nvar + 1));
 	store = erealloc(store, sizeof *store * (size_t)(nvar + 1));
-	free(dt_n);
-	free(dt_far);
-	dt_n = ecalloc((size_t)nvar + 1, sizeof *dt_n);
-	dt_far = ecalloc((size_t)nvar + 1, sizeof *dt_far);
 	return READSTAT_HANDLER_OK;
 }
 
@@ -376,12 +367,6 @@ on_value(int obs, readstat_variable_t *v, readstat_value_t x, void *ctx)
 	if (!started)
 		start_file();
 	off[c] = val.len;
-	if (kind[i] == DATETIME || kind[i] == DATEPART) {
-		double d = num_value(x);
-
-		dt_n[i] += !isnan(d);
-		dt_far[i] += fabs(d) >= SECONDS_1960;
-	}
 	if ((why = put_value(&val, kind[i], width[i], x)) != NULL)
 		flag(why == not_utf8 ? not_utf8_why() : why, c);
 	len[c] = val.len - off[c];
@@ -440,26 +425,6 @@ is_xport(const char *file)
 	return found;
 }
 
-/*
- * A column of a datetime format whose every value (10 or more) lies within
- * a year of 1960-01-01: SAS day numbers (dates) under a datetime format, FORMAT
- * DATETIME20. on a date, read as seconds: 2023-05-01 became 1960-01-01
- * 06:18:40, and such records dropped out of the snapshot unsaid (review
- * Y, Y2; a yearly file of several, whose other files' formats were right).
- */
-static void
-in_1960(const char *file)
-{
-	int i;
-
-	for (i = 0; i < nvar; i++)
-		if (slot[i] >= 0 && dt_n[i] >= 10 && dt_far[i] == 0)
-			die("%s: column '%s' has a datetime format, and all its %ld values lie "
-			    "within a year of 1960-01-01 as seconds: day numbers (dates) under a "
-			    "datetime format? Give the column a date format (DATE9.)", file,
-			    row.head[slot[i]], dt_n[i]);
-}
-
 static void
 read_file(const char *file)
 {
@@ -505,7 +470,6 @@ read_file(const char *file)
 	}
 	if (xport)
 		xport_ends(file, nrows, nvar, store, kind);
-	in_1960(file);
 	if (val.len != 0)
 		die("%s: the file ends inside a row", file);
 	readstat_parser_free(p);

@@ -21,8 +21,6 @@ enum kind { NUM, DATE, DATETIME, DATEPART, TIME, TOD, ZEROS, KEY, TEXT };
 enum kind kind_of(const char *format, int *width);
 /* put_value()'s problem for text that is not UTF-8 after conversion. */
 extern const char not_utf8[];
-/* A number's value, NAN when missing or text. */
-double num_value(readstat_value_t x);
 /* A value appended to t; the row's problem, or NULL. */
 const char *put_value(struct text *t, enum kind k, int width, readstat_value_t x);
 /*

@@ -215,21 +215,6 @@ put_zeros(struct text *t, double d, int width)
 	return 1;
 }
 
-double
-num_value(readstat_value_t x)
-{
-	if (readstat_value_is_system_missing(x) || readstat_value_is_tagged_missing(x))
-		return NAN;
-	switch (readstat_value_type(x)) {
-	case READSTAT_TYPE_STRING: return NAN;
-	case READSTAT_TYPE_INT8: return readstat_int8_value(x);
-	case READSTAT_TYPE_INT16: return readstat_int16_value(x);
-	case READSTAT_TYPE_INT32: return readstat_int32_value(x);
-	case READSTAT_TYPE_FLOAT: return readstat_float_value(x);
-	default: return readstat_double_value(x);
-	}
-}
-
 const char *
 put_value(struct text *t, enum kind k, int width, readstat_value_t x)
 {
@@ -240,7 +225,13 @@ put_value(struct text *t, enum kind k, int width, readstat_value_t x)
 		return NULL;
 	if (k == TEXT)
 		return put_text(t, readstat_string_value(x));
-	d = num_value(x);
+	switch (readstat_value_type(x)) {
+	case READSTAT_TYPE_INT8: d = readstat_int8_value(x); break;
+	case READSTAT_TYPE_INT16: d = readstat_int16_value(x); break;
+	case READSTAT_TYPE_INT32: d = readstat_int32_value(x); break;
+	case READSTAT_TYPE_FLOAT: d = readstat_float_value(x); break;
+	default: d = readstat_double_value(x); break;
+	}
 	if (isnan(d))
 		;
 	else if (k == DATE)
