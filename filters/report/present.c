@@ -108,6 +108,12 @@ cell_state(struct report *r, int a, int d, int f, int rate, double *v)
 	c = AT(a, d, f);
 	/* the N of a hidden share of persons is .. whatever it is: its <N is
 	 * TAELLER's; and a rate of a count below N is no rate below N */
+	/* a custom group's (-g) hidden cell is .. whatever its size: it is
+	 * hidden with its members, outside the audit, and <N against ..
+	 * told its own size (review AB, AB2: with the country shown, that
+	 * pinned the others at 0) */
+	if (c->hidden && a >= r->nkom + r->nregions && a != r->land)
+		return ST_HIDDEN2;
 	if (c->hidden)
 		return c->primary && rate != RATE_POP &&
 		    !(rate == RATE_N && r->figs[f].small == SMALL_BOTH) ? ST_HIDDEN : ST_HIDDEN2;

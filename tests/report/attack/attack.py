@@ -125,6 +125,8 @@ def attack(facts, dates, komm, regions, members, art, small, thr, name_of):
         c = shown[0] if shown else cells[0]
         if q == "n" and small.get(fig) == "begge" and not shown:
             c = (0, INF, "h")   # the N of a hidden share of persons: .., any size
+        if c[2] == "s" and area not in komm and area not in regions and area != "Hele landet":
+            c = (0, INF, "h")   # a custom group's ..: hidden, small or not (review AB, AB2)
         k = (area, "c" if q == "v" else "n", fig, d)
         lo[k], hi[k], state[k] = c
     # Persons of a share of persons with its N shown: share x N, rounded.

@@ -206,6 +206,8 @@ def read_tables(m, paths, members, komm, regions, small, art, ineq, means=False)
         text = shown[0] if shown else texts[0]
         if q == "n" and small.get(fig) == "begge" and not shown:
             m.var(k, 0, BIG, "h")
+        elif text == ".." and area not in komm and area not in regions and area != "Hele landet":
+            m.var(k, 0, BIG, "h")  # a custom group's ..: hidden, small or not (review AB, AB2)
         else:
             m.cell(k, text)
     # persons of a share of persons: share x N to the rounding shown, <= N
