@@ -145,11 +145,6 @@ source_of(const tsv *t, char *buf, size_t cap)
 }
 
 /*
- * A bad row. In reject mode it goes to the reject file with its reason;
- * otherwise the filter stops. A PNR value is never printed: messages
- * go to logs, only the reject file may hold person numbers.
- */
-/*
  * Row t into the reject file, as many fields as its header, so that REASON
  * is in its column (review Y, Y7): a line not split (a wrong field count)
  * padded with empty fields, or its fields past the header's last joined to
@@ -174,6 +169,11 @@ put_row(tsv *t)
 		gzw_putc(acct.rej, '\t');
 }
 
+/*
+ * A bad row. In reject mode it goes to the reject file with its reason;
+ * otherwise the filter stops. A PNR value is never printed: messages
+ * go to logs, only the reject file may hold person numbers.
+ */
 void
 reject(tsv *t, int col, const char *what)
 {

@@ -76,8 +76,9 @@ needs_previous(struct report *r, int a, int d, int f)
  * 13.1 and 13.2 split 13 by the snapshot (who5-bands -s): without it they
  * are not written at all (SPEC 5), so where municipality a has neither at
  * d (13 > 0 has one of them) they are no data, not 0 (<N): 13 = 0 + 0 hid
- * 13 and its twins 15.x everywhere (review Z, Z2), and in a stream of
- * some municipalities split and one not (its own, -e) its (AA, AA2).
+ * 13 and its twins 15.x everywhere (review Z, Z2); decided for each
+ * municipality, one's own stream (-e) not split beside others' split
+ * (AA, AA2).
  */
 int
 unsplit(const struct report *r, int a, int d)
