@@ -171,33 +171,22 @@ put_date(const char *v)
 	return 1;
 }
 
-/* dd-mm-yyyy (dmy) or mm-dd-yyyy, separators - . or /, as YYYY-MM-DD. */
+/*
+ * dd-mm-yyyy (DMY) or mm-dd-yyyy (MDY), separators - . or /, or yyyymmdd
+ * (YMD: SAS's YYMMDDN8., a DST extract's dates as numbers), as YYYY-MM-DD.
+ */
 static int
-put_dmy(const char *v, int dmy)
+put_dmy(const char *v, enum rule rule)
 {
 	int a, b, y, day, n = 0;
 	char iso[48];
 
-	if (sscanf(v, "%2d%*1[-./]%2d%*1[-./]%4d%n", &a, &b, &y, &n) != 3 ||
-	    v[n] != '\0' || y < 1000)
+	if (rule == YMD ? strlen(v) != 8 || strspn(v, "0123456789") != 8 ||
+	    sscanf(v, "%4d%2d%2d", &y, &a, &b) != 3 :
+	    sscanf(v, "%2d%*1[-./]%2d%*1[-./]%4d%n", &a, &b, &y, &n) != 3 || v[n] != '\0' ||
+	    y < 1000)
 		return 0;
-	snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, dmy ? b : a, dmy ? a : b);
-	if (!date_parse(iso, &day))
-		return 0;
-	oput(iso, 10);
-	return 1;
-}
-
-/* yyyymmdd (SAS's YYMMDDN8., a DST extract's dates as numbers): the rule date-ymd. */
-static int
-put_ymd(const char *v)
-{
-	char iso[11];
-	int day;
-
-	if (strlen(v) != 8 || strspn(v, "0123456789") != 8)
-		return 0;
-	snprintf(iso, sizeof iso, "%.4s-%.2s-%.2s", v, v + 4, v + 6);
+	snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, rule == DMY ? b : a, rule == DMY ? a : b);
 	if (!date_parse(iso, &day))
 		return 0;
 	oput(iso, 10);
@@ -333,9 +322,8 @@ put_value(const struct step *s, char **f, int style)
 		return put_time(v) ? NULL : "not a time";
 	case DMY:
 	case MDY:
-		return put_dmy(v, s->rule == DMY) ? NULL : "not a date of this layout";
 	case YMD:
-		return put_ymd(v) ? NULL : "not a date of this layout (yyyymmdd)";
+		return put_dmy(v, s->rule) ? NULL : "not a date of this layout";
 	case HOURMIN:
 		return put_hourmin(v, f[s->in[1]]) ? NULL : "not an hour and a minute";
 	case MAP:
