@@ -15,6 +15,8 @@ numbers that satisfy every relation a reader knows together. Relations:
     share of persons (share x N, to the rounding shown; 15.1 + 15.2 + 15.3
     = N; persons <= N);
   - the N that are one number (11 = 12, 13 = 15.1 = 15.2 = 15.3, 16 = 17);
+  - a hidden share of persons' N less its persons, a value of its own (pinned
+    where its persons are not: review Z, Z1; review AB's attacker);
   - with -F DIR (the workbooks report -o xlsx -d DIR -F FLOWS writes, sheet
     "Bevaegelser"): each flow matrix's rows and columns = their sums, the
     row sums = the column sums (the total), a step's persons at a cut date
@@ -233,6 +235,11 @@ def read_tables(m, paths, members, komm, regions, small, art, ineq, means=False)
         else:
             m.var(tk, 0, BIG, "h")
             m.le([tk], [nk])
+            # N less the persons, a target of its own: pinned where TAELLER
+            # is not (review Z, Z1: two hidden 100 % shares; AB's attacker)
+            rk = (area, "r", fig, d)
+            m.var(rk, 0, BIG, "h")
+            m.cons.append(({rk: 1, tk: 1, nk: -1}, "=", 0))
             if t == "..":
                 # secondary: it passed the primary rule, so the persons
                 # and the others are both N or more
@@ -773,7 +780,8 @@ def attack_component(m, ks, ci, stats, width=None):
 def describe(k):
     if k[0] == "F":
         return "%s flow %s->%s %s" % (k[1], k[3], k[4], k[2])
-    return "%s %s %s %s" % (k[0], {"c": "count", "n": "N", "t": "persons", "b": "?"}[k[1]],
+    return "%s %s %s %s" % (k[0], {"c": "count", "n": "N", "t": "persons", "b": "?",
+                                   "r": "N less persons"}[k[1]],
                             k[2], k[3])
 
 
