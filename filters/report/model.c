@@ -127,7 +127,7 @@ pool(struct report *r)
 			to[0] = r->land, to[1] = r->region_of[a], to[2] = r->group_of[a];
 			for (i = 0; i < 3; i++)
 				for (f = 0; to[i] >= 0 && f < r->nfigs; f++)
-					if (r->figs[f].id == 1301 || r->figs[f].id == 1302)
+					if (split_part(r, f))
 						memset(AT(to[i], d, f), 0, sizeof *AT(to[i], d, f));
 		}
 }

@@ -81,21 +81,20 @@ needs_previous(struct report *r, int a, int d, int f)
  * (AA, AA2).
  */
 int
+split_part(const struct report *r, int f)
+{
+	return r->figs[f].id == 1301 || r->figs[f].id == 1302;
+}
+
+int
 unsplit(const struct report *r, int a, int d)
 {
 	int f;
 
 	for (f = 0; f < r->nfigs; f++)
-		if ((r->figs[f].id == 1301 || r->figs[f].id == 1302) && AT(a, d, f)->has &&
-		    !AT(a, d, f)->filled)
+		if (split_part(r, f) && AT(a, d, f)->has && !AT(a, d, f)->filled)
 			return 0;
 	return 1;
-}
-
-static int
-split_missing(struct report *r, int a, int d, int f)
-{
-	return (r->figs[f].id == 1301 || r->figs[f].id == 1302) && unsplit(r, a, d);
 }
 
 /*
@@ -175,7 +174,7 @@ fill_zeros(struct report *r)
 				if (!r->present[a] || (c = AT(a, d, f))->has)
 					continue;
 				if (own_data(r, f) ? own_sent(r, a, d) && !needs_previous(r, a, d, f) &&
-				    !split_missing(r, a, d, f) : read) {
+				    !(split_part(r, f) && unsplit(r, a, d)) : read) {
 					c->has = c->filled = 1;
 					c->t = 0;
 					c->n = r->figs[f].kind == ART_COUNT ? NAN : 0;

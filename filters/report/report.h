@@ -219,6 +219,7 @@ void load_compare(struct report *r, const char *list);
 int date_index(struct report *r, int day);
 void load_population(struct report *r, const char *path);
 void pool(struct report *r);
+int split_part(const struct report *r, int f);	/* 13.1, 13.2 (read.c) */
 int unsplit(const struct report *r, int a, int d);	/* 13 not split by the snapshot (read.c) */
 
 /* suppress.c */
