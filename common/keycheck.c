@@ -181,6 +181,29 @@ all_digits(const char *key, size_t n)
 }
 
 void
+kcs_accept(struct kcensus *c, const char *forms, const char *option)
+{
+	unsigned char sig[KC_SIG];
+	const char *f, *end, *b;
+	char shown[64];
+	size_t n;
+
+	for (f = forms; ; f = end + 1) {
+		end = f + strcspn(f, ",");
+		n = (size_t)(end - f);
+		for (b = f; b < end && (*b == '9' || *b == 'A' || char_class((unsigned char)*b) == 0); b++)
+			;
+		if (n == 0 || n > 64 || b < end)
+			usage_fail("%s: not a key form written with 9 for a digit and A for "
+			    "a letter (9999999A99): %s", option, show_value(f, shown, sizeof shown));
+		if (form_in(c->ok, &c->nok, sig, signature(f, n, sig), f, n, 1) == NULL)
+			usage_fail("%s: more than %d forms", option, KC_FORMS);
+		if (*end == '\0')
+			break;
+	}
+}
+
+void
 kcs_add(struct kcensus *c, const char *key, size_t n)
 {
 	struct kform *f;
@@ -200,7 +223,7 @@ kcs_end(struct kcensus *c, const char *input, int strict)
 {
 	char digits[40], odd[1024], form[160];
 	struct kform *f, *top = NULL;
-	long total, nodd;
+	long total, ntop, nodd;
 	int i;
 
 	if (c->fast_n > 0) {	/* the fast keys: a form of their own */
@@ -216,17 +239,27 @@ kcs_end(struct kcensus *c, const char *input, int strict)
 		if (top == NULL || c->f[i].n > top->n)
 			top = &c->f[i];
 	}
+	if (top == NULL)
+		return;
+	key_form(top->example, strlen(top->example), form, sizeof form);
+	/* the rest are the odd ones, but for the accepted forms */
+	ntop = top->n;
+	*top = c->f[--c->n];
+	for (nodd = c->other, i = 0; i < c->n; )
+		if (form_in(c->ok, &c->nok, c->f[i].sig, c->f[i].len, "", 0, 0) != NULL)
+			c->f[i] = c->f[--c->n];
+		else
+			nodd += c->f[i++].n;
 	/* one form, or forms of many kinds (pseudonyms); up to 1 % odd, or 2
 	 * rows where the commonest form has 20 (a small extract, where one
 	 * key typed by hand was over 1 %: review X, X5) */
-	if (top == NULL || (nodd = total - top->n) == 0 || ((double)nodd > 0.01 * (double)total &&
-	    (nodd > 2 || top->n < 20)))
+	if (nodd == 0 || ((double)nodd > 0.01 * (double)total &&
+	    (nodd > 2 || ntop < 20)))
 		return;
-	key_form(top->example, strlen(top->example), form, sizeof form);
-	*top = c->f[--c->n];	/* the rest are the odd ones */
 	list_forms(c->f, c->n, 1, odd, sizeof odd);
 	warn("warning: %s: %ld of %ld rows have a person key of a form the others have not: "
-	    "%s%s; the others: %s (a key cut or mistyped makes a person of its own)", input,
+	    "%s%s; the others: %s (a key cut or mistyped makes a person of its own; "
+	    "-A accepts a form that is right, as 9999999A99)", input,
 	    nodd, total, odd, c->other ? "; other forms" : "", form);
 	if (strict)
 		die("the person keys are not of one form (-x): no output");

@@ -51,11 +51,18 @@ struct kcensus {
 	long other;		/* keys beyond KC_FORMS forms */
 	size_t fast_len;	/* the first key's length, when all digits; else 0 */
 	long fast_n;		/* keys of that length, all digits */
+	struct kform ok[KC_FORMS];	/* forms accepted beside the commonest */
+	int nok;
 };
 
+/* Accept the forms of a comma-separated list written with 9 for a digit and
+ * A for a letter (replacement numbers, 9999999A99): never odd (a bad form is
+ * a usage error naming option). */
+void kcs_accept(struct kcensus *c, const char *forms, const char *option);
 void kcs_add(struct kcensus *c, const char *key, size_t n);
 /* A warning (a failure with strict) when at most 1 % of the keys have
- * forms the most common form is not: their forms and counts, never a key. */
+ * forms the most common form is not, nor an accepted one: their forms and
+ * counts, never a key. */
 void kcs_end(struct kcensus *c, const char *input, int strict);
 
 /* The options of a join's key check. */

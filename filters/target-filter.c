@@ -20,16 +20,19 @@
 static char **codes;		/* target group codes: a code or its sub-codes */
 static int ncodes;
 
-#define SYNOPSIS "target-filter [-hux] [-g codes] [-l latest] [-r rejects] [-z level]"
+#define SYNOPSIS "target-filter [-hux] [-A forms] [-g codes] [-l latest] [-r rejects] [-z level]"
 
 static const struct prog prog = {
 	SYNOPSIS,
-	"g:hl:r:uxz:",
+	"A:g:hl:r:uxz:",
 	    "Keeps the handic rows whose MAALGRUPPE is a target group code or one of\n"
 	    "its sub-codes (code, or code followed by '.'), and drops the others by\n"
 	    "the rule other-target-group. Every row is validated first. Columns read:\n"
 	    "PNR HANDLEKOMMUNE MAALGRUPPE MODT_YDELSE_KODE YDELSE_START YDELSE_SLUT.\n"
 	    "\n"
+	    "  -A forms    comma-separated key forms that are right beside the\n"
+	    "              commonest, written with 9 for a digit and A for a letter\n"
+	    "              (replacement numbers, 9999999A99): never odd (below)\n"
 	    "  -g codes    comma-separated target group codes (default 1.2.2)\n"
 	    "  -l latest   write the latest YDELSE_START or YDELSE_SLUT of any valid\n"
 	    "              row to the file latest (the default end of snapshot's range);\n"
@@ -119,7 +122,9 @@ options(struct args *a, int argc, char **argv)
 	a->latest_file = NULL;
 	a->strict = 0;
 	while ((c = opts_next(&a->o, &prog, argc, argv)) != -1)
-		if (c == 'g')
+		if (c == 'A')
+			kcs_accept(&forms, a->o.arg, "-A");
+		else if (c == 'g')
 			code_list = a->o.arg;
 		else if (c == 'x')
 			a->strict = 1;
