@@ -243,18 +243,6 @@ ends_with(const char *s, const char *suffix)
 	return n > k && strcasecmp(s + n - k, suffix) == 0;
 }
 
-/* Is drop reason why a selection of l that may leave a file of several empty (select, acute)? */
-static int
-by_design(const struct layout *l, const char *why)
-{
-	int i;
-
-	for (i = 0; i < l->n; i++)
-		if (l->st[i].whole && l->st[i].reason && strcmp(l->st[i].reason, why) == 0)
-			return 1;
-	return 0;
-}
-
 /*
  * One input: its layout, then its rows. One input in our schema passes
  * through as it is; with several, each is converted.
@@ -318,7 +306,7 @@ read_input(struct stream *st, const char *path, const char *name)
 		}
 		acct_wrote(n);
 	} else {
-		long before = acct_written(), mark[ACCT_REASONS], n;
+		long before = acct_written(), alone = convert_alone(), mark[ACCT_REASONS], n;
 		const char *why;
 
 		acct_mark(mark);
@@ -326,9 +314,14 @@ read_input(struct stream *st, const char *path, const char *name)
 			convert(t, st->several ? &st->total : t, l, st->out);
 		/* one of several whose rows all went by the layout's rules: a
 		 * year of LPR with the specialty as a code, of REGK100 in
-		 * another price unit, lost its figures unsaid (review Y, Y1) */
+		 * another price unit, lost its figures unsaid (review Y, Y1);
+		 * no error where every row is of a kind the file may hold
+		 * alone (LPR_A_KONTAKT of 2018: LPR2; review AA, AA1; AC, AC1,
+		 * AC2: not any value the select drops, nor only where the
+		 * select dropped most) */
 		if (st->several && t->rows > t->heads && acct_written() == before &&
-		    (why = acct_most_since(mark, &n)) != NULL && !by_design(l, why))
+		    convert_alone() - alone < t->rows - t->heads &&
+		    (why = acct_most_since(mark, &n)) != NULL)
 			die("%s: none of its %ld rows kept, every one dropped by layout %s's "
 			    "rules (%s=%ld the most): another code, unit or spelling than the other "
 			    "files'? Its years would have no figures; leave the file out if that is "

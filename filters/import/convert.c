@@ -365,12 +365,12 @@ fold_letters(char *s)
 }
 
 /*
- * A value the selection keeps: one of the listed (shell patterns, ignoring
- * case; the patterns' Latin letters were folded when read, and so is v:
- * BØRNE- OG UNGDOMSPSYKIATRI is børne- og ungdomspsykiatri).
+ * Whether v is one of a selection's values (shell patterns, ignoring case;
+ * the patterns' Latin letters were folded when read, and so is v: BØRNE-
+ * OG UNGDOMSPSYKIATRI is børne- og ungdomspsykiatri).
  */
 static int
-kept(const struct step *s, const char *v)
+matches(char *const *list, int n, const char *v)
 {
 	static struct text low;
 	int i;
@@ -381,10 +381,16 @@ kept(const struct step *s, const char *v)
 		fold_letters(low.s);
 		v = low.s;
 	}
-	for (i = 0; i < s->nlist; i++)
-		if (fnmatch(s->list[i], v, FNM_CASEFOLD) == 0)
+	for (i = 0; i < n; i++)
+		if (fnmatch(list[i], v, FNM_CASEFOLD) == 0)
 			return 1;
 	return 0;
+}
+
+static int
+kept(const struct step *s, const char *v)
+{
+	return matches(s->list, s->nlist, v);
 }
 
 /*
@@ -530,6 +536,14 @@ text_problem(const char *v)
  * psykiatri spelt in Latin-1 would be dropped as another specialty) is -1,
  * its column in *bad and the problem in *why.
  */
+static long alone;	/* rows of a kind a file may hold alone (select:KEPT/ALONE) */
+
+long
+convert_alone(void)
+{
+	return alone;
+}
+
 static int
 selected(const tsv *t, const struct layout *l, int *bad, const char **why)
 {
@@ -537,6 +551,12 @@ selected(const tsv *t, const struct layout *l, int *bad, const char **why)
 	const char *v;
 	int i;
 
+	for (i = 0; i < l->n; i++)	/* whichever rule drops the row */
+		if (l->st[i].nalone > 0 &&
+		    matches(l->st[i].alone, l->st[i].nalone, t->f[l->st[i].in[0]])) {
+			alone++;
+			break;
+		}
 	for (i = 0; i < l->n; i++) {
 		s = &l->st[i];
 		if (s->rule == KEEP || s->rule == ACUTE) {

@@ -24,9 +24,10 @@ struct step {
 	char **list;		/* keep: values; map, lookup: key, value pairs */
 	int nlist;
 	char *reason;		/* the drop reason of a selection: other-COLUMN */
-	int whole;		/* select (keep) or acute: a file of several may
-				 * hold no row it keeps (LPR_A_KONTAKT of 2018:
-				 * LPR2 only) */
+	char **alone;		/* select: values of another kind of record that
+				 * a file of several may hold alone (LPR_A_KONTAKT
+				 * of 2018: LPR2 only) */
+	int nalone;
 	int shift;		/* scale: the power of ten, 0 to 12 */
 	int in[2];		/* the input columns, once resolved */
 };
@@ -64,5 +65,7 @@ void fold_letters(char *s);
 void convert_source(const tsv *t);
 /* One row: written, dropped or rejected (as a row of main_in). */
 void convert(tsv *t, tsv *main_in, const struct layout *l, gzw *out);
+/* The rows converted so far whose value of a select is one its file may hold alone. */
+long convert_alone(void);
 
 #endif

@@ -105,7 +105,17 @@ parse_step(struct step *s, tsv *t, int c_col, int c_from, int c_rule)
 	if (colon)
 		*colon = '\0';
 	s->arg = colon ? colon + 1 : "";
-	s->whole = strcmp(r, "select") == 0 || strcmp(r, "acute") == 0;
+	if (strcmp(r, "select") == 0) {	/* select:KEPT/ALONE: a keep, and the alone */
+		char *slash = strchr(s->arg, '/');
+
+		if (slash == NULL || slash[1] == '\0')
+			die("%s:%ld: select: the values kept, '/', and those of another kind "
+			    "a file may hold alone (select:LPR3/LPR2)", t->name, t->line);
+		*slash = '\0';
+		s->alone = split(estrdup(slash + 1), ',', &s->nalone);
+		for (i = 0; i < s->nalone; i++)
+			fold_letters(s->alone[i]);
+	}
 	for (i = 0; rule_name[i] && strcmp(rule_name[i], strcmp(r, "select") ? r : "keep"); i++)
 		;
 	if (rule_name[i] == NULL)
