@@ -72,7 +72,8 @@ void quality_free(void);
 /* kvalitet.c's state, shared with kvalitet-land.c (the sheet, the page) */
 struct qrule {			/* a line of kvalitet.tsv */
 	char *ind, *figs, *text;
-	double level, min;	/* GRAENSE, MINIMUM of an "over" rule; level < 0: another */
+	int dir;		/* RETNING: '>' over, '<' under, '0' nul; 0 another */
+	double level, min;	/* GRAENSE, MINIMUM */
 	int persons;		/* a share of persons, 2: of records only (kv_hidden) */
 	int spring;		/* the rule spring */
 };
