@@ -437,6 +437,7 @@ struct rule {
 	char *ind;
 	char dir;		/* '>' over, '<' under, '0' none where expected, '-' never */
 	double level, min;
+	double least;		/* ANTAL: the least VAERDI for a warning over the level */
 };
 
 static struct rule *rules;
@@ -526,6 +527,7 @@ q_rules(const char *path)
 	tsv *t = table_open(path, "kvalitet.tsv");
 	int c_ind = tsv_col(t, "INDIKATOR"), c_dir = tsv_col(t, "RETNING");
 	int c_lev = tsv_col(t, "GRAENSE"), c_min = tsv_col(t, "MINIMUM");
+	int c_least = tsv_find(t, "ANTAL");	/* optional: 0 */
 	struct rule *r;
 	const char *dir;
 	size_t i;
@@ -551,15 +553,17 @@ q_rules(const char *path)
 		dir = t->f[c_dir];
 		r->dir = strcmp(dir, "over") == 0 ? '>' : strcmp(dir, "under") == 0 ? '<' :
 		    strcmp(dir, "nul") == 0 ? '0' : strcmp(dir, "-") == 0 ? '-' : 0;
-		r->level = r->min = 0;
+		r->level = r->min = r->least = 0;
 		if (r->dir == 0 || (r->dir != '-' && (!parse_double(t->f[c_lev], &r->level) ||
-		    !parse_double(t->f[c_min], &r->min))))
+		    !parse_double(t->f[c_min], &r->min))) || (c_least >= 0 &&
+		    strcmp(t->f[c_least], "-") != 0 && !parse_double(t->f[c_least], &r->least)))
 			die("%s:%ld: a threshold needs RETNING over, under, nul or -, and "
-			    "numbers GRAENSE and MINIMUM", t->name, t->line);
+			    "numbers GRAENSE and MINIMUM (and ANTAL, or -)", t->name, t->line);
 		/* a share's level is a share; a level out of it warns always or never */
-		if (r->level < 0 || r->min < 0 || ((r->dir == '>' || r->dir == '<') && r->level > 1))
+		if (r->level < 0 || r->min < 0 || r->least < 0 ||
+		    ((r->dir == '>' || r->dir == '<') && r->level > 1))
 			die("%s:%ld: GRAENSE of %s must be a share 0-1 (nul: a number 0 or "
-			    "more), MINIMUM 0 or more", t->name, t->line, r->ind);
+			    "more), MINIMUM and ANTAL 0 or more", t->name, t->line, r->ind);
 	}
 	for (i = 0; i < nind; i++)
 		if (rule_of(indicators[i]) == NULL)
@@ -592,8 +596,8 @@ q_check(struct qrow *r, int say)
 	if (u->dir == '0')
 		r->warn = r->vaerdi == 0 && r->naevner >= u->level && r->naevner >= u->min;
 	else if (u->dir != '-' && r->naevner > 0 && r->naevner >= u->min)
-		r->warn = u->dir == '>' ? r->vaerdi / r->naevner > u->level :
-		    r->vaerdi / r->naevner < u->level;
+		r->warn = u->dir == '>' ? r->vaerdi / r->naevner > u->level &&
+		    r->vaerdi >= u->least : r->vaerdi / r->naevner < u->level;
 	if (!r->warn || !say)
 		return r->warn;
 	date_fmt(r->dato, dato);

@@ -73,7 +73,7 @@ void quality_free(void);
 struct qrule {			/* a line of kvalitet.tsv */
 	char *ind, *figs, *text;
 	int dir;		/* RETNING: '>' over, '<' under, '0' nul; 0 another */
-	double level, min;	/* GRAENSE, MINIMUM */
+	double level, min, least;	/* GRAENSE, MINIMUM, ANTAL (over: the least VAERDI) */
 	int persons;		/* a share of persons, 2: of records only (kv_hidden) */
 	int spring;		/* the rule spring */
 };

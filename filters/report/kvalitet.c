@@ -129,7 +129,7 @@ load_rules(void)
 	tsv *t = table_open(NULL, "kvalitet.tsv");
 	int c_i = tsv_col(t, "INDIKATOR"), c_f = tsv_col(t, "NOEGLETAL");
 	int c_x = tsv_col(t, "FORKLARING"), c_d = tsv_col(t, "RETNING"), c_g = tsv_col(t, "GRAENSE");
-	int c_m = tsv_col(t, "MINIMUM");
+	int c_m = tsv_col(t, "MINIMUM"), c_a = tsv_find(t, "ANTAL");
 	struct qrule *q;
 
 	inds = ps_new();
@@ -143,7 +143,9 @@ load_rules(void)
 		q->text = explained(t->f[c_x], t->f[c_d], t->f[c_g]);
 		q->dir = strcmp(t->f[c_d], "over") == 0 ? '>' : strcmp(t->f[c_d], "under") == 0 ?
 		    '<' : strcmp(t->f[c_d], "nul") == 0 ? '0' : 0;
-		if (!parse_double(t->f[c_g], &q->level) || !parse_double(t->f[c_m], &q->min))
+		q->least = 0;
+		if (!parse_double(t->f[c_g], &q->level) || !parse_double(t->f[c_m], &q->min) ||
+		    (c_a >= 0 && strcmp(t->f[c_a], "-") != 0 && !parse_double(t->f[c_a], &q->least)))
 			q->dir = 0;
 		q->persons = of_persons(q->ind);
 		q->spring = strcmp(q->ind, "spring") == 0;
@@ -308,7 +310,7 @@ verdict(const struct qrule *u, double v, double n)
 	if (u->dir == '0')
 		return v == 0 && n >= u->level && n >= u->min;
 	return u->dir != 0 && n > 0 && n >= u->min &&
-	    (u->dir == '>' ? v / n > u->level : v / n < u->level);
+	    (u->dir == '>' ? v / n > u->level && v >= u->least : v / n < u->level);
 }
 
 /* Are the levels of spring row q all shown? Its share is a function of them. */
