@@ -367,7 +367,7 @@ level(int d, int k, int l)
 static void
 jump_rows(void)
 {
-	int t, k, l, i, d[4], has0, has3, no6, from6 = days_from_civil(2020, 12, 31);
+	int t, k, l, i, d[4], has0, has3, no6, has0_6, from6 = days_from_civil(2020, 12, 31);
 	double x[4], b, n;
 	char id[2] = "0";
 
@@ -383,7 +383,11 @@ jump_rows(void)
 		has3 = d[3] <= snap->dates[nd - 1];
 		if (!has0 && !has3)	/* two cut dates: no neighbour to compare with */
 			continue;
-		no6 = (has0 ? d[0] : d[1]) < from6;
+		/* figure 6 from its first date, 2020-12-31, on: at its second
+		 * against the one move after it, as at the snapshot's second
+		 * (review AD, AD4: a break there was never tested) */
+		has0_6 = has0 && d[0] >= from6;
+		no6 = d[1] < from6 || (!has0_6 && !has3);
 		for (i = 0; i < 4; i++)
 			d[i] = snap_date(snap, d[i]);
 		for (k = 0; k < KOMMUNE_MAX; k++)
@@ -392,7 +396,7 @@ jump_rows(void)
 					continue;
 				for (i = 0; i < 4; i++)
 					x[i] = level(d[i], k, l);
-				b = q_spring(x, has0, has3, &n);
+				b = q_spring(x, l == 5 ? has0_6 : has0, has3, &n);
 				if (n == 0)
 					continue;
 				id[0] = (char)('1' + l);
