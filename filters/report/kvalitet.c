@@ -153,15 +153,29 @@ load_rules(void)
 	tsv_close(t);
 }
 
+/*
+ * The movement figures at t of a level's step (SPEC 3: moves out of it, on
+ * s(t-1), and into it, on s(t)): a break in the level at t is one in them
+ * too; 149 persons on § 85 gone at once were figure 8's 110 "down the
+ * stair", the country's best, unmarked (review AD, AD1).
+ */
+static const char *const moves_of_level[] = {
+	"7,7.1,7.2,10", "7,7.1,7.2,10", "7,7.1,7.3,10", "7,7.2,7.3,8,10", "7,7.2,7.3,10", "8,9,10",
+};
+
 /* Does row q (a warning or not) concern figure f? */
 static int
 affects(const struct qline *q, int f)
 {
 	const char *ind = kv_rules[q->rule].ind;
 	char list[512], *s, *save;
+	int level = q->det[0] >= '1' && q->det[0] <= '6' && q->det[1] == '\0' ? q->det[0] - '1' : -1;
 
-	snprintf(list, sizeof list, "%s", strcmp(ind, "spring") == 0 ||
-	    strcmp(ind, "udgift-mangler") == 0 ? q->det : kv_rules[q->rule].figs);
+	if (strcmp(ind, "spring") == 0 && level >= 0)
+		snprintf(list, sizeof list, "%s,%s", q->det, moves_of_level[level]);
+	else
+		snprintf(list, sizeof list, "%s", strcmp(ind, "spring") == 0 ||
+		    strcmp(ind, "udgift-mangler") == 0 ? q->det : kv_rules[q->rule].figs);
 	for (s = strtok_r(list, ",", &save); s; s = strtok_r(NULL, ",", &save))
 		if (catalog_index(catalog_parse_id(s)) == f)
 			return 1;
