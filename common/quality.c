@@ -513,8 +513,8 @@ q_read(const char *path)
 			bad(t, c_v, "negative");
 		if ((n = q_number(t, c_n)) < 0)
 			bad(t, c_n, "negative");
-		/* a share, unless NAEVNER is a number expected (nul: s82-mangler) */
-		if (u->dir != '0' && v > n)
+		/* a share, unless NAEVNER is a number expected (s82-mangler) */
+		if (u->dir != '0' && strcmp(t->f[c_ind], "s82-mangler") != 0 && v > n)
 			bad(t, c_v, "over NAEVNER (a share of it)");
 		q_add(k, day, t->f[c_ind], t->f[c_det], v, n);
 	}
@@ -607,6 +607,10 @@ q_check(struct qrow *r, int say)
 	if (u->dir == '0')
 		fprintf(stderr, "%s: warning: %03d: %s: %s: none where %.1f were expected "
 		    "(level %g)\n", argv0, r->kommune, dato, r->indikator, r->naevner, u->level);
+	else if (strcmp(r->indikator, "s82-mangler") == 0 && u->dir == '<')
+		fprintf(stderr, "%s: warning: %03d: %s: %s: %s records of § 82 where %.1f were "
+		    "expected (%.3g, under the level %g)\n", argv0, r->kommune, dato, r->indikator,
+		    v, r->naevner, r->vaerdi / r->naevner, u->level);
 	else if (strcmp(r->indikator, "udgift-mangler") == 0 && u->dir == '>')	/* review F, F9 */
 		fprintf(stderr, "%s: warning: %03d: %s: %s: no expenditure for figure %s in "
 		    "the year's accounts, while %s persons are on its steps\n", argv0,
