@@ -567,9 +567,9 @@ show_value(const char *v, char *out, size_t cap)
 const char *
 show_code(const char *code, char *out, size_t cap)
 {
-	size_t span = strspn(code, "0123456789."), n;
+	size_t span = strspn(code, "0123456789.,"), n;
 
-	if (code[span] == '\0' && strchr(code, '.') && !pnr_shaped(code))
+	if (code[span] == '\0' && strpbrk(code, ".,") && !pnr_shaped(code))
 		return code;
 	n = (size_t)snprintf(out, cap, "a value of the form ");
 	key_form(code, strlen(code), out + n, cap - n);

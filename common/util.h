@@ -158,7 +158,8 @@ int pnr_shaped(const char *s);
 char *show_value(const char *v, char *out, size_t cap);
 /*
  * A service code (MODT_YDELSE_KODE) as it is printed and published: as it
- * is when it has a code's form (digits and dots, a dot, under 8 digits),
+ * is when it has a code's form (digits and dots, a dot, under 8 digits;
+ * commas for dots too, 1,13,1 as a spreadsheet writes it: review AD, AD6),
  * else by its form, since a person key is opaque (SPEC 1.1) and a shifted
  * column puts one there: "a value of the form 4 letters, 4 digits, 1
  * letter". Returns code or out.
