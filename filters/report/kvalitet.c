@@ -649,7 +649,9 @@ html_quality(struct report *r, FILE *out, int k)
 	    "tallene står: for hver opgørelse andelen (i procent) bag hver indikator fra "
 	    "kørslens kvalitetskontrol; for en andel af personer (eller § 82-poster) kun ok "
 	    "eller advarsel, da andelene sammen med tabellerne kunne afsløre skjulte tal. ! "
-	    "er en advarsel; nøgletal med advarsler er mærket ! i figurer og tabeller.", out);
+	    "er en advarsel; nøgletal med advarsler er mærket ! i figurer og tabeller. For brud "
+	    "i indberetningen er andelen den ændring, der går ud over ændringerne ved "
+	    "opgørelserne før og efter, i procent af tallet.", out);
 	if (r->threshold > 0)
 		fprintf(out, " En andel af under %ld personer eller poster, og en andel, der "
 		    "kunne afsløre et skjult tal i tabellerne, vises som &lt;%ld uden advarsel "
