@@ -175,6 +175,9 @@ def no_data(note, dates):
 
 def read_tables(m, paths, members, komm, regions, small, art, ineq, means=False):
     thr = m.thr
+
+    def custom(area):  # a group of -g: its hidden cells are .. whatever their size
+        return area not in komm and area not in regions and area != "Hele landet"
     facts = {}
     dates = []
     for path in paths:
@@ -208,7 +211,7 @@ def read_tables(m, paths, members, komm, regions, small, art, ineq, means=False)
         text = shown[0] if shown else texts[0]
         if q == "n" and small.get(fig) == "begge" and not shown:
             m.var(k, 0, BIG, "h")
-        elif text == ".." and area not in komm and area not in regions and area != "Hele landet":
+        elif text == ".." and custom(area):
             m.var(k, 0, BIG, "h")  # a custom group's ..: hidden, small or not (review AB, AB2)
         else:
             m.cell(k, text)
@@ -240,9 +243,10 @@ def read_tables(m, paths, members, komm, regions, small, art, ineq, means=False)
             rk = (area, "r", fig, d)
             m.var(rk, 0, BIG, "h")
             m.cons.append(({rk: 1, tk: 1, nk: -1}, "=", 0))
-            if t == "..":
+            if t == ".." and not custom(area):
                 # secondary: it passed the primary rule, so the persons
-                # and the others are both N or more
+                # and the others are both N or more (a custom group's ..
+                # may be small: review AC, AC3)
                 m.cons.append(({tk: 1}, ">=", thr))
                 m.cons.append(({nk: 1, tk: -1}, ">=", thr))
             elif t == "<%d" % thr:
@@ -845,7 +849,7 @@ def main(argv):
                         big = max(big, float(x.replace(",", ".")))
                     except ValueError:
                         pass
-    BIG = int(2 * big) + 10
+    BIG = max(int(2 * big) + 10, 2000)  # a hand-made report of few numbers (review AB, AB4)
     m = Model(thr)
     read_tables(m, paths, members, komm, regions, small, art, ineq, width is not None)
     nmat = read_flows(m, xdir, komm, ineq) if xdir else 0
