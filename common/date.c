@@ -1,6 +1,8 @@
 /* date: ISO dates, cut dates and ISO weeks (see date.h). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "date.h"
@@ -287,4 +289,16 @@ time_parse(const char *s)
 	if (h > 23 || m > 59 || sec > 59)
 		return -1;
 	return h * 3600 + m * 60 + sec;
+}
+
+int
+sas_epoch_day(const char *v)
+{
+	const char *t = NULL;
+
+	if (strncmp(v, "1960-01-01", 10) == 0 && (v[10] == ' ' || v[10] == 'T'))
+		t = v + 11;
+	else if (strncasecmp(v, "01JAN1960:", 10) == 0)
+		t = v + 10;
+	return t != NULL && strspn(t, "0:.") != strlen(t);
 }

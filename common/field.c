@@ -56,7 +56,8 @@ field_date(tsv *t, int col, int *day)
 {
 	if (date_parse(t->f[col], day))
 		return 1;
-	reject(t, col, "not a date (YYYY-MM-DD)");
+	reject(t, col, sas_epoch_day(t->f[col]) ? "not a date (YYYY-MM-DD): " SAS_EPOCH_DAY :
+	    "not a date (YYYY-MM-DD)");
 	return 0;
 }
 

@@ -392,8 +392,10 @@ pass_messages(const char *name, const char *log)
 			    "in it: give a range (-f, -t) whose cut dates' windows it holds\n");
 			dream_said = 1;
 		}
-		/* import's hint for its own -e, which keyfigures has for WHO-5 alone (review Y, Y6) */
-		if (strstr(line, "is not UTF-8: name the file's encoding with -e") != NULL)
+		/* import's hint for its own -e, which keyfigures has for WHO-5 alone
+		 * (review Y, Y6), of a header or a row's value (review AC, AC6) */
+		if (strstr(line, "is not UTF-8: name the file's encoding with -e") != NULL ||
+		    strstr(line, "not UTF-8: the file is in another encoding (import -e") != NULL)
 			fprintf(stderr, "keyfigures: -E is the WHO-5 export's encoding only: convert any other input to UTF-8 first, in its place (iconv -f WINDOWS-1252 -t UTF-8, or import -e ENCODING -R REGISTER FILE > input-dir/REGISTER.tsv)\n");
 		if (strstr(line, "import -e UTF-16)") != NULL)	/* a filter's hint, run alone */
 			fprintf(stderr, "keyfigures: for the WHO-5 export that is -E UTF-16; any other input, convert to UTF-8 first (iconv -f UTF-16 -t UTF-8)\n");

@@ -194,26 +194,6 @@ put_dmy(const char *v, enum rule rule)
 }
 
 /*
- * A datetime of 1960-01-01 after midnight, where a date is read: SAS day
- * numbers under a datetime format (FORMAT x DATETIME20. on a date) are
- * seconds of that day (21670, 2019-05-01, is 06:01:10), and such a
- * record dropped out of the snapshot unsaid, in a yearly file of several
- * whose others were right (review Y, Y2). A time of day under a datetime
- * format, read by the rule time, is no date (review AA, AA4).
- */
-static int
-epoch_day(const char *v)
-{
-	const char *t = NULL;
-
-	if (strncmp(v, "1960-01-01", 10) == 0 && (v[10] == ' ' || v[10] == 'T'))
-		t = v + 11;
-	else if (strncasecmp(v, "01JAN1960:", 10) == 0)
-		t = v + 10;
-	return t != NULL && strspn(t, "0:.") != strlen(t);
-}
-
-/*
  * Why v is not a date, with what it may be (review Y, Y5): yyyymmdd, for
  * the rule date-ymd, or a SAS day number whose column had no date format.
  */
@@ -313,10 +293,8 @@ put_value(const struct step *s, char **f, int style)
 		return NULL;
 	switch (s->rule) {
 	case DATE:
-		if (epoch_day(v))
-			return "a datetime on 1960-01-01 (SAS's day 0) after midnight: a SAS day "
-			    "number (a date) under a datetime format, read as seconds? Give the "
-			    "column a date format (FORMAT x DATE9.)";
+		if (sas_epoch_day(v))
+			return SAS_EPOCH_DAY;
 		return put_date(v) ? NULL : date_why(v);
 	case TIME:
 		return put_time(v) ? NULL : "not a time";
