@@ -88,6 +88,8 @@ misuse(const struct prog *p, int argc, char **argv)
 	if (optopt == 0 || optopt == '-') {	/* --word: the first given, named */
 		for (i = 1; i < argc && strncmp(argv[i], "--", 2) != 0; i++)
 			;
+		if (i < argc && (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "--version") == 0))
+			usage_why(p->synopsis, "%s is alone on the command line", argv[i]);
 		usage_why(p->synopsis, "%s: no such option (the long ones: --help, --version%s)",
 		    i < argc ? show_value(argv[i], shown, sizeof shown) : "--",
 		    p->range != RANGE_NONE ? ", --from, --to" : "");
