@@ -555,8 +555,8 @@ options(struct args *a, int argc, char **argv)
 			a->codes = a->o.arg;
 		else if (c == 'w')
 			a->shorter = 1;
-		else if (c == 'q')
-			a->qpath = a->o.arg;
+		else if (c == 'q')	/* written at the end: an input said now (review AF, AF5) */
+			gz_will_write(a->qpath = a->o.arg);
 		else if (c == 'R')
 			a->ready = a->o.arg;
 		else

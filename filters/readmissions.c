@@ -272,8 +272,8 @@ options(struct args *a, int argc, char **argv)
 	while ((c = opts_next(&a->o, &prog, argc, argv)) != -1)
 		if (c == 'm')
 			a->min_hours = min_hours_arg(a->o.arg);
-		else if (c == 'q')
-			a->qpath = a->o.arg;
+		else if (c == 'q')	/* written at the end: an input said now (review AF, AF5) */
+			gz_will_write(a->qpath = a->o.arg);
 		else
 			kc_option(&a->ko, c, a->o.arg);	/* -p, -x */
 	if (a->o.snapshot == NULL)

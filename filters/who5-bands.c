@@ -393,8 +393,8 @@ options(struct args *a, int argc, char **argv)
 	while ((c = opts_next(&a->o, &prog, argc, argv)) != -1)
 		if (c == 'e')
 			a->end = date_arg('e', a->o.arg);
-		else if (c == 'q')
-			a->qpath = a->o.arg;
+		else if (c == 'q')	/* written at the end: an input said now (review AF, AF5) */
+			gz_will_write(a->qpath = a->o.arg);
 		else
 			pct |= kc_option(&a->ko, c, a->o.arg) && c == 'p';	/* -p, -x */
 	if (pct && !a->o.snapshot)	/* review G, G13: it did nothing */
