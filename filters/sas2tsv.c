@@ -502,6 +502,10 @@ main(int argc, char **argv)
 		usage_why(prog.synopsis, "no dataset: name one or more .sas7bdat or .xpt files");
 	out = opts_out(&options);
 	first_file = argv[optind];
+	for (c = optind; c < argc; c++)	/* a dataset is read by seeking in it (review AF, AF6) */
+		if (strcmp(argv[c], "-") == 0)
+			usage_why(prog.synopsis, "-: a SAS dataset is read from a file, not standard "
+			    "input: name it");
 	for (; optind < argc; optind++)
 		read_file(argv[optind]);
 	gzw_close(out);
