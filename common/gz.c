@@ -177,10 +177,9 @@ fill(gzr *r)
 gzr *
 gzr_open(const char *path)
 {
+	static int stdin_read;
 	gzr *r = ecalloc(1, sizeof *r);
 	const char *kind;
-
-	static int stdin_read;
 
 	if (path == NULL || strcmp(path, "-") == 0) {
 		/* '-' names standard input, which the main input is: read by

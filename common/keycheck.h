@@ -55,9 +55,9 @@ struct kcensus {
 	int nok;
 };
 
-/* Accept the forms of a comma-separated list written with 9 for a digit and
- * A for a letter (replacement numbers, 9999999A99): never odd (a bad form is
- * a usage error naming option). */
+/* Accept the forms of a comma-separated list written with 9 for a digit, A
+ * for a letter and any other character as itself (replacement numbers,
+ * 9999999A99): never odd (a bad form is a usage error naming option). */
 void kcs_accept(struct kcensus *c, const char *forms, const char *option);
 void kcs_add(struct kcensus *c, const char *key, size_t n);
 /* A warning (a failure with strict) when at most 1 % of the keys have
