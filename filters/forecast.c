@@ -307,13 +307,18 @@ z_of(double pct)
 	return (lo + hi) / 2;
 }
 
-/* A count: 0.1 person precision. */
+/*
+ * A count: 0.1 person precision, but exact where that would round to the
+ * other whole person (4.48, written 4.5, was shown 5 by the report, which
+ * shows whole persons: review AE, AE1).
+ */
 static void
 put_num(gzw *w, double v)
 {
 	char b[32];
+	double tenth = round(v * 10) / 10;
 
-	fig_num(round(v * 10) / 10 + 0.0, b);	/* + 0.0: never -0 */
+	fig_num((round(tenth) == round(v) ? tenth : v) + 0.0, b);	/* + 0.0: never -0 */
 	gzw_puts(w, b);
 }
 
