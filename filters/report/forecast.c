@@ -486,8 +486,10 @@ fc_chart(struct report *r, FILE *out, int k, int f)
 	fc_line(out, &c, d, c.n, "stroke-dasharray=\"6 4\"");
 	fputs("</svg>\n<ul class=\"legend\"><li><i class=\"s\" style=\"border-color:#1f5f8b\">"
 	    "</i>opgjort</li><li><i class=\"d\" style=\"border-color:#1f5f8b\"></i>fremskrevet"
-	    "</li><li><i class=\"b\" style=\"background:#c7d7e2\"></i>usikkerhedsinterval</li>"
-	    "</ul>\n", out);
+	    "</li><li><i class=\"b\" style=\"background:#c7d7e2\"></i>usikkerhedsinterval", out);
+	if (r->threshold > 0)	/* a lower bound below it is not shown (review AE, AE2) */
+		fprintf(out, " (vist ned til %ld)", r->threshold);
+	fputs("</li></ul>\n", out);
 	fc_source(r, out);
 }
 
@@ -648,10 +650,13 @@ xl_fc_chart(struct report *r, lxw_workbook *wb, lxw_worksheet *ws, struct diagra
 		if (d < c.nobs)
 			worksheet_write_number(dd->ws, (lxw_row_t)block + 2, (lxw_col_t)(1 + d), c.y[d],
 			    count);
-		if (d >= c.nobs || d == last)
-			for (i = 1; i < 4; i++)
-				worksheet_write_number(dd->ws, (lxw_row_t)(block + 2 + i), (lxw_col_t)(1 + d),
-				    round(i == 1 ? c.y[d] : i == 2 ? c.lo[d] : c.hi[d]), count);
+		/* a lower bound below the threshold is a gap, as the table's <N,
+		 * not the threshold (review AE, AE2) */
+		for (i = 1; i < 4 && (d >= c.nobs || d == last); i++)
+			if (i != 2 || d < c.nobs || FC(k, d - c.nobs, f)->lo >= r->threshold)
+				worksheet_write_number(dd->ws, (lxw_row_t)(block + 2 + i),
+				    (lxw_col_t)(1 + d), round(i == 1 ? c.y[d] : i == 2 ? c.lo[d] :
+				    c.hi[d]), count);
 	}
 	for (i = 0; i < 4; i++) {
 		ser = xl(chart_add_series(ch, NULL, NULL));
