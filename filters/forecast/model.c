@@ -12,6 +12,7 @@
 struct counts {
 	double tr[NS][ND];	/* from step s to j (LEFT: out of the area) */
 	double in[NS];		/* entries to step s */
+	double in_after[NS];	/* of them, in periods with persons on the stair at t-1 */
 	double exposure;	/* persons on the stair at t-1, summed over the periods */
 };
 
@@ -66,14 +67,18 @@ periods(int o, int *p0)
 static void
 add_counts(struct counts *c, int k, int p)
 {
+	double e = 0;
 	int s, j;
 
-	for (s = 0; s < NS; s++) {
+	for (s = 0; s < NS; s++)
 		for (j = 0; j < ND; j++) {
 			c->tr[s][j] += TR(k, p, s, j);
-			c->exposure += TR(k, p, s, j);
+			e += TR(k, p, s, j);
 		}
+	c->exposure += e;
+	for (s = 0; s < NS; s++) {
 		c->in[s] += IN(k, p, s);
+		c->in_after[s] += e > 0 ? IN(k, p, s) : 0;
 	}
 }
 
@@ -125,9 +130,11 @@ fit(const struct counts *own, const struct counts *reg, const struct counts *all
 		/*
 		 * Entries where nobody was on the stair at t-1 tell no rate per
 		 * person: the region's alone (review r6, 2026-12-06: 3 entries
-		 * into an empty stair gave 9,005 persons at -m 0.001, 0 at -m 0).
+		 * into an empty stair gave 9,005 persons at -m 0.001, 0 at -m 0),
+		 * period by period (review AE, AE3: with persons in another period
+		 * of the window, the same 3 gave 3 -> 15 persons at -m 0).
 		 */
-		entered = own->exposure > 0 ? own->in[s] : 0;
+		entered = own->in_after[s];
 		n = own->exposure + weight;
 		m->lam[s] = n > 0 ? now * (entered + weight * rate) / n : now * rate;
 		m->lamvar[s] = n > 0 ? now * now * entered / (n * n) : 0;
