@@ -274,6 +274,18 @@ reuse(struct report *r, const struct report *early)
  * lo above hi), nor steps 3 and 4 as '-' known not to be 0, which '-'
  * says (flows.c).
  */
+/*
+ * The cell a failure names, of those left: one worked out before one
+ * narrowed down, and of those one with a value shown so, not i.t. (a
+ * flow of step 2 before its first date, a move at the range's first:
+ * review AE, AE4).
+ */
+static int
+named_rank(const struct cell *e, int ont)
+{
+	return 2 * left_recovered(e, ont) + (e->has && !e->filled && !e->late);
+}
+
 void
 pick_left(struct report *r, const struct report *early)
 {
@@ -296,8 +308,7 @@ pick_left(struct report *r, const struct report *early)
 		if (e->lo > e->hi + 0.5 || e->tlo > e->thi + 0.5 || (e->virt && !recovered(e)))
 			continue;
 		r->nleft++;
-		if (r->left == NULL || (left_recovered(e, s->ont) &&
-		    !left_recovered(r->left, r->left_t)))
+		if (r->left == NULL || named_rank(e, s->ont) > named_rank(r->left, r->left_t))
 			r->left = e, r->left_t = s->ont;
 	}
 }
