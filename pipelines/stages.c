@@ -40,7 +40,8 @@
  * own ("keyfigures: warning: ..."; those of the stage quality-rows are
  * left out: they are checked again when the rows are merged), then
  * "keyfigures: stage NAME done in S s" and exit 0, or "keyfigures: stage
- * NAME FAILED after S s: TAG:exit N ... could not make F ..." and exit 1.
+ * NAME FAILED after S s: TAG:exit N ... could not make F ..." and exit 1,
+ * "(the first)" after the filter that failed first where several did.
  * A filter ended by signal S shows exit 128 + S, as the shell shows it.
  */
 #include <errno.h>
@@ -76,6 +77,8 @@ struct filter {
 };
 
 static struct filter filters[MAX_FILTERS];
+static int first_failed = -1;	/* the filter that failed first: the others may have
+				 * failed for want of its output (review AF, AF3) */
 static size_t argv_end[MAX_FILTERS];	/* the plan's word after each filter's */
 static int nfilters, nstarted;
 static const char *fifos[MAX_FILTERS];
@@ -272,6 +275,8 @@ reap(void)
 				filters[i].pid = 0;
 				filters[i].status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 				bad |= filters[i].status != 0;
+				if (filters[i].status != 0 && first_failed < 0)
+					first_failed = i;
 			}
 	return bad;
 }
@@ -416,7 +421,7 @@ main(int argc, char **argv)
 	const char *name, *log;
 	long t0 = now_ms(), end_at = 0, d;
 	pid_t parent = getppid();
-	int log_fd, i;
+	int log_fd, i, nfailed = 0;
 
 	umask(077);
 	/*
@@ -462,9 +467,12 @@ main(int argc, char **argv)
 	if (wait_all(&wanted, end_at))
 		return 143;
 	for (i = 0; i < nstarted; i++)
+		nfailed += filters[i].status != 0;
+	for (i = 0; i < nstarted; i++)
 		if (filters[i].status != 0)
-			snprintf(failed + strlen(failed), sizeof failed - strlen(failed), " %s:exit %d",
-			    filters[i].tag, filters[i].status);
+			snprintf(failed + strlen(failed), sizeof failed - strlen(failed), " %s:exit %d%s",
+			    filters[i].tag, filters[i].status, nfailed > 1 && i == first_failed ?
+			    " (the first)" : "");
 	snprintf(failed + strlen(failed), sizeof failed - strlen(failed), "%s", cant);
 	if (!pass_messages(name, log))
 		return 143;
