@@ -177,17 +177,19 @@ fill(gzr *r)
 gzr *
 gzr_open(const char *path)
 {
-	static int stdin_read;
+	static int main_in, named_in;	/* standard input opened as such, as '-' */
 	gzr *r = ecalloc(1, sizeof *r);
 	const char *kind;
 
 	if (path == NULL || strcmp(path, "-") == 0) {
 		/* '-' names standard input, which the main input is: read by
 		 * two, each got the other's bytes or none, and the message
-		 * blamed the main input (review AF, AF6) */
-		if (stdin_read++)
+		 * blamed the main input (review AF, AF6); the main input opened
+		 * again (import -e, a file after another) is the program's own */
+		if (path ? main_in || named_in++ : named_in)
 			usage_fail("standard input is read twice: an option's file named '-' "
 			    "and the main input; name the file");
+		main_in |= path == NULL;
 		r->fd = 0;
 		r->name = estrdup("<stdin>");
 	} else {
