@@ -306,7 +306,8 @@ read_input(struct stream *st, const char *path, const char *name)
 		}
 		acct_wrote(n);
 	} else {
-		long before = acct_written(), alone = convert_alone(), mark[ACCT_REASONS], n;
+		long before = acct_written(), acute, alone = convert_alone(&acute), acute_now;
+		long mark[ACCT_REASONS], n;
 		const char *why;
 
 		acct_mark(mark);
@@ -318,10 +319,12 @@ read_input(struct stream *st, const char *path, const char *name)
 		 * no error where every row is of a kind the file may hold
 		 * alone (LPR_A_KONTAKT of 2018: LPR2; review AA, AA1; AC, AC1,
 		 * AC2: not any value the select drops, nor only where the
-		 * select dropped most) */
+		 * select dropped most), nor with -a where a row kept by every
+		 * other rule was not acute: its codes and spellings are right,
+		 * a year of planned contacts alone (review AG, AG4) */
 		if (st->several && t->rows > t->heads && acct_written() == before &&
-		    convert_alone() - alone < t->rows - t->heads &&
-		    (why = acct_most_since(mark, &n)) != NULL)
+		    convert_alone(&acute_now) - alone < t->rows - t->heads &&
+		    acute_now == acute && (why = acct_most_since(mark, &n)) != NULL)
 			die("%s: none of its %ld rows kept, every one dropped by layout %s's "
 			    "rules (%s=%ld the most): another code, unit or spelling than the other "
 			    "files'? Its years would have no figures; leave the file out if that is "

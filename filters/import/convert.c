@@ -515,10 +515,12 @@ text_problem(const char *v)
  * its column in *bad and the problem in *why.
  */
 static long alone;	/* rows of a kind a file may hold alone (select:KEPT/ALONE) */
+static long not_acute;	/* rows dropped by an acute rule (-a), every other kept */
 
 long
-convert_alone(void)
+convert_alone(long *acute)
 {
+	*acute = not_acute;
 	return alone;
 }
 
@@ -551,6 +553,7 @@ selected(const tsv *t, const struct layout *l, int *bad, const char **why)
 					return -1;
 				}
 				acct_drop(s->reason);
+				not_acute += s->rule == ACUTE;
 				return 0;
 			}
 		} else if (s->rule == KOMMUNE && !kommune_code(v = t->f[s->in[0]])) {

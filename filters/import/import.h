@@ -65,7 +65,11 @@ void fold_letters(char *s);
 void convert_source(const tsv *t);
 /* One row: written, dropped or rejected (as a row of main_in). */
 void convert(tsv *t, tsv *main_in, const struct layout *l, gzw *out);
-/* The rows converted so far whose value of a select is one its file may hold alone. */
-long convert_alone(void);
+/*
+ * The rows converted so far whose value of a select is of a kind a file of
+ * several may hold alone (LPR2); in *acute, those dropped by an acute rule
+ * alone, every other rule kept (-a).
+ */
+long convert_alone(long *acute);
 
 #endif
