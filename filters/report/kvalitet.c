@@ -154,13 +154,15 @@ load_rules(void)
 }
 
 /*
- * The movement figures at t of a level's step (SPEC 3: moves out of it, on
- * s(t-1), and into it, on s(t)): a break in the level at t is one in them
- * too; 149 persons on § 85 gone at once were figure 8's 110 "down the
- * stair", the country's best, unmarked (review AD, AD1).
+ * The movement figures at t that a break in a level's step at t changes
+ * (SPEC 3: its persons none at t, a move into the step one out of the
+ * stair, one staying on it one leaving it): 149 persons on § 85 gone at
+ * once were figure 8's 110 "down the stair", the country's best, unmarked
+ * (review AD, AD1; the figures counted alike either way left out: review
+ * AG, AG6).
  */
 static const char *const moves_of_level[] = {
-	"7,7.1,7.2,10", "7,7.1,7.2,10", "7,7.1,7.3,10", "7,7.2,7.3,8,10", "7,7.2,7.3,10", "8,9,10",
+	"7,7.2,8,9,10", "7,7.2,8,9,10", "7,7.1,7.2,7.3,8,9,10", "8,9,10", "8,9,10", "9",
 };
 
 /* Does row q (a warning or not) concern figure f? */
