@@ -191,7 +191,9 @@ gzr_open(const char *path)
 			    "and the main input; name the file");
 		main_in |= path == NULL;
 		r->fd = 0;
-		r->name = estrdup("<stdin>");
+		/* keyfigures' stages name an input given as delivered */
+		r->name = estrdup(path == NULL && getenv("NOEGLETAL_STDIN") &&
+		    *getenv("NOEGLETAL_STDIN") ? getenv("NOEGLETAL_STDIN") : "<stdin>");
 	} else {
 		r->fd = open(path, O_RDONLY);
 		if (r->fd < 0)

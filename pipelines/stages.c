@@ -88,6 +88,7 @@ static const int stop_signals[] = { SIGTERM, SIGHUP, SIGINT };
 static struct sigaction old_action[3];
 static sigset_t old_mask;
 static pid_t self;
+static const char *log_path;	/* LOG, in the run's work folder */
 
 static long
 now_ms(void)
@@ -191,6 +192,7 @@ read_plan(void)
 static void __attribute__((noreturn))
 child(const struct filter *f, int out_fd, int log_fd)
 {
+	struct stat st;
 	int fd, i;
 
 	for (i = 0; i < 3; i++)
@@ -213,6 +215,13 @@ child(const struct filter *f, int out_fd, int log_fd)
 		_exit(2);
 	}
 	dup2(fd, 0);
+	/* An input as delivered, not a fifo nor a file of the work folder
+	 * (LOG's): its rows' messages name it, not <stdin> (review AF, AF5) */
+	i = (int)(strrchr(log_path, '/') ? strrchr(log_path, '/') - log_path + 1 : 0);
+	if (fstat(0, &st) == 0 && S_ISREG(st.st_mode) && (i == 0 || strncmp(f->in, log_path, (size_t)i) != 0))
+		setenv("NOEGLETAL_STDIN", f->in, 1);
+	else
+		unsetenv("NOEGLETAL_STDIN");
 	/* A path (every filter's) by execv: execvp runs a file the system
 	 * cannot (ENOEXEC: an empty one, a copy cut short) with /bin/sh, and
 	 * an empty report so "succeeded", its run published without reports. */
@@ -437,7 +446,7 @@ main(int argc, char **argv)
 		return 2;
 	}
 	name = argv[1];
-	log = argv[2];
+	log = log_path = argv[2];
 	self = getpid();
 	/* One write a line: the stages beside this one write to the same stderr. */
 	setvbuf(stderr, errbuf, _IOLBF, sizeof errbuf);
