@@ -179,7 +179,7 @@ gzr_open(const char *path)
 {
 	static int main_in, named_in;	/* standard input opened as such, as '-' */
 	gzr *r = ecalloc(1, sizeof *r);
-	const char *kind;
+	const char *kind, *given = getenv("NOEGLETAL_STDIN");
 
 	if (path == NULL || strcmp(path, "-") == 0) {
 		/* '-' names standard input, which the main input is: read by
@@ -192,8 +192,7 @@ gzr_open(const char *path)
 		main_in |= path == NULL;
 		r->fd = 0;
 		/* keyfigures' stages name an input given as delivered */
-		r->name = estrdup(path == NULL && getenv("NOEGLETAL_STDIN") &&
-		    *getenv("NOEGLETAL_STDIN") ? getenv("NOEGLETAL_STDIN") : "<stdin>");
+		r->name = estrdup(path == NULL && given && *given ? given : "<stdin>");
 	} else {
 		r->fd = open(path, O_RDONLY);
 		if (r->fd < 0)

@@ -572,6 +572,15 @@ q_rules(const char *path)
 	tsv_close(t);
 }
 
+int
+q_warns(int dir, double level, double min, double least, double v, double n)
+{
+	if (dir == '0')
+		return v == 0 && n >= level && n >= min;
+	return (dir == '>' || dir == '<') && n > 0 && n >= min &&
+	    (dir == '>' ? v / n > level && v >= least : v / n < level);
+}
+
 double
 q_spring(const double x[4], int has0, int has3, double *n)
 {
@@ -593,11 +602,7 @@ q_check(struct qrow *r, int say)
 
 	if (u == NULL)
 		die("indicator %s is not in the thresholds table", r->indikator);
-	if (u->dir == '0')
-		r->warn = r->vaerdi == 0 && r->naevner >= u->level && r->naevner >= u->min;
-	else if (u->dir != '-' && r->naevner > 0 && r->naevner >= u->min)
-		r->warn = u->dir == '>' ? r->vaerdi / r->naevner > u->level &&
-		    r->vaerdi >= u->least : r->vaerdi / r->naevner < u->level;
+	r->warn = q_warns(u->dir, u->level, u->min, u->least, r->vaerdi, r->naevner);
 	if (!r->warn || !say)
 		return r->warn;
 	date_fmt(r->dato, dato);

@@ -73,6 +73,10 @@ int q_check(struct qrow *r, int say);
  * x3 only where has0 and has3; *n = max(x(t-1), x(t)), its denominator.
  */
 double q_spring(const double x[4], int has0, int has3, double *n);
+/* Does a rule warn on VAERDI v of NAEVNER n: dir '>' over, '<' under, '0' nul,
+ * another never; level GRAENSE, min MINIMUM, least ANTAL (over). The report's
+ * verdicts are these (q_check's). */
+int q_warns(int dir, double level, double min, double least, double v, double n);
 #define QK_BINDESTREG	2	/* a dash the snapshot's keys do not have */
 #define QK_BOGSTAVER	4	/* letters the snapshot's keys do not have */
 #define QK_TEGN		8	/* '_' the snapshot's keys do not have */

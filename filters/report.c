@@ -150,7 +150,6 @@ struct args {
 	long threshold;			/* -n */
 	long fc_level;			/* -c */
 	long jobs;			/* -j */
-	const char *jobs_arg;		/* -j as given: 0 is the cores' number */
 	int latest;			/* -l, 0: not given */
 	long made;			/* the time written into files */
 	int made_given;			/* it is $SOURCE_DATE_EPOCH */
@@ -401,11 +400,8 @@ options(struct args *a, int argc, char **argv)
 		case 'F': a->flows = o->arg; break;
 		case 'g': a->groups = o->arg; break;
 		case 'j':
-			a->jobs_arg = o->arg;
 			if (!parse_uint(o->arg, &a->jobs) || a->jobs > JOBS_MAX)
 				bad_option("-j", o->arg, "not a number of processes (0 to 64)");
-			if (a->jobs == 0)
-				a->jobs = jobs_cores();
 			break;
 		case 'o': formats(a, o->arg); break;
 		case 'P': a->forecast = o->arg; break;
@@ -469,10 +465,11 @@ options(struct args *a, int argc, char **argv)
 		    "their own");
 	if (a->table && a_dir_file(a->table, a->dir))
 		bad_option("-T", a->table, "a file of -d's reports: the table needs a name of its own");
-	if ((a->jobs > 1 || (a->jobs_arg && strspn(a->jobs_arg, "0") == strlen(a->jobs_arg))) &&
-	    !a->dir)	/* -j 0 whatever the cores */
-		usage_why(prog.synopsis, "-j %s: needs -d, whose files its processes write",
-		    a->jobs_arg);
+	if (a->jobs != 1 && !a->dir)	/* -j 0, one per core, too */
+		usage_why(prog.synopsis, "-j %ld: needs -d, whose files its processes write",
+		    a->jobs);
+	if (a->jobs == 0)
+		a->jobs = jobs_cores();
 	if (a->nfmt > 1 && !a->dir)
 		bad_option("-o", a->fmt_arg, "several formats need -d (a file each)");
 	if (!a->code && strcmp(a->fmt[0], "tsv") && !a->dir)

@@ -89,6 +89,7 @@ static struct sigaction old_action[3];
 static sigset_t old_mask;
 static pid_t self;
 static const char *log_path;	/* LOG, in the run's work folder */
+static size_t work_len;		/* its folder's length with the '/', 0 none */
 
 static long
 now_ms(void)
@@ -217,8 +218,8 @@ child(const struct filter *f, int out_fd, int log_fd)
 	dup2(fd, 0);
 	/* An input as delivered, not a fifo nor a file of the work folder
 	 * (LOG's): its rows' messages name it, not <stdin> (review AF, AF5) */
-	i = (int)(strrchr(log_path, '/') ? strrchr(log_path, '/') - log_path + 1 : 0);
-	if (fstat(0, &st) == 0 && S_ISREG(st.st_mode) && (i == 0 || strncmp(f->in, log_path, (size_t)i) != 0))
+	if (fstat(0, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (work_len == 0 || strncmp(f->in, log_path, work_len) != 0))
 		setenv("NOEGLETAL_STDIN", f->in, 1);
 	else
 		unsetenv("NOEGLETAL_STDIN");
@@ -447,6 +448,7 @@ main(int argc, char **argv)
 	}
 	name = argv[1];
 	log = log_path = argv[2];
+	work_len = strrchr(log, '/') ? (size_t)(strrchr(log, '/') - log + 1) : 0;
 	self = getpid();
 	/* One write a line: the stages beside this one write to the same stderr. */
 	setvbuf(stderr, errbuf, _IOLBF, sizeof errbuf);

@@ -319,14 +319,11 @@ spring_levels(struct report *r, const struct qline *q, double from[4], double to
 	return 1;
 }
 
-/* Does rule u warn on VAERDI v of NAEVNER n (as quality's q_check())? */
+/* Does rule u warn on VAERDI v of NAEVNER n? As quality said. */
 static int
 verdict(const struct qrule *u, double v, double n)
 {
-	if (u->dir == '0')
-		return v == 0 && n >= u->level && n >= u->min;
-	return u->dir != 0 && n > 0 && n >= u->min &&
-	    (u->dir == '>' ? v / n > u->level && v >= u->least : v / n < u->level);
+	return q_warns(u->dir, u->level, u->min, u->least, v, n);
 }
 
 /* Are the levels of spring row q all shown? Its share is a function of them. */

@@ -267,14 +267,6 @@ reuse(struct report *r, const struct report *early)
 }
 
 /*
- * The cells the last audit left exposed with nothing to hide for them
- * (r->left, the first pinned one first; r->nleft), a reused sum's from
- * the early model's last audit, in the order of the sums, as one audit of
- * all would have them. Not bounds that contradict (figures that disagree:
- * lo above hi), nor steps 3 and 4 as '-' known not to be 0, which '-'
- * says (flows.c).
- */
-/*
  * The cell a failure names, of those left: one worked out before one
  * narrowed down, and of those one with a value shown so, not i.t. (a
  * flow of step 2 before its first date, a move at the range's first:
@@ -286,6 +278,14 @@ named_rank(const struct cell *e, int ont)
 	return 2 * left_recovered(e, ont) + (e->has && !e->filled && !e->late);
 }
 
+/*
+ * The cells the last audit left exposed with nothing to hide for them
+ * (r->left, the first pinned one first; r->nleft), a reused sum's from
+ * the early model's last audit, in the order of the sums, as one audit of
+ * all would have them. Not bounds that contradict (figures that disagree:
+ * lo above hi), nor steps 3 and 4 as '-' known not to be 0, which '-'
+ * says (flows.c).
+ */
 void
 pick_left(struct report *r, const struct report *early)
 {
