@@ -432,15 +432,7 @@ q_write_whole(const char *path)
 	gzw_close(w);
 }
 
-/* A row of the thresholds table. */
-struct rule {
-	char *ind;
-	char dir;		/* '>' over, '<' under, '0' none where expected, '-' never */
-	double level, min;
-	double least;		/* ANTAL: the least VAERDI for a warning over the level */
-};
-
-static struct rule *rules;
+static struct qthr *rules;
 static int nrules;
 static pnrset *rule_ids;	/* INDIKATOR: id = index in rules */
 
@@ -452,8 +444,8 @@ static const char *const indicators[] = {
 };
 static const size_t nind = sizeof indicators / sizeof *indicators;
 
-static const struct rule *
-rule_of(const char *ind)
+const struct qthr *
+q_rule(const char *ind)
 {
 	int i = rule_ids ? ps_find(rule_ids, ind, strlen(ind)) : -1;
 
@@ -496,7 +488,7 @@ q_read(const char *path)
 	int c_kom = tsv_col(t, "KOMMUNE"), c_dato = tsv_col(t, "DATO");
 	int c_ind = tsv_col(t, "INDIKATOR"), c_det = tsv_col(t, "DETALJE");
 	int c_v = tsv_col(t, "VAERDI"), c_n = tsv_col(t, "NAEVNER"), k, day;
-	const struct rule *u;
+	const struct qthr *u;
 	double v, n;
 
 	while (tsv_row(t)) {
@@ -505,7 +497,7 @@ q_read(const char *path)
 			bad(t, c_dato, "not a cut date (YYYY-06-30 or YYYY-12-31)");
 		if (t->f[c_ind][0] == '\0')
 			bad(t, c_ind, "empty");
-		if ((u = rule_of(t->f[c_ind])) == NULL)
+		if ((u = q_rule(t->f[c_ind])) == NULL)
 			bad(t, c_ind, "not an indicator of the thresholds table");
 		if (pnr_shaped(t->f[c_det]))	/* published and printed: never */
 			bad(t, c_det, "may be a person number");
@@ -528,7 +520,7 @@ q_rules(const char *path)
 	int c_ind = tsv_col(t, "INDIKATOR"), c_dir = tsv_col(t, "RETNING");
 	int c_lev = tsv_col(t, "GRAENSE"), c_min = tsv_col(t, "MINIMUM");
 	int c_least = tsv_find(t, "ANTAL");	/* optional: 0 */
-	struct rule *r;
+	struct qthr *r;
 	const char *dir;
 	size_t i;
 
@@ -566,19 +558,19 @@ q_rules(const char *path)
 			    "more), MINIMUM and ANTAL 0 or more", t->name, t->line, r->ind);
 	}
 	for (i = 0; i < nind; i++)
-		if (rule_of(indicators[i]) == NULL)
+		if (q_rule(indicators[i]) == NULL)
 			die("%s: indicator %s is not in the thresholds table", t->name,
 			    indicators[i]);
 	tsv_close(t);
 }
 
 int
-q_warns(int dir, double level, double min, double least, double v, double n)
+q_warns(const struct qthr *u, double v, double n)
 {
-	if (dir == '0')
-		return v == 0 && n >= level && n >= min;
-	return (dir == '>' || dir == '<') && n > 0 && n >= min &&
-	    (dir == '>' ? v / n > level && v >= least : v / n < level);
+	if (u->dir == '0')
+		return v == 0 && n >= u->level && n >= u->min;
+	return (u->dir == '>' || u->dir == '<') && n > 0 && n >= u->min &&
+	    (u->dir == '>' ? v / n > u->level && v >= u->least : v / n < u->level);
 }
 
 double
@@ -598,11 +590,11 @@ int
 q_check(struct qrow *r, int say)
 {
 	char dato[11], det[256], v[32], n[32];
-	const struct rule *u = rule_of(r->indikator);
+	const struct qthr *u = q_rule(r->indikator);
 
 	if (u == NULL)
 		die("indicator %s is not in the thresholds table", r->indikator);
-	r->warn = q_warns(u->dir, u->level, u->min, u->least, r->vaerdi, r->naevner);
+	r->warn = q_warns(u, r->vaerdi, r->naevner);
 	if (!r->warn || !say)
 		return r->warn;
 	date_fmt(r->dato, dato);

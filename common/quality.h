@@ -57,8 +57,15 @@ void q_read(const char *path);
  */
 int q_key(tsv *t, int c_kom, int c_dato, int *day);	/* KOMMUNE; DATO as a day */
 double q_number(tsv *t, int col);
-/* The thresholds table (NULL: the shipped kvalitet.tsv). */
+/* The thresholds table (NULL: the shipped kvalitet.tsv), checked strictly. */
 void q_rules(const char *path);
+struct qthr {			/* a row of it */
+	char *ind;
+	char dir;		/* '>' over, '<' under, '0' none where expected, '-' never */
+	double level, min;	/* GRAENSE, MINIMUM */
+	double least;		/* ANTAL: the least VAERDI for a warning over the level */
+};
+const struct qthr *q_rule(const char *ind);	/* NULL: not in the table */
 /*
  * Sets r->warn when the row is over its level (dies when its indicator is
  * not in the table) and then prints "PROG: warning: KOMMUNE: DATO: ...".
@@ -73,10 +80,9 @@ int q_check(struct qrow *r, int say);
  * x3 only where has0 and has3; *n = max(x(t-1), x(t)), its denominator.
  */
 double q_spring(const double x[4], int has0, int has3, double *n);
-/* Does a rule warn on VAERDI v of NAEVNER n: dir '>' over, '<' under, '0' nul,
- * another never; level GRAENSE, min MINIMUM, least ANTAL (over). The report's
- * verdicts are these (q_check's). */
-int q_warns(int dir, double level, double min, double least, double v, double n);
+/* Does rule u warn on VAERDI v of NAEVNER n? The report's verdicts are these
+ * (q_check's). */
+int q_warns(const struct qthr *u, double v, double n);
 #define QK_BINDESTREG	2	/* a dash the snapshot's keys do not have */
 #define QK_BOGSTAVER	4	/* letters the snapshot's keys do not have */
 #define QK_TEGN		8	/* '_' the snapshot's keys do not have */

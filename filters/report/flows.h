@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <xlsxwriter.h>
 
+#include "quality.h"
 #include "report.h"
 
 /* flows.c */
@@ -72,8 +73,7 @@ void quality_free(void);
 /* kvalitet.c's state, shared with kvalitet-land.c (the sheet, the page) */
 struct qrule {			/* a line of kvalitet.tsv */
 	char *ind, *figs, *text;
-	int dir;		/* RETNING: '>' over, '<' under, '0' nul; 0 another */
-	double level, min, least;	/* GRAENSE, MINIMUM, ANTAL (over: the least VAERDI) */
+	const struct qthr *thr;	/* RETNING, GRAENSE, MINIMUM, ANTAL (q_rules) */
 	int persons;		/* a share of persons, 2: of records only (kv_hidden) */
 	int spring;		/* the rule spring */
 };

@@ -101,18 +101,16 @@ of_persons(const char *ind)
  * ("60 %"): a replaced table's level is the one said (review F, F12).
  */
 static char *
-explained(const char *text, const char *dir, const char *level)
+explained(const char *text, const struct qthr *u)
 {
 	const char *at = strstr(text, "{GRAENSE}");
 	char num[48], said[64], *out;
-	double v;
+	double v = u->level;
 	size_t n;
 
 	if (at == NULL)
 		return estrdup(text);
-	if (!parse_double(level, &v))
-		snprintf(said, sizeof said, "%s", level);
-	else if (strcmp(dir, "over") == 0 || strcmp(dir, "under") == 0)
+	if (u->dir == '>' || u->dir == '<')
 		snprintf(said, sizeof said, "%s %%", dk_num(100 * v, 100 * v == round(100 * v) ?
 		    0 : 1, num));
 	else
@@ -123,30 +121,26 @@ explained(const char *text, const char *dir, const char *level)
 	return out;
 }
 
+/* The table's rules, its thresholds as quality read them (q_rules). */
 static void
 load_rules(void)
 {
-	tsv *t = table_open(NULL, "kvalitet.tsv");
-	int c_i = tsv_col(t, "INDIKATOR"), c_f = tsv_col(t, "NOEGLETAL");
-	int c_x = tsv_col(t, "FORKLARING"), c_d = tsv_col(t, "RETNING"), c_g = tsv_col(t, "GRAENSE");
-	int c_m = tsv_col(t, "MINIMUM"), c_a = tsv_find(t, "ANTAL");
+	tsv *t;
+	int c_i, c_f, c_x;
 	struct qrule *q;
 
+	q_rules(NULL);
+	t = table_open(NULL, "kvalitet.tsv");
+	c_i = tsv_col(t, "INDIKATOR"), c_f = tsv_col(t, "NOEGLETAL"), c_x = tsv_col(t, "FORKLARING");
 	inds = ps_new();
 	while (tsv_row(t)) {
-		if (ps_add(inds, t->f[c_i], strlen(t->f[c_i])) != kv_nrules)
-			die("%s:%ld: indicator %s a second time", t->name, t->line, t->f[c_i]);
+		ps_add(inds, t->f[c_i], strlen(t->f[c_i]));	/* once each (q_rules) */
 		kv_rules = erealloc(kv_rules, sizeof *kv_rules * (size_t)(kv_nrules + 1));
 		q = &kv_rules[kv_nrules++];
 		q->ind = estrdup(t->f[c_i]);
+		q->thr = q_rule(q->ind);
 		q->figs = estrdup(t->f[c_f]);
-		q->text = explained(t->f[c_x], t->f[c_d], t->f[c_g]);
-		q->dir = strcmp(t->f[c_d], "over") == 0 ? '>' : strcmp(t->f[c_d], "under") == 0 ?
-		    '<' : strcmp(t->f[c_d], "nul") == 0 ? '0' : 0;
-		q->least = 0;
-		if (!parse_double(t->f[c_g], &q->level) || !parse_double(t->f[c_m], &q->min) ||
-		    (c_a >= 0 && strcmp(t->f[c_a], "-") != 0 && !parse_double(t->f[c_a], &q->least)))
-			q->dir = 0;
+		q->text = explained(t->f[c_x], q->thr);
 		q->persons = of_persons(q->ind);
 		q->spring = strcmp(q->ind, "spring") == 0;
 	}
@@ -319,13 +313,6 @@ spring_levels(struct report *r, const struct qline *q, double from[4], double to
 	return 1;
 }
 
-/* Does rule u warn on VAERDI v of NAEVNER n? As quality said. */
-static int
-verdict(const struct qrule *u, double v, double n)
-{
-	return q_warns(u->dir, u->level, u->min, u->least, v, n);
-}
-
 /* Are the levels of spring row q all shown? Its share is a function of them. */
 static int
 levels_shown(struct report *r, const struct qline *q)
@@ -356,7 +343,7 @@ spring_implied(struct report *r, const struct qline *q)
 	int has0, has3, j;
 	long c;
 
-	if (u->dir == 0 || !spring_levels(r, q, from, to, &has0, &has3))
+	if (u->thr->dir == '-' || !spring_levels(r, q, from, to, &has0, &has3))
 		return 0;
 	for (j = 0; j < 4; j++)
 		cases *= to[j] - from[j] + 1;
@@ -370,7 +357,7 @@ spring_implied(struct report *r, const struct qline *q)
 			rest /= (long)(to[j] - from[j] + 1);
 		}
 		v = q_spring(x, has0, has3, &n);
-		if (verdict(u, v, n) != (q->warn != 0))
+		if (q_warns(u->thr, v, n) != (q->warn != 0))
 			return 0;
 	}
 	return 1;
@@ -390,13 +377,13 @@ persons_implied(struct report *r, const struct qline *q)
 	const struct qrule *u = &kv_rules[q->rule];
 	double n = q->n, thr = (double)r->threshold, c;
 
-	if (u->dir == 0 || n < thr)
+	if (u->thr->dir == '-' || n < thr)
 		return 0;
 	for (c = 0; q->v < thr && c < thr && c <= n; c++)
-		if (verdict(u, c, n) != (q->warn != 0))
+		if (q_warns(u->thr, c, n) != (q->warn != 0))
 			return 0;
 	for (c = n; u->persons == 1 && n - q->v < thr && n - c < thr && c >= 0; c--)
-		if (verdict(u, c, n) != (q->warn != 0))
+		if (q_warns(u->thr, c, n) != (q->warn != 0))
 			return 0;
 	return 1;
 }
