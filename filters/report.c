@@ -34,13 +34,13 @@
 #define SYNOPSIS "report [-hSuWX] [-B backtest] [-b name] [-c percent] [-d dir] [-e own] [-F flows] [-g groups] " \
 	"[-J matrices] [-j jobs] [-K published] [-k kommune] [-L late] [-l latest] [-M matrices] " \
 	"[-n threshold] [-o tsv|html|xlsx] [-P forecast] [-p population] [-q kvalitet] [-r rejects] " \
-	"[-s kommune,...] [-T table]"
+	"[-s kommune,...] [-T table] [-w periods]"
 
 static char tmp_path[4096];		/* the xlsx copied to stdout */
 
 static const struct prog prog = {
 	SYNOPSIS,
-	"B:b:c:d:e:F:g:hJ:j:K:k:L:l:M:n:o:P:p:q:r:Ss:T:uWX",
+	"B:b:c:d:e:F:g:hJ:j:K:k:L:l:M:n:o:P:p:q:r:Ss:T:uWw:X",
 	    "Reads figure streams from standard input and writes, for one municipality (-k) or each, every\n"
 	    "key figure by cut date for the municipality, its comparison group (its\n"
 	    "region; -g groups.tsv with columns GRUPPE KOMMUNE replaces it) and the\n"
@@ -117,6 +117,8 @@ static const struct prog prog = {
 	    "  -u            accepted; a report is a document and always plain\n"
 	    "  -W            strict: what -K's report gives away, or a municipality\n"
 	    "                without a population (-p), fails the report\n"
+	    "  -w periods    the periods -P's forecast estimated from, as forecast -k\n"
+	    "                made it (default 3), said beside it with -F\n"
 	    "\n"
 	    "TSV: KOMMUNE NOEGLETAL NAVN ENHED NIVEAU OMRAADE, one column per cut date,\n"
 	    "NOTE. A cell is the value, <N or .. when suppressed, i.t. before the\n"
@@ -149,6 +151,7 @@ struct args {
 	int strict_known;		/* -X */
 	long threshold;			/* -n */
 	long fc_level;			/* -c */
+	long fc_periods;		/* -w */
 	long jobs;			/* -j */
 	int latest;			/* -l, 0: not given */
 	long made;			/* the time written into files */
@@ -386,6 +389,7 @@ options(struct args *a, int argc, char **argv)
 	a->nfmt = 1;
 	a->threshold = 5;
 	a->fc_level = 80;
+	a->fc_periods = 3;
 	a->jobs = 1;
 	while ((c = opts_next(o, &prog, argc, argv)) != -1) {
 		switch (c) {
@@ -408,6 +412,10 @@ options(struct args *a, int argc, char **argv)
 		case 'c':
 			if (!parse_uint(o->arg, &a->fc_level) || a->fc_level < 1 || a->fc_level > 99)
 				bad_option("-c", o->arg, "not a level of an interval (1 to 99 percent)");
+			break;
+		case 'w':
+			if (!parse_uint(o->arg, &a->fc_periods) || a->fc_periods < 1)
+				bad_option("-w", o->arg, "not a number of periods (1 or more)");
 			break;
 		case 'p': a->pop = o->arg; break;
 		case 'q': a->quality = o->arg; break;
@@ -714,6 +722,7 @@ run(const struct args *a)
 
 	r->threshold = a->threshold;
 	r->fc_level = a->fc_level;
+	r->fc_periods = a->fc_periods;
 	r->published = a->published;
 	r->npublished = a->npublished;
 	r->strict = a->strict;

@@ -93,6 +93,12 @@ static int pdate[MAXP], np;	/* t of each period, ascending */
 
 #define MAT(k, p) (&mats[(size_t)(k) * (size_t)np + (size_t)(p)])
 
+int
+flows_first(void)
+{
+	return np > 0 ? pdate[0] : -1;
+}
+
 static int
 state(const char *s)
 {

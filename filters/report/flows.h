@@ -23,6 +23,7 @@ void flows_nav(struct report *r, FILE *out, int k);
 void html_flows(struct report *r, FILE *out, int k);
 void xlsx_flows(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *head, int k);
 void flows_tsv(struct report *r, FILE *out, int k);	/* -M; k < 0: the header */
+int flows_first(void);	/* t of the first period read (-F), or -1 */
 struct cell *flows_known(struct report *r, int k, int day, const char *fra, const char *til,
     const char *text, int *same);	/* -J */
 /* The index of day in dates[0..*n), kept ascending, added if new; -1: full. */

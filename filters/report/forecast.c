@@ -106,7 +106,7 @@ forecast_load(struct report *r, const char *path)
  */
 static double bt[1000][6][2][2];	/* [area][figure][first, last horizon][model, no change] */
 static char bt_has[1000][6][2];
-static int bt_h, bt_origins;
+static int bt_h, bt_origins, bt_read;
 
 void
 backtest_load(struct report *r, const char *path)
@@ -146,6 +146,7 @@ backtest_load(struct report *r, const char *path)
 			}
 	}
 	tsv_close(t);
+	bt_read = 1;
 }
 
 int
@@ -172,6 +173,12 @@ halfyear(int day)
 
 	civil_from_days(day, &y, &m, &d);
 	return y * 2 + (m == 12);
+}
+
+static int
+cut_of_half(int h)	/* halfyear()'s cut date */
+{
+	return days_from_civil(h / 2, h % 2 ? 12 : 6, h % 2 ? 31 : 30);
 }
 
 /* The state (ST_*) of figure f's level at the forecast's origin (the cut date before the first forecast). */
@@ -325,6 +332,52 @@ fc_marker(struct report *r, int k, int f, const struct fc *c, char out[16])
 		return "i.t.";
 	snprintf(out, 16, "<%ld", r->threshold);
 	return out;
+}
+
+/*
+ * What the forecast rests on, for k's page and sheet: the half-years it
+ * estimated from (forecast -k, here -w; none with t before 2021-06-30,
+ * forecast's FIRST_T, nor before the first of the flows -F), a backtest
+ * that could not be made, and a shown interval of one number (moves
+ * without spread, as nobody moving to or from the step in those
+ * half-years, in the region neither): stderr said the first two, the page
+ * nothing (review AE, AE5).
+ */
+static void
+fc_about(struct report *r, int k, char *buf, size_t cap)
+{
+	int last = halfyear(fdate[0]) - 1, first = last - (int)r->fc_periods + 1, d, f, t0;
+	int flat = 0;
+	char a[16], b[16];
+	double lo;
+
+	date_parse("2021-06-30", &t0);
+	if (first < halfyear(t0))
+		first = halfyear(t0);
+	if (flows_first() >= 0 && first < halfyear(flows_first()))
+		first = halfyear(flows_first());
+	dk_date(cut_prev(cut_of_half(first)), a);
+	dk_date(cut_of_half(last), b);
+	buf[0] = '\0';
+	if (first == last)
+		snprintf(buf, cap, " Den bygger på bevægelserne i ét halvår (%s–%s), så det, der "
+		    "skete netop da, slår igennem i hele fremskrivningen, også ud over intervallet.",
+		    a, b);
+	else if (first < last)
+		snprintf(buf, cap, " Den bygger på bevægelserne i de seneste %d halvår (%s–%s).",
+		    last - first + 1, a, b);
+	for (f = 0; f < 6; f++)
+		for (d = 0; d < nfd; d++)
+			if (fc_shown(r, k, f, FC(k, d, f), &lo) && FC(k, d, f)->lo == FC(k, d, f)->hi)
+				flat = 1;
+	if (flat)
+		snprintf(buf + strlen(buf), cap - strlen(buf), " Et interval på ét tal betyder, at "
+		    "bevægelserne i de halvår ikke gav modellen nogen usikkerhed at regne med "
+		    "(fx kom ingen til eller forlod trinnet, heller ikke i regionen); det er ikke "
+		    "en sikker forudsigelse.");
+	if (bt_read && bt_origins == 0)
+		snprintf(buf + strlen(buf), cap - strlen(buf), " Modellen kunne ikke prøves af på "
+		    "tidligere halvår (tilbageregning): dertil er der for få halvår med data.");
 }
 
 enum { FW = 400, FH = 216, FL = 46, FR = 388, FT = 12, FB = 186 };
@@ -534,6 +587,7 @@ fc_table(struct report *r, FILE *out, int k)
 void
 html_forecast(struct report *r, FILE *out, int k)
 {
+	char about[1024];
 	int f;
 
 	if (forecast_any()) {
@@ -548,6 +602,8 @@ html_forecast(struct report *r, FILE *out, int k)
 			fprintf(out, " Værdier under %ld vises som &lt;%ld og er udeladt af "
 			    "figurerne. Er det seneste opgjorte antal skjult, skjules "
 			    "fremskrivningen også (..).", r->threshold, r->threshold);
+		fc_about(r, k, about, sizeof about);
+		esc(out, about);
 		fputs("</p>\n<div class=\"grid\">\n", out);
 		for (f = 0; f < 6; f++)
 			fc_chart(r, out, k, f);
@@ -578,6 +634,7 @@ xl_forecast(struct report *r, lxw_worksheet *ws, lxw_format *bold, lxw_format *h
 		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), " Under %ld vises som <%ld. "
 		    "Er det seneste opgjorte antal skjult, skjules fremskrivningen også (..).",
 		    r->threshold, r->threshold);
+	fc_about(r, k, buf + strlen(buf), sizeof buf - strlen(buf));
 	worksheet_write_string(ws, 1, 0, buf, NULL);
 	for (i = 0; i < 6; i++)
 		worksheet_write_string(ws, 2, (lxw_col_t)i, heads[i], head);

@@ -127,6 +127,7 @@ struct report {
 	int nleft;			/* the sums it and others are exposed in (audit) */
 	long threshold;			/* -n */
 	long fc_level;			/* -c: -P's intervals' level, percent */
+	long fc_periods;		/* -w: the periods it estimated from (forecast -k) */
 	const struct published *published;	/* -K: the reports published before */
 	int npublished;
 	int strict;			/* -W: what -K's report gives away fails the report */
