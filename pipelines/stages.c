@@ -442,7 +442,7 @@ main(int argc, char **argv)
 	for (i = 0; i <= 2; i++)
 		if (fcntl(i, F_GETFD) == -1 && open("/dev/null", i ? O_WRONLY : O_RDONLY) != i)
 			return 1;
-	if (argc < 3 || argc > 4 || (argc == 4 && (parent = (pid_t)atol(argv[3])) <= 1)) {
+	if (argc < 3 || argc > 4 || (argc == 4 && (parent = (pid_t)atol(argv[3])) < 1)) {
 		fprintf(stderr, "usage: %s\n", SYNOPSIS);
 		return 2;
 	}
