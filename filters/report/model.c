@@ -133,8 +133,8 @@ pool(struct report *r)
 }
 
 /*
- * A municipality without a population at a cut date of the report: its
- * rates per 10,000 there, and its group's and the country's, are "ingen
+ * A municipality without a population at a cut date of the report (no
+ * row, or 0): its rates per 10,000 there, and its group's and the country's, are "ingen
  * befolkningstal". Said, and with -W a failure: a population file of
  * other years, or a header alone, left every rate missing, exit 0
  * (review H, H5).
@@ -186,6 +186,11 @@ load_population(struct report *r, const char *path)
 		*p = (double)v;
 	}
 	tsv_close(t);
+	/* 0: none to divide by, as no row (review AM, AM1: its persons went
+	 * into the region's and the country's rates over nobody, exit 0) */
+	for (a = 0; a < r->narea * r->ndates; a++)
+		if (r->pop[a] == 0)
+			r->pop[a] = NAN;
 	population_missing(r, path);
 	/* Group and country: every member's population, or unknown. */
 	for (a = r->nkom; a < r->narea; a++)
