@@ -23,6 +23,24 @@ not_compressed(const tsv *t, const char *p, size_t n)
 		die("%s: the data are %s (compressed twice?)", t->name, kind);
 }
 
+/*
+ * Dies when the n bytes at p, the input's first line, begin a SAS dataset
+ * (SAS7BDAT's magic number, or a transport file's first record): its NULs
+ * were taken for UTF-16 text, and import -e UTF-16 failed too (review AL,
+ * AL1).
+ */
+void
+not_sas(const tsv *t, const char *p, size_t n)
+{
+	static const unsigned char magic[32] = { [12] = 0xc2, 0xea, 0x81, 0x60, 0xb3, 0x14,
+	    0x11, 0xcf, 0xbd, 0x92, 0x08, 0x00, 0x09, 0xc7, 0x31, 0x8c, 0x18, 0x1f, 0x10, 0x11 };
+
+	if ((n >= sizeof magic && memcmp(p, magic, sizeof magic) == 0) ||
+	    (n >= 23 && memcmp(p, "HEADER RECORD*******LIB", 23) == 0))
+		die("%s: a SAS dataset, not text: sas2tsv reads it (sas2tsv FILE | import -R "
+		    "REGISTER; keyfigures does so by itself)", t->name);
+}
+
 /* Dies when the n bytes at p, the header, are UTF-16 (its mark, or NULs). */
 void
 not_utf16(const tsv *t, const char *p, size_t n)
@@ -44,6 +62,7 @@ static void
 check_header(tsv *t)
 {
 	not_compressed(t, t->lp, t->ll);
+	not_sas(t, t->lp, t->ll);
 	if (!t->csv && t->ll >= 3 && memcmp(t->lp, "\xEF\xBB\xBF", 3) == 0)
 		die("%s:1: the header starts with a UTF-8 byte order mark; "
 		    "save the file without it", t->name);
