@@ -99,14 +99,14 @@ y_grid(struct report *r, FILE *out, double lo, double hi, double step)
 /*
  * Where nothing is shown, say why: a grey band over the dates before the
  * figure's first valid date ("i.t."), and under a hidden value a hollow
- * mark in its series' colour at the foot of the plot (<N or ..). Whether
+ * mark in its series' colour on the axis (<N or ..). Whether
  * it drew such a mark.
  */
 static int
 gaps(struct report *r, FILE *out, const struct series *s, int ns)
 {
 	char day[16];
-	int i, d, late, marks = 0;
+	int i, j, nh, d, late, marks = 0;
 	double w = r->ndates > 1 ? (xpos(r, 1) - xpos(r, 0)) : 40, x0, x1;
 
 	for (d = 0; d < r->ndates; d++) {
@@ -120,12 +120,19 @@ gaps(struct report *r, FILE *out, const struct series *s, int ns)
 			    "class=\"late\"><title>%s: ikke tilgængelig endnu</title></rect>"
 			    "<text x=\"%.1f\" y=\"%d\" class=\"lt\">i.t.</text>\n", x0,
 			    CH_T, x1 - x0, CH_B - CH_T, dk_date(r->dates[d], day), xpos(r, d), CH_T + 10);
-		for (i = 0; i < ns; i++)
+		/*
+		 * On the axis, side by side where several are hidden at d: one
+		 * above another, 6 px each, drew them at values (44 persons on a
+		 * chart to 300: review AK, AK2).
+		 */
+		for (i = 0, nh = 0; i < ns; i++)
+			nh += s[i].st[d] == ST_HIDDEN || s[i].st[d] == ST_HIDDEN2;
+		for (i = 0, j = 0; i < ns; i++)
 			if (s[i].st[d] == ST_HIDDEN || s[i].st[d] == ST_HIDDEN2) {
 				marks = 1;
 				fprintf(out, "<circle cx=\"%.1f\" cy=\"%d\" r=\"2.6\" fill=\"#fff\" "
-				    "stroke=\"%s\" stroke-width=\"1.4\"><title>", xpos(r, d),
-				    CH_B - 4 - 6 * i, s[i].color);
+				    "stroke=\"%s\" stroke-width=\"1.4\"><title>", xpos(r, d) +
+				    6 * (j++ - (nh - 1) / 2.0), CH_B, s[i].color);
 				esc(out, s[i].name);
 				fprintf(out, ", %s: %s</title></circle>\n", dk_date(r->dates[d], day),
 				    s[i].st[d] == ST_HIDDEN ? "diskretioneret (lille tal)" :
