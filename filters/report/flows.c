@@ -79,6 +79,7 @@ enum { X78_6, X78_LOW, X78_REST, X78, X6_LOW, X6_REST, X5_DOWN, X5_REST, X2_0, X
 	G0, G2, G3, G4, G5, GU,	/* rows 6-8 into a column below them (down()) */
 	H0, H2, H3, H4, H5, HU,	/* and rows 7-8 (down()) */
 	LVR, LVC,	/* the persons on steps 0, 2-8 at t-1 (rows), at t (columns): stair() */
+	NR, WR, NC, WC,	/* N of 11 and 12 at t-1, t, and the rest of LVR, LVC (dream_n()) */
 	NX };
 
 #define NCELL (NST * NST + 2 * NST + 1 + NX)
@@ -718,6 +719,46 @@ moves_sums(struct report *r, int k, struct mat *m, int d)
 }
 
 /*
+ * N of figures 11 and 12 at date d (one number) is the persons on the
+ * stair then (SPEC 3.1: everyone in the snapshot, steps 0-8), less those
+ * with no week left in DREAM: stair cell lv (LVR or LVC) = N (cell n, the
+ * N as a count) + the rest (cell w), both never shown. A reader who
+ * subtracted the levels shown from N knew <5 levels not to be 0, and
+ * often to be 3 or 4 (review AJ, AJ1: 851's four <5 at 2021-06-30 added
+ * up to 15 at least, N 60 less 45 shown). Not where the stair holds step
+ * 1 (no matrices then) or N is over it (not the same persons).
+ */
+static void
+dream_n(struct report *r, int k, struct mat *m, int d, int side)
+{
+	int f = catalog_index(1200), f11 = catalog_index(1100), f5 = catalog_index(500), i, n;
+	int lv = side ? LVC : LVR, nc = side ? NC : NR, rest = side ? WC : WR;
+	struct cell *c, *part[NST];
+
+	if (d < 0 || f < 0 || !(c = AT(k, d, f))->has || c->n > AWAY(m, lv)->t)
+		return;
+	AWAY(m, nc)->t = AWAY(m, nc)->n = c->n;
+	AWAY(m, rest)->t = AWAY(m, lv)->t - c->n;
+	part[0] = AWAY(m, nc), part[1] = AWAY(m, rest);
+	add_count_balance(r, AWAY(m, lv), part, 2, k);
+	add_weight_balance(r, AWAY(m, nc), c, f, k);
+	if (f11 >= 0 && AT(k, d, f11)->has && AT(k, d, f11)->n == c->n)
+		add_weight_balance(r, AWAY(m, nc), AT(k, d, f11), f11, k);
+	/* the stair as its levels, and with steps 3 and 4 as figure 5 */
+	for (i = n = 0; i <= 8; i++)
+		if (i != 1)
+			part[n++] = side ? CSUM(m, i) : RSUM(m, i);
+	add_count_balance(r, AWAY(m, lv), part, n, k);
+	if (f5 >= 0 && AT(k, d, f5)->has) {
+		for (i = n = 0; i <= 8; i++)
+			if (i != 1 && i != 3 && i != 4)
+				part[n++] = side ? CSUM(m, i) : RSUM(m, i);
+		part[n++] = AT(k, d, f5);
+		add_count_balance(r, AWAY(m, lv), part, n, k);
+	}
+}
+
+/*
  * The persons on the stair (steps 0, 2-8) at a cut date as one cell never
  * shown: the total of the half-year to t is that cell at t (LVC) and the
  * columns "Anden kommune" and "Ikke i målgruppen", the total of the next
@@ -752,6 +793,9 @@ stair(struct report *r, int k, int p)
 		part[0] = AWAY(next, LVR);
 		add_count_balance(r, AWAY(m, LVC), part, 1, k);
 	}
+	dream_n(r, k, m, date_index(r, pdate[p]), 1);
+	if (p == 0 || pdate[p - 1] != cut_prev(pdate[p]) || !MAT(k, p - 1)->has)
+		dream_n(r, k, m, date_index(r, cut_prev(pdate[p])), 0);
 }
 
 /*

@@ -226,6 +226,8 @@ int unsplit(const struct report *r, int a, int d);	/* 13 not split by the snapsh
 /* suppress.c */
 void suppress_early(struct report *r);	/* suppress() but the end: an earlier model */
 void suppress(struct report *r, const struct report *early);
+void add_weight_balance(struct report *r, struct cell *total, struct cell *part, int f,
+    int area);	/* total = part's weight (figure f), for the audit */
 void add_count_balance(struct report *r, struct cell *total, struct cell **parts, int n,
     int area);
 void add_count_sum(struct report *r, struct cell *total, struct cell **parts, int n,

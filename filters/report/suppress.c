@@ -179,6 +179,20 @@ add_rel(struct report *r, struct cell *total, int f, int off, int area)
 }
 
 /*
+ * For the audit only: total, a cell never shown, is part's weight (the N
+ * of figure f), so that a count sum can hold it (flows.c's dream_n()).
+ */
+void
+add_weight_balance(struct report *r, struct cell *total, struct cell *part, int f, int area)
+{
+	int off = r->nrelpart;
+
+	add_part(r, part);
+	add_rel(r, total, f, off, area);
+	r->rels[r->nrels - 1].audit_only = 1;
+}
+
+/*
  * The same parts again, on TAELLER: a share of persons shown with its N
  * gives its persons (share x N), which add up like the N.
  */

@@ -475,6 +475,13 @@ def add_matrix(m, k, d0, d1, ineq):
                     m.eq((k, "c", "5", d), [("L", k, d, "3"), ("L", k, d, "4")])
             if key in m.lo:
                 m.eq(lk, [key])
+    # N of 11 and 12 (DREAM's population, SPEC 3.1) is the persons on steps 0, 2-8 at a
+    # date, less those with no week left: at most the stair (review AJ, AJ1)
+    for d in (d0, d1):
+        ls = [("L", k, d, s) for s in STEPS]
+        for fig in ("12", "11"):
+            if (k, "n", fig, d) in m.lo and all(x in m.lo for x in ls):
+                m.le([(k, "n", fig, d)], ls)
     if ineq:
         def sel(frs, tos):
             return [F(r, c) for r in frs for c in tos if F(r, c) in m.lo]
