@@ -130,6 +130,7 @@ struct report {
 	long fc_periods;		/* -w: the periods it estimated from (forecast -k) */
 	const struct published *published;	/* -K: the reports published before */
 	int npublished;
+	const char *later;		/* a -K table with cut dates after the last (earlier.c) */
 	int strict;			/* -W: what -K's report gives away fails the report */
 	int synthetic;			/* -S: synth's data, said on every page and sheet */
 	int strict_known;		/* -X or -W: what -K's reports give away fails it */
