@@ -20,7 +20,9 @@
  * narrowed down so is a warning, or with -W (strict) fails the report,
  * nothing written (synth small-6 at -n 3: 6 cells). Within one report
  * such a cell fails it (left_exposed()). Not taken: its rounded shares,
- * means and rates (they narrow too), sums of dates only it has.
+ * means and rates (they narrow too), sums of dates only it has (its cells
+ * hidden as .. at dates both have are held hidden where it has later
+ * dates: mark_known()).
  */
 #include <errno.h>
 #include <limits.h>
@@ -78,6 +80,21 @@ weight_row(struct report *r, int f, const char *unit)
 	return strcmp(unit, unit_label(r, f, RATE_N, buf)) == 0 ? RATE_N : -1;
 }
 
+/* The cells of the tables, then those of the flow matrices: how many, and cell i. */
+static size_t
+cells_all(const struct report *r)
+{
+	return (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs + r->nfcells;
+}
+
+static struct cell *
+cell_i(struct report *r, size_t i)
+{
+	size_t n = cells_all(r) - r->nfcells;
+
+	return i < n ? &r->cells[i] : &r->fcells[i - n];
+}
+
 /* Is the file of option opt empty (/dev/null: none published)? */
 static int
 empty(const char *opt, const char *path)
@@ -95,9 +112,15 @@ empty(const char *opt, const char *path)
 /*
  * Marks known the cells the table at path shows as this report would show
  * them (a cell hidden as small too: its number then); returns how many.
+ * Where the table has cut dates after this report's last (a run with -t
+ * after a later one), the cells it hides as .. are held hidden (*later):
+ * the sums of those dates, its own, are not in this report's audit, and a
+ * run to 2022-12-31 after one to 2023-12-31 showed 101's figure 3 (9),
+ * whose .. protected the later matrix: with its sums, a <5 was 3 (review
+ * AJ, AJ2).
  */
 static int
-mark_known(struct report *r, const char *path)
+mark_known(struct report *r, const char *path, int *later)
 {
 	int c_fig, c_name, c_unit, c_level, c_area, c, f, a, rate, day, *col, hidden, n = 0;
 	char buf[64];
@@ -118,7 +141,7 @@ mark_known(struct report *r, const char *path)
 		if (!date_parse(t->head[c], &day))
 			col[c] = -1;
 		else if ((col[c] = date_index(r, day)) < 0 && day > r->dates[r->ndates - 1])
-			r->later = path;	/* earlier_check() */
+			*later = 1;
 	}
 	while (tsv_row(t)) {	/* a bad row dies: t is not the main input */
 		if (t->f[c_fig][0] == '\0' && strstr(t->f[c_name], "(-n 0)") != NULL) {
@@ -134,6 +157,8 @@ mark_known(struct report *r, const char *path)
 			if (col[c] < 0 || !(x = AT(a, col[c], f))->has)
 				continue;
 			x->was_small |= t->f[c][0] == '<';
+			if (*later && strcmp(t->f[c], "..") == 0)
+				x->held = x->hidden = 1;
 			if (x->known)
 				continue;
 			hidden = x->hidden;
@@ -149,9 +174,12 @@ mark_known(struct report *r, const char *path)
 	return n;
 }
 
-/* -J: marks known the matrix cells path shows as this report would; returns how many. */
+/*
+ * -J: marks known the matrix cells path shows as this report would; returns
+ * how many. With later (mark_known()), those it shows .. are held hidden.
+ */
 static int
-mark_matrices(struct report *r, const char *path)
+mark_matrices(struct report *r, const char *path, int later)
 {
 	int c_k, c_d, c_f, c_t, c_v, k, day, same, n = 0;
 	struct cell *x;
@@ -165,11 +193,16 @@ mark_matrices(struct report *r, const char *path)
 	    (c_v = tsv_find(t, "VIST")) < 0)
 		die("-J %s: not the matrices of a report (report -M: KOMMUNE DATO FRA TIL VIST)",
 		    path);
-	while (tsv_row(t))
-		if ((k = kommune_code(t->f[c_k])) && r->kom_at[k] && date_parse(t->f[c_d], &day) &&
+	while (tsv_row(t)) {
+		if (!(k = kommune_code(t->f[c_k])) || !r->kom_at[k] || !date_parse(t->f[c_d], &day) ||
 		    (x = flows_known(r, r->kom_at[k] - 1, day, t->f[c_f], t->f[c_t], t->f[c_v],
-		    &same)) != NULL && same && !x->known)
+		    &same)) == NULL)
+			continue;
+		if (later && strcmp(t->f[c_v], "..") == 0)
+			x->held = x->hidden = 1;
+		if (same && !x->known)
 			x->known = x->seen = 1, n++;
+	}
 	tsv_close(t);
 	return n;
 }
@@ -186,13 +219,15 @@ mark_matrices(struct report *r, const char *path)
 int
 earlier_mark(struct report *r)
 {
-	struct cell *p, *t;
-	int i, more, n = 0;
+	struct cell *p, *t, *c;
+	int i, more, later, n = 0;
+	size_t j;
 
 	for (i = 0; i < r->npublished; i++) {
-		n += mark_known(r, r->published[i].table);
+		later = 0;
+		n += mark_known(r, r->published[i].table, &later);
 		if (r->published[i].flows && r->fcells)
-			n += mark_matrices(r, r->published[i].flows);
+			n += mark_matrices(r, r->published[i].flows, later);
 	}
 	do
 		for (i = more = 0; i < r->nrels; i++) {
@@ -203,6 +238,9 @@ earlier_mark(struct report *r)
 				p->known = t->known = 1, more = 1;
 		}
 	while (more);
+	for (j = 0; j < cells_all(r); j++)	/* shown by another: public, not held */
+		if ((c = cell_i(r, j))->held && c->known)
+			c->held = 0, c->hidden = c->primary || c->virt;
 	return n;
 }
 
@@ -261,20 +299,6 @@ on_page(struct report *r, const struct cell *c)
 	return 0;
 }
 
-/* The cells of the tables, then those of the flow matrices: how many, and cell i. */
-static size_t
-cells_all(const struct report *r)
-{
-	return (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs + r->nfcells;
-}
-
-static struct cell *
-cell_i(struct report *r, size_t i)
-{
-	size_t n = cells_all(r) - r->nfcells;
-
-	return i < n ? &r->cells[i] : &r->fcells[i - n];
-}
 
 /*
  * A cell the report published before showed as <N at a cut date of this
@@ -371,21 +395,6 @@ earlier_check(struct report *r)
 	size_t i;
 	int n = 0, t = 0, any = 0;
 
-	/*
-	 * A table published before with cut dates after this report's last
-	 * (a run with -t into the folder of a later one): the sums of those
-	 * dates, its own, are not in this audit. A run to 2022-12-31 after one
-	 * to 2023-12-31 showed 101's figure 3 (9), .. in the first to protect
-	 * its matrix to 2023-06-30, whose sums then gave a <5 away (review AJ,
-	 * AJ2).
-	 */
-	if (r->later) {
-		snprintf(msg, sizeof msg, "-K %s, published before, has cut dates after this "
-		    "report's last: what the two give away together through the sums of those "
-		    "dates is not checked (a run to an earlier date than a report published "
-		    "before)", r->later);
-		tell(r, msg, r->strict_known);
-	}
 	small_shown(r);
 	shown_hidden(r);
 	for (i = 0; i < cells_all(r) && !any; i++)

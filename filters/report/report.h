@@ -67,6 +67,7 @@ struct cell {
 	unsigned blind : 1;	/* a flow of the matrix: hidden, .. whether small or not */
 	unsigned late : 1;	/* of the matrix: step 2 before figure 6's first date, i.t. */
 	unsigned alone : 1;	/* left exposed by this report's audit alone (earlier.c) */
+	unsigned held : 1;	/* hidden by a report published before of later dates (earlier.c) */
 };
 _Static_assert(SMALL_NONE < 4, "struct cell's small holds a SMALL_ rule in 2 bits");
 
@@ -130,7 +131,6 @@ struct report {
 	long fc_periods;		/* -w: the periods it estimated from (forecast -k) */
 	const struct published *published;	/* -K: the reports published before */
 	int npublished;
-	const char *later;		/* a -K table with cut dates after the last (earlier.c) */
 	int strict;			/* -W: what -K's report gives away fails the report */
 	int synthetic;			/* -S: synth's data, said on every page and sheet */
 	int strict_known;		/* -X or -W: what -K's reports give away fails it */

@@ -76,7 +76,7 @@ same_start(const struct cell *c, const struct cell *a)
 {
 	return c->has == a->has && c->primary == a->primary && c->hid0 == a->hid0 &&
 	    c->small == a->small && c->virt == a->virt && c->flow == a->flow &&
-	    c->known == a->known && c->blind == a->blind && c->t == a->t &&
+	    c->known == a->known && c->held == a->held && c->blind == a->blind && c->t == a->t &&
 	    (c->n == a->n || (isnan(c->n) && isnan(a->n)));
 }
 

@@ -570,10 +570,10 @@ rounds_again(struct report *r)
 	size_t i, n = (size_t)r->narea * (size_t)r->ndates * (size_t)r->nfigs;
 
 	for (i = 0; i < n; i++)
-		r->cells[i].hidden = r->cells[i].primary;
+		r->cells[i].hidden = r->cells[i].primary || r->cells[i].held;
 	for (i = 0; i < r->nfcells; i++)
 		if (!r->fcells[i].virt)
-			r->fcells[i].hidden = r->fcells[i].primary;
+			r->fcells[i].hidden = r->fcells[i].primary || r->fcells[i].held;
 	free(r->reused);
 	r->reused = NULL;
 	sums_again(r);
