@@ -41,7 +41,8 @@
  * left out: they are checked again when the rows are merged), then
  * "keyfigures: stage NAME done in S s" and exit 0, or "keyfigures: stage
  * NAME FAILED after S s: TAG:exit N ... could not make F ..." and exit 1,
- * "(the first)" after the filter that failed first where several did.
+ * "(the first)" after the one the others failed after where several did
+ * (first_cause()).
  * A filter ended by signal S shows exit 128 + S, as the shell shows it.
  */
 #include <errno.h>
@@ -77,8 +78,7 @@ struct filter {
 };
 
 static struct filter filters[MAX_FILTERS];
-static int first_failed = -1;	/* the filter that failed first: the others may have
-				 * failed for want of its output (review AF, AF3) */
+static int first_failed = -1;	/* the filter reaped first of those that failed */
 static size_t argv_end[MAX_FILTERS];	/* the plan's word after each filter's */
 static int nfilters, nstarted;
 static const char *fifos[MAX_FILTERS];
@@ -268,6 +268,25 @@ start(struct filter *f, int log_fd)
 	return 1;
 }
 
+/*
+ * The filter the others failed after (review AF, AF3): the first in the
+ * stage's order that failed of itself, not by a broken pipe or the stop
+ * signals stages sends, else the first reaped. The first reaped alone
+ * named a filter at random: those after a failed one fail at once on its
+ * empty output, and were often reaped before it (review AI, AI3).
+ */
+static int
+first_cause(void)
+{
+	int i, st;
+
+	for (i = 0; i < nstarted; i++)
+		if ((st = filters[i].status) != 0 && st != 128 + SIGPIPE &&
+		    st != 128 + SIGTERM && st != 128 + SIGKILL)
+			return i;
+	return first_failed;
+}
+
 /* Reap the filters that have ended; 1 when one of them failed. */
 static int
 reap(void)
@@ -431,7 +450,7 @@ main(int argc, char **argv)
 	const char *name, *log;
 	long t0 = now_ms(), end_at = 0, d;
 	pid_t parent = getppid();
-	int log_fd, i, nfailed = 0;
+	int log_fd, i, cause, nfailed = 0;
 
 	umask(077);
 	/*
@@ -479,10 +498,11 @@ main(int argc, char **argv)
 		return 143;
 	for (i = 0; i < nstarted; i++)
 		nfailed += filters[i].status != 0;
+	cause = first_cause();
 	for (i = 0; i < nstarted; i++)
 		if (filters[i].status != 0)
 			snprintf(failed + strlen(failed), sizeof failed - strlen(failed), " %s:exit %d%s",
-			    filters[i].tag, filters[i].status, nfailed > 1 && i == first_failed ?
+			    filters[i].tag, filters[i].status, nfailed > 1 && i == cause ?
 			    " (the first)" : "");
 	snprintf(failed + strlen(failed), sizeof failed - strlen(failed), "%s", cant);
 	if (!pass_messages(name, log))
