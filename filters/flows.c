@@ -167,7 +167,7 @@ write_flows(gzw *w)
 
 	gzw_puts(w, "KOMMUNE\tDATO\tFRA\tTIL\tANTAL\n");
 	for (k = 0; k < KOMMUNE_MAX; k++)
-		for (r = flows[k].row; r < flows[k].row + flows[k].n; r++) {
+		for (r = flows[k].row; flows[k].n > 0 && r < flows[k].row + flows[k].n; r++) {
 			fig_kommune_fmt(k, kom);
 			date_fmt(r->dato, d);
 			fig_num((double)r->antal, n);

@@ -243,6 +243,36 @@ ends_with(const char *s, const char *suffix)
 	return n > k && strcasecmp(s + n - k, suffix) == 0;
 }
 
+static int
+by_name_case(const void *a, const void *b)
+{
+	return strcasecmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Layouts match names ignoring case: which of two would be meant? The
+ * names sorted so, neighbours compared (every pair took 105 s for 200,000
+ * columns: review AM, AM3).
+ */
+static void
+same_but_case(const tsv *t)
+{
+	char **names = emalloc(sizeof *names * (size_t)(t->ncol ? t->ncol : 1));
+	int i, j;
+
+	memcpy(names, t->head, sizeof *names * (size_t)t->ncol);
+	qsort(names, (size_t)t->ncol, sizeof *names, by_name_case);
+	for (i = 1; i < t->ncol && strcasecmp(names[i - 1], names[i]) != 0; i++)
+		;
+	if (i < t->ncol) {	/* said in the header's order */
+		for (j = 0; t->head[j] != names[i - 1] && t->head[j] != names[i]; j++)
+			;
+		die("%s:1: columns '%s' and '%s' differ only in case: keep one", t->name,
+		    t->head[j], t->head[j] == names[i] ? names[i - 1] : names[i]);
+	}
+	free(names);
+}
+
 /*
  * One input: its layout, then its rows. One input in our schema passes
  * through as it is; with several, each is converted.
@@ -255,16 +285,11 @@ read_input(struct stream *st, const char *path, const char *name)
 	tsv *t = open_input(path, name, st->name_only ? flags : flags | TSV_AHEAD);	/* -n: the header only */
 	int pass;
 	struct layout *l;
-	int i, j;
+	int i;
 
 	t->obs = name && (ends_with(name, ".sas7bdat") || ends_with(name, ".xpt"));	/* sas2tsv's */
 
-	/* layouts match names ignoring case: which of two would be meant? */
-	for (i = 0; i < t->ncol; i++)
-		for (j = i + 1; j < t->ncol; j++)
-			if (strcasecmp(t->head[i], t->head[j]) == 0)
-				die("%s:1: columns '%s' and '%s' differ only in case: keep one",
-				    t->name, t->head[i], t->head[j]);
+	same_but_case(t);
 	l = choose(t, &pass, st->hint);
 	if (st->map && !l->mine && !st->name_only)
 		warn("%s: no layout of the map %s fits it: read as layout %s",
