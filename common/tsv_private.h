@@ -7,6 +7,7 @@
 #include "tsv.h"
 
 #define LINE_MAX_BYTES	(256L << 20)	/* the longest line (CSV: record) */
+#define HEAD_MAX_COLS	1000000		/* the most columns of a header */
 
 /* csv.c: CSV records as lines. */
 void csv_open(tsv *t);		/* the delimiter from the header; parsing begins */
