@@ -14,6 +14,7 @@
 #define _GNU_SOURCE	/* strcasestr */
 #endif
 #include <readstat.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -403,11 +404,11 @@ is_xport(const char *file)
 	int found;
 
 	if (stat(file, &st) != 0)
-		die("%s: cannot open", file);
+		die("%s: cannot open: %s", file, strerror(errno));
 	if (!S_ISREG(st.st_mode))
 		die("%s: not a regular file: a SAS dataset is read with seeks", file);
 	if ((f = fopen(file, "rb")) == NULL)
-		die("%s: cannot open", file);
+		die("%s: cannot open: %s", file, strerror(errno));
 	if ((n = fread(head, 1, sizeof head - 1, f)) == 0 && ferror(f))
 		die("%s: cannot read", file);
 	fclose(f);

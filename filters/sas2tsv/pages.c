@@ -31,6 +31,7 @@
  * a few bytes of an uncompressed file's page, about a tenth of a
  * compressed one's.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -164,7 +165,7 @@ sas7bdat_rows(const char *path, long long *deleted)
 	*deleted = -1;
 	file = path;
 	if ((fd = open(path, O_RDONLY)) < 0)
-		die("%s: cannot open", path);
+		die("%s: cannot open: %s", path, strerror(errno));
 	read_at(h, sizeof h, 0);
 	u64 = h[32] == 0x33;
 	pad = h[35] == 0x33 ? 4 : 0;

@@ -4,6 +4,7 @@
  * does, but for the blanks (0x20) that fill its last 80-byte record
  * (SAS's TS-140, "The record layout of a SAS transport file").
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,7 @@ xport_one_member(const char *file)
 	FILE *f = fopen(file, "rb");
 
 	if (f == NULL)
-		die("%s: cannot open", file);
+		die("%s: cannot open: %s", file, strerror(errno));
 	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
 		for (i = 0; i + 80 <= n; i += 80)
 			if (obs < 0 && strncmp(buf + i, "HEADER RECORD*******OBS", 23) == 0)
@@ -77,7 +78,7 @@ xport_ends(const char *file, long rows, int nvar, const int *store,
 	int c, i, pos;
 
 	if (f == NULL)
-		die("%s: cannot open", file);
+		die("%s: cannot open: %s", file, strerror(errno));
 	for (i = 0; i < nvar; i++)
 		len += store[i];
 	while (fread(rec, 1, sizeof rec, f) == sizeof rec &&
