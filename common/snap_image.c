@@ -78,9 +78,12 @@ check_table(const char *path, const struct snap *s, size_t cells)
 	size_t i;
 	int d, known = 0;	/* the last municipality found in the table */
 
+	/* 1900 to 2100, as a TSV snapshot's (review AM, AM5: 0000-12-31 written) */
 	for (d = 0; d < s->ndates; d++)
-		if (!is_cut(s->dates[d]) || (d > 0 && s->dates[d] <= s->dates[d - 1]))
-			bad(path, "its dates are not ascending cut dates");
+		if (s->dates[d] < days_from_civil(1900, 1, 1) ||
+		    s->dates[d] > days_from_civil(2100, 12, 31) || !is_cut(s->dates[d]) ||
+		    (d > 0 && s->dates[d] <= s->dates[d - 1]))
+			bad(path, "its dates are not ascending cut dates of 1900 to 2100");
 	for (i = 0; i < cells; i++) {
 		const struct snap_at *a = &s->at[i];
 

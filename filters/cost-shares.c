@@ -356,6 +356,10 @@ account_row(tsv *t, int *kom, long *aar, char fun[8], int *art, long long *micro
 		reject(t, c_aar, "not a year");
 		return 0;
 	}
+	if (*aar > 2100) {	/* as any date of the data (review AM, AM6: 2150-12-31 written) */
+		reject(t, c_aar, "a year after 2100 (a typo?)");
+		return 0;
+	}
 	if (!norm_funktion(f[c_fun], fun)) {
 		reject(t, c_fun, "not a function (d.dd.dd or ddddd)");
 		return 0;
