@@ -561,7 +561,9 @@ html_qtable(struct report *r, FILE *out, struct qline **p, long n, const int *da
 		for (j = i; j < n && p[j]->rule == p[i]->rule &&
 		    p[j]->det_rank == p[i]->det_rank; j++)
 			;
-		fprintf(out, "<tr><th class=\"l\" title=\"%s\">", kv_rules[p[i]->rule].ind);
+		fputs("<tr><th class=\"l\" title=\"", out);	/* the sentence, not the code */
+		esc(out, kv_rules[p[i]->rule].text);	/* (review AK, AK4) */
+		fputs("\">", out);
 		esc(out, kv_name(p[i]->rule));
 		fputs("</th><th class=\"l\">", out);
 		esc(out, kv_det(p[i], det, sizeof det));
