@@ -317,7 +317,8 @@ html_overview(struct report *r, FILE *out, int k)
 		if (!standing(r, k, f, 0, &d, &v, &ch, &pos, &of)) {
 			fprintf(out, "<td class=\"m\" colspan=\"4\">%s</td>", no_value_text(r, k, f));
 		} else {
-			fprintf(out, "<td>%s</td><td>%s", dk_date(r->dates[d], day),
+			fprintf(out, "<td>%s%s</td><td>%s", dk_date(r->dates[d], day),
+			    hidden_after(r, k, f, d) ? " <span class=\"u\">(senere skjult)</span>" : "",
 			    dk_num(v, decimals(r, f, 0), num));
 			quality_sup(r, out, k, d, f);
 			fputs("</td>", out);

@@ -395,6 +395,24 @@ standing(struct report *r, int k, int f, int rate, int *d, double *v, double *ch
 }
 
 /*
+ * Whether figure f of municipality k is hidden at a date after d, the date
+ * standing() gave: then its latest shown value is no longer the latest
+ * (review AK, AK3: 233 at 31.12.2021 stood as "Seneste" beside four dates
+ * hidden after a break in the data).
+ */
+int
+hidden_after(struct report *r, int k, int f, int d)
+{
+	double v;
+	int s;
+
+	while (++d < r->ndates)
+		if ((s = cell_state(r, k, d, f, 0, &v)) == ST_HIDDEN || s == ST_HIDDEN2)
+			return 1;
+	return 0;
+}
+
+/*
  * How many municipalities show figure f (rate) at date d with value v, as
  * rounded as shown: the ties of a place standing() gives (1 + those above).
  */

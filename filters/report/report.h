@@ -308,6 +308,7 @@ int family_of(struct report *r, int f);
 const char *dk_num(double v, int dec, char out[48]);
 const char *dk_date(int day, char out[16]);
 const char *vintage_text(struct report *r, char *out, size_t size);
+int hidden_after(struct report *r, int k, int f, int d);	/* after standing()'s date */
 int standing(struct report *r, int k, int f, int rate, int *d, double *v, double *change,
     int *pos, int *of);
 

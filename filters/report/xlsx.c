@@ -554,7 +554,7 @@ xl_overview(struct report *r, struct xl *x, lxw_worksheet *ws, int k)
 	 * 11-pt type at 7.5 pt there (177 wide: 6.3 pt)
 	 */
 	static const double width[] = { 9, 34, 14, 12, 10, 16, 30, 24 };
-	char buf[128], unit[64], day[16];
+	char buf[128], unit[64], day[48];
 	const char *un;
 	double v, ch, rv, rch;
 	int f, d, rd, pos, of, i, row = 3, ties, n, m;
@@ -589,6 +589,8 @@ xl_overview(struct report *r, struct xl *x, lxw_worksheet *ws, int k)
 			continue;
 		}
 		dk_date(r->dates[d], day);
+		if (hidden_after(r, k, f, d))
+			strcat(day, " (senere skjult)");
 		worksheet_write_string(ws, (lxw_row_t)row, 3, day, x->top);
 		worksheet_write_number(ws, (lxw_row_t)row, 4, v, x->num[decimals(r, f, 0)]);
 		quality_comment(r, ws, row, 4, k, d, f);
