@@ -10,7 +10,7 @@
  * (DATETIME20., YYYY-MM-DD HH:MM[:SS]); a type followed by /FORMAT takes
  * that format instead (n/Z10., d/E8601DA10., n/DATETIME22.3 with the raw
  * number; n/ none). Columns not named are text. An
- * empty number cell is SAS's missing value, ".A"-".Z" and "._" its special
+ * empty number cell (or one of blanks) is SAS's missing value, ".A"-".Z" and "._" its special
  * missing values; in text, the two characters \t and \n stand for a TAB
  * and a line break. -C compresses rows (SAS CHAR compression), -L writes
  * text in Latin-1 and declares it (-U: but leaves UTF-8 declared, a wrong
@@ -267,8 +267,8 @@ main(int argc, char **argv)
 				fail("a short row");
 			if (strcmp(col[j].type, "s") == 0 && unescape(s))
 				readstat_insert_string_value(w, col[j].v, latin1 ? to_latin1(s) : s);
-			else if (*s == '\0' || strcmp(s, ".") == 0)
-				readstat_insert_missing_value(w, col[j].v);
+			else if (s[strspn(s, " ")] == '\0' || strcmp(s, ".") == 0)	/* blanks too: */
+				readstat_insert_missing_value(w, col[j].v);	/* SPEC 5 (review AI, AI4) */
 			else if (s[0] == '.' && s[2] == '\0')
 				readstat_insert_tagged_missing_value(w, col[j].v, s[1]);
 			else
