@@ -9,8 +9,8 @@
  * YYYY-MM-DD), t time (TIME8., HH:MM or HH:MM:SS), dt datetime
  * (DATETIME20., YYYY-MM-DD HH:MM[:SS]); a type followed by /FORMAT takes
  * that format instead (n/Z10., d/E8601DA10., n/DATETIME22.3 with the raw
- * number; n/ none). Columns not named are text. An
- * empty number cell (or one of blanks) is SAS's missing value, ".A"-".Z" and "._" its special
+ * number; n/ none). Columns not named are text. An empty number cell (or
+ * one of blanks) is SAS's missing value, ".A"-".Z" and "._" its special
  * missing values; in text, the two characters \t and \n stand for a TAB
  * and a line break. -C compresses rows (SAS CHAR compression), -L writes
  * text in Latin-1 and declares it (-U: but leaves UTF-8 declared, a wrong
