@@ -103,11 +103,17 @@ vmsg(const char *fmt, va_list ap)
 	fprintf(stderr, "%s\n", line);
 }
 
+void (*before_die)(void);
+
 void
 die(const char *fmt, ...)
 {
+	void (*first)(void) = before_die;
 	va_list ap;
 
+	before_die = NULL;
+	if (first)
+		first();
 	va_start(ap, fmt);
 	vmsg(fmt, ap);
 	va_end(ap);

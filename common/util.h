@@ -15,6 +15,7 @@ void prog_init(int argc, char **argv);
 /* -h, --version: exit 0 once standard output has the text; else say so, exit 1. */
 void text_end(void) __attribute__((noreturn));
 
+extern void (*before_die)(void);	/* die() calls it first, once (import: its -e decoder) */
 void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 void warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void usage_die(const char *synopsis) __attribute__((noreturn));	/* exit 2 */

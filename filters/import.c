@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <strings.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -127,6 +128,25 @@ recode(const char *path, int fd)
 	gzr_close(r);
 }
 
+/*
+ * Before a message of the reader: where the -e decoder failed, it has said
+ * why, and the reader's end of its pipe ("cut short", "empty input") was
+ * a second, wrong message (review AM, AM7). A decoder still running (the
+ * reader's own fault mid-file) is left to be waited for, 0.1 s at most.
+ */
+static void
+decoder_said(void)
+{
+	struct timespec ms5 = { 0, 5000000 };
+	pid_t p = 0;
+	int st, i;
+
+	for (i = 0; child > 0 && i < 20 && (p = waitpid(child, &st, WNOHANG)) == 0; i++)
+		nanosleep(&ms5, NULL);
+	if (p == child && child > 0 && (!WIFEXITED(st) || WEXITSTATUS(st) != 0))
+		exit(1);
+}
+
 /* path (NULL: stdin), its messages naming it name (NULL: as path). */
 static tsv *
 open_input(const char *path, const char *name, int flags)
@@ -145,6 +165,7 @@ open_input(const char *path, const char *name, int flags)
 		_exit(0);
 	}
 	close(fd[1]);
+	before_die = decoder_said;
 	if (dup2(fd[0], 0) < 0)
 		die("cannot read the -e decoder");
 	close(fd[0]);
@@ -157,6 +178,7 @@ close_input(tsv *t)
 	int st;
 
 	tsv_close(t);
+	before_die = NULL;
 	if (child > 0 && (waitpid(child, &st, 0) < 0 || !WIFEXITED(st) ||
 	    WEXITSTATUS(st) != 0))
 		exit(1);	/* the decoder has said what was wrong */
