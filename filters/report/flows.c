@@ -1441,7 +1441,7 @@ xlsx_flows(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *hea
 	static lxw_row_t brk[256];
 	lxw_format *mark;	/* <N, .. and - right-aligned, as the numbers beside them */
 	lxw_worksheet *ws;
-	char title[160];
+	char title[160], marked[512];
 	int p, row = 2, nb, nm;
 
 	if (any_flows(k)) {
@@ -1471,8 +1471,9 @@ xlsx_flows(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *hea
 		brk[nb] = 0;
 		if (nb > 0)
 			worksheet_set_h_pagebreaks(ws, brk);
-		worksheet_write_string(ws, 0, 0, "Strømme på trappen: personer fra trin til trin "
-		    "et halvt år senere; summerne er diskretioneret som i de andre ark.", bold);
+		worksheet_write_string(ws, 0, 0, xl_title(r, "Strømme på trappen: personer fra trin "
+		    "til trin et halvt år senere; summerne er diskretioneret som i de andre ark.",
+		    marked), bold);
 		snprintf(title, sizeof title, "En strøm, der ikke vises, er .. (under %ld, eller "
 		    "skjult, så de små ikke kan regnes ud af summerne).", r->threshold);
 		if (r->threshold > 0)

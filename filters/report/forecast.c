@@ -623,12 +623,12 @@ xl_forecast(struct report *r, lxw_worksheet *ws, lxw_format *bold, lxw_format *h
 {
 	static const char *const heads[] = { "Nøgletal", "Navn", "Dato", "Fremskrevet",
 	    "Nedre", "Øvre" };
-	char day[16], buf[1024];
+	char day[16], buf[1024], marked[512];
 	int f, d, fi, row = 3, i;
 	double lo;
 
-	worksheet_write_string(ws, 0, 0, "Fremskrivning af trappens trin (ikke en opgørelse)",
-	    bold);
+	worksheet_write_string(ws, 0, 0, xl_title(r, "Fremskrivning af trappens trin (ikke en "
+	    "opgørelse)", marked), bold);
 	snprintf(buf, sizeof buf, "Nedre og Øvre: et %ld %%-usikkerhedsinterval.", r->fc_level);
 	if (r->threshold > 0)
 		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), " Under %ld vises som <%ld. "

@@ -25,7 +25,7 @@ xlsx_quality(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *h
 	lxw_worksheet *ws;
 	lxw_format *pct, *wrap;
 	struct qline **p;
-	char day[16], buf[64], det[300];
+	char day[16], buf[64], det[300], marked[512];
 	int dates[MAXDATE], nd, c;
 	long n, i;
 
@@ -37,8 +37,9 @@ xlsx_quality(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *h
 	format_set_text_wrap(wrap);	/* an explanation of up to 181 characters */
 	format_set_num_format(pct, "0.0 %");	/* a share as a number: sorted, summed */
 	p = kv_rows_of(k, &n, dates, &nd);
-	worksheet_write_string(ws, 0, 0, "Datakvalitet: andele (i procent) fra kørslens "
-	    "kvalitetskontrol, af personer kun ok eller advarsel; ! er en advarsel", bold);
+	worksheet_write_string(ws, 0, 0, xl_title(r, "Datakvalitet: andele (i procent) fra "
+	    "kørslens kvalitetskontrol, af personer kun ok eller advarsel; ! er en advarsel",
+	    marked), bold);
 	for (c = 0; c < 6; c++)
 		worksheet_write_string(ws, 2, (lxw_col_t)c, cols[c], head);
 	worksheet_set_column(ws, 0, 0, 11, NULL);	/* a date whole, not 2017-12-3 */

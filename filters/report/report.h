@@ -307,6 +307,7 @@ int theme_used(struct report *r, int th);
 int family_of(struct report *r, int f);
 const char *dk_num(double v, int dec, char out[48]);
 const char *dk_date(int day, char out[16]);
+const char *xl_title(const struct report *r, const char *title, char buf[512]);	/* -S said */
 const char *vintage_text(struct report *r, char *out, size_t size);
 int hidden_after(struct report *r, int k, int f, int d);	/* after standing()'s date */
 int standing(struct report *r, int k, int f, int rate, int *d, double *v, double *change,

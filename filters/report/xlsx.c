@@ -410,6 +410,20 @@ quality_comment(struct report *r, lxw_worksheet *ws, int row, int col, int a, in
 }
 
 /*
+ * A sheet's title, which says it where the data are synthetic (-S), on
+ * every sheet: Strømme, Fremskrivning, Datakvalitet and Diagramdata did not,
+ * and a sheet copied alone loses the workbook's others (review AK, AK6).
+ */
+const char *
+xl_title(const struct report *r, const char *title, char buf[512])
+{
+	if (!r->synthetic)
+		return title;
+	snprintf(buf, 512, "SYNTETISKE DATA (synth), må ikke offentliggøres: %s", title);
+	return buf;
+}
+
+/*
  * A sheet's first two rows: its title, then what suppression did (legend),
  * or the warning that it was off (-n 0).
  */
@@ -419,12 +433,7 @@ xl_heading(struct report *r, struct xl *x, lxw_worksheet *ws, const char *title,
 {
 	char buf[512];
 
-	if (r->synthetic) {	/* the title says it: row 1 is the legend's */
-		snprintf(buf, sizeof buf, "SYNTETISKE DATA (synth), må ikke offentliggøres: %s",
-		    title);
-		title = buf;
-	}
-	worksheet_write_string(ws, 0, 0, title, x->title);
+	worksheet_write_string(ws, 0, 0, xl_title(r, title, buf), x->title);
 	if (r->threshold <= 0)
 		worksheet_write_string(ws, 1, 0, "DISKRETIONERING SLÅET FRA (-n 0): tallene er "
 		    "ikke diskretionerede og må ikke offentliggøres.", x->warn);
@@ -713,6 +722,7 @@ write_xlsx(struct report *r, const char *path, int k)
 	lxw_worksheet *ws, *ov, *fc, *sheet[NTHEME];
 	lxw_error e;
 	int th, i, charts_row;	/* Fremskrivning's charts from charts_row */
+	char buf[512];
 
 	if ((x.wb = workbook_new(path)) == NULL)
 		die("%s: cannot create the workbook", path);
@@ -777,6 +787,10 @@ write_xlsx(struct report *r, const char *path, int k)
 	if (ws == NULL || x.data.ws == NULL)
 		die("%s: cannot add a sheet", path);
 	x.data.bold = x.bold;
+	if (r->synthetic) {	/* the blocks below it */
+		worksheet_write_string(x.data.ws, 0, 0, xl_title(r, "Diagramdata", buf), x.bold);
+		x.data.row = 2;
+	}
 	worksheet_set_column(x.data.ws, 0, 0, DATA_NAME_W, NULL);
 	worksheet_set_column(x.data.ws, 1, MAXDATE + MAXF, DATA_COL_W, NULL);
 	r->dk_notes = 1;	/* dates dd.mm.yyyy in the whole workbook, as on the page */
