@@ -616,6 +616,8 @@ html_forecast(struct report *r, FILE *out, int k)
 
 /* ---- XLSX ---- */
 
+static const char *const fig_name6[6] = { "1", "2", "3", "4", "5", "6" };
+
 /* The forecast's table from row 0; its next free row. */
 static int
 xl_forecast(struct report *r, lxw_worksheet *ws, lxw_format *bold, lxw_format *head,
@@ -643,7 +645,8 @@ xl_forecast(struct report *r, lxw_worksheet *ws, lxw_format *bold, lxw_format *h
 			const struct fc *c = FC(k, d, f);
 
 			fi = fig_index(r, (f + 1) * 100);
-			worksheet_write_number(ws, (lxw_row_t)row, 0, f + 1, NULL);
+			/* text, as the other sheets' (7.1): a lookup across them (review AK, AK6) */
+			worksheet_write_string(ws, (lxw_row_t)row, 0, fig_name6[f], NULL);
 			worksheet_write_string(ws, (lxw_row_t)row, 1, fi >= 0 ? r->figs[fi].name : "",
 			    NULL);
 			worksheet_write_string(ws, (lxw_row_t)row, 2, dk_date(fdate[d], day), NULL);
