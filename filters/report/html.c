@@ -282,8 +282,10 @@ static const char css[] =
     "figure.chart,tr,caption,.info,.goals{break-inside:avoid}\n"
     /* a figure's rows, a half-year's flows, the forecast table: each on one page */
     "tbody,.fp,#fremskrivning .tw{break-inside:avoid}.fp+.fp{margin-top:8px}\n"
-    /* but the overview flows on from the heading (a row at a time): one tbody of 35 rows */
-    "#overblik tbody{break-inside:auto}\n"
+    /* but the overview flows on from the heading (a row at a time): one tbody of 35
+     * rows; so does the quality table, whose 40 rows left its heading alone on a page
+     * (review AK, AK7) */
+    "#overblik tbody,#kvalitet tbody{break-inside:auto}\n"
     /* each part of "Alle tal" from a new page: no caption and heading row left alone */
     "#tabel h3,#tabel .tw{break-before:page}#tabel h2+h3,#tabel h3+.tw{break-before:auto}\n"
     "#flows svg{max-height:95mm}#flows figure.chart{border:0;padding:0}\n"
