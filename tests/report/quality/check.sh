@@ -16,7 +16,7 @@ grep -o '<sup class="qm" title="[^"]*"' r.html | sed 's/.*title="//; s/"$//' | s
 gzip -c q.tsv > q.tsv.gz
 report -k 851 -o html -q q.tsv.gz < f.tsv 2>/dev/null | cmp -s - r.html && echo "gzip: same page"
 # without -q nothing of it
-report -k 851 -o html < f.tsv 2>/dev/null | grep -c 'kvalitet\|class="qm"' || true
+report -k 851 -o html < f.tsv 2>/dev/null | grep -c 'id="kvalitet"\|href="#kvalitet"\|class="qm"' || true
 # the workbook's sheet
 report -k 851 -o xlsx -q q.tsv < f.tsv > r.xlsx 2>/dev/null
 unzip -p r.xlsx xl/workbook.xml | grep -o '<sheet name="Datakvalitet"' || true
