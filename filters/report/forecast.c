@@ -637,7 +637,10 @@ xl_forecast(struct report *r, lxw_worksheet *ws, lxw_format *bold, lxw_format *h
 		    "Er det seneste opgjorte antal skjult, skjules fremskrivningen også (..).",
 		    r->threshold, r->threshold);
 	fc_about(r, k, buf + strlen(buf), sizeof buf - strlen(buf));
-	worksheet_write_string(ws, 1, 0, buf, NULL);
+	/* wrapped over the six columns, as the backtest's below: one cell's line
+	 * made the sheet print at 6.4 pt, fit to its width */
+	worksheet_merge_range(ws, 1, 0, 1, 5, buf, wrap);
+	worksheet_set_row(ws, 1, 15 * xl_lines(buf, 116), NULL);
 	for (i = 0; i < 6; i++)
 		worksheet_write_string(ws, 2, (lxw_col_t)i, heads[i], head);
 	for (f = 0; f < 6; f++)
