@@ -158,7 +158,7 @@ mark_known(struct report *r, const char *path, int *later)
 				continue;
 			x->was_small |= t->f[c][0] == '<';
 			if (*later && strcmp(t->f[c], "..") == 0)
-				x->held = x->hidden = 1;
+				x->held = 1;	/* hidden in earlier_mark() */
 			if (x->known)
 				continue;
 			hidden = x->hidden;
@@ -199,7 +199,7 @@ mark_matrices(struct report *r, const char *path, int later)
 		    &same)) == NULL)
 			continue;
 		if (later && strcmp(t->f[c_v], "..") == 0)
-			x->held = x->hidden = 1;
+			x->held = 1;
 		if (same && !x->known)
 			x->known = x->seen = 1, n++;
 	}
@@ -238,9 +238,13 @@ earlier_mark(struct report *r)
 				p->known = t->known = 1, more = 1;
 		}
 	while (more);
-	for (j = 0; j < cells_all(r); j++)	/* shown by another: public, not held */
-		if ((c = cell_i(r, j))->held && c->known)
-			c->held = 0, c->hidden = c->primary || c->virt;
+	for (j = 0; j < cells_all(r); j++) {	/* held, unless another shows it: public */
+		c = cell_i(r, j);
+		if (c->held && c->known)
+			c->held = 0;
+		else if (c->held)
+			c->hidden = 1;
+	}
 	return n;
 }
 
