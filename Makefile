@@ -219,7 +219,13 @@ bench: all
 # into PREFIX/share/man, the scheduling examples into PREFIX/share/doc.
 # DESTDIR is put in front of every path (packaging).
 MANPAGES = $(filter $(PROGS:%=man/%.1) man/keyfigures.1,$(wildcard man/*.1))
+# PREFIX and DESTDIR go into install's shell lines and a sed command: plain
+# paths only (review AL, AL5: a ',' stopped it half-way, a '&' ran a part)
+comma := ,
+unsafe = $(or $(filter-out 1,$(words x$(1))),$(strip $(foreach c,' " ` $$ ; & | < > ( ) \ * ? [ ] { } ! ~ \# $(comma),$(findstring $(c),$(1)))))
+
 install: all	# folders 755 whatever the umask (review G, G5)
+	$(if $(call unsafe,$(PREFIX)$(DESTDIR)),$(error PREFIX and DESTDIR must be plain paths: no blank$(comma) quote or shell character))
 	install -d -m 755 $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/noegletal \
 	    $(DESTDIR)$(PREFIX)/libexec/noegletal \
 	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man5 \
