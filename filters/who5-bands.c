@@ -324,10 +324,12 @@ static struct sums (*tally(const struct survey *sv, const int *cuts, int ncut,
 			acct_drop("outside-range");
 			continue;
 		}
-		acct_wrote(1);
 		if (j + 1 < nmeas && meas[j + 1].person == m->person &&
-		    meas[j + 1].cut == m->cut)
-			continue;	/* a later one in the same half-year counts */
+		    meas[j + 1].cut == m->cut) {
+			acct_drop("superseded");	/* a later one in the same half-year counts */
+			continue;	/* (review AI, AI2: counted as written) */
+		}
+		acct_wrote(1);
 		ci = find_int(cuts, ncut, m->cut);
 		tally_one(&sums[ci][m->kommune], m, prev, sv, first);
 		prev = m;
