@@ -461,7 +461,8 @@ main(int argc, char **argv)
 		}
 	if (pairs && (optind == argc || (argc - optind) % 2))
 		usage_fail("-B: the files come in pairs, a file and its name");
-	if (names && (reg || map || st.name_only || st.grad_rule || o.rejects || pairs || st.source))
+	if (names && (reg || map || st.name_only || st.grad_rule || o.rejects || pairs || st.source ||
+	    o.plain || o.given['z']))	/* nothing of them written */
 		usage_why(prog.synopsis, "-N names each operand's layout (register:file): "
 		    "no other option goes with it");
 	if (names)
