@@ -639,13 +639,17 @@ html_quality(struct report *r, FILE *out, int k)
 	    "eller advarsel, da andelene sammen med tabellerne kunne afsløre skjulte tal. ! "
 	    "er en advarsel; nøgletal med advarsler er mærket ! i figurer og tabeller. For brud "
 	    "i indberetningen er andelen den ændring, der går ud over ændringerne ved "
-	    "opgørelserne før og efter, i procent af tallet.", out);
-	if (r->threshold > 0)
+	    "opgørelserne før og efter, i procent af tallet. Et tomt felt: indikatoren "
+	    "kan ikke opgøres den dato (et brud kræver opgørelserne omkring den, udgifterne "
+	    "findes kun pr. 31. december). Hvad en indikator måler, står ved dens navn "
+	    "(hold musen over det).", out);
+	if (r->threshold > 0)	/* review AK, AK4 */
 		fprintf(out, " En andel af under %ld personer eller poster, og en andel, der "
 		    "kunne afsløre et skjult tal i tabellerne, vises som &lt;%ld uden advarsel "
-		    "(men som ok eller advarsel, hvor det gælder, hvad det skjulte tal end er): "
-		    "advarsler om dem står kun i kørslens log og i kvalitet.tsv, som ikke "
-		    "offentliggøres.", r->threshold, r->threshold);
+		    "(men som ok eller advarsel, hvor det gælder, hvad det skjulte tal end er, "
+		    "og et brud som &lt;%ld !, hvor det giver advarsel, hvad de skjulte tal end "
+		    "er): andre advarsler om dem står kun i kørslens log og i kvalitet.tsv, som "
+		    "ikke offentliggøres.", r->threshold, r->threshold, r->threshold);
 	fputs("</p>\n", out);
 	if (n == 0)
 		fputs("<p class=\"empty\">Ingen kvalitetsrækker for kommunen.</p>\n", out);
