@@ -135,7 +135,8 @@ ATTACK_CASES = $(filter $(CURDIR)/tests/report/attack $(CURDIR)/tests/report/lp-
 TSAN_SKIP = $(CURDIR)/tests/e2e/full-disk $(CURDIR)/tests/e2e/full-work-folder \
 	$(addprefix $(CURDIR)/tests/e2e/,input-changed option-messages option-values-masked \
 	output-parent-missing output-in-register-folder own-stream-names to-after-run-date \
-	bad-source-date-epoch who5-map-our-names hostile-paths publish-killed quality-faults)
+	bad-source-date-epoch who5-map-our-names hostile-paths publish-killed quality-faults \
+	accounts-year-missing look-back-run publish-group-killed path-too-long)
 TSAN_BADINPUT = BADINPUT_GZIP=1 BADINPUT_KINDS="valid empty header-only missing-column \
 	field-count very-long-line truncated-gzip bad-crc trailing-garbage"
 THREAD_CASES = $(sort $(CURDIR)/tests/badinput/all $(patsubst %/,%,$(dir $(abspath \
