@@ -52,20 +52,21 @@ mdays(int y, int m)
 	return m == 2 && leap(y) ? 29 : n[m - 1];
 }
 
-/* The first day of a month of 1900-2199, from a table made once. */
+/* The first day of a month of the table's years, from a table made once. */
+#define TABLE_YEARS 300		/* DATE_FIRST_YEAR on */
 static int
 first_of_month(int y, int m)
 {
-	static int first[300][12], made;
+	static int first[TABLE_YEARS][12], made;
 	int i, j;
 
 	if (!made) {
-		for (i = 0; i < 300; i++)
+		for (i = 0; i < TABLE_YEARS; i++)
 			for (j = 0; j < 12; j++)
-				first[i][j] = days_from_civil(1900 + i, j + 1, 1);
+				first[i][j] = days_from_civil(DATE_FIRST_YEAR + i, j + 1, 1);
 		made = 1;
 	}
-	return first[y - 1900][m - 1];
+	return first[y - DATE_FIRST_YEAR][m - 1];
 }
 
 #define DIGIT(c)	((unsigned)(unsigned char)(c) - '0' <= 9)
@@ -97,9 +98,10 @@ date_parse(const char *s, int *day)
 	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
 	m = (s[5] - '0') * 10 + (s[6] - '0');
 	d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays(y, m))
+	if (y < DATE_FIRST_YEAR || m < 1 || m > 12 || d < 1 || d > mdays(y, m))
 		return 0;
-	*day = y < 2200 ? first_of_month(y, m) + d - 1 : days_from_civil(y, m, d);
+	*day = y < DATE_FIRST_YEAR + TABLE_YEARS ? first_of_month(y, m) + d - 1 :
+	    days_from_civil(y, m, d);
 	return 1;
 }
 
@@ -245,6 +247,21 @@ cut_year_before(int cut)
 
 	civil_from_days(cut, &y, &m, &d);
 	return days_from_civil(y - 1, m, d);
+}
+
+int
+cut_half(int cut)
+{
+	int y, m, d;
+
+	civil_from_days(cut, &y, &m, &d);
+	return y * 2 + (m == 12);
+}
+
+int
+half_cut(int h)
+{
+	return h % 2 ? days_from_civil(h / 2, 12, 31) : days_from_civil(h / 2, 6, 30);
 }
 
 /* Day 0, 1970-01-01, was a Thursday; weekday 0 = Monday. */

@@ -33,6 +33,7 @@ int source_epoch(long *secs);
  */
 int run_date(void);
 #define DATE_OPEN_END	"9999-12-31"	/* an end date that means open (SPEC 1.1) */
+#define DATE_FIRST_YEAR	1900		/* an earlier date is no date (date_parse) */
 #define DATE_LAST_YEAR	2100		/* a later date (not the open end) is a typo */
 
 #define RANGE_FROM_YEAR	2017	/* the default range starts 31 December of it */
@@ -49,6 +50,18 @@ int cut_on_or_after(int day);	/* the first cut date >= day: its half-year holds 
 int cut_next(int cut);
 int cut_prev(int cut);
 int cut_year_before(int cut);	/* D - 1 year (cut dates only) */
+int cut_half(int cut);		/* a cut date as a count of half-years */
+int half_cut(int h);		/* cut_half()'s inverse */
+/*
+ * The periods a forecast estimates from (forecast -k, report -w): the
+ * default count, the most, and the first t a period may have: its t-1 is
+ * figure 6's first valid date (2020-12-31, SPEC 2), before which step 2 is
+ * not in the registers, so earlier periods would show the step's start as
+ * a flood of entries.
+ */
+#define FORECAST_PERIODS	3
+#define FORECAST_PERIODS_MAX	100
+#define FORECAST_FIRST_T	"2021-06-30"
 
 int iso_weeks(int isoyear);		/* 52 or 53 */
 int iso_thursday(int isoyear, int week);	/* day of that week's Thursday */

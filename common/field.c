@@ -66,8 +66,9 @@ field_cut(tsv *t, int col, int *day)
 {
 	if (!date_parse(t->f[col], day) || !is_cut(*day))
 		reject(t, col, "not a cut date (YYYY-06-30 or YYYY-12-31)");
-	else if (*day > days_from_civil(2100, 12, 31))	/* review E, E7: 9999-12-31 */
-		reject(t, col, "a cut date after 2100-12-31 (as any date of the data: bad input)");
+	else if (*day > days_from_civil(DATE_LAST_YEAR, 12, 31))	/* review E, E7: 9999-12-31 */
+		reject(t, col, "a cut date after " STR(DATE_LAST_YEAR)
+		    "-12-31 (as any date of the data: bad input)");
 	else
 		return 1;
 	return 0;
@@ -98,14 +99,12 @@ static int
 plausible(tsv *t, int col, int day)
 {
 	static int last = -1;
-	char what[64];
 
 	if (last < 0)
 		last = days_from_civil(DATE_LAST_YEAR, 12, 31);
 	if (day <= last)
 		return 1;
-	snprintf(what, sizeof what, "a date after %d-12-31 (a typo?)", DATE_LAST_YEAR);
-	reject(t, col, what);
+	reject(t, col, "a date after " STR(DATE_LAST_YEAR) "-12-31 (a typo?)");
 	return 0;
 }
 

@@ -78,12 +78,13 @@ check_table(const char *path, const struct snap *s, size_t cells)
 	size_t i;
 	int d, known = 0;	/* the last municipality found in the table */
 
-	/* 1900 to 2100, as a TSV snapshot's (review AM, AM5: 0000-12-31 written) */
+	/* as a TSV snapshot's (review AM, AM5: 0000-12-31 written) */
 	for (d = 0; d < s->ndates; d++)
-		if (s->dates[d] < days_from_civil(1900, 1, 1) ||
-		    s->dates[d] > days_from_civil(2100, 12, 31) || !is_cut(s->dates[d]) ||
+		if (s->dates[d] < days_from_civil(DATE_FIRST_YEAR, 1, 1) ||
+		    s->dates[d] > days_from_civil(DATE_LAST_YEAR, 12, 31) || !is_cut(s->dates[d]) ||
 		    (d > 0 && s->dates[d] <= s->dates[d - 1]))
-			bad(path, "its dates are not ascending cut dates of 1900 to 2100");
+			bad(path, "its dates are not ascending cut dates of "
+			    STR(DATE_FIRST_YEAR) " to " STR(DATE_LAST_YEAR));
 	for (i = 0; i < cells; i++) {
 		const struct snap_at *a = &s->at[i];
 

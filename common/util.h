@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define STR(x) STR_(x)	/* a macro's value as a string literal */
+#define STR_(x) #x
+
 extern const char *argv0;	/* program name for messages */
 extern int stdout_closed;	/* standard output was closed at the start (prog_init) */
 

@@ -19,8 +19,8 @@
 #include "util.h"
 
 #define SYNOPSIS "cost-shares [-hu] [-a account-table] [-f from] [-i csv] [-t to] [-r rejects] [-z level]"
-#define FIRST_YEAR 1900
-#define NYEARS 300
+#define FIRST_YEAR DATE_FIRST_YEAR
+#define NYEARS (DATE_LAST_YEAR - DATE_FIRST_YEAR + 1)
 
 /* The account groups, in the order the figures add them. */
 enum { G108, G105_85, G107, G85, G103, G104, G99, G82, NGROUP };
@@ -351,13 +351,12 @@ account_row(tsv *t, int *kom, long *aar, char fun[8], int *art, long long *micro
 
 	if (!(*kom = field_kommune(t, c_kom)))
 		return 0;
-	if (strlen(f[c_aar]) != 4 || !parse_uint(f[c_aar], aar) ||
-	    *aar < FIRST_YEAR || *aar >= FIRST_YEAR + NYEARS) {
+	if (strlen(f[c_aar]) != 4 || !parse_uint(f[c_aar], aar) || *aar < FIRST_YEAR) {
 		reject(t, c_aar, "not a year");
 		return 0;
 	}
-	if (*aar > 2100) {	/* as any date of the data (review AM, AM6: 2150-12-31 written) */
-		reject(t, c_aar, "a year after 2100 (a typo?)");
+	if (*aar > DATE_LAST_YEAR) {	/* as any date of the data (review AM, AM6: 2150-12-31 written) */
+		reject(t, c_aar, "a year after " STR(DATE_LAST_YEAR) " (a typo?)");
 		return 0;
 	}
 	if (!norm_funktion(f[c_fun], fun)) {

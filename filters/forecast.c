@@ -43,7 +43,7 @@ int nkom, nregion, kcode[1000], kregion[1000], kidx[1000];
 int base, nd, np;
 double *tr, *in;
 int first_p;
-int kper = 3, holdout, horizon = 4;
+int kper = FORECAST_PERIODS, holdout, horizon = 4;
 double weight = 2000, level = 80, zval;
 
 static const struct prog prog = {
@@ -53,7 +53,7 @@ static const struct prog prog = {
 	    "the H cut dates after the last one, per municipality with persons at it:\n"
 	    "KOMMUNE DATO NOEGLETAL TAELLER NEDRE OEVRE (TAELLER the expected count,\n"
 	    "NEDRE-OEVRE the interval). Transition shares and entries come from the\n"
-	    "last k periods (none with t before " FIRST_T "), pooled towards the\n"
+	    "last k periods (none with t before " FORECAST_FIRST_T "), pooled towards the\n"
 	    "region with weight m (see README). One line of stderr names the periods.\n"
 	    "\n"
 	    "  -a figures  a figure stream with 20.1-20.6 (cost-shares): also writes\n"
@@ -64,28 +64,13 @@ static const struct prog prog = {
 	    "              beside no change and a linear trend of the last k+1 levels\n"
 	    "  -c percent  the interval's level (default 80)\n"
 	    "  -H horizon  half-years ahead, 1-8 (default 4)\n"
-	    "  -k periods  periods the shares and entries come from (default 3)\n"
+	    "  -k periods  periods the shares and entries come from (default "
+	    STR(FORECAST_PERIODS) ")\n"
 	    "  -m weight   weight of the region's shares and entry rate (default 2000)",
 	RANGE_NONE,
 	NULL,
 	"a",		/* files read: no reject file replaces one */
 };
-
-/* The cut date's number in half-years. */
-int
-half(int day)
-{
-	int y, m, d;
-
-	civil_from_days(day, &y, &m, &d);
-	return y * 2 + (m == 12);
-}
-
-int
-day_of(int h)
-{
-	return h % 2 ? days_from_civil(h / 2, 12, 31) : days_from_civil(h / 2, 6, 30);
-}
 
 /* 0-8, anden:0-8 (9-17) or ude (18); -1 if none of them. */
 static int
@@ -157,7 +142,7 @@ take_row(tsv *t, int c_kom, int c_dato, int c_fra, int c_til, int c_antal)
 		cap = cap ? cap * 2 : 4096;
 		rows = erealloc(rows, cap * sizeof *rows);
 	}
-	rows[nrows++] = (struct row){ kidx[kom], half(day), fra, til, (double)n, t->line };
+	rows[nrows++] = (struct row){ kidx[kom], cut_half(day), fra, til, (double)n, t->line };
 	acct_wrote(1);
 }
 
@@ -184,7 +169,7 @@ check_unique(void)
 		qsort(rows, nrows, sizeof *rows, cmp_row);
 	for (i = 1; i < nrows; i++)
 		if (cmp_row(&rows[i - 1], &rows[i]) == 0) {
-			date_fmt(day_of(rows[i].t), d);
+			date_fmt(half_cut(rows[i].t), d);
 			die("<stdin>:%ld: a second row for KOMMUNE %03d, DATO %s, FRA and TIL "
 			    "of line %ld", rows[i].line > rows[i - 1].line ? rows[i].line :
 			    rows[i - 1].line, kcode[rows[i].k], d, rows[i].line > rows[i - 1].line ?
@@ -220,7 +205,7 @@ check_chain(const double *moves)
 				for (b = 0, j = 0; j < ND; j++)
 					b += TR(k, p, s, j);
 				if (a != b) {
-					date_fmt(day_of(base + p), d);
+					date_fmt(half_cut(base + p), d);
 					die("<stdin>: the flows do not chain: KOMMUNE %03d has %.0f "
 					    "persons on step %d at %s as TIL and %.0f as FRA", kcode[k],
 					    a, s, d, b);
@@ -230,7 +215,7 @@ check_chain(const double *moves)
 		for (s = 0; s < NS; s++)
 			for (j = 0; j < NS; j++)
 				if (MOVE(p, 0, s, j) != MOVE(p, 1, s, j)) {
-					date_fmt(day_of(base + p + 1), d);
+					date_fmt(half_cut(base + p + 1), d);
 					die("<stdin>: the flows do not chain: at %s, %.0f moves FRA %d "
 					    "TIL anden:%d and %.0f FRA anden:%d TIL %d", d,
 					    MOVE(p, 0, s, j), s, j,
@@ -284,8 +269,8 @@ read_flows(const struct opts *o)
 	}
 	check_chain(moves);
 	free(moves);
-	date_parse(FIRST_T, &ft);
-	first_p = half(ft) - base - 1;
+	date_parse(FORECAST_FIRST_T, &ft);
+	first_p = cut_half(ft) - base - 1;
 	if (first_p < 0)
 		first_p = 0;
 }
@@ -368,7 +353,7 @@ write_kommune(gzw *w, int k, int o, const struct model *m)
 	if (kr)
 		n += unit_cost_rows(w, k, o, &pa, &c);
 	for (h = 1; h <= horizon; h++) {
-		d = day_of(base + o + h);
+		d = half_cut(base + o + h);
 		for (f = 0; f < NF; f++)
 			put_row(w, k, d, fig_name[f], pa.mean[h][f], pa.sd[h][f]);
 		n += NF;
@@ -385,9 +370,9 @@ say_periods(const char *what, int o)
 	char a[11], b[11], c[11];
 	int p0, n = periods(o, &p0);
 
-	date_fmt(day_of(base + p0 + 1), a);
-	date_fmt(day_of(base + o), b);
-	date_fmt(day_of(base + p0), c);
+	date_fmt(half_cut(base + p0 + 1), a);
+	date_fmt(half_cut(base + o), b);
+	date_fmt(half_cut(base + p0), c);
 	fprintf(stderr, "%s: %sshares and entries from %d period%s, t = %s to %s "
 	    "(t-1 from %s), pooled with m = %g\n", argv0, what, n, n == 1 ? "" : "s",
 	    a, b, c, weight);
@@ -407,13 +392,13 @@ forecast(gzw *w)
 		return 0;
 	}
 	if (periods(o, &p0) == 0) {	/* too little history: nothing to forecast */
-		warn("no period with t from " FIRST_T " to estimate from: no forecast");
+		warn("no period with t from " FORECAST_FIRST_T " to estimate from: no forecast");
 		return 0;
 	}
 	estimate(o, m);
 	say_periods("", o);
-	date_fmt(day_of(base + o + 1), a);
-	date_fmt(day_of(base + o + horizon), b);
+	date_fmt(half_cut(base + o + 1), a);
+	date_fmt(half_cut(base + o + horizon), b);
 	fprintf(stderr, "%s: forecast %s to %s, %g %% intervals\n", argv0, a, b, level);
 	if (kr)
 		say_accounts_after(o);
@@ -469,7 +454,7 @@ main(int argc, char **argv)
 		else if (c == 'H')
 			horizon = count_arg('H', o.arg, 1, MAXH);
 		else if (c == 'k')
-			kper = count_arg('k', o.arg, 1, 100);
+			kper = count_arg('k', o.arg, 1, FORECAST_PERIODS_MAX);
 		else	/* -m */
 			weight = number_arg('m', o.arg, 0, MAXWEIGHT, 0);
 	}

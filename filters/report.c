@@ -118,7 +118,8 @@ static const struct prog prog = {
 	    "  -W            strict: what -K's report gives away, or a municipality\n"
 	    "                without a population (-p), fails the report\n"
 	    "  -w periods    the periods -P's forecast estimated from, as forecast -k\n"
-	    "                made it (default 3), said beside it with -F\n"
+	    "                made it (default " STR(FORECAST_PERIODS) "), said beside it (-F: none\n"
+	    "                before the flows' first)\n"
 	    "\n"
 	    "TSV: KOMMUNE NOEGLETAL NAVN ENHED NIVEAU OMRAADE, one column per cut date,\n"
 	    "NOTE. A cell is the value, <N or .. when suppressed, i.t. before the\n"
@@ -389,7 +390,7 @@ options(struct args *a, int argc, char **argv)
 	a->nfmt = 1;
 	a->threshold = 5;
 	a->fc_level = 80;
-	a->fc_periods = 3;
+	a->fc_periods = FORECAST_PERIODS;
 	a->jobs = 1;
 	while ((c = opts_next(o, &prog, argc, argv)) != -1) {
 		switch (c) {
@@ -414,8 +415,10 @@ options(struct args *a, int argc, char **argv)
 				bad_option("-c", o->arg, "not a level of an interval (1 to 99 percent)");
 			break;
 		case 'w':
-			if (!parse_uint(o->arg, &a->fc_periods) || a->fc_periods < 1)
-				bad_option("-w", o->arg, "not a number of periods (1 or more)");
+			if (!parse_uint(o->arg, &a->fc_periods) || a->fc_periods < 1 ||
+			    a->fc_periods > FORECAST_PERIODS_MAX)
+				bad_option("-w", o->arg, "not a number of periods (1 to "
+				    STR(FORECAST_PERIODS_MAX) ", as forecast -k)");
 			break;
 		case 'p': a->pop = o->arg; break;
 		case 'q': a->quality = o->arg; break;

@@ -154,7 +154,7 @@ backtest(gzw *w)
 	int natn[MAXH + 1][NF] = { { 0 } }, o, p0, k, h, f, i, first = nd - 1 - holdout;
 
 	if (first < 1 || periods(first, &p0) == 0) {	/* too little history */
-		warn("-b %d leaves no period with t from " FIRST_T " before the first "
+		warn("-b %d leaves no period with t from " FORECAST_FIRST_T " before the first "
 		    "origin: no backtest", holdout);
 		gzw_puts(w, "NOEGLETAL\tHORISONT\tNIVEAU\tN\tMODEL\tUAENDRET\tTREND\n");
 		return 0;
@@ -162,7 +162,7 @@ backtest(gzw *w)
 	/* sum and nat start as zeros (static; called once): 3.5 MB not touched */
 	for (o = first; o < nd - 1; o++) {
 		estimate(o, m);
-		date_fmt(day_of(base + o), d);
+		date_fmt(half_cut(base + o), d);
 		snprintf(what, sizeof what, "backtest from %s: ", d);
 		say_periods(what, o);
 		backtest_origin(o, e, m);

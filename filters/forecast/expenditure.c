@@ -67,9 +67,9 @@ say_accounts_after(int o)
 			for (g = 0; g < NF; g++)
 				if (!isnan(KR(k, y, g)))
 					last = y;
-	if (last == 0 || half(days_from_civil(last, 12, 31)) - base <= o)
+	if (last == 0 || cut_half(days_from_civil(last, 12, 31)) - base <= o)
 		return;
-	date_fmt(day_of(base + o), d);
+	date_fmt(half_cut(base + o), d);
 	fprintf(stderr, "%s: -a: the accounts of %d end after the last cut date %s: the unit "
 	    "costs are of the last account year that ends by it\n", argv0, last, d);
 }
@@ -78,8 +78,8 @@ say_accounts_after(int o)
 static int
 person_years(int k, int o, const struct path *pa, int y, int f, double py[3])
 {
-	int h, i, d[2] = { half(days_from_civil(y, 6, 30)) - base,
-	    half(days_from_civil(y, 12, 31)) - base };
+	int h, i, d[2] = { cut_half(days_from_civil(y, 6, 30)) - base,
+	    cut_half(days_from_civil(y, 12, 31)) - base };
 
 	py[0] = py[1] = py[2] = 0;
 	for (i = 0; i < 2; i++) {
@@ -109,7 +109,7 @@ unit_cost(int k, int o, const struct path *pa, int f, double *cost)
 	for (y = (base + o) / 2 < Y0 + NY ? (base + o) / 2 : Y0 + NY - 1; y >= Y0; y--) {
 		if (isnan(KR(k, y, f)))
 			continue;
-		if (half(days_from_civil(y, 12, 31)) - base > o ||
+		if (cut_half(days_from_civil(y, 12, 31)) - base > o ||
 		    !person_years(k, o, pa, y, f, py))
 			continue;
 		if (py[0] <= 0)
@@ -172,7 +172,7 @@ expenditure_rows(gzw *w, int k, int o, int h, const struct path *pa,
 			continue;
 		lohi[0] = c->cost[f] * py[c->cost[f] < 0 ? 2 : 1];	/* kroner may be negative */
 		lohi[1] = c->cost[f] * py[c->cost[f] < 0 ? 1 : 2];
-		put_kr(w, k, day_of(base + o + h), kr_id[f][1], c->cost[f] * py[0], lohi);
+		put_kr(w, k, half_cut(base + o + h), kr_id[f][1], c->cost[f] * py[0], lohi);
 		n++;
 	}
 	return n;

@@ -16,12 +16,6 @@
 #define MAXDATES 400		/* cut dates the flows may span */
 #define MAXCOUNT 10000000	/* ANTAL: more persons than live in Denmark is bad input */
 #define MAXWEIGHT 1e9		/* -m: beyond it the pooled sums lose the municipality */
-/*
- * The first t a period may have: its t-1 is figure 6's first valid date
- * (2020-12-31, SPEC 2), before which step 2 is not in the registers, so
- * earlier periods would show the step's start as a flood of entries.
- */
-#define FIRST_T "2021-06-30"
 
 extern const unsigned fig_steps[NF];	/* the steps of key figures 1-6, as bits */
 
@@ -51,8 +45,6 @@ struct path {
 };
 
 /* forecast.c */
-int half(int day);		/* a cut date as a number of half-years */
-int day_of(int h);
 double lower(double v, double sd);	/* the interval as written: whole persons */
 double upper(double v, double sd);
 void say_periods(const char *what, int o);

@@ -42,7 +42,7 @@ last_level(struct report *r)
 
 	for (d = r->ndates - 1; d >= 0; d--)
 		for (f = 1; f <= 6; f++)
-			if ((fi = fig_index(r, f * 100)) >= 0)
+			if ((fi = catalog_index(f * 100)) >= 0)
 				for (a = 0; a < r->nkom; a++)
 					if (AT(a, d, fi)->has && !AT(a, d, fi)->filled)
 						return r->dates[d];
@@ -155,41 +155,15 @@ forecast_any(void)
 	return fcs != NULL && nfd > 0;
 }
 
-int
-fig_index(struct report *r, int id)
-{
-	int f;
-
-	for (f = 0; f < r->nfigs; f++)
-		if (r->figs[f].id == id)
-			return f;
-	return -1;
-}
-
-static int
-halfyear(int day)
-{
-	int y, m, d;
-
-	civil_from_days(day, &y, &m, &d);
-	return y * 2 + (m == 12);
-}
-
-static int
-cut_of_half(int h)	/* halfyear()'s cut date */
-{
-	return days_from_civil(h / 2, h % 2 ? 12 : 6, h % 2 ? 31 : 30);
-}
-
 /* The state (ST_*) of figure f's level at the forecast's origin (the cut date before the first forecast). */
 static int
 origin_state(struct report *r, int k, int f)
 {
-	int fi = fig_index(r, (f + 1) * 100), d;
+	int fi = catalog_index((f + 1) * 100), d;
 	double v;
 
 	for (d = 0; fi >= 0 && d < r->ndates; d++)
-		if (halfyear(r->dates[d]) == halfyear(fdate[0]) - 1)
+		if (cut_half(r->dates[d]) == cut_half(fdate[0]) - 1)
 			return cell_state(r, area(r, k, KOM), d, fi, 0, &v);
 	return ST_NODATA;
 }
@@ -203,11 +177,11 @@ origin_state(struct report *r, int k, int f)
 static int
 backtest_shown(struct report *r, int k, int f)
 {
-	int last = halfyear(fdate[0]) - 1, d, fi = fig_index(r, (f + 1) * 100), n = 0;
+	int last = cut_half(fdate[0]) - 1, d, fi = catalog_index((f + 1) * 100), n = 0;
 	double v;
 
 	for (d = 0; d < r->ndates; d++) {
-		if (halfyear(r->dates[d]) < last - bt_origins || halfyear(r->dates[d]) > last)
+		if (cut_half(r->dates[d]) < last - bt_origins || cut_half(r->dates[d]) > last)
 			continue;
 		if (fi < 0 || cell_state(r, area(r, k, KOM), d, fi, 0, &v) != ST_OK)
 			return 0;
@@ -336,8 +310,8 @@ fc_marker(struct report *r, int k, int f, const struct fc *c, char out[16])
 
 /*
  * What the forecast rests on, for k's page and sheet: the half-years it
- * estimated from (forecast -k, here -w; none with t before 2021-06-30,
- * forecast's FIRST_T, nor before the first of the flows -F), a backtest
+ * estimated from (forecast -k, here -w; none with t before
+ * FORECAST_FIRST_T, nor before the first of the flows -F), a backtest
  * that could not be made, and a shown interval of one number (moves
  * without spread, as nobody moving to or from the step in those
  * half-years, in the region neither): stderr said the first two, the page
@@ -346,18 +320,18 @@ fc_marker(struct report *r, int k, int f, const struct fc *c, char out[16])
 static void
 fc_about(struct report *r, int k, char *buf, size_t cap)
 {
-	int last = halfyear(fdate[0]) - 1, first = last - (int)r->fc_periods + 1, d, f, t0;
+	int last = cut_half(fdate[0]) - 1, first = last - (int)r->fc_periods + 1, d, f, t0;
 	int flat = 0;
 	char a[16], b[16];
 	double lo;
 
-	date_parse("2021-06-30", &t0);
-	if (first < halfyear(t0))
-		first = halfyear(t0);
-	if (flows_first() >= 0 && first < halfyear(flows_first()))
-		first = halfyear(flows_first());
-	dk_date(cut_prev(cut_of_half(first)), a);
-	dk_date(cut_of_half(last), b);
+	date_parse(FORECAST_FIRST_T, &t0);
+	if (first < cut_half(t0))
+		first = cut_half(t0);
+	if (flows_first() >= 0 && first < cut_half(flows_first()))
+		first = cut_half(flows_first());
+	dk_date(cut_prev(half_cut(first)), a);
+	dk_date(half_cut(last), b);
 	buf[0] = '\0';
 	if (first == last)
 		snprintf(buf, cap, " Den bygger på bevægelserne i ét halvår (%s–%s), så det, der "
@@ -391,20 +365,20 @@ struct fchart {			/* one figure's chart: observed and forecast points */
 static void
 fc_points(struct report *r, int k, int f, struct fchart *c)
 {
-	int a = area(r, k, KOM), fi = fig_index(r, (f + 1) * 100), d, h0, h1;
+	int a = area(r, k, KOM), fi = catalog_index((f + 1) * 100), d, h0, h1;
 	double v, lo = 0;
 
 	memset(c, 0, sizeof *c);
-	h0 = halfyear(r->dates[0]);
-	h1 = halfyear(fdate[nfd - 1]);
+	h0 = cut_half(r->dates[0]);
+	h1 = cut_half(fdate[nfd - 1]);
 	for (d = 0; d < r->ndates; d++, c->n++) {
-		c->x[c->n] = FL + 8 + (FR - FL - 16.0) * (halfyear(r->dates[d]) - h0) / (h1 - h0 ? h1 - h0 : 1);
+		c->x[c->n] = FL + 8 + (FR - FL - 16.0) * (cut_half(r->dates[d]) - h0) / (h1 - h0 ? h1 - h0 : 1);
 		c->ok[c->n] = fi >= 0 && cell_state(r, a, d, fi, 0, &v) == ST_OK;
 		c->y[c->n] = c->lo[c->n] = c->hi[c->n] = c->ok[c->n] ? v : 0;
 	}
 	c->nobs = c->n;
 	for (d = 0; d < nfd; d++, c->n++) {
-		c->x[c->n] = FL + 8 + (FR - FL - 16.0) * (halfyear(fdate[d]) - h0) / (h1 - h0 ? h1 - h0 : 1);
+		c->x[c->n] = FL + 8 + (FR - FL - 16.0) * (cut_half(fdate[d]) - h0) / (h1 - h0 ? h1 - h0 : 1);
 		c->ok[c->n] = fc_shown(r, k, f, FC(k, d, f), &lo);
 		c->y[c->n] = FC(k, d, f)->t, c->lo[c->n] = lo, c->hi[c->n] = FC(k, d, f)->hi;
 	}
@@ -511,7 +485,7 @@ static void
 fc_chart(struct report *r, FILE *out, int k, int f)
 {
 	struct fchart c;
-	int fi = fig_index(r, (f + 1) * 100), d;
+	int fi = catalog_index((f + 1) * 100), d;
 
 	fc_points(r, k, f, &c);
 	c.ymax = nice_top(c.ymax);
@@ -558,7 +532,7 @@ fc_table(struct report *r, FILE *out, int k)
 		fprintf(out, "<th>%s</th>", dk_date(fdate[d], day));
 	fputs("</tr></thead>\n", out);
 	for (f = 0; f < 6; f++) {
-		fi = fig_index(r, (f + 1) * 100);
+		fi = catalog_index((f + 1) * 100);
 		fprintf(out, "<tr><th class=\"l\">%d ", f + 1);
 		if (fi >= 0)
 			esc(out, r->figs[fi].name);
@@ -616,8 +590,6 @@ html_forecast(struct report *r, FILE *out, int k)
 
 /* ---- XLSX ---- */
 
-static const char *const fig_name6[6] = { "1", "2", "3", "4", "5", "6" };
-
 /* The forecast's table from row 0; its next free row. */
 static int
 xl_forecast(struct report *r, lxw_worksheet *ws, lxw_format *bold, lxw_format *head,
@@ -647,9 +619,10 @@ xl_forecast(struct report *r, lxw_worksheet *ws, lxw_format *bold, lxw_format *h
 		for (d = 0; d < nfd; d++, row++) {
 			const struct fc *c = FC(k, d, f);
 
-			fi = fig_index(r, (f + 1) * 100);
+			fi = catalog_index((f + 1) * 100);
 			/* text, as the other sheets' (7.1): a lookup across them (review AK, AK6) */
-			worksheet_write_string(ws, (lxw_row_t)row, 0, fig_name6[f], NULL);
+			worksheet_write_string(ws, (lxw_row_t)row, 0, fi >= 0 ? r->figs[fi].label : "",
+			    NULL);
 			worksheet_write_string(ws, (lxw_row_t)row, 1, fi >= 0 ? r->figs[fi].name : "",
 			    NULL);
 			worksheet_write_string(ws, (lxw_row_t)row, 2, dk_date(fdate[d], day), NULL);
@@ -695,7 +668,7 @@ xl_fc_chart(struct report *r, lxw_workbook *wb, lxw_worksheet *ws, struct diagra
 	lxw_chart_options o = { 0 };
 	lxw_chart_font font = { 0 };
 	char day[16], title[256];
-	int d, i, fi = fig_index(r, (f + 1) * 100), last, block;
+	int d, i, fi = catalog_index((f + 1) * 100), last, block;
 
 	font.size = 11;
 	font.bold = LXW_EXPLICIT_FALSE;
