@@ -158,8 +158,7 @@ csv_open(tsv *t)
 	t->end = gzr_read(t->in, t->buf, t->cap);
 	nl = memchr(t->buf, '\n', t->end);
 	head = nl ? (size_t)(nl - t->buf) : t->end;
-	not_sas(t, t->buf, head);
-	not_utf16(t, t->buf, head);
+	not_text(t, t->buf, head);
 	for (k = 0; k < head; k++) {
 		comma += t->buf[k] == ',';
 		semi += t->buf[k] == ';';

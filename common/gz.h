@@ -20,6 +20,8 @@ size_t gzr_read(gzr *r, char *buf, size_t n);	/* 0 only at a clean end */
 const char *gzr_name(const gzr *r);
 /* "xz-compressed", "gzip-compressed" ... when p starts like such data, else NULL. */
 const char *compressed_kind(const unsigned char *p, size_t n);
+/* A SAS transport file's first 80-byte record begins so (sas2tsv reads it). */
+#define XPORT_MAGIC "HEADER RECORD*******LIB"
 /*
  * Read-ahead: a thread decodes gzip input ahead into blocks, so that decoding
  * and the reader's work use two cores (plain input: no thread, returns 0).

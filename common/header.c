@@ -29,20 +29,20 @@ not_compressed(const tsv *t, const char *p, size_t n)
  * were taken for UTF-16 text, and import -e UTF-16 failed too (review AL,
  * AL1).
  */
-void
+static void
 not_sas(const tsv *t, const char *p, size_t n)
 {
 	static const unsigned char magic[32] = { [12] = 0xc2, 0xea, 0x81, 0x60, 0xb3, 0x14,
 	    0x11, 0xcf, 0xbd, 0x92, 0x08, 0x00, 0x09, 0xc7, 0x31, 0x8c, 0x18, 0x1f, 0x10, 0x11 };
 
 	if ((n >= sizeof magic && memcmp(p, magic, sizeof magic) == 0) ||
-	    (n >= 23 && memcmp(p, "HEADER RECORD*******LIB", 23) == 0))
+	    (n >= sizeof XPORT_MAGIC - 1 && memcmp(p, XPORT_MAGIC, sizeof XPORT_MAGIC - 1) == 0))
 		die("%s: a SAS dataset, not text: sas2tsv reads it (sas2tsv FILE | import -R "
 		    "REGISTER; keyfigures does so by itself)", t->name);
 }
 
 /* Dies when the n bytes at p, the header, are UTF-16 (its mark, or NULs). */
-void
+static void
 not_utf16(const tsv *t, const char *p, size_t n)
 {
 	if (n >= 2 && (memcmp(p, "\xFF\xFE", 2) == 0 || memcmp(p, "\xFE\xFF", 2) == 0))
@@ -57,19 +57,30 @@ not_utf16(const tsv *t, const char *p, size_t n)
 		    "import -e UTF-16)", t->name);
 }
 
+/*
+ * Dies when the n bytes at p, an input's first line, are not text:
+ * compressed, a SAS dataset, UTF-16 or a snapshot image. A CSV's before
+ * its parser reads it (csv_open), and every header again.
+ */
+void
+not_text(const tsv *t, const char *p, size_t n)
+{
+	not_compressed(t, p, n);
+	not_sas(t, p, n);
+	not_utf16(t, p, n);
+}
+
 /* The header line as a whole: what it must not be or hold. */
 static void
 check_header(tsv *t)
 {
-	not_compressed(t, t->lp, t->ll);
-	not_sas(t, t->lp, t->ll);
+	not_text(t, t->lp, t->ll);
 	if (!t->csv && t->ll >= 3 && memcmp(t->lp, "\xEF\xBB\xBF", 3) == 0)
 		die("%s:1: the header starts with a UTF-8 byte order mark; "
 		    "save the file without it", t->name);
 	if (t->ll > 0 && t->lp[t->ll - 1] == '\r')
 		die("%s:1: the header ends in CR: CRLF line endings; convert "
 		    "with dos2unix", t->name);
-	not_utf16(t, t->lp, t->ll);
 	if (memchr(t->lp, '\r', t->ll))
 		die("%s:1: a CR byte in the header (a lone carriage return)", t->name);
 }

@@ -20,8 +20,7 @@ void cut_short(const tsv *t) __attribute__((noreturn));	/* the last line has no 
 void head_read(tsv *t);		/* the line just read is the header */
 int head_repeated(tsv *t);	/* the line is the header again (1), or fatal */
 void not_compressed(const tsv *t, const char *p, size_t n);	/* or dies */
-void not_sas(const tsv *t, const char *p, size_t n);	/* or dies */
-void not_utf16(const tsv *t, const char *p, size_t n);	/* or dies */
+void not_text(const tsv *t, const char *p, size_t n);	/* or dies */
 
 /* acct.c: the reader's part in the accounting. */
 int acct_is_main(const tsv *t);

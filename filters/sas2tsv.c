@@ -419,7 +419,7 @@ is_xport(const char *file)
 		die("%s: a CPORT file (PROC CPORT), which ReadStat does not read: write a "
 		    "transport file (PROC COPY to a library of the XPORT engine) or a "
 		    ".sas7bdat", file);
-	found = strncmp(head, "HEADER RECORD*******LIB", 23) == 0;
+	found = strncmp(head, XPORT_MAGIC, sizeof XPORT_MAGIC - 1) == 0;
 	if (found && st.st_size % 80 != 0)
 		die("%s: a transport file cut short: %lld bytes, not whole "
 		    "80-byte records", file, (long long)st.st_size);
