@@ -444,12 +444,25 @@ static const char *const indicators[] = {
 };
 static const size_t nind = sizeof indicators / sizeof *indicators;
 
+int
+q_rule_index(const char *ind)
+{
+	return rule_ids ? ps_find(rule_ids, ind, strlen(ind)) : -1;
+}
+
 const struct qthr *
 q_rule(const char *ind)
 {
-	int i = rule_ids ? ps_find(rule_ids, ind, strlen(ind)) : -1;
+	int i = q_rule_index(ind);
 
 	return i < 0 ? NULL : &rules[i];
+}
+
+const struct qthr *
+q_rule_list(int *n)
+{
+	*n = nrules;
+	return rules;
 }
 
 /* A bad value of a strictly read input: fatal. */
@@ -520,12 +533,11 @@ q_rules(const char *path)
 	int c_ind = tsv_col(t, "INDIKATOR"), c_dir = tsv_col(t, "RETNING");
 	int c_lev = tsv_col(t, "GRAENSE"), c_min = tsv_col(t, "MINIMUM");
 	int c_least = tsv_find(t, "ANTAL");	/* optional: 0 */
+	int c_figs = tsv_col(t, "NOEGLETAL"), c_text = tsv_col(t, "FORKLARING");
 	struct qthr *r;
 	const char *dir;
 	size_t i;
 
-	tsv_col(t, "NOEGLETAL");
-	tsv_col(t, "FORKLARING");
 	while (tsv_row(t)) {
 		if (t->f[c_ind][0] == '\0')
 			die("%s:%ld: INDIKATOR is empty", t->name, t->line);
@@ -542,6 +554,8 @@ q_rules(const char *path)
 		rules = erealloc(rules, sizeof *rules * (size_t)(nrules + 1));
 		r = &rules[nrules++];
 		r->ind = estrdup(t->f[c_ind]);
+		r->figs = estrdup(t->f[c_figs]);
+		r->text = estrdup(t->f[c_text]);
 		dir = t->f[c_dir];
 		r->dir = strcmp(dir, "over") == 0 ? '>' : strcmp(dir, "under") == 0 ? '<' :
 		    strcmp(dir, "nul") == 0 ? '0' : strcmp(dir, "-") == 0 ? '-' : 0;

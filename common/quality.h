@@ -60,12 +60,14 @@ double q_number(tsv *t, int col);
 /* The thresholds table (NULL: the shipped kvalitet.tsv), checked strictly. */
 void q_rules(const char *path);
 struct qthr {			/* a row of it */
-	char *ind;
+	char *ind, *figs, *text;	/* INDIKATOR, NOEGLETAL, FORKLARING */
 	char dir;		/* '>' over, '<' under, '0' none where expected, '-' never */
 	double level, min;	/* GRAENSE, MINIMUM */
 	double least;		/* ANTAL: the least VAERDI for a warning over the level */
 };
 const struct qthr *q_rule(const char *ind);	/* NULL: not in the table */
+int q_rule_index(const char *ind);	/* its row among q_rule_list()'s, else -1 */
+const struct qthr *q_rule_list(int *n);	/* the table's rows, in its order */
 /*
  * Sets r->warn when the row is over its level (dies when its indicator is
  * not in the table) and then prints "PROG: warning: KOMMUNE: DATO: ...".

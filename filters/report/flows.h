@@ -48,7 +48,6 @@ int diagram_block(struct diagram *dd, const char *title, const char *unit, int n
 void forecast_load(struct report *r, const char *path);
 void backtest_load(struct report *r, const char *path);	/* -B: forecast -b */
 int forecast_any(void);	/* a forecast was read: every municipality gets the section */
-int fig_index(struct report *r, int id);	/* the index in r->figs of key figure id, or -1 */
 void html_forecast(struct report *r, FILE *out, int k);
 /*
  * The sheet Fremskrivning with its table (NULL: no forecast; *charts_row:
@@ -73,8 +72,8 @@ void quality_overview(struct report *r, const char *dir);	/* dir/kvalitet.html *
 void quality_free(void);
 /* kvalitet.c's state, shared with kvalitet-land.c (the sheet, the page) */
 struct qrule {			/* a line of kvalitet.tsv */
-	char *ind, *figs, *text;
-	const struct qthr *thr;	/* RETNING, GRAENSE, MINIMUM, ANTAL (q_rules) */
+	const struct qthr *thr;	/* the line as q_rules() read it */
+	char *text;		/* its FORKLARING with GRAENSE put in */
 	int persons;		/* a share of persons, 2: of records only (kv_hidden) */
 	int spring;		/* the rule spring */
 };

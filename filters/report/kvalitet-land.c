@@ -67,7 +67,7 @@ xlsx_quality(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *h
 		worksheet_write_string(ws, row, 1, kv_name(p[i]->rule), NULL);
 		worksheet_write_string(ws, row, 2, kv_det(p[i], det, sizeof det), NULL);
 		if (!p[i]->hide && p[i]->n > 0 && !kv_rules[p[i]->rule].persons &&
-		    strcmp(kv_rules[p[i]->rule].ind, "udgift-mangler") != 0)
+		    strcmp(kv_rules[p[i]->rule].thr->ind, "udgift-mangler") != 0)
 			worksheet_write_number(ws, row, 3, round(1000 * p[i]->v / p[i]->n) / 1000,
 			    pct);	/* rounded as on the page: 0.1 pct. */
 		else
@@ -171,7 +171,7 @@ quality_overview(struct report *r, const char *dir)
 	    "og i kvalitet.tsv, som ikke offentliggøres.</p>\n"
 	    "<div class=\"tw\"><table>\n<thead><tr><th class=\"l\">Kommune</th>", out);
 	for (j = 0; j < kv_nrules; j++) {
-		fprintf(out, "<th title=\"%s\">", kv_rules[j].ind);
+		fprintf(out, "<th title=\"%s\">", kv_rules[j].thr->ind);
 		esc(out, kv_name(j));
 		fprintf(out, "<br>%s</th>", last[j] ? dk_date(last[j], day) : "–");
 	}

@@ -37,7 +37,6 @@ long kv_nrows;
 static size_t kv_cap;		/* kv_rows' room */
 static char *mark;		/* [area][date][figure]: a warning (figure dates) */
 static pnrset *dets;		/* DETALJE's values, each once (a set of strings) */
-static pnrset *inds;		/* the rules' INDIKATOR: id = rule index */
 int kv_loaded;
 
 /* A short Danish name of each indicator (the key when not listed). */
@@ -64,9 +63,9 @@ kv_name(int i)
 	size_t j;
 
 	for (j = 0; j < sizeof names / sizeof names[0]; j++)
-		if (strcmp(names[j][0], kv_rules[i].ind) == 0)
+		if (strcmp(names[j][0], kv_rules[i].thr->ind) == 0)
 			return names[j][1];
-	return kv_rules[i].ind;
+	return kv_rules[i].thr->ind;
 }
 
 /*
@@ -121,30 +120,24 @@ explained(const char *text, const struct qthr *u)
 	return out;
 }
 
-/* The table's rules, its thresholds as quality read them (q_rules). */
+/* The table's rules, as quality read them (q_rules). */
 static void
 load_rules(void)
 {
-	tsv *t;
-	int c_i, c_f, c_x;
+	const struct qthr *all;
 	struct qrule *q;
+	int i;
 
 	q_rules(NULL);
-	t = table_open(NULL, "kvalitet.tsv");
-	c_i = tsv_col(t, "INDIKATOR"), c_f = tsv_col(t, "NOEGLETAL"), c_x = tsv_col(t, "FORKLARING");
-	inds = ps_new();
-	while (tsv_row(t)) {
-		ps_add(inds, t->f[c_i], strlen(t->f[c_i]));	/* once each (q_rules) */
-		kv_rules = erealloc(kv_rules, sizeof *kv_rules * (size_t)(kv_nrules + 1));
-		q = &kv_rules[kv_nrules++];
-		q->ind = estrdup(t->f[c_i]);
-		q->thr = q_rule(q->ind);
-		q->figs = estrdup(t->f[c_f]);
-		q->text = explained(t->f[c_x], q->thr);
-		q->persons = of_persons(q->ind);
-		q->spring = strcmp(q->ind, "spring") == 0;
+	all = q_rule_list(&kv_nrules);
+	kv_rules = ecalloc((size_t)kv_nrules, sizeof *kv_rules);
+	for (i = 0; i < kv_nrules; i++) {
+		q = &kv_rules[i];
+		q->thr = &all[i];
+		q->text = explained(all[i].text, q->thr);
+		q->persons = of_persons(all[i].ind);
+		q->spring = strcmp(all[i].ind, "spring") == 0;
 	}
-	tsv_close(t);
 }
 
 /*
@@ -163,7 +156,7 @@ static const char *const moves_of_level[] = {
 static int
 affects(const struct qline *q, int f)
 {
-	const char *ind = kv_rules[q->rule].ind;
+	const char *ind = kv_rules[q->rule].thr->ind;
 	char list[512], *s, *save;
 	int level = q->det[0] >= '1' && q->det[0] <= '6' && q->det[1] == '\0' ? q->det[0] - '1' : -1;
 
@@ -171,7 +164,7 @@ affects(const struct qline *q, int f)
 		snprintf(list, sizeof list, "%s,%s", q->det, moves_of_level[level]);
 	else
 		snprintf(list, sizeof list, "%s", strcmp(ind, "spring") == 0 ||
-		    strcmp(ind, "udgift-mangler") == 0 ? q->det : kv_rules[q->rule].figs);
+		    strcmp(ind, "udgift-mangler") == 0 ? q->det : kv_rules[q->rule].thr->figs);
 	for (s = strtok_r(list, ",", &save); s; s = strtok_r(NULL, ",", &save))
 		if (catalog_index(catalog_parse_id(s)) == f)
 			return 1;
@@ -196,7 +189,7 @@ mark_row(struct report *r, const struct qline *q)
 const char *
 kv_det(const struct qline *q, char *out, size_t cap)
 {
-	const char *ind = kv_rules[q->rule].ind;
+	const char *ind = kv_rules[q->rule].thr->ind;
 
 	snprintf(out, cap, "%s%s", q->det[0] && (strcmp(ind, "spring") == 0 ||
 	    strcmp(ind, "udgift-mangler") == 0) ? "nøgletal " : "", q->det);
@@ -427,7 +420,7 @@ quality_load(struct report *r, const char *path)
 			reject(t, c_k, "not a municipality code");
 		if (!date_parse(t->f[c_d], &q->day) || !is_cut(q->day))
 			reject(t, c_d, "not a cut date (30 June or 31 December)");
-		if ((q->rule = ps_find(inds, t->f[c_i], strlen(t->f[c_i]))) < 0)
+		if ((q->rule = q_rule_index(t->f[c_i])) < 0)
 			reject(t, c_i, "not an indicator of kvalitet.tsv");
 		if (!parse_point(t->f[c_v], &q->v) || q->v < 0)
 			reject(t, c_v, "not a number, 0 or more");
@@ -518,7 +511,7 @@ kv_shown(struct report *r, const struct qline *q, char *out, size_t cap)
 
 	if (q->hide)
 		snprintf(out, cap, "<%ld", r->threshold);
-	else if (strcmp(kv_rules[q->rule].ind, "udgift-mangler") == 0)
+	else if (strcmp(kv_rules[q->rule].thr->ind, "udgift-mangler") == 0)
 		snprintf(out, cap, "%s", q->v > 0 ? "ingen udgift" : "ok");
 	else if (q->n <= 0)
 		snprintf(out, cap, "–");
@@ -722,14 +715,9 @@ quality_free(void)
 
 	if (dets)
 		ps_free(dets);
-	if (inds)
-		ps_free(inds);
-	dets = inds = NULL;
-	for (j = 0; j < kv_nrules; j++) {
-		free(kv_rules[j].ind);
-		free(kv_rules[j].figs);
+	dets = NULL;
+	for (j = 0; j < kv_nrules; j++)
 		free(kv_rules[j].text);
-	}
 	free(kv_rows);
 	free(warned);
 	warned = NULL;
