@@ -164,10 +164,12 @@ write_flows(gzw *w)
 	const struct flow *r;
 	char kom[12], d[11], n[32];
 	int k;
+	size_t i;
 
 	gzw_puts(w, "KOMMUNE\tDATO\tFRA\tTIL\tANTAL\n");
 	for (k = 0; k < KOMMUNE_MAX; k++)
-		for (r = flows[k].row; flows[k].n > 0 && r < flows[k].row + flows[k].n; r++) {
+		for (i = 0; i < flows[k].n; i++) {
+			r = &flows[k].row[i];
 			fig_kommune_fmt(k, kom);
 			date_fmt(r->dato, d);
 			fig_num((double)r->antal, n);

@@ -279,7 +279,7 @@ by_name_case(const void *a, const void *b)
 static void
 same_but_case(const tsv *t)
 {
-	char **names = emalloc(sizeof *names * (size_t)(t->ncol ? t->ncol : 1));
+	char **names = emalloc(sizeof *names * (size_t)t->ncol);
 	int i, j;
 
 	memcpy(names, t->head, sizeof *names * (size_t)t->ncol);

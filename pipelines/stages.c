@@ -453,7 +453,7 @@ main(int argc, char **argv)
 	struct stat st;
 	sigset_t wanted;
 	char failed[4096] = "";
-	const char *name, *log;
+	const char *name, *slash;
 	long t0 = now_ms(), end_at = 0, d;
 	pid_t parent = getppid();
 	int log_fd, i, cause, nfailed = 0;
@@ -472,8 +472,9 @@ main(int argc, char **argv)
 		return 2;
 	}
 	name = argv[1];
-	log = log_path = argv[2];
-	work_len = strrchr(log, '/') ? (size_t)(strrchr(log, '/') - log + 1) : 0;
+	log_path = argv[2];
+	slash = strrchr(log_path, '/');
+	work_len = slash ? (size_t)(slash - log_path + 1) : 0;
 	self = getpid();
 	/* One write a line: the stages beside this one write to the same stderr. */
 	setvbuf(stderr, errbuf, _IOLBF, sizeof errbuf);
@@ -494,9 +495,9 @@ main(int argc, char **argv)
 	for (i = 0; i < nfifos; i++)
 		if (mkfifo(fifos[i], 0666) != 0 && (stat(fifos[i], &st) != 0 || !S_ISFIFO(st.st_mode)))
 			add_cant(base(fifos[i]), NULL);
-	log_fd = open(log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
+	log_fd = open(log_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0666);
 	if (log_fd < 0)
-		add_cant(base(log), NULL);
+		add_cant(base(log_path), NULL);
 	for (i = 0; !cant[0] && i < nfilters; i++)
 		if (!start(&filters[i], log_fd))
 			end_at = now_ms() + GRACE_MS;
@@ -511,14 +512,14 @@ main(int argc, char **argv)
 			    filters[i].tag, filters[i].status, nfailed > 1 && i == cause ?
 			    " (the first)" : "");
 	snprintf(failed + strlen(failed), sizeof failed - strlen(failed), "%s", cant);
-	if (!pass_messages(name, log))
+	if (!pass_messages(name, log_path))
 		return 143;
 	d = (now_ms() - t0 + 50) / 100;
 	if (!failed[0]) {
 		fprintf(stderr, "keyfigures: stage %s done in %ld.%ld s\n", name, d / 10, d % 10);
 		return 0;
 	}
-	if (stat(log, &st) != 0 || st.st_size == 0)
+	if (stat(log_path, &st) != 0 || st.st_size == 0)
 		fprintf(stderr, "keyfigures: [%s] no message kept (a filter killed, or the disk full)\n", name);
 	fprintf(stderr, "keyfigures: stage %s FAILED after %ld.%ld s:%s\n", name, d / 10, d % 10, failed);
 	return 1;

@@ -303,7 +303,6 @@ on_page(struct report *r, const struct cell *c)
 	return 0;
 }
 
-
 /*
  * A cell the report published before showed as <N at a cut date of this
  * one, shown now: the data changed (a correction), and one who knows how

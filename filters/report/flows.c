@@ -776,6 +776,14 @@ dream_n(struct report *r, int k, struct mat *m, int d, int side)
  * Where these sums expose a cell, the audit hides "Anden kommune" or
  * "Ikke i målgruppen" (no level). For the audit only.
  */
+/* The matrix of k's half-year after p's, chained to it; NULL if none. */
+static struct mat *
+chained(int k, int p)
+{
+	return p + 1 < np && pdate[p + 1] == cut_next(pdate[p]) && MAT(k, p + 1)->has ?
+	    MAT(k, p + 1) : NULL;
+}
+
 static void
 stair(struct report *r, int k, int p)
 {
@@ -789,12 +797,12 @@ stair(struct report *r, int k, int p)
 		part[2] = side ? CSUM(m, UDE) : RSUM(m, UDE);
 		add_count_balance(r, GRAND(m), part, 3, k);
 	}
-	if (p + 1 < np && pdate[p + 1] == cut_next(pdate[p]) && (next = MAT(k, p + 1))->has) {
+	if ((next = chained(k, p))) {
 		part[0] = AWAY(next, LVR);
 		add_count_balance(r, AWAY(m, LVC), part, 1, k);
 	}
 	dream_n(r, k, m, date_index(r, pdate[p]), 1);
-	if (p == 0 || pdate[p - 1] != cut_prev(pdate[p]) || !MAT(k, p - 1)->has)
+	if (p == 0 || !MAT(k, p - 1)->has || !chained(k, p - 1))
 		dream_n(r, k, m, date_index(r, cut_prev(pdate[p])), 0);
 }
 
@@ -831,7 +839,7 @@ matrix_sums(struct report *r, int k, int p)
 			part[n++] = CSUM(m, i);
 	add_count_sum(r, GRAND(m), part, n, k);
 	/* the persons on a step at t: the row sum of the next half-year */
-	if (p + 1 < np && pdate[p + 1] == cut_next(pdate[p]) && (next = MAT(k, p + 1))->has)
+	if ((next = chained(k, p)))
 		for (i = 0; i <= 8; i++)
 			if (i != 1) {
 				part[0] = RSUM(next, i);
@@ -922,7 +930,7 @@ flows_forget(void)
 static void
 mark_late(struct report *r, struct mat *m, int t)
 {
-	int f = fig_index(r, 600), i;
+	int f = catalog_index(600), i;
 
 	if (f < 0 || cut_prev(t) >= r->figs[f].first)
 		return;
@@ -956,7 +964,7 @@ check_levels(struct report *r, const char *path)
 			for (f = 1; f <= 6; f++)
 				for (side = 0; side < 2; side++) {	/* t-1's rows, t's columns */
 					day = side ? pdate[p] : cut_prev(pdate[p]);
-					if ((fi = fig_index(r, f * 100)) < 0 ||
+					if ((fi = catalog_index(f * 100)) < 0 ||
 					    (d = date_index(r, day)) < 0 || day < r->figs[fi].first ||
 					    !(c = AT(area(r, k, KOM), d, fi))->has)
 						continue;
@@ -1337,7 +1345,7 @@ matrix_table(struct report *r, FILE *out, const struct mat *m)
 static void
 flows_source(struct report *r, FILE *out)
 {
-	int fi = fig_index(r, 100);	/* the stair's source */
+	int fi = catalog_index(100);	/* the stair's source */
 
 	fputs("<p class=\"about src\">", out);
 	if (fi >= 0 && r->figs[fi].source_text[0]) {
@@ -1352,7 +1360,7 @@ void
 html_flows(struct report *r, FILE *out, int k)
 {
 	char a[16], b[16];
-	int p, shown_p = 0, f6 = fig_index(r, 600);
+	int p, shown_p = 0, f6 = catalog_index(600);
 
 	if (any_flows(k)) {
 		/* not "Bevægelser på trappen": the theme of figures 7-10 has that title */

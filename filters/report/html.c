@@ -353,7 +353,7 @@ static const char goals_html[] =
 void
 write_html(struct report *r, FILE *out, int k)
 {
-	char vintage[256];
+	char vintage[256], rule[400];
 	int th, i, d, g = r->group_of[k];
 
 	fputs("<!DOCTYPE html>\n<html lang=\"da\"><head><meta charset=\"utf-8\">\n"
@@ -383,16 +383,15 @@ write_html(struct report *r, FILE *out, int k)
 	if (r->threshold <= 0)
 		fputs("<p class=\"warn\">Diskretionering er slået fra (-n 0): tallene er ikke "
 		    "diskretionerede. Kun til intern brug – må ikke offentliggøres.</p>\n", out);
-	else
-		fprintf(out, "<p class=\"info\">Små tal er diskretioneret: antal under %ld, "
-		    "andele og gennemsnit for under %ld personer og andele, hvor under %ld har "
-		    "– eller ikke har – det, der tælles, vises som &lt;%ld (ved en andel altså "
-		    "ikke &#8220;under %ld %%&#8221;); tal, der er "
-		    "skjult, for at et lille tal ikke kan regnes ud af de viste, vises som "
-		    "&#8220;..&#8221;. Begge dele er udeladt af figurerne, også for gruppen og "
-		    "landet. i.t. = ikke tilgængelig endnu. Gruppe og land er summen af "
-		    "kommunernes tællere og nævnere.</p>\n", r->threshold, r->threshold, r->threshold,
-		    r->threshold, r->threshold);
+	else {
+		small_rule(r, rule, sizeof rule);
+		fputs("<p class=\"info\">", out);
+		esc(out, rule);
+		fputs("; tal, der er skjult, for at et lille tal ikke kan regnes ud af de viste, "
+		    "vises som &#8220;..&#8221;. Begge dele er udeladt af figurerne, også for "
+		    "gruppen og landet. i.t. = ikke tilgængelig endnu. Gruppe og land er summen af "
+		    "kommunernes tællere og nævnere.</p>\n", out);
+	}
 	fputs("<nav>", out);
 	for (th = 0; th < NTHEME; th++)
 		if (theme_used(r, th))

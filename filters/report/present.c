@@ -364,6 +364,16 @@ vintage_text(struct report *r, char *out, size_t size)
 	return out;
 }
 
+/* What <N stands for, the page's legend and the sheet Om's (plain text, unescaped). */
+void
+small_rule(const struct report *r, char *buf, size_t cap)
+{
+	snprintf(buf, cap, "Små tal er diskretioneret: antal under %ld, andele og gennemsnit "
+	    "for under %ld personer og andele, hvor under %ld har – eller ikke har – det, der "
+	    "tælles, vises som <%ld (ved en andel altså ikke “under %ld %%”)", r->threshold,
+	    r->threshold, r->threshold, r->threshold, r->threshold);
+}
+
 /*
  * Where municipality k stands on figure f (rate: per 10,000): at the latest
  * date *d it shows a value *v, the change since the previous cut date (the

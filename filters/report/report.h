@@ -291,6 +291,7 @@ int mean_exposed_alone(const struct report *r, const struct rel *rel, struct cel
 
 /* present.c */
 int decimals(struct report *r, int f, int rate);
+void small_rule(const struct report *r, char *buf, size_t cap);	/* what <N is, for the legends */
 int next_rate(struct report *r, int f, int rate, int rows_n);
 int has_n(const struct report *r, int f);
 int cell_state(struct report *r, int a, int d, int f, int rate, double *v);

@@ -563,7 +563,7 @@ rounds(struct report *r, const struct report *early)
 	return known;
 }
 
-/* The rounds again from the cells' own states, none reused, every sum audited. */
+/* The rounds again from the cells' own states (primary, held), none reused, every sum audited. */
 static void
 rounds_again(struct report *r)
 {
@@ -614,7 +614,8 @@ let_go(struct report *r, const struct report *early)
 
 /*
  * Letting go of the known cells of the sums left exposed did not do: the
- * rounds again with none known (as without -K); earlier_check() then tells
+ * rounds again with none known (as without -K, but the held cells, hidden
+ * by a later report published before, stay hidden); earlier_check() then tells
  * what the reports give away together.
  */
 static void

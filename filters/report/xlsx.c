@@ -653,7 +653,7 @@ xl_about(struct report *r, struct xl *x, lxw_worksheet *ws, int k)
 	 * (print_pt()), 11-pt type at 7.4 pt there (193 wide: 5.8 pt)
 	 */
 	static const double width[] = { 9, 30, 55, 40, 20 };
-	char buf[512], legend[512];
+	char buf[512], legend[640], rule[400];
 	int i, f, row, n, m;
 	double all = 0;	/* the five columns, a merged text's width */
 
@@ -664,12 +664,10 @@ xl_about(struct report *r, struct xl *x, lxw_worksheet *ws, int k)
 	page_setup(ws, -1);
 	snprintf(buf, sizeof buf, "Socialpsykiatriens nøgletal: %s (kommune %03d)",
 	    r->kom[k].name, r->kom[k].code);
-	snprintf(legend, sizeof legend, "Små tal er diskretioneret: antal under %ld, andele og "
-	    "gennemsnit for under %ld personer og andele, hvor under %ld har – eller ikke "
-	    "har – det, der tælles, vises som <%ld (ved en andel altså ikke \"under %ld %%\") "
-	    "og er udeladt af diagrammerne, også for gruppen og landet; tal vist som .. er "
-	    "skjult, så et lille tal ikke kan regnes ud af de viste.", r->threshold,
-	    r->threshold, r->threshold, r->threshold, r->threshold);
+	small_rule(r, rule, sizeof rule);
+	snprintf(legend, sizeof legend, "%s og er udeladt af diagrammerne, også for gruppen og "
+	    "landet; tal vist som .. er skjult, så et lille tal ikke kan regnes ud af de viste.",
+	    rule);
 	xl_heading(r, x, ws, buf, legend);
 	if (r->threshold > 0) {	/* the legend over the page's width, wrapped */
 		worksheet_merge_range(ws, 1, 0, 1, 4, legend, x->text);
