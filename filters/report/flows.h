@@ -66,6 +66,7 @@ const char *quality_mark_text(struct report *r, int a, int d, int f, const char 
     char *out, size_t cap);
 void quality_nav(FILE *out);
 void html_quality(struct report *r, FILE *out, int k);
+void quality_intro(const struct report *r, char *buf, size_t cap);	/* its text */
 void quality_about(struct report *r, FILE *out, int k, const int *fs, int n);
 void xlsx_quality(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *head, int k);
 void quality_overview(struct report *r, const char *dir);	/* dir/kvalitet.html */

@@ -492,7 +492,7 @@ fc_chart(struct report *r, FILE *out, int k, int f)
 	/* numbered in page order as the other charts (tests/report/render.sh) */
 	fprintf(out, "<figure class=\"chart\"><figcaption>Figur %d. ", ++r->chartno);
 	if (fi >= 0) {
-		fprintf(out, "%s ", r->figs[fi].label);
+		fprintf(out, "Nøgletal %s: ", r->figs[fi].label);
 		esc(out, r->figs[fi].name);
 	} else
 		fprintf(out, "Nøgletal %d", f + 1);

@@ -61,8 +61,9 @@ figure_chart(struct report *r, FILE *out, int k, int f, int rate)
 	char title[512], buf[64];
 	int n = area_series(r, s, k, f, rate);
 
-	snprintf(title, sizeof title, "%s %s", r->figs[f].label, rate ? r->figs[f].shortname :
-	    r->figs[f].name);
+	/* "Nøgletal": not read as a second number of the chart's (review AK, AK5) */
+	snprintf(title, sizeof title, "Nøgletal %s: %s", r->figs[f].label,
+	    rate ? r->figs[f].shortname : r->figs[f].name);
 	line_chart(r, out, title, unit_label(r, f, rate, buf), s, n, decimals(r, f, rate),
 	    r->figs[f].kind == ART_SHARE ? " %" : "", NULL, 0);
 	about(r, out, k, &f, 1);

@@ -25,7 +25,7 @@ xlsx_quality(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *h
 	lxw_worksheet *ws;
 	lxw_format *pct, *wrap;
 	struct qline **p;
-	char day[16], buf[64], det[300], marked[512];
+	char day[16], buf[64], det[300], marked[512], intro[1600], text[1700];
 	int dates[MAXDATE], nd, c;
 	long n, i;
 
@@ -46,6 +46,12 @@ xlsx_quality(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *h
 	worksheet_set_column(ws, 1, 1, 26, NULL);
 	worksheet_set_column(ws, 2, 2, 24, NULL);
 	worksheet_set_column(ws, 5, 5, 70, NULL);
+	/* the section's text over the table, wrapped (review AK, AK4: the sheet said only what ! is) */
+	quality_intro(r, intro, sizeof intro);
+	snprintf(text, sizeof text, "%s Forklaring: hvad indikatoren måler, og hvad en "
+	    "advarsel betyder.", intro);
+	worksheet_merge_range(ws, 1, 0, 1, 5, text, wrap);
+	worksheet_set_row(ws, 1, 15 * xl_lines(text, 11 + 26 + 24 + 2 * 8.43 + 70), NULL);
 	/*
 	 * printed A4 landscape, fit to the page width (148 characters, 1,065 pt
 	 * in LibreOffice without Calibri: 7.7-pt type, 7.5 at 48 cut dates; an
@@ -73,11 +79,10 @@ xlsx_quality(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *h
 		else
 			worksheet_write_string(ws, row, 3, kv_shown(r, p[i], buf, sizeof buf), NULL);
 		worksheet_write_string(ws, row, 4, p[i]->warn ? "!" : "", bold);
-		if (p[i]->warn) {
-			worksheet_write_string(ws, row, 5, kv_rules[p[i]->rule].text, wrap);
-			if ((c = xl_lines(kv_rules[p[i]->rule].text, 70)) > 1)
-				worksheet_set_row(ws, row, 15 * c, NULL);
-		}
+		/* every row's, as the page's name tells it (review AK, AK4) */
+		worksheet_write_string(ws, row, 5, kv_rules[p[i]->rule].text, wrap);
+		if ((c = xl_lines(kv_rules[p[i]->rule].text, 70)) > 1)
+			worksheet_set_row(ws, row, 15 * c, NULL);
 	}
 	free(p);
 }

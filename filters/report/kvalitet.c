@@ -614,36 +614,45 @@ quality_nav(FILE *out)
 		fputs("<a href=\"#kvalitet\">Datakvalitet</a>", out);
 }
 
+/* What the section and the sheet show, for both (plain text, unescaped; review AK, AK4). */
+void
+quality_intro(const struct report *r, char *buf, size_t cap)
+{
+	int n = snprintf(buf, cap, "Hvor godt tallene står: for hver opgørelse andelen (i "
+	    "procent) bag hver indikator fra kørslens kvalitetskontrol; for en andel af personer "
+	    "(eller § 82-poster) kun ok eller advarsel, da andelene sammen med tabellerne kunne "
+	    "afsløre skjulte tal. ! er en advarsel; nøgletal med advarsler er mærket ! i figurer "
+	    "og tabeller. For brud i indberetningen er andelen den ændring, der går ud over "
+	    "ændringerne ved opgørelserne før og efter, i procent af tallet. Et tomt felt: "
+	    "indikatoren kan ikke opgøres den dato (et brud kræver opgørelserne omkring den, "
+	    "udgifterne findes kun pr. 31. december).");
+
+	if (r->threshold > 0 && n >= 0 && (size_t)n < cap)
+		snprintf(buf + n, cap - (size_t)n, " En andel af under %ld personer eller poster, "
+		    "og en andel, der kunne afsløre et skjult tal i tabellerne, vises som <%ld uden "
+		    "advarsel (men som ok eller advarsel, hvor det gælder, hvad det skjulte tal end "
+		    "er, og et brud som <%ld !, hvor det giver advarsel, hvad de skjulte tal end "
+		    "er): andre advarsler om dem står kun i kørslens log og i kvalitet.tsv, som "
+		    "ikke offentliggøres.", r->threshold, r->threshold, r->threshold);
+}
+
 void
 html_quality(struct report *r, FILE *out, int k)
 {
 	int dates[MAXDATE], nd, d, w = 0;
 	long n, i;
 	struct qline **p;
+	char intro[1600];
 
 	if (!kv_loaded)
 		return;
 	p = kv_rows_of(k, &n, dates, &nd);
 	for (i = 0; i < n; i++)
 		w += p[i]->warn;
-	fputs("<section id=\"kvalitet\"><h2>Datakvalitet</h2>\n<p class=\"info\">Hvor godt "
-	    "tallene står: for hver opgørelse andelen (i procent) bag hver indikator fra "
-	    "kørslens kvalitetskontrol; for en andel af personer (eller § 82-poster) kun ok "
-	    "eller advarsel, da andelene sammen med tabellerne kunne afsløre skjulte tal. ! "
-	    "er en advarsel; nøgletal med advarsler er mærket ! i figurer og tabeller. For brud "
-	    "i indberetningen er andelen den ændring, der går ud over ændringerne ved "
-	    "opgørelserne før og efter, i procent af tallet. Et tomt felt: indikatoren "
-	    "kan ikke opgøres den dato (et brud kræver opgørelserne omkring den, udgifterne "
-	    "findes kun pr. 31. december). Hvad en indikator måler, står ved dens navn "
-	    "(hold musen over det).", out);
-	if (r->threshold > 0)	/* review AK, AK4 */
-		fprintf(out, " En andel af under %ld personer eller poster, og en andel, der "
-		    "kunne afsløre et skjult tal i tabellerne, vises som &lt;%ld uden advarsel "
-		    "(men som ok eller advarsel, hvor det gælder, hvad det skjulte tal end er, "
-		    "og et brud som &lt;%ld !, hvor det giver advarsel, hvad de skjulte tal end "
-		    "er): andre advarsler om dem står kun i kørslens log og i kvalitet.tsv, som "
-		    "ikke offentliggøres.", r->threshold, r->threshold, r->threshold);
-	fputs("</p>\n", out);
+	quality_intro(r, intro, sizeof intro);
+	fputs("<section id=\"kvalitet\"><h2>Datakvalitet</h2>\n<p class=\"info\">", out);
+	esc(out, intro);
+	fputs(" Hvad en indikator måler, står ved dens navn (hold musen over det).</p>\n", out);
 	if (n == 0)
 		fputs("<p class=\"empty\">Ingen kvalitetsrækker for kommunen.</p>\n", out);
 	else if (w == 0)

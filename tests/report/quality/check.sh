@@ -21,6 +21,9 @@ report -k 851 -o html < f.tsv 2>/dev/null | grep -c 'id="kvalitet"\|href="#kvali
 report -k 851 -o xlsx -q q.tsv < f.tsv > r.xlsx 2>/dev/null
 unzip -p r.xlsx xl/workbook.xml | grep -o '<sheet name="Datakvalitet"' || true
 echo "sheet rows: $(unzip -p r.xlsx xl/worksheets/sheet8.xml | grep -o '<row ' | wc -l)"
+# the section's text over the table, and every row's indicator explained, not only a
+# warning's (review AK, AK4): in column F the heading, the merged text's cell and the 9 rows
+echo "sheet text: $(unzip -p r.xlsx xl/sharedStrings.xml | grep -c 'Hvor godt tallene står.*Forklaring: hvad indikatoren måler'), F: $(unzip -p r.xlsx xl/worksheets/sheet8.xml | grep -o '<c r="F[0-9]*"' | wc -l)"
 unzip -p r.xlsx xl/sharedStrings.xml | grep -o '<t>\(ingen udgift\|Fundet i DREAM\|Brud i indberetningen\|70,0 %\|72,0 %\|60,0 %\|75,0 %\)</t>' | sort | tr '\n' ' '; echo
 # its shares are numbers (formatted 0.0 %), not text: 75,0 % as on the page (a share of
 # persons, Fundet i DREAM, is ok or advarsel alone, text: review J, J1)
