@@ -22,6 +22,9 @@ void flows_load(struct report *r, const char *path);
 void flows_nav(struct report *r, FILE *out, int k);
 void html_flows(struct report *r, FILE *out, int k);
 void xlsx_flows(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *head, int k);
+/* xlsx.c: a date as a date of the sheet, in the format xl_date_format() adds (dd.mm.yyyy) */
+void xl_date(lxw_worksheet *ws, int row, int col, int day, lxw_format *fmt);
+lxw_format *xl_date_format(lxw_workbook *wb);
 void flows_tsv(struct report *r, FILE *out, int k);	/* -M; k < 0: the header */
 int flows_first(void);	/* t of the first period read (-F), or -1 */
 struct cell *flows_known(struct report *r, int k, int day, const char *fra, const char *til,

@@ -593,11 +593,11 @@ html_forecast(struct report *r, FILE *out, int k)
 /* The forecast's table from row 0; its next free row. */
 static int
 xl_forecast(struct report *r, lxw_worksheet *ws, lxw_format *bold, lxw_format *head,
-    lxw_format *wrap, int k)
+    lxw_format *wrap, lxw_format *date, int k)
 {
 	static const char *const heads[] = { "Nøgletal", "Navn", "Dato", "Fremskrevet",
 	    "Nedre", "Øvre" };
-	char day[16], buf[1024], marked[512];
+	char buf[1024], marked[512];
 	int f, d, fi, row = 3, i;
 	double lo;
 
@@ -625,7 +625,7 @@ xl_forecast(struct report *r, lxw_worksheet *ws, lxw_format *bold, lxw_format *h
 			    NULL);
 			worksheet_write_string(ws, (lxw_row_t)row, 1, fi >= 0 ? r->figs[fi].name : "",
 			    NULL);
-			worksheet_write_string(ws, (lxw_row_t)row, 2, dk_date(fdate[d], day), NULL);
+			xl_date(ws, row, 2, fdate[d], date);
 			snprintf(buf, sizeof buf, "<%ld", r->threshold);
 			if (!fc_shown(r, k, f, c, &lo)) {
 				worksheet_write_string(ws, (lxw_row_t)row, 3,
@@ -734,7 +734,7 @@ xlsx_forecast(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *
 	format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
 	worksheet_set_column(ws, 1, 1, 60, NULL);
 	worksheet_set_column(ws, 2, 5, 12, NULL);
-	*charts_row = xl_forecast(r, ws, bold, head, wrap, k) + 1;	/* a blank row */
+	*charts_row = xl_forecast(r, ws, bold, head, wrap, xl_date_format(wb), k) + 1;	/* a blank row */
 	return ws;
 }
 

@@ -23,9 +23,9 @@ xlsx_quality(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *h
 	static const char *cols[] = { "Dato", "Indikator", "Detalje", "Værdi", "Advarsel",
 		"Forklaring" };
 	lxw_worksheet *ws;
-	lxw_format *pct, *wrap;
+	lxw_format *pct, *wrap, *date;
 	struct qline **p;
-	char day[16], buf[64], det[300], marked[512], intro[1600], text[1700];
+	char buf[64], det[300], marked[512], intro[1600], text[1700];
 	int dates[MAXDATE], nd, c;
 	long n, i;
 
@@ -36,6 +36,7 @@ xlsx_quality(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *h
 		die("cannot add the sheet Datakvalitet");
 	format_set_text_wrap(wrap);	/* an explanation of up to 181 characters */
 	format_set_num_format(pct, "0.0 %");	/* a share as a number: sorted, summed */
+	date = xl_date_format(wb);
 	p = kv_rows_of(k, &n, dates, &nd);
 	worksheet_write_string(ws, 0, 0, xl_title(r, "Datakvalitet: andele (i procent) fra "
 	    "kørslens kvalitetskontrol, af personer kun ok eller advarsel; ! er en advarsel",
@@ -68,8 +69,7 @@ xlsx_quality(struct report *r, lxw_workbook *wb, lxw_format *bold, lxw_format *h
 	for (i = 0; i < n; i++) {
 		lxw_row_t row = (lxw_row_t)(3 + i);
 
-		dk_date(p[i]->day, day);
-		worksheet_write_string(ws, row, 0, day, NULL);
+		xl_date(ws, (int)row, 0, p[i]->day, date);
 		worksheet_write_string(ws, row, 1, kv_name(p[i]->rule), NULL);
 		worksheet_write_string(ws, row, 2, kv_det(p[i], det, sizeof det), NULL);
 		if (!p[i]->hide && p[i]->n > 0 && !kv_rules[p[i]->rule].persons &&

@@ -424,6 +424,31 @@ xl_title(const struct report *r, const char *title, char buf[512])
 }
 
 /*
+ * A date as a date of the sheet, shown dd.mm.yyyy (fmt: xl_date_format()),
+ * not as text: sorted and filtered as dates (review AK, AK6).
+ */
+void
+xl_date(lxw_worksheet *ws, int row, int col, int day, lxw_format *fmt)
+{
+	lxw_datetime dt = { 0 };
+
+	civil_from_days(day, &dt.year, &dt.month, &dt.day);
+	worksheet_write_datetime(ws, (lxw_row_t)row, (lxw_col_t)col, &dt, fmt);
+}
+
+lxw_format *
+xl_date_format(lxw_workbook *wb)
+{
+	lxw_format *f = workbook_add_format(wb);
+
+	if (f == NULL)
+		die("cannot add a format to the workbook");
+	format_set_num_format(f, "dd.mm.yyyy");
+	format_set_align(f, LXW_ALIGN_LEFT);	/* under its heading, as the text was */
+	return f;
+}
+
+/*
  * A sheet's first two rows: its title, then what suppression did (legend),
  * or the warning that it was off (-n 0).
  */

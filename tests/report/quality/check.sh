@@ -24,6 +24,9 @@ echo "sheet rows: $(unzip -p r.xlsx xl/worksheets/sheet8.xml | grep -o '<row ' |
 # the section's text over the table, and every row's indicator explained, not only a
 # warning's (review AK, AK4): in column F the heading, the merged text's cell and the 9 rows
 echo "sheet text: $(unzip -p r.xlsx xl/sharedStrings.xml | grep -c 'Hvor godt tallene står.*Forklaring: hvad indikatoren måler'), F: $(unzip -p r.xlsx xl/worksheets/sheet8.xml | grep -o '<c r="F[0-9]*"' | wc -l)"
+# its dates are dates (Excel's day numbers: 44926 = 2022-12-31, 45107 = 2023-06-30), not
+# text (review AK, AK6)
+echo "dates: $(unzip -p r.xlsx xl/worksheets/sheet8.xml | grep -o '<c r="A[0-9]*" s="[0-9]*"><v>[0-9]*' | sed 's/.*<v>//' | sort -u | tr '\n' ' ')"
 unzip -p r.xlsx xl/sharedStrings.xml | grep -o '<t>\(ingen udgift\|Fundet i DREAM\|Brud i indberetningen\|70,0 %\|72,0 %\|60,0 %\|75,0 %\)</t>' | sort | tr '\n' ' '; echo
 # its shares are numbers (formatted 0.0 %), not text: 75,0 % as on the page (a share of
 # persons, Fundet i DREAM, is ok or advarsel alone, text: review J, J1)

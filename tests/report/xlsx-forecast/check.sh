@@ -26,3 +26,7 @@ unzip -p r.xlsx "xl/drawings/$d" | grep -o '<xdr:from><xdr:col>[0-9]*</xdr:col><
 c=$(unzip -p r.xlsx "xl/drawings/_rels/$d.rels" | grep -o 'charts/chart[0-9]*\.xml' | head -1)
 unzip -p r.xlsx "xl/$c" | grep -o '<c:f>[^<]*</c:f>' | sed 's/<[^>]*>//g' | head -3 | tr '\n' ' '; echo
 sheet Diagramdata | rows | sed -n '/=1 Modtagere af længerevarende botilbud$/,$p'
+# its dates are dates (Excel's day numbers, 45473 = 2024-06-30, fc.tsv's first), shown dd.mm.yyyy, not text:
+# sorted and filtered as dates (review AK, AK6)
+sheet Fremskrivning | rows | sed -n '4p' | grep -o 'C4=[^ ]*'
+unzip -p r.xlsx xl/styles.xml | grep -o 'formatCode="dd.mm.yyyy"'
