@@ -758,6 +758,14 @@ dream_n(struct report *r, int k, struct mat *m, int d, int side)
 	}
 }
 
+/* The matrix of k's half-year after p's, chained to it; NULL if none. */
+static struct mat *
+chained(int k, int p)
+{
+	return p + 1 < np && pdate[p + 1] == cut_next(pdate[p]) && MAT(k, p + 1)->has ?
+	    MAT(k, p + 1) : NULL;
+}
+
 /*
  * The persons on the stair (steps 0, 2-8) at a cut date as one cell never
  * shown: the total of the half-year to t is that cell at t (LVC) and the
@@ -776,14 +784,6 @@ dream_n(struct report *r, int k, struct mat *m, int d, int side)
  * Where these sums expose a cell, the audit hides "Anden kommune" or
  * "Ikke i målgruppen" (no level). For the audit only.
  */
-/* The matrix of k's half-year after p's, chained to it; NULL if none. */
-static struct mat *
-chained(int k, int p)
-{
-	return p + 1 < np && pdate[p + 1] == cut_next(pdate[p]) && MAT(k, p + 1)->has ?
-	    MAT(k, p + 1) : NULL;
-}
-
 static void
 stair(struct report *r, int k, int p)
 {
